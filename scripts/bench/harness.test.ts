@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { formatTable, quantile, ratio, rng } from './harness';
+
+describe('bench harness', () => {
+	it('takes quantiles of sorted samples', () => {
+		const sorted = Array.from({ length: 100 }, (_, i) => i + 1);
+		expect(quantile(sorted, 0.5)).toBe(50);
+		expect(quantile(sorted, 0.99)).toBe(99);
+	});
+
+	it('reads ratios as slowdowns for times and for throughput', () => {
+		expect(ratio({ name: 't', value: 20, baseline: 10, unit: 'ms' })).toBe(2);
+		expect(ratio({ name: 'r', value: 500, baseline: 1000, unit: 'rows/s', better: 'higher' })).toBe(
+			2
+		);
+	});
+
+	it('makes the same numbers from the same seed', () => {
+		const a = rng(42);
+		const b = rng(42);
+		expect([a(), a(), a()]).toEqual([b(), b(), b()]);
+	});
+
+	it('prints a table with one line per row', () => {
+		const table = formatTable([
+			{ name: 'x', value: 1.5, unit: 'ms', baseline: 1, baselineLabel: 'raw SQL' }
+		]);
+		expect(table.split('\n')).toHaveLength(3);
+		expect(table).toContain('1.50');
+	});
+});

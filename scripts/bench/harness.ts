@@ -1,0 +1,91 @@
+/**
+ * The benchmark harness: each benchmark returns rows measured in one run (ours beside a
+ * baseline such as raw SQL on better-sqlite3), printed as one table with the ratios.
+ */
+export interface BenchRow {
+	/** What was measured, e.g. `reconciliation: server time per request`. */
+	name: string;
+	/** The figure for Sahakar. */
+	value: number;
+	unit: string;
+	/** The same work done the simplest way, in the same run, when there is one. */
+	baseline?: number;
+	/** What the baseline is, e.g. `same SQL on better-sqlite3`. */
+	baselineLabel?: string;
+	/** Whether lower is better (times) or higher (throughput); decides how the ratio reads. */
+	better?: 'lower' | 'higher';
+	note?: string;
+}
+
+export interface Bench {
+	name: string;
+	/** `scale` multiplies the data sizes: 1 is the issue's target, smaller for a quick run. */
+	run(options: { scale: number; workDir: string }): Promise<BenchRow[]>;
+}
+
+export function quantile(sorted: number[], q: number): number {
+	if (!sorted.length) return Number.NaN;
+	const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+	return sorted[index];
+}
+
+/** Runs `fn` `iterations` times after `warmup` runs; times in milliseconds. */
+export async function timeIt(
+	fn: () => unknown,
+	{ iterations = 50, warmup = 3 }: { iterations?: number; warmup?: number } = {}
+): Promise<{ median: number; p99: number; mean: number; samples: number[] }> {
+	for (let i = 0; i < warmup; i++) await fn();
+	const samples: number[] = [];
+	for (let i = 0; i < iterations; i++) {
+		const start = performance.now();
+		await fn();
+		samples.push(performance.now() - start);
+	}
+	const sorted = [...samples].sort((a, b) => a - b);
+	return {
+		median: quantile(sorted, 0.5),
+		p99: quantile(sorted, 0.99),
+		mean: samples.reduce((a, b) => a + b, 0) / samples.length,
+		samples
+	};
+}
+
+/** A deterministic pseudo-random generator (mulberry32), so every run makes the same data. */
+export function rng(seed: number): () => number {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+function fmt(n: number | undefined): string {
+	if (n === undefined || Number.isNaN(n)) return '';
+	if (Math.abs(n) >= 1000) return Math.round(n).toLocaleString('en-US');
+	return n.toPrecision(3);
+}
+
+/** Ours ÷ baseline for times, baseline ÷ ours for throughput: above 1 means slower than the baseline. */
+export function ratio(row: BenchRow): number | undefined {
+	if (row.baseline === undefined || row.baseline === 0 || row.value === 0) return undefined;
+	return row.better === 'higher' ? row.baseline / row.value : row.value / row.baseline;
+}
+
+export function formatTable(rows: BenchRow[]): string {
+	const header = ['benchmark', 'value', 'unit', 'baseline', 'baseline is', 'slowdown ×', 'note'];
+	const body = rows.map((r) => [
+		r.name,
+		fmt(r.value),
+		r.unit,
+		fmt(r.baseline),
+		r.baselineLabel ?? '',
+		fmt(ratio(r)),
+		r.note ?? ''
+	]);
+	const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
+	const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join(' | ');
+	return [line(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...body.map(line)].join('\n');
+}

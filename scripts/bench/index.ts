@@ -1,0 +1,29 @@
+/**
+ * `npm run bench [-- --scale 0.1] [names…]`: generates deterministic data, runs every benchmark
+ * (or those named) and prints one table. Targets are checked here, never in timed tests.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { formatTable, type Bench, type BenchRow } from './harness';
+
+/** Each area registers its benchmarks here. */
+const BENCHES: Bench[] = [];
+
+const args = process.argv.slice(2);
+const scaleIndex = args.indexOf('--scale');
+const scale = scaleIndex >= 0 ? Number(args[scaleIndex + 1]) : 1;
+const names = args.filter((a, i) => !a.startsWith('--') && i !== scaleIndex + 1);
+const selected = BENCHES.filter((b) => !names.length || names.includes(b.name));
+
+const rows: BenchRow[] = [];
+for (const bench of selected) {
+	const workDir = mkdtempSync(join(tmpdir(), `sahakar-bench-${bench.name}-`));
+	console.info(`Running ${bench.name} at scale ${scale}…`);
+	try {
+		rows.push(...(await bench.run({ scale, workDir })));
+	} finally {
+		rmSync(workDir, { recursive: true, force: true });
+	}
+}
+console.info(`\n${formatTable(rows)}`);

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { m } from '$lib/paraglide/messages.js';
+import { requiredText, optionalText } from './validation';
+
+export const ROLES = ['admin', 'coordinator', 'partner', 'field', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ORGANISATION_TYPES = [
+	'un_agency',
+	'international_ngo',
+	'ngo',
+	'government',
+	'red_cross',
+	'other'
+] as const;
+export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
+
+export const LOCALES = ['en', 'km'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export const PASSWORD_MIN_LENGTH = 10;
+
+export const email = z
+	.string()
+	.trim()
+	.toLowerCase()
+	.min(1, { error: () => m.error_required() })
+	.max(254, { error: () => m.error_too_long({ max: 254 }) })
+	.pipe(z.email({ error: () => m.error_email() }));
+
+export const newPassword = z
+	.string()
+	.min(PASSWORD_MIN_LENGTH, { error: () => m.error_password_short({ min: PASSWORD_MIN_LENGTH }) })
+	.max(200, { error: () => m.error_too_long({ max: 200 }) });
+
+export const signInSchema = z.object({
+	email,
+	password: z.string().min(1, { error: () => m.error_required() })
+});
+
+export const organisationSchema = z.object({
+	name: requiredText(200),
+	acronym: requiredText(30),
+	type: z.enum(ORGANISATION_TYPES, { error: () => m.error_choose() })
+});
+
+export const userSchema = z.object({
+	email,
+	name: requiredText(200),
+	role: z.enum(ROLES, { error: () => m.error_choose() }),
+	organisationId: z.coerce
+		.number({ error: () => m.error_choose() })
+		.int()
+		.positive({
+			error: () => m.error_choose()
+		}),
+	language: z.enum(LOCALES).default('en')
+});
+
+export const userEditSchema = userSchema.omit({ email: true, language: true });
+
+export const setPasswordSchema = z
+	.object({ password: newPassword, confirm: z.string() })
+	.refine((d) => d.password === d.confirm, {
+		path: ['confirm'],
+		error: () => m.error_password_mismatch()
+	});
+
+export const changePasswordSchema = z
+	.object({
+		current: z.string().min(1, { error: () => m.error_required() }),
+		password: newPassword,
+		confirm: z.string()
+	})
+	.refine((d) => d.password === d.confirm, {
+		path: ['confirm'],
+		error: () => m.error_password_mismatch()
+	});
+
+export const languageSchema = z.object({ language: z.enum(LOCALES) });
+
+export const API_SCOPES = ['read', 'write', 'export'] as const;
+export type ApiScope = (typeof API_SCOPES)[number];
+
+export const apiTokenSchema = z.object({
+	name: requiredText(100),
+	scopes: z
+		.array(z.enum(API_SCOPES))
+		.min(1, { error: () => m.error_choose_one() })
+		.default(['read'])
+});
+
+export { optionalText };

@@ -1,0 +1,118 @@
+/**
+ * Sex- and age-disaggregated people counts (SADD), the one shape every record that counts people
+ * uses: female and male in four age bands, plus persons with disabilities counted across them.
+ */
+import { z } from 'zod';
+import { m } from '$lib/paraglide/messages.js';
+
+export const SEXES = ['f', 'm'] as const;
+export type Sex = (typeof SEXES)[number];
+
+export const AGE_BANDS = ['0_5', '6_17', '18_59', '60'] as const;
+export type AgeBand = (typeof AGE_BANDS)[number];
+
+/** `f_0_5`, `m_60`, ...: sex, then the band's lower (and upper) bound. */
+export type PeopleCell = `${Sex}_${AgeBand}`;
+export const PEOPLE_CELLS = SEXES.flatMap((s) => AGE_BANDS.map((b) => `${s}_${b}` as PeopleCell));
+
+export type PeopleCount = Record<PeopleCell, number> & { disabled: number };
+export const PEOPLE_FIELDS = [...PEOPLE_CELLS, 'disabled'] as const;
+export type PeopleField = (typeof PEOPLE_FIELDS)[number];
+
+export function emptyPeople(): PeopleCount {
+	return Object.fromEntries(PEOPLE_FIELDS.map((k) => [k, 0])) as PeopleCount;
+}
+
+export function totalPeople(c: Pick<PeopleCount, PeopleCell>): number {
+	let sum = 0;
+	for (const cell of PEOPLE_CELLS) sum += c[cell];
+	return sum;
+}
+
+export function totalBySex(c: PeopleCount, sex: Sex): number {
+	return AGE_BANDS.reduce((sum, band) => sum + c[`${sex}_${band}`], 0);
+}
+
+export function totalByAge(c: PeopleCount, band: AgeBand): number {
+	return SEXES.reduce((sum, sex) => sum + c[`${sex}_${band}`], 0);
+}
+
+export function children(c: PeopleCount): number {
+	return totalByAge(c, '0_5') + totalByAge(c, '6_17');
+}
+
+export function addPeople(a: PeopleCount, b: PeopleCount): PeopleCount {
+	const out = emptyPeople();
+	for (const k of PEOPLE_FIELDS) out[k] = a[k] + b[k];
+	return out;
+}
+
+/** Sums any number of counts, e.g. several shifts' tallies of one day. */
+export function sumPeople(counts: Iterable<PeopleCount>): PeopleCount {
+	let out = emptyPeople();
+	for (const c of counts) out = addPeople(out, c);
+	return out;
+}
+
+/** A count of people: a whole, non-negative number below a sane ceiling. */
+export const countField = z.coerce
+	.number({ error: () => m.error_not_a_number() })
+	.int({ error: () => m.error_whole_number() })
+	.min(0, { error: () => m.error_negative() })
+	.max(10_000_000, { error: () => m.error_too_large() });
+
+type PeopleShape<P extends string> = {
+	[K in PeopleField as `${P}${K}`]: z.ZodDefault<typeof countField>;
+};
+
+/**
+ * Zod fields for a people count, flat so that plain HTML forms can post them; `prefix` tells two
+ * counts of one record apart (`targeted_f_0_5`, `reached_f_0_5`).
+ */
+export function peopleShape<P extends string = ''>(prefix: P = '' as P): PeopleShape<P> {
+	return Object.fromEntries(
+		PEOPLE_FIELDS.map((k) => [`${prefix}${k}`, countField.default(0)])
+	) as PeopleShape<P>;
+}
+
+/** Reads the count stored under `prefix` out of a flat object (form data, a database row). */
+export function peopleOf(row: Record<string, unknown>, prefix = ''): PeopleCount {
+	const out = emptyPeople();
+	for (const k of PEOPLE_FIELDS) out[k] = Number(row[`${prefix}${k}`] ?? 0);
+	return out;
+}
+
+/** Writes a count back under `prefix`, e.g. into the values of an insert. */
+export function peopleColumns<P extends string = ''>(
+	c: PeopleCount,
+	prefix: P = '' as P
+): { [K in PeopleField as `${P}${K}`]: number } {
+	return Object.fromEntries(PEOPLE_FIELDS.map((k) => [`${prefix}${k}`, c[k]])) as {
+		[K in PeopleField as `${P}${K}`]: number;
+	};
+}
+
+/**
+ * Persons with disabilities are part of the total, so they can never exceed it. Use inside a
+ * `superRefine` of any schema that spreads `peopleShape(prefix)`.
+ */
+export function checkPeople(
+	data: Record<string, unknown>,
+	ctx: z.RefinementCtx,
+	prefix = ''
+): void {
+	const c = peopleOf(data, prefix);
+	const total = totalPeople(c);
+	if (c.disabled > total) {
+		ctx.addIssue({
+			code: 'custom',
+			path: [`${prefix}disabled`],
+			message: m.error_part_exceeds_total({ part: c.disabled, total })
+		});
+	}
+}
+
+/** A people count on its own (API bodies, nested JSON). */
+export const peopleCountSchema = z
+	.object(peopleShape())
+	.superRefine((c, ctx) => checkPeople(c, ctx));

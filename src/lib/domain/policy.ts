@@ -1,0 +1,59 @@
+/**
+ * Who may do what: the one place authorization is decided. Loads, actions and endpoints ask
+ * `can(actor, action, resource)`; nothing else compares roles.
+ */
+import type { Role } from './accounts';
+
+export interface Actor {
+	id: number;
+	role: Role;
+	organisationId: number;
+}
+
+/** What the rule needs to know about the thing acted on. */
+export interface Resource {
+	/** The organisation that owns the record. */
+	organisationId?: number | null;
+	/** The record's workflow state, where it has one. */
+	status?: string | null;
+}
+
+type Rule = (actor: Actor, resource: Resource) => boolean;
+
+const roles =
+	(...allowed: Role[]): Rule =>
+	(actor) =>
+		allowed.includes(actor.role);
+
+const everyone = roles('admin', 'coordinator', 'partner', 'field', 'viewer');
+
+const RULES = {
+	// Accounts and administration
+	'account.manage': everyone,
+	'organisation.read': everyone,
+	'organisation.manage': roles('admin'),
+	'user.manage': roles('admin'),
+	'audit.read': roles('admin'),
+	'boundary.import': roles('admin'),
+
+	// Responses
+	'response.read': everyone,
+	'response.create': roles('admin', 'coordinator'),
+	'response.update': roles('admin', 'coordinator'),
+
+	// Places
+	'map.read': everyone,
+	'location.manage': roles('admin', 'coordinator')
+} satisfies Record<string, Rule>;
+
+export type Action = keyof typeof RULES;
+export const ACTIONS = Object.keys(RULES) as Action[];
+
+export function can(
+	actor: Actor | null | undefined,
+	action: Action,
+	resource: Resource = {}
+): boolean {
+	if (!actor) return false;
+	return RULES[action](actor, resource);
+}

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { m } from '$lib/paraglide/messages.js';
+import { isoDate, optionalIsoDate, optionalText, requiredText, pcode } from './validation';
+
+export const RESPONSE_KINDS = [
+	'mass_return',
+	'flood',
+	'drought',
+	'storm',
+	'fire',
+	'epidemic',
+	'other'
+] as const;
+export type ResponseKind = (typeof RESPONSE_KINDS)[number];
+
+export const RESPONSE_STATUSES = ['active', 'closed'] as const;
+export type ResponseStatus = (typeof RESPONSE_STATUSES)[number];
+
+export const responseSchema = z
+	.object({
+		name: requiredText(200),
+		kind: z.enum(RESPONSE_KINDS, { error: () => m.error_choose() }),
+		startDate: isoDate,
+		endDate: optionalIsoDate,
+		description: optionalText(5000),
+		provinces: z.array(pcode).default([])
+	})
+	.refine((r) => !r.endDate || r.endDate >= r.startDate, {
+		path: ['endDate'],
+		error: () => m.error_end_before_start()
+	});
+export type ResponseInput = z.infer<typeof responseSchema>;
+
+/** Is `day` (YYYY-MM-DD) within the response's dates? An open response runs until today. */
+export function withinResponse(
+	response: { startDate: string; endDate: string | null },
+	day: string
+): boolean {
+	return day >= response.startDate && (!response.endDate || day <= response.endDate);
+}

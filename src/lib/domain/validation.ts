@@ -1,0 +1,70 @@
+/**
+ * Shared zod building blocks whose messages come out in the reader's language: messages are
+ * functions, so they are rendered when validation runs, in the locale of that moment.
+ */
+import { z } from 'zod';
+import { m } from '$lib/paraglide/messages.js';
+
+export const requiredText = (max: number) =>
+	z
+		.string({ error: () => m.error_required() })
+		.trim()
+		.min(1, { error: () => m.error_required() })
+		.max(max, { error: () => m.error_too_long({ max }) });
+
+/** Empty input becomes null, so the database never holds meaningless empty strings. */
+export const optionalText = (max: number) =>
+	z
+		.string()
+		.trim()
+		.max(max, { error: () => m.error_too_long({ max }) })
+		.optional()
+		.transform((v) => (v ? v : null));
+
+/** A calendar day as `YYYY-MM-DD`. */
+export const isoDate = z
+	.string({ error: () => m.error_required() })
+	.regex(/^\d{4}-\d{2}-\d{2}$/, { error: () => m.error_date() })
+	.refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), { error: () => m.error_date() });
+
+export const optionalIsoDate = z
+	.union([z.literal(''), isoDate])
+	.optional()
+	.transform((v) => (v ? v : null));
+
+export const PCODE_PATTERN = /^KH\d{2}(\d{2}(\d{2}(\d{2})?)?)?$/;
+
+export const pcode = z
+	.string()
+	.trim()
+	.toUpperCase()
+	.regex(PCODE_PATTERN, { error: () => m.error_pcode() });
+
+/**
+ * Messages for what the field-level schemas above do not name themselves (a wrong type, an
+ * unknown choice); installed once on each side, see `installZodMessages`.
+ */
+export function installZodMessages(): void {
+	z.config({
+		customError: (issue) => {
+			switch (issue.code) {
+				case 'invalid_type':
+					return issue.input === undefined || issue.input === null || issue.input === ''
+						? m.error_required()
+						: m.error_invalid();
+				case 'invalid_value':
+					return m.error_choose();
+				case 'too_small':
+					return issue.origin === 'number' || issue.origin === 'int'
+						? m.error_too_small({ min: String(issue.minimum) })
+						: m.error_required();
+				case 'too_big':
+					return issue.origin === 'number' || issue.origin === 'int'
+						? m.error_too_large()
+						: m.error_too_long({ max: String(issue.maximum) });
+				default:
+					return m.error_invalid();
+			}
+		}
+	});
+}

@@ -1,0 +1,47 @@
+/** The app's navigation: areas everyone sees, areas within a response, and administration. */
+import { m } from '$lib/paraglide/messages.js';
+import { can, type Action, type Actor } from '$lib/domain/policy';
+
+export interface NavItem {
+	href: string;
+	label: string;
+}
+
+interface NavEntry {
+	path: string;
+	label: () => string;
+	action: Action;
+}
+
+const GLOBAL: NavEntry[] = [
+	{ path: '/', label: () => m.nav_home(), action: 'response.read' },
+	{ path: '/responses', label: () => m.nav_responses(), action: 'response.read' },
+	{ path: '/map', label: () => m.nav_map(), action: 'map.read' }
+];
+
+/** Pages inside a response; paths are relative to `/responses/{id}`. */
+const RESPONSE: NavEntry[] = [{ path: '', label: () => m.nav_overview(), action: 'response.read' }];
+
+const ADMIN: NavEntry[] = [
+	{
+		path: '/admin/organisations',
+		label: () => m.nav_organisations(),
+		action: 'organisation.manage'
+	},
+	{ path: '/admin/users', label: () => m.nav_users(), action: 'user.manage' },
+	{ path: '/admin/boundaries', label: () => m.nav_boundaries(), action: 'boundary.import' },
+	{ path: '/admin/audit', label: () => m.nav_audit(), action: 'audit.read' }
+];
+
+const allowed = (actor: Actor, entries: NavEntry[], prefix = ''): NavItem[] =>
+	entries
+		.filter((e) => can(actor, e.action))
+		.map((e) => ({ href: prefix + e.path || '/', label: e.label() }));
+
+export function navigation(actor: Actor, responseId: number | null) {
+	return {
+		global: allowed(actor, GLOBAL),
+		response: responseId ? allowed(actor, RESPONSE, `/responses/${responseId}`) : [],
+		admin: allowed(actor, ADMIN)
+	};
+}

@@ -1,0 +1,131 @@
+/**
+ * The JSON API's common ground: who is calling, what they may do, and errors in one shape,
+ * `{ "error": { "code", "message", "fields"? } }`.
+ */
+import { json, type RequestEvent, type RequestHandler } from '@sveltejs/kit';
+import { z } from 'zod';
+import { m } from '$lib/paraglide/messages.js';
+import { can, type Action, type Resource } from '$lib/domain/policy';
+import type { ApiScope } from '$lib/domain/accounts';
+import type { SessionUser } from '$lib/server/auth/sessions';
+import { UserError } from '$lib/server/errors';
+
+export class ApiError extends Error {
+	constructor(
+		readonly status: number,
+		readonly code: string,
+		message: string,
+		readonly fields?: Record<string, string>
+	) {
+		super(message);
+	}
+}
+
+export function errorResponse(e: ApiError): Response {
+	return json(
+		{ error: { code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) } },
+		{ status: e.status }
+	);
+}
+
+/** Field messages keyed by dotted path, the same keys the forms use. */
+export function zodFields(error: z.ZodError): Record<string, string> {
+	const fields: Record<string, string> = {};
+	for (const issue of error.issues) {
+		const key = issue.path.join('.') || '_';
+		fields[key] ??= issue.message;
+	}
+	return fields;
+}
+
+/** Wraps an endpoint so every failure leaves as a JSON error with the right status. */
+export function endpoint(handler: RequestHandler): RequestHandler {
+	return async (event) => {
+		try {
+			return await handler(event);
+		} catch (e) {
+			if (e instanceof ApiError) return errorResponse(e);
+			if (e instanceof UserError)
+				return errorResponse(new ApiError(e.status, e.code, e.message, e.fields));
+			if (e instanceof z.ZodError) {
+				return errorResponse(new ApiError(400, 'invalid', m.error_fix_fields(), zodFields(e)));
+			}
+			throw e;
+		}
+	};
+}
+
+/**
+ * The caller, if signed in (cookie or token), allowed the action by the policy, and holding
+ * the scope it needs when it came with a token.
+ */
+export function apiActor(
+	event: Pick<RequestEvent, 'locals'>,
+	action: Action,
+	scope: ApiScope,
+	resource?: Resource
+): SessionUser {
+	const { user, apiScopes } = event.locals;
+	if (!user) throw new ApiError(401, 'unauthorized', m.error_api_unauthorized());
+	if (apiScopes && !apiScopes.includes(scope)) {
+		throw new ApiError(403, 'insufficient_scope', m.error_api_scope({ scope }));
+	}
+	if (!can(user, action, resource)) throw new ApiError(403, 'forbidden', m.error_forbidden());
+	return user;
+}
+
+export const MAX_JSON_BYTES = 1_000_000;
+
+/** Reads and validates a JSON body; a malformed, oversized or invalid body is a 4xx. */
+export async function readJson<T extends z.ZodType>(
+	request: Request,
+	schema: T,
+	maxBytes = MAX_JSON_BYTES
+): Promise<z.infer<T>> {
+	const type = request.headers.get('content-type') ?? '';
+	if (!type.toLowerCase().includes('application/json')) {
+		throw new ApiError(415, 'unsupported_media_type', m.error_api_json_type());
+	}
+	const declared = Number(request.headers.get('content-length') ?? 0);
+	if (declared > maxBytes)
+		throw new ApiError(413, 'too_large', m.error_api_too_large({ max: maxBytes }));
+	const text = await readLimited(request, maxBytes);
+	let body: unknown;
+	try {
+		body = JSON.parse(text);
+	} catch {
+		throw new ApiError(400, 'malformed_json', m.error_api_malformed());
+	}
+	const parsed = schema.safeParse(body);
+	if (!parsed.success) {
+		throw new ApiError(400, 'invalid', m.error_fix_fields(), zodFields(parsed.error));
+	}
+	return parsed.data;
+}
+
+async function readLimited(request: Request, maxBytes: number): Promise<string> {
+	if (!request.body) return '';
+	const reader = request.body.getReader();
+	const chunks: Uint8Array[] = [];
+	let size = 0;
+	for (;;) {
+		const { done, value } = await reader.read();
+		if (done) break;
+		size += value.byteLength;
+		if (size > maxBytes) {
+			await reader.cancel();
+			throw new ApiError(413, 'too_large', m.error_api_too_large({ max: maxBytes }));
+		}
+		chunks.push(value);
+	}
+	return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
+/** Parses query parameters with a schema; a bad one is a 400 naming the parameter. */
+export function readQuery<T extends z.ZodType>(url: URL, schema: T): z.infer<T> {
+	const raw = Object.fromEntries(url.searchParams);
+	const parsed = schema.safeParse(raw);
+	if (!parsed.success)
+		throw new ApiError(400, 'invalid', m.error_fix_fields(), zodFields(parsed.error));
+	return parsed.data;
+}

@@ -1,0 +1,131 @@
+import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '$lib/server/db';
+import { auditLog, users, type AuditAction } from '$lib/server/db/schema';
+
+export interface AuditInput {
+	userId: number | null;
+	action: AuditAction;
+	entity: string;
+	entityId?: string | number | null;
+	responseId?: number | null;
+	before?: object | null;
+	after?: object | null;
+	detail?: Record<string, unknown> | null;
+}
+
+/** Never keep secrets in the log, whatever the caller passes. */
+const SECRET_KEYS = new Set(['passwordHash', 'password', 'tokenHash', 'token']);
+
+function scrub(value: object | null | undefined): Record<string, unknown> | null {
+	if (!value) return null;
+	return Object.fromEntries(
+		Object.entries(value)
+			.filter(([k]) => !SECRET_KEYS.has(k))
+			.map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v])
+	);
+}
+
+/**
+ * Records one event. Call it inside the transaction that makes the change, so the change and
+ * its record land together or not at all.
+ */
+export function recordAudit(db: Db, e: AuditInput): void {
+	db.insert(auditLog)
+		.values({
+			userId: e.userId,
+			action: e.action,
+			entity: e.entity,
+			entityId: e.entityId === undefined || e.entityId === null ? null : String(e.entityId),
+			responseId: e.responseId ?? null,
+			before: scrub(e.before),
+			after: scrub(e.after),
+			detail: e.detail ?? null
+		})
+		.run();
+}
+
+/** Only the fields that changed, for a readable before/after. */
+export function changedFields<T extends object>(
+	before: T,
+	after: Partial<T>
+): { before: Partial<T>; after: Partial<T> } {
+	const b: Partial<T> = {};
+	const a: Partial<T> = {};
+	for (const key of Object.keys(after) as (keyof T)[]) {
+		const was = before[key];
+		const now = after[key];
+		const same =
+			was instanceof Date && now instanceof Date
+				? was.getTime() === now.getTime()
+				: JSON.stringify(was) === JSON.stringify(now);
+		if (!same) {
+			b[key] = was;
+			a[key] = now as T[keyof T];
+		}
+	}
+	return { before: b, after: a };
+}
+
+export interface AuditFilter {
+	userId?: number;
+	action?: AuditAction;
+	entity?: string;
+	entityId?: string;
+	/** Inclusive, YYYY-MM-DD (UTC days). */
+	from?: string;
+	/** Inclusive, YYYY-MM-DD. */
+	to?: string;
+}
+
+export function auditConditions(f: AuditFilter): SQL | undefined {
+	const conditions: SQL[] = [];
+	if (f.userId) conditions.push(eq(auditLog.userId, f.userId));
+	if (f.action) conditions.push(eq(auditLog.action, f.action));
+	if (f.entity) conditions.push(eq(auditLog.entity, f.entity));
+	if (f.entityId) conditions.push(eq(auditLog.entityId, f.entityId));
+	if (f.from) conditions.push(gte(auditLog.at, new Date(`${f.from}T00:00:00Z`)));
+	if (f.to)
+		conditions.push(lt(auditLog.at, new Date(Date.parse(`${f.to}T00:00:00Z`) + 86_400_000)));
+	return conditions.length ? and(...conditions) : undefined;
+}
+
+export function listAudit(db: Db, f: AuditFilter, page = { limit: 50, offset: 0 }) {
+	const where = auditConditions(f);
+	const rows = db
+		.select({
+			id: auditLog.id,
+			at: auditLog.at,
+			action: auditLog.action,
+			entity: auditLog.entity,
+			entityId: auditLog.entityId,
+			responseId: auditLog.responseId,
+			before: auditLog.before,
+			after: auditLog.after,
+			detail: auditLog.detail,
+			userId: auditLog.userId,
+			userName: users.name,
+			userEmail: users.email
+		})
+		.from(auditLog)
+		.leftJoin(users, eq(users.id, auditLog.userId))
+		.where(where)
+		.orderBy(desc(auditLog.id))
+		.limit(page.limit)
+		.offset(page.offset)
+		.all();
+	const total = db
+		.select({ n: sql<number>`count(*)` })
+		.from(auditLog)
+		.where(where)
+		.get();
+	return { rows, total: total?.n ?? 0 };
+}
+
+export function auditEntities(db: Db): string[] {
+	return db
+		.selectDistinct({ entity: auditLog.entity })
+		.from(auditLog)
+		.orderBy(auditLog.entity)
+		.all()
+		.map((r) => r.entity);
+}

@@ -1,0 +1,91 @@
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import { m } from '$lib/paraglide/messages.js';
+import type { ApiScope } from '$lib/domain/accounts';
+import type { Actor } from '$lib/domain/policy';
+import type { Db } from '$lib/server/db';
+import { apiTokens, organisations, users } from '$lib/server/db/schema';
+import { recordAudit } from '$lib/server/audit';
+import { UserError } from '$lib/server/errors';
+import { generateToken, hashToken } from './crypto';
+import { sessionUserColumns, type SessionUser } from './sessions';
+
+export const API_TOKEN_PREFIX = 'sk_';
+
+/** Creates a token and returns it in clear this once; only its hash is stored. */
+export function createApiToken(db: Db, actor: Actor, name: string, scopes: ApiScope[]) {
+	const token = API_TOKEN_PREFIX + generateToken();
+	return db.transaction((tx) => {
+		const row = tx
+			.insert(apiTokens)
+			.values({
+				userId: actor.id,
+				name,
+				scopes,
+				tokenHash: hashToken(token),
+				prefix: token.slice(0, 8)
+			})
+			.returning({ id: apiTokens.id })
+			.get();
+		recordAudit(tx, {
+			userId: actor.id,
+			action: 'create',
+			entity: 'api_tokens',
+			entityId: row.id,
+			after: { name, scopes }
+		});
+		return { id: row.id, token };
+	});
+}
+
+export function listApiTokens(db: Db, userId: number) {
+	return db
+		.select({
+			id: apiTokens.id,
+			name: apiTokens.name,
+			prefix: apiTokens.prefix,
+			scopes: apiTokens.scopes,
+			createdAt: apiTokens.createdAt,
+			lastUsedAt: apiTokens.lastUsedAt,
+			revokedAt: apiTokens.revokedAt
+		})
+		.from(apiTokens)
+		.where(eq(apiTokens.userId, userId))
+		.orderBy(desc(apiTokens.id))
+		.all();
+}
+
+export function revokeApiToken(db: Db, actor: Actor, id: number) {
+	db.transaction((tx) => {
+		const updated = tx
+			.update(apiTokens)
+			.set({ revokedAt: new Date() })
+			.where(and(eq(apiTokens.id, id), eq(apiTokens.userId, actor.id), isNull(apiTokens.revokedAt)))
+			.returning({ id: apiTokens.id })
+			.get();
+		if (!updated) throw new UserError(m.error_not_found(), 'not_found');
+		recordAudit(tx, { userId: actor.id, action: 'delete', entity: 'api_tokens', entityId: id });
+	});
+}
+
+/** The user and scopes behind a bearer token, or null if it is unknown, revoked or its user disabled. */
+export function validateApiToken(
+	db: Db,
+	token: string
+): { user: SessionUser; scopes: ApiScope[] } | null {
+	const row = db
+		.select({
+			tokenId: apiTokens.id,
+			scopes: apiTokens.scopes,
+			revokedAt: apiTokens.revokedAt,
+			user: sessionUserColumns
+		})
+		.from(apiTokens)
+		.innerJoin(users, eq(users.id, apiTokens.userId))
+		.innerJoin(organisations, eq(organisations.id, users.organisationId))
+		.where(eq(apiTokens.tokenHash, hashToken(token)))
+		.get();
+	if (!row || row.revokedAt || row.user.disabledAt) return null;
+	db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.tokenId)).run();
+	const { disabledAt: _d, ...user } = row.user;
+	return { user, scopes: row.scopes as ApiScope[] };
+}

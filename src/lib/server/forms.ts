@@ -1,0 +1,32 @@
+import { fail } from '@sveltejs/kit';
+import { setError, message, type SuperValidated } from 'sveltekit-superforms';
+import { m } from '$lib/paraglide/messages.js';
+import { UserError } from './errors';
+
+/**
+ * Turns a service's UserError into messages on the form (next to the fields it names, or above
+ * the form) and a 4xx; anything else is rethrown as the bug it is.
+ */
+export function failWith<T extends Record<string, unknown>>(
+	form: SuperValidated<T, App.Superforms.Message>,
+	e: unknown
+) {
+	if (!(e instanceof UserError)) throw e;
+	const status = e.status as 400 | 401 | 403 | 404 | 409;
+	if (e.fields) {
+		for (const [field, text] of Object.entries(e.fields)) {
+			// Field names come from our own services, which name real fields of the form.
+			setError(form, field as never, text, { status });
+		}
+		return message(form, { type: 'error', text: m.error_fix_fields() }, { status });
+	}
+	return message(form, { type: 'error', text: e.message }, { status });
+}
+
+/** A form that did not validate: its field messages, and one line above the form. */
+export function invalid<T extends Record<string, unknown>>(
+	form: SuperValidated<T, App.Superforms.Message>
+) {
+	form.message = { type: 'error', text: m.error_fix_fields() };
+	return fail(400, { form });
+}

@@ -1,0 +1,126 @@
+import { asc, desc, eq, inArray } from 'drizzle-orm';
+import { m } from '$lib/paraglide/messages.js';
+import type { Actor } from '$lib/domain/policy';
+import type { ResponseInput, ResponseStatus } from '$lib/domain/responses';
+import type { Db } from '$lib/server/db';
+import { adminAreas, responseProvinces, responses } from '$lib/server/db/schema';
+import { changedFields, recordAudit } from '$lib/server/audit';
+import { fieldError, UserError } from '$lib/server/errors';
+
+export function listResponses(db: Db) {
+	return db
+		.select({
+			id: responses.id,
+			name: responses.name,
+			kind: responses.kind,
+			status: responses.status,
+			startDate: responses.startDate,
+			endDate: responses.endDate
+		})
+		.from(responses)
+		.orderBy(asc(responses.status), desc(responses.startDate))
+		.all();
+}
+
+export function getResponse(db: Db, id: number) {
+	const response = db.select().from(responses).where(eq(responses.id, id)).get();
+	if (!response) return undefined;
+	const provinces = db
+		.select({ pcode: responseProvinces.pcode })
+		.from(responseProvinces)
+		.where(eq(responseProvinces.responseId, id))
+		.orderBy(asc(responseProvinces.pcode))
+		.all()
+		.map((r) => r.pcode);
+	return { ...response, provinces };
+}
+export type ResponseDetail = NonNullable<ReturnType<typeof getResponse>>;
+
+function assertProvinces(db: Db, pcodes: string[]) {
+	if (!pcodes.length) return;
+	const known = db
+		.select({ pcode: adminAreas.pcode })
+		.from(adminAreas)
+		.where(inArray(adminAreas.pcode, pcodes))
+		.all()
+		.filter((r) => r.pcode.length === 4);
+	if (known.length !== new Set(pcodes).size) throw fieldError('provinces', m.error_pcode_unknown());
+}
+
+function setProvinces(db: Db, responseId: number, pcodes: string[]) {
+	db.delete(responseProvinces).where(eq(responseProvinces.responseId, responseId)).run();
+	const unique = [...new Set(pcodes)];
+	if (unique.length) {
+		db.insert(responseProvinces)
+			.values(unique.map((pcode) => ({ responseId, pcode })))
+			.run();
+	}
+}
+
+export function createResponse(db: Db, actor: Actor, input: ResponseInput) {
+	return db.transaction((tx) => {
+		assertProvinces(tx, input.provinces);
+		const { provinces, ...fields } = input;
+		const created = tx
+			.insert(responses)
+			.values({ ...fields, createdBy: actor.id })
+			.returning()
+			.get();
+		setProvinces(tx, created.id, provinces);
+		recordAudit(tx, {
+			userId: actor.id,
+			action: 'create',
+			entity: 'responses',
+			entityId: created.id,
+			responseId: created.id,
+			after: { ...created, provinces }
+		});
+		return created;
+	});
+}
+
+export function updateResponse(db: Db, actor: Actor, id: number, input: ResponseInput) {
+	return db.transaction((tx) => {
+		const before = getResponse(tx, id);
+		if (!before) throw new UserError(m.error_not_found(), 'not_found');
+		assertProvinces(tx, input.provinces);
+		const { provinces, ...fields } = input;
+		tx.update(responses).set(fields).where(eq(responses.id, id)).run();
+		setProvinces(tx, id, provinces);
+		recordAudit(tx, {
+			userId: actor.id,
+			action: 'update',
+			entity: 'responses',
+			entityId: id,
+			responseId: id,
+			...changedFields(before, input)
+		});
+	});
+}
+
+/** Closing keeps everything readable; an end date is set to today if there was none. */
+export function setResponseStatus(
+	db: Db,
+	actor: Actor,
+	id: number,
+	status: ResponseStatus,
+	today: string
+) {
+	return db.transaction((tx) => {
+		const before = getResponse(tx, id);
+		if (!before) throw new UserError(m.error_not_found(), 'not_found');
+		const change = {
+			status,
+			endDate: status === 'closed' ? (before.endDate ?? today) : before.endDate
+		};
+		tx.update(responses).set(change).where(eq(responses.id, id)).run();
+		recordAudit(tx, {
+			userId: actor.id,
+			action: 'update',
+			entity: 'responses',
+			entityId: id,
+			responseId: id,
+			...changedFields(before, change)
+		});
+	});
+}

@@ -1,0 +1,25 @@
+import { sql } from 'drizzle-orm';
+import type { RootDb } from '$lib/server/db';
+import { users } from '$lib/server/db/schema';
+import { ensureProvinces } from '$lib/server/places/provinces';
+import { seedFoundation, type SeedContext } from './foundation';
+
+/** Each area adds its demo data after the foundation's, in this order. */
+const AREA_SEEDS: ((db: RootDb, ctx: SeedContext) => void | Promise<void>)[] = [];
+
+export function isEmpty(db: RootDb): boolean {
+	return (
+		(db
+			.select({ n: sql<number>`count(*)` })
+			.from(users)
+			.get()?.n ?? 0) === 0
+	);
+}
+
+/** Fills an empty, migrated database with the demo. */
+export async function seedDemo(db: RootDb): Promise<SeedContext> {
+	ensureProvinces(db);
+	const ctx = await seedFoundation(db);
+	for (const seed of AREA_SEEDS) await seed(db, ctx);
+	return ctx;
+}

@@ -1,0 +1,61 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { message, superValidate } from 'sveltekit-superforms';
+import { zod4 } from 'sveltekit-superforms/adapters';
+import { m } from '$lib/paraglide/messages.js';
+import { apiTokenSchema, changePasswordSchema, languageSchema } from '$lib/domain/accounts';
+import { changePassword, setLanguage } from '$lib/server/auth/accounts';
+import { createApiToken, listApiTokens, revokeApiToken } from '$lib/server/auth/api-tokens';
+import { setLanguageCookie } from '$lib/server/auth/cookies';
+import { authorize } from '$lib/server/auth/guard';
+import { failWith, invalid } from '$lib/server/forms';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const user = authorize(event, 'account.manage');
+	return {
+		passwordForm: await superValidate(zod4(changePasswordSchema), { id: 'password' }),
+		languageForm: await superValidate({ language: user.language }, zod4(languageSchema), {
+			id: 'language'
+		}),
+		tokenForm: await superValidate(zod4(apiTokenSchema), { id: 'token' }),
+		tokens: listApiTokens(event.locals.db, user.id)
+	};
+};
+
+export const actions: Actions = {
+	password: async (event) => {
+		const user = authorize(event, 'account.manage');
+		const form = await superValidate(event.request, zod4(changePasswordSchema), { id: 'password' });
+		if (!form.valid) return invalid(form);
+		try {
+			await changePassword(event.locals.db, user, form.data.current, form.data.password);
+		} catch (e) {
+			return failWith(form, e);
+		}
+		return message(form, { type: 'ok', text: m.account_password_changed() });
+	},
+	language: async (event) => {
+		const user = authorize(event, 'account.manage');
+		const form = await superValidate(event.request, zod4(languageSchema), { id: 'language' });
+		if (!form.valid) return invalid(form);
+		setLanguage(event.locals.db, user, form.data.language);
+		setLanguageCookie(event.cookies, event.url, form.data.language);
+		redirect(303, '/account');
+	},
+	createToken: async (event) => {
+		const user = authorize(event, 'account.manage');
+		const form = await superValidate(event.request, zod4(apiTokenSchema), { id: 'token' });
+		if (!form.valid) return invalid(form);
+		const { token } = createApiToken(event.locals.db, user, form.data.name, form.data.scopes);
+		return { form, createdToken: token };
+	},
+	revokeToken: async (event) => {
+		const user = authorize(event, 'account.manage');
+		const id = Number((await event.request.formData()).get('id'));
+		try {
+			revokeApiToken(event.locals.db, user, id);
+		} catch (e) {
+			return fail(404, { revokeError: (e as Error).message });
+		}
+	}
+};
