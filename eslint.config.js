@@ -32,6 +32,11 @@ export default ts.config(
 		}
 	},
 	{
+		// Tests state what they expect; a wrong assumption fails the test anyway.
+		files: ['**/*.test.ts', 'tests/**/*.ts'],
+		rules: { '@typescript-eslint/no-non-null-assertion': 'off' }
+	},
+	{
 		files: ['**/*.svelte', '**/*.svelte.ts', '**/*.svelte.js'],
 		languageOptions: {
 			parserOptions: {
