@@ -92,3 +92,8 @@ describe('needs ranking', () => {
 it('measures distance in metres', () => {
 	expect(distanceM(103.2, 13.1, 103.2, 13.1027)).toBeCloseTo(300, -1);
 });
+
+it('parses its own output to itself, so the outbox can send what the form saved', () => {
+	const once = assessmentSchema.parse(valid);
+	expect(assessmentSchema.parse(once)).toEqual(once);
+});

@@ -9,7 +9,7 @@ import { m } from '$lib/paraglide/messages.js';
 import { checkPeople, peopleOf, peopleShape, totalPeople } from './people';
 import { inCambodiaBbox } from './places';
 import { todayInCambodia } from './dates';
-import { isoDate, optionalText, pcode } from './validation';
+import { isoDate, pcode } from './validation';
 
 export const NEEDS = [
 	'shelter',
@@ -67,6 +67,15 @@ const count = (max: number) =>
 		.min(0, { error: () => m.error_negative() })
 		.max(max, { error: () => m.assess_error_implausible({ max }) })
 		.default(0);
+
+/** Optional text that also takes null, so a parsed submission parses again to itself. */
+const optionalText = (max: number) =>
+	z
+		.string({ error: () => m.error_invalid() })
+		.trim()
+		.max(max, { error: () => m.error_too_long({ max }) })
+		.nullish()
+		.transform((v) => v || null);
 
 const coordinate = (min: number, max: number) =>
 	z.coerce
