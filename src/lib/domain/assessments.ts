@@ -77,11 +77,19 @@ const optionalText = (max: number) =>
 		.nullish()
 		.transform((v) => v || null);
 
+/** Degrees; empty means no point was given yet, which is its own message. */
 const coordinate = (min: number, max: number) =>
-	z.coerce
-		.number({ error: () => m.error_not_a_number() })
-		.min(min, { error: () => m.assess_error_outside_cambodia() })
-		.max(max, { error: () => m.assess_error_outside_cambodia() });
+	z.preprocess(
+		(v) =>
+			v === '' || v === null || v === undefined ? undefined : typeof v === 'string' ? Number(v) : v,
+		z
+			.number({
+				error: (issue) =>
+					issue.input === undefined ? m.assess_error_point_required() : m.error_not_a_number()
+			})
+			.min(min, { error: () => m.assess_error_outside_cambodia() })
+			.max(max, { error: () => m.assess_error_outside_cambodia() })
+	);
 
 const HOUSEHOLDS = 200_000;
 const HOUSES = 200_000;
@@ -254,7 +262,8 @@ export function rankNeeds(rankings: Iterable<readonly string[]>): NeedScore[] {
 		});
 	}
 	return [...scores.values()].sort(
-		(a, b) => b.points - a.points || b.first - a.first || NEEDS.indexOf(a.need) - NEEDS.indexOf(b.need)
+		(a, b) =>
+			b.points - a.points || b.first - a.first || NEEDS.indexOf(a.need) - NEEDS.indexOf(b.need)
 	);
 }
 

@@ -241,3 +241,15 @@ export class Outbox {
 		};
 	}
 }
+
+let shared: { outbox: Outbox; stop: () => void } | undefined;
+
+/** The page's one outbox for the signed-in user, started on first use (in the browser only). */
+export function outboxFor(userId: number): Outbox {
+	if (shared?.outbox.userId !== userId) {
+		shared?.stop();
+		const outbox = new Outbox(userId);
+		shared = { outbox, stop: outbox.start() };
+	}
+	return shared.outbox;
+}
