@@ -43,11 +43,21 @@ export class Outbox {
 	/** Confirmed by the server since this page opened. */
 	sent = $state(0);
 
-	readonly mine = $derived(this.items.filter((i) => i.userId === this.userId));
-	readonly waiting = $derived(this.mine.filter((i) => i.state === 'waiting').length);
-	readonly refused = $derived(this.mine.filter((i) => i.state === 'refused').length);
+	// Getters, not $derived: the outbox outlives the page component that first made it, and a
+	// derived would be owned (and retired) by that component.
+	get mine(): AssessmentItem[] {
+		return this.items.filter((i) => i.userId === this.userId);
+	}
+	get waiting(): number {
+		return this.mine.filter((i) => i.state === 'waiting').length;
+	}
+	get refused(): number {
+		return this.mine.filter((i) => i.state === 'refused').length;
+	}
 	/** Saved on this device by another account; they stay until that person sends them. */
-	readonly others = $derived(this.items.length - this.mine.length);
+	get others(): number {
+		return this.items.length - this.mine.length;
+	}
 
 	#deps: OutboxDeps;
 	#timer: ReturnType<typeof setTimeout> | undefined;
@@ -246,6 +256,8 @@ let shared: { outbox: Outbox; stop: () => void } | undefined;
 
 /** The page's one outbox for the signed-in user, started on first use (in the browser only). */
 export function outboxFor(userId: number): Outbox {
+	// On the server the outbox is only drawn, as not read yet; the device's copy loads in the page.
+	if (typeof window === 'undefined') return new Outbox(userId);
 	if (shared?.outbox.userId !== userId) {
 		shared?.stop();
 		const outbox = new Outbox(userId);
