@@ -2,8 +2,8 @@
  * Simplification of area geometry for storage and drawing. Features are simplified together as a
  * topology, so a border two areas share stays one line: no gaps or overlaps between neighbours.
  */
-import type { Feature, Geometry } from 'geojson';
-import type { Topology } from 'topojson-specification';
+import type { Feature, FeatureCollection, GeoJsonProperties, Geometry } from 'geojson';
+import type { Objects, Topology } from 'topojson-specification';
 import { topology } from 'topojson-server';
 import { presimplify, simplify } from 'topojson-simplify';
 import { feature } from 'topojson-client';
@@ -38,7 +38,8 @@ export function simplifyTopology(
 	objectName: string,
 	options: SimplifyOptions = AREA_SIMPLIFY
 ): Feature<Geometry | null>[] {
-	const simplified = simplify(presimplify(topo), options.minWeight);
+	// The typings want property-less objects; the properties pass through untouched.
+	const simplified = simplify(presimplify(topo as Topology<Objects<object>>), options.minWeight);
 	const fc = feature(simplified, simplified.objects[objectName]);
 	const features = 'features' in fc ? fc.features : [fc];
 	return features.map((f) => ({
@@ -48,11 +49,12 @@ export function simplifyTopology(
 }
 
 /** Simplifies area features together; geometries that vanish come back as null. */
-export function simplifyAreas<P>(
+export function simplifyAreas<P extends GeoJsonProperties>(
 	features: Feature<AreaGeometry, P>[],
 	options: SimplifyOptions = AREA_SIMPLIFY
 ): (AreaGeometry | null)[] {
-	const topo = topology({ areas: { type: 'FeatureCollection', features } }, 1e6);
+	const collection: FeatureCollection = { type: 'FeatureCollection', features };
+	const topo = topology({ areas: collection }, 1e6);
 	return simplifyTopology(topo, 'areas', options).map((f) =>
 		isAreaGeometry(f.geometry) ? cleanArea(f.geometry) : null
 	);
