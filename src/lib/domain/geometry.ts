@@ -7,9 +7,11 @@ import type {
 	FeatureCollection,
 	Geometry,
 	MultiPolygon,
+	Point,
 	Polygon,
 	Position
 } from 'geojson';
+import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 
 /** [west, south, east, north] in degrees. */
 export type Bbox = [number, number, number, number];
@@ -113,3 +115,89 @@ export function isLonLat(lon: unknown, lat: unknown): lon is number {
 }
 
 export type AreaFeature<P = Record<string, unknown>> = Feature<AreaGeometry, P>;
+
+/** Twice the signed planar area of a ring (shoelace); only its size matters here. */
+function ringArea(ring: Position[]): number {
+	let a = 0;
+	for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+		a += (ring[j][0] - ring[i][0]) * (ring[j][1] + ring[i][1]);
+	}
+	return a;
+}
+
+function ringCentroid(ring: Position[]): Position | null {
+	let a = 0;
+	let x = 0;
+	let y = 0;
+	for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+		const f = ring[j][0] * ring[i][1] - ring[i][0] * ring[j][1];
+		a += f;
+		x += (ring[j][0] + ring[i][0]) * f;
+		y += (ring[j][1] + ring[i][1]) * f;
+	}
+	return a === 0 ? null : [x / (3 * a), y / (3 * a)];
+}
+
+/** The middle of the widest inside stretch of a horizontal line through the polygon at `y`. */
+function widestSpanMiddle(rings: Position[][], y: number): { x: number; width: number } | null {
+	const xs: number[] = [];
+	for (const ring of rings) {
+		for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+			const [x1, y1] = ring[j];
+			const [x2, y2] = ring[i];
+			if (y1 > y !== y2 > y) xs.push(x1 + ((y - y1) / (y2 - y1)) * (x2 - x1));
+		}
+	}
+	xs.sort((a, b) => a - b);
+	let best: { x: number; width: number } | null = null;
+	for (let i = 0; i + 1 < xs.length; i += 2) {
+		const width = xs[i + 1] - xs[i];
+		if (!best || width > best.width) best = { x: (xs[i] + xs[i + 1]) / 2, width };
+	}
+	return best;
+}
+
+/**
+ * Where to put an area's label: inside its largest part, at the centroid when that lies inside
+ * (concave or holed shapes may not), else in the middle of the widest horizontal stretch.
+ * One point per area, so multi-part areas (islands) are labelled once.
+ */
+export function labelPoint(g: AreaGeometry): Position | null {
+	const polygons = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+	let largest: Position[][] | null = null;
+	for (const p of polygons) {
+		if (p[0] && (!largest || Math.abs(ringArea(p[0])) > Math.abs(ringArea(largest[0]))))
+			largest = p;
+	}
+	if (!largest) return null;
+	const polygon: Polygon = { type: 'Polygon', coordinates: largest };
+	const c = ringCentroid(largest[0]);
+	if (c && booleanPointInPolygon(c, polygon)) return c;
+	const box = geometryBbox(polygon);
+	if (!box) return null;
+	let best: { x: number; y: number; width: number } | null = null;
+	for (const t of [0.5, 0.4, 0.6, 0.3, 0.7]) {
+		const y = box[1] + (box[3] - box[1]) * t;
+		const span = widestSpanMiddle(largest, y);
+		if (span && (!best || span.width > best.width)) best = { ...span, y };
+	}
+	return best ? [best.x, best.y] : null;
+}
+
+/** A label point per area feature, with the feature's properties: for symbol layers. */
+export function labelPoints<P>(
+	fc: FeatureCollection<AreaGeometry, P>
+): FeatureCollection<Point, P> {
+	const features: Feature<Point, P>[] = [];
+	for (const f of fc.features) {
+		const at = labelPoint(f.geometry);
+		if (at)
+			features.push({
+				type: 'Feature',
+				id: f.id,
+				properties: f.properties,
+				geometry: { type: 'Point', coordinates: at }
+			});
+	}
+	return { type: 'FeatureCollection', features };
+}

@@ -24,7 +24,8 @@ export const BASEMAP_COLOURS = {
 	cambodia: '#fbfaf7',
 	water: '#a9cde3',
 	border: '#8a8577',
-	label: '#5c5a55'
+	label: '#5c5a55',
+	seaLabel: '#2f6487'
 };
 
 /** A MapLibre expression choosing the Khmer or English name from `name_km` / `name_en`. */
@@ -60,7 +61,8 @@ export function offlineStyle(options: {
 		},
 		sources: {
 			land: source('land'),
-			countries: source('countries'),
+			cambodia: source('cambodia'),
+			labels: source('labels'),
 			borders: source('borders'),
 			rivers: source('rivers'),
 			lakes: source('lakes')
@@ -71,8 +73,7 @@ export function offlineStyle(options: {
 			{
 				id: 'cambodia',
 				type: 'fill',
-				source: 'countries',
-				filter: ['==', ['get', 'name_en'], 'Cambodia'],
+				source: 'cambodia',
 				paint: { 'fill-color': BASEMAP_COLOURS.cambodia }
 			},
 			{
@@ -94,10 +95,9 @@ export function offlineStyle(options: {
 				paint: { 'line-color': BASEMAP_COLOURS.border, 'line-width': 1.2, 'line-dasharray': [3, 2] }
 			},
 			{
-				id: 'country-labels',
+				id: 'place-labels',
 				type: 'symbol',
-				source: 'countries',
-				filter: ['!=', ['get', 'name_en'], 'Cambodia'],
+				source: 'labels',
 				layout: {
 					'text-field': nameField(locale) as unknown as string,
 					'text-font': MAP_TEXT_FONT,
@@ -106,7 +106,13 @@ export function offlineStyle(options: {
 					'text-letter-spacing': locale === 'km' ? 0 : 0.15
 				},
 				paint: {
-					'text-color': BASEMAP_COLOURS.label,
+					'text-color': [
+						'match',
+						['get', 'kind'],
+						'sea',
+						BASEMAP_COLOURS.seaLabel,
+						BASEMAP_COLOURS.label
+					],
 					'text-halo-color': '#ffffff',
 					'text-halo-width': 1.5
 				}
