@@ -201,3 +201,18 @@ export function labelPoints<P>(
 	}
 	return { type: 'FeatureCollection', features };
 }
+
+/** The first area feature containing the point (boxes checked first), or null. */
+export function areaAt<F extends Feature<AreaGeometry, unknown>>(
+	features: F[],
+	lon: number,
+	lat: number
+): F | null {
+	for (const f of features) {
+		const box = geometryBbox(f.geometry);
+		if (box && bboxContains(box, lon, lat) && booleanPointInPolygon([lon, lat], f.geometry)) {
+			return f;
+		}
+	}
+	return null;
+}

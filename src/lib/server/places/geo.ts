@@ -1,26 +1,13 @@
 /** Admin areas as map data: GeoJSON for the maps and the point → P-code lookup. */
 import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
-import type { Feature, FeatureCollection } from 'geojson';
+import type { Feature } from 'geojson';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import type { Db } from '$lib/server/db';
 import { adminAreas } from '$lib/server/db/schema';
-import { bboxContains, type AreaGeometry, type Bbox } from '$lib/domain/geometry';
-import type { AdminLevel } from '$lib/domain/places';
+import { bboxContains, type AreaGeometry } from '$lib/domain/geometry';
+import type { AdminLevel, BoundaryCollection, BoundaryProperties } from '$lib/domain/places';
 
-/** What each boundary feature carries; `id` is the P-code too, for MapLibre's feature state. */
-export interface BoundaryProperties {
-	pcode: string;
-	level: AdminLevel;
-	parentPcode: string | null;
-	nameEn: string;
-	nameKm: string;
-	/** `natural-earth` for the approximate default, else the imported file's name. */
-	source: string | null;
-}
-
-export type BoundaryCollection = FeatureCollection<AreaGeometry, BoundaryProperties> & {
-	bbox?: Bbox;
-};
+export type { BoundaryCollection, BoundaryProperties };
 
 /** The areas of one level that have geometry, as a GeoJSON FeatureCollection. */
 export function boundaries(db: Db, level: AdminLevel, parentPcode?: string): BoundaryCollection {
