@@ -48,18 +48,23 @@ export const NATURAL_EARTH = 'natural-earth';
 export function ensureProvinces(db: Db): void {
 	db.transaction((tx) => {
 		insertProvinces(tx);
-		for (const p of naturalEarth.provinces) {
-			const geometry = p.geometry as AreaGeometry;
-			tx.update(adminAreas)
-				.set({
-					geometry: JSON.stringify(geometry),
-					bbox: geometryBbox(geometry),
-					geometrySource: NATURAL_EARTH
-				})
-				.where(and(eq(adminAreas.pcode, p.pcode), isNull(adminAreas.geometry)))
-				.run();
-		}
+		fillDefaultProvinceGeometry(tx);
 	});
+}
+
+/** Gives provinces without any shape the approximate Natural Earth one. */
+export function fillDefaultProvinceGeometry(db: Db): void {
+	for (const p of naturalEarth.provinces) {
+		const geometry = p.geometry as AreaGeometry;
+		db.update(adminAreas)
+			.set({
+				geometry: JSON.stringify(geometry),
+				bbox: geometryBbox(geometry),
+				geometrySource: NATURAL_EARTH
+			})
+			.where(and(eq(adminAreas.pcode, p.pcode), isNull(adminAreas.geometry)))
+			.run();
+	}
 }
 
 function insertProvinces(db: Db): void {
