@@ -27,7 +27,7 @@ async function colourShare(page: Page, colour: string): Promise<number> {
 }
 
 async function waitForMap(page: Page) {
-	await expect(page.locator('.map-view canvas')).toBeVisible();
+	await expect(page.locator('.map-view canvas').first()).toBeVisible();
 	await expect
 		.poll(() => colourShare(page, PROVINCE_COLOURS.fill), { timeout: 20_000 })
 		.toBeGreaterThan(0.1);
@@ -48,7 +48,7 @@ test('the map draws the provinces offline, and a click shows a province', async 
 	await expect(page.getByRole('note')).toContainText('Tboung Khmum');
 
 	// Kampong Thom sits in the middle of the country and of the map.
-	const box = (await page.locator('.map-view canvas').boundingBox())!;
+	const box = (await page.locator('.map-view canvas').first().boundingBox())!;
 	await page.mouse.click(box.x + box.width * 0.52, box.y + box.height * 0.42);
 	await expect(page.getByTestId('province-pcode')).toHaveText('KH06');
 	await expect(page.getByTestId('province-name-en')).toHaveText('Kampong Thom');
@@ -70,11 +70,32 @@ test('the map works in Khmer', async ({ page }) => {
 	await page.goto('/map');
 	await waitForMap(page);
 	await expect(page.locator('h1')).toHaveText('ផែនទី');
-	await expect(page.getByRole('button', { name: 'ពង្រីក' })).toBeVisible();
+	await expect(page.getByRole('button', { name: 'ពង្រីក' }).first()).toBeVisible();
 	await page.getByRole('combobox', { name: 'ខេត្ត', exact: true }).selectOption('KH01');
 	await expect(page.getByTestId('province-name-km')).toHaveText('បន្ទាយមានជ័យ');
 	await page.getByRole('button', { name: 'ប្ដូរភាសា' }).click();
 	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+});
+
+test('a point typed on the map page is filed under its province', async ({ page }) => {
+	await signInAs(page, 'field');
+	await page.goto('/map');
+	await page.getByLabel('Longitude').fill('100.5');
+	await page.getByLabel('Latitude').fill('13.75');
+	await expect(page.locator('.point-picker .status')).toHaveText('This point is outside Cambodia.');
+	await page.getByLabel('Longitude').fill('102.565');
+	await page.getByLabel('Latitude').fill('13.659');
+	await expect(page.locator('.point-picker .status')).toHaveText('Inside Banteay Meanchey (KH01).');
+	await page.getByRole('button', { name: 'Find the area' }).click();
+	await expect(page.getByTestId('located')).toHaveText('Banteay Meanchey (KH01)');
+	// Clicking the small map places the point too.
+	const picker = page.locator('.point-picker canvas');
+	await expect(picker).toBeVisible();
+	const box = (await picker.boundingBox())!;
+	await page.waitForTimeout(500);
+	await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+	await expect(page.getByLabel('Longitude')).not.toHaveValue('102.565');
+	await expect(page.locator('.point-picker .status')).toContainText(/Inside|not inside/);
 });
 
 test('the boundaries endpoint serves provinces as GeoJSON', async ({ page }) => {
