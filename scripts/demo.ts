@@ -10,6 +10,8 @@ import { DEMO_PASSWORD, DEMO_USERS } from '../src/lib/server/seed/foundation';
 const port = process.env.PORT ?? '3000';
 process.env.PORT = port;
 process.env.ORIGIN ??= `http://localhost:${port}`;
+// Boundary files uploaded on the admin page are several MB (adapter-node's default is 512 KB).
+process.env.BODY_SIZE_LIMIT ??= '60M';
 
 const db = openDb();
 migrateDb(db);

@@ -1,4 +1,6 @@
 /** Places: P-codes, named locations and the plain geometry helpers the maps and imports share. */
+import type { FeatureCollection } from 'geojson';
+import type { AreaGeometry, Bbox } from './geometry';
 
 export const LOCATION_KINDS = [
 	'border_crossing',
@@ -45,3 +47,18 @@ export function inCambodiaBbox(lon: number, lat: number): boolean {
 	const [w, s, e, n] = CAMBODIA_BBOX;
 	return lon >= w && lon <= e && lat >= s && lat <= n;
 }
+
+/** What each admin-area feature carries on the maps; the feature's `id` is its P-code too. */
+export interface BoundaryProperties {
+	pcode: string;
+	level: AdminLevel;
+	parentPcode: string | null;
+	nameEn: string;
+	nameKm: string;
+	/** `natural-earth` for the approximate default, else the imported file's name. */
+	source: string | null;
+}
+
+export type BoundaryCollection = FeatureCollection<AreaGeometry, BoundaryProperties> & {
+	bbox?: Bbox;
+};

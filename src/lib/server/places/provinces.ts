@@ -1,5 +1,8 @@
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '$lib/server/db';
 import { adminAreas } from '$lib/server/db/schema';
+import { geometryBbox, type AreaGeometry } from '$lib/domain/geometry';
+import naturalEarth from './natural-earth-provinces.json';
 
 /**
  * Cambodia's 25 provinces as the NCDD gazetteer names them: facts every install needs, whether
@@ -33,8 +36,38 @@ export const PROVINCES = [
 	{ pcode: 'KH25', iso: 'KH-25', nameEn: 'Tboung Khmum', nameKm: 'ត្បូងឃ្មុំ' }
 ] as const;
 
-/** Adds any missing province; never overwrites names or geometry an import has set. */
+/** Marks geometry that is the approximate default rather than an imported official file. */
+export const NATURAL_EARTH = 'natural-earth';
+
+/**
+ * Adds any missing province and gives provinces without geometry the approximate Natural Earth
+ * shape (made by `npm run geodata:build`), so the map works before any import. Never overwrites
+ * names or geometry an import has set. Natural Earth predates 2013: Tboung Khmum (KH25) has no
+ * shape and Kampong Cham's includes it.
+ */
 export function ensureProvinces(db: Db): void {
+	db.transaction((tx) => {
+		insertProvinces(tx);
+		fillDefaultProvinceGeometry(tx);
+	});
+}
+
+/** Gives provinces without any shape the approximate Natural Earth one. */
+export function fillDefaultProvinceGeometry(db: Db): void {
+	for (const p of naturalEarth.provinces) {
+		const geometry = p.geometry as AreaGeometry;
+		db.update(adminAreas)
+			.set({
+				geometry: JSON.stringify(geometry),
+				bbox: geometryBbox(geometry),
+				geometrySource: NATURAL_EARTH
+			})
+			.where(and(eq(adminAreas.pcode, p.pcode), isNull(adminAreas.geometry)))
+			.run();
+	}
+}
+
+function insertProvinces(db: Db): void {
 	db.insert(adminAreas)
 		.values(
 			PROVINCES.map((p) => ({

@@ -1,0 +1,104 @@
+/** Admin areas as map data: GeoJSON for the maps and the point → P-code lookup. */
+import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
+import type { Feature } from 'geojson';
+import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
+import type { Db } from '$lib/server/db';
+import { adminAreas } from '$lib/server/db/schema';
+import { bboxContains, type AreaGeometry } from '$lib/domain/geometry';
+import type { AdminLevel, BoundaryCollection, BoundaryProperties } from '$lib/domain/places';
+
+export type { BoundaryCollection, BoundaryProperties };
+
+/** The areas of one level that have geometry, as a GeoJSON FeatureCollection. */
+export function boundaries(db: Db, level: AdminLevel, parentPcode?: string): BoundaryCollection {
+	const rows = db
+		.select()
+		.from(adminAreas)
+		.where(
+			and(
+				eq(adminAreas.level, level),
+				isNotNull(adminAreas.geometry),
+				parentPcode ? eq(adminAreas.parentPcode, parentPcode) : undefined
+			)
+		)
+		.orderBy(asc(adminAreas.pcode))
+		.all();
+	const features: Feature<AreaGeometry, BoundaryProperties>[] = rows.map((r) => ({
+		type: 'Feature',
+		id: r.pcode,
+		properties: {
+			pcode: r.pcode,
+			level: r.level as AdminLevel,
+			parentPcode: r.parentPcode,
+			nameEn: r.nameEn,
+			nameKm: r.nameKm,
+			source: r.geometrySource
+		},
+		geometry: JSON.parse(r.geometry as string) as AreaGeometry
+	}));
+	return { type: 'FeatureCollection', features };
+}
+
+export interface LevelSummary {
+	level: AdminLevel;
+	areas: number;
+	withGeometry: number;
+	/** Each geometry source with how many areas of the level use it. */
+	sources: { source: string; areas: number }[];
+}
+
+/** Per level: how many areas, how many with geometry, and where the geometry comes from. */
+export function levelSummaries(db: Db): LevelSummary[] {
+	const rows = db
+		.select({
+			level: adminAreas.level,
+			source: adminAreas.geometrySource,
+			n: sql<number>`count(*)`
+		})
+		.from(adminAreas)
+		.groupBy(adminAreas.level, adminAreas.geometrySource)
+		.all();
+	return ([1, 2, 3] as const).map((level) => {
+		const mine = rows.filter((r) => r.level === level);
+		return {
+			level,
+			areas: mine.reduce((a, r) => a + r.n, 0),
+			withGeometry: mine.filter((r) => r.source).reduce((a, r) => a + r.n, 0),
+			sources: mine
+				.filter((r): r is typeof r & { source: string } => !!r.source)
+				.map((r) => ({ source: r.source, areas: r.n }))
+				.sort((a, b) => b.areas - a.areas)
+		};
+	});
+}
+
+/** Which levels have any geometry, for maps deciding what layers to offer. */
+export function levelsWithGeometry(db: Db): AdminLevel[] {
+	return levelSummaries(db)
+		.filter((s) => s.withGeometry > 0)
+		.map((s) => s.level);
+}
+
+/**
+ * The finest admin area containing the point (commune, else district, else province), or null
+ * outside every area with geometry. Boxes are checked first, so only a few polygons are tested.
+ */
+export function pcodeAt(db: Db, lon: number, lat: number): string | null {
+	const candidates = db
+		.select({ pcode: adminAreas.pcode, level: adminAreas.level, bbox: adminAreas.bbox })
+		.from(adminAreas)
+		.where(isNotNull(adminAreas.geometry))
+		.all()
+		.filter((a) => a.bbox && bboxContains(a.bbox, lon, lat))
+		.sort((a, b) => b.level - a.level || a.pcode.localeCompare(b.pcode));
+	for (const c of candidates) {
+		const row = db
+			.select({ geometry: adminAreas.geometry })
+			.from(adminAreas)
+			.where(eq(adminAreas.pcode, c.pcode))
+			.get();
+		if (!row?.geometry) continue;
+		if (booleanPointInPolygon([lon, lat], JSON.parse(row.geometry) as AreaGeometry)) return c.pcode;
+	}
+	return null;
+}

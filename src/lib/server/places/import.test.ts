@@ -1,0 +1,266 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { eq, sql } from 'drizzle-orm';
+import { openTestDb, type RootDb } from '$lib/server/db';
+import { adminAreas, auditLog } from '$lib/server/db/schema';
+import { UserError } from '$lib/server/errors';
+import { ensureProvinces, NATURAL_EARTH } from './provinces';
+import { importBoundaries, type BoundaryFile } from './import';
+import { boundaries, levelSummaries, pcodeAt } from './geo';
+
+/** The real files humanitarian users have, kept outside the repository. */
+const DATA = process.env.BOUNDARY_DATA ?? join(process.cwd(), '../shared/data/boundaries');
+const file = (name: string): BoundaryFile => ({
+	name,
+	text: readFileSync(join(DATA, name), 'utf8')
+});
+
+const ADM1_TOPO = 'geoBoundaries-KHM-ADM1_simplified.topojson';
+const ADM1_GEO = 'geoBoundaries-KHM-ADM1_simplified.geojson';
+const ADM2_GEO = 'geoBoundaries-KHM-ADM2_simplified.geojson';
+const ADM2_TOPO = 'geoBoundaries-KHM-ADM2_simplified.topojson';
+const CROSSWALK = 'khm_adm2_geoboundaries_pcode_crosswalk.csv';
+const DISTRICTS = 'khm_pcodes_adm2_districts.csv';
+const COMMUNES = 'khm_pcodes_adm3_communes.csv';
+
+function freshDb(): RootDb {
+	const db = openTestDb();
+	ensureProvinces(db);
+	return db;
+}
+
+/** Everything in admin_areas, to compare before and after a refused import. */
+const snapshot = (db: RootDb) => db.select().from(adminAreas).orderBy(adminAreas.pcode).all();
+
+const area = (db: RootDb, pcode: string) =>
+	db.select().from(adminAreas).where(eq(adminAreas.pcode, pcode)).get();
+
+function expectRefused(db: RootDb, files: BoundaryFile[], message: RegExp) {
+	const before = snapshot(db);
+	const audits = db
+		.select({ n: sql<number>`count(*)` })
+		.from(auditLog)
+		.get()!.n;
+	let error: unknown;
+	try {
+		importBoundaries(db, null, files);
+	} catch (e) {
+		error = e;
+	}
+	expect(error).toBeInstanceOf(UserError);
+	expect((error as Error).message).toMatch(message);
+	expect(snapshot(db)).toEqual(before);
+	expect(
+		db
+			.select({ n: sql<number>`count(*)` })
+			.from(auditLog)
+			.get()!.n
+	).toBe(audits);
+}
+
+describe('importing provinces (geoBoundaries ADM1)', () => {
+	it('replaces the Natural Earth default with 25 shapes, Tboung Khmum included', () => {
+		const db = freshDb();
+		const summary = importBoundaries(db, null, [file(ADM1_TOPO)]);
+		expect(summary.levels).toEqual([{ level: 1, areas: 0, shapes: 25, created: 0 }]);
+		const fc = boundaries(db, 1);
+		expect(fc.features).toHaveLength(25);
+		expect(new Set(fc.features.map((f) => f.properties.source))).toEqual(new Set([ADM1_TOPO]));
+		const kh25 = area(db, 'KH25')!;
+		expect(kh25.nameKm).toBe('ត្បូងឃ្មុំ');
+		expect(kh25.nameEn).toBe('Tboung Khmum');
+		// File names differ from the gazetteer's; provinces keep the gazetteer's.
+		expect(area(db, 'KH01')!.nameEn).toBe('Banteay Meanchey');
+		expect(pcodeAt(db, 105.63, 11.92)).toBe('KH25'); // Suong, Tboung Khmum
+		expect(pcodeAt(db, 102.565, 13.659)).toBe('KH01'); // Poipet
+		// Simplified to a reasonable size, with a box around each shape.
+		const size = fc.features.reduce((a, f) => a + JSON.stringify(f.geometry).length, 0);
+		expect(size).toBeLessThan(file(ADM1_GEO).text.length / 2);
+		expect(kh25.bbox![0]).toBeGreaterThan(105);
+		const audit = db.select().from(auditLog).all();
+		expect(audit.at(-1)).toMatchObject({ entity: 'admin_areas', entityId: 'level 1' });
+	});
+
+	it('re-importing (GeoJSON this time) replaces the level without duplicates', () => {
+		const db = freshDb();
+		importBoundaries(db, null, [file(ADM1_TOPO)]);
+		importBoundaries(db, null, [file(ADM1_GEO)]);
+		const [level1] = levelSummaries(db);
+		expect(level1).toEqual({
+			level: 1,
+			areas: 25,
+			withGeometry: 25,
+			sources: [{ source: ADM1_GEO, areas: 25 }]
+		});
+		expect(levelSummaries(db)[0].sources.map((s) => s.source)).not.toContain(NATURAL_EARTH);
+	});
+});
+
+describe('importing districts and communes', () => {
+	let db: RootDb;
+	beforeAll(() => {
+		db = freshDb();
+		importBoundaries(db, null, [file(DISTRICTS), file(COMMUNES)]);
+	});
+
+	it('creates the 210 districts and 1,652 communes of the gazetteers, with both names', () => {
+		const [, districts, communes] = levelSummaries(db);
+		expect(districts.areas).toBe(210);
+		expect(communes.areas).toBe(1652);
+		expect(districts.withGeometry).toBe(0);
+		expect(area(db, 'KH0110')).toMatchObject({ nameEn: 'Poipet', level: 2, parentPcode: 'KH01' });
+		expect(area(db, 'KH010201')).toMatchObject({
+			nameEn: 'Banteay Neang',
+			nameKm: 'បន្ទាយនាង',
+			parentPcode: 'KH0102'
+		});
+	});
+
+	it('maps the 197 geoBoundaries district shapes to 197 P-codes with the crosswalk', () => {
+		const summary = importBoundaries(db, null, [file(ADM2_TOPO), file(CROSSWALK)]);
+		expect(summary.levels).toEqual([{ level: 2, areas: 0, shapes: 197, created: 0 }]);
+		const fc = boundaries(db, 2);
+		expect(new Set(fc.features.map((f) => f.properties.pcode)).size).toBe(197);
+		expect(area(db, 'KH0110')!.nameEn).toBe('Poipet');
+		expect(area(db, 'KH0110')!.nameKm).toBe('ប៉ោយប៉ែត');
+		expect(pcodeAt(db, 102.565, 13.659)).toBe('KH0110');
+		const [, districts] = levelSummaries(db);
+		expect(districts).toMatchObject({ areas: 210, withGeometry: 197 });
+		// Again, from the GeoJSON: same areas, no duplicates.
+		importBoundaries(db, null, [file(ADM2_GEO), file(CROSSWALK)]);
+		expect(levelSummaries(db)[1]).toMatchObject({
+			areas: 210,
+			withGeometry: 197,
+			sources: [{ source: ADM2_GEO, areas: 197 }]
+		});
+	});
+
+	it('keeps Khmer names when a file has none', () => {
+		const cod: BoundaryFile = {
+			name: 'cod-adm2.geojson',
+			text: JSON.stringify({
+				type: 'FeatureCollection',
+				features: [
+					{
+						type: 'Feature',
+						properties: { ADM2_PCODE: 'KH0110', ADM2_EN: 'Paoy Paet', ADM1_PCODE: 'KH01' },
+						geometry: {
+							type: 'Polygon',
+							coordinates: [
+								[
+									[102.5, 13.6],
+									[102.7, 13.6],
+									[102.7, 13.8],
+									[102.5, 13.6]
+								]
+							]
+						}
+					}
+				]
+			})
+		};
+		importBoundaries(db, null, [cod]);
+		expect(area(db, 'KH0110')).toMatchObject({ nameEn: 'Paoy Paet', nameKm: 'ប៉ោយប៉ែត' });
+		expect(levelSummaries(db)[1]).toMatchObject({ areas: 210, withGeometry: 1 });
+	});
+});
+
+describe('wrong files change nothing and say what is wrong', () => {
+	const fc = (features: object[]) => JSON.stringify({ type: 'FeatureCollection', features });
+	const poly = {
+		type: 'Polygon',
+		coordinates: [
+			[
+				[104, 12],
+				[105, 12],
+				[105, 13],
+				[104, 12]
+			]
+		]
+	};
+	const feat = (properties: object) => ({ type: 'Feature', properties, geometry: poly });
+
+	it('a feature without a code', () => {
+		const db = freshDb();
+		const text = fc([
+			feat({ ADM1_PCODE: 'KH01' }),
+			feat({ ADM1_PCODE: 'KH02' }),
+			feat({ ADM1_EN: 'x' })
+		]);
+		expectRefused(
+			db,
+			[{ name: 'adm1.geojson', text }],
+			/adm1\.geojson: feature 3 has no ADM1_PCODE/
+		);
+	});
+
+	it('a geoBoundaries feature without shapeISO', () => {
+		const db = freshDb();
+		const broken = JSON.parse(file(ADM1_GEO).text);
+		delete broken.features[11].properties.shapeISO;
+		expectRefused(
+			db,
+			[{ name: 'gb.geojson', text: JSON.stringify(broken) }],
+			/feature 12 has no ADM1_PCODE \/ shapeISO/
+		);
+	});
+
+	it('truncated JSON', () => {
+		const db = freshDb();
+		const text = file(ADM1_TOPO).text.slice(0, 5000);
+		expectRefused(db, [{ name: 'cut.topojson', text }], /cut\.topojson is not valid JSON/);
+	});
+
+	it('JSON that is not GeoJSON or TopoJSON', () => {
+		const db = freshDb();
+		expectRefused(db, [{ name: 'x.json', text: '{"hello": 1}' }], /not GeoJSON or TopoJSON/);
+	});
+
+	it('a code of the wrong level, or not a province', () => {
+		const db = freshDb();
+		expectRefused(
+			db,
+			[{ name: 'd.geojson', text: fc([feat({ ADM2_PCODE: 'KH01' })]) }],
+			/feature 1: KH01 is not a district P-code/
+		);
+		expectRefused(
+			db,
+			[{ name: 'p.geojson', text: fc([feat({ ADM1_PCODE: 'KH99' })]) }],
+			/KH99 is not one of Cambodia's 25 province P-codes/
+		);
+	});
+
+	it('districts whose geoBoundaries file comes without the crosswalk', () => {
+		const db = freshDb();
+		expectRefused(db, [file(ADM2_GEO)], /no P-codes: add the crosswalk CSV/);
+	});
+
+	it('a commune whose district does not exist, even after a good file in the same import', () => {
+		const db = freshDb();
+		const communes = file(COMMUNES);
+		expectRefused(
+			db,
+			[file(ADM1_TOPO), communes],
+			/KH010201 belongs to KH0102, which does not exist/
+		);
+		expect(levelSummaries(db)[0].sources).toEqual([{ source: NATURAL_EARTH, areas: 24 }]);
+	});
+
+	it('a CSV that is neither gazetteer nor crosswalk', () => {
+		const db = freshDb();
+		expectRefused(db, [file('provinces.csv')], /provinces\.csv: CSV columns not recognised/);
+	});
+
+	it('a feature without polygon geometry', () => {
+		const db = freshDb();
+		const text = fc([
+			{
+				type: 'Feature',
+				properties: { ADM1_PCODE: 'KH01' },
+				geometry: { type: 'Point', coordinates: [104, 12] }
+			}
+		]);
+		expectRefused(db, [{ name: 'pt.geojson', text }], /feature 1 \(KH01\) has no polygon geometry/);
+	});
+});

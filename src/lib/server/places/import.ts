@@ -1,0 +1,202 @@
+/**
+ * Boundary import: files in, admin areas replaced level by level in one transaction. Everything
+ * is read and checked before the database is touched, so a wrong file changes nothing.
+ */
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { m } from '$lib/paraglide/messages.js';
+import type { Db } from '$lib/server/db';
+import { adminAreas } from '$lib/server/db/schema';
+import { recordAudit } from '$lib/server/audit';
+import { UserError } from '$lib/server/errors';
+import { geometryBbox } from '$lib/domain/geometry';
+import type { AdminLevel } from '$lib/domain/places';
+import {
+	isCsv,
+	readCsv,
+	readShapeLayer,
+	type BoundaryFile,
+	type CsvContent,
+	type ImportedArea,
+	type ShapeLayer
+} from './import-files';
+import { fillDefaultProvinceGeometry, PROVINCES } from './provinces';
+import { AREA_SIMPLIFY, simplifyAreas } from './simplify';
+
+export type { BoundaryFile };
+
+export const MAX_FILE_MB = 50;
+
+export interface ImportSummary {
+	files: string[];
+	/** Per level touched: areas named by gazetteers, shapes imported, areas created. */
+	levels: { level: AdminLevel; areas: number; shapes: number; created: number }[];
+}
+
+const levelWord = (level: AdminLevel) =>
+	({ 1: m.boundaries_level_1, 2: m.boundaries_level_2, 3: m.boundaries_level_3 })[level]();
+
+interface Plan {
+	gazetteers: Extract<CsvContent, { kind: 'gazetteer' }>[];
+	layers: ShapeLayer[];
+}
+
+/** Reads every file; throws a UserError naming the first problem. */
+export function planImport(files: BoundaryFile[]): Plan {
+	if (files.length === 0) throw new UserError(m.boundaries_error_no_files());
+	for (const f of files) {
+		if (f.text.length > MAX_FILE_MB * 1024 * 1024) {
+			throw new UserError(m.boundaries_error_too_large({ file: f.name, max: MAX_FILE_MB }));
+		}
+	}
+	const csvs = files.filter(isCsv).map(readCsv);
+	const crosswalk = csvs.find((c) => c.kind === 'crosswalk')?.byShapeId ?? null;
+	const layers = files.filter((f) => !isCsv(f)).map((f) => readShapeLayer(f, crosswalk));
+	for (const layer of layers) {
+		const other = layers.find((l) => l !== layer && l.level === layer.level);
+		if (other) {
+			throw new UserError(
+				m.boundaries_error_same_level({
+					file: layer.file,
+					other: other.file,
+					level: levelWord(layer.level)
+				})
+			);
+		}
+	}
+	return {
+		gazetteers: csvs.filter((c): c is Plan['gazetteers'][number] => c.kind === 'gazetteer'),
+		layers: layers.sort((a, b) => a.level - b.level)
+	};
+}
+
+/**
+ * Imports boundary files together: P-code gazetteers (areas and names), then shapes level by
+ * level, each level's shapes replacing the previous ones. Areas are never deleted (records refer
+ * to their P-codes); Khmer names stay when a file has none, and the 25 provinces keep their
+ * gazetteer names.
+ */
+export function importBoundaries(
+	db: Db,
+	actor: { id: number } | null,
+	files: BoundaryFile[]
+): ImportSummary {
+	const plan = planImport(files);
+	// Simplify before the transaction: it is the slow part and touches no data.
+	const simplified = plan.layers.map((layer) => {
+		const geometries = simplifyAreas(
+			layer.areas.map((a) => ({ type: 'Feature' as const, properties: {}, geometry: a.geometry })),
+			AREA_SIMPLIFY
+		);
+		return {
+			...layer,
+			areas: layer.areas.map((a, i) => ({ ...a, geometry: geometries[i] ?? a.geometry }))
+		};
+	});
+
+	return db.transaction((tx) => {
+		const levels = new Map<AdminLevel, ImportSummary['levels'][number]>();
+		const count = (level: AdminLevel) => {
+			let c = levels.get(level);
+			if (!c) levels.set(level, (c = { level, areas: 0, shapes: 0, created: 0 }));
+			return c;
+		};
+
+		const gazetteerAreas = plan.gazetteers.flatMap((g) =>
+			g.areas.map((a) => ({ area: a, file: g.file }))
+		);
+		gazetteerAreas.sort((a, b) => a.area.level - b.area.level);
+		for (const { area, file } of gazetteerAreas) {
+			const c = count(area.level);
+			c.areas++;
+			if (upsertArea(tx, area, file)) c.created++;
+		}
+
+		for (const layer of simplified) {
+			const c = count(layer.level);
+			tx.update(adminAreas)
+				.set({ geometry: null, bbox: null, geometrySource: null })
+				.where(eq(adminAreas.level, layer.level))
+				.run();
+			for (const area of layer.areas) {
+				if (upsertArea(tx, area, layer.file)) c.created++;
+				tx.update(adminAreas)
+					.set({
+						geometry: JSON.stringify(area.geometry),
+						bbox: geometryBbox(area.geometry),
+						geometrySource: layer.file
+					})
+					.where(eq(adminAreas.pcode, area.pcode))
+					.run();
+				c.shapes++;
+			}
+			// Provinces the file left out get the approximate default back rather than nothing.
+			if (layer.level === 1) fillDefaultProvinceGeometry(tx);
+			recordAudit(tx, {
+				userId: actor?.id ?? null,
+				action: 'update',
+				entity: 'admin_areas',
+				entityId: `level ${layer.level}`,
+				detail: {
+					file: layer.file,
+					format: layer.format,
+					level: layer.level,
+					shapes: layer.areas.length
+				}
+			});
+		}
+		for (const g of plan.gazetteers) {
+			recordAudit(tx, {
+				userId: actor?.id ?? null,
+				action: 'update',
+				entity: 'admin_areas',
+				entityId: `level ${g.level}`,
+				detail: { file: g.file, format: 'gazetteer', level: g.level, areas: g.areas.length }
+			});
+		}
+		return {
+			files: files.map((f) => f.name),
+			levels: [...levels.values()].sort((a, b) => a.level - b.level)
+		};
+	});
+}
+
+const PROVINCE_NAMES = new Map<string, (typeof PROVINCES)[number]>(
+	PROVINCES.map((p) => [p.pcode, p])
+);
+
+/**
+ * Creates or renames one area; returns whether it was created. The parent must exist (or have
+ * been created earlier in the same import).
+ */
+function upsertArea(tx: Db, area: ImportedArea, file: string): boolean {
+	const existing = tx.select().from(adminAreas).where(eq(adminAreas.pcode, area.pcode)).get();
+	if (area.level === 1) return false; // the 25 provinces exist and keep their gazetteer names
+	if (area.parentPcode) {
+		const parent = tx
+			.select({ n: sql<number>`count(*)` })
+			.from(adminAreas)
+			.where(
+				and(eq(adminAreas.pcode, area.parentPcode), inArray(adminAreas.level, [area.level - 1]))
+			)
+			.get();
+		if (!parent?.n) {
+			throw new UserError(
+				m.boundaries_error_no_parent({ file, code: area.pcode, parent: area.parentPcode })
+			);
+		}
+	}
+	const nameEn = area.nameEn ?? existing?.nameEn ?? area.pcode;
+	const nameKm =
+		area.nameKm ?? existing?.nameKm ?? PROVINCE_NAMES.get(area.pcode)?.nameKm ?? nameEn;
+	if (existing) {
+		tx.update(adminAreas)
+			.set({ nameEn, nameKm, parentPcode: area.parentPcode, level: area.level })
+			.where(eq(adminAreas.pcode, area.pcode))
+			.run();
+		return false;
+	}
+	tx.insert(adminAreas)
+		.values({ pcode: area.pcode, level: area.level, parentPcode: area.parentPcode, nameEn, nameKm })
+		.run();
+	return true;
+}

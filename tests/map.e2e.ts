@@ -1,0 +1,188 @@
+import { expect, test, type Page } from '@playwright/test';
+import { expectAccessible, signInAs } from './helpers';
+import { PROVINCE_COLOURS } from '../src/lib/components/map/colours';
+
+const hex = (h: string) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16));
+
+/** Share of canvas pixels within a small distance of a colour. */
+async function colourShare(page: Page, colour: string): Promise<number> {
+	const [r, g, b] = hex(colour);
+	return page.evaluate(
+		([r, g, b]) => {
+			const canvas = document.querySelector('.map-view canvas') as HTMLCanvasElement;
+			const copy = document.createElement('canvas');
+			copy.width = canvas.width;
+			copy.height = canvas.height;
+			const ctx = copy.getContext('2d')!;
+			ctx.drawImage(canvas, 0, 0);
+			const px = ctx.getImageData(0, 0, copy.width, copy.height).data;
+			let hits = 0;
+			for (let i = 0; i < px.length; i += 4) {
+				if (Math.abs(px[i] - r) + Math.abs(px[i + 1] - g) + Math.abs(px[i + 2] - b) < 12) hits++;
+			}
+			return hits / (px.length / 4);
+		},
+		[r, g, b]
+	);
+}
+
+async function waitForMap(page: Page) {
+	await expect(page.locator('.map-view canvas').first()).toBeVisible();
+	await expect
+		.poll(() => colourShare(page, PROVINCE_COLOURS.fill), { timeout: 20_000 })
+		.toBeGreaterThan(0.1);
+}
+
+test('the map draws the provinces offline, and a click shows a province', async ({ page }) => {
+	const outside: string[] = [];
+	page.on('request', (r) => {
+		const url = new URL(r.url());
+		if (!['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol)) return; // data:, blob:
+		if (url.origin !== new URL(page.url() === 'about:blank' ? r.url() : page.url()).origin) {
+			outside.push(r.url());
+		}
+	});
+	await signInAs(page, 'viewer');
+	await page.goto('/map');
+	await waitForMap(page);
+	await expect(page.getByRole('note')).toContainText('Tboung Khmum');
+
+	// Kampong Thom sits in the middle of the country and of the map.
+	const box = (await page.locator('.map-view canvas').first().boundingBox())!;
+	await page.mouse.click(box.x + box.width * 0.52, box.y + box.height * 0.42);
+	await expect(page.getByTestId('province-pcode')).toHaveText('KH06');
+	await expect(page.getByTestId('province-name-en')).toHaveText('Kampong Thom');
+	await expect(page.getByTestId('province-name-km')).toHaveText('កំពង់ធំ');
+	await expect.poll(() => colourShare(page, PROVINCE_COLOURS.selected)).toBeGreaterThan(0.01);
+
+	// The list beside the map does the same without a pointer.
+	await page.getByRole('combobox', { name: 'Province', exact: true }).selectOption('KH25');
+	await expect(page.getByTestId('province-name-km')).toHaveText('ត្បូងឃ្មុំ');
+
+	await expectAccessible(page);
+	expect(outside).toEqual([]);
+});
+
+test('the map works in Khmer', async ({ page }) => {
+	await signInAs(page, 'coordinator');
+	await page.getByRole('button', { name: 'Change language' }).click();
+	await expect(page.locator('html')).toHaveAttribute('lang', 'km');
+	await page.goto('/map');
+	await waitForMap(page);
+	await expect(page.locator('h1')).toHaveText('ផែនទី');
+	await expect(page.getByRole('button', { name: 'ពង្រីក' }).first()).toBeVisible();
+	await page.getByRole('combobox', { name: 'ខេត្ត', exact: true }).selectOption('KH01');
+	await expect(page.getByTestId('province-name-km')).toHaveText('បន្ទាយមានជ័យ');
+	await page.getByRole('button', { name: 'ប្ដូរភាសា' }).click();
+	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+});
+
+test('a point typed on the map page is filed under its province', async ({ page }) => {
+	await signInAs(page, 'field');
+	await page.goto('/map');
+	await page.getByLabel('Longitude').fill('100.5');
+	await page.getByLabel('Latitude').fill('13.75');
+	await expect(page.locator('.point-picker .status')).toHaveText('This point is outside Cambodia.');
+	await page.getByLabel('Longitude').fill('102.565');
+	await page.getByLabel('Latitude').fill('13.659');
+	await expect(page.locator('.point-picker .status')).toHaveText('Inside Banteay Meanchey (KH01).');
+	await page.getByRole('button', { name: 'Find the area' }).click();
+	await expect(page.getByTestId('located')).toHaveText('Banteay Meanchey (KH01)');
+	// Clicking the small map places the point too.
+	const picker = page.locator('.point-picker canvas');
+	await expect(picker).toBeVisible();
+	const box = (await picker.boundingBox())!;
+	await page.waitForTimeout(500);
+	await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+	await expect(page.getByLabel('Longitude')).not.toHaveValue('102.565');
+	await expect(page.locator('.point-picker .status')).toContainText(/Inside|not inside/);
+});
+
+test('the boundaries endpoint serves provinces as GeoJSON', async ({ page }) => {
+	await signInAs(page, 'viewer');
+	const res = await page.request.get('/api/v1/boundaries?level=1');
+	expect(res.status()).toBe(200);
+	expect(res.headers()['content-type']).toContain('application/geo+json');
+	const fc = await res.json();
+	expect(fc.type).toBe('FeatureCollection');
+	expect(fc.features.length).toBeGreaterThanOrEqual(24);
+	const bad = await page.request.get('/api/v1/boundaries?level=7');
+	expect(bad.status()).toBe(400);
+	expect((await bad.json()).error.fields.level).toBeTruthy();
+});
+
+test('an admin imports a boundary file and sees the counts; a wrong file changes nothing', async ({
+	page
+}) => {
+	await signInAs(page, 'admin');
+	await page.goto('/admin/boundaries');
+	await expect(page.getByTestId('shapes-1')).toHaveText('24');
+	await expectAccessible(page);
+
+	const square = (w: number, s: number) => ({
+		type: 'Polygon',
+		coordinates: [
+			[
+				[w, s],
+				[w + 0.1, s],
+				[w + 0.1, s + 0.1],
+				[w, s + 0.1],
+				[w, s]
+			]
+		]
+	});
+	const districts = {
+		type: 'FeatureCollection',
+		features: [
+			{
+				type: 'Feature',
+				properties: {
+					ADM2_PCODE: 'KH0110',
+					ADM2_EN: 'Poipet',
+					ADM2_KM: 'ប៉ោយប៉ែត',
+					ADM1_PCODE: 'KH01'
+				},
+				geometry: square(102.5, 13.6)
+			},
+			{
+				type: 'Feature',
+				properties: { ADM2_PCODE: 'KH1201', ADM2_EN: 'Chamkar Mon', ADM1_PCODE: 'KH12' },
+				geometry: square(104.9, 11.5)
+			}
+		]
+	};
+	const input = page.getByLabel('Files');
+	await input.setInputFiles({
+		name: 'test-districts.geojson',
+		mimeType: 'application/geo+json',
+		buffer: Buffer.from(JSON.stringify(districts))
+	});
+	await page.getByRole('button', { name: 'Import' }).click();
+	await expect(page.getByRole('status')).toContainText('test-districts.geojson');
+	await expect(page.getByTestId('areas-2')).toHaveText('2');
+	await expect(page.getByTestId('shapes-2')).toHaveText('2');
+	await expect(page.locator('tr[data-level="2"]')).toContainText('test-districts.geojson (2)');
+
+	const broken = {
+		...districts,
+		features: [districts.features[0], { ...districts.features[1], properties: { ADM2_EN: 'x' } }]
+	};
+	await input.setInputFiles({
+		name: 'broken.geojson',
+		mimeType: 'application/geo+json',
+		buffer: Buffer.from(JSON.stringify(broken))
+	});
+	await page.getByRole('button', { name: 'Import' }).click();
+	await expect(page.getByRole('alert')).toContainText(
+		'broken.geojson: feature 2 has no ADM2_PCODE'
+	);
+	await expect(page.getByTestId('shapes-2')).toHaveText('2');
+	await expect(page.locator('tr[data-level="2"]')).toContainText('test-districts.geojson (2)');
+	await expectAccessible(page);
+
+	// The map offers the districts now.
+	await page.goto('/map');
+	await page.getByLabel('Show districts').check();
+	const res = await page.request.get('/api/v1/boundaries?level=2');
+	expect((await res.json()).features).toHaveLength(2);
+});
