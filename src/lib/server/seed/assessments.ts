@@ -140,9 +140,9 @@ export function seedAssessments(db: RootDb, ctx: SeedContext): void {
 	}
 
 	for (let i = 0; i < DEMO_ASSESSMENTS; i++) {
-		const input = assessment();
+		const input = assessmentSchema.parse(assessment());
 		const team = pick(teams);
-		submitAssessment(db, team, assessmentSchema.parse(input));
+		submitAssessment(db, team, input);
 		// Now and then another team assesses the same village that day, a little way off.
 		if (i % 25 === 7) {
 			const other = teams[(teams.indexOf(team) + 1) % teams.length];

@@ -3,6 +3,7 @@ import { zod4 } from 'sveltekit-superforms/adapters';
 import { assessmentSchema } from '$lib/domain/assessments';
 import { authorize } from '$lib/server/auth/guard';
 import { areasUnder } from '$lib/server/assessments';
+import { boundaries } from '$lib/server/places/geo';
 import type { PageServerLoad } from './$types';
 
 /**
@@ -16,6 +17,13 @@ export const load: PageServerLoad = async (event) => {
 		form: await superValidate({ responseId: response.id }, zod4(assessmentSchema), {
 			errors: false
 		}),
-		areas: areasUnder(event.locals.db, response.provinces)
+		areas: areasUnder(event.locals.db, response.provinces),
+		provinces: responseProvinces(event.locals.db, response.provinces)
 	};
 };
+
+/** Only the response's provinces: the page is kept on phones, so it stays small. */
+function responseProvinces(db: Parameters<typeof boundaries>[0], pcodes: string[]) {
+	const all = boundaries(db, 1);
+	return { ...all, features: all.features.filter((f) => pcodes.includes(f.properties.pcode)) };
+}
