@@ -265,3 +265,18 @@ test('after one signed-in visit, the form opens offline even after the browser i
 		rmSync(profile, { recursive: true, force: true });
 	}
 });
+
+test('the map clusters every counted assessment and becomes idle', async ({ page }) => {
+	await page.setViewportSize({ width: 1280, height: 900 });
+	await signInAs(page, 'viewer');
+	const responseId = await floodId(page);
+	await page.goto(`/responses/${responseId}/assessments/map`);
+	await expect(page.getByTestId('assessment-map')).toHaveAttribute('data-state', 'ready', {
+		timeout: 30_000
+	});
+	const res = await page.request.get(`/api/v1/assessments/points?responseId=${responseId}`);
+	const { count } = (await res.json()) as { count: number };
+	expect(count).toBeGreaterThan(300);
+	await expect(page.getByText(`${count} assessments on the map`)).toBeVisible();
+	await expectAccessible(page);
+});

@@ -279,3 +279,27 @@ export function distanceM(lon1: number, lat1: number, lon2: number, lat2: number
 
 /** Two assessments of one day closer than this are likely of the same place. */
 export const DUPLICATE_RADIUS_M = 300;
+
+/** The map's points, column by column (see the points endpoint). */
+export interface PointColumns {
+	count: number;
+	seq: number[];
+	lon: number[];
+	lat: number[];
+	affected: number[];
+	flagged: (0 | 1)[];
+}
+
+/** Columns to the GeoJSON MapLibre clusters: `id` is `seq`, `a` affected persons, `d` flagged. */
+export function pointsToGeoJSON(p: PointColumns) {
+	const features = new Array(p.count);
+	for (let i = 0; i < p.count; i++) {
+		features[i] = {
+			type: 'Feature',
+			id: p.seq[i],
+			geometry: { type: 'Point', coordinates: [p.lon[i], p.lat[i]] },
+			properties: { a: p.affected[i], d: p.flagged[i] }
+		};
+	}
+	return { type: 'FeatureCollection' as const, features };
+}

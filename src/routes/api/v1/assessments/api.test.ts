@@ -184,3 +184,22 @@ describe('GET /api/v1/assessments', () => {
 });
 
 it('a random id is a UUID', () => expect(randomUUID()).toMatch(/^[0-9a-f-]{36}$/));
+
+describe('GET /api/v1/assessments/points', () => {
+	it('gives every counted point as columns, to anyone who may see totals', async () => {
+		const { GET: points } = await import('./points/+server');
+		await post({ body: JSON.stringify(sample(w.responseId)) });
+		await post({ body: JSON.stringify(sample(w.responseId, { lon: 103.21 })), user: w.partner });
+		const call = (user: SessionUser | null) =>
+			points(
+				event({ user, query: `/points?responseId=${w.responseId}` }) as unknown as Parameters<
+					typeof points
+				>[0]
+			);
+		const res = await call(w.viewer);
+		expect(res.status).toBe(200);
+		const body = await res.json();
+		expect(body).toMatchObject({ count: 2, lon: [103.2, 103.21], lat: [13.1, 13.1], flagged: [1, 1] });
+		expect((await call(null)).status).toBe(401);
+	});
+});
