@@ -102,8 +102,8 @@ async function offlinePage(request: Request, path: string): Promise<Response> {
 	}
 }
 
-const escape = (s: string) =>
-	s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ENTITIES[c] ?? c);
 
 /** A page naming, in both languages, the pages that do work offline, by their titles. */
 async function fallback(): Promise<Response> {
@@ -112,7 +112,7 @@ async function fallback(): Promise<Response> {
 	for (const request of await cache.keys()) {
 		const path = new URL(request.url).pathname;
 		if (path.endsWith('/__data.json')) continue;
-		const html = await (await cache.match(request))!.text();
+		const html = (await (await cache.match(request))?.text()) ?? '';
 		const title = /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? path;
 		links.push(`<li><a href="${escape(path)}">${title}</a></li>`);
 	}

@@ -1,7 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, expect, test, type BrowserContext, type Page, type Route } from '@playwright/test';
+import {
+	chromium,
+	expect,
+	test,
+	type BrowserContext,
+	type Page,
+	type Route
+} from '@playwright/test';
 import { DEMO_PASSWORD, expectAccessible, signInAs } from './helpers';
 
 /** Phone first: the field form is tested at a phone's width. */
@@ -54,7 +61,12 @@ async function fillAssessment(page: Page, village: string) {
 	await page.getByLabel('Priority 2').selectOption('shelter');
 }
 
-async function saveThreeOffline(page: Page, context: BrowserContext, responseId: number, prefix: string) {
+async function saveThreeOffline(
+	page: Page,
+	context: BrowserContext,
+	responseId: number,
+	prefix: string
+) {
 	await page.goto(`/responses/${responseId}/assessments/new`);
 	// The service worker has kept the form and the outbox for offline use.
 	await expect(page.getByTestId('offline-ready')).toBeVisible({ timeout: 30_000 });
@@ -63,7 +75,9 @@ async function saveThreeOffline(page: Page, context: BrowserContext, responseId:
 		await fillAssessment(page, `${prefix} ${i}`);
 		await page.getByRole('button', { name: 'Save to outbox' }).click();
 		await expect(page.getByTestId('outbox-waiting')).toHaveText(`${i} waiting to be sent`);
-		await expect(page.getByRole('status').filter({ hasText: 'Saved on this device' })).toBeVisible();
+		await expect(
+			page.getByRole('status').filter({ hasText: 'Saved on this device' })
+		).toBeVisible();
 		await expect(page.getByLabel('Village')).toHaveValue('');
 	}
 	// Reloaded with no network: the page comes from the device, the three still wait.
@@ -155,7 +169,9 @@ test('bad input is refused at its field on the phone, and nothing is saved', asy
 	await page.getByLabel('Deaths').fill('-1');
 	await page.getByLabel('Date observed').fill('2099-01-01');
 	await page.getByRole('button', { name: 'Save to outbox' }).click();
-	await expect(page.getByRole('alert').filter({ hasText: 'outside Cambodia' }).first()).toBeVisible();
+	await expect(
+		page.getByRole('alert').filter({ hasText: 'outside Cambodia' }).first()
+	).toBeVisible();
 	await expect(page.getByText('50 is more than the total of 30.')).toBeVisible();
 	await expect(page.getByText('Cannot be negative.')).toBeVisible();
 	await expect(page.getByText('The date cannot be in the future.')).toBeVisible();

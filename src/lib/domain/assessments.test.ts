@@ -26,7 +26,9 @@ const valid = {
 
 const fieldsOf = (input: Record<string, unknown>) => {
 	const r = assessmentSchema.safeParse(input);
-	return r.success ? {} : Object.fromEntries(r.error.issues.map((i) => [i.path.join('.'), i.message]));
+	return r.success
+		? {}
+		: Object.fromEntries(r.error.issues.map((i) => [i.path.join('.'), i.message]));
 };
 
 describe('the assessment schema', () => {

@@ -74,9 +74,12 @@ describe('the outbox', () => {
 		await fc.assert(
 			fc.asyncProperty(
 				fc.integer({ min: 1, max: 5 }),
-				fc.array(fc.constantFrom<Fault>('ok', 'lost_request', 'lost_answer', 'server_error', 'portal'), {
-					maxLength: 25
-				}),
+				fc.array(
+					fc.constantFrom<Fault>('ok', 'lost_request', 'lost_answer', 'server_error', 'portal'),
+					{
+						maxLength: 25
+					}
+				),
 				async (n, faults) => {
 					w = assessmentWorld();
 					for (const item of await outboxStore.all()) await outboxStore.delete(item.id);
@@ -86,7 +89,10 @@ describe('the outbox', () => {
 					await drain(box);
 					expect(box.items).toEqual([]);
 					expect(countAssessments(w.db)).toBe(n);
-					const stored = w.db.query.assessments.findMany().sync().map((r) => r.id);
+					const stored = w.db.query.assessments
+						.findMany()
+						.sync()
+						.map((r) => r.id);
 					expect(stored.sort()).toEqual(ids.sort());
 				}
 			),

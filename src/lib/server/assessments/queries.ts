@@ -150,9 +150,7 @@ export function duplicatesOf(db: Db, seq: number) {
 			sql`${other.seq} = case when ${assessmentDuplicates.assessmentSeq} = ${seq} then ${assessmentDuplicates.otherSeq} else ${assessmentDuplicates.assessmentSeq} end`
 		)
 		.innerJoin(organisations, eq(organisations.id, other.organisationId))
-		.where(
-			or(eq(assessmentDuplicates.assessmentSeq, seq), eq(assessmentDuplicates.otherSeq, seq))
-		)
+		.where(or(eq(assessmentDuplicates.assessmentSeq, seq), eq(assessmentDuplicates.otherSeq, seq)))
 		.orderBy(asc(other.seq))
 		.all();
 }

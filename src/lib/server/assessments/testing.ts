@@ -31,11 +31,7 @@ export function assessmentWorld() {
 		.where(eq(adminAreas.pcode, 'KH02'))
 		.run();
 	const org = (acronym: string) =>
-		db
-			.insert(organisations)
-			.values({ name: acronym, acronym, type: 'ngo' })
-			.returning()
-			.get().id;
+		db.insert(organisations).values({ name: acronym, acronym, type: 'ngo' }).returning().get().id;
 	const iom = org('IOM');
 	const crc = org('CRC');
 	const user = (email: string, role: SessionUser['role'], organisationId: number): SessionUser => {

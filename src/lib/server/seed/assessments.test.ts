@@ -26,8 +26,8 @@ describe('the demo assessments', () => {
 		expect(provinces.map((p) => p.pcode)).toEqual(
 			expect.arrayContaining(['KH01', 'KH02', 'KH15', 'KH17', 'KH24'])
 		);
-		expect(listAssessments(db, { responseId: ctx.responses.flood, flagged: true }).total).toBeGreaterThan(
-			10
-		);
+		expect(
+			listAssessments(db, { responseId: ctx.responses.flood, flagged: true }).total
+		).toBeGreaterThan(10);
 	});
 });

@@ -22,7 +22,13 @@ interface Call {
 	query?: string;
 }
 
-function event({ user = w.field, scopes = null, body, type = 'application/json', query = '' }: Call) {
+function event({
+	user = w.field,
+	scopes = null,
+	body,
+	type = 'application/json',
+	query = ''
+}: Call) {
 	const url = new URL(`http://localhost/api/v1/assessments${query}`);
 	const request = new Request(url, {
 		method: body === undefined ? 'GET' : 'POST',
@@ -118,10 +124,10 @@ describe('POST /api/v1/assessments', () => {
 				fc.array(fc.constantFrom(...keys), { maxLength: 2 })
 			)
 			.map(([id, changes, removed]) => {
-				const body: Record<string, unknown> = { ...valid, id };
-				for (const [k, v] of changes) body[k] = v;
-				for (const k of removed) delete body[k];
-				return JSON.stringify(body);
+				const body = new Map<string, unknown>(Object.entries({ ...valid, id }));
+				for (const [k, v] of changes) body.set(k, v);
+				for (const k of removed) body.delete(k);
+				return JSON.stringify(Object.fromEntries(body));
 			});
 		const garbage = fc.oneof(
 			fc.string(),
@@ -199,7 +205,12 @@ describe('GET /api/v1/assessments/points', () => {
 		const res = await call(w.viewer);
 		expect(res.status).toBe(200);
 		const body = await res.json();
-		expect(body).toMatchObject({ count: 2, lon: [103.2, 103.21], lat: [13.1, 13.1], flagged: [1, 1] });
+		expect(body).toMatchObject({
+			count: 2,
+			lon: [103.2, 103.21],
+			lat: [13.1, 13.1],
+			flagged: [1, 1]
+		});
 		expect((await call(null)).status).toBe(401);
 	});
 });

@@ -16,7 +16,15 @@ const PAGE_SIZE = 50;
 const empty = (v: unknown) => (v === '' ? undefined : v);
 
 const filterSchema = z.object({
-	area: z.preprocess(empty, z.string().regex(/^KH\d{2,6}$/).optional()).catch(undefined),
+	area: z
+		.preprocess(
+			empty,
+			z
+				.string()
+				.regex(/^KH\d{2,6}$/)
+				.optional()
+		)
+		.catch(undefined),
 	organisationId: z
 		.preprocess(empty, z.coerce.number().int().positive().optional())
 		.catch(undefined),
