@@ -6,9 +6,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatTable, type Bench, type BenchRow } from './harness';
+import { assessmentsBench } from './assessments';
 
 /** Each area registers its benchmarks here. */
-const BENCHES: Bench[] = [];
+const BENCHES: Bench[] = [assessmentsBench];
 
 const args = process.argv.slice(2);
 const scaleIndex = args.indexOf('--scale');

@@ -4,6 +4,14 @@ import type { OrganisationType, Role } from '$lib/domain/accounts';
 import type { ResponseKind, ResponseStatus } from '$lib/domain/responses';
 import type { LocationKind } from '$lib/domain/places';
 import type { AgeBand, Sex } from '$lib/domain/people';
+import type {
+	Access,
+	LocationSource,
+	Need,
+	NeedItem,
+	SanitationState,
+	WaterState
+} from '$lib/domain/assessments';
 
 type Labels<K extends string> = Record<K, () => string>;
 
@@ -54,4 +62,56 @@ export const ageBandLabel: Labels<AgeBand> = {
 	'6_17': m.age_6_17,
 	'18_59': m.age_18_59,
 	'60': m.age_60
+};
+
+export const needLabel: Labels<Need> = {
+	shelter: m.assess_need_shelter,
+	food: m.assess_need_food,
+	water: m.assess_need_water,
+	sanitation: m.assess_need_sanitation,
+	health: m.assess_need_health,
+	nfi: m.assess_need_nfi,
+	protection: m.assess_need_protection,
+	livelihoods: m.assess_need_livelihoods,
+	education: m.assess_need_education
+};
+
+export const accessLabel: Labels<Access> = {
+	road: m.assess_access_road,
+	boat_only: m.assess_access_boat_only,
+	none: m.assess_access_none
+};
+
+export const waterStateLabel: Labels<WaterState> = {
+	safe: m.assess_water_safe,
+	limited: m.assess_water_limited,
+	contaminated: m.assess_water_contaminated,
+	none: m.assess_water_none
+};
+
+export const sanitationStateLabel: Labels<SanitationState> = {
+	working: m.assess_sanitation_working,
+	damaged: m.assess_sanitation_damaged,
+	flooded: m.assess_sanitation_flooded,
+	none: m.assess_sanitation_none
+};
+
+export const needItemLabel: Labels<NeedItem> = {
+	tarpaulins: m.assess_item_tarpaulins,
+	tents: m.assess_item_tents,
+	shelterKits: m.assess_item_shelterKits,
+	familyKits: m.assess_item_familyKits,
+	hygieneKits: m.assess_item_hygieneKits,
+	kitchenSets: m.assess_item_kitchenSets,
+	mosquitoNets: m.assess_item_mosquitoNets,
+	blankets: m.assess_item_blankets,
+	sleepingMats: m.assess_item_sleepingMats,
+	jerryCans: m.assess_item_jerryCans,
+	waterFilters: m.assess_item_waterFilters
+};
+
+export const locationSourceLabel: Labels<LocationSource> = {
+	gps: m.assess_source_gps,
+	map: m.assess_source_map,
+	manual: m.assess_source_manual
 };

@@ -20,7 +20,13 @@ const GLOBAL: NavEntry[] = [
 ];
 
 /** Pages inside a response; paths are relative to `/responses/{id}`. */
-const RESPONSE: NavEntry[] = [{ path: '', label: () => m.nav_overview(), action: 'response.read' }];
+const RESPONSE: NavEntry[] = [
+	{ path: '', label: () => m.nav_overview(), action: 'response.read' },
+	{ path: '/assessments', label: () => m.assess_nav(), action: 'assessment.summary' },
+	{ path: '/assessments/map', label: () => m.assess_nav_map(), action: 'assessment.summary' },
+	{ path: '/assessments/new', label: () => m.assess_nav_new(), action: 'assessment.submit' },
+	{ path: '/assessments/outbox', label: () => m.assess_nav_outbox(), action: 'assessment.submit' }
+];
 
 const ADMIN: NavEntry[] = [
 	{

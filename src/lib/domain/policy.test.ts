@@ -87,6 +87,34 @@ const MATRIX: Record<Action, Record<Role, [own: boolean, other: boolean]>> = {
 		partner: [false, false],
 		field: [false, false],
 		viewer: [false, false]
+	},
+	'assessment.submit': {
+		admin: [true, true],
+		coordinator: [true, true],
+		partner: [true, true],
+		field: [true, true],
+		viewer: [false, false]
+	},
+	'assessment.read': {
+		admin: [true, true],
+		coordinator: [true, true],
+		partner: [true, false],
+		field: [true, false],
+		viewer: [false, false]
+	},
+	'assessment.summary': {
+		admin: [true, true],
+		coordinator: [true, true],
+		partner: [true, true],
+		field: [true, true],
+		viewer: [true, true]
+	},
+	'assessment.review': {
+		admin: [true, true],
+		coordinator: [true, true],
+		partner: [false, false],
+		field: [false, false],
+		viewer: [false, false]
 	}
 };
 

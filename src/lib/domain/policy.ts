@@ -27,6 +27,13 @@ const roles =
 
 const everyone = roles('admin', 'coordinator', 'partner', 'field', 'viewer');
 
+/** `anyRoles` act on every organisation's records, `ownRoles` only on their own organisation's. */
+const owned =
+	(anyRoles: Role[], ownRoles: Role[]): Rule =>
+	(actor, resource) =>
+		anyRoles.includes(actor.role) ||
+		(ownRoles.includes(actor.role) && resource.organisationId === actor.organisationId);
+
 const RULES = {
 	// Accounts and administration
 	'account.manage': everyone,
@@ -43,7 +50,14 @@ const RULES = {
 
 	// Places
 	'map.read': everyone,
-	'location.manage': roles('admin', 'coordinator')
+	'location.manage': roles('admin', 'coordinator'),
+
+	// Rapid assessments: field records, submitted for the submitter's own organisation
+	'assessment.submit': roles('admin', 'coordinator', 'partner', 'field'),
+	'assessment.read': owned(['admin', 'coordinator'], ['partner', 'field']),
+	/** Totals, the needs ranking and the map's points: aggregates with nothing personal. */
+	'assessment.summary': everyone,
+	'assessment.review': roles('admin', 'coordinator')
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof RULES;

@@ -3,9 +3,10 @@ import type { RootDb } from '$lib/server/db';
 import { users } from '$lib/server/db/schema';
 import { ensureProvinces } from '$lib/server/places/provinces';
 import { seedFoundation, type SeedContext } from './foundation';
+import { seedAssessments } from './assessments';
 
 /** Each area adds its demo data after the foundation's, in this order. */
-const AREA_SEEDS: ((db: RootDb, ctx: SeedContext) => void | Promise<void>)[] = [];
+const AREA_SEEDS: ((db: RootDb, ctx: SeedContext) => void | Promise<void>)[] = [seedAssessments];
 
 export function isEmpty(db: RootDb): boolean {
 	return (

@@ -1,0 +1,346 @@
+/**
+ * Rapid assessments: ingesting submissions through the API against the built server (16
+ * concurrent clients, bearer token), beside inserting the same rows straight through
+ * better-sqlite3; and the coordinators' map with 100,000 assessments, timed until idle in
+ * headless Chromium. Needs `npm run build` first.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { chromium } from 'playwright-core';
+import {
+	assessmentSchema,
+	affectedPersons,
+	pointsToGeoJSON,
+	type Assessment,
+	type AssessmentInput
+} from '../../src/lib/domain/assessments';
+import { migrateDb, openDb, type RootDb } from '../../src/lib/server/db';
+import { organisations, responses, users } from '../../src/lib/server/db/schema';
+import { ensureProvinces } from '../../src/lib/server/places/provinces';
+import { createApiToken } from '../../src/lib/server/auth/api-tokens';
+import { hashPassword } from '../../src/lib/server/auth/crypto';
+import { contentHash } from '../../src/lib/server/assessments/submit';
+import config from '../../playwright.config';
+import { quantile, rng, type Bench, type BenchRow } from './harness';
+
+const PASSWORD = 'bench-password-1';
+
+function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as { port: number };
+			server.close(() => resolve(port));
+		});
+		server.on('error', reject);
+	});
+}
+
+/** The built app on a port of its own, over the given database; stopped by the caller. */
+async function serve(database: string): Promise<{ url: string; stop: () => void }> {
+	if (!existsSync('build/index.js')) throw new Error('Run `npm run build` before this benchmark.');
+	const port = await freePort();
+	const url = `http://127.0.0.1:${port}`;
+	const child: ChildProcess = spawn(process.execPath, ['build/index.js'], {
+		env: {
+			...process.env,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			ORIGIN: url,
+			DATABASE_URL: database
+		},
+		stdio: ['ignore', 'ignore', 'inherit']
+	});
+	const stop = () => child.kill();
+	for (let i = 0; i < 200; i++) {
+		try {
+			if ((await fetch(`${url}/healthz`)).ok) return { url, stop };
+		} catch {
+			// not listening yet
+		}
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	stop();
+	throw new Error('The server did not start.');
+}
+
+/** One organisation, a coordinator, the flood response: what both benchmarks stand on. */
+async function world(path: string) {
+	const db = openDb(path);
+	migrateDb(db);
+	ensureProvinces(db);
+	const organisationId = db
+		.insert(organisations)
+		.values({ name: 'Bench', acronym: 'BENCH', type: 'ngo' })
+		.returning()
+		.get().id;
+	const userId = db
+		.insert(users)
+		.values({
+			email: 'bench@example.org',
+			name: 'Bench',
+			role: 'coordinator',
+			organisationId,
+			passwordHash: await hashPassword(PASSWORD)
+		})
+		.returning()
+		.get().id;
+	const responseId = db
+		.insert(responses)
+		.values({ name: 'Floods', kind: 'flood', startDate: '2020-10-01' })
+		.returning()
+		.get().id;
+	const actor = { id: userId, role: 'coordinator' as const, organisationId };
+	return { db, actor, responseId };
+}
+
+/** Plausible submissions around Battambang, the same on every run. */
+function submissions(n: number, responseId: number, seed: number): AssessmentInput[] {
+	const r = rng(seed);
+	const hex = () => Math.floor(r() * 16).toString(16);
+	const uuid = () => 'xxxxxxxx-xxxx-4xxx-8xxx-xxxxxxxxxxxx'.replace(/x/g, hex);
+	return Array.from({ length: n }, () => {
+		const households = 10 + Math.floor(r() * 300);
+		return {
+			id: uuid(),
+			responseId,
+			lon: 103.2 + (r() - 0.5) * 0.4,
+			lat: 13.0 + (r() - 0.5) * 0.4,
+			accuracyM: 10,
+			locationSource: 'gps',
+			observedOn: `2020-10-${String(5 + Math.floor(r() * 25)).padStart(2, '0')}`,
+			affectedHouseholds: households,
+			affected_f_18_59: households * 2,
+			affected_m_18_59: households * 2,
+			displacedHouseholds: Math.floor(households / 4),
+			displacedPersons: households,
+			houses: households,
+			housesDamaged: Math.floor(households / 10),
+			access: 'road',
+			waterState: 'limited',
+			sanitationState: 'damaged',
+			needs: ['shelter', 'water', 'food'],
+			qtyTarpaulins: Math.floor(households / 4)
+		};
+	});
+}
+
+/** The row the server stores for a submission, column by column (snake_case). */
+function row(a: Assessment, actor: { id: number; organisationId: number }) {
+	const values: Record<string, unknown> = {
+		...a,
+		needs: JSON.stringify(a.needs),
+		organisationId: actor.organisationId,
+		submittedBy: actor.id,
+		contentHash: contentHash(a),
+		pcodeSource: 'point',
+		pcode: 'KH02',
+		provincePcode: 'KH02',
+		districtPcode: null,
+		affectedPersons: affectedPersons(a),
+		createdAt: Date.now()
+	};
+	return Object.fromEntries(
+		Object.entries(values).map(([k, v]) => [
+			/^affected_/.test(k) ? k : k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
+			v
+		])
+	);
+}
+
+async function ingest(scale: number, workDir: string): Promise<BenchRow[]> {
+	const n = Math.max(100, Math.round(10_000 * scale));
+	const clients = 16;
+	const path = join(workDir, 'ingest.db');
+	const { db, actor, responseId } = await world(path);
+	const { token } = createApiToken(db, actor, 'bench', ['write', 'read']);
+	db.$client.close();
+	const bodies = submissions(n, responseId, 7).map((s) => JSON.stringify(s));
+
+	const server = await serve(path);
+	const latencies: number[] = [];
+	const statuses = new Map<number, number>();
+	let next = 0;
+	const post = async (body: string) => {
+		const start = performance.now();
+		const res = await fetch(`${server.url}/api/v1/assessments`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+			body
+		});
+		await res.arrayBuffer();
+		statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+		return performance.now() - start;
+	};
+	const started = performance.now();
+	await Promise.all(
+		Array.from({ length: clients }, async () => {
+			while (next < n) latencies.push(await post(bodies[next++]));
+		})
+	);
+	const seconds = (performance.now() - started) / 1000;
+	// Retries of what already arrived: every one answered 200, nothing added.
+	const created = statuses.get(201) ?? 0;
+	statuses.clear();
+	let retry = 0;
+	await Promise.all(
+		Array.from({ length: clients }, async () => {
+			while (retry < Math.min(1000, n)) await post(bodies[retry++]);
+		})
+	);
+	server.stop();
+	const check = new Database(path, { readonly: true });
+	const stored = (check.prepare('select count(*) as n from assessments').get() as { n: number }).n;
+	check.close();
+	if (created !== n || stored !== n || (statuses.get(200) ?? 0) !== Math.min(1000, n)) {
+		throw new Error(
+			`ingest: ${created} created, ${stored} stored of ${n}; retries ${[...statuses]}`
+		);
+	}
+
+	// The same rows straight into a fresh database, one transaction each as the server does.
+	const base = await world(join(workDir, 'baseline.db'));
+	const rows = bodies.map((b) => row(assessmentSchema.parse(JSON.parse(b)), base.actor));
+	const columns = Object.keys(rows[0]);
+	const insert = base.db.$client.prepare(
+		`insert into assessments (${columns.join(', ')}) values (${columns.map((c) => `@${c}`).join(', ')})`
+	);
+	const t0 = performance.now();
+	for (const values of rows) insert.run(values);
+	const baselineSeconds = (performance.now() - t0) / 1000;
+	base.db.$client.close();
+
+	const sorted = latencies.sort((a, b) => a - b);
+	return [
+		{
+			name: `assessments: ingest ${n.toLocaleString('en-US')} via API, ${clients} clients`,
+			value: n / seconds,
+			unit: 'records/s',
+			baseline: n / baselineSeconds,
+			baselineLabel: 'same rows, raw better-sqlite3 inserts',
+			better: 'higher',
+			note: `all ${n} stored once; ${Math.min(1000, n)} retries answered 200`
+		},
+		{
+			name: 'assessments: ingest latency p99',
+			value: quantile(sorted, 0.99),
+			unit: 'ms',
+			note: `median ${quantile(sorted, 0.5).toFixed(1)} ms`
+		}
+	];
+}
+
+/** Many assessments written straight into the table, as fast as SQLite takes them. */
+function fill(
+	db: RootDb,
+	actor: { id: number; organisationId: number },
+	responseId: number,
+	n: number
+) {
+	const r = rng(11);
+	const sample = assessmentSchema.parse(submissions(1, responseId, 3)[0]);
+	const template = row(sample, actor);
+	const columns = Object.keys(template);
+	const insert = db.$client.prepare(
+		`insert into assessments (${columns.join(', ')}) values (${columns.map((c) => `@${c}`).join(', ')})`
+	);
+	db.$client.transaction(() => {
+		for (let i = 0; i < n; i++) {
+			insert.run({
+				...template,
+				id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+				// Spread over the flood provinces' box, as a national response would be.
+				lon: 102.6 + r() * 2.2,
+				lat: 12.3 + r() * 1.5,
+				content_hash: String(i)
+			});
+		}
+	})();
+}
+
+async function mapIdle(scale: number, workDir: string): Promise<BenchRow[]> {
+	const n = Math.max(1000, Math.round(100_000 * scale));
+	const path = join(workDir, 'map.db');
+	const { db, actor, responseId } = await world(path);
+	const empty = db
+		.insert(responses)
+		.values({ name: 'Empty', kind: 'flood', startDate: '2020-10-01' })
+		.returning()
+		.get().id;
+	fill(db, actor, responseId, n);
+	db.$client.close();
+
+	const server = await serve(path);
+	const launch = config.use?.launchOptions ?? {};
+	const browser = await chromium.launch({
+		executablePath: process.env.CHROMIUM_PATH ?? launch.executablePath ?? '/usr/bin/chromium',
+		args: launch.args
+	});
+	try {
+		const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+		await page.goto(`${server.url}/login`);
+		await page.locator('input[name="email"]').fill('bench@example.org');
+		await page.locator('input[name="password"]').fill(PASSWORD);
+		await page.getByRole('button', { name: 'Sign in' }).click();
+		await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+
+		const timeToIdle = async (id: number) => {
+			const times: number[] = [];
+			for (let i = 0; i < 3; i++) {
+				const start = performance.now();
+				await page.goto(`${server.url}/responses/${id}/assessments/map`);
+				await page.waitForSelector('[data-state="ready"]', { timeout: 120_000 });
+				times.push(performance.now() - start);
+			}
+			return times.sort((a, b) => a - b)[1];
+		};
+		const full = await timeToIdle(responseId);
+		const none = await timeToIdle(empty);
+
+		const cookies = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+		const t0 = performance.now();
+		const res = await fetch(`${server.url}/api/v1/assessments/points?responseId=${responseId}`, {
+			headers: { cookie: cookies }
+		});
+		const text = await res.text();
+		const fetchMs = performance.now() - t0;
+		const geojson = JSON.stringify(pointsToGeoJSON(JSON.parse(text))).length;
+		return [
+			{
+				name: `assessments: map of ${n.toLocaleString('en-US')} points, load to idle`,
+				value: full,
+				unit: 'ms',
+				baseline: none,
+				baselineLabel: 'same map page with no points',
+				better: 'lower',
+				note: 'headless Chromium, clustered GeoJSON source, median of 3'
+			},
+			{
+				name: 'assessments: map points payload',
+				value: text.length / 1e6,
+				unit: 'MB',
+				baseline: geojson / 1e6,
+				baselineLabel: 'the same points as GeoJSON features',
+				better: 'lower',
+				note: `fetched in ${fetchMs.toFixed(0)} ms (uncompressed)`
+			}
+		];
+	} finally {
+		await browser.close();
+		server.stop();
+	}
+}
+
+export const assessmentsBench: Bench = {
+	name: 'assessments',
+	async run({ scale, workDir }) {
+		const only = process.env.BENCH_ONLY;
+		return [
+			...(only === 'map' ? [] : await ingest(scale, workDir)),
+			...(only === 'ingest' ? [] : await mapIdle(scale, workDir))
+		];
+	}
+};

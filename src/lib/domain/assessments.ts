@@ -1,0 +1,305 @@
+/**
+ * A rapid assessment, modelled on the HRF/NCDM form: where and when, who is affected and
+ * displaced, damage, access, water and sanitation, ranked needs and quantities. One schema
+ * checks it everywhere: the form on the phone before the outbox keeps it, the outbox before it
+ * sends it, and the server, which has the last word.
+ */
+import { z } from 'zod';
+import { m } from '$lib/paraglide/messages.js';
+import { checkPeople, peopleOf, peopleShape, totalPeople } from './people';
+import { inCambodiaBbox } from './places';
+import { todayInCambodia } from './dates';
+import { isoDate, pcode } from './validation';
+
+export const NEEDS = [
+	'shelter',
+	'food',
+	'water',
+	'sanitation',
+	'health',
+	'nfi',
+	'protection',
+	'livelihoods',
+	'education'
+] as const;
+export type Need = (typeof NEEDS)[number];
+
+/** How many needs a team ranks, and so the points a first priority earns in the Borda count. */
+export const MAX_RANKED_NEEDS = 5;
+
+export const ACCESS = ['road', 'boat_only', 'none'] as const;
+export type Access = (typeof ACCESS)[number];
+
+export const WATER_STATES = ['safe', 'limited', 'contaminated', 'none'] as const;
+export type WaterState = (typeof WATER_STATES)[number];
+
+export const SANITATION_STATES = ['working', 'damaged', 'flooded', 'none'] as const;
+export type SanitationState = (typeof SANITATION_STATES)[number];
+
+export const LOCATION_SOURCES = ['gps', 'map', 'manual'] as const;
+export type LocationSource = (typeof LOCATION_SOURCES)[number];
+
+/** Shelter and NFI items a team counts as needed, by the Shelter Sector's usual units. */
+export const NEED_ITEMS = [
+	'tarpaulins',
+	'tents',
+	'shelterKits',
+	'familyKits',
+	'hygieneKits',
+	'kitchenSets',
+	'mosquitoNets',
+	'blankets',
+	'sleepingMats',
+	'jerryCans',
+	'waterFilters'
+] as const;
+export type NeedItem = (typeof NEED_ITEMS)[number];
+export type QuantityKey = `qty${Capitalize<NeedItem>}`;
+export const quantityKey = (item: NeedItem) =>
+	`qty${item[0].toUpperCase()}${item.slice(1)}` as QuantityKey;
+export const QUANTITY_KEYS = NEED_ITEMS.map(quantityKey);
+
+/** A whole, non-negative number below a plausible ceiling for one village or commune. */
+const count = (max: number) =>
+	z.coerce
+		.number({ error: () => m.error_not_a_number() })
+		.int({ error: () => m.error_whole_number() })
+		.min(0, { error: () => m.error_negative() })
+		.max(max, { error: () => m.assess_error_implausible({ max }) })
+		.default(0);
+
+/** Optional text that also takes null, so a parsed submission parses again to itself. */
+const optionalText = (max: number) =>
+	z
+		.string({ error: () => m.error_invalid() })
+		.trim()
+		.max(max, { error: () => m.error_too_long({ max }) })
+		.nullish()
+		.transform((v) => v || null);
+
+/** Degrees; empty means no point was given yet, which is its own message. */
+const coordinate = (min: number, max: number) =>
+	z.preprocess(
+		(v) =>
+			v === '' || v === null || v === undefined ? undefined : typeof v === 'string' ? Number(v) : v,
+		z
+			.number({
+				error: (issue) =>
+					issue.input === undefined ? m.assess_error_point_required() : m.error_not_a_number()
+			})
+			.min(min, { error: () => m.assess_error_outside_cambodia() })
+			.max(max, { error: () => m.assess_error_outside_cambodia() })
+	);
+
+const HOUSEHOLDS = 200_000;
+const HOUSES = 200_000;
+const CASUALTIES = 50_000;
+const ITEMS = 1_000_000;
+
+const quantityShape = Object.fromEntries(QUANTITY_KEYS.map((k) => [k, count(ITEMS)])) as Record<
+	QuantityKey,
+	ReturnType<typeof count>
+>;
+
+/** Device-made ids are UUIDs; ODK and KoBoToolbox write theirs `uuid:…`, which is accepted. */
+const deviceId = z
+	.string({ error: () => m.error_required() })
+	.trim()
+	.toLowerCase()
+	.transform((v) => v.replace(/^uuid:/, ''))
+	.pipe(z.uuid({ error: () => m.assess_error_id() }));
+
+const needsField = z
+	.array(z.enum(NEEDS, { error: () => m.error_choose() }), { error: () => m.error_invalid() })
+	.min(1, { error: () => m.assess_error_needs_required() })
+	.max(MAX_RANKED_NEEDS, { error: () => m.assess_error_needs_max({ max: MAX_RANKED_NEEDS }) })
+	.refine((needs) => new Set(needs).size === needs.length, {
+		error: () => m.assess_error_needs_repeated()
+	});
+
+export const assessmentShape = {
+	id: deviceId,
+	responseId: z.coerce
+		.number({ error: () => m.error_required() })
+		.int({ error: () => m.error_invalid() })
+		.positive({ error: () => m.error_required() }),
+
+	// Where
+	lon: coordinate(-180, 180),
+	lat: coordinate(-90, 90),
+	/** Metres, as the device reports its fix; none for a point picked on the map. */
+	accuracyM: z.coerce
+		.number({ error: () => m.error_not_a_number() })
+		.min(0, { error: () => m.error_negative() })
+		.max(100_000, { error: () => m.error_too_large() })
+		.nullish()
+		.transform((v) => v ?? null),
+	locationSource: z.enum(LOCATION_SOURCES).default('manual'),
+	/** Found from the point by the server when left empty. */
+	pcode: z
+		.union([z.literal(''), z.null(), pcode])
+		.optional()
+		.transform((v) => v || null),
+	villageName: optionalText(200),
+
+	// When
+	observedOn: isoDate.refine((d) => d <= todayInCambodia(), {
+		error: () => m.assess_error_future()
+	}),
+
+	// Who
+	affectedHouseholds: count(HOUSEHOLDS),
+	...peopleShape('affected_'),
+	displacedHouseholds: count(HOUSEHOLDS),
+	displacedPersons: count(1_000_000),
+	displacedHhSites: count(HOUSEHOLDS),
+	displacedHhHost: count(HOUSEHOLDS),
+	displacedHhRoadside: count(HOUSEHOLDS),
+	deaths: count(CASUALTIES),
+	injured: count(CASUALTIES),
+	missing: count(CASUALTIES),
+
+	// Damage and services
+	houses: count(HOUSES),
+	housesFlooded: count(HOUSES),
+	housesDamaged: count(HOUSES),
+	housesDestroyed: count(HOUSES),
+	access: z.enum(ACCESS, { error: () => m.error_choose() }),
+	waterState: z.enum(WATER_STATES, { error: () => m.error_choose() }),
+	sanitationState: z.enum(SANITATION_STATES, { error: () => m.error_choose() }),
+
+	// Needs
+	needs: needsField,
+	...quantityShape,
+	notes: optionalText(2000)
+};
+
+type Issue = { path: string; message: string };
+
+/** Parts never exceed their totals; persons never fewer than households. */
+export function assessmentIssues(a: Record<string, unknown>): Issue[] {
+	const issues: Issue[] = [];
+	const n = (key: string) => Number(a[key] ?? 0);
+	const over = (path: string, part: number, total: number) => {
+		if (part > total) issues.push({ path, message: m.error_part_exceeds_total({ part, total }) });
+	};
+	const lon = n('lon');
+	const lat = n('lat');
+	if (Number.isFinite(lon) && Number.isFinite(lat) && !inCambodiaBbox(lon, lat)) {
+		issues.push({ path: 'lon', message: m.assess_error_outside_cambodia() });
+	}
+	const persons = totalPeople(peopleOf(a, 'affected_'));
+	over('displacedHouseholds', n('displacedHouseholds'), n('affectedHouseholds'));
+	over('displacedPersons', n('displacedPersons'), persons);
+	over(
+		'displacedHhSites',
+		n('displacedHhSites') + n('displacedHhHost') + n('displacedHhRoadside'),
+		n('displacedHouseholds')
+	);
+	over('housesFlooded', n('housesFlooded'), n('houses'));
+	over('housesDamaged', n('housesDamaged') + n('housesDestroyed'), n('houses'));
+	if (persons > 0 && n('affectedHouseholds') > persons) {
+		issues.push({ path: 'affectedHouseholds', message: m.assess_error_households_persons() });
+	}
+	if (n('displacedPersons') > 0 && n('displacedHouseholds') > n('displacedPersons')) {
+		issues.push({ path: 'displacedHouseholds', message: m.assess_error_households_persons() });
+	}
+	return issues;
+}
+
+export const assessmentSchema = z.object(assessmentShape).superRefine((a, ctx) => {
+	checkPeople(a, ctx, 'affected_');
+	for (const issue of assessmentIssues(a)) {
+		ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
+	}
+});
+
+export type AssessmentInput = z.input<typeof assessmentSchema>;
+export type Assessment = z.output<typeof assessmentSchema>;
+
+/**
+ * The submission written in one canonical way (keys sorted), so the server can tell whether a
+ * second post of an id carries the same content.
+ */
+export function canonicalJson(a: Assessment): string {
+	const sorted = Object.keys(a)
+		.sort()
+		.map((k) => [k, a[k as keyof Assessment]]);
+	return JSON.stringify(Object.fromEntries(sorted));
+}
+
+export function affectedPersons(a: Record<string, unknown>): number {
+	return totalPeople(peopleOf(a, 'affected_'));
+}
+
+/**
+ * The Borda count of ranked needs: with up to five ranks, a first priority earns 5 points, a
+ * second 4, … a fifth 1; unranked needs earn nothing. Summed over assessments, it rewards needs
+ * ranked high by many teams, which neither "most often first" nor "most often named" does alone.
+ */
+export function bordaPoints(rank: number): number {
+	return rank >= 1 && rank <= MAX_RANKED_NEEDS ? MAX_RANKED_NEEDS - rank + 1 : 0;
+}
+
+export interface NeedScore {
+	need: Need;
+	points: number;
+	first: number;
+	named: number;
+}
+
+export function rankNeeds(rankings: Iterable<readonly string[]>): NeedScore[] {
+	const scores = new Map<Need, NeedScore>(
+		NEEDS.map((need) => [need, { need, points: 0, first: 0, named: 0 }])
+	);
+	for (const needs of rankings) {
+		needs.forEach((need, i) => {
+			const s = scores.get(need as Need);
+			if (!s) return;
+			s.points += bordaPoints(i + 1);
+			s.named += 1;
+			if (i === 0) s.first += 1;
+		});
+	}
+	return [...scores.values()].sort(
+		(a, b) =>
+			b.points - a.points || b.first - a.first || NEEDS.indexOf(a.need) - NEEDS.indexOf(b.need)
+	);
+}
+
+/** Great-circle distance in metres (haversine), for "within a few hundred metres". */
+export function distanceM(lon1: number, lat1: number, lon2: number, lat2: number): number {
+	const rad = Math.PI / 180;
+	const dLat = (lat2 - lat1) * rad;
+	const dLon = (lon2 - lon1) * rad;
+	const h =
+		Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLon / 2) ** 2;
+	return 2 * 6_371_000 * Math.asin(Math.sqrt(h));
+}
+
+/** Two assessments of one day closer than this are likely of the same place. */
+export const DUPLICATE_RADIUS_M = 300;
+
+/** The map's points, column by column (see the points endpoint). */
+export interface PointColumns {
+	count: number;
+	seq: number[];
+	lon: number[];
+	lat: number[];
+	affected: number[];
+	flagged: (0 | 1)[];
+}
+
+/** Columns to the GeoJSON MapLibre clusters: `id` is `seq`, `a` affected persons, `d` flagged. */
+export function pointsToGeoJSON(p: PointColumns) {
+	const features = new Array(p.count);
+	for (let i = 0; i < p.count; i++) {
+		features[i] = {
+			type: 'Feature',
+			id: p.seq[i],
+			geometry: { type: 'Point', coordinates: [p.lon[i], p.lat[i]] },
+			properties: { a: p.affected[i], d: p.flagged[i] }
+		};
+	}
+	return { type: 'FeatureCollection' as const, features };
+}

@@ -1,0 +1,177 @@
+import 'fake-indexeddb/auto';
+import { beforeEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { RequestEvent } from '@sveltejs/kit';
+import type { SessionUser } from '$lib/server/auth/sessions';
+import { countAssessments } from '$lib/server/assessments';
+import { assessmentWorld, sample } from '$lib/server/assessments/testing';
+import { POST } from '../../routes/api/v1/assessments/+server';
+import { Outbox } from './outbox.svelte';
+import { outboxStore } from './store';
+
+type Fault = 'ok' | 'lost_request' | 'lost_answer' | 'server_error' | 'portal' | 'expired';
+
+let w: ReturnType<typeof assessmentWorld>;
+let clock = 1_000_000;
+
+beforeEach(async () => {
+	w = assessmentWorld();
+	for (const item of await outboxStore.all()) await outboxStore.delete(item.id);
+});
+
+/**
+ * The real endpoint on an in-memory database, behind a network that fails as told: requests
+ * lost on the way, answers lost after the server wrote, 500s, a captive portal, a 401.
+ */
+function network(faults: Fault[], user: SessionUser = w.field) {
+	return async (url: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+		const fault = faults.shift() ?? 'ok';
+		if (fault === 'lost_request') throw new TypeError('Failed to fetch');
+		if (fault === 'server_error') return new Response('oops', { status: 500 });
+		if (fault === 'portal') return new Response('<html>Sign in to Wi-Fi</html>', { status: 200 });
+		const request = new Request(new URL(String(url), 'http://localhost'), init);
+		const res = await POST({
+			request,
+			url: new URL(request.url),
+			locals: {
+				db: w.db,
+				user: fault === 'expired' ? null : user,
+				apiScopes: null,
+				sessionId: null
+			}
+		} as unknown as RequestEvent<Record<string, never>, '/api/v1/assessments'>);
+		if (fault === 'lost_answer') throw new TypeError('network changed');
+		return res;
+	};
+}
+
+const outbox = (faults: Fault[], user = w.field) =>
+	new Outbox(user.id, {
+		fetch: network(faults, user),
+		now: () => clock,
+		random: () => 0.5
+	});
+
+async function drain(box: Outbox, rounds = 40) {
+	for (let i = 0; i < rounds && box.mine.length; i++) {
+		clock += 10 * 60_000;
+		await box.flush();
+	}
+}
+
+describe('the outbox', () => {
+	it('sends what was saved and empties', async () => {
+		const box = outbox([]);
+		await box.save(sample(w.responseId));
+		await box.save(sample(w.responseId));
+		await box.flush();
+		expect(box.items).toEqual([]);
+		expect(box.sent).toBe(2);
+		expect(countAssessments(w.db)).toBe(2);
+	});
+
+	it('keeps items through failures, backing off, and sends each exactly once', async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				fc.integer({ min: 1, max: 5 }),
+				fc.array(
+					fc.constantFrom<Fault>('ok', 'lost_request', 'lost_answer', 'server_error', 'portal'),
+					{
+						maxLength: 25
+					}
+				),
+				async (n, faults) => {
+					w = assessmentWorld();
+					for (const item of await outboxStore.all()) await outboxStore.delete(item.id);
+					const box = outbox(faults);
+					const ids = [];
+					for (let i = 0; i < n; i++) ids.push((await box.save(sample(w.responseId))).id);
+					await drain(box);
+					expect(box.items).toEqual([]);
+					expect(countAssessments(w.db)).toBe(n);
+					const stored = w.db.query.assessments
+						.findMany()
+						.sync()
+						.map((r) => r.id);
+					expect(stored.sort()).toEqual(ids.sort());
+				}
+			),
+			{ numRuns: 60 }
+		);
+	});
+
+	it('waits with growing pauses while the server fails', async () => {
+		const box = outbox(['server_error', 'server_error', 'server_error']);
+		const { id } = await box.save(sample(w.responseId));
+		await box.flush();
+		const saved = clock;
+		const first = box.get(id)!;
+		expect(first.lastError).toMatchObject({ status: 500 });
+		clock = first.nextAttemptAt;
+		await box.flush();
+		const second = box.get(id)!;
+		expect(second.attempts).toBe(2);
+		expect(first.nextAttemptAt - saved).toBe(1_500);
+		expect(second.nextAttemptAt - clock).toBe(3_000);
+		await box.flush(); // not due yet: nothing sent
+		expect(box.get(id)!.attempts).toBe(2);
+	});
+
+	it('keeps everything when the session expired, and resumes after signing in', async () => {
+		const box = outbox(['expired']);
+		await box.save(sample(w.responseId));
+		await box.save(sample(w.responseId));
+		await box.flush();
+		expect(box.needsSignIn).toBe(true);
+		expect(box.waiting).toBe(2);
+		// Signed in again: the page opens anew, with a new outbox over the same storage.
+		const again = outbox([]);
+		await again.load();
+		await again.flush();
+		expect(again.items).toEqual([]);
+		expect(countAssessments(w.db)).toBe(2);
+	});
+
+	it('keeps a refused item with the server’s reason until it is fixed or discarded', async () => {
+		const box = outbox([]);
+		const input = sample(w.responseId, { observedOn: '2020-09-01' });
+		await box.save(input);
+		await box.flush();
+		const item = box.get(input.id)!;
+		expect(item.state).toBe('refused');
+		expect(item.lastError?.fields).toHaveProperty('observedOn');
+		await box.save({ ...item.payload, observedOn: '2020-10-02' });
+		await box.flush();
+		expect(box.items).toEqual([]);
+		expect(countAssessments(w.db)).toBe(1);
+	});
+
+	it('offers a fresh id when the server already has the id with other content', async () => {
+		const input = sample(w.responseId);
+		const box = outbox(['lost_answer']);
+		await box.save(input);
+		await box.flush();
+		// The first version arrived, the answer did not; the user then edits it.
+		await box.save({ ...input, notes: 'corrected' });
+		await box.flush();
+		expect(box.get(input.id)).toMatchObject({ state: 'refused', lastError: { status: 409 } });
+		await box.saveAsNew(input.id);
+		await box.flush();
+		expect(box.items).toEqual([]);
+		expect(countAssessments(w.db)).toBe(2);
+	});
+
+	it('leaves another account’s items alone', async () => {
+		await outbox(['lost_request']).save(sample(w.responseId));
+		const other = outbox([], w.partner);
+		await other.load();
+		await other.flush();
+		expect(other.others).toBe(1);
+		expect(countAssessments(w.db)).toBe(0);
+	});
+
+	it('refuses to keep an invalid submission', async () => {
+		await expect(outbox([]).save({ ...sample(w.responseId), deaths: -1 })).rejects.toThrow();
+		expect(await outboxStore.all()).toEqual([]);
+	});
+});

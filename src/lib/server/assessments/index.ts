@@ -1,0 +1,3 @@
+export * from './submit';
+export * from './queries';
+export * from './reviews';

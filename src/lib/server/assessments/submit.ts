@@ -1,0 +1,200 @@
+/**
+ * Taking in a submission exactly once. The device makes the id; the unique index on it decides
+ * which of two concurrent posts writes the row, and the content hash tells a retry (same answer)
+ * from a reuse of the id for something else (a conflict).
+ */
+import { createHash } from 'node:crypto';
+import { and, eq, gte, isNotNull, lte, ne, sql } from 'drizzle-orm';
+import { m } from '$lib/paraglide/messages.js';
+import {
+	DUPLICATE_RADIUS_M,
+	affectedPersons,
+	canonicalJson,
+	distanceM,
+	type Assessment
+} from '$lib/domain/assessments';
+import { pcodeLevel, provinceOf } from '$lib/domain/places';
+import type { Actor } from '$lib/domain/policy';
+import type { Db } from '$lib/server/db';
+import {
+	adminAreas,
+	assessmentDuplicates,
+	assessments,
+	responses,
+	type AssessmentRow
+} from '$lib/server/db/schema';
+import { recordAudit } from '$lib/server/audit';
+import { fieldError, UserError } from '$lib/server/errors';
+import { pcodeAt } from '$lib/server/places/geo';
+
+/** What the API answers: the stored row as it is, without the hash. */
+export type AssessmentRecord = Omit<AssessmentRow, 'contentHash' | 'receivedAt'> & {
+	receivedAt: string;
+};
+
+export function toRecord(row: AssessmentRow): AssessmentRecord {
+	const { contentHash: _hash, receivedAt, ...rest } = row;
+	return { ...rest, receivedAt: receivedAt.toISOString() };
+}
+
+export function contentHash(input: Assessment): string {
+	return createHash('sha256').update(canonicalJson(input)).digest('hex');
+}
+
+export interface SubmitResult {
+	/** `created` the first time (HTTP 201), `existing` for a repeat of the same submission (200). */
+	outcome: 'created' | 'existing';
+	record: AssessmentRecord;
+}
+
+function sameSubmission(row: AssessmentRow, actor: Actor, hash: string): SubmitResult {
+	if (row.contentHash !== hash || row.submittedBy !== actor.id) {
+		throw new UserError(m.assess_error_id_conflict(), 'conflict', {
+			id: m.assess_error_id_conflict()
+		});
+	}
+	return { outcome: 'existing', record: toRecord(row) };
+}
+
+/** Degrees of latitude (and, generously, longitude at Cambodia's latitudes) in the radius. */
+const RADIUS_DEG = (DUPLICATE_RADIUS_M / 111_000) * 1.1;
+
+/** Flags earlier assessments of the same day and place by someone else. */
+function flagDuplicates(db: Db, row: AssessmentRow): number {
+	const candidates = db
+		.select({
+			seq: assessments.seq,
+			pcode: assessments.pcode,
+			lon: assessments.lon,
+			lat: assessments.lat
+		})
+		.from(assessments)
+		.where(
+			and(
+				eq(assessments.responseId, row.responseId),
+				eq(assessments.observedOn, row.observedOn),
+				ne(assessments.seq, row.seq),
+				ne(assessments.submittedBy, row.submittedBy)
+			)
+		)
+		.all();
+	const commune = row.pcode && pcodeLevel(row.pcode) === 3 ? row.pcode : null;
+	const flags = [];
+	for (const c of candidates) {
+		const near =
+			Math.abs(c.lat - row.lat) <= RADIUS_DEG && Math.abs(c.lon - row.lon) <= RADIUS_DEG
+				? distanceM(row.lon, row.lat, c.lon, c.lat)
+				: Infinity;
+		const sameCommune = commune !== null && c.pcode === commune;
+		if (!sameCommune && near > DUPLICATE_RADIUS_M) continue;
+		flags.push({
+			assessmentSeq: row.seq,
+			otherSeq: c.seq,
+			reason: near <= DUPLICATE_RADIUS_M ? ('nearby' as const) : ('same_commune' as const),
+			distanceM: Math.round(distanceM(row.lon, row.lat, c.lon, c.lat))
+		});
+	}
+	if (flags.length) db.insert(assessmentDuplicates).values(flags).run();
+	return flags.length;
+}
+
+/** Do any provinces have shapes? Without them, only the box around Cambodia can be checked. */
+function haveShapes(db: Db): boolean {
+	return !!db
+		.select({ pcode: adminAreas.pcode })
+		.from(adminAreas)
+		.where(and(eq(adminAreas.level, 1), isNotNull(adminAreas.geometry)))
+		.limit(1)
+		.get();
+}
+
+/**
+ * Stores a validated submission once. A repeat of the same id and content by the same person
+ * gets the stored record back; the same id with other content is a conflict (409). Refusals
+ * write nothing.
+ */
+export function submitAssessment(db: Db, actor: Actor, input: Assessment): SubmitResult {
+	const hash = contentHash(input);
+	return db.transaction((tx) => {
+		const existing = tx.select().from(assessments).where(eq(assessments.id, input.id)).get();
+		if (existing) return sameSubmission(existing, actor, hash);
+
+		const response = tx
+			.select({ startDate: responses.startDate })
+			.from(responses)
+			.where(eq(responses.id, input.responseId))
+			.get();
+		if (!response) throw fieldError('responseId', m.assess_error_unknown_response());
+		if (input.observedOn < response.startDate) {
+			throw fieldError('observedOn', m.assess_error_before_response({ date: response.startDate }));
+		}
+		if (input.pcode) {
+			const known = tx
+				.select({ pcode: adminAreas.pcode })
+				.from(adminAreas)
+				.where(eq(adminAreas.pcode, input.pcode))
+				.get();
+			if (!known) throw fieldError('pcode', m.assess_error_pcode_unknown());
+		}
+		const located = pcodeAt(tx, input.lon, input.lat);
+		if (!located && haveShapes(tx)) throw fieldError('lon', m.assess_error_outside_cambodia());
+		const pcode = input.pcode ?? located;
+		const level = pcode ? pcodeLevel(pcode) : null;
+
+		const inserted = tx
+			.insert(assessments)
+			.values({
+				...input,
+				organisationId: actor.organisationId,
+				submittedBy: actor.id,
+				contentHash: hash,
+				pcode,
+				pcodeSource: input.pcode ? 'given' : located ? 'point' : 'none',
+				provincePcode: pcode ? provinceOf(pcode) : null,
+				districtPcode: pcode && level && level >= 2 ? pcode.slice(0, 6) : null,
+				affectedPersons: affectedPersons(input)
+			})
+			.onConflictDoNothing({ target: assessments.id })
+			.returning()
+			.get();
+		if (!inserted) {
+			// Another server wrote this id between our look and our insert.
+			const row = tx.select().from(assessments).where(eq(assessments.id, input.id)).get();
+			if (!row) throw new Error(`assessment ${input.id} neither inserted nor found`);
+			return sameSubmission(row, actor, hash);
+		}
+		const flagged = flagDuplicates(tx, inserted);
+		recordAudit(tx, {
+			userId: actor.id,
+			action: 'create',
+			entity: 'assessments',
+			entityId: inserted.id,
+			responseId: inserted.responseId,
+			after: {
+				observedOn: inserted.observedOn,
+				pcode: inserted.pcode,
+				affectedPersons: inserted.affectedPersons
+			},
+			detail: flagged ? { likelyDuplicates: flagged } : null
+		});
+		return { outcome: 'created', record: toRecord(inserted) };
+	});
+}
+
+/** How many assessments a response has; for tests and the benchmark's checks. */
+export function countAssessments(db: Db, responseId?: number): number {
+	return (
+		db
+			.select({ n: sql<number>`count(*)` })
+			.from(assessments)
+			.where(responseId ? eq(assessments.responseId, responseId) : undefined)
+			.get()?.n ?? 0
+	);
+}
+
+/** Day bounds, for queries by observed date. */
+export const observedBetween = (from?: string | null, to?: string | null) =>
+	and(
+		from ? gte(assessments.observedOn, from) : undefined,
+		to ? lte(assessments.observedOn, to) : undefined
+	);

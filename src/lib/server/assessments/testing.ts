@@ -1,0 +1,114 @@
+/** A small world for assessment tests: organisations, people, the flood response, one commune. */
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { AssessmentInput } from '$lib/domain/assessments';
+import { openTestDb, type RootDb } from '$lib/server/db';
+import { adminAreas, organisations, responses, users } from '$lib/server/db/schema';
+import { ensureProvinces } from '$lib/server/places/provinces';
+import type { SessionUser } from '$lib/server/auth/sessions';
+
+/** A square commune in Battambang around (103.2, 13.1), so point lookups have a shape to hit. */
+export const COMMUNE = 'KH020101';
+const square = (lon: number, lat: number, d: number) => ({
+	type: 'Polygon',
+	coordinates: [
+		[
+			[lon - d, lat - d],
+			[lon + d, lat - d],
+			[lon + d, lat + d],
+			[lon - d, lat + d],
+			[lon - d, lat - d]
+		]
+	]
+});
+
+export function assessmentWorld() {
+	const db: RootDb = openTestDb();
+	ensureProvinces(db);
+	// Battambang as a box, so "outside every province" can be tested with or without imports.
+	db.update(adminAreas)
+		.set({ geometry: JSON.stringify(square(103.0, 13.0, 0.6)), bbox: [102.4, 12.4, 103.6, 13.6] })
+		.where(eq(adminAreas.pcode, 'KH02'))
+		.run();
+	const org = (acronym: string) =>
+		db.insert(organisations).values({ name: acronym, acronym, type: 'ngo' }).returning().get().id;
+	const iom = org('IOM');
+	const crc = org('CRC');
+	const user = (email: string, role: SessionUser['role'], organisationId: number): SessionUser => {
+		const id = db
+			.insert(users)
+			.values({ email, name: email, role, organisationId })
+			.returning()
+			.get().id;
+		return {
+			id,
+			email,
+			name: email,
+			role,
+			organisationId,
+			organisationAcronym: '',
+			language: 'en'
+		};
+	};
+	const field = user('field@x.org', 'field', iom);
+	const field2 = user('field2@x.org', 'field', iom);
+	const partner = user('partner@x.org', 'partner', crc);
+	const coordinator = user('coord@x.org', 'coordinator', iom);
+	const viewer = user('viewer@x.org', 'viewer', crc);
+	const responseId = db
+		.insert(responses)
+		.values({ name: 'Floods', kind: 'flood', startDate: '2020-10-01' })
+		.returning()
+		.get().id;
+	db.insert(adminAreas)
+		.values([
+			{ pcode: 'KH0201', level: 2, parentPcode: 'KH02', nameEn: 'Banan', nameKm: 'បាណន់' },
+			{
+				pcode: COMMUNE,
+				level: 3,
+				parentPcode: 'KH0201',
+				nameEn: 'Kantueu Muoy',
+				nameKm: 'កន្ទឺ១',
+				geometry: JSON.stringify(square(103.2, 13.1, 0.05)),
+				bbox: [103.15, 13.05, 103.25, 13.15]
+			},
+			{ pcode: 'KH020102', level: 3, parentPcode: 'KH0201', nameEn: 'Kantueu Pir', nameKm: 'កន្ទឺ២' }
+		])
+		.run();
+	return { db, iom, crc, field, field2, partner, coordinator, viewer, responseId };
+}
+
+/** A plausible submission; override what a test is about. */
+export function sample(responseId: number, over: Partial<AssessmentInput> = {}): AssessmentInput {
+	return {
+		id: randomUUID(),
+		responseId,
+		lon: 103.2,
+		lat: 13.1,
+		accuracyM: 12,
+		locationSource: 'gps',
+		villageName: 'Phum Muoy',
+		observedOn: '2020-10-15',
+		affectedHouseholds: 40,
+		affected_f_0_5: 10,
+		affected_m_0_5: 12,
+		affected_f_18_59: 50,
+		affected_m_18_59: 45,
+		affected_disabled: 3,
+		displacedHouseholds: 10,
+		displacedPersons: 35,
+		displacedHhSites: 6,
+		displacedHhHost: 3,
+		displacedHhRoadside: 1,
+		houses: 60,
+		housesFlooded: 30,
+		housesDamaged: 8,
+		housesDestroyed: 2,
+		access: 'boat_only',
+		waterState: 'contaminated',
+		sanitationState: 'flooded',
+		needs: ['shelter', 'water', 'food'],
+		qtyTarpaulins: 10,
+		...over
+	};
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { openTestDb } from '$lib/server/db';
+import { adminAreas, assessments } from '$lib/server/db/schema';
+import { listAssessments, totalsByArea } from '$lib/server/assessments';
+import { seedDemo } from '.';
+import { DEMO_ASSESSMENTS } from './assessments';
+
+describe('the demo assessments', () => {
+	it('spread a few hundred flood assessments over known communes, with some duplicates', async () => {
+		const db = openTestDb();
+		const ctx = await seedDemo(db);
+		const rows = db.select().from(assessments).all();
+		expect(rows.length).toBeGreaterThanOrEqual(DEMO_ASSESSMENTS);
+		expect(rows.every((r) => r.responseId === ctx.responses.flood)).toBe(true);
+		const communes = new Set(
+			db
+				.select({ pcode: adminAreas.pcode })
+				.from(adminAreas)
+				.where(eq(adminAreas.level, 3))
+				.all()
+				.map((a) => a.pcode)
+		);
+		expect(rows.every((r) => communes.has(r.pcode!))).toBe(true);
+		const provinces = totalsByArea(db, { responseId: ctx.responses.flood }, 'province');
+		expect(provinces.map((p) => p.pcode)).toEqual(
+			expect.arrayContaining(['KH01', 'KH02', 'KH15', 'KH17', 'KH24'])
+		);
+		expect(
+			listAssessments(db, { responseId: ctx.responses.flood, flagged: true }).total
+		).toBeGreaterThan(10);
+	});
+});

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { ACCESS } from '$lib/domain/assessments';
+import { can } from '$lib/domain/policy';
+import { authorize } from '$lib/server/auth/guard';
+import {
+	areasUnder,
+	listAssessments,
+	needsRanking,
+	submittingOrganisations,
+	totalsByArea,
+	type AssessmentFilter
+} from '$lib/server/assessments';
+import type { PageServerLoad } from './$types';
+
+const PAGE_SIZE = 50;
+const empty = (v: unknown) => (v === '' ? undefined : v);
+
+const filterSchema = z.object({
+	area: z
+		.preprocess(
+			empty,
+			z
+				.string()
+				.regex(/^KH\d{2,6}$/)
+				.optional()
+		)
+		.catch(undefined),
+	organisationId: z
+		.preprocess(empty, z.coerce.number().int().positive().optional())
+		.catch(undefined),
+	from: z.preprocess(empty, z.iso.date().optional()).catch(undefined),
+	to: z.preprocess(empty, z.iso.date().optional()).catch(undefined),
+	access: z.preprocess(empty, z.enum(ACCESS).optional()).catch(undefined),
+	flagged: z.preprocess((v) => v === 'on' || v === '1', z.boolean()).catch(false),
+	page: z.coerce.number().int().min(1).catch(1)
+});
+
+/**
+ * The coordinators' picture: totals, the needs ranking and (for those who may read records) the
+ * list. Partners and field teams see their own organisation's records; totals cover everyone's.
+ */
+export const load: PageServerLoad = async (event) => {
+	const user = authorize(event, 'assessment.summary');
+	const { response } = await event.parent();
+	const db = event.locals.db;
+	const { page, ...chosen } = filterSchema.parse(Object.fromEntries(event.url.searchParams));
+	const everyOrganisation = can(user, 'assessment.read', { organisationId: null });
+	const ownOnly = !everyOrganisation && can(user, 'assessment.read', user);
+	const summary: AssessmentFilter = { responseId: response.id, ...chosen };
+	const records =
+		everyOrganisation || ownOnly
+			? listAssessments(
+					db,
+					{ ...summary, organisationId: ownOnly ? user.organisationId : chosen.organisationId },
+					{ limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }
+				)
+			: null;
+	const query = new URLSearchParams(event.url.searchParams);
+	query.delete('page');
+	return {
+		filter: chosen,
+		query: query.toString(),
+		page,
+		pages: records ? Math.max(1, Math.ceil(records.total / PAGE_SIZE)) : 1,
+		records,
+		ownOnly,
+		canSubmit: can(user, 'assessment.submit'),
+		provinces: totalsByArea(db, summary, 'province'),
+		districts: totalsByArea(db, summary, 'district'),
+		needs: needsRanking(db, summary),
+		areas: areasUnder(db, response.provinces).filter((a) => a.level <= 2),
+		organisations: everyOrganisation ? submittingOrganisations(db, response.id) : []
+	};
+};

@@ -1,0 +1,39 @@
+import { error, fail } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages.js';
+import { can } from '$lib/domain/policy';
+import { authorize } from '$lib/server/auth/guard';
+import { duplicatesOf, getAssessment, reviewAssessment } from '$lib/server/assessments';
+import { UserError } from '$lib/server/errors';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const user = authorize(event, 'assessment.summary');
+	const assessment = getAssessment(event.locals.db, event.params.assessmentId);
+	if (!assessment || assessment.responseId !== Number(event.params.responseId)) {
+		error(404, { message: m.error_not_found(), code: 'not_found' });
+	}
+	authorize(event, 'assessment.read', { organisationId: assessment.organisationId });
+	return {
+		assessment,
+		duplicates: duplicatesOf(event.locals.db, assessment.seq),
+		canReview: can(user, 'assessment.review')
+	};
+};
+
+const review =
+	(decision: 'duplicate' | 'distinct'): Actions[string] =>
+	(event) => {
+		const user = authorize(event, 'assessment.review');
+		try {
+			reviewAssessment(event.locals.db, user, event.params.assessmentId, decision);
+		} catch (e) {
+			if (e instanceof UserError) return fail(e.status, { message: e.message });
+			throw e;
+		}
+		return { reviewed: true };
+	};
+
+export const actions: Actions = {
+	duplicate: review('duplicate'),
+	distinct: review('distinct')
+};

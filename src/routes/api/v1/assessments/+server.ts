@@ -1,0 +1,64 @@
+import { json } from '@sveltejs/kit';
+import { z } from 'zod';
+import { m } from '$lib/paraglide/messages.js';
+import { ACCESS, assessmentSchema } from '$lib/domain/assessments';
+import { can } from '$lib/domain/policy';
+import { isoDate } from '$lib/domain/validation';
+import { ApiError, apiActor, endpoint, readJson, readQuery } from '$lib/server/api';
+import { pageRecords, submitAssessment } from '$lib/server/assessments';
+import { getResponse } from '$lib/server/responses';
+import type { RequestHandler } from './$types';
+
+/** One assessment is a few kilobytes; anything near this is not one. */
+const MAX_BODY_BYTES = 64_000;
+
+/**
+ * Takes one submission. 201 with the record the first time, 200 with the same record when the
+ * same id and content come again (a retry), 409 when the id was used for other content.
+ */
+export const POST: RequestHandler = endpoint(async (event) => {
+	const user = apiActor(event, 'assessment.submit', 'write');
+	const input = await readJson(event.request, assessmentSchema, MAX_BODY_BYTES);
+	const { outcome, record } = submitAssessment(event.locals.db, user, input);
+	return json({ data: record }, { status: outcome === 'created' ? 201 : 200 });
+});
+
+const listQuery = z.object({
+	responseId: z.coerce.number().int().positive(),
+	limit: z.coerce.number().int().min(1).max(1000).default(100),
+	/** The `next` of the previous page: records that arrived after it. */
+	after: z.coerce.number().int().min(0).default(0),
+	from: isoDate.optional(),
+	to: isoDate.optional(),
+	area: z
+		.string()
+		.regex(/^KH\d{2,6}$/, { error: () => m.error_pcode() })
+		.optional(),
+	access: z.enum(ACCESS).optional()
+});
+
+/** The assessments of a response in order of arrival, a page at a time. */
+export const GET: RequestHandler = endpoint((event) => {
+	const user = apiActor(event, 'assessment.read', 'read', {
+		organisationId: event.locals.user?.organisationId
+	});
+	const q = readQuery(event.url, listQuery);
+	if (!getResponse(event.locals.db, q.responseId)) {
+		throw new ApiError(404, 'not_found', m.assess_error_unknown_response());
+	}
+	const everyOrganisation = can(user, 'assessment.read', { organisationId: null });
+	const page = pageRecords(
+		event.locals.db,
+		{
+			responseId: q.responseId,
+			organisationId: everyOrganisation ? null : user.organisationId,
+			area: q.area,
+			from: q.from,
+			to: q.to,
+			access: q.access
+		},
+		q.after,
+		q.limit
+	);
+	return json(page);
+});

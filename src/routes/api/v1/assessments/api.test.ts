@@ -1,0 +1,216 @@
+import { randomUUID } from 'node:crypto';
+import { beforeEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { RequestEvent } from '@sveltejs/kit';
+import type { ApiScope } from '$lib/domain/accounts';
+import { auditLog } from '$lib/server/db/schema';
+import type { SessionUser } from '$lib/server/auth/sessions';
+import { countAssessments } from '$lib/server/assessments';
+import { assessmentWorld, sample } from '$lib/server/assessments/testing';
+import { GET, POST } from './+server';
+
+let w: ReturnType<typeof assessmentWorld>;
+beforeEach(() => {
+	w = assessmentWorld();
+});
+
+interface Call {
+	user?: SessionUser | null;
+	scopes?: ApiScope[] | null;
+	body?: string;
+	type?: string;
+	query?: string;
+}
+
+function event({
+	user = w.field,
+	scopes = null,
+	body,
+	type = 'application/json',
+	query = ''
+}: Call) {
+	const url = new URL(`http://localhost/api/v1/assessments${query}`);
+	const request = new Request(url, {
+		method: body === undefined ? 'GET' : 'POST',
+		headers: { 'content-type': type },
+		body
+	});
+	return {
+		request,
+		url,
+		params: {},
+		locals: { db: w.db, user, apiScopes: scopes, sessionId: null }
+	} as unknown as RequestEvent<Record<string, never>, '/api/v1/assessments'>;
+}
+
+const post = async (call: Call) => {
+	const res = await POST(event(call));
+	return { status: res.status, body: await res.json() };
+};
+
+const audits = () => w.db.select().from(auditLog).all().length;
+
+describe('POST /api/v1/assessments', () => {
+	it('answers 201 the first time and 200 with the same record after', async () => {
+		const body = JSON.stringify(sample(w.responseId));
+		const first = await post({ body });
+		const second = await post({ body });
+		expect(first.status).toBe(201);
+		expect(second.status).toBe(200);
+		expect(second.body).toEqual(first.body);
+		expect(countAssessments(w.db)).toBe(1);
+	});
+
+	it('makes one row from many concurrent posts of one id', async () => {
+		const body = JSON.stringify(sample(w.responseId));
+		const results = await Promise.all(Array.from({ length: 20 }, () => post({ body })));
+		expect(results.map((r) => r.status).sort()).toEqual([...Array(19).fill(200), 201]);
+		expect(new Set(results.map((r) => JSON.stringify(r.body))).size).toBe(1);
+		expect(countAssessments(w.db)).toBe(1);
+		expect(audits()).toBe(1);
+	});
+
+	it('refuses an id reused with other content with 409 and a clear message', async () => {
+		const input = sample(w.responseId);
+		await post({ body: JSON.stringify(input) });
+		const res = await post({ body: JSON.stringify({ ...input, injured: 3 }) });
+		expect(res.status).toBe(409);
+		expect(res.body.error).toMatchObject({ code: 'conflict' });
+		expect(res.body.error.message).toContain('different content');
+	});
+
+	it('answers bad calls with 4xx JSON errors', async () => {
+		const body = JSON.stringify(sample(w.responseId));
+		expect((await post({ body, user: null })).status).toBe(401);
+		expect((await post({ body, scopes: ['read'] })).body.error.code).toBe('insufficient_scope');
+		expect((await post({ body, user: w.viewer })).status).toBe(403);
+		expect((await post({ body: '{"id":', scopes: ['write'] })).status).toBe(400);
+		expect((await post({ body, type: 'text/plain' })).status).toBe(415);
+		expect((await post({ body: JSON.stringify({ notes: 'x'.repeat(70_000) }) })).status).toBe(413);
+		const invalid = await post({ body: JSON.stringify({ ...sample(w.responseId), deaths: -2 }) });
+		expect(invalid.status).toBe(400);
+		expect(invalid.body.error.fields).toEqual({ deaths: 'Cannot be negative.' });
+		expect(countAssessments(w.db)).toBe(0);
+	});
+
+	it('finds no 500 and no partial write in random and hostile bodies', async () => {
+		const valid = sample(w.responseId);
+		const keys = Object.keys(valid);
+		const hostile = fc.oneof(
+			fc.jsonValue(),
+			fc.constantFrom(
+				'__proto__',
+				'constructor',
+				'NaN',
+				'Infinity',
+				'1e309',
+				'-0',
+				'9'.repeat(400),
+				'\u0000',
+				'<script>',
+				"'; drop table assessments; --"
+			),
+			fc.double(),
+			fc.integer(),
+			fc.array(fc.anything(), { maxLength: 5 })
+		);
+		// Mostly a valid body with a few fields replaced or removed, sometimes anything at all.
+		const mutated = fc
+			.tuple(
+				fc.uuid(),
+				fc.array(fc.tuple(fc.constantFrom(...keys, '__proto__', 'extra'), hostile), {
+					maxLength: 4
+				}),
+				fc.array(fc.constantFrom(...keys), { maxLength: 2 })
+			)
+			.map(([id, changes, removed]) => {
+				const body = new Map<string, unknown>(Object.entries({ ...valid, id }));
+				for (const [k, v] of changes) body.set(k, v);
+				for (const k of removed) body.delete(k);
+				return JSON.stringify(Object.fromEntries(body));
+			});
+		const garbage = fc.oneof(
+			fc.string(),
+			fc.jsonValue().map((v) => JSON.stringify(v)),
+			fc.nat({ max: 5000 }).map((depth) => '['.repeat(depth) + ']'.repeat(depth))
+		);
+		await fc.assert(
+			fc.asyncProperty(fc.oneof(mutated, mutated, garbage), async (body) => {
+				const rows = countAssessments(w.db);
+				const logged = audits();
+				const res = await POST(event({ body }));
+				expect([200, 201, 400, 409, 413]).toContain(res.status);
+				const json = await res.json();
+				if (res.status === 201) {
+					expect(countAssessments(w.db)).toBe(rows + 1);
+					expect(audits()).toBe(logged + 1);
+				} else {
+					expect(countAssessments(w.db)).toBe(rows);
+					expect(audits()).toBe(logged);
+					if (res.status >= 400) expect(typeof json.error.message).toBe('string');
+				}
+			}),
+			{ numRuns: 400 }
+		);
+	});
+});
+
+describe('GET /api/v1/assessments', () => {
+	const get = async (query: string, call: Call = {}) => {
+		const res = await GET(event({ ...call, query }));
+		return { status: res.status, body: await res.json() };
+	};
+
+	it('pages through a response’s assessments in order of arrival', async () => {
+		const ids = [];
+		for (let i = 0; i < 5; i++) {
+			const input = sample(w.responseId, { observedOn: `2020-10-1${i}` });
+			ids.push(input.id);
+			await post({ body: JSON.stringify(input) });
+		}
+		const first = await get(`?responseId=${w.responseId}&limit=3`, { scopes: ['read'] });
+		expect(first.body.data.map((r: { id: string }) => r.id)).toEqual(ids.slice(0, 3));
+		const second = await get(`?responseId=${w.responseId}&limit=3&after=${first.body.next}`);
+		expect(second.body.data.map((r: { id: string }) => r.id)).toEqual(ids.slice(3));
+		expect(second.body.next).toBeNull();
+	});
+
+	it('shows partners only their own organisation’s, and refuses what it must', async () => {
+		await post({ body: JSON.stringify(sample(w.responseId)) });
+		await post({ body: JSON.stringify(sample(w.responseId)), user: w.partner });
+		const q = `?responseId=${w.responseId}`;
+		expect((await get(q, { user: w.coordinator })).body.data).toHaveLength(2);
+		expect((await get(q, { user: w.partner })).body.data).toHaveLength(1);
+		expect((await get(q, { user: w.viewer })).status).toBe(403);
+		expect((await get(q, { scopes: ['write'] })).status).toBe(403);
+		expect((await get('?responseId=abc')).status).toBe(400);
+		expect((await get('?responseId=999')).status).toBe(404);
+		expect((await get(`${q}&limit=5000`)).status).toBe(400);
+	});
+});
+
+it('a random id is a UUID', () => expect(randomUUID()).toMatch(/^[0-9a-f-]{36}$/));
+
+describe('GET /api/v1/assessments/points', () => {
+	it('gives every counted point as columns, to anyone who may see totals', async () => {
+		const { GET: points } = await import('./points/+server');
+		await post({ body: JSON.stringify(sample(w.responseId)) });
+		await post({ body: JSON.stringify(sample(w.responseId, { lon: 103.21 })), user: w.partner });
+		const call = (user: SessionUser | null) =>
+			points(
+				event({ user, query: `/points?responseId=${w.responseId}` }) as unknown as Parameters<
+					typeof points
+				>[0]
+			);
+		const res = await call(w.viewer);
+		expect(res.status).toBe(200);
+		const body = await res.json();
+		expect(body).toMatchObject({
+			count: 2,
+			lon: [103.2, 103.21],
+			lat: [13.1, 13.1],
+			flagged: [1, 1]
+		});
+		expect((await call(null)).status).toBe(401);
+	});
+});

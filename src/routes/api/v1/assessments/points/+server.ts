@@ -1,0 +1,35 @@
+import { json } from '@sveltejs/kit';
+import { z } from 'zod';
+import { m } from '$lib/paraglide/messages.js';
+import { ACCESS } from '$lib/domain/assessments';
+import { isoDate } from '$lib/domain/validation';
+import { ApiError, apiActor, endpoint, readQuery } from '$lib/server/api';
+import { mapPoints } from '$lib/server/assessments';
+import { getResponse } from '$lib/server/responses';
+import type { RequestHandler } from './$types';
+
+const pointsQuery = z.object({
+	responseId: z.coerce.number().int().positive(),
+	from: isoDate.optional(),
+	to: isoDate.optional(),
+	area: z
+		.string()
+		.regex(/^KH\d{2,6}$/, { error: () => m.error_pcode() })
+		.optional(),
+	access: z.enum(ACCESS).optional()
+});
+
+/**
+ * Every counted assessment of a response as a point for the map, column by column (`seq`,
+ * `lon`, `lat`, `affected`, `flagged`). Aggregate data: anyone who may see totals may see it.
+ */
+export const GET: RequestHandler = endpoint((event) => {
+	apiActor(event, 'assessment.summary', 'read');
+	const q = readQuery(event.url, pointsQuery);
+	if (!getResponse(event.locals.db, q.responseId)) {
+		throw new ApiError(404, 'not_found', m.assess_error_unknown_response());
+	}
+	return json(mapPoints(event.locals.db, { ...q }), {
+		headers: { 'cache-control': 'private, max-age=30' }
+	});
+});

@@ -1,0 +1,170 @@
+/// <reference types="@sveltejs/kit" />
+/// <reference no-default-lib="true"/>
+/// <reference lib="esnext" />
+/// <reference lib="webworker" />
+/**
+ * Offline field work. Keeps the build and static files, and the field forms' pages with their
+ * data once visited, so they open with no network, even after the browser was closed. Every
+ * other request goes to the network untouched; submissions wait in the page's IndexedDB outbox,
+ * not here.
+ */
+import { build, files, version } from '$service-worker';
+import {
+	assess_offline_page_intro,
+	assess_offline_page_none,
+	assess_offline_page_retry,
+	assess_offline_page_title
+} from '$lib/paraglide/messages.js';
+import { isOfflinePage, OFFLINE_MESSAGE } from '$lib/offline/pages';
+
+const sw = self as unknown as ServiceWorkerGlobalScope;
+
+const ASSETS = `assets-${version}`;
+/** Pages refer to this build's assets by hashed name, so they are kept per version too. */
+const PAGES = `pages-${version}`;
+const ASSET_PATHS = new Set([...build, ...files]);
+/** Past this, a slow network counts as none and the kept page is shown. */
+const NETWORK_TIMEOUT_MS = 6_000;
+
+sw.addEventListener('install', (event) => {
+	event.waitUntil(
+		caches
+			.open(ASSETS)
+			.then((cache) => cache.addAll([...ASSET_PATHS]))
+			.then(() => sw.skipWaiting())
+	);
+});
+
+sw.addEventListener('activate', (event) => {
+	event.waitUntil(
+		(async () => {
+			const keys = await caches.keys();
+			// Pages kept by the previous version are fetched again for this one before it goes.
+			const oldPages = keys.filter((k) => k.startsWith('pages-') && k !== PAGES);
+			for (const key of oldPages) {
+				const paths = (await (await caches.open(key)).keys()).map((r) => new URL(r.url).pathname);
+				await keepPages(paths.filter((p) => !p.endsWith('/__data.json'))).catch(() => 0);
+			}
+			await Promise.all(
+				keys.filter((k) => k !== ASSETS && k !== PAGES).map((k) => caches.delete(k))
+			);
+			await sw.clients.claim();
+		})()
+	);
+});
+
+/** Fetches pages (and their data) with the user's session and keeps them; returns how many. */
+async function keepPages(paths: string[]): Promise<number> {
+	const cache = await caches.open(PAGES);
+	let kept = 0;
+	for (const path of paths) {
+		if (!isOfflinePage(path)) continue;
+		const [page, data] = await Promise.all([
+			fetch(path, { credentials: 'same-origin' }),
+			fetch(`${path}/__data.json`, { credentials: 'same-origin' })
+		]);
+		// A redirect means signed out: keep nothing for it.
+		if (!page.ok || page.redirected || !data.ok || data.redirected) continue;
+		const json = await data.clone().json();
+		if (json?.type !== 'data') continue;
+		await Promise.all([cache.put(path, page), cache.put(`${path}/__data.json`, data)]);
+		kept += 1;
+	}
+	return kept;
+}
+
+function withTimeout(request: Request): Promise<Response> {
+	return Promise.race([
+		fetch(request),
+		new Promise<Response>((_, reject) =>
+			setTimeout(() => reject(new Error('timeout')), NETWORK_TIMEOUT_MS)
+		)
+	]);
+}
+
+async function fromAssets(request: Request): Promise<Response> {
+	const cached = await caches.match(request, { cacheName: ASSETS });
+	return cached ?? fetch(request);
+}
+
+/** Network first, so pages stay fresh; the kept copy when the network fails. */
+async function offlinePage(request: Request, path: string): Promise<Response> {
+	try {
+		const response = await withTimeout(request);
+		if (response.ok && response.type === 'basic' && !response.redirected) {
+			const copy = response.clone();
+			void caches.open(PAGES).then((cache) => cache.put(path, copy));
+		}
+		return response;
+	} catch {
+		const cached = await caches.match(path, { cacheName: PAGES });
+		return cached ?? fallback();
+	}
+}
+
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ENTITIES[c] ?? c);
+
+/** A page naming, in both languages, the pages that do work offline, by their titles. */
+async function fallback(): Promise<Response> {
+	const cache = await caches.open(PAGES);
+	const links: string[] = [];
+	for (const request of await cache.keys()) {
+		const path = new URL(request.url).pathname;
+		if (path.endsWith('/__data.json')) continue;
+		const html = (await (await cache.match(request))?.text()) ?? '';
+		const title = /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? path;
+		links.push(`<li><a href="${escape(path)}">${title}</a></li>`);
+	}
+	const both = (fn: (i: object, o: { locale: 'en' | 'km' }) => string) =>
+		`<span lang="en">${escape(fn({}, { locale: 'en' }))}</span> · <span lang="km">${escape(fn({}, { locale: 'km' }))}</span>`;
+	const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Sahakar</title><style>body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:36rem;padding:0 1rem;line-height:1.8;color:#1d2327}h1{color:#0b4f6c}a{color:#0b4f6c}</style></head><body><h1>${both(assess_offline_page_title)}</h1><p>${both(links.length ? assess_offline_page_intro : assess_offline_page_none)}</p><ul>${links.join('')}</ul><p><a href="">${both(assess_offline_page_retry)}</a></p></body></html>`;
+	return new Response(body, {
+		status: 503,
+		headers: { 'content-type': 'text/html; charset=utf-8' }
+	});
+}
+
+sw.addEventListener('fetch', (event) => {
+	const { request } = event;
+	const url = new URL(request.url);
+	if (url.origin !== sw.location.origin) return;
+	if (request.method === 'POST' && url.pathname === '/logout') {
+		// Signing out leaves no one's pages behind; the outbox stays until sent.
+		event.waitUntil(caches.delete(PAGES));
+		return;
+	}
+	if (request.method !== 'GET') return;
+
+	if (ASSET_PATHS.has(url.pathname)) {
+		event.respondWith(fromAssets(request));
+	} else if (request.mode === 'navigate') {
+		event.respondWith(
+			isOfflinePage(url.pathname)
+				? offlinePage(request, url.pathname)
+				: fetch(request).catch(() => fallback())
+		);
+	} else if (url.pathname.endsWith('/__data.json')) {
+		const page = url.pathname.slice(0, -'/__data.json'.length);
+		if (!isOfflinePage(page)) return;
+		// The kept data has every node, whichever the router asked for; it can use them all.
+		event.respondWith(
+			fetch(request).catch(async () => {
+				const cached = await caches.match(url.pathname, { cacheName: PAGES });
+				if (cached) return cached;
+				throw new Error('offline');
+			})
+		);
+	}
+});
+
+sw.addEventListener('message', (event) => {
+	const data = event.data as { type?: string; paths?: unknown } | null;
+	if (data?.type !== OFFLINE_MESSAGE || !Array.isArray(data.paths)) return;
+	const paths = data.paths.filter((p): p is string => typeof p === 'string');
+	event.waitUntil(
+		keepPages(paths)
+			.then((kept) => event.ports[0]?.postMessage({ kept }))
+			.catch(() => event.ports[0]?.postMessage({ kept: 0 }))
+	);
+});

@@ -1,0 +1,298 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+	chromium,
+	expect,
+	test,
+	type BrowserContext,
+	type Page,
+	type Route
+} from '@playwright/test';
+import { DEMO_PASSWORD, expectAccessible, signInAs } from './helpers';
+
+/** Phone first: the field form is tested at a phone's width. */
+test.use({ viewport: { width: 390, height: 844 } });
+
+/**
+ * No network for the pages nor for the service worker: besides the context's offline switch,
+ * whatever the worker itself fetches is cut too, in case the switch reaches it late.
+ */
+const cutWorker = (route: Route) =>
+	route.request().serviceWorker() ? route.abort('internetdisconnected') : route.fallback();
+
+async function goOffline(context: BrowserContext) {
+	await context.setOffline(true);
+	await context.route('**/*', cutWorker);
+}
+
+async function goOnline(context: BrowserContext) {
+	await context.unroute('**/*', cutWorker);
+	await context.setOffline(false);
+}
+
+async function floodId(page: Page): Promise<number> {
+	const res = await page.request.get('/api/v1/responses');
+	const { data } = (await res.json()) as { data: { id: number; kind: string }[] };
+	return data.find((r) => r.kind === 'flood')!.id;
+}
+
+/** The server's records of a response whose village starts with `prefix`. */
+async function recordsOf(page: Page, responseId: number, prefix: string) {
+	const res = await page.request.get(`/api/v1/assessments?responseId=${responseId}&limit=1000`);
+	expect(res.status()).toBe(200);
+	const { data } = (await res.json()) as { data: { id: string; villageName: string | null }[] };
+	return data.filter((r) => r.villageName?.startsWith(prefix));
+}
+
+async function fillAssessment(page: Page, village: string) {
+	await page.getByLabel('Latitude').fill('13.0952');
+	await page.getByLabel('Longitude').fill('103.2021');
+	await page.getByLabel('Village').fill(village);
+	await page.getByLabel('Households', { exact: true }).fill('30');
+	await page.getByLabel('Female, 18–59', { exact: true }).fill('40');
+	await page.getByLabel('Male, 18–59', { exact: true }).fill('35');
+	await page.getByLabel('Displaced households').fill('5');
+	await page.getByLabel('Displaced persons').fill('20');
+	await page.getByLabel('By boat only').check();
+	await page.getByLabel('Contaminated').check();
+	await page.getByLabel('Latrines flooded').check();
+	await page.getByLabel('Priority 1').selectOption('water');
+	await page.getByLabel('Priority 2').selectOption('shelter');
+}
+
+async function saveThreeOffline(
+	page: Page,
+	context: BrowserContext,
+	responseId: number,
+	prefix: string
+) {
+	await page.goto(`/responses/${responseId}/assessments/new`);
+	// The service worker has kept the form and the outbox for offline use.
+	await expect(page.getByTestId('offline-ready')).toBeVisible({ timeout: 30_000 });
+	await goOffline(context);
+	for (let i = 1; i <= 3; i++) {
+		await fillAssessment(page, `${prefix} ${i}`);
+		await page.getByRole('button', { name: 'Save to outbox' }).click();
+		await expect(page.getByTestId('outbox-waiting')).toHaveText(`${i} waiting to be sent`);
+		await expect(
+			page.getByRole('status').filter({ hasText: 'Saved on this device' })
+		).toBeVisible();
+		await expect(page.getByLabel('Village')).toHaveValue('');
+	}
+	// Reloaded with no network: the page comes from the device, the three still wait.
+	const reloaded = await page.reload();
+	expect(reloaded?.fromServiceWorker()).toBe(true);
+	await expect(page.getByTestId('outbox-waiting')).toHaveText('3 waiting to be sent');
+	await page.getByRole('link', { name: 'Open the outbox' }).click();
+	await expect(page.getByTestId('outbox-items').locator('li')).toHaveCount(3);
+	await expect(page.getByTestId('item-error').first()).toContainText('No connection');
+}
+
+test('three assessments saved offline are sent exactly once when the network returns', async ({
+	page,
+	context
+}) => {
+	await signInAs(page, 'field');
+	const responseId = await floodId(page);
+	const prefix = `Offline ${Date.now()}`;
+	await saveThreeOffline(page, context, responseId, prefix);
+
+	await goOnline(context);
+	await expect(page.getByTestId('outbox-empty')).toBeVisible({ timeout: 30_000 });
+	expect(await recordsOf(page, responseId, prefix)).toHaveLength(3);
+});
+
+test('a server error on the way is retried, and still makes exactly three records', async ({
+	page,
+	context
+}) => {
+	await signInAs(page, 'field');
+	const responseId = await floodId(page);
+	const prefix = `Retried ${Date.now()}`;
+	await saveThreeOffline(page, context, responseId, prefix);
+
+	let failed = 0;
+	await context.route('**/api/v1/assessments', async (route) => {
+		if (route.request().method() === 'POST' && failed === 0) {
+			failed += 1;
+			await route.fulfill({ status: 500, body: 'Internal Error' });
+		} else {
+			await route.continue();
+		}
+	});
+	await goOnline(context);
+	await expect(page.getByTestId('item-error').first()).toContainText('server had a problem');
+	await expect(page.getByTestId('outbox-empty')).toBeVisible({ timeout: 30_000 });
+	expect(failed).toBe(1);
+	expect(await recordsOf(page, responseId, prefix)).toHaveLength(3);
+});
+
+test('an expired session keeps the outbox; after signing in again it is sent', async ({
+	page,
+	context
+}) => {
+	await signInAs(page, 'field');
+	const responseId = await floodId(page);
+	const prefix = `Expired ${Date.now()}`;
+	await page.goto(`/responses/${responseId}/assessments/new`);
+	await expect(page.getByTestId('offline-ready')).toBeVisible({ timeout: 30_000 });
+	await goOffline(context);
+	await fillAssessment(page, `${prefix} 1`);
+	await page.getByRole('button', { name: 'Save to outbox' }).click();
+	await expect(page.getByTestId('outbox-waiting')).toBeVisible();
+
+	await context.clearCookies();
+	await goOnline(context);
+	await expect(page.getByRole('alert').filter({ hasText: 'session has ended' })).toBeVisible({
+		timeout: 30_000
+	});
+	await expect(page.getByTestId('outbox-waiting')).toHaveText('1 waiting to be sent');
+	await page.getByRole('link', { name: 'Sign in again' }).click();
+	await expect(page).toHaveURL(/\/login\?redirectTo=/);
+	await page.locator('input[name="email"]').fill('field@demo.sahakar.org');
+	await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page).toHaveURL(/assessments\/new/);
+	await expect(page.getByTestId('outbox-empty')).toBeVisible({ timeout: 30_000 });
+	expect(await recordsOf(page, responseId, prefix)).toHaveLength(1);
+});
+
+test('bad input is refused at its field on the phone, and nothing is saved', async ({ page }) => {
+	await signInAs(page, 'field');
+	const responseId = await floodId(page);
+	await page.goto(`/responses/${responseId}/assessments/new`);
+	await fillAssessment(page, 'Wrong');
+	await page.getByLabel('Latitude').fill('13.75');
+	await page.getByLabel('Longitude').fill('100.5');
+	await page.getByLabel('Displaced households').fill('50');
+	await page.getByLabel('Deaths').fill('-1');
+	await page.getByLabel('Date observed').fill('2099-01-01');
+	await page.getByRole('button', { name: 'Save to outbox' }).click();
+	await expect(
+		page.getByRole('alert').filter({ hasText: 'outside Cambodia' }).first()
+	).toBeVisible();
+	await expect(page.getByText('50 is more than the total of 30.')).toBeVisible();
+	await expect(page.getByText('Cannot be negative.')).toBeVisible();
+	await expect(page.getByText('The date cannot be in the future.')).toBeVisible();
+	await expect(page.getByTestId('outbox-empty')).toBeVisible();
+	await expectAccessible(page);
+});
+
+test('the same id posted ten times at once makes one record', async ({ page }) => {
+	await signInAs(page, 'field');
+	const responseId = await floodId(page);
+	const body = {
+		id: crypto.randomUUID(),
+		responseId,
+		lon: 103.2,
+		lat: 13.1,
+		observedOn: '2020-10-20',
+		villageName: `Concurrent ${Date.now()}`,
+		access: 'road',
+		waterState: 'safe',
+		sanitationState: 'working',
+		needs: ['food']
+	};
+	const answers = await Promise.all(
+		Array.from({ length: 10 }, () => page.request.post('/api/v1/assessments', { data: body }))
+	);
+	expect(answers.map((a) => a.status()).sort()).toEqual([...Array(9).fill(200), 201]);
+	expect(await recordsOf(page, responseId, body.villageName)).toHaveLength(1);
+	const changed = await page.request.post('/api/v1/assessments', { data: { ...body, deaths: 2 } });
+	expect(changed.status()).toBe(409);
+});
+
+test('coordinators see totals, the needs ranking and likely duplicates to review', async ({
+	page
+}) => {
+	await page.setViewportSize({ width: 1280, height: 900 });
+	await signInAs(page, 'coordinator');
+	const responseId = await floodId(page);
+	await page.goto(`/responses/${responseId}/assessments`);
+	await expect(page.getByRole('heading', { name: 'Totals by province' })).toBeVisible();
+	await expect(page.getByRole('row', { name: /Battambang/ }).first()).toBeVisible();
+	await expect(page.getByTestId('needs-ranking').locator('tbody tr')).toHaveCount(9);
+	await expectAccessible(page);
+
+	await page.getByLabel('Likely duplicates only').check();
+	await page.getByRole('button', { name: 'Filter' }).click();
+	await expect(page).toHaveURL(/flagged=on/);
+	const before = await page.getByTestId('stat-assessments').textContent();
+	await page.getByTestId('assessment-list').locator('tbody tr a').first().click();
+	await expect(page.getByRole('heading', { name: 'Likely duplicates' })).toBeVisible();
+	await expectAccessible(page);
+	await page.getByRole('button', { name: /Mark as duplicate/ }).click();
+	await expect(page.getByRole('status')).toContainText('Review saved');
+	await expect(page.locator('.page-header .badge')).toHaveText('Duplicate');
+
+	await page.goBack();
+	await page.reload();
+	const after = await page.getByTestId('stat-assessments').textContent();
+	expect(Number(after!.replace(/\D/g, ''))).toBe(Number(before!.replace(/\D/g, '')) - 1);
+});
+
+test('the outbox and the form pass the accessibility check', async ({ page }) => {
+	await signInAs(page, 'partner');
+	const responseId = await floodId(page);
+	await page.goto(`/responses/${responseId}/assessments/outbox`);
+	await expect(page.getByTestId('outbox-empty')).toBeVisible();
+	await expectAccessible(page);
+	await page.goto(`/responses/${responseId}/assessments/new`);
+	await expectAccessible(page);
+});
+
+test('after one signed-in visit, the form opens offline even after the browser is closed', async ({
+	baseURL
+}, testInfo) => {
+	const profile = mkdtempSync(join(tmpdir(), 'sahakar-profile-'));
+	const launch = testInfo.project.use.launchOptions!;
+	const open = (offline: boolean) =>
+		chromium.launchPersistentContext(profile, {
+			executablePath: launch.executablePath,
+			args: launch.args,
+			baseURL,
+			offline,
+			viewport: { width: 390, height: 844 }
+		});
+	try {
+		let browser = await open(false);
+		let page = browser.pages()[0] ?? (await browser.newPage());
+		await signInAs(page, 'field');
+		const responseId = await floodId(page);
+		await page.goto(`/responses/${responseId}/assessments/new`);
+		await expect(page.getByTestId('offline-ready')).toBeVisible({ timeout: 30_000 });
+		await browser.close();
+
+		browser = await open(true);
+		await goOffline(browser);
+		page = browser.pages()[0] ?? (await browser.newPage());
+		await page.goto(`/responses/${responseId}/assessments/new`);
+		await expect(page.getByRole('heading', { name: 'Rapid assessment' })).toBeVisible();
+		await fillAssessment(page, 'Reopened');
+		await page.getByRole('button', { name: 'Save to outbox' }).click();
+		await expect(page.getByTestId('outbox-waiting')).toHaveText('1 waiting to be sent');
+		// A page never kept says so, in both languages, and points to those that work.
+		await page.goto('/');
+		await expect(page.getByRole('heading', { name: /You are offline/ })).toBeVisible();
+		await expect(page.getByRole('link', { name: /Rapid assessment/ })).toBeVisible();
+		await browser.close();
+	} finally {
+		rmSync(profile, { recursive: true, force: true });
+	}
+});
+
+test('the map clusters every counted assessment and becomes idle', async ({ page }) => {
+	await page.setViewportSize({ width: 1280, height: 900 });
+	await signInAs(page, 'viewer');
+	const responseId = await floodId(page);
+	await page.goto(`/responses/${responseId}/assessments/map`);
+	await expect(page.getByTestId('assessment-map')).toHaveAttribute('data-state', 'ready', {
+		timeout: 30_000
+	});
+	const res = await page.request.get(`/api/v1/assessments/points?responseId=${responseId}`);
+	const { count } = (await res.json()) as { count: number };
+	expect(count).toBeGreaterThan(300);
+	await expect(page.getByText(`${count} assessments on the map`)).toBeVisible();
+	await expectAccessible(page);
+});
