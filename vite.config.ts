@@ -1,7 +1,7 @@
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
-import { paraglideOptions } from './scripts/paraglide-options';
+import { paraglideOptions } from './scripts/paraglide-options.ts';
 
 export default defineConfig({
 	plugins: [process.env.VITEST ? null : paraglideVitePlugin(paraglideOptions), sveltekit()],
