@@ -50,17 +50,7 @@ export async function timeIt(
 	};
 }
 
-/** A deterministic pseudo-random generator (mulberry32), so every run makes the same data. */
-export function rng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+export { rng } from '../../src/lib/server/seed/random';
 
 function fmt(n: number | undefined): string {
 	if (n === undefined || Number.isNaN(n)) return '';

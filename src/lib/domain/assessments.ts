@@ -214,6 +214,15 @@ export const assessmentSchema = z.object(assessmentShape).superRefine((a, ctx) =
 	}
 });
 
+/** The filters the assessments API takes (the list and the map points), strict: bad ones are a 400. */
+export const assessmentApiFilters = {
+	responseId: z.coerce.number().int().positive(),
+	from: isoDate.optional(),
+	to: isoDate.optional(),
+	area: pcode.optional(),
+	access: z.enum(ACCESS).optional()
+};
+
 export type AssessmentInput = z.input<typeof assessmentSchema>;
 export type Assessment = z.output<typeof assessmentSchema>;
 

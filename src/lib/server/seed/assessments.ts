@@ -18,18 +18,7 @@ import { adminAreas } from '$lib/server/db/schema';
 import { submitAssessment } from '$lib/server/assessments';
 import type { SeedContext } from './foundation';
 import { FLOOD_DISTRICTS, floodCommunes } from './assessment-areas';
-
-/** mulberry32: the same demo on every run. */
-function random(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import { rng } from './random';
 
 export function ensureFloodAreas(db: RootDb): void {
 	const districts = FLOOD_DISTRICTS.map((d) => ({
@@ -56,7 +45,7 @@ export const DEMO_ASSESSMENTS = 320;
 
 export function seedAssessments(db: RootDb, ctx: SeedContext): void {
 	ensureFloodAreas(db);
-	const r = random(2020);
+	const r = rng(2020);
 	const pick = <T>(list: readonly T[]) => list[Math.floor(r() * list.length)];
 	const int = (min: number, max: number) => min + Math.floor(r() * (max - min + 1));
 	const uuid = () =>

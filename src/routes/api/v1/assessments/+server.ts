@@ -1,9 +1,8 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
-import { ACCESS, assessmentSchema } from '$lib/domain/assessments';
+import { assessmentApiFilters, assessmentSchema } from '$lib/domain/assessments';
 import { can } from '$lib/domain/policy';
-import { isoDate } from '$lib/domain/validation';
 import { ApiError, apiActor, endpoint, readJson, readQuery } from '$lib/server/api';
 import { pageRecords, submitAssessment } from '$lib/server/assessments';
 import { getResponse } from '$lib/server/responses';
@@ -24,17 +23,10 @@ export const POST: RequestHandler = endpoint(async (event) => {
 });
 
 const listQuery = z.object({
-	responseId: z.coerce.number().int().positive(),
+	...assessmentApiFilters,
 	limit: z.coerce.number().int().min(1).max(1000).default(100),
 	/** The `next` of the previous page: records that arrived after it. */
-	after: z.coerce.number().int().min(0).default(0),
-	from: isoDate.optional(),
-	to: isoDate.optional(),
-	area: z
-		.string()
-		.regex(/^KH\d{2,6}$/, { error: () => m.error_pcode() })
-		.optional(),
-	access: z.enum(ACCESS).optional()
+	after: z.coerce.number().int().min(0).default(0)
 });
 
 /** The assessments of a response in order of arrival, a page at a time. */

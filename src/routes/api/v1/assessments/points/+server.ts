@@ -1,22 +1,14 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
-import { ACCESS } from '$lib/domain/assessments';
-import { isoDate } from '$lib/domain/validation';
+import { assessmentApiFilters } from '$lib/domain/assessments';
 import { ApiError, apiActor, endpoint, readQuery } from '$lib/server/api';
 import { mapPoints } from '$lib/server/assessments';
 import { getResponse } from '$lib/server/responses';
 import type { RequestHandler } from './$types';
 
 const pointsQuery = z.object({
-	responseId: z.coerce.number().int().positive(),
-	from: isoDate.optional(),
-	to: isoDate.optional(),
-	area: z
-		.string()
-		.regex(/^KH\d{2,6}$/, { error: () => m.error_pcode() })
-		.optional(),
-	access: z.enum(ACCESS).optional()
+	...assessmentApiFilters
 });
 
 /**
