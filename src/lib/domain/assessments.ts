@@ -312,3 +312,18 @@ export function pointsToGeoJSON(p: PointColumns) {
 	}
 	return { type: 'FeatureCollection' as const, features };
 }
+
+/** An area's totals over the counted assessments (duplicates left out). */
+export interface AreaTotals {
+	pcode: string | null;
+	nameEn: string | null;
+	nameKm: string | null;
+	assessments: number;
+	affectedHouseholds: number;
+	affectedPersons: number;
+	displacedHouseholds: number;
+	displacedPersons: number;
+	housesFlooded: number;
+	housesDamaged: number;
+	housesDestroyed: number;
+}

@@ -1,6 +1,11 @@
 /** Reading assessments: the list, the coordinators' totals and ranking, and the map's points. */
 import { aliasedTable, and, asc, desc, eq, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
-import { rankNeeds, type Access, type PointColumns } from '$lib/domain/assessments';
+import {
+	rankNeeds,
+	type Access,
+	type AreaTotals,
+	type PointColumns
+} from '$lib/domain/assessments';
 import type { Db } from '$lib/server/db';
 import {
 	adminAreas,
@@ -153,20 +158,6 @@ export function duplicatesOf(db: Db, seq: number) {
 		.where(or(eq(assessmentDuplicates.assessmentSeq, seq), eq(assessmentDuplicates.otherSeq, seq)))
 		.orderBy(asc(other.seq))
 		.all();
-}
-
-export interface AreaTotals {
-	pcode: string | null;
-	nameEn: string | null;
-	nameKm: string | null;
-	assessments: number;
-	affectedHouseholds: number;
-	affectedPersons: number;
-	displacedHouseholds: number;
-	displacedPersons: number;
-	housesFlooded: number;
-	housesDamaged: number;
-	housesDestroyed: number;
 }
 
 /** Sums per province or district, leaving out assessments reviewed as duplicates. */
