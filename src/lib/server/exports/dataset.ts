@@ -1,0 +1,38 @@
+/**
+ * The contract every exportable list meets: one `Dataset` per list, registered in the exports
+ * registry, so CSV, XLSX, GeoJSON and the API all stream the same rows with the same columns.
+ */
+import type { z } from 'zod';
+import type { Action } from '$lib/domain/policy';
+import type { Db } from '$lib/server/db';
+import type { SessionUser } from '$lib/server/auth/sessions';
+
+export type Cell = string | number | boolean | null;
+
+export interface ExportColumn<Row> {
+	/** The column's header: English, stable, what scripts and Power BI key on. */
+	header: string;
+	/** Its HXL 1.1 hashtag with attributes, e.g. `#adm1+code` (documented in the README). */
+	hxl: string;
+	value: (row: Row) => Cell;
+}
+
+export interface Dataset<Row, Filters extends { responseId?: number }> {
+	/** The name in `/api/v1/export/{name}.{csv|xlsx|geojson}`. */
+	name: string;
+	/** May the actor export this dataset at all (checked before the first byte). */
+	action: Action;
+	/** Parses the page's or the URL's filters (`Object.fromEntries(searchParams)`). */
+	filters: z.ZodType<Filters>;
+	/** The columns for this actor: personal data (names, phones) only for those allowed. */
+	columns: (actor: SessionUser) => ExportColumn<Row>[];
+	/** True when the actor's export holds personal data, recorded as such in the audit log. */
+	personal?: (actor: SessionUser) => boolean;
+	/**
+	 * The rows the actor may see, in a stable order, read in batches (keyset pages or
+	 * `.iterate()`): never the whole table in memory.
+	 */
+	rows: (db: Db, actor: SessionUser, filters: Filters) => Iterable<Row>;
+	/** Where a row is, for GeoJSON: `[lon, lat]`, or null when it has no point. */
+	point?: (row: Row) => [number, number] | null;
+}
