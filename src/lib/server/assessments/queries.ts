@@ -31,14 +31,14 @@ export interface AssessmentFilter {
 }
 
 /** The latest review of each assessment, as a subquery on seq → decision. */
-const latestReview = sql`(select r.decision from ${assessmentReviews} r where r.assessment_seq = ${assessments.seq} order by r.id desc limit 1)`;
+export const latestReview = sql`(select r.decision from ${assessmentReviews} r where r.assessment_seq = ${assessments.seq} order by r.id desc limit 1)`;
 
 const flagCount = sql<number>`(select count(*) from ${assessmentDuplicates} d where d.assessment_seq = ${assessments.seq} or d.other_seq = ${assessments.seq})`;
 
 /** Reviewed as a duplicate: kept, but left out of totals, ranking and the map. */
 const counted = sql`coalesce(${latestReview}, '') <> 'duplicate'`;
 
-function conditions(f: AssessmentFilter): SQL | undefined {
+export function assessmentConditions(f: AssessmentFilter): SQL | undefined {
 	const list: (SQL | undefined)[] = [
 		eq(assessments.responseId, f.responseId),
 		f.organisationId ? eq(assessments.organisationId, f.organisationId) : undefined,
@@ -55,7 +55,7 @@ export function listAssessments(
 	f: AssessmentFilter,
 	page: { limit: number; offset: number } = { limit: 50, offset: 0 }
 ) {
-	const where = conditions(f);
+	const where = assessmentConditions(f);
 	const rows = db
 		.select({
 			seq: assessments.seq,
@@ -101,7 +101,7 @@ export function pageRecords(db: Db, f: AssessmentFilter, after: number, limit: n
 	const rows = db
 		.select()
 		.from(assessments)
-		.where(and(conditions(f), gt(assessments.seq, after)))
+		.where(and(assessmentConditions(f), gt(assessments.seq, after)))
 		.orderBy(asc(assessments.seq))
 		.limit(limit + 1)
 		.all();
@@ -183,7 +183,7 @@ export function totalsByArea(
 		})
 		.from(assessments)
 		.leftJoin(adminAreas, eq(adminAreas.pcode, key))
-		.where(and(conditions(f), counted))
+		.where(and(assessmentConditions(f), counted))
 		.groupBy(key, adminAreas.nameEn, adminAreas.nameKm)
 		.orderBy(desc(sql`sum(${assessments.affectedPersons})`))
 		.all();
@@ -194,7 +194,7 @@ export function needsRanking(db: Db, f: AssessmentFilter) {
 	const rows = db
 		.select({ needs: assessments.needs })
 		.from(assessments)
-		.where(and(conditions(f), counted))
+		.where(and(assessmentConditions(f), counted))
 		.all();
 	return { assessments: rows.length, scores: rankNeeds(rows.map((r) => r.needs)) };
 }
@@ -213,7 +213,7 @@ export function mapPoints(db: Db, f: AssessmentFilter): PointColumns {
 			flags: flagCount
 		})
 		.from(assessments)
-		.where(and(conditions(f), counted))
+		.where(and(assessmentConditions(f), counted))
 		.all();
 	const round = (v: number) => Math.round(v * 1e5) / 1e5;
 	return {

@@ -1,0 +1,263 @@
+import { runInNewContext } from 'node:vm';
+import { setFlagsFromString } from 'node:v8';
+import { readFileSync } from 'node:fs';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { and, eq } from 'drizzle-orm';
+import { ZodError } from 'zod';
+import { assessmentSchema, type AssessmentInput } from '$lib/domain/assessments';
+import { hxlTagProblem } from '$lib/domain/hxl';
+import { assessments, auditLog } from '$lib/server/db/schema';
+import { UserError } from '$lib/server/errors';
+import type { SessionUser } from '$lib/server/auth/sessions';
+import { submitAssessment } from '$lib/server/assessments';
+import { assessmentWorld, sample } from '$lib/server/assessments/testing';
+import { DATASETS, findDataset, startExport } from '.';
+import { datasetMapping, documentedMapping } from './doc';
+import { fillAssessments } from './testing';
+
+let w: ReturnType<typeof assessmentWorld>;
+beforeEach(() => {
+	w = assessmentWorld();
+});
+
+const submit = (actor: SessionUser, over: Partial<AssessmentInput> = {}) =>
+	submitAssessment(w.db, actor, assessmentSchema.parse(sample(w.responseId, over))).record;
+
+const admin = (): SessionUser => ({ ...w.coordinator, id: w.coordinator.id, role: 'admin' });
+
+function run(actor: SessionUser, name: string, format: string, query: Record<string, string>) {
+	return startExport(w.db, actor, findDataset(name)!, format, query);
+}
+
+async function bytes(stream: ReadableStream<Uint8Array>): Promise<Buffer<ArrayBuffer>> {
+	return Buffer.from(await new Response(stream).arrayBuffer());
+}
+
+async function csv(actor: SessionUser, name: string, query: Record<string, string>) {
+	const file = run(actor, name, 'csv', query);
+	const rows: string[][] = parse(await bytes(file.body), { bom: true });
+	return { file, header: rows[0], hxl: rows[1], rows: rows.slice(2) };
+}
+
+function refusal(fn: () => unknown): UserError {
+	try {
+		fn();
+	} catch (e) {
+		if (e instanceof UserError) return e;
+		throw e;
+	}
+	throw new Error('not refused');
+}
+
+describe('the assessments export', () => {
+	it('writes the header, the HXL row and the rows of the filters, as CSV', async () => {
+		const a = submit(w.field, { villageName: 'Kantueu', observedOn: '2020-10-12' });
+		submit(w.field, { observedOn: '2020-10-20' });
+		const { file, header, hxl, rows } = await csv(w.coordinator, 'assessments', {
+			responseId: String(w.responseId),
+			to: '2020-10-15'
+		});
+		expect(file.contentType).toBe('text/csv; charset=utf-8');
+		expect(file.fileName).toMatch(
+			new RegExp(`^sahakar-assessments-response-${w.responseId}-\\d{4}-\\d{2}-\\d{2}\\.csv$`)
+		);
+		expect(header.slice(0, 4)).toEqual(['Assessment ID', 'Sequence', 'Response ID', 'Observed on']);
+		expect(hxl.slice(0, 4)).toEqual(['#meta+id', '#meta+seq', '#crisis+id', '#date+assessed']);
+		expect(rows).toHaveLength(1);
+		const record = Object.fromEntries(header.map((h, i) => [h, rows[0][i]]));
+		expect(record).toMatchObject({
+			'Assessment ID': a.id,
+			Village: 'Kantueu',
+			'Province P-code': 'KH02',
+			'Affected persons': '117',
+			'Affected female 0-5': '10',
+			'Affected persons with disabilities': '3',
+			'Priority needs, most urgent first': 'shelter water food',
+			'Needed: tarpaulins': '10',
+			'Duplicate review': ''
+		});
+	});
+
+	it('gives partners their own organisation’s rows only, whatever organisation they ask for', async () => {
+		submit(w.field);
+		const own = submit(w.partner);
+		const { rows } = await csv(w.partner, 'assessments', {
+			responseId: String(w.responseId),
+			organisationId: String(w.iom)
+		});
+		expect(rows.map((r) => r[0])).toEqual([own.id]);
+		const all = await csv(w.coordinator, 'assessments', { responseId: String(w.responseId) });
+		expect(all.rows).toHaveLength(2);
+	});
+
+	it('refuses viewers, who may see totals but not records', () => {
+		expect(
+			refusal(() => run(w.viewer, 'assessments', 'csv', { responseId: String(w.responseId) }))
+				.status
+		).toBe(403);
+	});
+
+	it('reads back from XLSX equal to the rows in the database', async () => {
+		for (let i = 0; i < 30; i++) submit(i % 2 ? w.field : w.partner, { villageName: `ភូមិ ${i}` });
+		const file = run(w.coordinator, 'assessments', 'xlsx', { responseId: String(w.responseId) });
+		const book = new ExcelJS.Workbook();
+		await book.xlsx.load(await bytes(file.body));
+		const sheet = book.getWorksheet('assessments')!;
+		const values = (n: number) => (sheet.getRow(n).values as unknown[]).slice(1);
+		const header = values(1) as string[];
+		expect(values(2)[header.indexOf('Latitude')]).toBe('#geo+lat');
+		expect(sheet.rowCount).toBe(32);
+		const stored = w.db.select().from(assessments).orderBy(assessments.seq).all();
+		stored.forEach((a, i) => {
+			const row = Object.fromEntries(header.map((h, j) => [h, values(i + 3)[j] ?? null]));
+			expect(row).toMatchObject({
+				'Assessment ID': a.id,
+				Sequence: a.seq,
+				Village: a.villageName,
+				Latitude: a.lat,
+				Longitude: a.lon,
+				'Affected households': a.affectedHouseholds,
+				'Affected male 18-59': a.affected_m_18_59,
+				'Displaced persons': a.displacedPersons,
+				'Received at': a.receivedAt.toISOString(),
+				Notes: a.notes
+			});
+		});
+	});
+
+	it('writes GeoJSON points with the columns as properties', async () => {
+		const a = submit(w.field, { lon: 103.21, lat: 13.11 });
+		const file = run(w.field, 'assessments', 'geojson', { responseId: String(w.responseId) });
+		expect(file.contentType).toBe('application/geo+json');
+		const fc = JSON.parse((await bytes(file.body)).toString('utf8'));
+		expect(fc.type).toBe('FeatureCollection');
+		expect(fc.features).toHaveLength(1);
+		expect(fc.features[0].geometry).toEqual({ type: 'Point', coordinates: [103.21, 13.11] });
+		expect(fc.features[0].properties['Assessment ID']).toBe(a.id);
+	});
+
+	it('gives only the header rows (and an empty collection) when the filters match nothing', async () => {
+		submit(w.field);
+		const query = { responseId: String(w.responseId), from: '2020-11-01' };
+		const empty = await csv(w.coordinator, 'assessments', query);
+		expect(empty.header).toContain('Assessment ID');
+		expect(empty.hxl).toContain('#meta+id');
+		expect(empty.rows).toEqual([]);
+		const book = new ExcelJS.Workbook();
+		await book.xlsx.load(await bytes(run(w.coordinator, 'assessments', 'xlsx', query).body));
+		expect(book.getWorksheet('assessments')!.rowCount).toBe(2);
+		const fc = JSON.parse(
+			(await bytes(run(w.coordinator, 'assessments', 'geojson', query).body)).toString()
+		);
+		expect(fc).toEqual({ type: 'FeatureCollection', features: [] });
+	});
+
+	it('refuses bad filters, an unknown format and an unknown response before writing', () => {
+		expect(() =>
+			run(w.coordinator, 'assessments', 'csv', { responseId: String(w.responseId), from: 'soon' })
+		).toThrow(ZodError);
+		expect(() => run(w.coordinator, 'assessments', 'csv', {})).toThrow(ZodError);
+		expect(
+			refusal(() => run(w.coordinator, 'assessments', 'pdf', { responseId: '1' })).status
+		).toBe(400);
+		expect(
+			refusal(() => run(w.coordinator, 'assessments', 'csv', { responseId: '999' })).status
+		).toBe(404);
+		expect(w.db.select().from(auditLog).where(eq(auditLog.action, 'export')).all()).toEqual([]);
+	});
+
+	it('records the export with its filters, format and no personal data', async () => {
+		await csv(w.partner, 'assessments', { responseId: String(w.responseId), access: 'road' });
+		const entry = w.db.select().from(auditLog).where(eq(auditLog.action, 'export')).get();
+		expect(entry).toMatchObject({
+			userId: w.partner.id,
+			entity: 'assessments',
+			responseId: w.responseId,
+			detail: {
+				format: 'csv',
+				personal: false,
+				filters: { responseId: w.responseId, access: 'road', flagged: false }
+			}
+		});
+	});
+});
+
+describe('the audit export', () => {
+	it('is for administrators only, and recorded as holding personal data', async () => {
+		submit(w.field);
+		expect(refusal(() => run(w.coordinator, 'audit', 'csv', {})).status).toBe(403);
+		const { rows, header } = await csv(admin(), 'audit', { action: 'create' });
+		expect(rows).toHaveLength(1);
+		const record = Object.fromEntries(header.map((h, i) => [h, rows[0][i]]));
+		expect(record).toMatchObject({ Action: 'create', Entity: 'assessments', User: 'field@x.org' });
+		const entry = w.db
+			.select()
+			.from(auditLog)
+			.where(and(eq(auditLog.action, 'export'), eq(auditLog.entity, 'audit')))
+			.get();
+		expect(entry?.detail).toEqual({ format: 'csv', personal: true, filters: { action: 'create' } });
+	});
+
+	it('has no GeoJSON, since audit entries have no place', () => {
+		expect(refusal(() => run(admin(), 'audit', 'geojson', {})).status).toBe(400);
+	});
+});
+
+describe('HXL', () => {
+	const readme = readFileSync('README.md', 'utf8');
+	for (const d of DATASETS) {
+		it(`${d.name}: every hashtag follows HXL 1.1, uses listed parts, and is in the README`, () => {
+			const mapping = datasetMapping(d);
+			expect(mapping.map(([, tag]) => hxlTagProblem(tag)).filter(Boolean)).toEqual([]);
+			expect(documentedMapping(readme, d.name)).toEqual(mapping);
+		});
+	}
+	it('tells a malformed or unlisted tag', () => {
+		expect(hxlTagProblem('#Affected+F')).toMatch(/syntax/);
+		expect(hxlTagProblem('#affected+ind+f+age0_5')).toBeNull();
+		expect(hxlTagProblem('#nonsense')).toMatch(/not in the mapping/);
+		expect(hxlTagProblem('#affected+sparkly')).toMatch(/not in the mapping/);
+		expect(hxlTagProblem('#affected+f+f')).toMatch(/repeats/);
+	});
+});
+
+describe('a large export', () => {
+	it('streams 200,000 rows as CSV with memory far below the size of the file', async () => {
+		const rows = 200_000;
+		fillAssessments(
+			w.db,
+			{ responseId: w.responseId, organisationId: w.iom, userId: w.field.id },
+			rows
+		);
+		setFlagsFromString('--expose_gc');
+		const gc = runInNewContext('gc') as () => void;
+		gc();
+		const before = process.memoryUsage();
+		const file = run(w.coordinator, 'assessments', 'csv', { responseId: String(w.responseId) });
+		const reader = file.body.getReader();
+		let size = 0;
+		let lines = 0;
+		let chunks = 0;
+		let peak = 0;
+		for (;;) {
+			const { done, value } = await reader.read();
+			if (done) break;
+			size += value.byteLength;
+			for (const b of value) if (b === 10) lines++;
+			if (++chunks % 50 === 0) {
+				gc();
+				const now = process.memoryUsage();
+				peak = Math.max(
+					peak,
+					now.heapUsed - before.heapUsed + (now.arrayBuffers - before.arrayBuffers)
+				);
+			}
+		}
+		expect(lines).toBe(rows + 2);
+		expect(size).toBeGreaterThan(60_000_000);
+		// What stays alive while streaming: a page of rows, never the file.
+		expect(peak).toBeLessThan(size / 4);
+	}, 120_000);
+});
