@@ -31,8 +31,14 @@ function run(actor: SessionUser, name: string, format: string, query: Record<str
 	return startExport(w.db, actor, findDataset(name)!, format, query);
 }
 
-async function bytes(stream: ReadableStream<Uint8Array>): Promise<Buffer<ArrayBuffer>> {
+async function bytes(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
 	return Buffer.from(await new Response(stream).arrayBuffer());
+}
+
+async function workbook(stream: ReadableStream<Uint8Array>) {
+	const book = new ExcelJS.Workbook();
+	await book.xlsx.load(await new Response(stream).arrayBuffer());
+	return book;
 }
 
 async function csv(actor: SessionUser, name: string, query: Record<string, string>) {
@@ -102,8 +108,7 @@ describe('the assessments export', () => {
 	it('reads back from XLSX equal to the rows in the database', async () => {
 		for (let i = 0; i < 30; i++) submit(i % 2 ? w.field : w.partner, { villageName: `ភូមិ ${i}` });
 		const file = run(w.coordinator, 'assessments', 'xlsx', { responseId: String(w.responseId) });
-		const book = new ExcelJS.Workbook();
-		await book.xlsx.load(await bytes(file.body));
+		const book = await workbook(file.body);
 		const sheet = book.getWorksheet('assessments')!;
 		const values = (n: number) => (sheet.getRow(n).values as unknown[]).slice(1);
 		const header = values(1) as string[];
@@ -145,8 +150,7 @@ describe('the assessments export', () => {
 		expect(empty.header).toContain('Assessment ID');
 		expect(empty.hxl).toContain('#meta+id');
 		expect(empty.rows).toEqual([]);
-		const book = new ExcelJS.Workbook();
-		await book.xlsx.load(await bytes(run(w.coordinator, 'assessments', 'xlsx', query).body));
+		const book = await workbook(run(w.coordinator, 'assessments', 'xlsx', query).body);
 		expect(book.getWorksheet('assessments')!.rowCount).toBe(2);
 		const fc = JSON.parse(
 			(await bytes(run(w.coordinator, 'assessments', 'geojson', query).body)).toString()
