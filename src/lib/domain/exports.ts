@@ -27,3 +27,16 @@ export function exportHref(
 	const query = params.toString();
 	return `/api/v1/export/${dataset}.${format}${query ? `?${query}` : ''}`;
 }
+
+/**
+ * A page's parsed filters as search parameters (unset ones left out, `true` as `1`), so an
+ * export carries what the page shows rather than what its URL happened to say.
+ */
+export function filterQuery(filter: Record<string, string | number | boolean | null | undefined>) {
+	const params = new URLSearchParams();
+	for (const [k, v] of Object.entries(filter)) {
+		if (v === undefined || v === null || v === false || v === '') continue;
+		params.set(k, v === true ? '1' : String(v));
+	}
+	return params.toString();
+}
