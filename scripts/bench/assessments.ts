@@ -40,7 +40,9 @@ function freePort(): Promise<number> {
 }
 
 /** The built app on a port of its own, over the given database; stopped by the caller. */
-async function serve(database: string): Promise<{ url: string; stop: () => void }> {
+export async function serve(
+	database: string
+): Promise<{ url: string; pid: number | undefined; stop: () => void }> {
 	if (!existsSync('build/index.js')) throw new Error('Run `npm run build` before this benchmark.');
 	const port = await freePort();
 	const url = `http://127.0.0.1:${port}`;
@@ -57,7 +59,7 @@ async function serve(database: string): Promise<{ url: string; stop: () => void 
 	const stop = () => child.kill();
 	for (let i = 0; i < 200; i++) {
 		try {
-			if ((await fetch(`${url}/healthz`)).ok) return { url, stop };
+			if ((await fetch(`${url}/healthz`)).ok) return { url, pid: child.pid, stop };
 		} catch {
 			// not listening yet
 		}

@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import { expect, request, test, type Page } from '@playwright/test';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { signInAs } from './helpers';
+
+async function floodId(page: Page): Promise<number> {
+	const res = await page.request.get('/api/v1/responses');
+	const { data } = (await res.json()) as { data: { id: number; kind: string }[] };
+	return data.find((r) => r.kind === 'flood')!.id;
+}
+
+/** The ids of the records the assessments API gives for these filters, every page of them. */
+async function recordIds(page: Page, query: string): Promise<string[]> {
+	const ids: string[] = [];
+	let after = 0;
+	for (;;) {
+		const res = await page.request.get(`/api/v1/assessments?${query}&limit=1000&after=${after}`);
+		expect(res.status()).toBe(200);
+		const body = (await res.json()) as { data: { id: string }[]; next: number | null };
+		ids.push(...body.data.map((r) => r.id));
+		if (body.next === null) return ids;
+		after = body.next;
+	}
+}
+
+async function download(page: Page, name: RegExp) {
+	const [file] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByTestId('export-links').getByRole('link', { name }).click()
+	]);
+	return { name: file.suggestedFilename(), bytes: readFileSync((await file.path())!) };
+}
+
+test('a coordinator downloads the filtered assessments as CSV and XLSX', async ({ page }) => {
+	await signInAs(page, 'coordinator');
+	const id = await floodId(page);
+	await page.goto(`/responses/${id}/assessments`);
+	await page.locator('select[name="access"]').selectOption('boat_only');
+	await page.getByRole('button', { name: 'Filter' }).click();
+	await expect(page).toHaveURL(/access=boat_only/);
+	const expected = await recordIds(page, `responseId=${id}&access=boat_only`);
+	expect(expected.length).toBeGreaterThan(0);
+
+	const csv = await download(page, /^CSV$/);
+	expect(csv.name).toMatch(new RegExp(`^sahakar-assessments-response-${id}-.*\\.csv$`));
+	const rows: string[][] = parse(csv.bytes, { bom: true });
+	const [header, hxl, ...data] = rows;
+	expect(hxl[header.indexOf('Area P-code')]).toBe('#loc+code');
+	expect(data.map((r) => r[header.indexOf('Access')]).every((a) => a === 'boat_only')).toBe(true);
+	expect(data.map((r) => r[header.indexOf('Assessment ID')]).sort()).toEqual(expected.sort());
+
+	const xlsx = await download(page, /XLSX/);
+	expect(xlsx.name).toMatch(/\.xlsx$/);
+	const book = new ExcelJS.Workbook();
+	await book.xlsx.load(new Uint8Array(xlsx.bytes).buffer);
+	const sheet = book.getWorksheet('assessments')!;
+	expect(sheet.getRow(2).getCell(1).value).toBe('#meta+id');
+	const ids: string[] = [];
+	sheet.eachRow((row, n) => {
+		if (n > 2) ids.push(String(row.getCell(1).value));
+	});
+	expect(ids.sort()).toEqual(expected.sort());
+
+	// The download is in the audit log, with the page's filter.
+	await signInAs(page, 'admin');
+	await page.goto('/admin/audit?action=export&entity=assessments');
+	await expect(page.locator('tbody tr').first()).toContainText('export');
+	await page.locator('tbody tr').first().getByText('Show').click();
+	await expect(page.locator('tbody tr').first()).toContainText('"access": "boat_only"');
+});
+
+test('the export API answers a token, and refuses what it cannot do as JSON', async ({
+	page,
+	baseURL
+}) => {
+	await signInAs(page, 'partner');
+	const id = await floodId(page);
+	await page.goto('/account');
+	await page.getByLabel('Name', { exact: true }).last().fill('Power BI');
+	await page.getByRole('checkbox', { name: 'read' }).check();
+	await page.getByRole('button', { name: 'Create token' }).click();
+	const token = (await page.getByTestId('new-token').textContent())!.trim();
+	const own = await recordIds(page, `responseId=${id}`);
+
+	const api = await request.newContext({
+		baseURL,
+		extraHTTPHeaders: { authorization: `Bearer ${token}` }
+	});
+	const res = await api.get(`/api/v1/export/assessments.csv?responseId=${id}`);
+	expect(res.status()).toBe(200);
+	expect(res.headers()['content-type']).toBe('text/csv; charset=utf-8');
+	const [header, , ...data]: string[][] = parse(await res.body(), { bom: true });
+	// A partner gets its own organisation's records only.
+	expect(data.map((r) => r[header.indexOf('Assessment ID')]).sort()).toEqual(own.sort());
+
+	const none = await api.get(`/api/v1/export/assessments.geojson?responseId=${id}&from=2099-01-01`);
+	expect(none.status()).toBe(200);
+	expect(await none.json()).toEqual({ type: 'FeatureCollection', features: [] });
+
+	const unknown = await api.get(`/api/v1/export/nothing.csv?responseId=${id}`);
+	expect(unknown.status()).toBe(404);
+	expect((await unknown.json()).error.code).toBe('not_found');
+	const format = await api.get(`/api/v1/export/assessments.pdf?responseId=${id}`);
+	expect(format.status()).toBe(400);
+	const filter = await api.get(`/api/v1/export/assessments.csv?responseId=${id}&from=yesterday`);
+	expect(filter.status()).toBe(400);
+	expect((await filter.json()).error.fields).toHaveProperty('from');
+	const audit = await api.get('/api/v1/export/audit.csv');
+	expect(audit.status()).toBe(403);
+	await api.dispose();
+});
