@@ -35,6 +35,9 @@ function rowStream<Row>(
 	return new ReadableStream<Uint8Array>(
 		{
 			async pull(controller) {
+				// The stream pulls again as soon as a chunk is taken, in the same tick: let the
+				// consumer send that chunk before reading the next page, or the header would wait.
+				if (iterator) await new Promise((resolve) => setImmediate(resolve));
 				iterator ??= rows[Symbol.iterator]();
 				const chunk = await next(iterator);
 				if (chunk) controller.enqueue(chunk);
