@@ -33,7 +33,6 @@ const ageAttribute = (band: string) => `age${band}`;
 /** Attributes used, core HXL ones and our own (HXL allows any that follow the syntax). */
 export const HXL_ATTRIBUTES: Record<string, string> = {
 	// core HXL 1.1 attributes
-	assessed: 'the date a place was assessed',
 	code: 'a code (P-code, id)',
 	damaged: 'damaged',
 	destroyed: 'destroyed',
@@ -56,6 +55,7 @@ export const HXL_ATTRIBUTES: Record<string, string> = {
 	reported: 'when it was reported or recorded',
 	type: 'a category',
 	// ours
+	assessed: 'the date a place was assessed',
 	accuracy: 'the accuracy of a GPS fix, metres',
 	acronym: 'the organisation’s short name',
 	after: 'values after a change (JSON)',
