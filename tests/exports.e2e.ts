@@ -73,6 +73,17 @@ test('a coordinator downloads the filtered assessments as CSV and XLSX', async (
 	await latest.getByText('Show').click();
 	await expect(latest).toContainText('"format": "xlsx"');
 	await expect(latest).toContainText('"access": "boat_only"');
+	// The audit page's own export carries its filters.
+	const audit = await download(admin, /^CSV$/);
+	const [auditHeader, auditHxl, ...entries]: string[][] = parse(audit.bytes, { bom: true });
+	expect(auditHxl[auditHeader.indexOf('Action')]).toBe('#event+type');
+	expect(entries.length).toBeGreaterThanOrEqual(2);
+	expect(new Set(entries.map((e) => e[auditHeader.indexOf('Entity')]))).toEqual(
+		new Set(['assessments'])
+	);
+	expect(new Set(entries.map((e) => e[auditHeader.indexOf('Action')]))).toEqual(
+		new Set(['export'])
+	);
 	await admin.context().close();
 });
 
