@@ -94,12 +94,14 @@ export function csvStream<Row>(t: Table<Row>): ReadableStream<Uint8Array> {
 }
 
 /**
- * ExcelJS's worksheet buffer writes into the zip entry without waiting for it, so rows would
- * pile up in memory while zlib catches up; wait for the entry to drain before adding more.
+ * ExcelJS's worksheet buffer keeps everything until the zip starts reading the sheet, then
+ * writes into the zip entry without waiting for it, so rows would pile up in memory while zlib
+ * catches up: wait until the entry is open and has drained before adding more.
  */
 async function entryDrained(sheet: ExcelJS.Worksheet): Promise<void> {
-	const { pipes } = (sheet as unknown as { stream: { pipes: Writable[] } }).stream;
-	for (const pipe of pipes) {
+	const stream = (sheet as unknown as { stream: { pipes: Writable[] } }).stream;
+	while (!stream.pipes.length) await new Promise((resolve) => setImmediate(resolve));
+	for (const pipe of stream.pipes) {
 		const state = (pipe as unknown as { _writableState?: { needDrain?: boolean } })._writableState;
 		if (state?.needDrain) await once(pipe, 'drain');
 	}
