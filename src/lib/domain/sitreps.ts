@@ -159,3 +159,32 @@ export function missingParts(s: PublishableSitrep): MissingPart[] {
 	need('nextReportOn', s.nextReportOn, m.sitrep_field_next_report());
 	return missing;
 }
+
+/** Where a figure's rows are: the page of the list it came from, or else its export. */
+export function sourceHref(source: { dataset: string; filters: Record<string, string> }): string {
+	const { responseId, ...filters } = source.filters;
+	const query = new URLSearchParams(filters).toString();
+	const page = LIST_PAGES[source.dataset];
+	if (page && responseId) return `/responses/${responseId}/${page}${query ? `?${query}` : ''}`;
+	const all = new URLSearchParams(source.filters).toString();
+	return `/api/v1/export/${source.dataset}.csv${all ? `?${all}` : ''}`;
+}
+
+/** Datasets with a list page inside a response, relative to `/responses/{id}/`. */
+const LIST_PAGES: Record<string, string> = {
+	assessments: 'assessments'
+};
+
+/** A stored sitrep as the edit form's values. */
+export function formValues(s: PublishableSitrep & { asOf: Date }): SitrepInput {
+	return {
+		asOf: toCambodiaTime(s.asOf),
+		periodFrom: s.periodFrom ?? undefined,
+		periodTo: s.periodTo ?? undefined,
+		highlights: s.highlights ?? undefined,
+		overview: s.overview ?? undefined,
+		contacts: s.contacts ?? undefined,
+		nextReportOn: s.nextReportOn ?? undefined,
+		...sectorFields(s.sectors)
+	};
+}

@@ -6,6 +6,7 @@ import {
 	missingParts,
 	sectorsOf,
 	sitrepSchema,
+	type SitrepData,
 	type SitrepInput
 } from '$lib/domain/sitreps';
 import type { Actor } from '$lib/domain/policy';
@@ -18,9 +19,13 @@ import { computeFigures } from './providers';
 
 const ENTITY = 'sitreps';
 
-/** Validates at the boundary, as the form does, and turns the flat form into the row's shape. */
-function parse(input: SitrepInput) {
-	const result = sitrepSchema.safeParse(input);
+/**
+ * Validates at the boundary, as the form does, and turns the flat form into the row's shape.
+ * Takes the form's raw values or its parsed ones (where empty parts are null).
+ */
+function parse(input: SitrepInput | SitrepData) {
+	const raw = Object.fromEntries(Object.entries(input).map(([k, v]) => [k, v ?? undefined]));
+	const result = sitrepSchema.safeParse(raw);
 	if (!result.success) {
 		const fields: Record<string, string> = {};
 		for (const issue of result.error.issues) fields[String(issue.path[0])] ??= issue.message;
@@ -49,7 +54,12 @@ export function nextNumber(db: Db, responseId: number): number {
 }
 
 /** Starts the response's next report; its number is one more than the highest so far. */
-export function createSitrep(db: Db, actor: Actor, responseId: number, input: SitrepInput) {
+export function createSitrep(
+	db: Db,
+	actor: Actor,
+	responseId: number,
+	input: SitrepInput | SitrepData
+) {
 	const values = parse(input);
 	return db.transaction((tx) => {
 		const row = tx
@@ -78,7 +88,12 @@ function loadDraft(tx: Db, id: number): Sitrep {
 	return row;
 }
 
-export function updateSitrep(db: Db, actor: Actor, id: number, input: SitrepInput): Sitrep {
+export function updateSitrep(
+	db: Db,
+	actor: Actor,
+	id: number,
+	input: SitrepInput | SitrepData
+): Sitrep {
 	const values = parse(input);
 	return db.transaction((tx) => {
 		const before = loadDraft(tx, id);
