@@ -13,7 +13,6 @@ import { drawLine, registerFonts, widthOf, writeText } from './pdf-text';
 import type { Scene } from './svg';
 
 const MARGIN = 50;
-const TEXT = '#1d2327';
 const MUTED = '#555f66';
 const PRIMARY = '#0b4f6c';
 const BODY = { size: 10.5 };
