@@ -133,6 +133,18 @@ describe('publishing', () => {
 		expect(Object.keys(e.fields ?? {})).toEqual(['wash_response', 'wash_gaps']);
 	});
 
+	it('refuses to freeze figures for a time still to come', () => {
+		const s = createSitrep(w.db, w.coordinator, w.responseId, complete());
+		const e = refusal(() =>
+			publishSitrep(w.db, w.coordinator, s.id, new Date('2020-10-20T10:59:00Z'))
+		);
+		expect(e.fields).toHaveProperty('asOf');
+		expect(e.message).toContain('still in the future');
+		expect(publishSitrep(w.db, w.coordinator, s.id, new Date('2020-10-20T11:00:00Z')).status).toBe(
+			'published'
+		);
+	});
+
 	it('publishes a complete draft, freezing its figures, and audits every write', () => {
 		assess();
 		const s = createSitrep(w.db, w.coordinator, w.responseId, complete());

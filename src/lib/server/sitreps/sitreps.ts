@@ -126,6 +126,11 @@ export function publishSitrep(db: Db, actor: Actor, id: number, now = new Date()
 				Object.fromEntries(missing.map((p) => [p.field, m.error_required()]))
 			);
 		}
+		if (before.asOf > now) {
+			throw new UserError(m.sitrep_error_as_of_future(), 'invalid', {
+				asOf: m.sitrep_error_as_of_future()
+			});
+		}
 		const figures = computeFigures(tx, before.responseId, before.asOf);
 		const row = tx
 			.update(sitreps)
