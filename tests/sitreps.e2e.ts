@@ -67,6 +67,18 @@ test('a coordinator writes, publishes, exports and shares a situation report', a
 	);
 	await expectAccessible(page);
 
+	// Following a figure's source shows the assessments that add up to it.
+	const affectedRow = page
+		.getByTestId('figures-assessments')
+		.getByRole('row', { name: /^People affected \d/ });
+	const affected = await affectedRow.getByRole('cell').first().innerText();
+	await affectedRow.getByRole('link', { name: 'Source' }).click();
+	await expect(page).toHaveURL(new RegExp(`/responses/${flood}/assessments\\?to=`));
+	await expect(
+		page.locator('.stat').filter({ hasText: 'Affected persons' }).locator('.value')
+	).toHaveText(affected);
+	await page.goBack();
+
 	// Downloads.
 	const pdf = await page.request.get(`/responses/${flood}/sitreps/4/sitrep.pdf`);
 	expect(pdf.headers()['content-type']).toBe('application/pdf');
