@@ -79,14 +79,14 @@ export function sitrepDocx({ sitrep, responseName, figures }: SitrepOutput): Pro
 
 	const doc = new Document({
 		creator: sitrep.authorName,
-		title: `${responseName}: ${m.sitrep_title({ number: sitrep.number })}`,
+		title: `${responseName}: ${m.sitrep_title({ number: number.format(sitrep.number) })}`,
 		styles: { default: { document: { run: { font: FONT, size: 21 } } } },
 		sections: [
 			{
 				children: [
 					new Paragraph({ children: [new TextRun({ text: responseName, color: '555F66' })] }),
 					new Paragraph({
-						text: m.sitrep_title({ number: sitrep.number }),
+						text: m.sitrep_title({ number: number.format(sitrep.number) }),
 						heading: HeadingLevel.TITLE
 					}),
 					new Paragraph({

@@ -102,7 +102,7 @@ export function sitrepPdf({
 		size: 'A4',
 		margin: MARGIN,
 		info: {
-			Title: `${responseName}: ${m.sitrep_title({ number: sitrep.number })}`,
+			Title: `${responseName}: ${m.sitrep_title({ number: f.number(sitrep.number) })}`,
 			Author: sitrep.authorName
 		}
 	});
@@ -116,7 +116,11 @@ export function sitrepPdf({
 	const width = doc.page.width - MARGIN * 2;
 
 	writeText(doc, responseName, { ...BODY, colour: MUTED });
-	writeText(doc, m.sitrep_title({ number: sitrep.number }), { size: 20, bold: true, gap: 0.2 });
+	writeText(doc, m.sitrep_title({ number: f.number(sitrep.number) }), {
+		size: 20,
+		bold: true,
+		gap: 0.2
+	});
 	writeText(doc, m.sitrep_as_of({ time: f.time(sitrep.asOf) }), { ...BOLD, gap: 0.1 });
 	if (sitrep.periodFrom && sitrep.periodTo) {
 		writeText(
