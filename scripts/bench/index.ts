@@ -8,9 +8,10 @@ import { join } from 'node:path';
 import { formatTable, type Bench, type BenchRow } from './harness';
 import { assessmentsBench } from './assessments';
 import { exportsBench } from './exports';
+import { sitrepsBench } from './sitreps';
 
 /** Each area registers its benchmarks here. */
-const BENCHES: Bench[] = [assessmentsBench, exportsBench];
+const BENCHES: Bench[] = [assessmentsBench, exportsBench, sitrepsBench];
 
 const args = process.argv.slice(2);
 const scaleIndex = args.indexOf('--scale');

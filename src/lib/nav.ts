@@ -25,7 +25,8 @@ const RESPONSE: NavEntry[] = [
 	{ path: '/assessments', label: () => m.assess_nav(), action: 'assessment.summary' },
 	{ path: '/assessments/map', label: () => m.assess_nav_map(), action: 'assessment.summary' },
 	{ path: '/assessments/new', label: () => m.assess_nav_new(), action: 'assessment.submit' },
-	{ path: '/assessments/outbox', label: () => m.assess_nav_outbox(), action: 'assessment.submit' }
+	{ path: '/assessments/outbox', label: () => m.assess_nav_outbox(), action: 'assessment.submit' },
+	{ path: '/sitreps', label: () => m.sitrep_nav(), action: 'sitrep.read' }
 ];
 
 const ADMIN: NavEntry[] = [

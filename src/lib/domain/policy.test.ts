@@ -115,6 +115,41 @@ const MATRIX: Record<Action, Record<Role, [own: boolean, other: boolean]>> = {
 		partner: [false, false],
 		field: [false, false],
 		viewer: [false, false]
+	},
+	'sitrep.read': {
+		admin: [true, true],
+		coordinator: [true, true],
+		partner: [true, true],
+		field: [true, true],
+		viewer: [true, true]
+	},
+	'sitrep.read_draft': {
+		admin: [true, true],
+		coordinator: [true, true],
+		partner: [false, false],
+		field: [false, false],
+		viewer: [false, false]
+	},
+	'sitrep.write': {
+		admin: [true, true],
+		coordinator: [true, true],
+		partner: [false, false],
+		field: [false, false],
+		viewer: [false, false]
+	},
+	'sitrep.publish': {
+		admin: [true, true],
+		coordinator: [true, true],
+		partner: [false, false],
+		field: [false, false],
+		viewer: [false, false]
+	},
+	'sitrep.share': {
+		admin: [true, true],
+		coordinator: [true, true],
+		partner: [false, false],
+		field: [false, false],
+		viewer: [false, false]
 	}
 };
 

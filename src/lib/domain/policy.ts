@@ -57,7 +57,14 @@ const RULES = {
 	'assessment.read': owned(['admin', 'coordinator'], ['partner', 'field']),
 	/** Totals, the needs ranking and the map's points: aggregates with nothing personal. */
 	'assessment.summary': everyone,
-	'assessment.review': roles('admin', 'coordinator')
+	'assessment.review': roles('admin', 'coordinator'),
+
+	// Situation reports: coordinators write and publish; everyone reads what is published
+	'sitrep.read': everyone,
+	'sitrep.read_draft': roles('admin', 'coordinator'),
+	'sitrep.write': roles('admin', 'coordinator'),
+	'sitrep.publish': roles('admin', 'coordinator'),
+	'sitrep.share': roles('admin', 'coordinator')
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof RULES;

@@ -1,0 +1,140 @@
+/**
+ * Situation reports: the time to compute a sitrep's key figures (every provider in
+ * `FIGURE_PROVIDERS`) over as many assessments as the assessments benchmark's map (100,000 at
+ * scale 1), beside one raw SQL query summing the same columns; and the time to publish, which
+ * computes and freezes them in a transaction.
+ */
+import { join } from 'node:path';
+import { assessmentSchema } from '../../src/lib/domain/assessments';
+import { fromCambodiaTime } from '../../src/lib/domain/sitreps';
+import { migrateDb, openDb } from '../../src/lib/server/db';
+import { organisations, responses, users } from '../../src/lib/server/db/schema';
+import { ensureProvinces } from '../../src/lib/server/places/provinces';
+import { submitAssessment } from '../../src/lib/server/assessments';
+import {
+	computeFigures,
+	createSitrep,
+	publishSitrep,
+	type KeyFigure
+} from '../../src/lib/server/sitreps';
+import { timeIt, type Bench, type BenchRow } from './harness';
+
+const FLOOD_PROVINCES = ['KH01', 'KH02', 'KH15', 'KH17', 'KH24', 'KH22', 'KH04', 'KH06'];
+
+export const sitrepsBench: Bench = {
+	name: 'sitreps',
+	async run({ scale, workDir }): Promise<BenchRow[]> {
+		const n = Math.max(1000, Math.round(100_000 * scale));
+		const db = openDb(join(workDir, 'sitreps.db'));
+		migrateDb(db);
+		ensureProvinces(db);
+		const organisationId = db
+			.insert(organisations)
+			.values({ name: 'Bench', acronym: 'BENCH', type: 'ngo' })
+			.returning()
+			.get().id;
+		const userId = db
+			.insert(users)
+			.values({ email: 'bench@x.org', name: 'Bench', role: 'coordinator', organisationId })
+			.returning()
+			.get().id;
+		const actor = { id: userId, role: 'coordinator' as const, organisationId };
+		const responseId = db
+			.insert(responses)
+			.values({ name: 'Floods', kind: 'flood', startDate: '2020-10-01' })
+			.returning()
+			.get().id;
+
+		// One real submission, then n copies of it spread over provinces and days in SQL.
+		submitAssessment(
+			db,
+			actor,
+			assessmentSchema.parse({
+				id: '00000000-0000-4000-8000-000000000000',
+				responseId,
+				lon: 103.2,
+				lat: 13.1,
+				observedOn: '2020-10-10',
+				affected_f_18_59: 50,
+				affected_m_18_59: 45,
+				displacedPersons: 30,
+				access: 'road',
+				waterState: 'limited',
+				sanitationState: 'damaged',
+				needs: ['shelter']
+			})
+		);
+		const columns = (db.$client.pragma('table_info(assessments)') as { name: string }[])
+			.map((c) => c.name)
+			.filter((c) => c !== 'seq');
+		const varied: Record<string, string> = {
+			id: `printf('00000000-0000-4000-8000-%012d', i)`,
+			content_hash: 'i',
+			province_pcode: `json_extract('${JSON.stringify(FLOOD_PROVINCES)}', '$[' || (i % ${FLOOD_PROVINCES.length}) || ']')`,
+			observed_on: `date('2020-10-05', '+' || (i % 28) || ' days')`,
+			affected_persons: '50 + i % 400',
+			displaced_persons: 'i % 120'
+		};
+		db.$client
+			.prepare(
+				`with recursive n(i) as (select 1 union all select i + 1 from n where i < ?)
+				 insert into assessments (${columns.join(', ')})
+				 select ${columns.map((c) => varied[c] ?? c).join(', ')} from n, (select * from assessments where seq = 1)`
+			)
+			.run(n);
+
+		const asOf = fromCambodiaTime('2020-10-20T18:00');
+		let figures: KeyFigure[] = [];
+		const ours = await timeIt(() => (figures = computeFigures(db, responseId, asOf)), {
+			iterations: 10,
+			warmup: 2
+		});
+		const raw = db.$client.prepare(
+			`select province_pcode, sum(affected_persons), sum(displaced_persons) from assessments
+			 where response_id = ? and observed_on <= ? group by province_pcode`
+		);
+		const baseline = await timeIt(() => raw.all(responseId, '2020-10-20'), {
+			iterations: 10,
+			warmup: 2
+		});
+
+		let number = 0;
+		const publish = await timeIt(
+			() => {
+				const s = createSitrep(db, actor, responseId, {
+					asOf: '2020-10-20T18:00',
+					periodFrom: '2020-10-14',
+					periodTo: '2020-10-20',
+					highlights: 'Bench',
+					overview: 'Bench',
+					contacts: 'Bench',
+					nextReportOn: '2020-10-27',
+					shelter_nfi_needs: 'Bench',
+					shelter_nfi_response: 'Bench',
+					shelter_nfi_gaps: 'Bench'
+				});
+				number = publishSitrep(db, actor, s.id).number;
+			},
+			{ iterations: 5, warmup: 1 }
+		);
+		db.$client.close();
+		return [
+			{
+				name: `sitreps: key figures over ${n.toLocaleString('en-US')} assessments`,
+				value: ours.median,
+				unit: 'ms',
+				baseline: baseline.median,
+				baselineLabel: 'one raw group-by on better-sqlite3',
+				better: 'lower',
+				note: `${figures.length} figures; leaves out reviewed duplicates, names provinces`
+			},
+			{
+				name: 'sitreps: create and publish (figures frozen)',
+				value: publish.median,
+				unit: 'ms',
+				better: 'lower',
+				note: `${number} reports published`
+			}
+		];
+	}
+};

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { openTestDb } from '$lib/server/db';
+import { listSitreps, getSitrep } from '$lib/server/sitreps';
+import { seedDemo } from '.';
+
+describe('the demo sitreps', () => {
+	it('are two published reports with growing frozen figures and one draft', async () => {
+		const db = openTestDb();
+		const ctx = await seedDemo(db);
+		const list = listSitreps(db, ctx.responses.flood, true);
+		expect(list.map((s) => [s.number, s.status])).toEqual([
+			[3, 'draft'],
+			[2, 'published'],
+			[1, 'published']
+		]);
+		const affected = (n: number) =>
+			getSitrep(db, ctx.responses.flood, n)?.figures?.find(
+				(f) => f.key === 'assessments.affected.total'
+			)?.value ?? 0;
+		expect(affected(1)).toBeGreaterThan(0);
+		expect(affected(2)).toBeGreaterThan(affected(1));
+	});
+});

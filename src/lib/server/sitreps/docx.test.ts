@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import JSZip from 'jszip';
+import { assessmentSchema } from '$lib/domain/assessments';
+import { sectorField } from '$lib/domain/sitreps';
+import { submitAssessment } from '$lib/server/assessments';
+import { assessmentWorld, sample } from '$lib/server/assessments/testing';
+import { createSitrep, figuresOf, getSitrep, publishSitrep } from '.';
+import { sitrepDocx } from './docx';
+import { sitrepScenes } from './svg';
+
+/** The document's paragraphs as plain text, read back from its XML. */
+async function paragraphs(docx: Buffer): Promise<string[]> {
+	const zip = await JSZip.loadAsync(docx);
+	const xml = await zip.file('word/document.xml')!.async('string');
+	return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((p) =>
+		[...p[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join('')
+	);
+}
+
+describe('the sitrep DOCX', () => {
+	it('opens as a Word document holding every section, the figures and the Khmer text', async () => {
+		const w = assessmentWorld();
+		submitAssessment(w.db, w.field, assessmentSchema.parse(sample(w.responseId)));
+		const s = createSitrep(w.db, w.coordinator, w.responseId, {
+			asOf: '2020-10-20T18:00',
+			periodFrom: '2020-10-14',
+			periodTo: '2020-10-20',
+			highlights: 'Water receding.\nទឹកកំពុងស្រក។',
+			overview: 'Flooding since 7 October.',
+			contacts: 'hrf@example.org',
+			nextReportOn: '2020-10-27',
+			[sectorField('protection', 'needs')]: 'Child-friendly spaces',
+			[sectorField('protection', 'response')]: 'Two spaces open',
+			[sectorField('protection', 'gaps')]: 'None in Pursat'
+		});
+		publishSitrep(w.db, w.coordinator, s.id);
+		const sitrep = getSitrep(w.db, w.responseId, 1)!;
+		const figures = figuresOf(w.db, sitrep);
+		const docx = await sitrepDocx({
+			sitrep,
+			responseName: 'Floods',
+			figures,
+			scenes: sitrepScenes(w.db, figures, 'en')
+		});
+		const text = await paragraphs(docx);
+		expect(text).toEqual(
+			expect.arrayContaining([
+				'Situation report no. 1',
+				'Highlights',
+				'Water receding.',
+				'ទឹកកំពុងស្រក។',
+				'Key figures',
+				'People affected in Battambang',
+				'117',
+				'Situation overview',
+				'Protection',
+				'Child-friendly spaces',
+				'None in Pursat',
+				'Contacts',
+				'Next report: 27 October 2020'
+			])
+		);
+		expect(text.indexOf('Highlights')).toBeLessThan(text.indexOf('Contacts'));
+		const zip = await JSZip.loadAsync(docx);
+		expect(await zip.file('word/styles.xml')!.async('string')).toContain('w:cs="Noto Sans Khmer"');
+	});
+});

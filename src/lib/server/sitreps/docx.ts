@@ -1,0 +1,139 @@
+/**
+ * A sitrep as an editable Word document: every section as headings and paragraphs, the key
+ * figures as a table. Text is set in Noto Sans, with Noto Sans Khmer as the complex-script font
+ * Word uses for Khmer. The map and chart are left out: docx needs a PNG beside an SVG and nothing
+ * here rasterises without a browser; the PDF and the print page have them.
+ */
+import {
+	AlignmentType,
+	Document,
+	HeadingLevel,
+	Packer,
+	Paragraph,
+	Table,
+	TableCell,
+	TableRow,
+	TextRun,
+	WidthType
+} from 'docx';
+import { m } from '$lib/paraglide/messages.js';
+import { getLocale } from '$lib/paraglide/runtime.js';
+import { SECTORS, SECTOR_PARTS, partLabel, sectorLabel } from '$lib/domain/sitreps';
+import { TIME_ZONE } from '$lib/domain/dates';
+import type { SitrepOutput } from './pdf';
+
+const FONT = { ascii: 'Noto Sans', hAnsi: 'Noto Sans', cs: 'Noto Sans Khmer' };
+
+/** Paragraphs from text with line breaks, one per line. */
+const lines = (text: string | null) =>
+	(text ?? m.sitrep_not_written())
+		.split('\n')
+		.map((line) => new Paragraph({ children: [new TextRun(line)] }));
+
+const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) =>
+	new Paragraph({ text, heading: level, spacing: { before: 240, after: 80 } });
+
+export function sitrepDocx({ sitrep, responseName, figures }: SitrepOutput): Promise<Buffer> {
+	const km = getLocale() === 'km';
+	const locale = km ? 'km-KH-u-nu-khmr' : 'en-GB';
+	const number = new Intl.NumberFormat(locale);
+	const day = (d: string) =>
+		new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
+			new Date(`${d}T00:00:00Z`)
+		);
+	const time = (t: Date) =>
+		new Intl.DateTimeFormat(locale, {
+			dateStyle: 'medium',
+			timeStyle: 'short',
+			timeZone: TIME_ZONE
+		}).format(t);
+
+	const cell = (text: string, right = false) =>
+		new TableCell({
+			children: [
+				new Paragraph({
+					alignment: right ? AlignmentType.RIGHT : AlignmentType.LEFT,
+					children: [new TextRun({ text, bold: right })]
+				})
+			]
+		});
+	const figureTable = new Table({
+		width: { size: 100, type: WidthType.PERCENTAGE },
+		rows: figures.map(
+			(f) =>
+				new TableRow({
+					children: [cell(km ? f.labelKm : f.labelEn), cell(number.format(f.value), true)]
+				})
+		)
+	});
+
+	const sectors = SECTORS.filter((s) => SECTOR_PARTS.some((p) => sitrep.sectors[s]?.[p])).flatMap(
+		(sector) => [
+			heading(sectorLabel[sector](), HeadingLevel.HEADING_2),
+			...SECTOR_PARTS.flatMap((part) => [
+				new Paragraph({ children: [new TextRun({ text: partLabel[part](), bold: true })] }),
+				...lines(sitrep.sectors[sector]?.[part] ?? '–')
+			])
+		]
+	);
+
+	const doc = new Document({
+		creator: sitrep.authorName,
+		title: `${responseName}: ${m.sitrep_title({ number: number.format(sitrep.number) })}`,
+		styles: { default: { document: { run: { font: FONT, size: 21 } } } },
+		sections: [
+			{
+				children: [
+					new Paragraph({ children: [new TextRun({ text: responseName, color: '555F66' })] }),
+					new Paragraph({
+						text: m.sitrep_title({ number: number.format(sitrep.number) }),
+						heading: HeadingLevel.TITLE
+					}),
+					new Paragraph({
+						children: [
+							new TextRun({ text: m.sitrep_as_of({ time: time(sitrep.asOf) }), bold: true })
+						]
+					}),
+					...(sitrep.periodFrom && sitrep.periodTo
+						? [
+								new Paragraph(
+									m.sitrep_period({ from: day(sitrep.periodFrom), to: day(sitrep.periodTo) })
+								)
+							]
+						: []),
+					new Paragraph(
+						sitrep.publishedAt && sitrep.publishedByName
+							? m.sitrep_published_by({
+									time: time(sitrep.publishedAt),
+									name: sitrep.publishedByName
+								})
+							: `${m.sitrep_status_draft()} · ${m.sitrep_author({ name: sitrep.authorName })}`
+					),
+					heading(m.sitrep_field_highlights(), HeadingLevel.HEADING_1),
+					...lines(sitrep.highlights),
+					heading(m.sitrep_key_figures(), HeadingLevel.HEADING_1),
+					figures.length ? figureTable : new Paragraph(m.sitrep_figures_none()),
+					heading(m.sitrep_field_overview(), HeadingLevel.HEADING_1),
+					...lines(sitrep.overview),
+					heading(m.sitrep_sectors(), HeadingLevel.HEADING_1),
+					...(sectors.length ? sectors : lines(null)),
+					heading(m.sitrep_field_contacts(), HeadingLevel.HEADING_1),
+					...lines(sitrep.contacts),
+					...(sitrep.nextReportOn
+						? [
+								new Paragraph({
+									children: [
+										new TextRun({
+											text: m.sitrep_next_report({ date: day(sitrep.nextReportOn) }),
+											bold: true
+										})
+									]
+								})
+							]
+						: [])
+				]
+			}
+		]
+	});
+	return Packer.toBuffer(doc);
+}

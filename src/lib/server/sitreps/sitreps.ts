@@ -1,0 +1,215 @@
+/** Writing, publishing and reading situation reports. */
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { m } from '$lib/paraglide/messages.js';
+import {
+	fromCambodiaTime,
+	missingParts,
+	sectorsOf,
+	sitrepSchema,
+	type SitrepData,
+	type SitrepInput
+} from '$lib/domain/sitreps';
+import type { Actor } from '$lib/domain/policy';
+import type { Db } from '$lib/server/db';
+import { sitreps, users, type Sitrep } from '$lib/server/db/schema';
+import { changedFields, recordAudit } from '$lib/server/audit';
+import { UserError } from '$lib/server/errors';
+import type { KeyFigure } from './figures';
+import { computeFigures } from './providers';
+
+const ENTITY = 'sitreps';
+
+/**
+ * Validates at the boundary, as the form does, and turns the flat form into the row's shape.
+ * Takes the form's raw values or its parsed ones (where empty parts are null).
+ */
+function parse(input: SitrepInput | SitrepData) {
+	const raw = Object.fromEntries(Object.entries(input).map(([k, v]) => [k, v ?? undefined]));
+	const result = sitrepSchema.safeParse(raw);
+	if (!result.success) {
+		const fields: Record<string, string> = {};
+		for (const issue of result.error.issues) fields[String(issue.path[0])] ??= issue.message;
+		throw new UserError(m.error_fix_fields(), 'invalid', fields);
+	}
+	const d = result.data;
+	return {
+		asOf: fromCambodiaTime(d.asOf),
+		periodFrom: d.periodFrom,
+		periodTo: d.periodTo,
+		highlights: d.highlights,
+		overview: d.overview,
+		contacts: d.contacts,
+		nextReportOn: d.nextReportOn,
+		sectors: sectorsOf(d)
+	};
+}
+
+export function nextNumber(db: Db, responseId: number): number {
+	const row = db
+		.select({ n: sql<number | null>`max(${sitreps.number})` })
+		.from(sitreps)
+		.where(eq(sitreps.responseId, responseId))
+		.get();
+	return (row?.n ?? 0) + 1;
+}
+
+/** Starts the response's next report; its number is one more than the highest so far. */
+export function createSitrep(
+	db: Db,
+	actor: Actor,
+	responseId: number,
+	input: SitrepInput | SitrepData
+) {
+	const values = parse(input);
+	return db.transaction((tx) => {
+		const row = tx
+			.insert(sitreps)
+			.values({ ...values, responseId, number: nextNumber(tx, responseId), authorId: actor.id })
+			.returning()
+			.get();
+		recordAudit(tx, {
+			userId: actor.id,
+			action: 'create',
+			entity: ENTITY,
+			entityId: row.id,
+			responseId,
+			after: { number: row.number, asOf: row.asOf }
+		});
+		return row;
+	});
+}
+
+function loadDraft(tx: Db, id: number): Sitrep {
+	const row = tx.select().from(sitreps).where(eq(sitreps.id, id)).get();
+	if (!row) throw new UserError(m.error_not_found(), 'not_found');
+	if (row.status === 'published') {
+		throw new UserError(m.sitrep_error_published({ number: row.number }), 'conflict');
+	}
+	return row;
+}
+
+export function updateSitrep(
+	db: Db,
+	actor: Actor,
+	id: number,
+	input: SitrepInput | SitrepData
+): Sitrep {
+	const values = parse(input);
+	return db.transaction((tx) => {
+		const before = loadDraft(tx, id);
+		const row = tx.update(sitreps).set(values).where(eq(sitreps.id, id)).returning().get();
+		recordAudit(tx, {
+			userId: actor.id,
+			action: 'update',
+			entity: ENTITY,
+			entityId: id,
+			responseId: row.responseId,
+			...changedFields(before, values)
+		});
+		return row;
+	});
+}
+
+/**
+ * Publishes a draft: refuses naming every missing part, else computes the figures as of the
+ * report's time and stores them with the status in the same transaction, so what was published
+ * is what was computed.
+ */
+export function publishSitrep(db: Db, actor: Actor, id: number, now = new Date()): Sitrep {
+	return db.transaction((tx) => {
+		const before = loadDraft(tx, id);
+		const missing = missingParts(before);
+		if (missing.length) {
+			throw new UserError(
+				m.sitrep_error_missing({ parts: missing.map((p) => p.label).join('; ') }),
+				'invalid',
+				Object.fromEntries(missing.map((p) => [p.field, m.error_required()]))
+			);
+		}
+		if (before.asOf > now) {
+			throw new UserError(m.sitrep_error_as_of_future(), 'invalid', {
+				asOf: m.sitrep_error_as_of_future()
+			});
+		}
+		const figures = computeFigures(tx, before.responseId, before.asOf);
+		const row = tx
+			.update(sitreps)
+			.set({ status: 'published', publishedAt: now, publishedBy: actor.id, figures })
+			.where(eq(sitreps.id, id))
+			.returning()
+			.get();
+		recordAudit(tx, {
+			userId: actor.id,
+			action: 'update',
+			entity: ENTITY,
+			entityId: id,
+			responseId: row.responseId,
+			before: { status: before.status },
+			after: { status: row.status, publishedAt: now, figures: figures.length }
+		});
+		return row;
+	});
+}
+
+/** A published report's frozen figures, or a draft's computed now. */
+export function figuresOf(db: Db, sitrep: Sitrep): KeyFigure[] {
+	return sitrep.figures ?? computeFigures(db, sitrep.responseId, sitrep.asOf);
+}
+
+export function listSitreps(db: Db, responseId: number, withDrafts: boolean) {
+	return db
+		.select({
+			id: sitreps.id,
+			number: sitreps.number,
+			status: sitreps.status,
+			asOf: sitreps.asOf,
+			periodFrom: sitreps.periodFrom,
+			periodTo: sitreps.periodTo,
+			publishedAt: sitreps.publishedAt
+		})
+		.from(sitreps)
+		.where(
+			and(
+				eq(sitreps.responseId, responseId),
+				withDrafts ? undefined : eq(sitreps.status, 'published')
+			)
+		)
+		.orderBy(desc(sitreps.number))
+		.all();
+}
+
+/** A report with the names of its author and publisher. */
+export function getSitrep(db: Db, responseId: number, number: number) {
+	return withNames(
+		db,
+		db
+			.select()
+			.from(sitreps)
+			.where(and(eq(sitreps.responseId, responseId), eq(sitreps.number, number)))
+			.get()
+	);
+}
+
+export function getSitrepById(db: Db, id: number) {
+	return withNames(db, db.select().from(sitreps).where(eq(sitreps.id, id)).get());
+}
+
+function withNames(db: Db, row: Sitrep | undefined) {
+	if (!row) return undefined;
+	const ids = [row.authorId, row.publishedBy].filter((v): v is number => v !== null);
+	const names = new Map(
+		db
+			.select({ id: users.id, name: users.name })
+			.from(users)
+			.where(sql`${users.id} in ${ids}`)
+			.orderBy(asc(users.id))
+			.all()
+			.map((u) => [u.id, u.name])
+	);
+	return {
+		...row,
+		authorName: names.get(row.authorId) ?? '',
+		publishedByName: row.publishedBy ? (names.get(row.publishedBy) ?? '') : null
+	};
+}
+export type SitrepView = NonNullable<ReturnType<typeof getSitrep>>;

@@ -1,0 +1,69 @@
+import { fail } from '@sveltejs/kit';
+import { can } from '$lib/domain/policy';
+import { authorize } from '$lib/server/auth/guard';
+import { UserError } from '$lib/server/errors';
+import {
+	createShare,
+	figuresOf,
+	listShares,
+	publishSitrep,
+	revokeShare
+} from '$lib/server/sitreps';
+import { sitrepFor } from '$lib/server/sitreps/routes';
+import { sitrepGraphics } from '$lib/server/sitreps/svg';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const { user, sitrep } = sitrepFor(event);
+	const db = event.locals.db;
+	const figures = figuresOf(db, sitrep);
+	const mayShare = can(user, 'sitrep.share') && sitrep.status === 'published';
+	return {
+		sitrep,
+		figures,
+		graphics: sitrepGraphics(db, figures),
+		canEdit: can(user, 'sitrep.write') && sitrep.status === 'draft',
+		canPublish: can(user, 'sitrep.publish') && sitrep.status === 'draft',
+		shares: mayShare ? listShares(db, sitrep.id) : null
+	};
+};
+
+/** A service's refusal as this page's message; anything else is a bug. */
+function refused(e: unknown) {
+	if (!(e instanceof UserError)) throw e;
+	return fail(e.status, { error: e.message });
+}
+
+export const actions: Actions = {
+	publish: async (event) => {
+		const user = authorize(event, 'sitrep.publish');
+		const { sitrep } = sitrepFor(event);
+		try {
+			publishSitrep(event.locals.db, user, sitrep.id);
+		} catch (e) {
+			return refused(e);
+		}
+		return { published: true };
+	},
+	share: async (event) => {
+		const user = authorize(event, 'sitrep.share');
+		const { sitrep } = sitrepFor(event);
+		try {
+			const token = createShare(event.locals.db, user, sitrep.id);
+			return { shareUrl: new URL(`/s/${token}`, event.url).href };
+		} catch (e) {
+			return refused(e);
+		}
+	},
+	revoke: async (event) => {
+		const user = authorize(event, 'sitrep.share');
+		const { sitrep } = sitrepFor(event);
+		const id = Number((await event.request.formData()).get('shareId'));
+		try {
+			revokeShare(event.locals.db, user, sitrep.id, id);
+		} catch (e) {
+			return refused(e);
+		}
+		return { revoked: true };
+	}
+};
