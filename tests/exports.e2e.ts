@@ -95,7 +95,7 @@ test('the export API answers a token, and refuses what it cannot do as JSON', as
 	const id = await floodId(page);
 	await page.goto('/account');
 	await page.getByLabel('Name', { exact: true }).last().fill('Power BI');
-	await page.getByRole('checkbox', { name: 'read' }).check();
+	await page.getByRole('checkbox', { name: 'export' }).check();
 	await page.getByRole('button', { name: 'Create token' }).click();
 	const token = (await page.getByTestId('new-token').textContent())!.trim();
 	const own = await recordIds(page, `responseId=${id}`);

@@ -39,7 +39,7 @@ function world(path: string, n: number) {
 		db,
 		{ id: userId, role: 'coordinator', organisationId },
 		'bench',
-		['read']
+		['export']
 	);
 	db.$client.pragma('wal_checkpoint(TRUNCATE)');
 	db.$client.close();

@@ -12,7 +12,7 @@ export const GET: RequestHandler = endpoint((event) => {
 	const { dataset: name = '', format = '' } = event.params;
 	const dataset = findDataset(name);
 	if (!dataset) throw new ApiError(404, 'not_found', m.exp_error_unknown_dataset({ name }));
-	const user = apiActor(event, dataset.action, 'read', {
+	const user = apiActor(event, dataset.action, 'export', {
 		organisationId: event.locals.user?.organisationId
 	});
 	const query = Object.fromEntries(event.url.searchParams);
