@@ -57,7 +57,19 @@ const RULES = {
 	'assessment.read': owned(['admin', 'coordinator'], ['partner', 'field']),
 	/** Totals, the needs ranking and the map's points: aggregates with nothing personal. */
 	'assessment.summary': everyone,
-	'assessment.review': roles('admin', 'coordinator')
+	'assessment.review': roles('admin', 'coordinator'),
+
+	// Mass return: tallies and manifests belong to the recording organisation
+	/** Dashboards, reconciliation, manifest counts: aggregates with nothing personal. */
+	'return.read': everyone,
+	'return.tally.record': roles('admin', 'coordinator', 'partner', 'field'),
+	'return.tally.edit': owned(['admin', 'coordinator'], ['partner', 'field']),
+	'manifest.create': roles('admin', 'coordinator', 'partner', 'field'),
+	'manifest.update': owned(['admin', 'coordinator'], ['partner', 'field']),
+	/** The receiving team at the destination confirms arrival, whoever made the manifest. */
+	'manifest.receive': roles('admin', 'coordinator', 'partner', 'field'),
+	/** Passenger names and phones: personal data. */
+	'manifest.names': owned(['admin', 'coordinator'], ['partner', 'field'])
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof RULES;
