@@ -157,7 +157,12 @@ const phone = z
 	.nullish()
 	.transform((v) => v || null);
 
-const dateTime = z.coerce.date({ error: () => m.ret_error_datetime() });
+/** A time as a datetime input gives it (no zone) is Cambodia's time, which has no DST. */
+const dateTime = z.preprocess(
+	(v) =>
+		typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(v) ? `${v}+07:00` : v,
+	z.coerce.date({ error: () => m.ret_error_datetime() })
+);
 
 export const passengerSchema = z.object({
 	name: requiredText(120),
@@ -219,6 +224,16 @@ export const manifestSchema = z.object(manifestShape).superRefine((v, ctx) => {
 });
 export type ManifestInput = z.input<typeof manifestSchema>;
 export type ManifestData = z.output<typeof manifestSchema>;
+
+/** The manifest form: details and, for a headcount, the flat SADD cells. */
+export const manifestFormSchema = z
+	.object({ ...manifestShape, ...peopleShape() })
+	.superRefine((v, ctx) => {
+		for (const i of manifestIssues(v))
+			ctx.addIssue({ code: 'custom', path: i.path, message: i.message });
+		checkPeople(v, ctx);
+	});
+export type ManifestForm = z.output<typeof manifestFormSchema>;
 
 /** A new manifest with its load: passengers for a named list, a headcount otherwise. */
 export const newManifestSchema = z

@@ -501,3 +501,12 @@ export function listManifests(
 			.get()?.n ?? 0;
 	return { rows, total };
 }
+
+/** Organisations that may run vehicles, for the operator choice. */
+export function listOperators(db: Db) {
+	return db
+		.select({ id: organisations.id, acronym: organisations.acronym })
+		.from(organisations)
+		.orderBy(asc(organisations.acronym))
+		.all();
+}

@@ -34,7 +34,7 @@ export const actions: Actions = {
 		if (!form.valid) return invalid(form);
 		try {
 			const row = recordTally(event.locals.db, user, form.data);
-			return message(form, { type: 'success', text: m.ret_tally_saved({ persons: row.persons }) });
+			return message(form, { type: 'ok', text: m.ret_tally_saved({ persons: row.persons }) });
 		} catch (e) {
 			return failWith(form, e);
 		}
