@@ -23,5 +23,12 @@ export const load: PageServerLoad = async (event) => {
 	const query = new URLSearchParams(
 		Object.entries({ status, pcode, departedOn }).filter((e): e is [string, string] => !!e[1])
 	).toString();
-	return { ...list, page, pageSize: PAGE, query, filter: { status, pcode, departedOn }, canCreate: can(user, 'manifest.create') };
+	return {
+		...list,
+		page,
+		pageSize: PAGE,
+		query,
+		filter: { status, pcode, departedOn },
+		canCreate: can(user, 'manifest.create')
+	};
 };

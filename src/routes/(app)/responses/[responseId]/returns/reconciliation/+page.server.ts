@@ -7,9 +7,7 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	authorize(event, 'return.read');
 	const { response } = await event.parent();
-	const raw = Object.fromEntries(
-		[...event.url.searchParams].filter(([, v]) => v !== '')
-	);
+	const raw = Object.fromEntries([...event.url.searchParams].filter(([, v]) => v !== ''));
 	const parsed = reconFilters.safeParse(raw);
 	const filter = parsed.success ? parsed.data : {};
 	const rows = reconciliation(event.locals.db, response.id, filter);
@@ -17,6 +15,10 @@ export const load: PageServerLoad = async (event) => {
 		filter,
 		rows,
 		byProvince: reconciliationByProvince(rows),
-		provinces: listProvinces(event.locals.db).map((p) => ({ pcode: p.pcode, nameEn: p.nameEn, nameKm: p.nameKm }))
+		provinces: listProvinces(event.locals.db).map((p) => ({
+			pcode: p.pcode,
+			nameEn: p.nameEn,
+			nameKm: p.nameKm
+		}))
 	};
 };

@@ -9,7 +9,12 @@ export const load: PageServerLoad = async (event) => {
 	const user = authorize(event, 'return.read');
 	const { response } = await event.parent();
 	const page = Math.max(1, Number(event.url.searchParams.get('page')) || 1);
-	const list = listTallies(event.locals.db, response.id, {}, { limit: PAGE, offset: (page - 1) * PAGE });
+	const list = listTallies(
+		event.locals.db,
+		response.id,
+		{},
+		{ limit: PAGE, offset: (page - 1) * PAGE }
+	);
 	return {
 		...list,
 		page,

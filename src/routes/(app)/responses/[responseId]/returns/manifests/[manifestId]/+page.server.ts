@@ -49,7 +49,8 @@ function attempt(run: () => unknown) {
 		return { ok: true };
 	} catch (e) {
 		if (e instanceof UserError) return fail(e.status, { error: e.message, fields: e.fields ?? {} });
-		if (e instanceof z.ZodError) return fail(400, { error: m.error_fix_fields(), fields: zodFields(e) });
+		if (e instanceof z.ZodError)
+			return fail(400, { error: m.error_fix_fields(), fields: zodFields(e) });
 		throw e;
 	}
 }
@@ -69,28 +70,45 @@ export const actions: Actions = {
 		const user = authorize(event, 'return.read');
 		const input = await formObject(event);
 		return attempt(() =>
-			changeStatus(event.locals.db, user, Number(event.params.manifestId), statusChangeSchema.parse(input))
+			changeStatus(
+				event.locals.db,
+				user,
+				Number(event.params.manifestId),
+				statusChangeSchema.parse(input)
+			)
 		);
 	},
 	arrival: async (event) => {
 		const user = authorize(event, 'manifest.receive');
 		const input = await formObject(event);
 		return attempt(() =>
-			confirmArrival(event.locals.db, user, Number(event.params.manifestId), arrivalSchema.parse(input))
+			confirmArrival(
+				event.locals.db,
+				user,
+				Number(event.params.manifestId),
+				arrivalSchema.parse(input)
+			)
 		);
 	},
 	passenger: async (event) => {
 		const user = authorize(event, 'return.read');
 		const input = await formObject(event);
 		return attempt(() =>
-			addPassengers(event.locals.db, user, Number(event.params.manifestId), [passengerSchema.parse(input)])
+			addPassengers(event.locals.db, user, Number(event.params.manifestId), [
+				passengerSchema.parse(input)
+			])
 		);
 	},
 	remove: async (event) => {
 		const user = authorize(event, 'return.read');
 		const input = await formObject(event);
 		return attempt(() =>
-			removePassenger(event.locals.db, user, Number(event.params.manifestId), Number(input.passengerId))
+			removePassenger(
+				event.locals.db,
+				user,
+				Number(event.params.manifestId),
+				Number(input.passengerId)
+			)
 		);
 	}
 };

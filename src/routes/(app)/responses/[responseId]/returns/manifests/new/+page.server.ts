@@ -13,7 +13,10 @@ export const load: PageServerLoad = async (event) => {
 	authorize(event, 'manifest.create');
 	const { response } = await event.parent();
 	const points = listReturnLocations(event.locals.db, true);
-	const day = response.endDate && response.endDate < new Date().toISOString().slice(0, 10) ? response.endDate : null;
+	const day =
+		response.endDate && response.endDate < new Date().toISOString().slice(0, 10)
+			? response.endDate
+			: null;
 	return {
 		form: await superValidate(
 			{

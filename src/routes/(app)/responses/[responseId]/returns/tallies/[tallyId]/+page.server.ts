@@ -20,7 +20,9 @@ export const load: PageServerLoad = async (event) => {
 	const tally = tallyOf(event);
 	authorize(event, 'return.tally.edit', tally);
 	return {
-		form: await superValidate({ ...tally, notes: tally.notes ?? undefined }, zod4(tallySchema), { errors: false }),
+		form: await superValidate({ ...tally, notes: tally.notes ?? undefined }, zod4(tallySchema), {
+			errors: false
+		}),
 		points: listReturnLocations(event.locals.db),
 		provinces: listProvinces(event.locals.db)
 	};
