@@ -17,7 +17,16 @@ import {
 } from './people';
 import { todayInCambodia } from './dates';
 import { CAMBODIA_BBOX } from './places';
-import { isoDate, optionalText, pcode, requiredText } from './validation';
+import { isoDate, pcode, requiredText } from './validation';
+
+/** Optional text that also takes null (JSON forms send it), stored as null when empty. */
+const optionalText = (max: number) =>
+	z
+		.string()
+		.trim()
+		.max(max, { error: () => m.error_too_long({ max }) })
+		.nullish()
+		.transform((v) => (v ? v : null));
 
 export const SHIFTS = ['morning', 'afternoon', 'evening', 'night'] as const;
 export type Shift = (typeof SHIFTS)[number];
