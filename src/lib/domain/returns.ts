@@ -16,7 +16,7 @@ import {
 	type Sex
 } from './people';
 import { todayInCambodia } from './dates';
-import { CAMBODIA_BBOX } from './places';
+import { checkPoint, pointShape } from './points';
 import { isoDate, pcode, requiredText } from './validation';
 
 /** Optional text that also takes null (JSON forms send it), stored as null when empty. */
@@ -314,22 +314,17 @@ export type ReconFilters = z.output<typeof reconFilters>;
 /** The manifest's QR payload: its code and a signature, in one URL-safe string. */
 export const QR_SEPARATOR = '.';
 
-const degrees = (min: number, max: number) =>
-	z.coerce
-		.number({ error: () => m.error_not_a_number() })
-		.min(min, { error: () => m.assess_error_outside_cambodia() })
-		.max(max, { error: () => m.assess_error_outside_cambodia() });
-
-export const returnLocationSchema = z.object({
-	kind: z.enum(['border_crossing', 'transit_centre'], { error: () => m.error_choose() }),
-	nameEn: requiredText(120),
-	nameKm: requiredText(120),
-	pcode: z
-		.union([z.literal(''), z.null(), pcode])
-		.optional()
-		.transform((v) => v || null),
-	lon: degrees(CAMBODIA_BBOX[0], CAMBODIA_BBOX[2]),
-	lat: degrees(CAMBODIA_BBOX[1], CAMBODIA_BBOX[3]),
-	active: z.boolean().default(true)
-});
+export const returnLocationSchema = z
+	.object({
+		kind: z.enum(['border_crossing', 'transit_centre'], { error: () => m.error_choose() }),
+		nameEn: requiredText(120),
+		nameKm: requiredText(120),
+		pcode: z
+			.union([z.literal(''), z.null(), pcode])
+			.optional()
+			.transform((v) => v || null),
+		...pointShape,
+		active: z.boolean().default(true)
+	})
+	.superRefine((v, ctx) => checkPoint(v, ctx, { required: true }));
 export type ReturnLocationInput = z.output<typeof returnLocationSchema>;

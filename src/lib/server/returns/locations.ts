@@ -6,7 +6,7 @@ import { can, type Actor } from '$lib/domain/policy';
 import type { Db } from '$lib/server/db';
 import { locations } from '$lib/server/db/schema';
 import { changedFields, recordAudit } from '$lib/server/audit';
-import { UserError } from '$lib/server/errors';
+import { fieldError, UserError } from '$lib/server/errors';
 import { assertPcodes, RETURN_LOCATION_KINDS } from './common';
 
 export function listReturnLocations(db: Db, activeOnly = false) {
@@ -25,16 +25,21 @@ export function listReturnLocations(db: Db, activeOnly = false) {
 
 export function saveReturnLocation(db: Db, actor: Actor, input: ReturnLocationInput, id?: number) {
 	if (!can(actor, 'location.manage')) throw new UserError(m.error_forbidden(), 'forbidden');
+	const { lon, lat, ...rest } = input;
+	// The schema requires the point; this narrows the type.
+	if (typeof lon !== 'number' || typeof lat !== 'number')
+		throw fieldError('lon', m.error_required());
+	const values = { ...rest, lon, lat };
 	return db.transaction((tx) => {
 		assertPcodes(tx, [{ field: 'pcode', pcode: input.pcode }]);
 		if (id === undefined) {
-			const row = tx.insert(locations).values(input).returning().get();
+			const row = tx.insert(locations).values(values).returning().get();
 			recordAudit(tx, {
 				userId: actor.id,
 				action: 'create',
 				entity: 'locations',
 				entityId: row.id,
-				after: input
+				after: values
 			});
 			return row;
 		}
@@ -44,13 +49,13 @@ export function saveReturnLocation(db: Db, actor: Actor, input: ReturnLocationIn
 			.where(and(eq(locations.id, id), inArray(locations.kind, [...RETURN_LOCATION_KINDS])))
 			.get();
 		if (!before) throw new UserError(m.error_not_found(), 'not_found');
-		const row = tx.update(locations).set(input).where(eq(locations.id, id)).returning().get();
+		const row = tx.update(locations).set(values).where(eq(locations.id, id)).returning().get();
 		recordAudit(tx, {
 			userId: actor.id,
 			action: 'update',
 			entity: 'locations',
 			entityId: id,
-			...changedFields(before, input)
+			...changedFields(before, values)
 		});
 		return row;
 	});

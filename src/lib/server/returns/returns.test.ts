@@ -4,6 +4,7 @@ import { peopleOf } from '$lib/domain/people';
 import {
 	headcountSchema,
 	passengerSchema,
+	returnLocationSchema,
 	tallySchema,
 	type PassengerInput,
 	type TallyInput
@@ -18,6 +19,8 @@ import {
 	createManifest,
 	getManifest,
 	getTally,
+	listReturnLocations,
+	saveReturnLocation,
 	reconciliation,
 	reconManifests,
 	recordTally,
@@ -436,5 +439,44 @@ describe('reconciliation', () => {
 			a,
 			b
 		]);
+	});
+});
+
+describe('crossing points', () => {
+	const place = {
+		kind: 'border_crossing',
+		nameEn: 'Stung Bot',
+		nameKm: 'ស្ទឹងបត់',
+		lon: 102.6,
+		lat: 13.6
+	};
+
+	it('lets coordinators add and move one, audited, and nobody else', () => {
+		const row = saveReturnLocation(w.db, w.coordinator, returnLocationSchema.parse(place));
+		saveReturnLocation(
+			w.db,
+			w.coordinator,
+			returnLocationSchema.parse({ ...place, lat: 13.61 }),
+			row.id
+		);
+		expect(listReturnLocations(w.db).find((p) => p.id === row.id)).toMatchObject({ lat: 13.61 });
+		expect(
+			w.db
+				.select()
+				.from(auditLog)
+				.all()
+				.map((a) => [a.action, a.entity])
+		).toEqual([
+			['create', 'locations'],
+			['update', 'locations']
+		]);
+		expect(
+			refusal(() => saveReturnLocation(w.db, w.field, returnLocationSchema.parse(place))).status
+		).toBe(403);
+	});
+
+	it('needs a point in Cambodia', () => {
+		expect(returnLocationSchema.safeParse({ ...place, lon: undefined }).success).toBe(false);
+		expect(returnLocationSchema.safeParse({ ...place, lon: 99.5 }).success).toBe(false);
 	});
 });
