@@ -1,3 +1,11 @@
+CREATE TABLE `arrival_day_destinations` (
+	`response_id` integer NOT NULL,
+	`province_pcode` text NOT NULL,
+	`arrived_on` text NOT NULL,
+	`persons` integer NOT NULL,
+	PRIMARY KEY(`response_id`, `province_pcode`, `arrived_on`)
+);
+--> statement-breakpoint
 CREATE TABLE `arrival_tallies` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`response_id` integer NOT NULL,

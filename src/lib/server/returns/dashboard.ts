@@ -1,8 +1,8 @@
 /** The arrivals dashboard's figures: by day and crossing point, SADD, vulnerable groups, destinations. */
-import { and, asc, eq, gte, lte, sql, sum } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, lte, sql, sum } from 'drizzle-orm';
 import { PEOPLE_FIELDS, peopleOf, type PeopleCount } from '$lib/domain/people';
 import type { Db } from '$lib/server/db';
-import { arrivalTallies, locations, tallyDestinations } from '$lib/server/db/schema';
+import { arrivalDayDestinations, arrivalTallies, locations } from '$lib/server/db/schema';
 
 export interface DashboardFilter {
 	from?: string;
@@ -53,7 +53,7 @@ export function arrivalTotals(db: Db, responseId: number, f: DashboardFilter = {
 }
 
 export function destinationTotals(db: Db, responseId: number, f: DashboardFilter = {}) {
-	const d = tallyDestinations;
+	const d = arrivalDayDestinations;
 	return db
 		.select({ pcode: d.provincePcode, persons: sql<number>`sum(${d.persons})` })
 		.from(d)
@@ -65,6 +65,7 @@ export function destinationTotals(db: Db, responseId: number, f: DashboardFilter
 			)
 		)
 		.groupBy(d.provincePcode)
+		.having(gt(sql`sum(${d.persons})`, 0))
 		.all();
 }
 

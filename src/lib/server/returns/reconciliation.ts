@@ -1,29 +1,29 @@
 /**
  * The reconciliation, per destination province and day: people who crossed (the tallies'
- * destination lines) → dispatched (on departed or arrived manifests, by departure day) →
+ * destination lines, summed per day in `arrival_day_destinations`) → dispatched (on departed or arrived manifests, by departure day) →
  * arrived (confirmed received on arrived manifests, by the same departure day, so each
  * day's trips are followed to the end). Two grouped queries over covering indexes; the
  * passenger rows are never read, since each manifest keeps its load.
  */
-import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { ReconFilters, ReconRow } from '$lib/domain/returns';
 import type { Db } from '$lib/server/db';
-import { manifests, tallyDestinations } from '$lib/server/db/schema';
+import { arrivalDayDestinations, manifests } from '$lib/server/db/schema';
 
 export function crossedQuery(db: Db, responseId: number, f: ReconFilters) {
-	const d = tallyDestinations;
+	const d = arrivalDayDestinations;
 	return db
-		.select({ pcode: d.provincePcode, date: d.arrivedOn, n: sql<number>`sum(${d.persons})` })
+		.select({ pcode: d.provincePcode, date: d.arrivedOn, n: d.persons })
 		.from(d)
 		.where(
 			and(
 				eq(d.responseId, responseId),
 				f.pcode ? eq(d.provincePcode, f.pcode) : undefined,
 				f.from ? gte(d.arrivedOn, f.from) : undefined,
-				f.to ? lte(d.arrivedOn, f.to) : undefined
+				f.to ? lte(d.arrivedOn, f.to) : undefined,
+				gt(d.persons, 0)
 			)
-		)
-		.groupBy(d.provincePcode, d.arrivedOn);
+		);
 }
 
 export function dispatchedQuery(db: Db, responseId: number, f: ReconFilters) {

@@ -442,6 +442,26 @@ describe('reconciliation', () => {
 	});
 });
 
+describe('reconciliation after corrections', () => {
+	it('follows a tally moved to another day and province', () => {
+		const row = tally({ destinations: [{ pcode: 'KH03', persons: 60 }] });
+		tally({ shift: 'night', destinations: [{ pcode: 'KH03', persons: 10 }] });
+		updateTally(
+			w.db,
+			w.field,
+			row.id,
+			tallySchema.parse(
+				tallyInput(w, { arrivedOn: '2014-06-14', destinations: [{ pcode: 'KH14', persons: 50 }] })
+			)
+		);
+		expect(reconciliation(w.db, w.responseId)).toEqual([
+			{ pcode: 'KH03', date: '2014-06-12', crossed: 10, dispatched: 0, arrived: 0 },
+			{ pcode: 'KH14', date: '2014-06-14', crossed: 50, dispatched: 0, arrived: 0 }
+		]);
+		expect(arrivalTotals(w.db, w.responseId).persons).toBe(200);
+	});
+});
+
 describe('crossing points', () => {
 	const place = {
 		kind: 'border_crossing',

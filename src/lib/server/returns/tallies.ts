@@ -6,6 +6,7 @@ import type { Tally } from '$lib/domain/returns';
 import { can, type Actor } from '$lib/domain/policy';
 import type { Db } from '$lib/server/db';
 import {
+	arrivalDayDestinations,
 	arrivalTallies,
 	locations,
 	tallyDestinations,
@@ -41,8 +42,47 @@ function values(input: Tally) {
 	};
 }
 
+/** Adds (or with a negative sign, takes away) lines from the per-day summary. */
+export function addToDaySummary(
+	db: Db,
+	responseId: number,
+	arrivedOn: string,
+	lines: { pcode: string; persons: number }[],
+	sign: 1 | -1 = 1
+) {
+	if (!lines.length) return;
+	db.insert(arrivalDayDestinations)
+		.values(
+			lines.map((l) => ({
+				responseId,
+				arrivedOn,
+				provincePcode: l.pcode,
+				persons: sign * l.persons
+			}))
+		)
+		.onConflictDoUpdate({
+			target: [
+				arrivalDayDestinations.responseId,
+				arrivalDayDestinations.provincePcode,
+				arrivalDayDestinations.arrivedOn
+			],
+			set: { persons: sql`${arrivalDayDestinations.persons} + excluded.persons` }
+		})
+		.run();
+}
+
 function writeDestinations(db: Db, tally: ArrivalTally, input: Tally) {
-	db.delete(tallyDestinations).where(eq(tallyDestinations.tallyId, tally.id)).run();
+	const old = db
+		.delete(tallyDestinations)
+		.where(eq(tallyDestinations.tallyId, tally.id))
+		.returning()
+		.all();
+	// The old lines leave the summary under their (old) day; the new ones join under the new day.
+	if (old.length) {
+		const lines = old.map((l) => ({ pcode: l.provincePcode, persons: l.persons }));
+		addToDaySummary(db, tally.responseId, old[0].arrivedOn, lines, -1);
+	}
+	addToDaySummary(db, tally.responseId, tally.arrivedOn, input.destinations);
 	if (!input.destinations.length) return;
 	db.insert(tallyDestinations)
 		.values(

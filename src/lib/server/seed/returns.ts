@@ -16,6 +16,7 @@ import {
 } from '$lib/domain/returns';
 import type { RootDb } from '$lib/server/db';
 import {
+	arrivalDayDestinations,
 	arrivalTallies,
 	manifestPassengers,
 	manifests,
@@ -272,6 +273,14 @@ export function seedReturns(db: RootDb, ctx: SeedContext): void {
 				}
 			}
 		}
+		const summary = [...crossed].map(([key, persons]) => {
+			const [provincePcode, arrivedOn] = key.split('|');
+			return { responseId, provincePcode, arrivedOn, persons };
+		});
+		for (let i = 0; i < summary.length; i += 500)
+			tx.insert(arrivalDayDestinations)
+				.values(summary.slice(i, i + 500))
+				.run();
 	});
 
 	// About one in six of those crossing leave on a recorded manifest, the same or the next day.

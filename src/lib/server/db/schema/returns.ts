@@ -85,6 +85,22 @@ export const tallyDestinations = sqliteTable(
 export type TallyDestination = typeof tallyDestinations.$inferSelect;
 
 /**
+ * The destination lines summed per response, province and arrival day: what the
+ * reconciliation and the dashboard read, some twenty times fewer rows than the lines at
+ * twenty crossing points. Kept in step by the tally service in the same transaction.
+ */
+export const arrivalDayDestinations = sqliteTable(
+	'arrival_day_destinations',
+	{
+		responseId: integer().notNull(),
+		provincePcode: text().notNull(),
+		arrivedOn: text().notNull(),
+		persons: integer().notNull()
+	},
+	(t) => [primaryKey({ columns: [t.responseId, t.provincePcode, t.arrivedOn] })]
+);
+
+/**
  * One vehicle's trip from a crossing point or transit centre to a home province. The SADD
  * cells and `passengers` hold the load for both modes (for a named list they are computed from
  * the passengers), so totals never need to read the passenger rows.
