@@ -32,7 +32,7 @@ function event({ user = w.field, scopes = null, body, path, params = {} }: Call)
 		url,
 		params,
 		locals: { db: w.db, user, apiScopes: scopes, sessionId: null }
-	} as unknown as RequestEvent<Record<string, string>, string>;
+	} as unknown as RequestEvent;
 }
 
 const call = async (handler: (e: never) => Response | Promise<Response>, c: Call) => {
