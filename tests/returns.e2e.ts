@@ -180,3 +180,30 @@ test.describe('mass return', () => {
 		await expect(page.getByRole('row').nth(1)).toContainText('RT-2014-');
 	});
 });
+
+test.describe('mass return overview', () => {
+	test('the arrivals dashboard charts the return, and coordinators manage crossing points', async ({
+		page
+	}) => {
+		await signInAs(page, 'coordinator');
+		const id = await massReturnId(page);
+		await page.goto(`/responses/${id}/returns`);
+		const total = Number(
+			(await page.getByTestId('arrivals-total').textContent())?.replace(/\D/g, '')
+		);
+		// 187,500 through Poipet and 46,000 through the other points, plus what other tests added.
+		expect(total).toBeGreaterThanOrEqual(233_500);
+		await expect(
+			page.getByRole('img', { name: 'Arrivals per day by crossing point' })
+		).toBeVisible();
+		await expect(page.locator('svg rect').first()).toBeVisible();
+
+		await page.goto(`/responses/${id}/returns/locations`);
+		await page.getByLabel('Name in English').fill('Stung Bot');
+		await page.getByLabel('Name in Khmer').fill('ស្ទឹងបត់');
+		await page.getByLabel('Longitude').fill('102.61');
+		await page.getByLabel('Latitude').fill('13.58');
+		await page.getByRole('button', { name: 'Save' }).click();
+		await expect(page.getByRole('row').filter({ hasText: 'Stung Bot' })).toBeVisible();
+	});
+});
