@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import jsQR from 'jsqr';
-import { signInAs } from './helpers';
+import { expectAccessible, signInAs } from './helpers';
 
 async function massReturnId(page: Page): Promise<number> {
 	const res = await page.request.get('/api/v1/responses');
@@ -37,6 +37,7 @@ test.describe('mass return', () => {
 		await signInAs(page, 'field');
 		const id = await massReturnId(page);
 		await page.goto(`/responses/${id}/returns/tallies/new`);
+		await expectAccessible(page);
 		await page.getByLabel('Crossing point').selectOption({ label: 'Poipet' });
 		await page.getByLabel('Date').fill('2014-06-26');
 		await page.getByLabel('Shift').selectOption('evening');
@@ -100,6 +101,7 @@ test.describe('mass return', () => {
 		await page.getByLabel('Age', { exact: true }).press('Enter');
 		await expect(page.getByTestId('passengers')).toContainText('Chan Bopha');
 		await expect(page.getByTestId('manifest-load')).toHaveText('2 of 2 seats');
+		await expectAccessible(page);
 		// A third passenger does not fit.
 		await name.fill('Keo Vanna');
 		await page.getByLabel('Age', { exact: true }).fill('40');
@@ -197,6 +199,7 @@ test.describe('mass return overview', () => {
 			page.getByRole('img', { name: 'Arrivals per day by crossing point' })
 		).toBeVisible();
 		await expect(page.locator('svg rect').first()).toBeVisible();
+		await expectAccessible(page);
 
 		await page.goto(`/responses/${id}/returns/locations`);
 		await page.getByLabel('Name in English').fill('Stung Bot');
