@@ -162,30 +162,40 @@ function assertEditable(actor: Actor, row: Manifest) {
 	if (row.status === 'cancelled') throw fieldError('status', m.ret_error_cancelled());
 }
 
-/** Vehicle, driver, destination and departure: editable until the vehicle leaves. */
-export function updateManifest(db: Db, actor: Actor, id: number, input: ManifestData) {
+/**
+ * Vehicle, driver, destination, departure and, for a headcount manifest, the headcount:
+ * editable until the vehicle leaves.
+ */
+export function updateManifest(
+	db: Db,
+	actor: Actor,
+	id: number,
+	input: ManifestData,
+	headcount?: PeopleCount
+) {
 	return db.transaction((tx) => {
 		const before = load(tx, id);
 		assertEditable(actor, before);
 		if (!isLoading(before.status)) throw fieldError('status', m.ret_error_not_loading());
 		if (input.responseId !== before.responseId) throw notFound();
 		if (input.mode !== before.mode) throw fieldError('mode', m.ret_error_mode_fixed());
+		if (headcount && before.mode !== 'headcount')
+			throw fieldError('mode', m.ret_error_mode_fixed());
 		checkDetails(tx, input);
-		checkCapacity(input.capacity, before.passengers, 'capacity');
-		const after = tx
-			.update(manifests)
-			.set(details(input))
-			.where(eq(manifests.id, id))
-			.returning()
-			.get();
-		const diff = changedFields(before, details(input));
+		const set = { ...details(input), ...(headcount ? loadColumns(headcount) : {}) };
+		checkCapacity(
+			input.capacity,
+			set.passengers ?? before.passengers,
+			headcount ? 'f_18_59' : 'capacity'
+		);
+		const after = tx.update(manifests).set(set).where(eq(manifests.id, id)).returning().get();
 		recordAudit(tx, {
 			userId: actor.id,
 			action: 'update',
 			entity: 'manifest',
 			entityId: id,
 			responseId: before.responseId,
-			...diff
+			...changedFields(before, set)
 		});
 		return after;
 	});
@@ -242,26 +252,6 @@ export function removePassenger(db: Db, actor: Actor, id: number, passengerId: n
 			before: { passengers: row.passengers },
 			after: { passengers: totalPeople(c) },
 			detail: { removedPassenger: passengerId }
-		});
-	});
-}
-
-export function setHeadcount(db: Db, actor: Actor, id: number, count: PeopleCount) {
-	return db.transaction((tx) => {
-		const row = load(tx, id);
-		assertEditable(actor, row);
-		if (!isLoading(row.status)) throw fieldError('status', m.ret_error_not_loading());
-		if (row.mode !== 'headcount') throw fieldError('mode', m.ret_error_mode_fixed());
-		checkCapacity(row.capacity, totalPeople(count), 'f_18_59');
-		const set = loadColumns(count);
-		tx.update(manifests).set(set).where(eq(manifests.id, id)).run();
-		recordAudit(tx, {
-			userId: actor.id,
-			action: 'update',
-			entity: 'manifest',
-			entityId: id,
-			responseId: row.responseId,
-			...changedFields(row, set)
 		});
 	});
 }
@@ -445,6 +435,10 @@ function passengersOf(db: Db, id: number) {
 		.where(eq(manifestPassengers.manifestId, id))
 		.orderBy(asc(manifestPassengers.position))
 		.all();
+}
+
+export function findManifest(db: Db, id: number) {
+	return db.select().from(manifests).where(eq(manifests.id, id)).get();
 }
 
 export function findManifestByCode(db: Db, code: string) {

@@ -24,7 +24,7 @@ import {
 	reconciliation,
 	reconManifests,
 	recordTally,
-	setHeadcount,
+	updateManifest,
 	signedManifestCode,
 	updateTally,
 	verifyManifestCode
@@ -215,7 +215,13 @@ describe('manifests', () => {
 		).toContain('cancelled');
 		expect(
 			refusal(() =>
-				setHeadcount(w.db, w.field, c.id, peopleOf(headcountSchema.parse({ f_0_5: 1 })))
+				updateManifest(
+					w.db,
+					w.field,
+					c.id,
+					manifestInput(w),
+					peopleOf(headcountSchema.parse({ f_0_5: 1 }))
+				)
 			).message
 		).toContain('cancelled');
 		expect(w.db.select().from(manifests).where(eq(manifests.id, c.id)).get()!.status).toBe(
@@ -247,6 +253,28 @@ describe('manifests', () => {
 				)
 			).fields
 		).toHaveProperty('at');
+	});
+
+	it('corrects the vehicle and headcount while loading, within the seats, audited', () => {
+		const mf = createManifest(w.db, w.field, manifestInput(w));
+		const edited = updateManifest(
+			w.db,
+			w.field,
+			mf.id,
+			manifestInput(w, { plate: 'PP 3B-0001', capacity: 60 }),
+			peopleOf(headcountSchema.parse({ m_18_59: 55 }))
+		);
+		expect(edited).toMatchObject({ plate: 'PP 3B-0001', passengers: 55, m_18_59: 55, f_18_59: 0 });
+		const over = refusal(() =>
+			updateManifest(w.db, w.field, mf.id, manifestInput(w, { capacity: 50 }))
+		);
+		expect(over.fields).toHaveProperty('capacity');
+		expect(refusal(() => updateManifest(w.db, w.partner, mf.id, manifestInput(w))).status).toBe(
+			403
+		);
+		const audit = w.db.select().from(auditLog).where(eq(auditLog.action, 'update')).all();
+		expect(audit).toHaveLength(1);
+		expect(audit[0].after).toMatchObject({ plate: 'PP 3B-0001', passengers: 55 });
 	});
 
 	it('never carries more than the vehicle holds', () => {
