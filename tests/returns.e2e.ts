@@ -87,6 +87,8 @@ test.describe('mass return', () => {
 		await expect(page).toHaveURL(/\/returns\/manifests\/\d+$/);
 		const manifestUrl = new URL(page.url()).pathname;
 		await expect(page.getByTestId('manifest-status')).toHaveText('Draft');
+		// Times are Cambodia's, whatever the browser's zone.
+		await expect(page.locator('.details')).toContainText('26 Jun 2014, 08:00');
 
 		// Keyboard entry: Enter adds the passenger and the cursor is back in the name field.
 		const name = page.getByLabel('Name', { exact: true });
