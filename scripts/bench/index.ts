@@ -8,10 +8,11 @@ import { join } from 'node:path';
 import { formatTable, type Bench, type BenchRow } from './harness';
 import { assessmentsBench } from './assessments';
 import { exportsBench } from './exports';
+import { returnsBench } from './returns';
 import { sitrepsBench } from './sitreps';
 
 /** Each area registers its benchmarks here. */
-const BENCHES: Bench[] = [assessmentsBench, exportsBench, sitrepsBench];
+const BENCHES: Bench[] = [assessmentsBench, returnsBench, exportsBench, sitrepsBench];
 
 const args = process.argv.slice(2);
 const scaleIndex = args.indexOf('--scale');

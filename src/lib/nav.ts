@@ -26,7 +26,21 @@ const RESPONSE: NavEntry[] = [
 	{ path: '/assessments/map', label: () => m.assess_nav_map(), action: 'assessment.summary' },
 	{ path: '/assessments/new', label: () => m.assess_nav_new(), action: 'assessment.submit' },
 	{ path: '/assessments/outbox', label: () => m.assess_nav_outbox(), action: 'assessment.submit' },
-	{ path: '/sitreps', label: () => m.sitrep_nav(), action: 'sitrep.read' }
+	{ path: '/sitreps', label: () => m.sitrep_nav(), action: 'sitrep.read' },
+	{ path: '/returns', label: () => m.ret_nav_dashboard(), action: 'return.read' },
+	{
+		path: '/returns/tallies/new',
+		label: () => m.ret_nav_tally_new(),
+		action: 'return.tally.record'
+	},
+	{ path: '/returns/tallies', label: () => m.ret_nav_tallies(), action: 'return.read' },
+	{ path: '/returns/manifests', label: () => m.ret_nav_manifests(), action: 'return.read' },
+	{
+		path: '/returns/reconciliation',
+		label: () => m.ret_nav_reconciliation(),
+		action: 'return.read'
+	},
+	{ path: '/returns/locations', label: () => m.ret_nav_locations(), action: 'location.manage' }
 ];
 
 const ADMIN: NavEntry[] = [

@@ -150,6 +150,55 @@ const MATRIX: Record<Action, Record<Role, [own: boolean, other: boolean]>> = {
 		partner: [false, false],
 		field: [false, false],
 		viewer: [false, false]
+	},
+	'return.read': {
+		admin: [true, true],
+		coordinator: [true, true],
+		partner: [true, true],
+		field: [true, true],
+		viewer: [true, true]
+	},
+	'return.tally.record': {
+		admin: [true, true],
+		coordinator: [true, true],
+		partner: [true, true],
+		field: [true, true],
+		viewer: [false, false]
+	},
+	'return.tally.edit': {
+		admin: [true, true],
+		coordinator: [true, true],
+		partner: [true, false],
+		field: [true, false],
+		viewer: [false, false]
+	},
+	'manifest.create': {
+		admin: [true, true],
+		coordinator: [true, true],
+		partner: [true, true],
+		field: [true, true],
+		viewer: [false, false]
+	},
+	'manifest.update': {
+		admin: [true, true],
+		coordinator: [true, true],
+		partner: [true, false],
+		field: [true, false],
+		viewer: [false, false]
+	},
+	'manifest.receive': {
+		admin: [true, true],
+		coordinator: [true, true],
+		partner: [true, true],
+		field: [true, true],
+		viewer: [false, false]
+	},
+	'manifest.names': {
+		admin: [true, true],
+		coordinator: [true, true],
+		partner: [true, false],
+		field: [true, false],
+		viewer: [false, false]
 	}
 };
 

@@ -64,7 +64,18 @@ const RULES = {
 	'sitrep.read_draft': roles('admin', 'coordinator'),
 	'sitrep.write': roles('admin', 'coordinator'),
 	'sitrep.publish': roles('admin', 'coordinator'),
-	'sitrep.share': roles('admin', 'coordinator')
+	'sitrep.share': roles('admin', 'coordinator'),
+	// Mass return: tallies and manifests belong to the recording organisation
+	/** Dashboards, reconciliation, manifest counts: aggregates with nothing personal. */
+	'return.read': everyone,
+	'return.tally.record': roles('admin', 'coordinator', 'partner', 'field'),
+	'return.tally.edit': owned(['admin', 'coordinator'], ['partner', 'field']),
+	'manifest.create': roles('admin', 'coordinator', 'partner', 'field'),
+	'manifest.update': owned(['admin', 'coordinator'], ['partner', 'field']),
+	/** The receiving team at the destination confirms arrival, whoever made the manifest. */
+	'manifest.receive': roles('admin', 'coordinator', 'partner', 'field'),
+	/** Passenger names and phones: personal data. */
+	'manifest.names': owned(['admin', 'coordinator'], ['partner', 'field'])
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof RULES;

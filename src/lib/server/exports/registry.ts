@@ -1,6 +1,7 @@
 /** Every exportable list, by the name in `/api/v1/export/{name}.{format}`. */
 import { assessmentsDataset } from '$lib/server/assessments/exports';
 import { auditDataset } from '$lib/server/audit/exports';
+import { returnsDatasets } from '$lib/server/returns/exports';
 import type { Dataset } from './dataset';
 
 /** A dataset with its row and filter types forgotten, so different ones share one list. */
@@ -14,8 +15,16 @@ export const registered = <Row, Filters extends { responseId?: number }>(
 	d: Dataset<Row, Filters>
 ): AnyDataset => d as unknown as AnyDataset;
 
+const [arrivals, manifests, passengers] = returnsDatasets;
+
 /** Each area adds its dataset here (and its columns to the README's HXL table). */
-export const DATASETS: AnyDataset[] = [registered(assessmentsDataset), registered(auditDataset)];
+export const DATASETS: AnyDataset[] = [
+	registered(arrivals),
+	registered(manifests),
+	registered(passengers),
+	registered(assessmentsDataset),
+	registered(auditDataset)
+];
 
 export function findDataset(name: string): AnyDataset | undefined {
 	return DATASETS.find((d) => d.name === name);

@@ -4,11 +4,13 @@ import { users } from '$lib/server/db/schema';
 import { ensureProvinces } from '$lib/server/places/provinces';
 import { seedFoundation, type SeedContext } from './foundation';
 import { seedAssessments } from './assessments';
+import { seedReturns } from './returns';
 import { seedSitreps } from './sitreps';
 
 /** Each area adds its demo data after the foundation's, in this order. */
 const AREA_SEEDS: ((db: RootDb, ctx: SeedContext) => void | Promise<void>)[] = [
 	seedAssessments,
+	seedReturns,
 	seedSitreps
 ];
 

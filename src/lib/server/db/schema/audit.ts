@@ -9,7 +9,8 @@ export const AUDIT_ACTIONS = [
 	'sign_in_failed',
 	'sign_out',
 	'export',
-	'view_personal'
+	'view_personal',
+	'view_names'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -4,3 +4,4 @@ export * from './responses';
 export * from './places';
 export * from './assessments';
 export * from './sitreps';
+export * from './returns';

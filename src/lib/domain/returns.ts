@@ -1,0 +1,330 @@
+/**
+ * The mass return: arrival tallies at crossing points, transport manifests and their
+ * passengers, and the reconciliation crossed → dispatched → arrived. Shared by forms, the API
+ * and the services, which have the last word (dates against the response, capacity, status).
+ */
+import { z } from 'zod';
+import { m } from '$lib/paraglide/messages.js';
+import {
+	checkPeople,
+	emptyPeople,
+	peopleOf,
+	peopleShape,
+	totalPeople,
+	type AgeBand,
+	type PeopleCount,
+	type Sex
+} from './people';
+import { todayInCambodia } from './dates';
+import { checkPoint, pointShape } from './points';
+import { isoDate, pcode, requiredText } from './validation';
+
+/** Optional text that also takes null (JSON forms send it), stored as null when empty. */
+const optionalText = (max: number) =>
+	z
+		.string()
+		.trim()
+		.max(max, { error: () => m.error_too_long({ max }) })
+		.nullish()
+		.transform((v) => (v ? v : null));
+
+export const SHIFTS = ['morning', 'afternoon', 'evening', 'night'] as const;
+export type Shift = (typeof SHIFTS)[number];
+
+export const VEHICLE_KINDS = ['bus', 'truck', 'military_truck', 'van', 'boat'] as const;
+export type VehicleKind = (typeof VEHICLE_KINDS)[number];
+
+export const MANIFEST_MODES = ['named', 'headcount'] as const;
+export type ManifestMode = (typeof MANIFEST_MODES)[number];
+
+export const MANIFEST_STATUSES = ['draft', 'boarding', 'departed', 'arrived', 'cancelled'] as const;
+export type ManifestStatus = (typeof MANIFEST_STATUSES)[number];
+
+export const PASSENGER_FLAGS = [
+	'disabled',
+	'unaccompanied_child',
+	'pregnant_lactating',
+	'medical',
+	'trafficking'
+] as const;
+export type PassengerFlag = (typeof PASSENGER_FLAGS)[number];
+
+/** The only moves a manifest makes; nothing leaves `arrived` or `cancelled`. */
+export const TRANSITIONS: Record<ManifestStatus, readonly ManifestStatus[]> = {
+	draft: ['boarding', 'cancelled'],
+	boarding: ['departed', 'cancelled'],
+	departed: ['arrived'],
+	arrived: [],
+	cancelled: []
+};
+
+export function canMove(from: ManifestStatus, to: ManifestStatus): boolean {
+	return TRANSITIONS[from].includes(to);
+}
+
+/** Passengers can be added or removed until the vehicle leaves. */
+export const isLoading = (s: ManifestStatus) => s === 'draft' || s === 'boarding';
+
+/** The age band of a person of `age` years. */
+export function ageBand(age: number): AgeBand {
+	return age <= 5 ? '0_5' : age <= 17 ? '6_17' : age <= 59 ? '18_59' : '60';
+}
+
+const count = z.coerce
+	.number({ error: () => m.error_not_a_number() })
+	.int({ error: () => m.error_whole_number() })
+	.min(0, { error: () => m.error_negative() })
+	.max(1_000_000, { error: () => m.error_too_large() });
+
+const id = z.coerce
+	.number({ error: () => m.error_required() })
+	.int({ error: () => m.error_required() })
+	.positive({ error: () => m.error_required() });
+
+const provincePcode = pcode.refine((p) => p.length === 4, {
+	error: () => m.ret_error_province()
+});
+
+const notFuture = isoDate.refine((d) => d <= todayInCambodia(), {
+	error: () => m.ret_error_future()
+});
+
+export const destinationSchema = z.object({
+	pcode: provincePcode,
+	persons: count.min(1, { error: () => m.error_too_small({ min: '1' }) })
+});
+export type Destination = z.output<typeof destinationSchema>;
+
+export const tallyShape = {
+	responseId: id,
+	locationId: id,
+	arrivedOn: notFuture,
+	shift: z.enum(SHIFTS, { error: () => m.error_choose() }),
+	...peopleShape(),
+	unaccompaniedChildren: count.default(0),
+	pregnantLactating: count.default(0),
+	healthReferrals: count.default(0),
+	traffickingReferrals: count.default(0),
+	notes: optionalText(1000),
+	destinations: z.array(destinationSchema).max(25).default([])
+};
+
+type Issue = { path: (string | number)[]; message: string };
+
+/**
+ * Parts never exceed their wholes: children travelling alone are among the children, pregnant
+ * or lactating women among the women, referrals among the persons, and the destinations add up
+ * to at most the tally (some may not know yet).
+ */
+export function tallyIssues(
+	t: Record<string, unknown> & { destinations?: Destination[] }
+): Issue[] {
+	const c = peopleOf(t);
+	const total = totalPeople(c);
+	const kids = c.f_0_5 + c.m_0_5 + c.f_6_17 + c.m_6_17;
+	const women = c.f_6_17 + c.f_18_59 + c.f_60;
+	const issues: Issue[] = [];
+	const over = (path: string, part: number, whole: number) => {
+		if (part > whole)
+			issues.push({ path: [path], message: m.error_part_exceeds_total({ part, total: whole }) });
+	};
+	over('unaccompaniedChildren', Number(t.unaccompaniedChildren ?? 0), kids);
+	over('pregnantLactating', Number(t.pregnantLactating ?? 0), women);
+	over('healthReferrals', Number(t.healthReferrals ?? 0), total);
+	over('traffickingReferrals', Number(t.traffickingReferrals ?? 0), total);
+	const dests = t.destinations ?? [];
+	const sent = dests.reduce((s, d) => s + d.persons, 0);
+	if (sent > total) {
+		issues.push({
+			path: ['destinations'],
+			message: m.ret_error_destinations_exceed({ sent, total })
+		});
+	}
+	const seen = new Set<string>();
+	dests.forEach((d, i) => {
+		if (seen.has(d.pcode))
+			issues.push({ path: ['destinations', i, 'pcode'], message: m.ret_error_destination_twice() });
+		seen.add(d.pcode);
+	});
+	return issues;
+}
+
+export const tallySchema = z.object(tallyShape).superRefine((t, ctx) => {
+	checkPeople(t, ctx);
+	for (const i of tallyIssues(t))
+		ctx.addIssue({ code: 'custom', path: i.path, message: i.message });
+});
+export type TallyInput = z.input<typeof tallySchema>;
+export type Tally = z.output<typeof tallySchema>;
+
+/** A phone number as people write it: digits, spaces, +, - and brackets. */
+const phone = z
+	.string()
+	.trim()
+	.max(30, { error: () => m.error_too_long({ max: 30 }) })
+	.regex(/^[+\d][\d\s()-]*$|^$/, { error: () => m.ret_error_phone() })
+	.nullish()
+	.transform((v) => v || null);
+
+/** A time as a datetime input gives it (no zone) is Cambodia's time, which has no DST. */
+const dateTime = z.preprocess(
+	(v) =>
+		typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(v) ? `${v}+07:00` : v,
+	z.coerce.date({ error: () => m.ret_error_datetime() })
+);
+
+export const passengerSchema = z.object({
+	name: requiredText(120),
+	sex: z.enum(['f', 'm'], { error: () => m.error_choose() }),
+	age: z.coerce
+		.number({ error: () => m.error_not_a_number() })
+		.int({ error: () => m.error_whole_number() })
+		.min(0, { error: () => m.error_negative() })
+		.max(120, { error: () => m.error_too_large() }),
+	destPcode: z
+		.union([z.literal(''), z.null(), pcode])
+		.optional()
+		.transform((v) => v || null),
+	phone,
+	flags: z.array(z.enum(PASSENGER_FLAGS, { error: () => m.error_choose() })).default([])
+});
+export type PassengerInput = z.input<typeof passengerSchema>;
+export type PassengerData = z.output<typeof passengerSchema>;
+
+export const manifestShape = {
+	responseId: id,
+	originLocationId: id,
+	vehicleKind: z.enum(VEHICLE_KINDS, { error: () => m.error_choose() }),
+	plate: requiredText(30),
+	capacity: z.coerce
+		.number({ error: () => m.error_not_a_number() })
+		.int({ error: () => m.error_whole_number() })
+		.min(1, { error: () => m.error_too_small({ min: '1' }) })
+		.max(500, { error: () => m.error_too_large() }),
+	driverName: optionalText(120),
+	driverPhone: phone,
+	operatorOrganisationId: z.preprocess(
+		(v) => (v === '' || v === null || v === undefined ? null : v),
+		id.nullable()
+	),
+	destProvincePcode: provincePcode,
+	destDistrictPcode: z
+		.union([z.literal(''), z.null(), pcode])
+		.optional()
+		.transform((v) => v || null),
+	plannedDeparture: dateTime,
+	mode: z.enum(MANIFEST_MODES, { error: () => m.error_choose() })
+};
+
+export function manifestIssues(v: {
+	destProvincePcode?: string;
+	destDistrictPcode?: string | null;
+}): Issue[] {
+	const d = v.destDistrictPcode;
+	if (d && (d.length !== 6 || !v.destProvincePcode || !d.startsWith(v.destProvincePcode))) {
+		return [{ path: ['destDistrictPcode'], message: m.ret_error_district() }];
+	}
+	return [];
+}
+
+export const manifestSchema = z.object(manifestShape).superRefine((v, ctx) => {
+	for (const i of manifestIssues(v))
+		ctx.addIssue({ code: 'custom', path: i.path, message: i.message });
+});
+export type ManifestInput = z.input<typeof manifestSchema>;
+export type ManifestData = z.output<typeof manifestSchema>;
+
+/** The manifest form: details and, for a headcount, the flat SADD cells. */
+export const manifestFormSchema = z
+	.object({ ...manifestShape, ...peopleShape() })
+	.superRefine((v, ctx) => {
+		for (const i of manifestIssues(v))
+			ctx.addIssue({ code: 'custom', path: i.path, message: i.message });
+		checkPeople(v, ctx);
+	});
+export type ManifestForm = z.output<typeof manifestFormSchema>;
+
+/** A new manifest with its load: passengers for a named list, a headcount otherwise. */
+export const newManifestSchema = z
+	.object({
+		...manifestShape,
+		passengers: z.array(passengerSchema).max(500).default([]),
+		headcount: z.object(peopleShape()).optional()
+	})
+	.superRefine((v, ctx) => {
+		for (const i of manifestIssues(v))
+			ctx.addIssue({ code: 'custom', path: i.path, message: i.message });
+		if (v.headcount) checkPeople(v.headcount, ctx);
+	});
+export type NewManifest = z.output<typeof newManifestSchema>;
+export type NewManifestInput = z.input<typeof newManifestSchema>;
+
+export const headcountSchema = z.object(peopleShape()).superRefine((c, ctx) => checkPeople(c, ctx));
+
+export const statusChangeSchema = z.object({
+	status: z.enum(MANIFEST_STATUSES, { error: () => m.error_choose() }),
+	/** When it happened; now when not given. */
+	at: z.preprocess((v) => (v === '' || v === null ? undefined : v), dateTime.optional())
+});
+export type StatusChange = z.output<typeof statusChangeSchema>;
+
+export const arrivalSchema = z.object({
+	at: z.preprocess((v) => (v === '' || v === null ? undefined : v), dateTime.optional()),
+	/** For a headcount manifest, or a receiving team that may not see names. */
+	receivedCount: z.preprocess((v) => (v === '' || v === null ? undefined : v), count.optional()),
+	/** For a named list: the ids of passengers who did not arrive. */
+	missingIds: z.array(id).default([]),
+	missingNote: optionalText(1000)
+});
+export type Arrival = z.output<typeof arrivalSchema>;
+
+/** SADD of a named list, the same shape a headcount has. */
+export function peopleOfPassengers(
+	list: { sex: Sex; age: number; flags: readonly string[] }[]
+): PeopleCount {
+	const c = emptyPeople();
+	for (const p of list) {
+		c[`${p.sex}_${ageBand(p.age)}`] += 1;
+		if (p.flags.includes('disabled')) c.disabled += 1;
+	}
+	return c;
+}
+
+/** One row of the reconciliation: a destination province on a day. */
+export interface ReconRow {
+	pcode: string;
+	date: string;
+	crossed: number;
+	dispatched: number;
+	arrived: number;
+}
+
+/** People still to send (crossed, not dispatched) and not confirmed home (dispatched, not arrived). */
+export function gaps(r: ReconRow): { toDispatch: number; notArrived: number } {
+	return { toDispatch: r.crossed - r.dispatched, notArrived: r.dispatched - r.arrived };
+}
+
+export const reconFilters = z.object({
+	from: isoDate.optional(),
+	to: isoDate.optional(),
+	pcode: provincePcode.optional()
+});
+export type ReconFilters = z.output<typeof reconFilters>;
+
+/** The manifest's QR payload: its code and a signature, in one URL-safe string. */
+export const QR_SEPARATOR = '.';
+
+export const returnLocationSchema = z
+	.object({
+		kind: z.enum(['border_crossing', 'transit_centre'], { error: () => m.error_choose() }),
+		nameEn: requiredText(120),
+		nameKm: requiredText(120),
+		pcode: z
+			.union([z.literal(''), z.null(), pcode])
+			.optional()
+			.transform((v) => v || null),
+		...pointShape,
+		active: z.boolean().default(true)
+	})
+	.superRefine((v, ctx) => checkPoint(v, ctx, { required: true }));
+export type ReturnLocationInput = z.output<typeof returnLocationSchema>;

@@ -1,0 +1,149 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { passengerSchema, tallySchema } from '$lib/domain/returns';
+import { changeStatus, confirmArrival, createManifest, recordTally } from '.';
+import { returnsDatasets } from './exports';
+import { returnsFigures } from './figures';
+import { manifestInput, returnsWorld, tallyInput, type ReturnsWorld } from './testing';
+
+let w: ReturnsWorld;
+beforeEach(() => {
+	w = returnsWorld();
+});
+
+const dataset = (name: string) => {
+	const d = returnsDatasets.find((x) => x.name === name);
+	if (!d) throw new Error(name);
+	return d;
+};
+
+function table(name: string, actor: ReturnsWorld['field']) {
+	const d = dataset(name);
+	const cols = d.columns(actor);
+	const filters = d.filters.parse({ responseId: String(w.responseId) });
+	const rows = [...(d.rows as (...a: unknown[]) => Iterable<unknown>)(w.db, actor, filters)];
+	return {
+		headers: cols.map((c) => c.header),
+		hxl: cols.map((c) => c.hxl),
+		rows: rows.map((r) =>
+			Object.fromEntries(cols.map((c) => [c.header, (c.value as (x: unknown) => unknown)(r)]))
+		),
+		personal: d.personal?.(actor) ?? false
+	};
+}
+
+const at = (iso: string) => new Date(iso);
+const NOW = at('2014-06-30T12:00:00+07:00');
+
+function fixture() {
+	recordTally(w.db, w.field, tallySchema.parse(tallyInput(w, { arrivedOn: '2014-06-12' })));
+	recordTally(
+		w.db,
+		w.partner,
+		tallySchema.parse(tallyInput(w, { arrivedOn: '2014-06-14', locationId: w.osmach }))
+	);
+	const names = [
+		{ name: 'Sok Dara', sex: 'm', age: 30, phone: '012 111 222' },
+		{ name: 'Chan Bopha', sex: 'f', age: 25 }
+	].map((p) => passengerSchema.parse(p));
+	const own = createManifest(
+		w.db,
+		w.field,
+		manifestInput(w, { mode: 'named', headcount: undefined, passengers: names })
+	);
+	const other = createManifest(
+		w.db,
+		w.partner,
+		manifestInput(w, { mode: 'named', headcount: undefined, passengers: names.slice(0, 1) })
+	);
+	const bus = createManifest(w.db, w.field, manifestInput(w));
+	changeStatus(
+		w.db,
+		w.field,
+		bus.id,
+		{ status: 'boarding', at: at('2014-06-12T08:00:00+07:00') },
+		NOW
+	);
+	changeStatus(
+		w.db,
+		w.field,
+		bus.id,
+		{ status: 'departed', at: at('2014-06-12T09:00:00+07:00') },
+		NOW
+	);
+	confirmArrival(
+		w.db,
+		w.field,
+		bus.id,
+		{ at: at('2014-06-14T10:00:00+07:00'), receivedCount: 39, missingIds: [], missingNote: null },
+		NOW
+	);
+	return { own, other, bus };
+}
+
+describe('returns datasets', () => {
+	it('exports arrivals with HXL tags and one row per tally', () => {
+		fixture();
+		const t = table('arrivals', w.viewer);
+		expect(t.rows).toHaveLength(2);
+		expect(t.hxl).toContain('#date+reported');
+		expect(t.hxl).toContain('#affected+returnees+ind+f+age0_5');
+		expect(t.rows[0]).toMatchObject({
+			date: '2014-06-12',
+			crossing_point: 'Poipet',
+			persons: 100,
+			persons_m_18_59: 35
+		});
+		expect(t.personal).toBe(false);
+	});
+
+	it('exports manifests with their load and what arrived', () => {
+		const { bus } = fixture();
+		const rows = table('manifests', w.viewer).rows;
+		expect(rows).toHaveLength(3);
+		expect(rows.find((r) => r.code === bus.code)).toMatchObject({
+			status: 'arrived',
+			passengers: 40,
+			received: 39
+		});
+	});
+
+	it('gives names only of the manifests the actor may see, and none to others', () => {
+		fixture();
+		const coordinator = table('passengers', w.coordinator);
+		expect(coordinator.personal).toBe(true);
+		expect(coordinator.rows.map((r) => r.name)).toEqual(['Sok Dara', 'Chan Bopha', 'Sok Dara']);
+		const field = table('passengers', w.field);
+		expect(field.rows.map((r) => r.name)).toEqual(['Sok Dara', 'Chan Bopha']);
+		expect(field.rows[0]).toMatchObject({ phone: '012 111 222', sex: 'm', age: 30 });
+		const partner = table('passengers', w.partner);
+		expect(partner.rows.map((r) => r.name)).toEqual(['Sok Dara']);
+		const viewer = table('passengers', w.viewer);
+		expect(viewer.personal).toBe(false);
+		expect(viewer.headers).not.toContain('name');
+		expect(viewer.headers).not.toContain('phone');
+		expect(viewer.rows).toEqual([]);
+	});
+});
+
+describe('returns key figures', () => {
+	it('counts only what had happened by the report time', () => {
+		fixture();
+		const figures = (iso: string) =>
+			Object.fromEntries(returnsFigures(w.db, w.responseId, at(iso)).map((f) => [f.key, f.value]));
+		expect(figures('2014-06-13T12:00:00+07:00')).toEqual({
+			'returns.arrivals.total': 100,
+			'returns.arrivals.poipet': 100,
+			'returns.dispatched': 40,
+			'returns.arrived': 0
+		});
+		expect(figures('2014-06-20T12:00:00+07:00')).toEqual({
+			'returns.arrivals.total': 200,
+			'returns.arrivals.poipet': 100,
+			'returns.arrivals.o-smach': 100,
+			'returns.dispatched': 40,
+			'returns.arrived': 39
+		});
+		const f = returnsFigures(w.db, w.responseId, at('2014-06-20T12:00:00+07:00'));
+		expect(f.every((x) => x.section === 'returns' && x.labelKm && x.source.dataset)).toBe(true);
+	});
+});

@@ -1,0 +1,300 @@
+/**
+ * The mass return's exportable lists: arrival tallies, manifests and passengers (personal data,
+ * only of manifests whose names the actor may see). Rows are read in keyset pages.
+ */
+import { and, asc, eq, gt, gte, inArray, lte, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { PEOPLE_CELLS, type PeopleField } from '$lib/domain/people';
+import { MANIFEST_STATUSES } from '$lib/domain/returns';
+import { can } from '$lib/domain/policy';
+import { isoDate } from '$lib/domain/validation';
+import type { Db } from '$lib/server/db';
+import type { SessionUser } from '$lib/server/auth/sessions';
+import {
+	arrivalTallies,
+	locations,
+	manifestPassengers,
+	manifests,
+	organisations
+} from '$lib/server/db/schema';
+import type { Dataset, ExportColumn } from '$lib/server/exports/dataset';
+
+const BATCH = 1000;
+
+/** Reads `page(afterId)` until a short page: constant memory however long the list. */
+function* keyset<Row extends { id: number }>(page: (after: number) => Row[]): Iterable<Row> {
+	let after = 0;
+	for (;;) {
+		const rows = page(after);
+		yield* rows;
+		if (rows.length < BATCH) return;
+		after = rows[rows.length - 1].id;
+	}
+}
+
+const responseFilters = z.object({
+	responseId: z.coerce.number().int().positive(),
+	from: isoDate.optional(),
+	to: isoDate.optional()
+});
+type ResponseFilters = z.output<typeof responseFilters>;
+
+/** HXL for a SADD cell: `f_0_5` → `+f+age0_5`, `m_60` → `+m+age60plus`. */
+const sadd = (cell: string) => {
+	const [sex, ...band] = cell.split('_');
+	const age = band.join('_');
+	return `+${sex}+age${age === '60' ? '60plus' : age}`;
+};
+
+function peopleColumnsOf<Row extends Record<PeopleField, number>>(
+	tag: string
+): ExportColumn<Row>[] {
+	return [
+		...PEOPLE_CELLS.map((cell) => ({
+			header: `persons_${cell}`,
+			hxl: `${tag}${sadd(cell)}`,
+			value: (r: Row) => r[cell]
+		})),
+		{ header: 'persons_disabled', hxl: `${tag}+disabled`, value: (r: Row) => r.disabled }
+	];
+}
+
+// Arrivals -------------------------------------------------------------------------------
+
+function arrivalPage(db: Db, f: ResponseFilters, after: number) {
+	return db
+		.select({
+			id: arrivalTallies.id,
+			arrivedOn: arrivalTallies.arrivedOn,
+			shift: arrivalTallies.shift,
+			locationEn: locations.nameEn,
+			locationKm: locations.nameKm,
+			locationPcode: locations.pcode,
+			lon: locations.lon,
+			lat: locations.lat,
+			f_0_5: arrivalTallies.f_0_5,
+			f_6_17: arrivalTallies.f_6_17,
+			f_18_59: arrivalTallies.f_18_59,
+			f_60: arrivalTallies.f_60,
+			m_0_5: arrivalTallies.m_0_5,
+			m_6_17: arrivalTallies.m_6_17,
+			m_18_59: arrivalTallies.m_18_59,
+			m_60: arrivalTallies.m_60,
+			disabled: arrivalTallies.disabled,
+			persons: arrivalTallies.persons,
+			unaccompaniedChildren: arrivalTallies.unaccompaniedChildren,
+			pregnantLactating: arrivalTallies.pregnantLactating,
+			healthReferrals: arrivalTallies.healthReferrals,
+			traffickingReferrals: arrivalTallies.traffickingReferrals,
+			organisation: organisations.acronym
+		})
+		.from(arrivalTallies)
+		.innerJoin(locations, eq(locations.id, arrivalTallies.locationId))
+		.innerJoin(organisations, eq(organisations.id, arrivalTallies.organisationId))
+		.where(
+			and(
+				eq(arrivalTallies.responseId, f.responseId),
+				f.from ? gte(arrivalTallies.arrivedOn, f.from) : undefined,
+				f.to ? lte(arrivalTallies.arrivedOn, f.to) : undefined,
+				gt(arrivalTallies.id, after)
+			)
+		)
+		.orderBy(asc(arrivalTallies.id))
+		.limit(BATCH)
+		.all();
+}
+type ArrivalRow = ReturnType<typeof arrivalPage>[number];
+
+const arrivals: Dataset<ArrivalRow, ResponseFilters> = {
+	name: 'arrivals',
+	action: 'return.read',
+	filters: responseFilters,
+	columns: () => [
+		{ header: 'date', hxl: '#date+reported', value: (r) => r.arrivedOn },
+		{ header: 'shift', hxl: '#meta+shift', value: (r) => r.shift },
+		{ header: 'crossing_point', hxl: '#loc+name', value: (r) => r.locationEn },
+		{ header: 'crossing_point_km', hxl: '#loc+name+i_km', value: (r) => r.locationKm },
+		{ header: 'crossing_point_pcode', hxl: '#adm2+code', value: (r) => r.locationPcode },
+		{ header: 'persons', hxl: '#affected+returnees+ind+total', value: (r) => r.persons },
+		...peopleColumnsOf<ArrivalRow>('#affected+returnees+ind'),
+		{
+			header: 'unaccompanied_children',
+			hxl: '#affected+returnees+ind+children+unaccompanied',
+			value: (r) => r.unaccompaniedChildren
+		},
+		{
+			header: 'pregnant_lactating',
+			hxl: '#affected+returnees+ind+f+pregnant_lactating',
+			value: (r) => r.pregnantLactating
+		},
+		{
+			header: 'health_referrals',
+			hxl: '#reached+ind+referred+health',
+			value: (r) => r.healthReferrals
+		},
+		{
+			header: 'trafficking_referrals',
+			hxl: '#reached+ind+referred+protection+trafficking',
+			value: (r) => r.traffickingReferrals
+		},
+		{ header: 'organisation', hxl: '#org+acronym', value: (r) => r.organisation }
+	],
+	rows: (db, _actor, f) => keyset((after) => arrivalPage(db, f, after)),
+	point: (r) => [r.lon, r.lat]
+};
+
+// Manifests ------------------------------------------------------------------------------
+
+const manifestFilters = responseFilters.extend({
+	status: z.enum(MANIFEST_STATUSES).optional()
+});
+type ManifestFilters = z.output<typeof manifestFilters>;
+
+function manifestPage(db: Db, f: ManifestFilters, after: number) {
+	return db
+		.select({
+			id: manifests.id,
+			code: manifests.code,
+			status: manifests.status,
+			mode: manifests.mode,
+			originEn: locations.nameEn,
+			lon: locations.lon,
+			lat: locations.lat,
+			vehicleKind: manifests.vehicleKind,
+			plate: manifests.plate,
+			capacity: manifests.capacity,
+			destProvincePcode: manifests.destProvincePcode,
+			destDistrictPcode: manifests.destDistrictPcode,
+			plannedDeparture: manifests.plannedDeparture,
+			departedAt: manifests.departedAt,
+			arrivedAt: manifests.arrivedAt,
+			f_0_5: manifests.f_0_5,
+			f_6_17: manifests.f_6_17,
+			f_18_59: manifests.f_18_59,
+			f_60: manifests.f_60,
+			m_0_5: manifests.m_0_5,
+			m_6_17: manifests.m_6_17,
+			m_18_59: manifests.m_18_59,
+			m_60: manifests.m_60,
+			disabled: manifests.disabled,
+			passengers: manifests.passengers,
+			receivedCount: manifests.receivedCount,
+			organisation: organisations.acronym
+		})
+		.from(manifests)
+		.innerJoin(locations, eq(locations.id, manifests.originLocationId))
+		.innerJoin(organisations, eq(organisations.id, manifests.organisationId))
+		.where(
+			and(
+				eq(manifests.responseId, f.responseId),
+				f.status ? eq(manifests.status, f.status) : undefined,
+				f.from ? gte(manifests.departedOn, f.from) : undefined,
+				f.to ? lte(manifests.departedOn, f.to) : undefined,
+				gt(manifests.id, after)
+			)
+		)
+		.orderBy(asc(manifests.id))
+		.limit(BATCH)
+		.all();
+}
+type ManifestRow = ReturnType<typeof manifestPage>[number];
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+const manifestsDataset: Dataset<ManifestRow, ManifestFilters> = {
+	name: 'manifests',
+	action: 'return.read',
+	filters: manifestFilters,
+	columns: () => [
+		{ header: 'code', hxl: '#meta+id', value: (r) => r.code },
+		{ header: 'status', hxl: '#status', value: (r) => r.status },
+		{ header: 'mode', hxl: '#meta+mode', value: (r) => r.mode },
+		{ header: 'origin', hxl: '#loc+name+origin', value: (r) => r.originEn },
+		{ header: 'vehicle', hxl: '#meta+vehicle+type', value: (r) => r.vehicleKind },
+		{ header: 'plate', hxl: '#meta+vehicle+plate', value: (r) => r.plate },
+		{ header: 'capacity', hxl: '#capacity+ind', value: (r) => r.capacity },
+		{ header: 'destination_province', hxl: '#adm1+code+dest', value: (r) => r.destProvincePcode },
+		{ header: 'destination_district', hxl: '#adm2+code+dest', value: (r) => r.destDistrictPcode },
+		{ header: 'planned_departure', hxl: '#date+planned', value: (r) => iso(r.plannedDeparture) },
+		{ header: 'departed_at', hxl: '#date+departed', value: (r) => iso(r.departedAt) },
+		{ header: 'arrived_at', hxl: '#date+arrived', value: (r) => iso(r.arrivedAt) },
+		{ header: 'passengers', hxl: '#reached+ind+dispatched', value: (r) => r.passengers },
+		...peopleColumnsOf<ManifestRow>('#reached+ind+dispatched'),
+		{ header: 'received', hxl: '#reached+ind+arrived', value: (r) => r.receivedCount },
+		{ header: 'organisation', hxl: '#org+acronym', value: (r) => r.organisation }
+	],
+	rows: (db, _actor, f) => keyset((after) => manifestPage(db, f, after)),
+	point: (r) => [r.lon, r.lat]
+};
+
+// Passengers (personal data) -------------------------------------------------------------
+
+/** Coordinators see every manifest's names; partner and field users their organisation's. */
+const seesNames = (actor: SessionUser) =>
+	can(actor, 'manifest.names', { organisationId: actor.organisationId });
+const seesAllNames = (actor: SessionUser) => can(actor, 'manifest.names', { organisationId: null });
+
+function passengerPage(db: Db, actor: SessionUser, f: ResponseFilters, after: number) {
+	const scope: SQL | undefined = seesAllNames(actor)
+		? undefined
+		: eq(manifests.organisationId, actor.organisationId);
+	return db
+		.select({
+			id: manifestPassengers.id,
+			code: manifests.code,
+			status: manifests.status,
+			destProvincePcode: manifests.destProvincePcode,
+			position: manifestPassengers.position,
+			name: manifestPassengers.name,
+			sex: manifestPassengers.sex,
+			age: manifestPassengers.age,
+			destPcode: manifestPassengers.destPcode,
+			phone: manifestPassengers.phone,
+			flags: manifestPassengers.flags,
+			arrived: manifestPassengers.arrived
+		})
+		.from(manifestPassengers)
+		.innerJoin(manifests, eq(manifests.id, manifestPassengers.manifestId))
+		.where(
+			and(
+				eq(manifests.responseId, f.responseId),
+				inArray(manifests.mode, ['named']),
+				f.from ? gte(manifests.departedOn, f.from) : undefined,
+				f.to ? lte(manifests.departedOn, f.to) : undefined,
+				scope,
+				gt(manifestPassengers.id, after)
+			)
+		)
+		.orderBy(asc(manifestPassengers.id))
+		.limit(BATCH)
+		.all();
+}
+type PassengerRow = ReturnType<typeof passengerPage>[number];
+
+const passengers: Dataset<PassengerRow, ResponseFilters> = {
+	name: 'passengers',
+	action: 'return.read',
+	filters: responseFilters,
+	columns: (actor) => [
+		{ header: 'manifest', hxl: '#meta+id+manifest', value: (r) => r.code },
+		{ header: 'manifest_status', hxl: '#status', value: (r) => r.status },
+		{ header: 'seat', hxl: '#meta+position', value: (r) => r.position + 1 },
+		...(seesNames(actor)
+			? [
+					{ header: 'name', hxl: '#beneficiary+name', value: (r: PassengerRow) => r.name },
+					{ header: 'phone', hxl: '#contact+phone', value: (r: PassengerRow) => r.phone }
+				]
+			: []),
+		{ header: 'sex', hxl: '#beneficiary+sex', value: (r) => r.sex },
+		{ header: 'age', hxl: '#beneficiary+age', value: (r) => r.age },
+		{ header: 'destination_province', hxl: '#adm1+code+dest', value: (r) => r.destProvincePcode },
+		{ header: 'destination_area', hxl: '#adm3+code+dest', value: (r) => r.destPcode },
+		{ header: 'vulnerabilities', hxl: '#beneficiary+vulnerable', value: (r) => r.flags.join(' ') },
+		{ header: 'arrived', hxl: '#status+arrived', value: (r) => r.arrived }
+	],
+	personal: seesNames,
+	rows: (db, actor, f) =>
+		seesNames(actor) ? keyset((after) => passengerPage(db, actor, f, after)) : []
+};
+
+export const returnsDatasets = [arrivals, manifestsDataset, passengers] as const;

@@ -1,0 +1,6 @@
+export * from './tallies';
+export * from './manifests';
+export * from './reconciliation';
+export * from './dashboard';
+export * from './qr';
+export * from './locations';

@@ -1,0 +1,62 @@
+/** Crossing points and transit centres: the `locations` the mass return uses. */
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { m } from '$lib/paraglide/messages.js';
+import type { ReturnLocationInput } from '$lib/domain/returns';
+import { can, type Actor } from '$lib/domain/policy';
+import type { Db } from '$lib/server/db';
+import { locations } from '$lib/server/db/schema';
+import { changedFields, recordAudit } from '$lib/server/audit';
+import { fieldError, UserError } from '$lib/server/errors';
+import { assertPcodes, RETURN_LOCATION_KINDS } from './common';
+
+export function listReturnLocations(db: Db, activeOnly = false) {
+	return db
+		.select()
+		.from(locations)
+		.where(
+			and(
+				inArray(locations.kind, [...RETURN_LOCATION_KINDS]),
+				activeOnly ? eq(locations.active, true) : undefined
+			)
+		)
+		.orderBy(asc(locations.kind), asc(locations.nameEn))
+		.all();
+}
+
+export function saveReturnLocation(db: Db, actor: Actor, input: ReturnLocationInput, id?: number) {
+	if (!can(actor, 'location.manage')) throw new UserError(m.error_forbidden(), 'forbidden');
+	const { lon, lat, ...rest } = input;
+	// The schema requires the point; this narrows the type.
+	if (typeof lon !== 'number' || typeof lat !== 'number')
+		throw fieldError('lon', m.error_required());
+	const values = { ...rest, lon, lat };
+	return db.transaction((tx) => {
+		assertPcodes(tx, [{ field: 'pcode', pcode: input.pcode }]);
+		if (id === undefined) {
+			const row = tx.insert(locations).values(values).returning().get();
+			recordAudit(tx, {
+				userId: actor.id,
+				action: 'create',
+				entity: 'locations',
+				entityId: row.id,
+				after: values
+			});
+			return row;
+		}
+		const before = tx
+			.select()
+			.from(locations)
+			.where(and(eq(locations.id, id), inArray(locations.kind, [...RETURN_LOCATION_KINDS])))
+			.get();
+		if (!before) throw new UserError(m.error_not_found(), 'not_found');
+		const row = tx.update(locations).set(values).where(eq(locations.id, id)).returning().get();
+		recordAudit(tx, {
+			userId: actor.id,
+			action: 'update',
+			entity: 'locations',
+			entityId: id,
+			...changedFields(before, values)
+		});
+		return row;
+	});
+}

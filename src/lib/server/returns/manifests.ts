@@ -1,0 +1,506 @@
+/**
+ * Transport manifests: one vehicle's trip home. A manifest is loaded with a named list or a
+ * headcount, then moves draft → boarding → departed → arrived (or cancelled); each move has
+ * its time, and the receiving team confirms who arrived.
+ */
+import { randomBytes } from 'node:crypto';
+import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { m } from '$lib/paraglide/messages.js';
+import {
+	emptyPeople,
+	peopleColumns,
+	peopleOf,
+	totalPeople,
+	type PeopleCount
+} from '$lib/domain/people';
+import {
+	canMove,
+	isLoading,
+	peopleOfPassengers,
+	type Arrival,
+	type ManifestData,
+	type ManifestStatus,
+	type NewManifest,
+	type PassengerData,
+	type StatusChange
+} from '$lib/domain/returns';
+import { todayInCambodia } from '$lib/domain/dates';
+import { can, type Actor } from '$lib/domain/policy';
+import type { Db } from '$lib/server/db';
+import {
+	locations,
+	manifestPassengers,
+	manifests,
+	organisations,
+	type Manifest
+} from '$lib/server/db/schema';
+import { changedFields, recordAudit } from '$lib/server/audit';
+import { fieldError, UserError } from '$lib/server/errors';
+import { assertInResponse, assertPcodes, assertReturnLocation, responseDates } from './common';
+
+const forbidden = () => new UserError(m.error_forbidden(), 'forbidden');
+const notFound = () => new UserError(m.error_not_found(), 'not_found');
+
+/** Short, unguessable, easy to read aloud over a radio: `RT-` and 8 base32 characters. */
+export function newManifestCode(): string {
+	return `RT-${encodeBase32UpperCaseNoPadding(randomBytes(5))}`;
+}
+
+function load(db: Db, id: number): Manifest {
+	const row = db.select().from(manifests).where(eq(manifests.id, id)).get();
+	if (!row) throw notFound();
+	return row;
+}
+
+function checkDetails(db: Db, v: ManifestData) {
+	responseDates(db, v.responseId);
+	assertReturnLocation(db, v.originLocationId, 'originLocationId');
+	assertPcodes(db, [
+		{ field: 'destProvincePcode', pcode: v.destProvincePcode },
+		{ field: 'destDistrictPcode', pcode: v.destDistrictPcode }
+	]);
+	if (v.operatorOrganisationId) {
+		const org = db
+			.select({ id: organisations.id })
+			.from(organisations)
+			.where(eq(organisations.id, v.operatorOrganisationId))
+			.get();
+		if (!org) throw fieldError('operatorOrganisationId', m.error_not_found());
+	}
+}
+
+function checkCapacity(capacity: number, load: number, field: string) {
+	if (load > capacity) throw fieldError(field, m.ret_error_capacity({ load, capacity }));
+}
+
+function details(v: ManifestData) {
+	return {
+		responseId: v.responseId,
+		originLocationId: v.originLocationId,
+		vehicleKind: v.vehicleKind,
+		plate: v.plate,
+		capacity: v.capacity,
+		driverName: v.driverName,
+		driverPhone: v.driverPhone,
+		operatorOrganisationId: v.operatorOrganisationId,
+		destProvincePcode: v.destProvincePcode,
+		destDistrictPcode: v.destDistrictPcode,
+		plannedDeparture: v.plannedDeparture,
+		mode: v.mode
+	};
+}
+
+const loadColumns = (c: PeopleCount) => ({ ...peopleColumns(c), passengers: totalPeople(c) });
+
+function insertPassengers(db: Db, manifestId: number, list: PassengerData[], from = 0) {
+	if (!list.length) return;
+	db.insert(manifestPassengers)
+		.values(list.map((p, i) => ({ ...p, manifestId, position: from + i })))
+		.run();
+}
+
+/** Recomputes a named list's SADD and total from its passengers. */
+function refreshNamedLoad(db: Db, manifestId: number) {
+	const list = db
+		.select({
+			sex: manifestPassengers.sex,
+			age: manifestPassengers.age,
+			flags: manifestPassengers.flags
+		})
+		.from(manifestPassengers)
+		.where(eq(manifestPassengers.manifestId, manifestId))
+		.all();
+	const c = peopleOfPassengers(list);
+	db.update(manifests).set(loadColumns(c)).where(eq(manifests.id, manifestId)).run();
+	return c;
+}
+
+export function createManifest(db: Db, actor: Actor, input: NewManifest, code = newManifestCode()) {
+	if (!can(actor, 'manifest.create')) throw forbidden();
+	return db.transaction((tx) => {
+		checkDetails(tx, input);
+		const people =
+			input.mode === 'named'
+				? peopleOfPassengers(input.passengers)
+				: input.headcount
+					? peopleOf(input.headcount)
+					: emptyPeople();
+		if (input.mode === 'headcount' && input.passengers.length)
+			throw fieldError('passengers', m.ret_error_mode_passengers());
+		checkCapacity(
+			input.capacity,
+			totalPeople(people),
+			input.mode === 'named' ? 'passengers' : 'headcount'
+		);
+		const row = tx
+			.insert(manifests)
+			.values({
+				...details(input),
+				code,
+				...loadColumns(people),
+				organisationId: actor.organisationId,
+				createdBy: actor.id
+			})
+			.returning()
+			.get();
+		insertPassengers(tx, row.id, input.passengers);
+		recordAudit(tx, {
+			userId: actor.id,
+			action: 'create',
+			entity: 'manifest',
+			entityId: row.id,
+			responseId: row.responseId,
+			after: { ...details(input), code, passengers: row.passengers }
+		});
+		return row;
+	});
+}
+
+function assertEditable(actor: Actor, row: Manifest) {
+	if (!can(actor, 'manifest.update', row)) throw forbidden();
+	if (row.status === 'cancelled') throw fieldError('status', m.ret_error_cancelled());
+}
+
+/**
+ * Vehicle, driver, destination, departure and, for a headcount manifest, the headcount:
+ * editable until the vehicle leaves.
+ */
+export function updateManifest(
+	db: Db,
+	actor: Actor,
+	id: number,
+	input: ManifestData,
+	headcount?: PeopleCount
+) {
+	return db.transaction((tx) => {
+		const before = load(tx, id);
+		assertEditable(actor, before);
+		if (!isLoading(before.status)) throw fieldError('status', m.ret_error_not_loading());
+		if (input.responseId !== before.responseId) throw notFound();
+		if (input.mode !== before.mode) throw fieldError('mode', m.ret_error_mode_fixed());
+		if (headcount && before.mode !== 'headcount')
+			throw fieldError('mode', m.ret_error_mode_fixed());
+		checkDetails(tx, input);
+		const set = { ...details(input), ...(headcount ? loadColumns(headcount) : {}) };
+		checkCapacity(
+			input.capacity,
+			set.passengers ?? before.passengers,
+			headcount ? 'f_18_59' : 'capacity'
+		);
+		const after = tx.update(manifests).set(set).where(eq(manifests.id, id)).returning().get();
+		recordAudit(tx, {
+			userId: actor.id,
+			action: 'update',
+			entity: 'manifest',
+			entityId: id,
+			responseId: before.responseId,
+			...changedFields(before, set)
+		});
+		return after;
+	});
+}
+
+/** Adds passengers at the end of a named list. */
+export function addPassengers(db: Db, actor: Actor, id: number, list: PassengerData[]) {
+	return db.transaction((tx) => {
+		const row = load(tx, id);
+		assertEditable(actor, row);
+		if (!isLoading(row.status)) throw fieldError('status', m.ret_error_not_loading());
+		if (row.mode !== 'named') throw fieldError('mode', m.ret_error_mode_passengers());
+		checkCapacity(row.capacity, row.passengers + list.length, 'name');
+		const last =
+			tx
+				.select({ p: sql<number>`max(${manifestPassengers.position})` })
+				.from(manifestPassengers)
+				.where(eq(manifestPassengers.manifestId, id))
+				.get()?.p ?? -1;
+		insertPassengers(tx, id, list, last + 1);
+		const c = refreshNamedLoad(tx, id);
+		recordAudit(tx, {
+			userId: actor.id,
+			action: 'update',
+			entity: 'manifest',
+			entityId: id,
+			responseId: row.responseId,
+			before: { passengers: row.passengers },
+			after: { passengers: totalPeople(c) },
+			detail: { added: list.length }
+		});
+		return totalPeople(c);
+	});
+}
+
+export function removePassenger(db: Db, actor: Actor, id: number, passengerId: number) {
+	return db.transaction((tx) => {
+		const row = load(tx, id);
+		assertEditable(actor, row);
+		if (!isLoading(row.status)) throw fieldError('status', m.ret_error_not_loading());
+		const gone = tx
+			.delete(manifestPassengers)
+			.where(and(eq(manifestPassengers.manifestId, id), eq(manifestPassengers.id, passengerId)))
+			.returning({ id: manifestPassengers.id })
+			.get();
+		if (!gone) throw notFound();
+		const c = refreshNamedLoad(tx, id);
+		recordAudit(tx, {
+			userId: actor.id,
+			action: 'update',
+			entity: 'manifest',
+			entityId: id,
+			responseId: row.responseId,
+			before: { passengers: row.passengers },
+			after: { passengers: totalPeople(c) },
+			detail: { removedPassenger: passengerId }
+		});
+	});
+}
+
+const TIME_COLUMN = {
+	boarding: 'boardingAt',
+	departed: 'departedAt',
+	arrived: 'arrivedAt',
+	cancelled: 'cancelledAt'
+} as const;
+
+/** The time of a move: not in the future, not before the response, not before the last move. */
+function moveTime(db: Db, row: Manifest, at: Date | undefined, now: Date): Date {
+	const when = at ?? now;
+	if (when.getTime() > now.getTime() + 60_000) throw fieldError('at', m.ret_error_future());
+	const day = todayInCambodia(when);
+	assertInResponse(db, row.responseId, day, 'at');
+	const previous = [row.arrivedAt, row.departedAt, row.boardingAt].find((d) => d);
+	if (previous && when < previous) {
+		throw fieldError('at', m.ret_error_before_previous({ when: previous.toISOString() }));
+	}
+	return when;
+}
+
+/**
+ * Moves a manifest on. Arrival goes through `confirmArrival`, which also says who is missing;
+ * a cancelled or arrived manifest never changes again.
+ */
+export function changeStatus(
+	db: Db,
+	actor: Actor,
+	id: number,
+	change: StatusChange,
+	now = new Date()
+) {
+	if (change.status === 'arrived')
+		return confirmArrival(db, actor, id, { at: change.at, missingIds: [], missingNote: null }, now);
+	return db.transaction((tx) => {
+		const row = load(tx, id);
+		assertEditable(actor, row);
+		move(row.status, change.status);
+		if (change.status === 'departed' && row.passengers === 0)
+			throw fieldError('status', m.ret_error_empty());
+		const when = moveTime(tx, row, change.at, now);
+		const set: Partial<Manifest> = {
+			status: change.status,
+			[TIME_COLUMN[change.status as 'boarding']]: when
+		};
+		if (change.status === 'departed') set.departedOn = todayInCambodia(when);
+		const after = tx.update(manifests).set(set).where(eq(manifests.id, id)).returning().get();
+		recordAudit(tx, {
+			userId: actor.id,
+			action: 'update',
+			entity: 'manifest',
+			entityId: id,
+			responseId: row.responseId,
+			...changedFields(row, set)
+		});
+		return after;
+	});
+}
+
+function move(from: ManifestStatus, to: ManifestStatus) {
+	if (from === 'cancelled') throw fieldError('status', m.ret_error_cancelled());
+	if (!canMove(from, to)) throw fieldError('status', m.ret_error_transition({ from, to }));
+}
+
+/**
+ * The receiving team's confirmation: the manifest arrives, and the passengers not named as
+ * missing (or the received headcount) are counted home.
+ */
+export function confirmArrival(db: Db, actor: Actor, id: number, input: Arrival, now = new Date()) {
+	if (!can(actor, 'manifest.receive')) throw forbidden();
+	return db.transaction((tx) => {
+		const row = load(tx, id);
+		move(row.status, 'arrived');
+		const when = moveTime(tx, row, input.at, now);
+		let received: number;
+		if (row.mode === 'named' && input.receivedCount === undefined) {
+			const ids = new Set(
+				tx
+					.select({ id: manifestPassengers.id })
+					.from(manifestPassengers)
+					.where(eq(manifestPassengers.manifestId, id))
+					.all()
+					.map((p) => p.id)
+			);
+			const missing = input.missingIds.filter((p) => ids.has(p));
+			if (missing.length !== input.missingIds.length)
+				throw fieldError('missingIds', m.error_invalid());
+			if (missing.length && !can(actor, 'manifest.names', row)) throw forbidden();
+			tx.update(manifestPassengers)
+				.set({ arrived: true })
+				.where(eq(manifestPassengers.manifestId, id))
+				.run();
+			if (missing.length) {
+				tx.update(manifestPassengers)
+					.set({ arrived: false })
+					.where(inArray(manifestPassengers.id, missing))
+					.run();
+			}
+			received = ids.size - missing.length;
+		} else {
+			received = input.receivedCount ?? row.passengers;
+			if (received > row.passengers)
+				throw fieldError(
+					'receivedCount',
+					m.error_part_exceeds_total({ part: received, total: row.passengers })
+				);
+		}
+		const set = {
+			status: 'arrived' as const,
+			arrivedAt: when,
+			receivedCount: received,
+			missingNote: input.missingNote
+		};
+		const after = tx.update(manifests).set(set).where(eq(manifests.id, id)).returning().get();
+		recordAudit(tx, {
+			userId: actor.id,
+			action: 'update',
+			entity: 'manifest',
+			entityId: id,
+			responseId: row.responseId,
+			...changedFields(row, set)
+		});
+		return after;
+	});
+}
+
+/** The manifest with its origin, and its passengers: names only for those allowed, logged. */
+export function getManifest(db: Db, actor: Actor, id: number) {
+	const row = db
+		.select({
+			manifest: manifests,
+			originEn: locations.nameEn,
+			originKm: locations.nameKm,
+			operator: organisations.acronym
+		})
+		.from(manifests)
+		.innerJoin(locations, eq(locations.id, manifests.originLocationId))
+		.leftJoin(organisations, eq(organisations.id, manifests.operatorOrganisationId))
+		.where(eq(manifests.id, id))
+		.get();
+	if (!row) return undefined;
+	const names = can(actor, 'manifest.names', row.manifest);
+	const passengers = names ? passengersOf(db, id) : [];
+	if (names && passengers.length) {
+		recordAudit(db, {
+			userId: actor.id,
+			action: 'view_names',
+			entity: 'manifest',
+			entityId: id,
+			responseId: row.manifest.responseId,
+			detail: { passengers: passengers.length }
+		});
+	}
+	return {
+		...row.manifest,
+		originEn: row.originEn,
+		originKm: row.originKm,
+		operator: row.operator,
+		names,
+		passengerList: passengers
+	};
+}
+export type ManifestDetail = NonNullable<ReturnType<typeof getManifest>>;
+
+function passengersOf(db: Db, id: number) {
+	return db
+		.select({
+			id: manifestPassengers.id,
+			name: manifestPassengers.name,
+			sex: manifestPassengers.sex,
+			age: manifestPassengers.age,
+			destPcode: manifestPassengers.destPcode,
+			phone: manifestPassengers.phone,
+			flags: manifestPassengers.flags,
+			arrived: manifestPassengers.arrived
+		})
+		.from(manifestPassengers)
+		.where(eq(manifestPassengers.manifestId, id))
+		.orderBy(asc(manifestPassengers.position))
+		.all();
+}
+
+export function findManifest(db: Db, id: number) {
+	return db.select().from(manifests).where(eq(manifests.id, id)).get();
+}
+
+export function findManifestByCode(db: Db, code: string) {
+	return db.select().from(manifests).where(eq(manifests.code, code)).get();
+}
+
+export interface ManifestFilter {
+	status?: ManifestStatus;
+	pcode?: string;
+	departedOn?: string;
+}
+
+export function listManifests(
+	db: Db,
+	responseId: number,
+	f: ManifestFilter = {},
+	page = { limit: 50, offset: 0 }
+) {
+	const where = and(
+		eq(manifests.responseId, responseId),
+		f.status ? eq(manifests.status, f.status) : undefined,
+		f.pcode ? eq(manifests.destProvincePcode, f.pcode) : undefined,
+		f.departedOn ? eq(manifests.departedOn, f.departedOn) : undefined
+	);
+	const rows = db
+		.select({
+			id: manifests.id,
+			code: manifests.code,
+			status: manifests.status,
+			mode: manifests.mode,
+			vehicleKind: manifests.vehicleKind,
+			plate: manifests.plate,
+			capacity: manifests.capacity,
+			passengers: manifests.passengers,
+			receivedCount: manifests.receivedCount,
+			destProvincePcode: manifests.destProvincePcode,
+			plannedDeparture: manifests.plannedDeparture,
+			departedOn: manifests.departedOn,
+			originEn: locations.nameEn,
+			originKm: locations.nameKm
+		})
+		.from(manifests)
+		.innerJoin(locations, eq(locations.id, manifests.originLocationId))
+		.where(where)
+		.orderBy(desc(manifests.id))
+		.limit(page.limit)
+		.offset(page.offset)
+		.all();
+	const total =
+		db
+			.select({ n: sql<number>`count(*)` })
+			.from(manifests)
+			.where(where)
+			.get()?.n ?? 0;
+	return { rows, total };
+}
+
+/** Organisations that may run vehicles, for the operator choice. */
+export function listOperators(db: Db) {
+	return db
+		.select({ id: organisations.id, acronym: organisations.acronym })
+		.from(organisations)
+		.orderBy(asc(organisations.acronym))
+		.all();
+}

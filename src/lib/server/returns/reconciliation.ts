@@ -1,0 +1,105 @@
+/**
+ * The reconciliation, per destination province and day: people who crossed (the tallies'
+ * destination lines, summed per day in `arrival_day_destinations`) → dispatched (on departed or arrived manifests, by departure day) →
+ * arrived (confirmed received on arrived manifests, by the same departure day, so each
+ * day's trips are followed to the end). Two grouped queries over covering indexes; the
+ * passenger rows are never read, since each manifest keeps its load.
+ */
+import { and, asc, eq, gt, gte, inArray, lte, sql } from 'drizzle-orm';
+import type { ReconFilters, ReconRow } from '$lib/domain/returns';
+import type { Db } from '$lib/server/db';
+import { arrivalDayDestinations, manifests } from '$lib/server/db/schema';
+
+export function crossedQuery(db: Db, responseId: number, f: ReconFilters) {
+	const d = arrivalDayDestinations;
+	return db
+		.select({ pcode: d.provincePcode, date: d.arrivedOn, n: d.persons })
+		.from(d)
+		.where(
+			and(
+				eq(d.responseId, responseId),
+				f.pcode ? eq(d.provincePcode, f.pcode) : undefined,
+				f.from ? gte(d.arrivedOn, f.from) : undefined,
+				f.to ? lte(d.arrivedOn, f.to) : undefined,
+				gt(d.persons, 0)
+			)
+		);
+}
+
+export function dispatchedQuery(db: Db, responseId: number, f: ReconFilters) {
+	const t = manifests;
+	return db
+		.select({
+			pcode: t.destProvincePcode,
+			date: sql<string>`${t.departedOn}`,
+			dispatched: sql<number>`sum(${t.passengers})`,
+			arrived: sql<number>`sum(case when ${t.status} = 'arrived' then ${t.receivedCount} else 0 end)`
+		})
+		.from(t)
+		.where(
+			and(
+				eq(t.responseId, responseId),
+				f.pcode ? eq(t.destProvincePcode, f.pcode) : undefined,
+				f.from ? gte(t.departedOn, f.from) : undefined,
+				f.to ? lte(t.departedOn, f.to) : undefined,
+				inArray(t.status, ['departed', 'arrived'])
+			)
+		)
+		.groupBy(t.destProvincePcode, t.departedOn);
+}
+
+export function reconciliation(db: Db, responseId: number, f: ReconFilters = {}): ReconRow[] {
+	const rows = new Map<string, ReconRow>();
+	const row = (pcode: string, date: string) => {
+		const key = `${pcode}|${date}`;
+		let r = rows.get(key);
+		if (!r) rows.set(key, (r = { pcode, date, crossed: 0, dispatched: 0, arrived: 0 }));
+		return r;
+	};
+	for (const c of crossedQuery(db, responseId, f).all()) row(c.pcode, c.date).crossed = c.n;
+	for (const d of dispatchedQuery(db, responseId, f).all()) {
+		const r = row(d.pcode, d.date);
+		r.dispatched = d.dispatched;
+		r.arrived = d.arrived;
+	}
+	return [...rows.values()].sort((a, b) =>
+		a.date === b.date ? a.pcode.localeCompare(b.pcode) : a.date.localeCompare(b.date)
+	);
+}
+
+/** Totals per province over the filtered days. */
+export function reconciliationByProvince(rows: ReconRow[]): Omit<ReconRow, 'date'>[] {
+	const by = new Map<string, Omit<ReconRow, 'date'>>();
+	for (const r of rows) {
+		const t = by.get(r.pcode) ?? { pcode: r.pcode, crossed: 0, dispatched: 0, arrived: 0 };
+		t.crossed += r.crossed;
+		t.dispatched += r.dispatched;
+		t.arrived += r.arrived;
+		by.set(r.pcode, t);
+	}
+	return [...by.values()].sort((a, b) => a.pcode.localeCompare(b.pcode));
+}
+
+/** The drill-down: the manifests behind one row. */
+export function reconManifests(db: Db, responseId: number, pcode: string, date: string) {
+	return db
+		.select({
+			id: manifests.id,
+			code: manifests.code,
+			status: manifests.status,
+			plate: manifests.plate,
+			passengers: manifests.passengers,
+			receivedCount: manifests.receivedCount
+		})
+		.from(manifests)
+		.where(
+			and(
+				eq(manifests.responseId, responseId),
+				eq(manifests.destProvincePcode, pcode),
+				eq(manifests.departedOn, date),
+				inArray(manifests.status, ['departed', 'arrived'])
+			)
+		)
+		.orderBy(asc(manifests.id))
+		.all();
+}

@@ -1,0 +1,108 @@
+/** A small world for mass-return tests: organisations, people, the 2014 response, two points. */
+import { openTestDb, type RootDb } from '$lib/server/db';
+import { locations, organisations, responses, users } from '$lib/server/db/schema';
+import { ensureProvinces } from '$lib/server/places/provinces';
+import type { SessionUser } from '$lib/server/auth/sessions';
+import type { NewManifest, NewManifestInput, TallyInput } from '$lib/domain/returns';
+import { newManifestSchema } from '$lib/domain/returns';
+
+export function returnsWorld() {
+	const db: RootDb = openTestDb();
+	ensureProvinces(db);
+	const org = (acronym: string) =>
+		db.insert(organisations).values({ name: acronym, acronym, type: 'ngo' }).returning().get().id;
+	const iom = org('IOM');
+	const crc = org('CRC');
+	const user = (email: string, role: SessionUser['role'], organisationId: number): SessionUser => {
+		const id = db
+			.insert(users)
+			.values({ email, name: email, role, organisationId })
+			.returning()
+			.get().id;
+		return {
+			id,
+			email,
+			name: email,
+			role,
+			organisationId,
+			organisationAcronym: '',
+			language: 'en'
+		};
+	};
+	const field = user('field@x.org', 'field', iom);
+	const partner = user('partner@x.org', 'partner', crc);
+	const coordinator = user('coord@x.org', 'coordinator', iom);
+	const viewer = user('viewer@x.org', 'viewer', crc);
+	const responseId = db
+		.insert(responses)
+		.values({ name: 'Return', kind: 'mass_return', startDate: '2014-06-07', endDate: '2014-07-31' })
+		.returning()
+		.get().id;
+	const point = (nameEn: string, kind: 'border_crossing' | 'transit_centre' | 'warehouse') =>
+		db
+			.insert(locations)
+			.values({ kind, nameEn, nameKm: nameEn, lon: 102.56, lat: 13.66 })
+			.returning()
+			.get().id;
+	const poipet = point('Poipet', 'border_crossing');
+	const osmach = point("O'Smach", 'border_crossing');
+	const warehouse = point('Store', 'warehouse');
+	return {
+		db,
+		iom,
+		crc,
+		field,
+		partner,
+		coordinator,
+		viewer,
+		responseId,
+		poipet,
+		osmach,
+		warehouse
+	};
+}
+export type ReturnsWorld = ReturnType<typeof returnsWorld>;
+
+export function tallyInput(w: ReturnsWorld, over: Partial<TallyInput> = {}): TallyInput {
+	return {
+		responseId: w.responseId,
+		locationId: w.poipet,
+		arrivedOn: '2014-06-12',
+		shift: 'morning',
+		f_0_5: 5,
+		m_0_5: 5,
+		f_6_17: 10,
+		m_6_17: 10,
+		f_18_59: 30,
+		m_18_59: 35,
+		f_60: 3,
+		m_60: 2,
+		disabled: 2,
+		unaccompaniedChildren: 1,
+		pregnantLactating: 4,
+		healthReferrals: 3,
+		traffickingReferrals: 1,
+		destinations: [
+			{ pcode: 'KH03', persons: 60 },
+			{ pcode: 'KH14', persons: 30 }
+		],
+		...over
+	};
+}
+
+export function manifestInput(w: ReturnsWorld, over: Partial<NewManifestInput> = {}): NewManifest {
+	return newManifestSchema.parse({
+		responseId: w.responseId,
+		originLocationId: w.poipet,
+		vehicleKind: 'bus',
+		plate: 'PP 2A-1234',
+		capacity: 45,
+		driverName: 'Sok Dara',
+		driverPhone: '+855 12 345 678',
+		destProvincePcode: 'KH03',
+		plannedDeparture: '2014-06-12T08:00:00+07:00',
+		mode: 'headcount',
+		headcount: { f_18_59: 20, m_18_59: 20 },
+		...over
+	});
+}

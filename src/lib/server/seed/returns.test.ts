@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { and, eq, lte, sql } from 'drizzle-orm';
+import { openTestDb } from '$lib/server/db';
+import { arrivalTallies, manifestPassengers, manifests } from '$lib/server/db/schema';
+import { tallySchema } from '$lib/domain/returns';
+import { arrivalTotals, getTally, reconciliation } from '$lib/server/returns';
+import { seedDemo } from '.';
+
+describe('the demo mass return', () => {
+	it('has the reported Poipet counts, the other points, and manifests in every state', async () => {
+		const db = openTestDb();
+		const started = performance.now();
+		const ctx = await seedDemo(db);
+		expect(performance.now() - started).toBeLessThan(10_000);
+		const rid = ctx.responses.massReturn;
+		const poipet = (day: string) =>
+			db
+				.select({ n: sql<number>`sum(${arrivalTallies.persons})` })
+				.from(arrivalTallies)
+				.where(
+					and(
+						eq(arrivalTallies.locationId, ctx.locations.poipet),
+						eq(arrivalTallies.arrivedOn, day)
+					)
+				)
+				.get()?.n;
+		const early = ['2014-06-07', '2014-06-08', '2014-06-09', '2014-06-10'].reduce(
+			(s, d) => s + (poipet(d) ?? 0),
+			0
+		);
+		expect(early).toBe(5_988);
+		expect(poipet('2014-06-11')).toBe(7_536);
+		expect(poipet('2014-06-12')).toBe(16_508);
+		expect(poipet('2014-06-13')).toBe(37_744);
+		const byPoipet = db
+			.select({ n: sql<number>`sum(${arrivalTallies.persons})` })
+			.from(arrivalTallies)
+			.where(
+				and(
+					eq(arrivalTallies.locationId, ctx.locations.poipet),
+					lte(arrivalTallies.arrivedOn, '2014-06-20')
+				)
+			)
+			.get()?.n;
+		expect(byPoipet).toBe(180_000);
+		const all = arrivalTotals(db, rid).persons;
+		expect(all - 187_500).toBeGreaterThan(45_000);
+		expect(all - 187_500).toBeLessThan(47_000);
+
+		// Every demo tally is one the form would accept.
+		const sample = db.select({ id: arrivalTallies.id }).from(arrivalTallies).limit(40).all();
+		for (const { id } of sample) {
+			const t = getTally(db, id);
+			expect(tallySchema.safeParse({ ...t, notes: t?.notes ?? undefined }).success).toBe(true);
+		}
+
+		const statuses = db
+			.select({ status: manifests.status, mode: manifests.mode, n: sql<number>`count(*)` })
+			.from(manifests)
+			.groupBy(manifests.status, manifests.mode)
+			.all();
+		const count = statuses.reduce((s, r) => s + r.n, 0);
+		expect(count).toBeGreaterThan(300);
+		expect(new Set(statuses.map((s) => s.status))).toEqual(
+			new Set(['draft', 'boarding', 'departed', 'arrived', 'cancelled'])
+		);
+		const named = statuses.filter((s) => s.mode === 'named').reduce((s, r) => s + r.n, 0);
+		expect(named).toBeGreaterThan(20);
+		expect(named).toBeLessThan(count / 2);
+		const passengers = db
+			.select({ n: sql<number>`count(*)` })
+			.from(manifestPassengers)
+			.get()?.n;
+		const namedLoad = db
+			.select({ n: sql<number>`sum(${manifests.passengers})` })
+			.from(manifests)
+			.where(eq(manifests.mode, 'named'))
+			.get()?.n;
+		expect(passengers).toBe(namedLoad);
+
+		const recon = reconciliation(db, rid);
+		const sum = (k: 'crossed' | 'dispatched' | 'arrived') => recon.reduce((s, r) => s + r[k], 0);
+		expect(sum('crossed')).toBeGreaterThan(sum('dispatched'));
+		expect(sum('dispatched')).toBeGreaterThan(sum('arrived'));
+		expect(sum('arrived')).toBeGreaterThan(0);
+	});
+});

@@ -1,0 +1,54 @@
+import { message, superValidate } from 'sveltekit-superforms';
+import { zod4 } from 'sveltekit-superforms/adapters';
+import { m } from '$lib/paraglide/messages.js';
+import { returnLocationSchema } from '$lib/domain/returns';
+import { authorize } from '$lib/server/auth/guard';
+import { failWith, invalid } from '$lib/server/forms';
+import { boundaries } from '$lib/server/places/geo';
+import { listReturnLocations, saveReturnLocation } from '$lib/server/returns';
+import type { Actions, PageServerLoad } from './$types';
+
+/** Coordinators add and correct crossing points and transit centres; `?edit=ID` loads one. */
+export const load: PageServerLoad = async (event) => {
+	authorize(event, 'location.manage');
+	const places = listReturnLocations(event.locals.db);
+	const editing = places.find((p) => p.id === Number(event.url.searchParams.get('edit')));
+	return {
+		places,
+		editing: editing?.id ?? null,
+		form: await superValidate(
+			editing
+				? {
+						kind:
+							editing.kind === 'transit_centre'
+								? ('transit_centre' as const)
+								: ('border_crossing' as const),
+						nameEn: editing.nameEn,
+						nameKm: editing.nameKm,
+						pcode: editing.pcode ?? undefined,
+						lon: editing.lon,
+						lat: editing.lat,
+						active: editing.active
+					}
+				: { kind: 'border_crossing' as const, active: true },
+			zod4(returnLocationSchema),
+			{ errors: false }
+		),
+		provinces: boundaries(event.locals.db, 1)
+	};
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const user = authorize(event, 'location.manage');
+		const form = await superValidate(event.request, zod4(returnLocationSchema));
+		if (!form.valid) return invalid(form);
+		const id = Number(event.url.searchParams.get('edit')) || undefined;
+		try {
+			saveReturnLocation(event.locals.db, user, form.data, id);
+		} catch (e) {
+			return failWith(form, e);
+		}
+		return message(form, { type: 'ok', text: m.ret_saved() });
+	}
+};

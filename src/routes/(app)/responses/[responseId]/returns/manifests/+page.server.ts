@@ -1,0 +1,34 @@
+import { MANIFEST_STATUSES, type ManifestStatus } from '$lib/domain/returns';
+import { can } from '$lib/domain/policy';
+import { authorize } from '$lib/server/auth/guard';
+import { listManifests } from '$lib/server/returns';
+import type { PageServerLoad } from './$types';
+
+const PAGE = 50;
+
+export const load: PageServerLoad = async (event) => {
+	const user = authorize(event, 'return.read');
+	const { response } = await event.parent();
+	const q = event.url.searchParams;
+	const status = MANIFEST_STATUSES.find((s) => s === q.get('status')) as ManifestStatus | undefined;
+	const pcode = q.get('pcode') || undefined;
+	const departedOn = q.get('departedOn') || undefined;
+	const page = Math.max(1, Number(q.get('page')) || 1);
+	const list = listManifests(
+		event.locals.db,
+		response.id,
+		{ status, pcode, departedOn },
+		{ limit: PAGE, offset: (page - 1) * PAGE }
+	);
+	const query = new URLSearchParams(
+		Object.entries({ status, pcode, departedOn }).filter((e): e is [string, string] => !!e[1])
+	).toString();
+	return {
+		...list,
+		page,
+		pageSize: PAGE,
+		query,
+		filter: { status, pcode, departedOn },
+		canCreate: can(user, 'manifest.create')
+	};
+};

@@ -1,0 +1,58 @@
+import { redirect } from '@sveltejs/kit';
+import { superValidate } from 'sveltekit-superforms';
+import { zod4 } from 'sveltekit-superforms/adapters';
+import { peopleOf } from '$lib/domain/people';
+import { manifestFormSchema } from '$lib/domain/returns';
+import { authorize } from '$lib/server/auth/guard';
+import { failWith, invalid } from '$lib/server/forms';
+import { listProvinces } from '$lib/server/places';
+import { createManifest, listOperators, listReturnLocations } from '$lib/server/returns';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	authorize(event, 'manifest.create');
+	const { response } = await event.parent();
+	const points = listReturnLocations(event.locals.db, true);
+	const day =
+		response.endDate && response.endDate < new Date().toISOString().slice(0, 10)
+			? response.endDate
+			: null;
+	return {
+		form: await superValidate(
+			{
+				responseId: response.id,
+				originLocationId: points[0]?.id,
+				vehicleKind: 'bus',
+				capacity: 45,
+				mode: 'named',
+				plannedDeparture: day ? new Date(`${day}T08:00:00+07:00`) : new Date()
+			},
+			zod4(manifestFormSchema),
+			{ errors: false }
+		),
+		points,
+		provinces: listProvinces(event.locals.db),
+		organisations: listOperators(event.locals.db)
+	};
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const user = authorize(event, 'manifest.create');
+		const form = await superValidate(event.request, zod4(manifestFormSchema));
+		form.data.responseId = Number(event.params.responseId);
+		if (!form.valid) return invalid(form);
+		let id: number;
+		try {
+			const d = form.data;
+			id = createManifest(event.locals.db, user, {
+				...d,
+				passengers: [],
+				headcount: d.mode === 'headcount' ? peopleOf(d) : undefined
+			}).id;
+		} catch (e) {
+			return failWith(form, e);
+		}
+		redirect(303, `/responses/${form.data.responseId}/returns/manifests/${id}`);
+	}
+};

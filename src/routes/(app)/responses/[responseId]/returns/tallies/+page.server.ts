@@ -1,0 +1,25 @@
+import { can } from '$lib/domain/policy';
+import { authorize } from '$lib/server/auth/guard';
+import { listTallies } from '$lib/server/returns';
+import type { PageServerLoad } from './$types';
+
+const PAGE = 50;
+
+export const load: PageServerLoad = async (event) => {
+	const user = authorize(event, 'return.read');
+	const { response } = await event.parent();
+	const page = Math.max(1, Number(event.url.searchParams.get('page')) || 1);
+	const list = listTallies(
+		event.locals.db,
+		response.id,
+		{},
+		{ limit: PAGE, offset: (page - 1) * PAGE }
+	);
+	return {
+		...list,
+		page,
+		pageSize: PAGE,
+		rows: list.rows.map((r) => ({ ...r, editable: can(user, 'return.tally.edit', r) })),
+		canRecord: can(user, 'return.tally.record')
+	};
+};

@@ -1,0 +1,13 @@
+import { json } from '@sveltejs/kit';
+import { arrivalSchema } from '$lib/domain/returns';
+import { apiActor, endpoint, readJson } from '$lib/server/api';
+import { confirmArrival } from '$lib/server/returns';
+import type { RequestHandler } from './$types';
+
+/** The receiving team's confirmation: `{ "receivedCount"?, "missingIds"?, "missingNote"?, "at"? }`. */
+export const POST: RequestHandler = endpoint(async (event) => {
+	const user = apiActor(event, 'manifest.receive', 'write');
+	const input = await readJson(event.request, arrivalSchema, 64_000);
+	const row = confirmArrival(event.locals.db, user, Number(event.params.id), input);
+	return json({ data: row });
+});
