@@ -3,3 +3,4 @@ export * from './audit';
 export * from './responses';
 export * from './places';
 export * from './assessments';
+export * from './shelter';

@@ -1,0 +1,4 @@
+export * from './sites';
+export * from './catalogue';
+export * from './activities';
+export * from './matrix';
