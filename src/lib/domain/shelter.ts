@@ -61,10 +61,10 @@ const id = z.coerce
 	.int({ error: () => m.error_invalid() })
 	.positive({ error: () => m.error_required() });
 
-const optionalId = z.preprocess(
-	(v) => (v === '' || v === null || v === undefined || v === 0 ? null : v),
-	id.nullable()
-);
+const optionalId = z
+	.union([z.literal(''), z.literal(0), z.null(), id])
+	.optional()
+	.transform((v) => v || null);
 
 /** Optional values also take null, so a stored or exported row parses again to itself. */
 const optionalIsoDate = z
@@ -126,6 +126,11 @@ const asOfField = z
 	.trim()
 	.min(1, { error: () => m.error_required() })
 	.refine((v) => !Number.isNaN(Date.parse(v)), { error: () => m.error_date() });
+
+/** A time typed without a zone is Cambodia's (UTC+7 all year, no daylight saving). */
+export function asOfDate(value: string): Date {
+	return new Date(/(Z|[+-]\d{2}:?\d{2})$/.test(value) ? value : `${value}+07:00`);
+}
 
 export const populationShape = {
 	asOf: asOfField,

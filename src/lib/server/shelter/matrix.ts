@@ -2,7 +2,7 @@
  * The 4W matrix: the rows an actor may see under the filters, their totals (the same rows
  * summed), the households reached per area for the map, and the gaps per area.
  */
-import { aliasedTable, and, asc, desc, eq, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/policy';
 import { explodeLines, monthBounds, standardNeed, type MatrixFilter } from '$lib/domain/shelter';
 import type { Db } from '$lib/server/db';
@@ -50,8 +50,6 @@ export function matrixWhere(actor: Actor, f: MatrixFilter): SQL | undefined {
 	);
 }
 
-const partner = aliasedTable(organisations, 'partner');
-
 export function matrixRows(
 	db: Db,
 	actor: Actor,
@@ -65,7 +63,9 @@ export function matrixRows(
 			modality: a.modality,
 			organisationId: a.organisationId,
 			organisation: organisations.acronym,
-			partner: partner.acronym,
+			partner: sql<
+				string | null
+			>`(select o.acronym from ${organisations} o where o.id = ${a.implementingPartnerId})`,
 			donor: a.donor,
 			pcode: a.pcode,
 			areaNameEn: adminAreas.nameEn,
@@ -83,7 +83,6 @@ export function matrixRows(
 		})
 		.from(a)
 		.innerJoin(organisations, eq(organisations.id, a.organisationId))
-		.leftJoin(partner, eq(partner.id, a.implementingPartnerId))
 		.leftJoin(adminAreas, eq(adminAreas.pcode, a.pcode))
 		.where(matrixWhere(actor, f))
 		.orderBy(desc(a.startDate), desc(a.id))

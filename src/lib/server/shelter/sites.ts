@@ -4,6 +4,7 @@ import { m } from '$lib/paraglide/messages.js';
 import { peopleColumns, peopleOf, totalPeople } from '$lib/domain/people';
 import { can, type Actor } from '$lib/domain/policy';
 import {
+	asOfDate,
 	occupancy,
 	occupancyBand,
 	populationSchema,
@@ -119,7 +120,7 @@ export function addPopulation(db: Db, actor: Actor, siteId: number, input: Popul
 		const people = peopleOf(p);
 		const values = {
 			siteId,
-			asOf: new Date(p.asOf),
+			asOf: asOfDate(p.asOf),
 			households: p.households,
 			...peopleColumns(people),
 			persons: totalPeople(people),
@@ -245,4 +246,14 @@ export function populationHistory(db: Db, siteId: number) {
 		.orderBy(desc(shelterPopulation.asOf), desc(shelterPopulation.id))
 		.all()
 		.map(({ row, ...rest }) => ({ ...rest, people: peopleOf(row) }));
+}
+
+/** The organisations an actor may choose as a site's manager: all for coordinators, else their own. */
+export function managedOrganisations(db: Db, actor: Actor) {
+	return db
+		.select({ id: organisations.id, acronym: organisations.acronym })
+		.from(organisations)
+		.orderBy(asc(organisations.acronym))
+		.all()
+		.filter((o) => can(actor, 'shelter.site.manage', { organisationId: o.id }));
 }
