@@ -16,7 +16,8 @@ interface NavEntry {
 const GLOBAL: NavEntry[] = [
 	{ path: '/', label: () => m.nav_home(), action: 'response.read' },
 	{ path: '/responses', label: () => m.nav_responses(), action: 'response.read' },
-	{ path: '/map', label: () => m.nav_map(), action: 'map.read' }
+	{ path: '/map', label: () => m.nav_map(), action: 'map.read' },
+	{ path: '/shelter/catalogue', label: () => m.shel_catalogue_title(), action: 'shelter.read' }
 ];
 
 /** Pages inside a response; paths are relative to `/responses/{id}`. */
@@ -25,7 +26,9 @@ const RESPONSE: NavEntry[] = [
 	{ path: '/assessments', label: () => m.assess_nav(), action: 'assessment.summary' },
 	{ path: '/assessments/map', label: () => m.assess_nav_map(), action: 'assessment.summary' },
 	{ path: '/assessments/new', label: () => m.assess_nav_new(), action: 'assessment.submit' },
-	{ path: '/assessments/outbox', label: () => m.assess_nav_outbox(), action: 'assessment.submit' }
+	{ path: '/assessments/outbox', label: () => m.assess_nav_outbox(), action: 'assessment.submit' },
+	{ path: '/shelter', label: () => m.shel_sites_title(), action: 'shelter.read' },
+	{ path: '/shelter/activities', label: () => m.shel_matrix_title(), action: 'shelter.read' }
 ];
 
 const ADMIN: NavEntry[] = [

@@ -2,3 +2,4 @@ export * from './sites';
 export * from './catalogue';
 export * from './activities';
 export * from './matrix';
+export * from './options';
