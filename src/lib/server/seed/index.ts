@@ -4,9 +4,13 @@ import { users } from '$lib/server/db/schema';
 import { ensureProvinces } from '$lib/server/places/provinces';
 import { seedFoundation, type SeedContext } from './foundation';
 import { seedAssessments } from './assessments';
+import { seedShelter } from './shelter';
 
 /** Each area adds its demo data after the foundation's, in this order. */
-const AREA_SEEDS: ((db: RootDb, ctx: SeedContext) => void | Promise<void>)[] = [seedAssessments];
+const AREA_SEEDS: ((db: RootDb, ctx: SeedContext) => void | Promise<void>)[] = [
+	seedAssessments,
+	seedShelter
+];
 
 export function isEmpty(db: RootDb): boolean {
 	return (
