@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
-import { checkPeople, peopleOf, peopleShape, totalPeople } from './people';
+import { checkPeople, PEOPLE_FIELDS, peopleOf, peopleShape, totalPeople } from './people';
 import { checkPoint, pointShape } from './points';
 import { isoDate, pcode, requiredText } from './validation';
 
@@ -139,6 +139,8 @@ export const populationShape = {
 };
 
 export const populationSchema = z.object(populationShape).superRefine((p, ctx) => {
+	// A count already refused (negative) would only add confusing sums.
+	if (PEOPLE_FIELDS.some((k) => p[k] < 0) || p.households < 0) return;
 	checkPeople(p, ctx);
 	const persons = totalPeople(peopleOf(p));
 	if (p.households > persons) {

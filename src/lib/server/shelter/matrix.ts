@@ -32,10 +32,13 @@ export function visibleTo(actor: Actor): SQL | undefined {
 	return eq(a.reviewState, 'validated');
 }
 
-export function matrixWhere(actor: Actor, f: MatrixFilter): SQL | undefined {
+/** The matrix's filters, the response optional (an export may span every response). */
+export type ActivityFilter = Omit<MatrixFilter, 'responseId'> & { responseId?: number };
+
+export function matrixWhere(actor: Actor, f: ActivityFilter): SQL | undefined {
 	const month = f.month ? monthBounds(f.month) : null;
 	return and(
-		eq(a.responseId, f.responseId),
+		f.responseId ? eq(a.responseId, f.responseId) : undefined,
 		visibleTo(actor),
 		f.organisationId
 			? or(eq(a.organisationId, f.organisationId), eq(a.implementingPartnerId, f.organisationId))
