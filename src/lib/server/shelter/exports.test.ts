@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { addPopulation, createActivity, createSite, reviewActivity } from '.';
-import { shelterDatasets } from './exports';
+import { activitiesDataset, populationDataset, shelterDatasets, sitesDataset } from './exports';
 import { shelterFigures } from './figures';
 import { activitySample, shelterWorld, siteSample } from './testing';
 
@@ -9,11 +9,6 @@ beforeEach(() => {
 	w = shelterWorld();
 });
 
-const dataset = (name: string) => {
-	const d = shelterDatasets.find((s) => s.name === name);
-	if (!d) throw new Error(name);
-	return d;
-};
 
 function fixture() {
 	const site = createSite(w.db, w.coordinator, w.responseId, siteSample(w.iom));
@@ -65,9 +60,13 @@ function fixture() {
 }
 
 describe('shelter datasets', () => {
+	it('are named as the export routes expect', () => {
+		expect(shelterDatasets.map((d) => d.name)).toEqual(['sites', 'site-population', 'activities']);
+	});
+
 	it('exports sites with their current occupancy and HXL tags', () => {
 		const { site } = fixture();
-		const d = dataset('sites');
+		const d = sitesDataset;
 		const rows = [...d.rows(w.db, w.viewer, d.filters.parse({ responseId: String(w.responseId) }))];
 		expect(rows).toHaveLength(1);
 		const cols = d.columns(w.viewer);
@@ -82,7 +81,7 @@ describe('shelter datasets', () => {
 
 	it('exports every population update, oldest first', () => {
 		fixture();
-		const d = dataset('site-population');
+		const d = populationDataset;
 		const rows = [...d.rows(w.db, w.viewer, d.filters.parse({}))];
 		const persons = d.columns(w.viewer).find((c) => c.hxl === '#population+ind');
 		expect(rows.map((r) => persons?.value(r))).toEqual([40, 90]);
@@ -90,7 +89,7 @@ describe('shelter datasets', () => {
 
 	it('exports the 4W rows each person may see, with partner, donor and items', () => {
 		const { validated, draft, late } = fixture();
-		const d = dataset('activities');
+		const d = activitiesDataset;
 		const ids = (actor: typeof w.viewer, filters = {}) =>
 			[
 				...d.rows(w.db, actor, d.filters.parse({ responseId: String(w.responseId), ...filters }))

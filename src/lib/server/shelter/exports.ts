@@ -92,7 +92,7 @@ const siteColumns: ExportColumn<SiteExportRow>[] = [
 	}
 ];
 
-const sitesDataset: Dataset<SiteExportRow, ResponseFilter> = {
+export const sitesDataset: Dataset<SiteExportRow, ResponseFilter> = {
 	name: 'sites',
 	action: 'shelter.read',
 	filters: responseFilter,
@@ -137,7 +137,7 @@ export type PopulationExportRow = ShelterPopulationRow & {
 	organisation: string;
 };
 
-const populationDataset: Dataset<PopulationExportRow, ResponseFilter> = {
+export const populationDataset: Dataset<PopulationExportRow, ResponseFilter> = {
 	name: 'site-population',
 	action: 'shelter.read',
 	filters: responseFilter,
@@ -262,7 +262,7 @@ const activityColumns: ExportColumn<ActivityExportRow>[] = [
 	{ header: 'Note', hxl: '#meta+note', value: (r) => r.note }
 ];
 
-const activitiesDataset: Dataset<ActivityExportRow, ActivityExportFilter> = {
+export const activitiesDataset: Dataset<ActivityExportRow, ActivityExportFilter> = {
 	name: 'activities',
 	action: 'shelter.read',
 	filters: activityFilter,

@@ -1,5 +1,4 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { RequestEvent } from '@sveltejs/kit';
 import type { ApiScope } from '$lib/domain/accounts';
 import { shelterPopulation } from '$lib/server/db/schema';
 import type { SessionUser } from '$lib/server/auth/sessions';
