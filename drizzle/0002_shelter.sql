@@ -65,6 +65,7 @@ CREATE TABLE `shelter_activities` (
 	`reviewed_at` integer,
 	`note` text,
 	`import_key` text,
+	`import_hash` text,
 	`created_by` integer,
 	`created_at` integer NOT NULL,
 	`updated_at` integer NOT NULL,

@@ -9,7 +9,6 @@ beforeEach(() => {
 	w = shelterWorld();
 });
 
-
 function fixture() {
 	const site = createSite(w.db, w.coordinator, w.responseId, siteSample(w.iom));
 	addPopulation(w.db, w.field, site.id, {

@@ -161,6 +161,8 @@ export const shelterActivities = sqliteTable(
 		note: text(),
 		/** A stable key from an imported spreadsheet row: importing it again updates, not adds. */
 		importKey: text(),
+		/** SHA-256 of the imported row's content: a re-import of the same row changes nothing. */
+		importHash: text(),
 		createdBy: integer().references(() => users.id),
 		createdAt: createdAt(),
 		updatedAt: updatedAt()
