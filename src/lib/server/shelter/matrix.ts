@@ -53,7 +53,8 @@ export function matrixWhere(actor: Actor, f: ActivityFilter): SQL | undefined {
 	);
 }
 
-export function matrixRows(
+/** The matrix's page of rows as a query (the benchmark runs its SQL directly too). */
+export function matrixRowsQuery(
 	db: Db,
 	actor: Actor,
 	f: MatrixFilter,
@@ -90,14 +91,22 @@ export function matrixRows(
 		.where(matrixWhere(actor, f))
 		.orderBy(desc(a.startDate), desc(a.id))
 		.limit(page.limit)
-		.offset(page.offset)
-		.all();
+		.offset(page.offset);
+}
+
+export function matrixRows(
+	db: Db,
+	actor: Actor,
+	f: MatrixFilter,
+	page: { limit: number; offset: number } = { limit: 50, offset: 0 }
+) {
+	return matrixRowsQuery(db, actor, f, page).all();
 }
 export type MatrixRow = ReturnType<typeof matrixRows>[number];
 
 /** The sums of exactly the rows the matrix lists under the same filters. */
-export function matrixTotals(db: Db, actor: Actor, f: MatrixFilter) {
-	const row = db
+export function matrixTotalsQuery(db: Db, actor: Actor, f: MatrixFilter) {
+	return db
 		.select({
 			activities: sql<number>`count(*)`,
 			organisations: sql<number>`count(distinct ${a.organisationId})`,
@@ -109,8 +118,11 @@ export function matrixTotals(db: Db, actor: Actor, f: MatrixFilter) {
 			reachedDisabled: sql<number>`coalesce(sum(${a.reached_disabled}), 0)`
 		})
 		.from(a)
-		.where(matrixWhere(actor, f))
-		.get();
+		.where(matrixWhere(actor, f));
+}
+
+export function matrixTotals(db: Db, actor: Actor, f: MatrixFilter) {
+	const row = matrixTotalsQuery(db, actor, f).get();
 	return (
 		row ?? {
 			activities: 0,
@@ -127,7 +139,7 @@ export function matrixTotals(db: Db, actor: Actor, f: MatrixFilter) {
 export type MatrixTotals = ReturnType<typeof matrixTotals>;
 
 /** Households and persons reached per province or district, for the map's shading. */
-export function matrixByArea(
+export function matrixByAreaQuery(
 	db: Db,
 	actor: Actor,
 	f: MatrixFilter,
@@ -144,8 +156,16 @@ export function matrixByArea(
 		.from(a)
 		.where(and(matrixWhere(actor, f), sql`${key} is not null`))
 		.groupBy(key)
-		.orderBy(asc(key))
-		.all() as {
+		.orderBy(asc(key));
+}
+
+export function matrixByArea(
+	db: Db,
+	actor: Actor,
+	f: MatrixFilter,
+	level: 'province' | 'district'
+) {
+	return matrixByAreaQuery(db, actor, f, level).all() as {
 		pcode: string;
 		activities: number;
 		reachedHouseholds: number;
