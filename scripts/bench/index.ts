@@ -7,9 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatTable, type Bench, type BenchRow } from './harness';
 import { assessmentsBench } from './assessments';
+import { shelterBench } from './shelter';
 
 /** Each area registers its benchmarks here. */
-const BENCHES: Bench[] = [assessmentsBench];
+const BENCHES: Bench[] = [assessmentsBench, shelterBench];
 
 const args = process.argv.slice(2);
 const scaleIndex = args.indexOf('--scale');
