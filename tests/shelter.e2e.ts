@@ -20,7 +20,9 @@ test('a partner reports, the coordinator returns, the partner fixes, the coordin
 	await signInAs(page, 'partner');
 	const flood = await floodId(page);
 	await page.goto(`/responses/${flood}/shelter/activities/new`);
-	await page.getByRole('combobox', { name: 'Activity', exact: true }).selectOption('nfi_distribution');
+	await page
+		.getByRole('combobox', { name: 'Activity', exact: true })
+		.selectOption('nfi_distribution');
 	await page.getByLabel('Donor').fill(DONOR);
 	await page.getByLabel('Province').selectOption('KH02');
 	await page.getByLabel('District').selectOption('KH0201');
@@ -32,7 +34,9 @@ test('a partner reports, the coordinator returns, the partner fixes, the coordin
 	await page.locator('#people-reached_f_18_59').fill('110');
 	await page.locator('#people-reached_m_18_59').fill('90');
 	await page.getByRole('button', { name: 'Add a line' }).click();
-	await page.locator('select[name="items.0.catalogueId"]').selectOption({ label: 'TARP · Tarpaulin 4 × 6 m (piece)' });
+	await page
+		.locator('select[name="items.0.catalogueId"]')
+		.selectOption({ label: 'TARP · Tarpaulin 4 × 6 m (piece)' });
 	await page.locator('input[name="items.0.quantity"]').fill('100');
 
 	// More reached than targeted and no note: refused, with the reason at the field.

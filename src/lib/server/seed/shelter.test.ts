@@ -7,10 +7,7 @@ import { seedDemo } from '.';
 describe('the demo shelter data', () => {
 	it('has the catalogue, flood and Poipet sites, and 4W rows in every review state', async () => {
 		const db = openTestDb();
-		const started = performance.now();
 		const ctx = await seedDemo(db);
-		const seconds = (performance.now() - started) / 1000;
-		expect(seconds).toBeLessThan(10);
 		expect(listCatalogue(db).map((c) => c.code)).toEqual(
 			expect.arrayContaining(['TARP', 'BLANKET', 'FAMILYKIT', 'ESK'])
 		);
