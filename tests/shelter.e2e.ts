@@ -7,6 +7,12 @@ async function floodId(page: Page): Promise<number> {
 	return data.find((r) => r.kind === 'flood')!.id;
 }
 
+/** Opens a page and waits until its scripts have run, so typing is not undone by hydration. */
+async function open(page: Page, url: string) {
+	await page.goto(url);
+	await page.waitForLoadState('networkidle');
+}
+
 async function switchTo(page: Page, role: DemoRole) {
 	await page.context().clearCookies();
 	await signInAs(page, role);
@@ -19,7 +25,7 @@ test('a partner reports, the coordinator returns, the partner fixes, the coordin
 }) => {
 	await signInAs(page, 'partner');
 	const flood = await floodId(page);
-	await page.goto(`/responses/${flood}/shelter/activities/new`);
+	await open(page, `/responses/${flood}/shelter/activities/new`);
 	await page
 		.getByRole('combobox', { name: 'Activity', exact: true })
 		.selectOption('nfi_distribution');
@@ -50,13 +56,13 @@ test('a partner reports, the coordinator returns, the partner fixes, the coordin
 	const id = Number(url.split('/').pop());
 
 	await switchTo(page, 'coordinator');
-	await page.goto(url);
+	await open(page, url);
 	await page.getByLabel("Coordinator's comment").first().fill('Please add the commune.');
 	await page.getByRole('button', { name: 'Return to the partner' }).click();
 	await expect(page.getByTestId('review-state')).toHaveText('Returned');
 
 	await switchTo(page, 'partner');
-	await page.goto(url);
+	await open(page, url);
 	await expect(page.getByTestId('review-comment')).toContainText('Please add the commune.');
 	await page.getByLabel('Commune').selectOption('KH020101');
 	await page.getByRole('button', { name: 'Save and submit for review' }).click();
@@ -65,14 +71,14 @@ test('a partner reports, the coordinator returns, the partner fixes, the coordin
 	await expect(page.getByRole('button', { name: 'Save and submit for review' })).toHaveCount(0);
 
 	await switchTo(page, 'coordinator');
-	await page.goto(url);
+	await open(page, url);
 	await page.getByRole('button', { name: 'Validate' }).click();
 	await expect(page.getByTestId('review-state')).toHaveText('Validated');
 	await expect(page.getByTestId('reached-hh')).toHaveText('45');
 
 	// A viewer sees it in the matrix, counted in the totals and on the map.
 	await switchTo(page, 'viewer');
-	await page.goto(`/responses/${flood}/shelter/activities?area=KH020101&month=2020-10`);
+	await open(page, `/responses/${flood}/shelter/activities?area=KH020101&month=2020-10`);
 	const row = page.getByTestId('matrix').locator(`a[href$="/activities/${id}"]`);
 	await expect(row).toBeVisible();
 	const totals = await page.request.get(
@@ -99,7 +105,7 @@ const HEADER =
 test('an import shows every problem first, then commits the fixed file once', async ({ page }) => {
 	await signInAs(page, 'partner');
 	const flood = await floodId(page);
-	await page.goto(`/responses/${flood}/shelter/import`);
+	await open(page, `/responses/${flood}/shelter/import`);
 	const broken = [
 		HEADER,
 		'CRC,NFI distribution,in kind,KH02,KH0201,KH020199,2020-10-21,,ongoing,10,5,20,10,TARP:10,e2e-1',
@@ -129,4 +135,38 @@ test('an import shows every problem first, then commits the fixed file once', as
 	await page.getByRole('button', { name: 'Import all rows' }).click();
 	await expect(page.getByTestId('import-result')).toContainText('0 new rows');
 	await expect(page.getByTestId('import-result')).toContainText('2 already there');
+});
+
+test('a field team updates a site population; sites, gaps and the catalogue show the picture', async ({
+	page
+}) => {
+	await page.setViewportSize({ width: 390, height: 844 });
+	await signInAs(page, 'field');
+	const flood = await floodId(page);
+	await open(page, `/responses/${flood}/shelter?status=open`);
+	await expect(page.getByTestId('site-map')).toBeVisible();
+	const sites = page.getByTestId('site-list').locator('tbody tr');
+	expect(await sites.count()).toBeGreaterThan(0);
+	// A site IOM manages: the field team may report its population.
+	const iomSite = sites.filter({ hasText: 'IOM' }).first();
+	await iomSite.getByRole('link').click();
+	await expect(page.getByRole('heading', { name: 'Report the population' })).toBeVisible();
+	const before = await page.getByTestId('population-history').locator('tbody tr').count();
+	await page.getByLabel('As of').fill('2020-11-30T08:00');
+	await page.getByLabel('Households', { exact: true }).fill('30');
+	await page.locator('#people-f_18_59').fill('70');
+	await page.locator('#people-m_18_59').fill('60');
+	await page.getByRole('button', { name: 'Save the count' }).click();
+	await expect(page.getByText('Saved. The latest count is the current occupancy.')).toBeVisible();
+	await expect(page.getByTestId('site-persons')).toHaveText('130');
+	await expect(page.getByTestId('population-history').locator('tbody tr')).toHaveCount(before + 1);
+	await expectAccessible(page);
+
+	await switchTo(page, 'coordinator');
+	await open(page, `/responses/${flood}/shelter/gaps?level=province`);
+	await expect(page.getByTestId('gaps-people')).toContainText('Battambang');
+	await expect(page.getByTestId('gaps-nfi')).toContainText('TARP');
+	await open(page, '/shelter/catalogue');
+	await expect(page.getByTestId('catalogue')).toContainText('FAMILYKIT');
+	await expectAccessible(page);
 });
