@@ -137,7 +137,7 @@ test('an import shows every problem first, then commits the fixed file once', as
 	await expect(page.getByTestId('import-result')).toContainText('2 already there');
 });
 
-test('a field team updates a site population; sites, gaps and the catalogue show the picture', async ({
+test('a field team updates a site population; a coordinator registers a site; gaps and the catalogue show the picture', async ({
 	page
 }) => {
 	await page.setViewportSize({ width: 390, height: 844 });
@@ -163,6 +163,20 @@ test('a field team updates a site population; sites, gaps and the catalogue show
 	await expectAccessible(page);
 
 	await switchTo(page, 'coordinator');
+	await open(page, `/responses/${flood}/shelter/sites/new`);
+	await page.getByLabel('Name (English)').fill('E2E pagoda');
+	await page.getByLabel('Name (Khmer)').fill('វត្តសាកល្បង');
+	await page.getByLabel('Latitude').fill('13.1');
+	await page.getByLabel('Longitude').fill('103.2');
+	await page.getByLabel('Capacity (persons)').fill('0');
+	await page.getByLabel('Covered living area (m²)').fill('200');
+	await page.getByRole('button', { name: 'Create' }).click();
+	await expect(page.getByText('Must be more than zero.')).toBeVisible();
+	await page.getByLabel('Capacity (persons)').fill('80');
+	await page.getByRole('button', { name: 'Create' }).click();
+	await expect(page.getByRole('heading', { name: 'E2E pagoda' })).toBeVisible();
+	await expect(page.getByText('KH02', { exact: false }).first()).toBeVisible();
+
 	await open(page, `/responses/${flood}/shelter/gaps?level=province`);
 	await expect(page.getByTestId('gaps-people')).toContainText('Battambang');
 	await expect(page.getByTestId('gaps-nfi')).toContainText('TARP');
