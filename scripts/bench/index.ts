@@ -15,7 +15,9 @@ const BENCHES: Bench[] = [assessmentsBench, shelterBench];
 const args = process.argv.slice(2);
 const scaleIndex = args.indexOf('--scale');
 const scale = scaleIndex >= 0 ? Number(args[scaleIndex + 1]) : 1;
-const names = args.filter((a, i) => !a.startsWith('--') && i !== scaleIndex + 1);
+const names = args.filter(
+	(a, i) => !a.startsWith('--') && (scaleIndex < 0 || i !== scaleIndex + 1)
+);
 const selected = BENCHES.filter((b) => !names.length || names.includes(b.name));
 
 const rows: BenchRow[] = [];
