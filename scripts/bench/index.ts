@@ -9,10 +9,11 @@ import { formatTable, type Bench, type BenchRow } from './harness';
 import { assessmentsBench } from './assessments';
 import { exportsBench } from './exports';
 import { returnsBench } from './returns';
+import { shelterBench } from './shelter';
 import { sitrepsBench } from './sitreps';
 
 /** Each area registers its benchmarks here. */
-const BENCHES: Bench[] = [assessmentsBench, returnsBench, exportsBench, sitrepsBench];
+const BENCHES: Bench[] = [assessmentsBench, returnsBench, shelterBench, exportsBench, sitrepsBench];
 
 const args = process.argv.slice(2);
 const scaleIndex = args.indexOf('--scale');

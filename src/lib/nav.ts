@@ -16,7 +16,8 @@ interface NavEntry {
 const GLOBAL: NavEntry[] = [
 	{ path: '/', label: () => m.nav_home(), action: 'response.read' },
 	{ path: '/responses', label: () => m.nav_responses(), action: 'response.read' },
-	{ path: '/map', label: () => m.nav_map(), action: 'map.read' }
+	{ path: '/map', label: () => m.nav_map(), action: 'map.read' },
+	{ path: '/shelter/catalogue', label: () => m.shel_catalogue_title(), action: 'shelter.read' }
 ];
 
 /** Pages inside a response; paths are relative to `/responses/{id}`. */
@@ -40,7 +41,9 @@ const RESPONSE: NavEntry[] = [
 		label: () => m.ret_nav_reconciliation(),
 		action: 'return.read'
 	},
-	{ path: '/returns/locations', label: () => m.ret_nav_locations(), action: 'location.manage' }
+	{ path: '/returns/locations', label: () => m.ret_nav_locations(), action: 'location.manage' },
+	{ path: '/shelter', label: () => m.shel_sites_title(), action: 'shelter.read' },
+	{ path: '/shelter/activities', label: () => m.shel_matrix_title(), action: 'shelter.read' }
 ];
 
 const ADMIN: NavEntry[] = [

@@ -75,7 +75,32 @@ const RULES = {
 	/** The receiving team at the destination confirms arrival, whoever made the manifest. */
 	'manifest.receive': roles('admin', 'coordinator', 'partner', 'field'),
 	/** Passenger names and phones: personal data. */
-	'manifest.names': owned(['admin', 'coordinator'], ['partner', 'field'])
+	'manifest.names': owned(['admin', 'coordinator'], ['partner', 'field']),
+	// Shelter Sector: sites and their population, the NFI catalogue, partners' 4W reports
+	'shelter.read': everyone,
+	/** Sites belong to their managing organisation. */
+	'shelter.site.manage': owned(['admin', 'coordinator'], ['partner']),
+	'shelter.population.submit': owned(['admin', 'coordinator'], ['partner', 'field']),
+	'shelter.catalogue.manage': roles('admin', 'coordinator'),
+	/** Report a new 4W row: partners for their own organisation. */
+	'shelter.activity.create': owned(['admin', 'coordinator'], ['partner']),
+	/** Validated rows, and one's own organisation's in any state; coordinators see all. */
+	'shelter.activity.read': (actor, r) =>
+		['admin', 'coordinator'].includes(actor.role) ||
+		r.status === 'validated' ||
+		(['partner', 'field'].includes(actor.role) && r.organisationId === actor.organisationId),
+	/** Change a row, or send it for review: the owner while draft or returned; a validated row is locked. */
+	'shelter.activity.edit': (actor, r) =>
+		(r.status === 'draft' || r.status === 'returned') &&
+		owned(['admin', 'coordinator'], ['partner'])(actor, r),
+	'shelter.activity.delete': (actor, r) =>
+		r.status === 'draft' && owned(['admin', 'coordinator'], ['partner'])(actor, r),
+	/** Validate or return a submitted row. */
+	'shelter.activity.review': (actor, r) =>
+		r.status === 'submitted' && roles('admin', 'coordinator')(actor, r),
+	'shelter.activity.reopen': (actor, r) =>
+		r.status === 'validated' && roles('admin', 'coordinator')(actor, r),
+	'shelter.activity.import': roles('admin', 'coordinator', 'partner')
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof RULES;

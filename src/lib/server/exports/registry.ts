@@ -2,6 +2,7 @@
 import { assessmentsDataset } from '$lib/server/assessments/exports';
 import { auditDataset } from '$lib/server/audit/exports';
 import { returnsDatasets } from '$lib/server/returns/exports';
+import { activitiesDataset, populationDataset, sitesDataset } from '$lib/server/shelter/exports';
 import type { Dataset } from './dataset';
 
 /** A dataset with its row and filter types forgotten, so different ones share one list. */
@@ -22,6 +23,9 @@ export const DATASETS: AnyDataset[] = [
 	registered(arrivals),
 	registered(manifests),
 	registered(passengers),
+	registered(sitesDataset),
+	registered(populationDataset),
+	registered(activitiesDataset),
 	registered(assessmentsDataset),
 	registered(auditDataset)
 ];

@@ -6,11 +6,13 @@ import { seedFoundation, type SeedContext } from './foundation';
 import { seedAssessments } from './assessments';
 import { seedReturns } from './returns';
 import { seedSitreps } from './sitreps';
+import { seedShelter } from './shelter';
 
 /** Each area adds its demo data after the foundation's, in this order. */
 const AREA_SEEDS: ((db: RootDb, ctx: SeedContext) => void | Promise<void>)[] = [
 	seedAssessments,
 	seedReturns,
+	seedShelter,
 	seedSitreps
 ];
 

@@ -5,3 +5,4 @@ export * from './places';
 export * from './assessments';
 export * from './sitreps';
 export * from './returns';
+export * from './shelter';

@@ -1,0 +1,308 @@
+/**
+ * Shelter Sector: the 4W matrix over 200,000 activities with item lines across every district,
+ * each of its three queries (page of rows, totals, map by province) timed through the service
+ * beside the very same SQL run straight on better-sqlite3; and importing a generated
+ * 50,000-row XLSX, rows per second and peak memory, beside only reading the file as a stream.
+ */
+import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Actor } from '../../src/lib/domain/policy';
+import { IMPORT_COLUMNS } from '../../src/lib/domain/shelter-import';
+import { ACTIVITY_TYPES, MODALITIES, type MatrixFilter } from '../../src/lib/domain/shelter';
+import { migrateDb, openDb } from '../../src/lib/server/db';
+import {
+	adminAreas,
+	organisations,
+	responses,
+	shelterActivities,
+	shelterActivityItems,
+	users
+} from '../../src/lib/server/db/schema';
+import { ensureProvinces, PROVINCES } from '../../src/lib/server/places/provinces';
+import { seedCatalogue } from '../../src/lib/server/seed/shelter';
+import {
+	matrixByArea,
+	matrixByAreaQuery,
+	matrixRows,
+	matrixRowsQuery,
+	matrixTotals,
+	matrixTotalsQuery
+} from '../../src/lib/server/shelter/matrix';
+import { commitImport, readSheet } from '../../src/lib/server/shelter/import';
+import { rng, timeIt, type Bench, type BenchRow } from './harness';
+
+const DISTRICTS_PER_PROVINCE = 8;
+const ORGS = ['CRC', 'PIN', 'IOM', 'Plan', 'WVI', 'CARE', 'HFH', 'Caritas', 'LWD', 'SCI'];
+
+function world(path: string) {
+	const db = openDb(path);
+	migrateDb(db);
+	ensureProvinces(db);
+	const districts = PROVINCES.flatMap((p) =>
+		Array.from({ length: DISTRICTS_PER_PROVINCE }, (_, i) => ({
+			pcode: `${p.pcode}${String(i + 1).padStart(2, '0')}`,
+			level: 2,
+			parentPcode: p.pcode,
+			nameEn: `${p.nameEn} ${i + 1}`,
+			nameKm: `${p.nameKm} ${i + 1}`
+		}))
+	);
+	db.insert(adminAreas).values(districts).onConflictDoNothing().run();
+	const orgIds = ORGS.map(
+		(acronym) =>
+			db.insert(organisations).values({ name: acronym, acronym, type: 'ngo' }).returning().get().id
+	);
+	const userId = db
+		.insert(users)
+		.values({ email: 'bench@x.org', name: 'Bench', role: 'coordinator', organisationId: orgIds[2] })
+		.returning()
+		.get().id;
+	const coordinator: Actor = { id: userId, role: 'coordinator', organisationId: orgIds[2] };
+	const partner: Actor = { id: userId, role: 'partner', organisationId: orgIds[0] };
+	const responseId = db
+		.insert(responses)
+		.values({ name: 'Bench floods', kind: 'flood', startDate: '2020-10-01' })
+		.returning()
+		.get().id;
+	const items = Object.values(seedCatalogue(db, coordinator));
+	return {
+		db,
+		orgIds,
+		coordinator,
+		partner,
+		responseId,
+		items,
+		districts: districts.map((d) => d.pcode)
+	};
+}
+
+type World = ReturnType<typeof world>;
+
+/** Activities with one to three item lines, straight into the tables in big transactions. */
+function fill(w: World, count: number) {
+	const r = rng(200_000);
+	const int = (min: number, max: number) => min + Math.floor(r() * (max - min + 1));
+	const pick = <T>(list: readonly T[]) => list[Math.floor(r() * list.length)];
+	const BATCH = 500;
+	for (let done = 0; done < count;) {
+		w.db.transaction((tx) => {
+			for (let b = 0; b < 20 && done < count; b++) {
+				const n = Math.min(BATCH, count - done);
+				const rows = Array.from({ length: n }, () => {
+					const district = pick(w.districts);
+					const targeted = int(10, 500);
+					const reached = int(0, targeted);
+					const start = `2020-${pick(['10', '11', '12'])}-${String(int(1, 28)).padStart(2, '0')}`;
+					return {
+						responseId: w.responseId,
+						activityType: pick(ACTIVITY_TYPES),
+						modality: pick(MODALITIES),
+						organisationId: pick(w.orgIds),
+						pcode: `${district}${String(int(1, 9)).padStart(2, '0')}`,
+						provincePcode: district.slice(0, 4),
+						districtPcode: district,
+						startDate: start,
+						endDate: r() < 0.6 ? start : null,
+						status: pick(['planned', 'ongoing', 'completed'] as const),
+						targetedHouseholds: targeted,
+						targeted_f_18_59: targeted * 2,
+						targeted_m_18_59: targeted * 2,
+						targetedPersons: targeted * 4,
+						reachedHouseholds: reached,
+						reached_f_18_59: reached * 2,
+						reached_m_18_59: reached * 2,
+						reachedPersons: reached * 4,
+						reviewState: pick(['draft', 'submitted', 'validated', 'validated', 'returned'] as const)
+					};
+				});
+				const ids = tx
+					.insert(shelterActivities)
+					.values(rows)
+					.returning({ id: shelterActivities.id })
+					.all();
+				const lines = ids.flatMap(({ id }) =>
+					Array.from({ length: int(1, 3) }, (_, k) => ({
+						activityId: id,
+						catalogueId: w.items[(id + k) % w.items.length],
+						quantity: int(1, 400)
+					}))
+				);
+				for (let k = 0; k < lines.length; k += 1000) {
+					tx.insert(shelterActivityItems)
+						.values(lines.slice(k, k + 1000))
+						.run();
+				}
+				done += n;
+			}
+		});
+	}
+}
+
+/** The service's call beside its own SQL prepared once on better-sqlite3. */
+async function pair(
+	name: string,
+	w: World,
+	ours: () => unknown,
+	query: { toSQL(): { sql: string; params: unknown[] } },
+	iterations: number
+): Promise<BenchRow[]> {
+	const { sql, params } = query.toSQL();
+	const stmt = w.db.$client.prepare(sql).raw(false);
+	const raw = () => stmt.all(...(params as unknown[]));
+	const a = await timeIt(ours, { iterations });
+	const b = await timeIt(raw, { iterations });
+	return [
+		{
+			name: `${name}: median`,
+			value: a.median,
+			unit: 'ms',
+			baseline: b.median,
+			baselineLabel: 'same SQL on better-sqlite3',
+			better: 'lower'
+		},
+		{
+			name: `${name}: p99`,
+			value: a.p99,
+			unit: 'ms',
+			baseline: b.p99,
+			baselineLabel: 'same SQL on better-sqlite3',
+			better: 'lower'
+		}
+	];
+}
+
+async function matrixRowsOf(w: World, count: number): Promise<BenchRow[]> {
+	const out: BenchRow[] = [];
+	const iterations = 30;
+	const cases: [string, Actor, MatrixFilter][] = [
+		[
+			'coordinator, month + activity',
+			w.coordinator,
+			{ responseId: w.responseId, month: '2020-11', activityType: 'nfi_distribution' }
+		],
+		['partner, province KH02', w.partner, { responseId: w.responseId, area: 'KH02' }]
+	];
+	for (const [label, actor, f] of cases) {
+		out.push(
+			...(await pair(
+				`4W matrix rows (${label})`,
+				w,
+				() => matrixRows(w.db, actor, f),
+				matrixRowsQuery(w.db, actor, f),
+				iterations
+			)),
+			...(await pair(
+				`4W matrix totals (${label})`,
+				w,
+				() => matrixTotals(w.db, actor, f),
+				matrixTotalsQuery(w.db, actor, f),
+				iterations
+			)),
+			...(await pair(
+				`4W map by province (${label})`,
+				w,
+				() => matrixByArea(w.db, actor, f, 'province'),
+				matrixByAreaQuery(w.db, actor, f, 'province'),
+				iterations
+			))
+		);
+	}
+	out[0].note = `${count.toLocaleString('en-US')} activities`;
+	return out;
+}
+
+/** A 4W spreadsheet written as a stream, one row at a time. */
+async function writeXlsx(path: string, rows: number, w: World) {
+	const r = rng(50_000);
+	const int = (min: number, max: number) => min + Math.floor(r() * (max - min + 1));
+	const pick = <T>(list: readonly T[]) => list[Math.floor(r() * list.length)];
+	const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false });
+	const sheet = wb.addWorksheet('4W');
+	const headers = IMPORT_COLUMNS.map((c) => c.header);
+	sheet.addRow(headers).commit();
+	for (let i = 0; i < rows; i++) {
+		const targeted = int(10, 300);
+		const reached = int(1, targeted);
+		const values: Record<string, string | number> = {
+			'Row ID': `bench-${i}`,
+			'Reporting organisation': pick(ORGS),
+			Activity: pick(ACTIVITY_TYPES),
+			Modality: pick(MODALITIES),
+			District: pick(w.districts),
+			'Start date': `2020-11-${String(int(1, 28)).padStart(2, '0')}`,
+			Status: 'ongoing',
+			'Households targeted': targeted,
+			'Targeted F 18-59': targeted * 2,
+			'Targeted M 18-59': targeted * 2,
+			'Households reached': reached,
+			'Reached F 18-59': reached * 2,
+			'Reached M 18-59': reached * 2,
+			Items: `TARP:${reached * 2}; FAMILYKIT:${reached}`
+		};
+		sheet.addRow(headers.map((h) => values[h] ?? null)).commit();
+	}
+	sheet.commit();
+	await wb.commit();
+}
+
+async function importOf(w: World, rows: number, workDir: string): Promise<BenchRow[]> {
+	const file = join(workDir, 'bench-4w.xlsx');
+	await writeXlsx(file, rows, w);
+	// Only reading the file as a stream: the floor for any streaming import.
+	let read = 0;
+	const readStart = performance.now();
+	for await (const row of readSheet(createReadStream(file), 'xlsx'))
+		read += row.values.length > 0 ? 1 : 0;
+	const readSeconds = (performance.now() - readStart) / 1000;
+
+	global.gc?.();
+	const before = process.memoryUsage().rss;
+	let peak = before;
+	const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+	const start = performance.now();
+	const { plan, result } = await commitImport(
+		w.db,
+		w.coordinator,
+		w.responseId,
+		readSheet(createReadStream(file), 'xlsx'),
+		'bench-4w.xlsx'
+	);
+	const seconds = (performance.now() - start) / 1000;
+	clearInterval(sampler);
+	peak = Math.max(peak, process.memoryUsage().rss);
+	if (!result) throw new Error(`import refused: ${JSON.stringify(plan.problems.slice(0, 3))}`);
+	if (result.created !== rows) throw new Error(`imported ${result.created} of ${rows}`);
+	return [
+		{
+			name: 'XLSX 4W import: rows per second',
+			value: rows / seconds,
+			unit: 'rows/s',
+			baseline: (read - 1) / readSeconds,
+			baselineLabel: 'streaming read only',
+			better: 'higher',
+			note: `${rows.toLocaleString('en-US')} rows, checked and committed in one transaction`
+		},
+		{
+			name: 'XLSX 4W import: peak memory above start',
+			value: (peak - before) / 1024 / 1024,
+			unit: 'MB',
+			note: 'RSS sampled every 20 ms'
+		}
+	];
+}
+
+export const shelterBench: Bench = {
+	name: 'shelter',
+	async run({ scale, workDir }) {
+		const activities = Math.max(500, Math.round(200_000 * scale));
+		const importRows = Math.max(100, Math.round(50_000 * scale));
+		const w = world(join(workDir, 'shelter.db'));
+		fill(w, activities);
+		w.db.$client.pragma('optimize');
+		const rows = await matrixRowsOf(w, activities);
+		rows.push(...(await importOf(w, importRows, workDir)));
+		w.db.$client.close();
+		return rows;
+	}
+};

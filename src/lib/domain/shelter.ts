@@ -1,0 +1,395 @@
+/**
+ * The Shelter Sector: sites with their population, the NFI catalogue, and partners' 4W
+ * activities with a review workflow. Schemas check input the same way in forms, the API and
+ * the importer; the calculations (occupancy, Sphere, needs) are pure so pages and tests share them.
+ */
+import { z } from 'zod';
+import { m } from '$lib/paraglide/messages.js';
+import { checkPeople, PEOPLE_FIELDS, peopleOf, peopleShape, totalPeople } from './people';
+import { checkPoint, pointShape } from './points';
+import { isoDate, pcode, requiredText } from './validation';
+
+export const SITE_KINDS = [
+	'evacuation_centre',
+	'collective_centre',
+	'transit_centre',
+	'host_community'
+] as const;
+export type SiteKind = (typeof SITE_KINDS)[number];
+
+export const SITE_STATUSES = ['open', 'closed'] as const;
+export type SiteStatus = (typeof SITE_STATUSES)[number];
+
+export const CATALOGUE_KINDS = ['item', 'kit'] as const;
+export type CatalogueKind = (typeof CATALOGUE_KINDS)[number];
+
+export const STANDARD_PER = ['household', 'person'] as const;
+export type StandardPer = (typeof STANDARD_PER)[number];
+
+export const ACTIVITY_TYPES = [
+	'emergency_shelter_kit',
+	'nfi_distribution',
+	'shelter_repair',
+	'cash_for_shelter',
+	'site_management',
+	'shelter_assessment',
+	'training'
+] as const;
+export type ActivityType = (typeof ACTIVITY_TYPES)[number];
+
+export const MODALITIES = ['in_kind', 'cash', 'voucher', 'service'] as const;
+export type Modality = (typeof MODALITIES)[number];
+
+export const ACTIVITY_STATUSES = ['planned', 'ongoing', 'completed'] as const;
+export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
+
+export const REVIEW_STATES = ['draft', 'submitted', 'validated', 'returned'] as const;
+export type ReviewState = (typeof REVIEW_STATES)[number];
+
+/** Sphere Handbook (2018), shelter standard 3: at least 3.5 m² of covered living space a person. */
+export const SPHERE_M2_PER_PERSON = 3.5;
+
+const whole = (min: number, max = 10_000_000) =>
+	z.coerce
+		.number({ error: () => m.error_not_a_number() })
+		.int({ error: () => m.error_whole_number() })
+		.min(min, { error: () => (min > 0 ? m.shel_error_positive() : m.error_negative()) })
+		.max(max, { error: () => m.error_too_large() });
+
+const id = z.coerce
+	.number({ error: () => m.error_required() })
+	.int({ error: () => m.error_invalid() })
+	.positive({ error: () => m.error_required() });
+
+const optionalId = z
+	.union([z.literal(''), z.literal(0), z.null(), id])
+	.optional()
+	.transform((v) => v || null);
+
+/** Optional values also take null, so a stored or exported row parses again to itself. */
+const optionalIsoDate = z
+	.union([z.literal(''), z.null(), isoDate])
+	.optional()
+	.transform((v) => v || null);
+
+const optionalText = (max: number) =>
+	z
+		.string({ error: () => m.error_invalid() })
+		.trim()
+		.max(max, { error: () => m.error_too_long({ max }) })
+		.nullish()
+		.transform((v) => v || null);
+
+const optionalPcode = z
+	.union([z.literal(''), z.null(), pcode])
+	.optional()
+	.transform((v) => v || null);
+
+// ---------------------------------------------------------------------------------------------
+// Sites
+
+export const siteShape = {
+	nameEn: requiredText(200),
+	nameKm: requiredText(200),
+	kind: z.enum(SITE_KINDS, { error: () => m.error_choose() }),
+	...pointShape,
+	/** Found from the point when left empty. */
+	pcode: optionalPcode,
+	capacity: whole(1, 1_000_000),
+	coveredAreaM2: z.coerce
+		.number({ error: () => m.error_not_a_number() })
+		.gt(0, { error: () => m.shel_error_positive() })
+		.max(10_000_000, { error: () => m.error_too_large() }),
+	managingOrganisationId: id,
+	status: z.enum(SITE_STATUSES, { error: () => m.error_choose() }).default('open'),
+	openedOn: isoDate,
+	closedOn: optionalIsoDate,
+	waterPoints: whole(0, 100_000).default(0),
+	latrines: whole(0, 100_000).default(0)
+};
+
+export const siteSchema = z.object(siteShape).superRefine((s, ctx) => {
+	checkPoint(s, ctx, { required: true });
+	if (s.closedOn && s.closedOn < s.openedOn) {
+		ctx.addIssue({ code: 'custom', path: ['closedOn'], message: m.error_end_before_start() });
+	}
+	if (s.status === 'closed' && !s.closedOn) {
+		ctx.addIssue({ code: 'custom', path: ['closedOn'], message: m.shel_error_closed_on() });
+	}
+});
+export type SiteInput = z.input<typeof siteSchema>;
+export type Site = z.output<typeof siteSchema>;
+
+/** `YYYY-MM-DDTHH:mm` from a datetime-local field, or a full ISO time from the API. */
+const asOfField = z
+	.string({ error: () => m.error_required() })
+	.trim()
+	.min(1, { error: () => m.error_required() })
+	.refine((v) => !Number.isNaN(Date.parse(v)), { error: () => m.error_date() });
+
+/** A time typed without a zone is Cambodia's (UTC+7 all year, no daylight saving). */
+export function asOfDate(value: string): Date {
+	return new Date(/(Z|[+-]\d{2}:?\d{2})$/.test(value) ? value : `${value}+07:00`);
+}
+
+export const populationShape = {
+	asOf: asOfField,
+	households: whole(0, 1_000_000).default(0),
+	...peopleShape()
+};
+
+export const populationSchema = z.object(populationShape).superRefine((p, ctx) => {
+	// A count already refused (negative) would only add confusing sums.
+	if (PEOPLE_FIELDS.some((k) => p[k] < 0) || p.households < 0) return;
+	checkPeople(p, ctx);
+	const persons = totalPeople(peopleOf(p));
+	if (p.households > persons) {
+		ctx.addIssue({ code: 'custom', path: ['households'], message: m.shel_error_households() });
+	}
+});
+export type PopulationInput = z.input<typeof populationSchema>;
+export type Population = z.output<typeof populationSchema>;
+
+/** Where the site stands against its capacity and the Sphere indicator. */
+export interface Occupancy {
+	persons: number;
+	households: number;
+	capacity: number;
+	/** Persons ÷ capacity (1 = full), 0 for an empty site. */
+	ratio: number;
+	/** Covered m² per person, null when nobody is there. */
+	m2PerPerson: number | null;
+	/** True when a person has less than `SPHERE_M2_PER_PERSON` of covered space. */
+	belowSphere: boolean;
+	overCapacity: boolean;
+}
+
+export function occupancy(
+	site: { capacity: number; coveredAreaM2: number },
+	latest: { persons: number; households: number } | null
+): Occupancy {
+	const persons = latest?.persons ?? 0;
+	const m2 = persons > 0 ? site.coveredAreaM2 / persons : null;
+	return {
+		persons,
+		households: latest?.households ?? 0,
+		capacity: site.capacity,
+		ratio: site.capacity > 0 ? persons / site.capacity : 0,
+		m2PerPerson: m2 === null ? null : Math.round(m2 * 100) / 100,
+		belowSphere: m2 !== null && m2 < SPHERE_M2_PER_PERSON,
+		overCapacity: persons > site.capacity
+	};
+}
+
+/** Bands for the map's colours and the list's filter. */
+export const OCCUPANCY_BANDS = ['empty', 'below_half', 'below_full', 'full', 'over'] as const;
+export type OccupancyBand = (typeof OCCUPANCY_BANDS)[number];
+
+export function occupancyBand(ratio: number): OccupancyBand {
+	if (ratio <= 0) return 'empty';
+	if (ratio < 0.5) return 'below_half';
+	if (ratio < 0.9) return 'below_full';
+	if (ratio <= 1) return 'full';
+	return 'over';
+}
+
+// ---------------------------------------------------------------------------------------------
+// NFI catalogue
+
+const componentSchema = z.object({
+	itemId: id,
+	quantity: z.coerce
+		.number({ error: () => m.error_not_a_number() })
+		.gt(0, { error: () => m.shel_error_positive() })
+		.max(10_000, { error: () => m.error_too_large() })
+});
+
+export const catalogueSchema = z
+	.object({
+		kind: z.enum(CATALOGUE_KINDS, { error: () => m.error_choose() }),
+		code: z
+			.string({ error: () => m.error_required() })
+			.trim()
+			.toUpperCase()
+			.regex(/^[A-Z0-9][A-Z0-9_-]{0,31}$/, { error: () => m.shel_error_code() }),
+		nameEn: requiredText(120),
+		nameKm: requiredText(120),
+		unit: requiredText(40),
+		standardQty: z.coerce
+			.number({ error: () => m.error_not_a_number() })
+			.min(0, { error: () => m.error_negative() })
+			.max(1000, { error: () => m.error_too_large() })
+			.default(0),
+		standardPer: z.enum(STANDARD_PER, { error: () => m.error_choose() }).default('household'),
+		components: z.array(componentSchema).default([])
+	})
+	.superRefine((c, ctx) => {
+		if (c.kind === 'kit' && c.components.length === 0) {
+			ctx.addIssue({ code: 'custom', path: ['components'], message: m.shel_error_kit_empty() });
+		}
+		if (c.kind === 'item' && c.components.length > 0) {
+			ctx.addIssue({ code: 'custom', path: ['components'], message: m.shel_error_item_parts() });
+		}
+		const seen = new Set<number>();
+		c.components.forEach((part, i) => {
+			if (seen.has(part.itemId)) {
+				ctx.addIssue({
+					code: 'custom',
+					path: ['components', i, 'itemId'],
+					message: m.shel_error_repeated()
+				});
+			}
+			seen.add(part.itemId);
+		});
+	});
+export type CatalogueInput = z.input<typeof catalogueSchema>;
+export type CatalogueEntry = z.output<typeof catalogueSchema>;
+
+export interface KitPart {
+	itemId: number;
+	quantity: number;
+}
+
+/** Item lines in items: a kit counts as its components times the number of kits. */
+export function explodeLines(
+	lines: Iterable<{ catalogueId: number; quantity: number }>,
+	kits: ReadonlyMap<number, readonly KitPart[]>
+): Map<number, number> {
+	const out = new Map<number, number>();
+	const add = (itemId: number, q: number) => out.set(itemId, (out.get(itemId) ?? 0) + q);
+	for (const line of lines) {
+		const parts = kits.get(line.catalogueId);
+		if (parts) for (const p of parts) add(p.itemId, p.quantity * line.quantity);
+		else add(line.catalogueId, line.quantity);
+	}
+	return out;
+}
+
+/** What the sector's standard says an area needs of one item. */
+export function standardNeed(
+	entry: { standardQty: number; standardPer: StandardPer },
+	households: number,
+	persons: number
+): number {
+	return Math.ceil(entry.standardQty * (entry.standardPer === 'household' ? households : persons));
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4W activities
+
+const lineSchema = z.object({
+	catalogueId: id,
+	quantity: whole(1, 10_000_000)
+});
+export type ActivityLine = z.output<typeof lineSchema>;
+
+export const activityShape = {
+	activityType: z.enum(ACTIVITY_TYPES, { error: () => m.error_choose() }),
+	modality: z.enum(MODALITIES, { error: () => m.error_choose() }),
+	/** The reporting organisation; a partner's own whatever they send. */
+	organisationId: optionalId,
+	implementingPartnerId: optionalId,
+	donor: optionalText(200),
+	pcode: optionalPcode,
+	siteId: optionalId,
+	startDate: isoDate,
+	endDate: optionalIsoDate,
+	status: z.enum(ACTIVITY_STATUSES, { error: () => m.error_choose() }),
+	targetedHouseholds: whole(0, 1_000_000).default(0),
+	...peopleShape('targeted_'),
+	reachedHouseholds: whole(0, 1_000_000).default(0),
+	...peopleShape('reached_'),
+	note: optionalText(2000),
+	items: z.array(lineSchema).default([])
+};
+
+type Issue = { path: (string | number)[]; message: string };
+
+/** The rules across fields, shared by the form, the API and the importer. */
+export function activityIssues(a: {
+	pcode: string | null;
+	siteId: number | null;
+	startDate: string;
+	endDate: string | null;
+	targetedHouseholds: number;
+	reachedHouseholds: number;
+	note: string | null;
+	items: ActivityLine[];
+	[k: string]: unknown;
+}): Issue[] {
+	const issues: Issue[] = [];
+	if (!a.pcode && !a.siteId) issues.push({ path: ['pcode'], message: m.shel_error_where() });
+	if (a.endDate && a.endDate < a.startDate) {
+		issues.push({ path: ['endDate'], message: m.error_end_before_start() });
+	}
+	if (!a.note) {
+		if (a.reachedHouseholds > a.targetedHouseholds) {
+			issues.push({ path: ['reachedHouseholds'], message: m.shel_error_reached_over() });
+		}
+		const targeted = totalPeople(peopleOf(a, 'targeted_'));
+		const reached = totalPeople(peopleOf(a, 'reached_'));
+		if (reached > targeted) {
+			issues.push({ path: ['reached_f_18_59'], message: m.shel_error_reached_over() });
+		}
+	}
+	const seen = new Set<number>();
+	a.items.forEach((line, i) => {
+		if (seen.has(line.catalogueId)) {
+			issues.push({ path: ['items', i, 'catalogueId'], message: m.shel_error_repeated() });
+		}
+		seen.add(line.catalogueId);
+	});
+	return issues;
+}
+
+export const activitySchema = z.object(activityShape).superRefine((a, ctx) => {
+	checkPeople(a, ctx, 'targeted_');
+	checkPeople(a, ctx, 'reached_');
+	for (const issue of activityIssues(a)) {
+		ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+	}
+});
+export type ActivityInput = z.input<typeof activitySchema>;
+export type Activity = z.output<typeof activitySchema>;
+
+/** The review moves and the state each leads to. */
+export const REVIEW_MOVES = {
+	submit: { from: ['draft', 'returned'], to: 'submitted' },
+	validate: { from: ['submitted'], to: 'validated' },
+	return: { from: ['submitted'], to: 'returned' },
+	reopen: { from: ['validated'], to: 'returned' }
+} as const satisfies Record<string, { from: readonly ReviewState[]; to: ReviewState }>;
+export type ReviewMove = keyof typeof REVIEW_MOVES;
+
+export const reviewSchema = z
+	.object({
+		move: z.enum(['submit', 'validate', 'return', 'reopen'], { error: () => m.error_choose() }),
+		comment: optionalText(2000)
+	})
+	.superRefine((r, ctx) => {
+		if ((r.move === 'return' || r.move === 'reopen') && !r.comment) {
+			ctx.addIssue({ code: 'custom', path: ['comment'], message: m.shel_error_comment() });
+		}
+	});
+
+/** `YYYY-MM` to its first and last day. */
+export function monthBounds(month: string): [string, string] {
+	const [y, mo] = month.split('-').map(Number);
+	const last = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+	return [`${month}-01`, `${month}-${String(last).padStart(2, '0')}`];
+}
+
+/** The 4W matrix's filters, from a page's or the API's query string. */
+export const matrixFilterSchema = z.object({
+	responseId: z.coerce.number().int().positive(),
+	organisationId: z.coerce.number().int().positive().optional(),
+	activityType: z.enum(ACTIVITY_TYPES).optional(),
+	area: pcode.optional(),
+	status: z.enum(ACTIVITY_STATUSES).optional(),
+	reviewState: z.enum(REVIEW_STATES).optional(),
+	month: z
+		.string()
+		.regex(/^\d{4}-(0[1-9]|1[0-2])$/)
+		.optional()
+});
+export type MatrixFilter = z.output<typeof matrixFilterSchema>;

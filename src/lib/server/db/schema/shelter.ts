@@ -1,0 +1,194 @@
+import {
+	index,
+	integer,
+	primaryKey,
+	real,
+	sqliteTable,
+	text,
+	uniqueIndex
+} from 'drizzle-orm/sqlite-core';
+import {
+	ACTIVITY_STATUSES,
+	ACTIVITY_TYPES,
+	CATALOGUE_KINDS,
+	MODALITIES,
+	REVIEW_STATES,
+	SITE_KINDS,
+	SITE_STATUSES,
+	STANDARD_PER
+} from '$lib/domain/shelter';
+import { createdAt, peopleCountColumns, updatedAt } from '../columns';
+import { organisations, users } from './auth';
+import { responses } from './responses';
+
+const n = () => integer().notNull().default(0);
+
+/** Evacuation, collective and transit centres and host-community sites of a response. */
+export const shelterSites = sqliteTable(
+	'shelter_sites',
+	{
+		id: integer().primaryKey({ autoIncrement: true }),
+		responseId: integer()
+			.notNull()
+			.references(() => responses.id),
+		nameEn: text().notNull(),
+		nameKm: text().notNull(),
+		kind: text({ enum: SITE_KINDS }).notNull(),
+		lon: real().notNull(),
+		lat: real().notNull(),
+		/** Found from the point unless someone typed another. */
+		pcode: text(),
+		provincePcode: text(),
+		districtPcode: text(),
+		capacity: integer().notNull(),
+		coveredAreaM2: real().notNull(),
+		managingOrganisationId: integer()
+			.notNull()
+			.references(() => organisations.id),
+		status: text({ enum: SITE_STATUSES }).notNull().default('open'),
+		openedOn: text().notNull(),
+		closedOn: text(),
+		waterPoints: n(),
+		latrines: n(),
+		createdBy: integer().references(() => users.id),
+		createdAt: createdAt(),
+		updatedAt: updatedAt()
+	},
+	(t) => [
+		index('shelter_sites_response_idx').on(t.responseId, t.provincePcode, t.districtPcode),
+		index('shelter_sites_org_idx').on(t.managingOrganisationId)
+	]
+);
+export type ShelterSite = typeof shelterSites.$inferSelect;
+
+/** Who was in a site at a time. Append-only: the latest `asOf` is the current occupancy. */
+export const shelterPopulation = sqliteTable(
+	'shelter_population',
+	{
+		id: integer().primaryKey({ autoIncrement: true }),
+		siteId: integer()
+			.notNull()
+			.references(() => shelterSites.id),
+		asOf: integer({ mode: 'timestamp_ms' }).notNull(),
+		households: n(),
+		...peopleCountColumns(),
+		/** The sum of the sex and age cells, kept for totals. */
+		persons: n(),
+		organisationId: integer()
+			.notNull()
+			.references(() => organisations.id),
+		reportedBy: integer()
+			.notNull()
+			.references(() => users.id),
+		createdAt: createdAt()
+	},
+	(t) => [index('shelter_population_site_idx').on(t.siteId, t.asOf)]
+);
+export type ShelterPopulationRow = typeof shelterPopulation.$inferSelect;
+
+/**
+ * The NFI catalogue, global to every response: items and kits in one table, so an activity's
+ * line points at either; a kit's bill of materials is in `nfiKitComponents`.
+ */
+export const nfiCatalogue = sqliteTable(
+	'nfi_catalogue',
+	{
+		id: integer().primaryKey({ autoIncrement: true }),
+		kind: text({ enum: CATALOGUE_KINDS }).notNull(),
+		code: text().notNull(),
+		nameEn: text().notNull(),
+		nameKm: text().notNull(),
+		unit: text().notNull(),
+		/** The sector's standard: how many per household or per person (0: no standard). */
+		standardQty: real().notNull().default(0),
+		standardPer: text({ enum: STANDARD_PER }).notNull().default('household'),
+		active: integer({ mode: 'boolean' }).notNull().default(true),
+		createdAt: createdAt(),
+		updatedAt: updatedAt()
+	},
+	(t) => [uniqueIndex('nfi_catalogue_code_unique').on(t.code)]
+);
+export type NfiEntry = typeof nfiCatalogue.$inferSelect;
+
+export const nfiKitComponents = sqliteTable(
+	'nfi_kit_components',
+	{
+		kitId: integer()
+			.notNull()
+			.references(() => nfiCatalogue.id, { onDelete: 'cascade' }),
+		itemId: integer()
+			.notNull()
+			.references(() => nfiCatalogue.id),
+		quantity: real().notNull()
+	},
+	(t) => [primaryKey({ columns: [t.kitId, t.itemId] })]
+);
+
+/** Every Shelter Sector 4W row; a distribution is an activity with item lines. */
+export const shelterActivities = sqliteTable(
+	'shelter_activities',
+	{
+		id: integer().primaryKey({ autoIncrement: true }),
+		responseId: integer()
+			.notNull()
+			.references(() => responses.id),
+		activityType: text({ enum: ACTIVITY_TYPES }).notNull(),
+		modality: text({ enum: MODALITIES }).notNull(),
+		/** The reporting organisation: whose row this is. */
+		organisationId: integer()
+			.notNull()
+			.references(() => organisations.id),
+		implementingPartnerId: integer().references(() => organisations.id),
+		donor: text(),
+		/** Where: an admin area (province, district or commune), or a site (its P-code is copied). */
+		pcode: text(),
+		siteId: integer().references(() => shelterSites.id),
+		provincePcode: text(),
+		districtPcode: text(),
+		startDate: text().notNull(),
+		endDate: text(),
+		status: text({ enum: ACTIVITY_STATUSES }).notNull(),
+		targetedHouseholds: n(),
+		...peopleCountColumns('targeted_'),
+		targetedPersons: n(),
+		reachedHouseholds: n(),
+		...peopleCountColumns('reached_'),
+		reachedPersons: n(),
+		reviewState: text({ enum: REVIEW_STATES }).notNull().default('draft'),
+		reviewComment: text(),
+		reviewedBy: integer().references(() => users.id),
+		reviewedAt: integer({ mode: 'timestamp_ms' }),
+		note: text(),
+		/** A stable key from an imported spreadsheet row: importing it again updates, not adds. */
+		importKey: text(),
+		/** SHA-256 of the imported row's content: a re-import of the same row changes nothing. */
+		importHash: text(),
+		createdBy: integer().references(() => users.id),
+		createdAt: createdAt(),
+		updatedAt: updatedAt()
+	},
+	(t) => [
+		uniqueIndex('shelter_activities_import_key_unique').on(t.importKey),
+		index('shelter_activities_matrix_idx').on(t.responseId, t.provincePcode, t.districtPcode),
+		index('shelter_activities_org_idx').on(t.organisationId),
+		index('shelter_activities_dates_idx').on(t.responseId, t.startDate)
+	]
+);
+export type ShelterActivity = typeof shelterActivities.$inferSelect;
+
+export const shelterActivityItems = sqliteTable(
+	'shelter_activity_items',
+	{
+		id: integer().primaryKey({ autoIncrement: true }),
+		activityId: integer()
+			.notNull()
+			.references(() => shelterActivities.id, { onDelete: 'cascade' }),
+		/** An item or a kit of the catalogue. */
+		catalogueId: integer()
+			.notNull()
+			.references(() => nfiCatalogue.id),
+		quantity: integer().notNull()
+	},
+	(t) => [index('shelter_activity_items_activity_idx').on(t.activityId)]
+);
+export type ShelterActivityItem = typeof shelterActivityItems.$inferSelect;

@@ -1,0 +1,285 @@
+/**
+ * Partners' 4W rows: writing them, their item lines, and the review workflow
+ * draft → submitted → validated | returned. Every refusal writes nothing.
+ */
+import { and, eq, inArray } from 'drizzle-orm';
+import { m } from '$lib/paraglide/messages.js';
+import { peopleColumns, peopleOf, totalPeople } from '$lib/domain/people';
+import { can, type Action, type Actor } from '$lib/domain/policy';
+import {
+	activitySchema,
+	REVIEW_MOVES,
+	reviewSchema,
+	type Activity,
+	type ActivityInput,
+	type ReviewState
+} from '$lib/domain/shelter';
+import type { Db } from '$lib/server/db';
+import {
+	nfiCatalogue,
+	organisations,
+	responses,
+	shelterActivities,
+	shelterActivityItems,
+	shelterSites,
+	type ShelterActivity
+} from '$lib/server/db/schema';
+import { changedFields, recordAudit } from '$lib/server/audit';
+import { fieldError, UserError } from '$lib/server/errors';
+import { areaKeys, knownPcode } from './places';
+import { parseOrThrow } from './validate';
+
+const stateLabel = (s: ReviewState) =>
+	({
+		draft: m.shel_review_draft,
+		submitted: m.shel_review_submitted,
+		validated: m.shel_review_validated,
+		returned: m.shel_review_returned
+	})[s]();
+
+function requireActivity(db: Db, id: number): ShelterActivity {
+	const row = db.select().from(shelterActivities).where(eq(shelterActivities.id, id)).get();
+	if (!row) throw new UserError(m.shel_error_not_found(), 'not_found');
+	return row;
+}
+
+/** Refuses with the reason a person can act on: someone else's row, or the row's state. */
+function allow(actor: Actor, action: Action, row: ShelterActivity) {
+	const resource = { organisationId: row.organisationId, status: row.reviewState };
+	if (can(actor, action, resource)) return;
+	const anyState = (['draft', 'returned', 'submitted', 'validated'] as const).some((status) =>
+		can(actor, action, { organisationId: row.organisationId, status })
+	);
+	if (!anyState) throw new UserError(m.shel_error_other_org(), 'forbidden');
+	throw new UserError(m.shel_error_locked({ state: stateLabel(row.reviewState) }), 'conflict');
+}
+
+/** Checks what the schema cannot (ids that exist, P-codes, the site's response) and derives the columns. */
+export function activityValues(db: Db, actor: Actor, responseId: number, a: Activity) {
+	const organisationId = a.organisationId ?? actor.organisationId;
+	if (!can(actor, 'shelter.activity.create', { organisationId })) {
+		throw fieldError('organisationId', m.shel_error_other_org(), 'forbidden');
+	}
+	const orgIds = [organisationId, a.implementingPartnerId].filter((v): v is number => !!v);
+	const orgs = db
+		.select({ id: organisations.id })
+		.from(organisations)
+		.where(inArray(organisations.id, orgIds))
+		.all();
+	if (!orgs.some((o) => o.id === organisationId)) {
+		throw fieldError('organisationId', m.shel_error_org_unknown());
+	}
+	if (a.implementingPartnerId && !orgs.some((o) => o.id === a.implementingPartnerId)) {
+		throw fieldError('implementingPartnerId', m.shel_error_org_unknown());
+	}
+	let pcode = a.pcode;
+	if (a.siteId) {
+		const site = db
+			.select({ pcode: shelterSites.pcode })
+			.from(shelterSites)
+			.where(and(eq(shelterSites.id, a.siteId), eq(shelterSites.responseId, responseId)))
+			.get();
+		if (!site) throw fieldError('siteId', m.shel_error_site_unknown());
+		pcode ??= site.pcode;
+	}
+	if (a.pcode && !knownPcode(db, a.pcode)) throw fieldError('pcode', m.error_pcode_unknown());
+	if (a.items.length) {
+		const ids = [...new Set(a.items.map((l) => l.catalogueId))];
+		const found = db
+			.select({ id: nfiCatalogue.id })
+			.from(nfiCatalogue)
+			.where(inArray(nfiCatalogue.id, ids))
+			.all();
+		if (found.length !== ids.length) throw fieldError('items', m.shel_error_catalogue_unknown());
+	}
+	const targeted = peopleOf(a, 'targeted_');
+	const reached = peopleOf(a, 'reached_');
+	return {
+		row: {
+			responseId,
+			activityType: a.activityType,
+			modality: a.modality,
+			organisationId,
+			implementingPartnerId: a.implementingPartnerId,
+			donor: a.donor,
+			pcode,
+			siteId: a.siteId,
+			...areaKeys(pcode),
+			startDate: a.startDate,
+			endDate: a.endDate,
+			status: a.status,
+			targetedHouseholds: a.targetedHouseholds,
+			...peopleColumns(targeted, 'targeted_'),
+			targetedPersons: totalPeople(targeted),
+			reachedHouseholds: a.reachedHouseholds,
+			...peopleColumns(reached, 'reached_'),
+			reachedPersons: totalPeople(reached),
+			note: a.note
+		},
+		items: a.items
+	};
+}
+
+function requireResponse(db: Db, responseId: number) {
+	const response = db
+		.select({ id: responses.id })
+		.from(responses)
+		.where(eq(responses.id, responseId))
+		.get();
+	if (!response) throw new UserError(m.shel_error_unknown_response(), 'not_found');
+}
+
+/** A new row, as a draft (or sent for review at once with `submit`). */
+export function createActivity(
+	db: Db,
+	actor: Actor,
+	responseId: number,
+	input: ActivityInput,
+	options: { submit?: boolean } = {}
+) {
+	const activity = parseOrThrow(activitySchema, input);
+	return db.transaction((tx) => {
+		requireResponse(tx, responseId);
+		const { row, items } = activityValues(tx, actor, responseId, activity);
+		const reviewState: ReviewState = options.submit ? 'submitted' : 'draft';
+		const inserted = tx
+			.insert(shelterActivities)
+			.values({ ...row, reviewState, createdBy: actor.id })
+			.returning()
+			.get();
+		if (items.length) {
+			tx.insert(shelterActivityItems)
+				.values(items.map((l) => ({ activityId: inserted.id, ...l })))
+				.run();
+		}
+		recordAudit(tx, {
+			userId: actor.id,
+			action: 'create',
+			entity: 'shelter_activities',
+			entityId: inserted.id,
+			responseId,
+			after: { ...row, reviewState, items }
+		});
+		return inserted;
+	});
+}
+
+/** Changes a row its owner may still edit (draft or returned), replacing its item lines. */
+export function updateActivity(
+	db: Db,
+	actor: Actor,
+	id: number,
+	input: ActivityInput,
+	options: { submit?: boolean } = {}
+) {
+	const activity = parseOrThrow(activitySchema, input);
+	return db.transaction((tx) => {
+		const before = requireActivity(tx, id);
+		allow(actor, 'shelter.activity.edit', before);
+		const { row, items } = activityValues(tx, actor, before.responseId, {
+			...activity,
+			organisationId: activity.organisationId ?? before.organisationId
+		});
+		const beforeItems = itemsOf(tx, id);
+		const reviewState: ReviewState = options.submit ? 'submitted' : before.reviewState;
+		const updated = tx
+			.update(shelterActivities)
+			.set({ ...row, reviewState })
+			.where(eq(shelterActivities.id, id))
+			.returning()
+			.get();
+		tx.delete(shelterActivityItems).where(eq(shelterActivityItems.activityId, id)).run();
+		if (items.length) {
+			tx.insert(shelterActivityItems)
+				.values(items.map((l) => ({ activityId: id, ...l })))
+				.run();
+		}
+		const diff = changedFields({ ...before, items: beforeItems }, { ...row, reviewState, items });
+		recordAudit(tx, {
+			userId: actor.id,
+			action: 'update',
+			entity: 'shelter_activities',
+			entityId: id,
+			responseId: before.responseId,
+			...diff
+		});
+		return updated;
+	});
+}
+
+export function deleteActivity(db: Db, actor: Actor, id: number) {
+	db.transaction((tx) => {
+		const before = requireActivity(tx, id);
+		allow(actor, 'shelter.activity.delete', before);
+		tx.delete(shelterActivities).where(eq(shelterActivities.id, id)).run();
+		recordAudit(tx, {
+			userId: actor.id,
+			action: 'delete',
+			entity: 'shelter_activities',
+			entityId: id,
+			responseId: before.responseId,
+			before: { ...before, items: itemsOf(tx, id) }
+		});
+	});
+}
+
+const MOVE_ACTION = {
+	submit: 'shelter.activity.edit',
+	validate: 'shelter.activity.review',
+	return: 'shelter.activity.review',
+	reopen: 'shelter.activity.reopen'
+} as const satisfies Record<keyof typeof REVIEW_MOVES, Action>;
+
+/** One step of the review: submit, validate, return (with a comment) or reopen. */
+export function reviewActivity(db: Db, actor: Actor, id: number, input: unknown) {
+	const { move, comment } = parseOrThrow(reviewSchema, input);
+	return db.transaction((tx) => {
+		const before = requireActivity(tx, id);
+		const step = REVIEW_MOVES[move];
+		if (!(step.from as readonly ReviewState[]).includes(before.reviewState)) {
+			throw new UserError(m.shel_error_move({ state: stateLabel(before.reviewState) }), 'conflict');
+		}
+		allow(actor, MOVE_ACTION[move], before);
+		const reviewing = move !== 'submit';
+		const set = {
+			reviewState: step.to,
+			reviewComment: reviewing ? comment : before.reviewComment,
+			reviewedBy: reviewing ? actor.id : before.reviewedBy,
+			reviewedAt: reviewing ? new Date() : before.reviewedAt
+		};
+		const row = tx
+			.update(shelterActivities)
+			.set(set)
+			.where(eq(shelterActivities.id, id))
+			.returning()
+			.get();
+		recordAudit(tx, {
+			userId: actor.id,
+			action: 'update',
+			entity: 'shelter_activities',
+			entityId: id,
+			responseId: before.responseId,
+			before: { reviewState: before.reviewState },
+			after: { reviewState: step.to, comment },
+			detail: { move }
+		});
+		return row;
+	});
+}
+
+export function itemsOf(db: Db, activityId: number) {
+	return db
+		.select({
+			catalogueId: shelterActivityItems.catalogueId,
+			quantity: shelterActivityItems.quantity
+		})
+		.from(shelterActivityItems)
+		.where(eq(shelterActivityItems.activityId, activityId))
+		.orderBy(shelterActivityItems.id)
+		.all();
+}
+
+export function getActivity(db: Db, id: number) {
+	const row = db.select().from(shelterActivities).where(eq(shelterActivities.id, id)).get();
+	return row ? { ...row, items: itemsOf(db, id) } : null;
+}

@@ -1,0 +1,108 @@
+/** The NFI catalogue: items and kits (bills of materials), global to every response. */
+import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import { m } from '$lib/paraglide/messages.js';
+import { can, type Actor } from '$lib/domain/policy';
+import { catalogueSchema, type CatalogueInput, type KitPart } from '$lib/domain/shelter';
+import type { Db } from '$lib/server/db';
+import { nfiCatalogue, nfiKitComponents, type NfiEntry } from '$lib/server/db/schema';
+import { changedFields, recordAudit } from '$lib/server/audit';
+import { fieldError, UserError } from '$lib/server/errors';
+import { parseOrThrow } from './validate';
+
+export type CatalogueRow = NfiEntry & { components: (KitPart & { code: string })[] };
+
+export function listCatalogue(db: Db): CatalogueRow[] {
+	const entries = db
+		.select()
+		.from(nfiCatalogue)
+		.orderBy(asc(nfiCatalogue.kind), asc(nfiCatalogue.code))
+		.all();
+	const parts = db
+		.select({
+			kitId: nfiKitComponents.kitId,
+			itemId: nfiKitComponents.itemId,
+			quantity: nfiKitComponents.quantity,
+			code: nfiCatalogue.code
+		})
+		.from(nfiKitComponents)
+		.innerJoin(nfiCatalogue, eq(nfiCatalogue.id, nfiKitComponents.itemId))
+		.all();
+	return entries.map((e) => ({
+		...e,
+		components: parts
+			.filter((p) => p.kitId === e.id)
+			.map((p) => ({ itemId: p.itemId, quantity: p.quantity, code: p.code }))
+	}));
+}
+
+/** Kit id → its components, for `explodeLines`. */
+export function kitParts(db: Db): Map<number, KitPart[]> {
+	const out = new Map<number, KitPart[]>();
+	for (const p of db.select().from(nfiKitComponents).all()) {
+		const list = out.get(p.kitId) ?? [];
+		list.push({ itemId: p.itemId, quantity: p.quantity });
+		out.set(p.kitId, list);
+	}
+	return out;
+}
+
+/** Creates an entry, or replaces entry `id` (its components too). */
+export function saveCatalogueEntry(db: Db, actor: Actor, input: CatalogueInput, id?: number) {
+	if (!can(actor, 'shelter.catalogue.manage')) {
+		throw new UserError(m.error_forbidden(), 'forbidden');
+	}
+	const { components, ...entry } = parseOrThrow(catalogueSchema, input);
+	return db.transaction((tx) => {
+		const taken = tx
+			.select({ id: nfiCatalogue.id })
+			.from(nfiCatalogue)
+			.where(and(eq(nfiCatalogue.code, entry.code), id ? ne(nfiCatalogue.id, id) : undefined))
+			.get();
+		if (taken) throw fieldError('code', m.shel_error_code_taken());
+		if (components.length) {
+			const ids = components.map((c) => c.itemId);
+			const found = tx
+				.select({ id: nfiCatalogue.id, kind: nfiCatalogue.kind })
+				.from(nfiCatalogue)
+				.where(inArray(nfiCatalogue.id, ids))
+				.all();
+			if (found.length !== new Set(ids).size) {
+				throw fieldError('components', m.shel_error_catalogue_unknown());
+			}
+			if (found.some((f) => f.kind !== 'item' || f.id === id)) {
+				throw fieldError('components', m.shel_error_kit_in_kit());
+			}
+		}
+		let row: NfiEntry;
+		if (id) {
+			const before = tx.select().from(nfiCatalogue).where(eq(nfiCatalogue.id, id)).get();
+			if (!before) throw new UserError(m.shel_error_not_found(), 'not_found');
+			row = tx.update(nfiCatalogue).set(entry).where(eq(nfiCatalogue.id, id)).returning().get();
+			tx.delete(nfiKitComponents).where(eq(nfiKitComponents.kitId, id)).run();
+			const diff = changedFields(before, entry);
+			recordAudit(tx, {
+				userId: actor.id,
+				action: 'update',
+				entity: 'nfi_catalogue',
+				entityId: id,
+				before: diff.before,
+				after: { ...diff.after, components }
+			});
+		} else {
+			row = tx.insert(nfiCatalogue).values(entry).returning().get();
+			recordAudit(tx, {
+				userId: actor.id,
+				action: 'create',
+				entity: 'nfi_catalogue',
+				entityId: row.id,
+				after: { ...entry, components }
+			});
+		}
+		if (components.length) {
+			tx.insert(nfiKitComponents)
+				.values(components.map((c) => ({ kitId: row.id, ...c })))
+				.run();
+		}
+		return row;
+	});
+}

@@ -1,0 +1,326 @@
+/**
+ * The Shelter Sector's exportable lists: sites with their current occupancy, every population
+ * update, and the 4W rows (as the matrix shows them to the same person), with HXL hashtags.
+ */
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { PEOPLE_CELLS, peopleOf, totalBySex } from '$lib/domain/people';
+import { ACTIVITY_STATUSES, ACTIVITY_TYPES, REVIEW_STATES, occupancy } from '$lib/domain/shelter';
+import type { Db } from '$lib/server/db';
+import {
+	nfiCatalogue,
+	organisations,
+	shelterActivities,
+	shelterActivityItems,
+	shelterPopulation,
+	shelterSites,
+	type ShelterActivity,
+	type ShelterPopulationRow,
+	type ShelterSite
+} from '$lib/server/db/schema';
+import type { Dataset, ExportColumn } from '$lib/server/exports/dataset';
+import { matrixWhere } from './matrix';
+import { latestPopulation } from './sites';
+
+const BATCH = 1000;
+
+/** Reads a query in keyset pages of `BATCH` rows by increasing id: never the whole table. */
+function* pages<T extends { id: number }>(next: (afterId: number) => T[]): Generator<T> {
+	let after = 0;
+	for (;;) {
+		const rows = next(after);
+		yield* rows;
+		if (rows.length < BATCH) return;
+		after = rows[rows.length - 1].id;
+	}
+}
+
+const responseFilter = z.object({ responseId: z.coerce.number().int().positive().optional() });
+type ResponseFilter = z.output<typeof responseFilter>;
+
+const cellHxl = (prefix: string, cell: string) => {
+	const [sex, ...band] = cell.split('_');
+	return `${prefix}+${sex}+age${band.join('_')}`;
+};
+
+// ---------------------------------------------------------------------------------------------
+
+export type SiteExportRow = ShelterSite & {
+	organisation: string;
+	households: number | null;
+	persons: number | null;
+	asOf: Date | null;
+};
+
+const siteColumns: ExportColumn<SiteExportRow>[] = [
+	{ header: 'Site ID', hxl: '#loc+id', value: (r) => r.id },
+	{ header: 'Response ID', hxl: '#crisis+id', value: (r) => r.responseId },
+	{ header: 'Name', hxl: '#loc+name', value: (r) => r.nameEn },
+	{ header: 'Name (Khmer)', hxl: '#loc+name+i_km', value: (r) => r.nameKm },
+	{ header: 'Kind', hxl: '#loc+type', value: (r) => r.kind },
+	{ header: 'Province P-code', hxl: '#adm1+code', value: (r) => r.provincePcode },
+	{ header: 'District P-code', hxl: '#adm2+code', value: (r) => r.districtPcode },
+	{ header: 'P-code', hxl: '#loc+code', value: (r) => r.pcode },
+	{ header: 'Longitude', hxl: '#geo+lon', value: (r) => r.lon },
+	{ header: 'Latitude', hxl: '#geo+lat', value: (r) => r.lat },
+	{ header: 'Managing organisation', hxl: '#org+name+manager', value: (r) => r.organisation },
+	{ header: 'Status', hxl: '#status', value: (r) => r.status },
+	{ header: 'Opened', hxl: '#date+start', value: (r) => r.openedOn },
+	{ header: 'Closed', hxl: '#date+end', value: (r) => r.closedOn },
+	{ header: 'Capacity (persons)', hxl: '#capacity+ind', value: (r) => r.capacity },
+	{ header: 'Covered area (m2)', hxl: '#indicator+area_m2', value: (r) => r.coveredAreaM2 },
+	{ header: 'Water points', hxl: '#indicator+water_points', value: (r) => r.waterPoints },
+	{ header: 'Latrines', hxl: '#indicator+latrines', value: (r) => r.latrines },
+	{
+		header: 'Population as of',
+		hxl: '#date+reported',
+		value: (r) => r.asOf?.toISOString() ?? null
+	},
+	{ header: 'Households', hxl: '#population+hh', value: (r) => r.households ?? 0 },
+	{ header: 'Persons', hxl: '#population+ind', value: (r) => r.persons ?? 0 },
+	{
+		header: 'm2 per person',
+		hxl: '#indicator+m2_per_person',
+		value: (r) =>
+			occupancy(r, r.persons === null ? null : { persons: r.persons, households: 0 }).m2PerPerson
+	},
+	{
+		header: 'Below Sphere 3.5 m2',
+		hxl: '#indicator+below_sphere',
+		value: (r) =>
+			occupancy(r, r.persons === null ? null : { persons: r.persons, households: 0 }).belowSphere
+	}
+];
+
+export const sitesDataset: Dataset<SiteExportRow, ResponseFilter> = {
+	name: 'sites',
+	action: 'shelter.read',
+	filters: responseFilter,
+	columns: () => siteColumns,
+	rows: (db, _actor, f) => {
+		const latest = latestPopulation(db);
+		return pages((after) =>
+			db
+				.select({
+					site: shelterSites,
+					organisation: organisations.acronym,
+					households: latest.households,
+					persons: latest.persons,
+					asOf: latest.asOf
+				})
+				.from(shelterSites)
+				.innerJoin(organisations, eq(organisations.id, shelterSites.managingOrganisationId))
+				.leftJoin(latest, eq(latest.siteId, shelterSites.id))
+				.where(
+					and(
+						gt(shelterSites.id, after),
+						f.responseId ? eq(shelterSites.responseId, f.responseId) : undefined
+					)
+				)
+				.orderBy(asc(shelterSites.id))
+				.limit(BATCH)
+				.all()
+				.map(({ site, ...rest }) => ({ ...site, ...rest }))
+		);
+	},
+	point: (r) => [r.lon, r.lat]
+};
+
+// ---------------------------------------------------------------------------------------------
+
+export type PopulationExportRow = ShelterPopulationRow & {
+	siteName: string;
+	responseId: number;
+	pcode: string | null;
+	lon: number;
+	lat: number;
+	organisation: string;
+};
+
+export const populationDataset: Dataset<PopulationExportRow, ResponseFilter> = {
+	name: 'site-population',
+	action: 'shelter.read',
+	filters: responseFilter,
+	columns: () => [
+		{ header: 'Update ID', hxl: '#meta+id', value: (r) => r.id },
+		{ header: 'Site ID', hxl: '#loc+id', value: (r) => r.siteId },
+		{ header: 'Site', hxl: '#loc+name', value: (r) => r.siteName },
+		{ header: 'P-code', hxl: '#loc+code', value: (r) => r.pcode },
+		{ header: 'As of', hxl: '#date+reported', value: (r) => r.asOf.toISOString() },
+		{ header: 'Households', hxl: '#population+hh', value: (r) => r.households },
+		{ header: 'Persons', hxl: '#population+ind', value: (r) => r.persons },
+		...PEOPLE_CELLS.map((cell): ExportColumn<PopulationExportRow> => ({
+			header: `Persons ${cell}`,
+			hxl: cellHxl('#population+ind', cell),
+			value: (r) => r[cell]
+		})),
+		{
+			header: 'Persons with disabilities',
+			hxl: '#population+ind+disabled',
+			value: (r) => r.disabled
+		},
+		{ header: 'Reported by', hxl: '#org+name+reporting', value: (r) => r.organisation }
+	],
+	rows: (db, _actor, f) =>
+		pages((after) =>
+			db
+				.select({
+					row: shelterPopulation,
+					siteName: shelterSites.nameEn,
+					responseId: shelterSites.responseId,
+					pcode: shelterSites.pcode,
+					lon: shelterSites.lon,
+					lat: shelterSites.lat,
+					organisation: organisations.acronym
+				})
+				.from(shelterPopulation)
+				.innerJoin(shelterSites, eq(shelterSites.id, shelterPopulation.siteId))
+				.innerJoin(organisations, eq(organisations.id, shelterPopulation.organisationId))
+				.where(
+					and(
+						gt(shelterPopulation.id, after),
+						f.responseId ? eq(shelterSites.responseId, f.responseId) : undefined
+					)
+				)
+				.orderBy(asc(shelterPopulation.id))
+				.limit(BATCH)
+				.all()
+				.map(({ row, ...rest }) => ({ ...row, ...rest }))
+		),
+	point: (r) => [r.lon, r.lat]
+};
+
+// ---------------------------------------------------------------------------------------------
+
+const activityFilter = z.object({
+	responseId: z.coerce.number().int().positive().optional(),
+	organisationId: z.coerce.number().int().positive().optional(),
+	activityType: z.enum(ACTIVITY_TYPES).optional(),
+	area: z
+		.string()
+		.regex(/^KH\d{2,8}$/)
+		.optional(),
+	status: z.enum(ACTIVITY_STATUSES).optional(),
+	reviewState: z.enum(REVIEW_STATES).optional(),
+	month: z
+		.string()
+		.regex(/^\d{4}-(0[1-9]|1[0-2])$/)
+		.optional()
+});
+type ActivityExportFilter = z.output<typeof activityFilter>;
+
+export type ActivityExportRow = ShelterActivity & {
+	organisation: string;
+	partner: string | null;
+	siteName: string | null;
+	siteLon: number | null;
+	siteLat: number | null;
+	items: string;
+};
+
+const activityColumns: ExportColumn<ActivityExportRow>[] = [
+	{ header: 'Activity ID', hxl: '#activity+id', value: (r) => r.id },
+	{ header: 'Response ID', hxl: '#crisis+id', value: (r) => r.responseId },
+	{ header: 'Reporting organisation', hxl: '#org+prog', value: (r) => r.organisation },
+	{ header: 'Implementing partner', hxl: '#org+impl', value: (r) => r.partner },
+	{ header: 'Donor', hxl: '#org+funder', value: (r) => r.donor },
+	{ header: 'Activity', hxl: '#activity+type', value: (r) => r.activityType },
+	{ header: 'Modality', hxl: '#activity+modality', value: (r) => r.modality },
+	{ header: 'Province P-code', hxl: '#adm1+code', value: (r) => r.provincePcode },
+	{ header: 'District P-code', hxl: '#adm2+code', value: (r) => r.districtPcode },
+	{ header: 'P-code', hxl: '#loc+code', value: (r) => r.pcode },
+	{ header: 'Site', hxl: '#loc+name', value: (r) => r.siteName },
+	{ header: 'Start', hxl: '#date+start', value: (r) => r.startDate },
+	{ header: 'End', hxl: '#date+end', value: (r) => r.endDate },
+	{ header: 'Status', hxl: '#status', value: (r) => r.status },
+	{ header: 'Review', hxl: '#status+review', value: (r) => r.reviewState },
+	{ header: 'Households targeted', hxl: '#targeted+hh', value: (r) => r.targetedHouseholds },
+	{ header: 'Persons targeted', hxl: '#targeted+ind', value: (r) => r.targetedPersons },
+	{ header: 'Households reached', hxl: '#reached+hh', value: (r) => r.reachedHouseholds },
+	{ header: 'Persons reached', hxl: '#reached+ind', value: (r) => r.reachedPersons },
+	{
+		header: 'Women and girls reached',
+		hxl: '#reached+ind+f',
+		value: (r) => totalBySex(peopleOf(r, 'reached_'), 'f')
+	},
+	{
+		header: 'Men and boys reached',
+		hxl: '#reached+ind+m',
+		value: (r) => totalBySex(peopleOf(r, 'reached_'), 'm')
+	},
+	...PEOPLE_CELLS.map((cell): ExportColumn<ActivityExportRow> => ({
+		header: `Reached ${cell}`,
+		hxl: cellHxl('#reached+ind', cell),
+		value: (r) => r[`reached_${cell}`]
+	})),
+	{
+		header: 'Persons with disabilities reached',
+		hxl: '#reached+ind+disabled',
+		value: (r) => r.reached_disabled
+	},
+	{ header: 'Items (code x quantity)', hxl: '#item+code+qty', value: (r) => r.items },
+	{ header: 'Note', hxl: '#meta+note', value: (r) => r.note }
+];
+
+export const activitiesDataset: Dataset<ActivityExportRow, ActivityExportFilter> = {
+	name: 'activities',
+	action: 'shelter.read',
+	filters: activityFilter,
+	columns: () => activityColumns,
+	rows: (db, actor, f) =>
+		pages((after) => {
+			const rows = db
+				.select({
+					row: shelterActivities,
+					organisation: organisations.acronym,
+					partner: sql<
+						string | null
+					>`(select o.acronym from ${organisations} o where o.id = ${shelterActivities.implementingPartnerId})`,
+					siteName: shelterSites.nameEn,
+					siteLon: shelterSites.lon,
+					siteLat: shelterSites.lat
+				})
+				.from(shelterActivities)
+				.innerJoin(organisations, eq(organisations.id, shelterActivities.organisationId))
+				.leftJoin(shelterSites, eq(shelterSites.id, shelterActivities.siteId))
+				.where(and(gt(shelterActivities.id, after), matrixWhere(actor, f)))
+				.orderBy(asc(shelterActivities.id))
+				.limit(BATCH)
+				.all();
+			return withItems(db, rows).map(({ row, ...rest }) => ({ ...row, ...rest }));
+		}),
+	point: (r) => (r.siteLon !== null && r.siteLat !== null ? [r.siteLon, r.siteLat] : null)
+};
+
+/** One batch's item lines, written `CODE×quantity; …` per row. */
+function withItems<T extends { row: { id: number } }>(
+	db: Db,
+	rows: T[]
+): (T & { items: string })[] {
+	if (!rows.length) return [];
+	const lines = db
+		.select({
+			activityId: shelterActivityItems.activityId,
+			code: nfiCatalogue.code,
+			quantity: shelterActivityItems.quantity
+		})
+		.from(shelterActivityItems)
+		.innerJoin(nfiCatalogue, eq(nfiCatalogue.id, shelterActivityItems.catalogueId))
+		.where(
+			inArray(
+				shelterActivityItems.activityId,
+				rows.map((r) => r.row.id)
+			)
+		)
+		.orderBy(asc(shelterActivityItems.id))
+		.all();
+	const byActivity = new Map<number, string[]>();
+	for (const l of lines) {
+		const list = byActivity.get(l.activityId) ?? [];
+		list.push(`${l.code}×${l.quantity}`);
+		byActivity.set(l.activityId, list);
+	}
+	return rows.map((r) => ({ ...r, items: (byActivity.get(r.row.id) ?? []).join('; ') }));
+}
+
+export const shelterDatasets = [sitesDataset, populationDataset, activitiesDataset] as const;

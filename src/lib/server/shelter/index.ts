@@ -1,0 +1,5 @@
+export * from './sites';
+export * from './catalogue';
+export * from './activities';
+export * from './matrix';
+export * from './options';

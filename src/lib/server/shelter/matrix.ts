@@ -1,0 +1,327 @@
+/**
+ * The 4W matrix: the rows an actor may see under the filters, their totals (the same rows
+ * summed), the households reached per area for the map, and the gaps per area.
+ */
+import { and, asc, desc, eq, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { Actor } from '$lib/domain/policy';
+import { explodeLines, monthBounds, standardNeed, type MatrixFilter } from '$lib/domain/shelter';
+import type { Db } from '$lib/server/db';
+import {
+	adminAreas,
+	assessments,
+	nfiCatalogue,
+	organisations,
+	shelterActivities,
+	shelterActivityItems,
+	shelterSites
+} from '$lib/server/db/schema';
+import { kitParts } from './catalogue';
+import { latestPopulation } from './sites';
+
+const a = shelterActivities;
+
+/**
+ * The rows `shelter.activity.read` allows, as SQL: coordinators everything, anyone validated
+ * rows, partners and field teams their own organisation's too (see `policy.ts`).
+ */
+export function visibleTo(actor: Actor): SQL | undefined {
+	if (actor.role === 'admin' || actor.role === 'coordinator') return undefined;
+	if (actor.role === 'partner' || actor.role === 'field') {
+		return or(eq(a.reviewState, 'validated'), eq(a.organisationId, actor.organisationId));
+	}
+	return eq(a.reviewState, 'validated');
+}
+
+/** The matrix's filters, the response optional (an export may span every response). */
+export type ActivityFilter = Omit<MatrixFilter, 'responseId'> & { responseId?: number };
+
+export function matrixWhere(actor: Actor, f: ActivityFilter): SQL | undefined {
+	const month = f.month ? monthBounds(f.month) : null;
+	return and(
+		f.responseId ? eq(a.responseId, f.responseId) : undefined,
+		visibleTo(actor),
+		f.organisationId
+			? or(eq(a.organisationId, f.organisationId), eq(a.implementingPartnerId, f.organisationId))
+			: undefined,
+		f.activityType ? eq(a.activityType, f.activityType) : undefined,
+		f.area ? sql`${a.pcode} like ${`${f.area}%`}` : undefined,
+		f.status ? eq(a.status, f.status) : undefined,
+		f.reviewState ? eq(a.reviewState, f.reviewState) : undefined,
+		// Active during the month: started by its end, not ended before its start.
+		month ? lte(a.startDate, month[1]) : undefined,
+		month ? sql`coalesce(${a.endDate}, ${a.startDate}) >= ${month[0]}` : undefined
+	);
+}
+
+/** The matrix's page of rows as a query (the benchmark runs its SQL directly too). */
+export function matrixRowsQuery(
+	db: Db,
+	actor: Actor,
+	f: MatrixFilter,
+	page: { limit: number; offset: number } = { limit: 50, offset: 0 }
+) {
+	return db
+		.select({
+			id: a.id,
+			activityType: a.activityType,
+			modality: a.modality,
+			organisationId: a.organisationId,
+			organisation: organisations.acronym,
+			partner: sql<
+				string | null
+			>`(select o.acronym from ${organisations} o where o.id = ${a.implementingPartnerId})`,
+			donor: a.donor,
+			pcode: a.pcode,
+			areaNameEn: adminAreas.nameEn,
+			areaNameKm: adminAreas.nameKm,
+			siteId: a.siteId,
+			startDate: a.startDate,
+			endDate: a.endDate,
+			status: a.status,
+			targetedHouseholds: a.targetedHouseholds,
+			reachedHouseholds: a.reachedHouseholds,
+			targetedPersons: a.targetedPersons,
+			reachedPersons: a.reachedPersons,
+			reviewState: a.reviewState,
+			reviewComment: a.reviewComment
+		})
+		.from(a)
+		.innerJoin(organisations, eq(organisations.id, a.organisationId))
+		.leftJoin(adminAreas, eq(adminAreas.pcode, a.pcode))
+		.where(matrixWhere(actor, f))
+		.orderBy(desc(a.startDate), desc(a.id))
+		.limit(page.limit)
+		.offset(page.offset);
+}
+
+export function matrixRows(
+	db: Db,
+	actor: Actor,
+	f: MatrixFilter,
+	page: { limit: number; offset: number } = { limit: 50, offset: 0 }
+) {
+	return matrixRowsQuery(db, actor, f, page).all();
+}
+export type MatrixRow = ReturnType<typeof matrixRows>[number];
+
+/** The sums of exactly the rows the matrix lists under the same filters. */
+export function matrixTotalsQuery(db: Db, actor: Actor, f: MatrixFilter) {
+	return db
+		.select({
+			activities: sql<number>`count(*)`,
+			organisations: sql<number>`count(distinct ${a.organisationId})`,
+			targetedHouseholds: sql<number>`coalesce(sum(${a.targetedHouseholds}), 0)`,
+			reachedHouseholds: sql<number>`coalesce(sum(${a.reachedHouseholds}), 0)`,
+			targetedPersons: sql<number>`coalesce(sum(${a.targetedPersons}), 0)`,
+			reachedPersons: sql<number>`coalesce(sum(${a.reachedPersons}), 0)`,
+			reachedFemale: sql<number>`coalesce(sum(${a.reached_f_0_5} + ${a.reached_f_6_17} + ${a.reached_f_18_59} + ${a.reached_f_60}), 0)`,
+			reachedDisabled: sql<number>`coalesce(sum(${a.reached_disabled}), 0)`
+		})
+		.from(a)
+		.where(matrixWhere(actor, f));
+}
+
+export function matrixTotals(db: Db, actor: Actor, f: MatrixFilter) {
+	const row = matrixTotalsQuery(db, actor, f).get();
+	return (
+		row ?? {
+			activities: 0,
+			organisations: 0,
+			targetedHouseholds: 0,
+			reachedHouseholds: 0,
+			targetedPersons: 0,
+			reachedPersons: 0,
+			reachedFemale: 0,
+			reachedDisabled: 0
+		}
+	);
+}
+export type MatrixTotals = ReturnType<typeof matrixTotals>;
+
+/** Households and persons reached per province or district, for the map's shading. */
+export function matrixByAreaQuery(
+	db: Db,
+	actor: Actor,
+	f: MatrixFilter,
+	level: 'province' | 'district'
+) {
+	const key = level === 'province' ? a.provincePcode : a.districtPcode;
+	return db
+		.select({
+			pcode: key,
+			activities: sql<number>`count(*)`,
+			reachedHouseholds: sql<number>`sum(${a.reachedHouseholds})`,
+			reachedPersons: sql<number>`sum(${a.reachedPersons})`
+		})
+		.from(a)
+		.where(and(matrixWhere(actor, f), sql`${key} is not null`))
+		.groupBy(key)
+		.orderBy(asc(key));
+}
+
+export function matrixByArea(
+	db: Db,
+	actor: Actor,
+	f: MatrixFilter,
+	level: 'province' | 'district'
+) {
+	return matrixByAreaQuery(db, actor, f, level).all() as {
+		pcode: string;
+		activities: number;
+		reachedHouseholds: number;
+		reachedPersons: number;
+	}[];
+}
+
+/** The organisations with rows in a response, for the filter. */
+export function reportingOrganisations(db: Db, actor: Actor, responseId: number) {
+	return db
+		.selectDistinct({ id: organisations.id, acronym: organisations.acronym })
+		.from(a)
+		.innerJoin(organisations, eq(organisations.id, a.organisationId))
+		.where(and(eq(a.responseId, responseId), visibleTo(actor)))
+		.orderBy(asc(organisations.acronym))
+		.all();
+}
+
+export interface GapRow {
+	pcode: string;
+	nameEn: string | null;
+	nameKm: string | null;
+	/** Persons in the area's open sites now. */
+	sitePersons: number;
+	siteHouseholds: number;
+	/** Affected persons and households from the rapid assessments. */
+	assessedPersons: number;
+	assessedHouseholds: number;
+	/** The larger of the two: site residents are usually among the assessed affected. */
+	inNeedPersons: number;
+	inNeedHouseholds: number;
+	reachedPersons: number;
+	reachedHouseholds: number;
+	/** Persons in need not yet reached (never below zero). */
+	gapPersons: number;
+	gapHouseholds: number;
+	items: { itemId: number; code: string; needed: number; distributed: number; gap: number }[];
+}
+
+/**
+ * Per area: people in need (sites' current population, and assessments where present) against
+ * people reached by the matrix's rows, and NFI distributed against the catalogue's standard.
+ */
+export function gapsByArea(
+	db: Db,
+	actor: Actor,
+	f: MatrixFilter,
+	level: 'province' | 'district'
+): GapRow[] {
+	const latest = latestPopulation(db);
+	const siteKey = level === 'province' ? shelterSites.provincePcode : shelterSites.districtPcode;
+	const sites = db
+		.select({
+			pcode: siteKey,
+			persons: sql<number>`coalesce(sum(${latest.persons}), 0)`,
+			households: sql<number>`coalesce(sum(${latest.households}), 0)`
+		})
+		.from(shelterSites)
+		.innerJoin(latest, eq(latest.siteId, shelterSites.id))
+		.where(
+			and(
+				eq(shelterSites.responseId, f.responseId),
+				eq(shelterSites.status, 'open'),
+				f.area ? sql`${shelterSites.pcode} like ${`${f.area}%`}` : undefined
+			)
+		)
+		.groupBy(siteKey)
+		.all();
+	const assessKey = level === 'province' ? assessments.provincePcode : assessments.districtPcode;
+	const assessed = db
+		.select({
+			pcode: assessKey,
+			persons: sql<number>`coalesce(sum(${assessments.affectedPersons}), 0)`,
+			households: sql<number>`coalesce(sum(${assessments.affectedHouseholds}), 0)`
+		})
+		.from(assessments)
+		.where(
+			and(
+				eq(assessments.responseId, f.responseId),
+				f.area ? sql`${assessments.pcode} like ${`${f.area}%`}` : undefined,
+				// Assessments a coordinator marked as duplicates are left out, as in their totals.
+				sql`coalesce((select r.decision from assessment_reviews r where r.assessment_seq = ${assessments.seq} order by r.id desc limit 1), '') <> 'duplicate'`
+			)
+		)
+		.groupBy(assessKey)
+		.all();
+	const reached = matrixByArea(db, actor, f, level);
+	const key = level === 'province' ? a.provincePcode : a.districtPcode;
+	const lines = db
+		.select({
+			pcode: key,
+			catalogueId: shelterActivityItems.catalogueId,
+			quantity: sql<number>`sum(${shelterActivityItems.quantity})`
+		})
+		.from(shelterActivityItems)
+		.innerJoin(a, eq(a.id, shelterActivityItems.activityId))
+		.where(and(matrixWhere(actor, f), sql`${key} is not null`))
+		.groupBy(key, shelterActivityItems.catalogueId)
+		.all();
+	const kits = kitParts(db);
+	const standards = db
+		.select()
+		.from(nfiCatalogue)
+		.where(and(eq(nfiCatalogue.kind, 'item'), sql`${nfiCatalogue.standardQty} > 0`))
+		.all();
+
+	const pcodes = new Set<string>();
+	for (const r of [...sites, ...assessed, ...reached]) if (r.pcode) pcodes.add(r.pcode);
+	if (!pcodes.size) return [];
+	const names = new Map(
+		db
+			.select({ pcode: adminAreas.pcode, nameEn: adminAreas.nameEn, nameKm: adminAreas.nameKm })
+			.from(adminAreas)
+			.where(inArray(adminAreas.pcode, [...pcodes]))
+			.all()
+			.map((r) => [r.pcode, r])
+	);
+	const find = <T extends { pcode: string | null }>(list: T[], pcode: string) =>
+		list.find((r) => r.pcode === pcode);
+	return [...pcodes].sort().map((pcode) => {
+		const s = find(sites, pcode);
+		const as = find(assessed, pcode);
+		const r = find(reached, pcode);
+		const inNeedPersons = Math.max(s?.persons ?? 0, as?.persons ?? 0);
+		const inNeedHouseholds = Math.max(s?.households ?? 0, as?.households ?? 0);
+		const reachedPersons = r?.reachedPersons ?? 0;
+		const reachedHouseholds = r?.reachedHouseholds ?? 0;
+		const distributed = explodeLines(
+			lines.filter((l) => l.pcode === pcode),
+			kits
+		);
+		return {
+			pcode,
+			nameEn: names.get(pcode)?.nameEn ?? null,
+			nameKm: names.get(pcode)?.nameKm ?? null,
+			sitePersons: s?.persons ?? 0,
+			siteHouseholds: s?.households ?? 0,
+			assessedPersons: as?.persons ?? 0,
+			assessedHouseholds: as?.households ?? 0,
+			inNeedPersons,
+			inNeedHouseholds,
+			reachedPersons,
+			reachedHouseholds,
+			gapPersons: Math.max(0, inNeedPersons - reachedPersons),
+			gapHouseholds: Math.max(0, inNeedHouseholds - reachedHouseholds),
+			items: standards.map((item) => {
+				const needed = standardNeed(item, inNeedHouseholds, inNeedPersons);
+				const given = distributed.get(item.id) ?? 0;
+				return {
+					itemId: item.id,
+					code: item.code,
+					needed,
+					distributed: given,
+					gap: Math.max(0, needed - given)
+				};
+			})
+		};
+	});
+}

@@ -1,0 +1,429 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { assessmentSchema } from '$lib/domain/assessments';
+import {
+	auditLog,
+	shelterActivities,
+	shelterPopulation,
+	shelterSites
+} from '$lib/server/db/schema';
+import { UserError } from '$lib/server/errors';
+import { sample } from '$lib/server/assessments/testing';
+import { submitAssessment } from '$lib/server/assessments';
+import {
+	addPopulation,
+	createActivity,
+	createSite,
+	gapsByArea,
+	getActivity,
+	getSite,
+	listSites,
+	matrixByArea,
+	matrixRows,
+	matrixTotals,
+	reviewActivity,
+	updateActivity,
+	updateSite
+} from '.';
+import { activitySample, shelterWorld, siteSample } from './testing';
+
+let w: ReturnType<typeof shelterWorld>;
+beforeEach(() => {
+	w = shelterWorld();
+});
+
+function refusal(fn: () => unknown): UserError {
+	try {
+		fn();
+	} catch (e) {
+		if (e instanceof UserError) return e;
+		throw e;
+	}
+	throw new Error('not refused');
+}
+
+const people = (persons: number) => ({
+	f_18_59: persons - Math.floor(persons / 2),
+	m_18_59: Math.floor(persons / 2)
+});
+
+describe('shelter sites', () => {
+	it('finds the P-code from the point and audits the creation', () => {
+		const site = createSite(w.db, w.coordinator, w.responseId, siteSample(w.crc));
+		expect(site).toMatchObject({
+			pcode: 'KH020101',
+			provincePcode: 'KH02',
+			districtPcode: 'KH0201'
+		});
+		expect(
+			w.db.select().from(auditLog).where(eq(auditLog.entity, 'shelter_sites')).all()
+		).toHaveLength(1);
+	});
+
+	it('refuses a zero capacity, a negative area, a point outside Cambodia and closing before opening', () => {
+		const e = refusal(() =>
+			createSite(
+				w.db,
+				w.coordinator,
+				w.responseId,
+				siteSample(w.crc, {
+					capacity: 0,
+					coveredAreaM2: -5,
+					lon: 100.5,
+					lat: 13.7,
+					status: 'closed',
+					closedOn: '2020-10-01'
+				})
+			)
+		);
+		expect(Object.keys(e.fields ?? {}).sort()).toEqual([
+			'capacity',
+			'closedOn',
+			'coveredAreaM2',
+			'lat',
+			'lon'
+		]);
+		expect(e.fields?.capacity).toBe('Must be more than zero.');
+		expect(w.db.select().from(shelterSites).all()).toHaveLength(0);
+	});
+
+	it('refuses a point inside the box but outside every province, and an unknown P-code', () => {
+		const outside = refusal(() =>
+			createSite(w.db, w.coordinator, w.responseId, siteSample(w.crc, { lon: 102.5, lat: 10.2 }))
+		);
+		expect(outside.fields?.lon).toMatch(/outside/);
+		const unknown = refusal(() =>
+			createSite(w.db, w.coordinator, w.responseId, siteSample(w.crc, { pcode: 'KH020199' }))
+		);
+		expect(unknown.fields?.pcode).toBe('Unknown P-code.');
+	});
+
+	it('lets a partner manage only sites of their own organisation', () => {
+		expect(refusal(() => createSite(w.db, w.partner, w.responseId, siteSample(w.iom))).status).toBe(
+			403
+		);
+		const own = createSite(w.db, w.partner, w.responseId, siteSample(w.crc));
+		const site = createSite(w.db, w.coordinator, w.responseId, siteSample(w.iom));
+		expect(refusal(() => updateSite(w.db, w.partner, site.id, siteSample(w.iom))).status).toBe(403);
+		expect(updateSite(w.db, w.partner, own.id, siteSample(w.crc, { capacity: 120 })).capacity).toBe(
+			120
+		);
+	});
+});
+
+describe('population and occupancy', () => {
+	it('takes the latest update by time as the current occupancy, with the Sphere flag', () => {
+		const site = createSite(w.db, w.coordinator, w.responseId, siteSample(w.iom));
+		addPopulation(w.db, w.field, site.id, {
+			asOf: '2020-10-12T08:00',
+			households: 12,
+			...people(50)
+		});
+		addPopulation(w.db, w.field, site.id, {
+			asOf: '2020-10-14T08:00',
+			households: 20,
+			...people(90)
+		});
+		// An earlier count arriving late does not replace the newer one.
+		addPopulation(w.db, w.field, site.id, {
+			asOf: '2020-10-13T08:00',
+			households: 15,
+			...people(70)
+		});
+		const detail = getSite(w.db, site.id);
+		expect(detail?.history).toHaveLength(3);
+		expect(detail?.occupancy).toEqual({
+			persons: 90,
+			households: 20,
+			capacity: 100,
+			ratio: 0.9,
+			m2PerPerson: 3.33,
+			belowSphere: true,
+			overCapacity: false
+		});
+		const [listed] = listSites(w.db, { responseId: w.responseId });
+		expect(listed.occupancy.persons).toBe(90);
+		expect(listed.band).toBe('full');
+		expect(listSites(w.db, { responseId: w.responseId, belowSphere: true })).toHaveLength(1);
+	});
+
+	it('does not flag exactly 3.5 m² a person, and counts an empty site as empty', () => {
+		const site = createSite(
+			w.db,
+			w.coordinator,
+			w.responseId,
+			siteSample(w.iom, { coveredAreaM2: 350 })
+		);
+		expect(getSite(w.db, site.id)?.occupancy).toMatchObject({
+			persons: 0,
+			m2PerPerson: null,
+			belowSphere: false
+		});
+		addPopulation(w.db, w.field, site.id, {
+			asOf: '2020-10-12T08:00',
+			households: 30,
+			...people(100)
+		});
+		expect(getSite(w.db, site.id)?.occupancy).toMatchObject({
+			m2PerPerson: 3.5,
+			belowSphere: false
+		});
+		addPopulation(w.db, w.field, site.id, {
+			asOf: '2020-10-13T08:00',
+			households: 30,
+			...people(101)
+		});
+		expect(getSite(w.db, site.id)?.occupancy).toMatchObject({
+			belowSphere: true,
+			overCapacity: true
+		});
+	});
+
+	it('refuses more households than persons and disabled above the total, saving nothing', () => {
+		const site = createSite(w.db, w.coordinator, w.responseId, siteSample(w.iom));
+		const e = refusal(() =>
+			addPopulation(w.db, w.field, site.id, {
+				asOf: '2020-10-12T08:00',
+				households: 9,
+				f_18_59: 5,
+				disabled: 6
+			})
+		);
+		expect(Object.keys(e.fields ?? {}).sort()).toEqual(['disabled', 'households']);
+		expect(w.db.select().from(shelterPopulation).all()).toHaveLength(0);
+	});
+});
+
+describe('4W activities', () => {
+	it('refuses reached above targeted without a note, end before start and an unknown P-code', () => {
+		const e = refusal(() =>
+			createActivity(
+				w.db,
+				w.partner,
+				w.responseId,
+				activitySample({ reachedHouseholds: 40, endDate: '2020-10-01', reached_f_18_59: 80 })
+			)
+		);
+		expect(Object.keys(e.fields ?? {}).sort()).toEqual([
+			'endDate',
+			'reachedHouseholds',
+			'reached_f_18_59'
+		]);
+		const pcode = refusal(() =>
+			createActivity(w.db, w.partner, w.responseId, activitySample({ pcode: 'KH029999' }))
+		);
+		expect(pcode.fields?.pcode).toBe('Unknown P-code.');
+		const ok = createActivity(
+			w.db,
+			w.partner,
+			w.responseId,
+			activitySample({ reachedHouseholds: 40, note: 'Neighbouring households came too.' })
+		);
+		expect(ok).toMatchObject({
+			reachedHouseholds: 40,
+			organisationId: w.crc,
+			reviewState: 'draft'
+		});
+		expect(w.db.select().from(shelterActivities).all()).toHaveLength(1);
+	});
+
+	it('refuses a partner reporting for another organisation', () => {
+		const e = refusal(() =>
+			createActivity(w.db, w.partner, w.responseId, activitySample({ organisationId: w.pin }))
+		);
+		expect(e.status).toBe(403);
+		const byCoordinator = createActivity(
+			w.db,
+			w.coordinator,
+			w.responseId,
+			activitySample({ organisationId: w.pin })
+		);
+		expect(byCoordinator.organisationId).toBe(w.pin);
+	});
+
+	it('takes its P-code from a site, and keeps item lines', () => {
+		const site = createSite(w.db, w.coordinator, w.responseId, siteSample(w.crc));
+		const row = createActivity(
+			w.db,
+			w.partner,
+			w.responseId,
+			activitySample({
+				pcode: '',
+				siteId: site.id,
+				items: [{ catalogueId: w.familyKit, quantity: 10 }]
+			})
+		);
+		expect(getActivity(w.db, row.id)).toMatchObject({
+			pcode: 'KH020101',
+			districtPcode: 'KH0201',
+			items: [{ catalogueId: w.familyKit, quantity: 10 }]
+		});
+	});
+});
+
+describe('the review workflow', () => {
+	it('goes draft → submitted → returned → submitted → validated → reopened, each step audited', () => {
+		const row = createActivity(w.db, w.partner, w.responseId, activitySample());
+		expect(refusal(() => updateActivity(w.db, w.partner2, row.id, activitySample())).status).toBe(
+			403
+		);
+		reviewActivity(w.db, w.partner, row.id, { move: 'submit' });
+		const locked = refusal(() =>
+			updateActivity(w.db, w.partner, row.id, activitySample({ targetedHouseholds: 31 }))
+		);
+		expect(locked).toMatchObject({ status: 409 });
+		expect(locked.message).toContain('Submitted');
+		expect(
+			refusal(() => reviewActivity(w.db, w.partner, row.id, { move: 'validate' })).status
+		).toBe(403);
+		expect(
+			refusal(() => reviewActivity(w.db, w.coordinator, row.id, { move: 'return' })).fields?.comment
+		).toBe('Say what needs fixing.');
+		const returned = reviewActivity(w.db, w.coordinator, row.id, {
+			move: 'return',
+			comment: 'Add the district.'
+		});
+		expect(returned).toMatchObject({ reviewState: 'returned', reviewComment: 'Add the district.' });
+		updateActivity(w.db, w.partner, row.id, activitySample({ targetedHouseholds: 35 }), {
+			submit: true
+		});
+		const validated = reviewActivity(w.db, w.coordinator, row.id, { move: 'validate' });
+		expect(validated).toMatchObject({ reviewState: 'validated', targetedHouseholds: 35 });
+		for (const actor of [w.partner, w.coordinator]) {
+			expect(refusal(() => updateActivity(w.db, actor, row.id, activitySample())).status).toBe(409);
+		}
+		expect(
+			refusal(() => reviewActivity(w.db, w.partner, row.id, { move: 'reopen', comment: 'x' }))
+				.status
+		).toBe(403);
+		expect(
+			reviewActivity(w.db, w.coordinator, row.id, { move: 'reopen', comment: 'Numbers changed.' })
+				.reviewState
+		).toBe('returned');
+		const audit = w.db
+			.select()
+			.from(auditLog)
+			.where(eq(auditLog.entity, 'shelter_activities'))
+			.all();
+		expect(audit.map((e) => (e.detail as { move?: string } | null)?.move ?? e.action)).toEqual([
+			'create',
+			'submit',
+			'return',
+			'update',
+			'validate',
+			'reopen'
+		]);
+	});
+
+	it('shows others only validated rows, partners their own in any state too', () => {
+		const mine = createActivity(w.db, w.partner, w.responseId, activitySample());
+		const theirs = createActivity(w.db, w.partner2, w.responseId, activitySample());
+		reviewActivity(w.db, w.partner2, theirs.id, { move: 'submit' });
+		reviewActivity(w.db, w.coordinator, theirs.id, { move: 'validate' });
+		createActivity(w.db, w.partner2, w.responseId, activitySample());
+		const f = { responseId: w.responseId };
+		expect(matrixRows(w.db, w.coordinator, f)).toHaveLength(3);
+		expect(
+			matrixRows(w.db, w.partner, f)
+				.map((r) => r.id)
+				.sort()
+		).toEqual([mine.id, theirs.id].sort());
+		expect(matrixRows(w.db, w.viewer, f).map((r) => r.id)).toEqual([theirs.id]);
+	});
+});
+
+describe('the matrix and gaps', () => {
+	function fixture() {
+		const site = createSite(w.db, w.coordinator, w.responseId, siteSample(w.iom));
+		addPopulation(w.db, w.field, site.id, {
+			asOf: '2020-10-12T08:00',
+			households: 10,
+			...people(40)
+		});
+		// 40 households and 117 persons affected in the commune.
+		submitAssessment(w.db, w.field, assessmentSchema.parse(sample(w.responseId)));
+		const validated = createActivity(
+			w.db,
+			w.partner,
+			w.responseId,
+			activitySample({
+				items: [
+					{ catalogueId: w.familyKit, quantity: 10 },
+					{ catalogueId: w.tarp, quantity: 5 }
+				]
+			}),
+			{ submit: true }
+		);
+		reviewActivity(w.db, w.coordinator, validated.id, { move: 'validate' });
+		createActivity(
+			w.db,
+			w.partner2,
+			w.responseId,
+			activitySample({
+				pcode: 'KH02',
+				startDate: '2020-11-02',
+				endDate: null,
+				status: 'ongoing',
+				reachedHouseholds: 5,
+				reached_f_18_59: 10,
+				reached_m_18_59: 0
+			})
+		);
+	}
+
+	it('totals exactly the rows listed, under every filter', () => {
+		fixture();
+		for (const f of [
+			{ responseId: w.responseId },
+			{ responseId: w.responseId, month: '2020-10' },
+			{ responseId: w.responseId, month: '2020-11' },
+			{ responseId: w.responseId, organisationId: w.pin },
+			{ responseId: w.responseId, area: 'KH0201' },
+			{ responseId: w.responseId, status: 'ongoing' as const }
+		]) {
+			const rows = matrixRows(w.db, w.coordinator, f, { limit: 1000, offset: 0 });
+			const totals = matrixTotals(w.db, w.coordinator, f);
+			expect(totals.activities).toBe(rows.length);
+			expect(totals.reachedHouseholds).toBe(rows.reduce((s, r) => s + r.reachedHouseholds, 0));
+			expect(totals.reachedPersons).toBe(rows.reduce((s, r) => s + r.reachedPersons, 0));
+		}
+		expect(
+			matrixTotals(w.db, w.coordinator, { responseId: w.responseId, month: '2020-10' })
+		).toMatchObject({
+			activities: 1,
+			reachedHouseholds: 20,
+			reachedPersons: 60
+		});
+		expect(matrixByArea(w.db, w.coordinator, { responseId: w.responseId }, 'province')).toEqual([
+			{ pcode: 'KH02', activities: 2, reachedHouseholds: 25, reachedPersons: 70 }
+		]);
+		expect(matrixByArea(w.db, w.viewer, { responseId: w.responseId }, 'district')).toEqual([
+			{ pcode: 'KH0201', activities: 1, reachedHouseholds: 20, reachedPersons: 60 }
+		]);
+	});
+
+	it('computes people and NFI gaps per district with kits counted as their items', () => {
+		fixture();
+		const [gap] = gapsByArea(w.db, w.coordinator, { responseId: w.responseId }, 'district');
+		expect(gap).toMatchObject({
+			pcode: 'KH0201',
+			nameEn: 'Banan',
+			sitePersons: 40,
+			siteHouseholds: 10,
+			assessedPersons: 117,
+			assessedHouseholds: 40,
+			inNeedPersons: 117,
+			inNeedHouseholds: 40,
+			reachedPersons: 60,
+			reachedHouseholds: 20,
+			gapPersons: 57,
+			gapHouseholds: 20
+		});
+		// Tarpaulins: 2 a household × 40 = 80 needed; 10 kits × 1 + 5 = 15 given.
+		// Blankets: 1 a person × 117 = 117 needed; 10 kits × 2 = 20 given.
+		expect(gap.items).toEqual([
+			{ itemId: w.tarp, code: 'TARP', needed: 80, distributed: 15, gap: 65 },
+			{ itemId: w.blanket, code: 'BLANKET', needed: 117, distributed: 20, gap: 97 }
+		]);
+	});
+});

@@ -1,0 +1,100 @@
+/** A small world for shelter tests: the assessments' world plus a second partner and a catalogue. */
+import type { ActivityInput, SiteInput } from '$lib/domain/shelter';
+import { organisations, users } from '$lib/server/db/schema';
+import { assessmentWorld } from '$lib/server/assessments/testing';
+import type { SessionUser } from '$lib/server/auth/sessions';
+import { saveCatalogueEntry } from './catalogue';
+
+export function shelterWorld() {
+	const w = assessmentWorld();
+	const pin = w.db
+		.insert(organisations)
+		.values({ name: 'PIN', acronym: 'PIN', type: 'international_ngo' })
+		.returning()
+		.get().id;
+	const id = w.db
+		.insert(users)
+		.values({ email: 'p2@x.org', name: 'p2', role: 'partner', organisationId: pin })
+		.returning()
+		.get().id;
+	const partner2: SessionUser = {
+		id,
+		email: 'p2@x.org',
+		name: 'p2',
+		role: 'partner',
+		organisationId: pin,
+		organisationAcronym: 'PIN',
+		language: 'en'
+	};
+	const entry = (input: Parameters<typeof saveCatalogueEntry>[2]) =>
+		saveCatalogueEntry(w.db, w.coordinator, input).id;
+	const tarp = entry({
+		kind: 'item',
+		code: 'TARP',
+		nameEn: 'Tarpaulin',
+		nameKm: 'តង់',
+		unit: 'piece',
+		standardQty: 2,
+		standardPer: 'household'
+	});
+	const blanket = entry({
+		kind: 'item',
+		code: 'BLANKET',
+		nameEn: 'Blanket',
+		nameKm: 'ភួយ',
+		unit: 'piece',
+		standardQty: 1,
+		standardPer: 'person'
+	});
+	const familyKit = entry({
+		kind: 'kit',
+		code: 'FAMILY',
+		nameEn: 'Family kit',
+		nameKm: 'កញ្ចប់គ្រួសារ',
+		unit: 'kit',
+		components: [
+			{ itemId: tarp, quantity: 1 },
+			{ itemId: blanket, quantity: 2 }
+		]
+	});
+	return { ...w, pin, partner2, tarp, blanket, familyKit };
+}
+
+export function siteSample(
+	managingOrganisationId: number,
+	over: Partial<SiteInput> = {}
+): SiteInput {
+	return {
+		nameEn: 'Wat Kantueu pagoda',
+		nameKm: 'វត្តកន្ទឺ',
+		kind: 'evacuation_centre',
+		lon: 103.2,
+		lat: 13.1,
+		capacity: 100,
+		coveredAreaM2: 300,
+		managingOrganisationId,
+		openedOn: '2020-10-10',
+		waterPoints: 2,
+		latrines: 4,
+		...over
+	};
+}
+
+export function activitySample(over: Partial<ActivityInput> = {}): ActivityInput {
+	return {
+		activityType: 'nfi_distribution',
+		modality: 'in_kind',
+		pcode: 'KH020101',
+		startDate: '2020-10-15',
+		endDate: '2020-10-20',
+		status: 'completed',
+		targetedHouseholds: 30,
+		targeted_f_18_59: 50,
+		targeted_m_18_59: 40,
+		reachedHouseholds: 20,
+		reached_f_18_59: 35,
+		reached_m_18_59: 25,
+		items: [],
+		...over
+	};
+}

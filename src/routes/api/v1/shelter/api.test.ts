@@ -1,0 +1,115 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ApiScope } from '$lib/domain/accounts';
+import { shelterPopulation } from '$lib/server/db/schema';
+import type { SessionUser } from '$lib/server/auth/sessions';
+import { createActivity, createSite, getSite, reviewActivity } from '$lib/server/shelter';
+import { activitySample, shelterWorld, siteSample } from '$lib/server/shelter/testing';
+import { GET } from './activities/+server';
+import { POST } from './sites/[siteId]/population/+server';
+
+let w: ReturnType<typeof shelterWorld>;
+beforeEach(() => {
+	w = shelterWorld();
+});
+
+function event(
+	path: string,
+	{
+		user,
+		scopes = null,
+		body,
+		params = {}
+	}: {
+		user: SessionUser | null;
+		scopes?: ApiScope[] | null;
+		body?: string;
+		params?: Record<string, string>;
+	}
+) {
+	const url = new URL(`http://localhost${path}`);
+	const request = new Request(url, {
+		method: body === undefined ? 'GET' : 'POST',
+		headers: { 'content-type': 'application/json' },
+		body
+	});
+	return { request, url, params, locals: { db: w.db, user, apiScopes: scopes, sessionId: null } };
+}
+
+describe('GET /api/v1/shelter/activities', () => {
+	it('lists the rows the caller may see with their totals, and refuses bad filters', async () => {
+		const draft = createActivity(w.db, w.partner, w.responseId, activitySample());
+		const validated = createActivity(w.db, w.partner2, w.responseId, activitySample(), {
+			submit: true
+		});
+		reviewActivity(w.db, w.coordinator, validated.id, { move: 'validate' });
+		const call = async (user: SessionUser, query: string) => {
+			const res = await GET(
+				event(`/api/v1/shelter/activities?${query}`, { user }) as unknown as Parameters<
+					typeof GET
+				>[0]
+			);
+			return { status: res.status, body: await res.json() };
+		};
+		const viewer = await call(w.viewer, `responseId=${w.responseId}`);
+		expect(viewer.status).toBe(200);
+		expect(viewer.body.data.map((r: { id: number }) => r.id)).toEqual([validated.id]);
+		expect(viewer.body.totals).toMatchObject({ activities: 1, reachedHouseholds: 20 });
+		const coordinator = await call(w.coordinator, `responseId=${w.responseId}&limit=1`);
+		expect(coordinator.body.totals.activities).toBe(2);
+		expect(coordinator.body.next).toBe(1);
+		const partner = await call(w.partner, `responseId=${w.responseId}&reviewState=draft`);
+		expect(partner.body.data.map((r: { id: number }) => r.id)).toEqual([draft.id]);
+		const bad = await call(w.coordinator, `responseId=${w.responseId}&month=2020-13`);
+		expect(bad.status).toBe(400);
+		expect(bad.body.error.fields.month).toBeDefined();
+		expect((await call(w.coordinator, 'responseId=999')).status).toBe(404);
+	});
+});
+
+describe('POST /api/v1/shelter/sites/{id}/population', () => {
+	const post = async (
+		user: SessionUser | null,
+		siteId: number,
+		body: unknown,
+		scopes: ApiScope[] | null = null
+	) => {
+		const res = await POST(
+			event(`/api/v1/shelter/sites/${siteId}/population`, {
+				user,
+				scopes,
+				body: JSON.stringify(body),
+				params: { siteId: String(siteId) }
+			}) as unknown as Parameters<typeof POST>[0]
+		);
+		return { status: res.status, body: await res.json() };
+	};
+
+	it('stores a count and makes it the current occupancy', async () => {
+		const site = createSite(w.db, w.coordinator, w.responseId, siteSample(w.iom));
+		const res = await post(w.field, site.id, {
+			asOf: '2020-10-12T08:00:00+07:00',
+			households: 10,
+			f_18_59: 20,
+			m_18_59: 18
+		});
+		expect(res.status).toBe(201);
+		expect(res.body.data).toMatchObject({
+			households: 10,
+			persons: 38,
+			asOf: '2020-10-12T01:00:00.000Z'
+		});
+		expect(getSite(w.db, site.id)?.occupancy.persons).toBe(38);
+	});
+
+	it('refuses bad counts, other organisations, read-only tokens and unknown sites, writing nothing', async () => {
+		const site = createSite(w.db, w.coordinator, w.responseId, siteSample(w.iom));
+		const bad = await post(w.field, site.id, { asOf: 'yesterday', f_18_59: -1 });
+		expect(bad.status).toBe(400);
+		expect(Object.keys(bad.body.error.fields).sort()).toEqual(['asOf', 'f_18_59']);
+		expect((await post(w.partner, site.id, { asOf: '2020-10-12T08:00' })).status).toBe(403);
+		expect((await post(w.field, site.id, { asOf: '2020-10-12T08:00' }, ['read'])).status).toBe(403);
+		expect((await post(null, site.id, { asOf: '2020-10-12T08:00' })).status).toBe(401);
+		expect((await post(w.field, 999, { asOf: '2020-10-12T08:00' })).status).toBe(404);
+		expect(w.db.select().from(shelterPopulation).all()).toHaveLength(0);
+	});
+});

@@ -1,0 +1,31 @@
+import { json } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages.js';
+import { peopleOf } from '$lib/domain/people';
+import { populationSchema } from '$lib/domain/shelter';
+import { ApiError, apiActor, endpoint, readJson } from '$lib/server/api';
+import { addPopulation, getSite } from '$lib/server/shelter';
+import type { RequestHandler } from './$types';
+
+/** One population count for a site (append-only); 201 with the stored update. */
+export const POST: RequestHandler = endpoint(async (event) => {
+	const found = getSite(event.locals.db, Number(event.params.siteId));
+	if (!found) throw new ApiError(404, 'not_found', m.shel_error_not_found());
+	const user = apiActor(event, 'shelter.population.submit', 'write', {
+		organisationId: found.site.managingOrganisationId
+	});
+	const input = await readJson(event.request, populationSchema, 16_000);
+	const row = addPopulation(event.locals.db, user, found.site.id, input);
+	return json(
+		{
+			data: {
+				id: row.id,
+				siteId: row.siteId,
+				asOf: row.asOf.toISOString(),
+				households: row.households,
+				persons: row.persons,
+				...peopleOf(row)
+			}
+		},
+		{ status: 201 }
+	);
+});

@@ -1,0 +1,186 @@
+import { expect, test, type Page } from '@playwright/test';
+import { expectAccessible, signInAs, type DemoRole } from './helpers';
+
+async function floodId(page: Page): Promise<number> {
+	const res = await page.request.get('/api/v1/responses');
+	const { data } = (await res.json()) as { data: { id: number; kind: string }[] };
+	return data.find((r) => r.kind === 'flood')!.id;
+}
+
+/** Opens a page and waits until its scripts have run, so typing is not undone by hydration. */
+async function open(page: Page, url: string) {
+	await page.goto(url);
+	await page.waitForLoadState('networkidle');
+}
+
+async function switchTo(page: Page, role: DemoRole) {
+	await page.context().clearCookies();
+	await signInAs(page, role);
+}
+
+const DONOR = `E2E donor ${Date.now()}`;
+
+test('a partner reports, the coordinator returns, the partner fixes, the coordinator validates; the matrix and map show it', async ({
+	page
+}) => {
+	await signInAs(page, 'partner');
+	const flood = await floodId(page);
+	await open(page, `/responses/${flood}/shelter/activities/new`);
+	await page
+		.getByRole('combobox', { name: 'Activity', exact: true })
+		.selectOption('nfi_distribution');
+	await page.getByLabel('Donor').fill(DONOR);
+	await page.getByLabel('Province').selectOption('KH02');
+	await page.getByLabel('District').selectOption('KH0201');
+	await page.getByLabel('Start date').fill('2020-10-20');
+	await page.getByLabel('Households targeted').fill('50');
+	await page.getByLabel('Households reached').fill('60');
+	await page.locator('#people-targeted_f_18_59').fill('120');
+	await page.locator('#people-targeted_m_18_59').fill('100');
+	await page.locator('#people-reached_f_18_59').fill('110');
+	await page.locator('#people-reached_m_18_59').fill('90');
+	await page.getByRole('button', { name: 'Add a line' }).click();
+	await page
+		.locator('select[name="items.0.catalogueId"]')
+		.selectOption({ label: 'TARP · Tarpaulin 4 × 6 m (piece)' });
+	await page.locator('input[name="items.0.quantity"]').fill('100');
+
+	// More reached than targeted and no note: refused, with the reason at the field.
+	await page.getByRole('button', { name: 'Save and submit for review' }).click();
+	await expect(page.getByText('More reached than targeted: explain in the note.')).toBeVisible();
+	await page.getByLabel('Households reached').fill('45');
+	await page.getByRole('button', { name: 'Save and submit for review' }).click();
+	await expect(page).toHaveURL(/\/shelter\/activities\/\d+$/);
+	await expect(page.getByTestId('review-state')).toHaveText('Submitted');
+	const url = page.url();
+	const id = Number(url.split('/').pop());
+
+	await switchTo(page, 'coordinator');
+	await open(page, url);
+	await page.getByLabel("Coordinator's comment").first().fill('Please add the commune.');
+	await page.getByRole('button', { name: 'Return to the partner' }).click();
+	await expect(page.getByTestId('review-state')).toHaveText('Returned');
+
+	await switchTo(page, 'partner');
+	await open(page, url);
+	await expect(page.getByTestId('review-comment')).toContainText('Please add the commune.');
+	await page.getByLabel('Commune').selectOption('KH020101');
+	await page.getByRole('button', { name: 'Save and submit for review' }).click();
+	await expect(page.getByTestId('review-state')).toHaveText('Submitted');
+	// Submitted: the partner can no longer change it.
+	await expect(page.getByRole('button', { name: 'Save and submit for review' })).toHaveCount(0);
+
+	await switchTo(page, 'coordinator');
+	await open(page, url);
+	await page.getByRole('button', { name: 'Validate' }).click();
+	await expect(page.getByTestId('review-state')).toHaveText('Validated');
+	await expect(page.getByTestId('reached-hh')).toHaveText('45');
+
+	// A viewer sees it in the matrix, counted in the totals and on the map.
+	await switchTo(page, 'viewer');
+	await open(page, `/responses/${flood}/shelter/activities?area=KH020101&month=2020-10`);
+	const row = page.getByTestId('matrix').locator(`a[href$="/activities/${id}"]`);
+	await expect(row).toBeVisible();
+	const totals = await page.request.get(
+		`/api/v1/shelter/activities?responseId=${flood}&area=KH020101&month=2020-10&limit=1000`
+	);
+	const body = (await totals.json()) as {
+		data: { id: number; reachedHouseholds: number }[];
+		totals: { reachedHouseholds: number };
+	};
+	expect(body.data.some((r) => r.id === id)).toBe(true);
+	expect(body.totals.reachedHouseholds).toBe(
+		body.data.reduce((s, r) => s + r.reachedHouseholds, 0)
+	);
+	await expect(page.getByTestId('total-reached-hh')).toHaveText(
+		new Intl.NumberFormat('en-GB').format(body.totals.reachedHouseholds)
+	);
+	await expect(page.getByTestId('reached-map')).toHaveAttribute('data-areas', /KH02/);
+	await expectAccessible(page);
+});
+
+const HEADER =
+	'Reporting organisation,Activity,Modality,Province,District,Commune,Start date,End date,Status,Households targeted,Households reached,Targeted F 18-59,Reached F 18-59,Items,Row ID';
+
+test('an import shows every problem first, then commits the fixed file once', async ({ page }) => {
+	await signInAs(page, 'partner');
+	const flood = await floodId(page);
+	await open(page, `/responses/${flood}/shelter/import`);
+	const broken = [
+		HEADER,
+		'CRC,NFI distribution,in kind,KH02,KH0201,KH020199,2020-10-21,,ongoing,10,5,20,10,TARP:10,e2e-1',
+		'CRC,NFI distribution,in kind,KH02,KH0201,KH020101,2020-10-21,,ongoing,ten,5,20,10,,e2e-2'
+	].join('\n');
+	await page.getByLabel(/4W spreadsheet/).setInputFiles({
+		name: 'broken.csv',
+		mimeType: 'text/csv',
+		buffer: Buffer.from(broken)
+	});
+	await page.getByRole('button', { name: 'Check the file' }).click();
+	const problems = page.getByTestId('import-problems');
+	await expect(problems).toContainText('KH020199');
+	await expect(problems).toContainText('Households targeted');
+
+	const fixed = broken.replace('KH020199', 'KH020101').replace(',ten,', ',10,');
+	await page.getByLabel(/4W spreadsheet/).setInputFiles({
+		name: 'fixed.csv',
+		mimeType: 'text/csv',
+		buffer: Buffer.from(fixed)
+	});
+	await page.getByRole('button', { name: 'Check the file' }).click();
+	await expect(page.getByText('No problems: the file can be imported.')).toBeVisible();
+	await page.getByRole('button', { name: 'Import all rows' }).click();
+	await expect(page.getByTestId('import-result')).toContainText('2 new rows');
+	// The same file again adds nothing.
+	await page.getByRole('button', { name: 'Import all rows' }).click();
+	await expect(page.getByTestId('import-result')).toContainText('0 new rows');
+	await expect(page.getByTestId('import-result')).toContainText('2 already there');
+});
+
+test('a field team updates a site population; a coordinator registers a site; gaps and the catalogue show the picture', async ({
+	page
+}) => {
+	await page.setViewportSize({ width: 390, height: 844 });
+	await signInAs(page, 'field');
+	const flood = await floodId(page);
+	await open(page, `/responses/${flood}/shelter?status=open`);
+	await expect(page.getByTestId('site-map')).toBeVisible();
+	const sites = page.getByTestId('site-list').locator('tbody tr');
+	expect(await sites.count()).toBeGreaterThan(0);
+	// A site IOM manages: the field team may report its population.
+	const iomSite = sites.filter({ hasText: 'IOM' }).first();
+	await iomSite.getByRole('link').click();
+	await expect(page.getByRole('heading', { name: 'Report the population' })).toBeVisible();
+	const before = await page.getByTestId('population-history').locator('tbody tr').count();
+	await page.getByLabel('As of').fill('2020-11-30T08:00');
+	await page.getByLabel('Households', { exact: true }).fill('30');
+	await page.locator('#people-f_18_59').fill('70');
+	await page.locator('#people-m_18_59').fill('60');
+	await page.getByRole('button', { name: 'Save the count' }).click();
+	await expect(page.getByText('Saved. The latest count is the current occupancy.')).toBeVisible();
+	await expect(page.getByTestId('site-persons')).toHaveText('130');
+	await expect(page.getByTestId('population-history').locator('tbody tr')).toHaveCount(before + 1);
+	await expectAccessible(page);
+
+	await switchTo(page, 'coordinator');
+	await open(page, `/responses/${flood}/shelter/sites/new`);
+	await page.getByLabel('Name (English)').fill('E2E pagoda');
+	await page.getByLabel('Name (Khmer)').fill('វត្តសាកល្បង');
+	await page.getByLabel('Latitude').fill('13.1');
+	await page.getByLabel('Longitude').fill('103.2');
+	await page.getByLabel('Capacity (persons)').fill('0');
+	await page.getByLabel('Covered living area (m²)').fill('200');
+	await page.getByRole('button', { name: 'Create' }).click();
+	await expect(page.getByText('Must be more than zero.')).toBeVisible();
+	await page.getByLabel('Capacity (persons)').fill('80');
+	await page.getByRole('button', { name: 'Create' }).click();
+	await expect(page.getByRole('heading', { name: 'E2E pagoda' })).toBeVisible();
+	await expect(page.getByText('KH02', { exact: false }).first()).toBeVisible();
+
+	await open(page, `/responses/${flood}/shelter/gaps?level=province`);
+	await expect(page.getByTestId('gaps-people')).toContainText('Battambang');
+	await expect(page.getByTestId('gaps-nfi')).toContainText('TARP');
+	await open(page, '/shelter/catalogue');
+	await expect(page.getByTestId('catalogue')).toContainText('FAMILYKIT');
+	await expectAccessible(page);
+});
