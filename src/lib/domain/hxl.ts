@@ -9,21 +9,29 @@ import { AGE_BANDS, SEXES, type PeopleField } from './people';
 /** Core HXL hashtags used, with what they hold in our files. */
 export const HXL_HASHTAGS = {
 	access: 'humanitarian access: how a place can be reached',
+	activity: 'a humanitarian activity (4W)',
 	adm1: 'province (admin level 1)',
 	adm2: 'district (admin level 2)',
 	affected: 'people affected by the emergency',
-	contact: 'a person: name or email',
+	beneficiary: 'a person meant to benefit from aid (non-numeric details)',
+	capacity: 'how many people a place or vehicle can hold',
+	contact: 'a person: name, email or phone',
 	crisis: 'the response (emergency) a record belongs to',
 	date: 'a date or date and time',
 	description: 'free text',
 	event: 'what happened (an audit entry)',
 	geo: 'geographic coordinates (WGS 84)',
 	impact: 'damage caused by the emergency',
+	indicator: 'a measured value (area, facilities, ratios)',
+	item: 'relief items (non-food items)',
 	loc: 'a named location or area below the district',
 	meta: 'record metadata: ids and review state',
 	need: 'needs as stated by the assessment team',
 	org: 'an organisation',
-	status: 'the state of a service or a record'
+	population: 'the people living at a place (a site’s population)',
+	reached: 'people reached by an activity or a transport',
+	status: 'the state of a service or a record',
+	targeted: 'people an activity plans to reach'
 } as const satisfies Record<string, string>;
 
 export type HxlHashtag = keyof typeof HXL_HASHTAGS;
@@ -33,16 +41,21 @@ const ageAttribute = (band: string) => `age${band}`;
 /** Attributes used, core HXL ones and our own (HXL allows any that follow the syntax). */
 export const HXL_ATTRIBUTES: Record<string, string> = {
 	// core HXL 1.1 attributes
+	children: 'children (aged under 18)',
 	code: 'a code (P-code, id)',
 	damaged: 'damaged',
+	dest: 'the place of destination',
 	destroyed: 'destroyed',
 	displaced: 'people displaced from their homes',
 	email: 'an email address',
+	end: 'when it ended or ends',
 	f: 'female',
+	funder: 'the funding organisation (donor)',
 	hh: 'counted in households',
 	i_en: 'in English',
 	i_km: 'in Khmer',
 	id: 'a unique identifier',
+	impl: 'the implementing organisation (partner)',
 	ind: 'counted in individuals',
 	injured: 'injured people',
 	killed: 'people who died',
@@ -52,30 +65,58 @@ export const HXL_ATTRIBUTES: Record<string, string> = {
 	m: 'male',
 	missing: 'missing people',
 	name: 'a name',
+	origin: 'the place of origin',
+	phone: 'a telephone number',
+	planned: 'as planned',
+	prog: 'the programming (reporting) organisation',
 	reported: 'when it was reported or recorded',
+	returnees: 'people returning (here: migrants returned across the border)',
+	start: 'when it started or starts',
 	type: 'a category',
 	// ours
+	age: 'age in years',
+	area_m2: 'covered floor area, square metres',
+	arrived: 'arrived at the destination',
 	assessed: 'the date a place was assessed',
 	accuracy: 'the accuracy of a GPS fix, metres',
 	acronym: 'the organisation’s short name',
 	after: 'values after a change (JSON)',
 	before: 'values before a change (JSON)',
+	below_sphere: 'below the Sphere minimum of 3.5 m² covered space per person',
+	departed: 'left the place of origin',
 	detail: 'context of an audit entry (JSON)',
 	disabled: 'persons with disabilities',
+	dispatched: 'sent on their way (a transport’s passengers)',
 	entity: 'the table or dataset concerned',
 	flooded: 'flooded',
+	health: 'health care',
 	host: 'staying with host families',
 	houses: 'houses',
+	latrines: 'latrines',
+	m2_per_person: 'covered floor area per person, square metres',
+	manager: 'the managing organisation',
+	modality: 'how assistance is given (in kind, cash, …)',
+	mode: 'how a manifest counts its passengers (by name or by head)',
 	num: 'a quantity of items',
-	review: 'a coordinator’s duplicate review',
+	plate: 'a vehicle’s number plate',
+	pregnant_lactating: 'pregnant or lactating women',
+	referred: 'referred to a service',
+	review: 'a coordinator’s review (duplicates, 4W validation)',
 	roadside: 'staying by the roadside',
 	sanitation: 'sanitation',
-	seq: 'order of arrival',
+	seq: 'a position in a sequence (order of arrival, seat)',
+	sex: 'sex (f or m)',
+	shift: 'a work shift',
 	sites: 'staying in evacuation sites',
 	source: 'where a value came from',
+	trafficking: 'suspected trafficking (protection)',
+	unaccompanied: 'unaccompanied or separated',
 	user: 'the user who acted',
+	vehicle: 'a vehicle',
 	village: 'a village',
+	vulnerable: 'vulnerabilities',
 	water: 'drinking water',
+	water_points: 'water points',
 	...Object.fromEntries(AGE_BANDS.map((b) => [ageAttribute(b), `aged ${b.replace('_', '–')}`])),
 	// the Shelter Sector's items counted as needed (see NEED_ITEMS)
 	tarpaulins: 'tarpaulins',
@@ -115,6 +156,19 @@ export function hxlTagProblem(tag: string): string | null {
 	if (new Set(parsed.attributes).size !== parsed.attributes.length)
 		return `${tag} repeats an attribute`;
 	return null;
+}
+
+const SEX_NAMES = { f: 'female', m: 'male' } as const;
+
+/**
+ * The column header of one cell of a people count, as every export writes it: `Affected female
+ * 0-5`, `Affected male 60+`, `Affected persons with disabilities` for the subject `Affected`.
+ */
+export function peopleHeader(subject: string, field: PeopleField): string {
+	if (field === 'disabled') return `${subject} persons with disabilities`;
+	const [sex, ...band] = field.split('_') as [keyof typeof SEX_NAMES, ...string[]];
+	const ages = band.length > 1 ? `${band[0]}-${band[1]}` : `${band[0]}+`;
+	return `${subject} ${SEX_NAMES[sex]} ${ages}`;
 }
 
 /** The tag of one cell of a people count: `#affected+ind+f+age0_5`, `#affected+ind+disabled`. */

@@ -85,13 +85,14 @@ describe('returns datasets', () => {
 		fixture();
 		const t = table('arrivals', w.viewer);
 		expect(t.rows).toHaveLength(2);
-		expect(t.hxl).toContain('#date+reported');
+		expect(t.hxl).toContain('#date+arrived');
 		expect(t.hxl).toContain('#affected+returnees+ind+f+age0_5');
+		expect(t.hxl).toContain('#affected+returnees+ind+m+age60');
 		expect(t.rows[0]).toMatchObject({
-			date: '2014-06-12',
-			crossing_point: 'Poipet',
-			persons: 100,
-			persons_m_18_59: 35
+			'Arrived on': '2014-06-12',
+			'Crossing point': 'Poipet',
+			'Arrived persons': 100,
+			'Arrived male 18-59': 35
 		});
 		expect(t.personal).toBe(false);
 	});
@@ -100,10 +101,10 @@ describe('returns datasets', () => {
 		const { bus } = fixture();
 		const rows = table('manifests', w.viewer).rows;
 		expect(rows).toHaveLength(3);
-		expect(rows.find((r) => r.code === bus.code)).toMatchObject({
-			status: 'arrived',
-			passengers: 40,
-			received: 39
+		expect(rows.find((r) => r['Manifest code'] === bus.code)).toMatchObject({
+			Status: 'arrived',
+			'Dispatched persons': 40,
+			'Received persons': 39
 		});
 	});
 
@@ -111,16 +112,16 @@ describe('returns datasets', () => {
 		fixture();
 		const coordinator = table('passengers', w.coordinator);
 		expect(coordinator.personal).toBe(true);
-		expect(coordinator.rows.map((r) => r.name)).toEqual(['Sok Dara', 'Chan Bopha', 'Sok Dara']);
+		expect(coordinator.rows.map((r) => r.Name)).toEqual(['Sok Dara', 'Chan Bopha', 'Sok Dara']);
 		const field = table('passengers', w.field);
-		expect(field.rows.map((r) => r.name)).toEqual(['Sok Dara', 'Chan Bopha']);
-		expect(field.rows[0]).toMatchObject({ phone: '012 111 222', sex: 'm', age: 30 });
+		expect(field.rows.map((r) => r.Name)).toEqual(['Sok Dara', 'Chan Bopha']);
+		expect(field.rows[0]).toMatchObject({ Phone: '012 111 222', Sex: 'm', Age: 30 });
 		const partner = table('passengers', w.partner);
-		expect(partner.rows.map((r) => r.name)).toEqual(['Sok Dara']);
+		expect(partner.rows.map((r) => r.Name)).toEqual(['Sok Dara']);
 		const viewer = table('passengers', w.viewer);
 		expect(viewer.personal).toBe(false);
-		expect(viewer.headers).not.toContain('name');
-		expect(viewer.headers).not.toContain('phone');
+		expect(viewer.headers).not.toContain('Name');
+		expect(viewer.headers).not.toContain('Phone');
 		expect(viewer.rows).toEqual([]);
 	});
 });

@@ -4,7 +4,8 @@
  */
 import { and, asc, eq, gt, gte, inArray, lte, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { PEOPLE_CELLS, type PeopleField } from '$lib/domain/people';
+import { peopleHeader, peopleHxl } from '$lib/domain/hxl';
+import { PEOPLE_FIELDS, type PeopleField } from '$lib/domain/people';
 import { MANIFEST_STATUSES } from '$lib/domain/returns';
 import { can } from '$lib/domain/policy';
 import { isoDate } from '$lib/domain/validation';
@@ -39,24 +40,16 @@ const responseFilters = z.object({
 });
 type ResponseFilters = z.output<typeof responseFilters>;
 
-/** HXL for a SADD cell: `f_0_5` → `+f+age0_5`, `m_60` → `+m+age60plus`. */
-const sadd = (cell: string) => {
-	const [sex, ...band] = cell.split('_');
-	const age = band.join('_');
-	return `+${sex}+age${age === '60' ? '60plus' : age}`;
-};
-
+/** A people count's columns, one per field, headed and tagged as every export does. */
 function peopleColumnsOf<Row extends Record<PeopleField, number>>(
+	subject: string,
 	tag: string
 ): ExportColumn<Row>[] {
-	return [
-		...PEOPLE_CELLS.map((cell) => ({
-			header: `persons_${cell}`,
-			hxl: `${tag}${sadd(cell)}`,
-			value: (r: Row) => r[cell]
-		})),
-		{ header: 'persons_disabled', hxl: `${tag}+disabled`, value: (r: Row) => r.disabled }
-	];
+	return PEOPLE_FIELDS.map((field) => ({
+		header: peopleHeader(subject, field),
+		hxl: peopleHxl(tag, field),
+		value: (r: Row) => r[field]
+	}));
 }
 
 // Arrivals -------------------------------------------------------------------------------
@@ -65,6 +58,7 @@ function arrivalPage(db: Db, f: ResponseFilters, after: number) {
 	return db
 		.select({
 			id: arrivalTallies.id,
+			responseId: arrivalTallies.responseId,
 			arrivedOn: arrivalTallies.arrivedOn,
 			shift: arrivalTallies.shift,
 			locationEn: locations.nameEn,
@@ -110,34 +104,38 @@ const arrivals: Dataset<ArrivalRow, ResponseFilters> = {
 	action: 'return.read',
 	filters: responseFilters,
 	columns: () => [
-		{ header: 'date', hxl: '#date+reported', value: (r) => r.arrivedOn },
-		{ header: 'shift', hxl: '#meta+shift', value: (r) => r.shift },
-		{ header: 'crossing_point', hxl: '#loc+name', value: (r) => r.locationEn },
-		{ header: 'crossing_point_km', hxl: '#loc+name+i_km', value: (r) => r.locationKm },
-		{ header: 'crossing_point_pcode', hxl: '#adm2+code', value: (r) => r.locationPcode },
-		{ header: 'persons', hxl: '#affected+returnees+ind+total', value: (r) => r.persons },
-		...peopleColumnsOf<ArrivalRow>('#affected+returnees+ind'),
+		{ header: 'Tally ID', hxl: '#meta+id', value: (r) => r.id },
+		{ header: 'Response ID', hxl: '#crisis+id', value: (r) => r.responseId },
+		{ header: 'Arrived on', hxl: '#date+arrived', value: (r) => r.arrivedOn },
+		{ header: 'Shift', hxl: '#meta+shift', value: (r) => r.shift },
+		{ header: 'Crossing point', hxl: '#loc+name+i_en', value: (r) => r.locationEn },
+		{ header: 'Crossing point (Khmer)', hxl: '#loc+name+i_km', value: (r) => r.locationKm },
+		{ header: 'Crossing point P-code', hxl: '#loc+code', value: (r) => r.locationPcode },
+		{ header: 'Latitude', hxl: '#geo+lat', value: (r) => r.lat },
+		{ header: 'Longitude', hxl: '#geo+lon', value: (r) => r.lon },
+		{ header: 'Arrived persons', hxl: '#affected+returnees+ind', value: (r) => r.persons },
+		...peopleColumnsOf<ArrivalRow>('Arrived', '#affected+returnees+ind'),
 		{
-			header: 'unaccompanied_children',
+			header: 'Arrived unaccompanied children',
 			hxl: '#affected+returnees+ind+children+unaccompanied',
 			value: (r) => r.unaccompaniedChildren
 		},
 		{
-			header: 'pregnant_lactating',
+			header: 'Arrived pregnant or lactating women',
 			hxl: '#affected+returnees+ind+f+pregnant_lactating',
 			value: (r) => r.pregnantLactating
 		},
 		{
-			header: 'health_referrals',
-			hxl: '#reached+ind+referred+health',
+			header: 'Referred for health care',
+			hxl: '#reached+returnees+ind+referred+health',
 			value: (r) => r.healthReferrals
 		},
 		{
-			header: 'trafficking_referrals',
-			hxl: '#reached+ind+referred+protection+trafficking',
+			header: 'Referred for suspected trafficking',
+			hxl: '#reached+returnees+ind+referred+trafficking',
 			value: (r) => r.traffickingReferrals
 		},
-		{ header: 'organisation', hxl: '#org+acronym', value: (r) => r.organisation }
+		{ header: 'Organisation', hxl: '#org+acronym', value: (r) => r.organisation }
 	],
 	rows: (db, _actor, f) => keyset((after) => arrivalPage(db, f, after)),
 	point: (r) => [r.lon, r.lat]
@@ -154,6 +152,7 @@ function manifestPage(db: Db, f: ManifestFilters, after: number) {
 	return db
 		.select({
 			id: manifests.id,
+			responseId: manifests.responseId,
 			code: manifests.code,
 			status: manifests.status,
 			mode: manifests.mode,
@@ -206,22 +205,41 @@ const manifestsDataset: Dataset<ManifestRow, ManifestFilters> = {
 	action: 'return.read',
 	filters: manifestFilters,
 	columns: () => [
-		{ header: 'code', hxl: '#meta+id', value: (r) => r.code },
-		{ header: 'status', hxl: '#status', value: (r) => r.status },
-		{ header: 'mode', hxl: '#meta+mode', value: (r) => r.mode },
-		{ header: 'origin', hxl: '#loc+name+origin', value: (r) => r.originEn },
-		{ header: 'vehicle', hxl: '#meta+vehicle+type', value: (r) => r.vehicleKind },
-		{ header: 'plate', hxl: '#meta+vehicle+plate', value: (r) => r.plate },
-		{ header: 'capacity', hxl: '#capacity+ind', value: (r) => r.capacity },
-		{ header: 'destination_province', hxl: '#adm1+code+dest', value: (r) => r.destProvincePcode },
-		{ header: 'destination_district', hxl: '#adm2+code+dest', value: (r) => r.destDistrictPcode },
-		{ header: 'planned_departure', hxl: '#date+planned', value: (r) => iso(r.plannedDeparture) },
-		{ header: 'departed_at', hxl: '#date+departed', value: (r) => iso(r.departedAt) },
-		{ header: 'arrived_at', hxl: '#date+arrived', value: (r) => iso(r.arrivedAt) },
-		{ header: 'passengers', hxl: '#reached+ind+dispatched', value: (r) => r.passengers },
-		...peopleColumnsOf<ManifestRow>('#reached+ind+dispatched'),
-		{ header: 'received', hxl: '#reached+ind+arrived', value: (r) => r.receivedCount },
-		{ header: 'organisation', hxl: '#org+acronym', value: (r) => r.organisation }
+		{ header: 'Manifest code', hxl: '#meta+code', value: (r) => r.code },
+		{ header: 'Response ID', hxl: '#crisis+id', value: (r) => r.responseId },
+		{ header: 'Status', hxl: '#status', value: (r) => r.status },
+		{ header: 'Mode', hxl: '#meta+mode', value: (r) => r.mode },
+		{ header: 'Origin', hxl: '#loc+name+i_en+origin', value: (r) => r.originEn },
+		{ header: 'Origin latitude', hxl: '#geo+lat+origin', value: (r) => r.lat },
+		{ header: 'Origin longitude', hxl: '#geo+lon+origin', value: (r) => r.lon },
+		{ header: 'Vehicle', hxl: '#meta+vehicle+type', value: (r) => r.vehicleKind },
+		{ header: 'Number plate', hxl: '#meta+vehicle+plate', value: (r) => r.plate },
+		{ header: 'Capacity (persons)', hxl: '#capacity+ind', value: (r) => r.capacity },
+		{
+			header: 'Destination province P-code',
+			hxl: '#adm1+code+dest',
+			value: (r) => r.destProvincePcode
+		},
+		{
+			header: 'Destination district P-code',
+			hxl: '#adm2+code+dest',
+			value: (r) => r.destDistrictPcode
+		},
+		{ header: 'Planned departure', hxl: '#date+planned', value: (r) => iso(r.plannedDeparture) },
+		{ header: 'Departed at', hxl: '#date+departed', value: (r) => iso(r.departedAt) },
+		{ header: 'Arrived at', hxl: '#date+arrived', value: (r) => iso(r.arrivedAt) },
+		{
+			header: 'Dispatched persons',
+			hxl: '#reached+returnees+ind+dispatched',
+			value: (r) => r.passengers
+		},
+		...peopleColumnsOf<ManifestRow>('Dispatched', '#reached+returnees+ind+dispatched'),
+		{
+			header: 'Received persons',
+			hxl: '#reached+returnees+ind+arrived',
+			value: (r) => r.receivedCount
+		},
+		{ header: 'Organisation', hxl: '#org+acronym', value: (r) => r.organisation }
 	],
 	rows: (db, _actor, f) => keyset((after) => manifestPage(db, f, after)),
 	point: (r) => [r.lon, r.lat]
@@ -276,21 +294,29 @@ const passengers: Dataset<PassengerRow, ResponseFilters> = {
 	action: 'return.read',
 	filters: responseFilters,
 	columns: (actor) => [
-		{ header: 'manifest', hxl: '#meta+id+manifest', value: (r) => r.code },
-		{ header: 'manifest_status', hxl: '#status', value: (r) => r.status },
-		{ header: 'seat', hxl: '#meta+position', value: (r) => r.position + 1 },
+		{ header: 'Manifest code', hxl: '#meta+code', value: (r) => r.code },
+		{ header: 'Manifest status', hxl: '#status', value: (r) => r.status },
+		{ header: 'Seat', hxl: '#meta+seq', value: (r) => r.position + 1 },
 		...(seesNames(actor)
 			? [
-					{ header: 'name', hxl: '#beneficiary+name', value: (r: PassengerRow) => r.name },
-					{ header: 'phone', hxl: '#contact+phone', value: (r: PassengerRow) => r.phone }
+					{ header: 'Name', hxl: '#beneficiary+name', value: (r: PassengerRow) => r.name },
+					{ header: 'Phone', hxl: '#contact+phone', value: (r: PassengerRow) => r.phone }
 				]
 			: []),
-		{ header: 'sex', hxl: '#beneficiary+sex', value: (r) => r.sex },
-		{ header: 'age', hxl: '#beneficiary+age', value: (r) => r.age },
-		{ header: 'destination_province', hxl: '#adm1+code+dest', value: (r) => r.destProvincePcode },
-		{ header: 'destination_area', hxl: '#adm3+code+dest', value: (r) => r.destPcode },
-		{ header: 'vulnerabilities', hxl: '#beneficiary+vulnerable', value: (r) => r.flags.join(' ') },
-		{ header: 'arrived', hxl: '#status+arrived', value: (r) => r.arrived }
+		{ header: 'Sex', hxl: '#beneficiary+sex', value: (r) => r.sex },
+		{ header: 'Age', hxl: '#beneficiary+age', value: (r) => r.age },
+		{
+			header: 'Destination province P-code',
+			hxl: '#adm1+code+dest',
+			value: (r) => r.destProvincePcode
+		},
+		{ header: 'Destination P-code', hxl: '#loc+code+dest', value: (r) => r.destPcode },
+		{
+			header: 'Vulnerabilities',
+			hxl: '#beneficiary+vulnerable+list',
+			value: (r) => r.flags.join(' ')
+		},
+		{ header: 'Arrived', hxl: '#status+arrived', value: (r) => r.arrived }
 	],
 	personal: seesNames,
 	rows: (db, actor, f) =>

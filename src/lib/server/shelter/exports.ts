@@ -4,7 +4,8 @@
  */
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { PEOPLE_CELLS, peopleOf, totalBySex } from '$lib/domain/people';
+import { peopleHeader, peopleHxl } from '$lib/domain/hxl';
+import { PEOPLE_FIELDS, peopleOf, totalBySex } from '$lib/domain/people';
 import { ACTIVITY_STATUSES, ACTIVITY_TYPES, REVIEW_STATES, occupancy } from '$lib/domain/shelter';
 import type { Db } from '$lib/server/db';
 import {
@@ -38,11 +39,6 @@ function* pages<T extends { id: number }>(next: (afterId: number) => T[]): Gener
 const responseFilter = z.object({ responseId: z.coerce.number().int().positive().optional() });
 type ResponseFilter = z.output<typeof responseFilter>;
 
-const cellHxl = (prefix: string, cell: string) => {
-	const [sex, ...band] = cell.split('_');
-	return `${prefix}+${sex}+age${band.join('_')}`;
-};
-
 // ---------------------------------------------------------------------------------------------
 
 export type SiteExportRow = ShelterSite & {
@@ -55,15 +51,15 @@ export type SiteExportRow = ShelterSite & {
 const siteColumns: ExportColumn<SiteExportRow>[] = [
 	{ header: 'Site ID', hxl: '#loc+id', value: (r) => r.id },
 	{ header: 'Response ID', hxl: '#crisis+id', value: (r) => r.responseId },
-	{ header: 'Name', hxl: '#loc+name', value: (r) => r.nameEn },
+	{ header: 'Name', hxl: '#loc+name+i_en', value: (r) => r.nameEn },
 	{ header: 'Name (Khmer)', hxl: '#loc+name+i_km', value: (r) => r.nameKm },
 	{ header: 'Kind', hxl: '#loc+type', value: (r) => r.kind },
 	{ header: 'Province P-code', hxl: '#adm1+code', value: (r) => r.provincePcode },
 	{ header: 'District P-code', hxl: '#adm2+code', value: (r) => r.districtPcode },
 	{ header: 'P-code', hxl: '#loc+code', value: (r) => r.pcode },
-	{ header: 'Longitude', hxl: '#geo+lon', value: (r) => r.lon },
 	{ header: 'Latitude', hxl: '#geo+lat', value: (r) => r.lat },
-	{ header: 'Managing organisation', hxl: '#org+name+manager', value: (r) => r.organisation },
+	{ header: 'Longitude', hxl: '#geo+lon', value: (r) => r.lon },
+	{ header: 'Managing organisation', hxl: '#org+acronym+manager', value: (r) => r.organisation },
 	{ header: 'Status', hxl: '#status', value: (r) => r.status },
 	{ header: 'Opened', hxl: '#date+start', value: (r) => r.openedOn },
 	{ header: 'Closed', hxl: '#date+end', value: (r) => r.closedOn },
@@ -76,8 +72,8 @@ const siteColumns: ExportColumn<SiteExportRow>[] = [
 		hxl: '#date+reported',
 		value: (r) => r.asOf?.toISOString() ?? null
 	},
-	{ header: 'Households', hxl: '#population+hh', value: (r) => r.households ?? 0 },
-	{ header: 'Persons', hxl: '#population+ind', value: (r) => r.persons ?? 0 },
+	{ header: 'Sheltered households', hxl: '#population+hh', value: (r) => r.households ?? 0 },
+	{ header: 'Sheltered persons', hxl: '#population+ind', value: (r) => r.persons ?? 0 },
 	{
 		header: 'm2 per person',
 		hxl: '#indicator+m2_per_person',
@@ -143,23 +139,19 @@ export const populationDataset: Dataset<PopulationExportRow, ResponseFilter> = {
 	filters: responseFilter,
 	columns: () => [
 		{ header: 'Update ID', hxl: '#meta+id', value: (r) => r.id },
+		{ header: 'Response ID', hxl: '#crisis+id', value: (r) => r.responseId },
 		{ header: 'Site ID', hxl: '#loc+id', value: (r) => r.siteId },
-		{ header: 'Site', hxl: '#loc+name', value: (r) => r.siteName },
+		{ header: 'Site', hxl: '#loc+name+i_en', value: (r) => r.siteName },
 		{ header: 'P-code', hxl: '#loc+code', value: (r) => r.pcode },
 		{ header: 'As of', hxl: '#date+reported', value: (r) => r.asOf.toISOString() },
-		{ header: 'Households', hxl: '#population+hh', value: (r) => r.households },
-		{ header: 'Persons', hxl: '#population+ind', value: (r) => r.persons },
-		...PEOPLE_CELLS.map((cell): ExportColumn<PopulationExportRow> => ({
-			header: `Persons ${cell}`,
-			hxl: cellHxl('#population+ind', cell),
-			value: (r) => r[cell]
+		{ header: 'Sheltered households', hxl: '#population+hh', value: (r) => r.households },
+		{ header: 'Sheltered persons', hxl: '#population+ind', value: (r) => r.persons },
+		...PEOPLE_FIELDS.map((field): ExportColumn<PopulationExportRow> => ({
+			header: peopleHeader('Sheltered', field),
+			hxl: peopleHxl('#population+ind', field),
+			value: (r) => r[field]
 		})),
-		{
-			header: 'Persons with disabilities',
-			hxl: '#population+ind+disabled',
-			value: (r) => r.disabled
-		},
-		{ header: 'Reported by', hxl: '#org+name+reporting', value: (r) => r.organisation }
+		{ header: 'Reported by', hxl: '#org+acronym', value: (r) => r.organisation }
 	],
 	rows: (db, _actor, f) =>
 		pages((after) =>
@@ -229,37 +221,32 @@ const activityColumns: ExportColumn<ActivityExportRow>[] = [
 	{ header: 'Province P-code', hxl: '#adm1+code', value: (r) => r.provincePcode },
 	{ header: 'District P-code', hxl: '#adm2+code', value: (r) => r.districtPcode },
 	{ header: 'P-code', hxl: '#loc+code', value: (r) => r.pcode },
-	{ header: 'Site', hxl: '#loc+name', value: (r) => r.siteName },
+	{ header: 'Site', hxl: '#loc+name+i_en', value: (r) => r.siteName },
 	{ header: 'Start', hxl: '#date+start', value: (r) => r.startDate },
 	{ header: 'End', hxl: '#date+end', value: (r) => r.endDate },
 	{ header: 'Status', hxl: '#status', value: (r) => r.status },
 	{ header: 'Review', hxl: '#status+review', value: (r) => r.reviewState },
-	{ header: 'Households targeted', hxl: '#targeted+hh', value: (r) => r.targetedHouseholds },
-	{ header: 'Persons targeted', hxl: '#targeted+ind', value: (r) => r.targetedPersons },
-	{ header: 'Households reached', hxl: '#reached+hh', value: (r) => r.reachedHouseholds },
-	{ header: 'Persons reached', hxl: '#reached+ind', value: (r) => r.reachedPersons },
+	{ header: 'Targeted households', hxl: '#targeted+hh', value: (r) => r.targetedHouseholds },
+	{ header: 'Targeted persons', hxl: '#targeted+ind', value: (r) => r.targetedPersons },
+	{ header: 'Reached households', hxl: '#reached+hh', value: (r) => r.reachedHouseholds },
+	{ header: 'Reached persons', hxl: '#reached+ind', value: (r) => r.reachedPersons },
 	{
-		header: 'Women and girls reached',
+		header: 'Reached female',
 		hxl: '#reached+ind+f',
 		value: (r) => totalBySex(peopleOf(r, 'reached_'), 'f')
 	},
 	{
-		header: 'Men and boys reached',
+		header: 'Reached male',
 		hxl: '#reached+ind+m',
 		value: (r) => totalBySex(peopleOf(r, 'reached_'), 'm')
 	},
-	...PEOPLE_CELLS.map((cell): ExportColumn<ActivityExportRow> => ({
-		header: `Reached ${cell}`,
-		hxl: cellHxl('#reached+ind', cell),
-		value: (r) => r[`reached_${cell}`]
+	...PEOPLE_FIELDS.map((field): ExportColumn<ActivityExportRow> => ({
+		header: peopleHeader('Reached', field),
+		hxl: peopleHxl('#reached+ind', field),
+		value: (r) => r[`reached_${field}`]
 	})),
-	{
-		header: 'Persons with disabilities reached',
-		hxl: '#reached+ind+disabled',
-		value: (r) => r.reached_disabled
-	},
-	{ header: 'Items (code x quantity)', hxl: '#item+code+qty', value: (r) => r.items },
-	{ header: 'Note', hxl: '#meta+note', value: (r) => r.note }
+	{ header: 'Items (code × quantity)', hxl: '#item+code+num', value: (r) => r.items },
+	{ header: 'Notes', hxl: '#description', value: (r) => r.note }
 ];
 
 export const activitiesDataset: Dataset<ActivityExportRow, ActivityExportFilter> = {
