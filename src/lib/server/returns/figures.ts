@@ -16,6 +16,10 @@ const slug = (s: string) =>
 		.replace(/^-|-$/g, '');
 
 export const returnsFigures: FigureProvider = (db: Db, responseId: number, asOf: Date) => {
+	// A response without a mass return (a flood, say) gets no returns section at all.
+	const inResponse = (t: typeof arrivalTallies | typeof manifests) =>
+		db.select({ id: t.id }).from(t).where(eq(t.responseId, responseId)).limit(1).get();
+	if (!inResponse(arrivalTallies) && !inResponse(manifests)) return [];
 	const day = todayInCambodia(asOf);
 	const byPoint = db
 		.select({

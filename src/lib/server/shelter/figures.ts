@@ -17,6 +17,10 @@ import { kitParts } from './catalogue';
 import { latestPopulation } from './sites';
 
 export const shelterFigures: FigureProvider = (db, responseId, asOf) => {
+	// A response without shelter work gets no shelter section at all.
+	const inResponse = (t: typeof shelterSites | typeof shelterActivities) =>
+		db.select({ id: t.id }).from(t).where(eq(t.responseId, responseId)).limit(1).get();
+	if (!inResponse(shelterSites) && !inResponse(shelterActivities)) return [];
 	const day = todayInCambodia(asOf);
 	const filters = { responseId: String(responseId) };
 	const figure = (
