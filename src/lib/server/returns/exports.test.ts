@@ -85,7 +85,7 @@ describe('returns datasets', () => {
 		fixture();
 		const t = table('arrivals', w.viewer);
 		expect(t.rows).toHaveLength(2);
-		expect(t.hxl).toContain('#date+arrived');
+		expect(t.hxl).toContain('#date+occurred');
 		expect(t.hxl).toContain('#affected+returnees+ind+f+age0_5');
 		expect(t.hxl).toContain('#affected+returnees+ind+m+age60');
 		expect(t.rows[0]).toMatchObject({

@@ -106,7 +106,7 @@ const arrivals: Dataset<ArrivalRow, ResponseFilters> = {
 	columns: () => [
 		{ header: 'Tally ID', hxl: '#meta+id', value: (r) => r.id },
 		{ header: 'Response ID', hxl: '#crisis+id', value: (r) => r.responseId },
-		{ header: 'Arrived on', hxl: '#date+arrived', value: (r) => r.arrivedOn },
+		{ header: 'Arrived on', hxl: '#date+occurred', value: (r) => r.arrivedOn },
 		{ header: 'Shift', hxl: '#meta+shift', value: (r) => r.shift },
 		{ header: 'Crossing point', hxl: '#loc+name+i_en', value: (r) => r.locationEn },
 		{ header: 'Crossing point (Khmer)', hxl: '#loc+name+i_km', value: (r) => r.locationKm },
@@ -214,7 +214,7 @@ const manifestsDataset: Dataset<ManifestRow, ManifestFilters> = {
 		{ header: 'Origin longitude', hxl: '#geo+lon+origin', value: (r) => r.lon },
 		{ header: 'Vehicle', hxl: '#meta+vehicle+type', value: (r) => r.vehicleKind },
 		{ header: 'Number plate', hxl: '#meta+vehicle+plate', value: (r) => r.plate },
-		{ header: 'Capacity (persons)', hxl: '#capacity+ind', value: (r) => r.capacity },
+		{ header: 'Capacity (persons)', hxl: '#capacity+num', value: (r) => r.capacity },
 		{
 			header: 'Destination province P-code',
 			hxl: '#adm1+code+dest',
@@ -225,9 +225,13 @@ const manifestsDataset: Dataset<ManifestRow, ManifestFilters> = {
 			hxl: '#adm2+code+dest',
 			value: (r) => r.destDistrictPcode
 		},
-		{ header: 'Planned departure', hxl: '#date+planned', value: (r) => iso(r.plannedDeparture) },
-		{ header: 'Departed at', hxl: '#date+departed', value: (r) => iso(r.departedAt) },
-		{ header: 'Arrived at', hxl: '#date+arrived', value: (r) => iso(r.arrivedAt) },
+		{
+			header: 'Planned departure',
+			hxl: '#date+start+planned',
+			value: (r) => iso(r.plannedDeparture)
+		},
+		{ header: 'Departed at', hxl: '#date+start', value: (r) => iso(r.departedAt) },
+		{ header: 'Arrived at', hxl: '#date+end', value: (r) => iso(r.arrivedAt) },
 		{
 			header: 'Dispatched persons',
 			hxl: '#reached+returnees+ind+dispatched',

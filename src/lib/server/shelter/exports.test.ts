@@ -108,7 +108,7 @@ describe('shelter datasets', () => {
 		expect(value('#reached+ind+f')).toBe(35);
 		expect(value('#date+start')).toBe('2020-10-15');
 		expect(value('#status')).toBe('completed');
-		expect(value('#item+code+num')).toBe('FAMILY×10; TARP×5');
+		expect(value('#item+code+provided')).toBe('FAMILY×10; TARP×5');
 	});
 });
 

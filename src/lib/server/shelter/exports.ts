@@ -63,10 +63,10 @@ const siteColumns: ExportColumn<SiteExportRow>[] = [
 	{ header: 'Status', hxl: '#status', value: (r) => r.status },
 	{ header: 'Opened', hxl: '#date+start', value: (r) => r.openedOn },
 	{ header: 'Closed', hxl: '#date+end', value: (r) => r.closedOn },
-	{ header: 'Capacity (persons)', hxl: '#capacity+ind', value: (r) => r.capacity },
-	{ header: 'Covered area (m2)', hxl: '#indicator+area_m2', value: (r) => r.coveredAreaM2 },
-	{ header: 'Water points', hxl: '#indicator+water_points', value: (r) => r.waterPoints },
-	{ header: 'Latrines', hxl: '#indicator+latrines', value: (r) => r.latrines },
+	{ header: 'Capacity (persons)', hxl: '#capacity+num', value: (r) => r.capacity },
+	{ header: 'Covered area (m2)', hxl: '#indicator+num+area_m2', value: (r) => r.coveredAreaM2 },
+	{ header: 'Water points', hxl: '#indicator+num+water_points', value: (r) => r.waterPoints },
+	{ header: 'Latrines', hxl: '#indicator+num+latrines', value: (r) => r.latrines },
 	{
 		header: 'Population as of',
 		hxl: '#date+reported',
@@ -76,7 +76,7 @@ const siteColumns: ExportColumn<SiteExportRow>[] = [
 	{ header: 'Sheltered persons', hxl: '#population+ind', value: (r) => r.persons ?? 0 },
 	{
 		header: 'm2 per person',
-		hxl: '#indicator+m2_per_person',
+		hxl: '#indicator+num+m2_per_person',
 		value: (r) =>
 			occupancy(r, r.persons === null ? null : { persons: r.persons, households: 0 }).m2PerPerson
 	},
@@ -217,7 +217,7 @@ const activityColumns: ExportColumn<ActivityExportRow>[] = [
 	{ header: 'Implementing partner', hxl: '#org+impl', value: (r) => r.partner },
 	{ header: 'Donor', hxl: '#org+funder', value: (r) => r.donor },
 	{ header: 'Activity', hxl: '#activity+type', value: (r) => r.activityType },
-	{ header: 'Modality', hxl: '#activity+modality', value: (r) => r.modality },
+	{ header: 'Modality', hxl: '#modality', value: (r) => r.modality },
 	{ header: 'Province P-code', hxl: '#adm1+code', value: (r) => r.provincePcode },
 	{ header: 'District P-code', hxl: '#adm2+code', value: (r) => r.districtPcode },
 	{ header: 'P-code', hxl: '#loc+code', value: (r) => r.pcode },
@@ -245,7 +245,7 @@ const activityColumns: ExportColumn<ActivityExportRow>[] = [
 		hxl: peopleHxl('#reached+ind', field),
 		value: (r) => r[`reached_${field}`]
 	})),
-	{ header: 'Items (code × quantity)', hxl: '#item+code+num', value: (r) => r.items },
+	{ header: 'Items (code × quantity)', hxl: '#item+code+provided', value: (r) => r.items },
 	{ header: 'Notes', hxl: '#description', value: (r) => r.note }
 ];
 
