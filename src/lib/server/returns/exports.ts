@@ -19,19 +19,14 @@ import {
 	organisations
 } from '$lib/server/db/schema';
 import type { Dataset, ExportColumn } from '$lib/server/exports/dataset';
+import { keysetPages } from '$lib/server/exports/keyset';
 
-const BATCH = 1000;
-
-/** Reads `page(afterId)` until a short page: constant memory however long the list. */
-function* keyset<Row extends { id: number }>(page: (after: number) => Row[]): Iterable<Row> {
-	let after = 0;
-	for (;;) {
-		const rows = page(after);
-		yield* rows;
-		if (rows.length < BATCH) return;
-		after = rows[rows.length - 1].id;
-	}
-}
+/** Pages by increasing id with the exports' keyset reader: constant memory however long. */
+const byId = <Row extends { id: number }>(page: (after: number, limit: number) => Row[]) =>
+	keysetPages(
+		(after: number | null, limit) => page(after ?? 0, limit),
+		(r) => r.id
+	);
 
 const responseFilters = z.object({
 	responseId: z.coerce.number().int().positive(),
@@ -54,7 +49,7 @@ function peopleColumnsOf<Row extends Record<PeopleField, number>>(
 
 // Arrivals -------------------------------------------------------------------------------
 
-function arrivalPage(db: Db, f: ResponseFilters, after: number) {
+function arrivalPage(db: Db, f: ResponseFilters, after: number, limit: number) {
 	return db
 		.select({
 			id: arrivalTallies.id,
@@ -94,7 +89,7 @@ function arrivalPage(db: Db, f: ResponseFilters, after: number) {
 			)
 		)
 		.orderBy(asc(arrivalTallies.id))
-		.limit(BATCH)
+		.limit(limit)
 		.all();
 }
 type ArrivalRow = ReturnType<typeof arrivalPage>[number];
@@ -137,7 +132,7 @@ const arrivals: Dataset<ArrivalRow, ResponseFilters> = {
 		},
 		{ header: 'Organisation', hxl: '#org+acronym', value: (r) => r.organisation }
 	],
-	rows: (db, _actor, f) => keyset((after) => arrivalPage(db, f, after)),
+	rows: (db, _actor, f) => byId((after, limit) => arrivalPage(db, f, after, limit)),
 	point: (r) => [r.lon, r.lat]
 };
 
@@ -148,7 +143,7 @@ const manifestFilters = responseFilters.extend({
 });
 type ManifestFilters = z.output<typeof manifestFilters>;
 
-function manifestPage(db: Db, f: ManifestFilters, after: number) {
+function manifestPage(db: Db, f: ManifestFilters, after: number, limit: number) {
 	return db
 		.select({
 			id: manifests.id,
@@ -193,7 +188,7 @@ function manifestPage(db: Db, f: ManifestFilters, after: number) {
 			)
 		)
 		.orderBy(asc(manifests.id))
-		.limit(BATCH)
+		.limit(limit)
 		.all();
 }
 type ManifestRow = ReturnType<typeof manifestPage>[number];
@@ -245,7 +240,7 @@ const manifestsDataset: Dataset<ManifestRow, ManifestFilters> = {
 		},
 		{ header: 'Organisation', hxl: '#org+acronym', value: (r) => r.organisation }
 	],
-	rows: (db, _actor, f) => keyset((after) => manifestPage(db, f, after)),
+	rows: (db, _actor, f) => byId((after, limit) => manifestPage(db, f, after, limit)),
 	point: (r) => [r.lon, r.lat]
 };
 
@@ -256,7 +251,13 @@ const seesNames = (actor: SessionUser) =>
 	can(actor, 'manifest.names', { organisationId: actor.organisationId });
 const seesAllNames = (actor: SessionUser) => can(actor, 'manifest.names', { organisationId: null });
 
-function passengerPage(db: Db, actor: SessionUser, f: ResponseFilters, after: number) {
+function passengerPage(
+	db: Db,
+	actor: SessionUser,
+	f: ResponseFilters,
+	after: number,
+	limit: number
+) {
 	const scope: SQL | undefined = seesAllNames(actor)
 		? undefined
 		: eq(manifests.organisationId, actor.organisationId);
@@ -288,7 +289,7 @@ function passengerPage(db: Db, actor: SessionUser, f: ResponseFilters, after: nu
 			)
 		)
 		.orderBy(asc(manifestPassengers.id))
-		.limit(BATCH)
+		.limit(limit)
 		.all();
 }
 type PassengerRow = ReturnType<typeof passengerPage>[number];
@@ -324,7 +325,7 @@ const passengers: Dataset<PassengerRow, ResponseFilters> = {
 	],
 	personal: seesNames,
 	rows: (db, actor, f) =>
-		seesNames(actor) ? keyset((after) => passengerPage(db, actor, f, after)) : []
+		seesNames(actor) ? byId((after, limit) => passengerPage(db, actor, f, after, limit)) : []
 };
 
 export const returnsDatasets = [arrivals, manifestsDataset, passengers] as const;

@@ -20,21 +20,16 @@ import {
 	type ShelterSite
 } from '$lib/server/db/schema';
 import type { Dataset, ExportColumn } from '$lib/server/exports/dataset';
+import { keysetPages } from '$lib/server/exports/keyset';
 import { matrixWhere } from './matrix';
 import { latestPopulation } from './sites';
 
-const BATCH = 1000;
-
-/** Reads a query in keyset pages of `BATCH` rows by increasing id: never the whole table. */
-function* pages<T extends { id: number }>(next: (afterId: number) => T[]): Generator<T> {
-	let after = 0;
-	for (;;) {
-		const rows = next(after);
-		yield* rows;
-		if (rows.length < BATCH) return;
-		after = rows[rows.length - 1].id;
-	}
-}
+/** Pages by increasing id with the exports' keyset reader: never the whole table. */
+const byId = <Row extends { id: number }>(page: (after: number, limit: number) => Row[]) =>
+	keysetPages(
+		(after: number | null, limit) => page(after ?? 0, limit),
+		(r) => r.id
+	);
 
 const responseFilter = z.object({ responseId: z.coerce.number().int().positive().optional() });
 type ResponseFilter = z.output<typeof responseFilter>;
@@ -95,7 +90,7 @@ export const sitesDataset: Dataset<SiteExportRow, ResponseFilter> = {
 	columns: () => siteColumns,
 	rows: (db, _actor, f) => {
 		const latest = latestPopulation(db);
-		return pages((after) =>
+		return byId((after, limit) =>
 			db
 				.select({
 					site: shelterSites,
@@ -114,7 +109,7 @@ export const sitesDataset: Dataset<SiteExportRow, ResponseFilter> = {
 					)
 				)
 				.orderBy(asc(shelterSites.id))
-				.limit(BATCH)
+				.limit(limit)
 				.all()
 				.map(({ site, ...rest }) => ({ ...site, ...rest }))
 		);
@@ -154,7 +149,7 @@ export const populationDataset: Dataset<PopulationExportRow, ResponseFilter> = {
 		{ header: 'Reported by', hxl: '#org+acronym', value: (r) => r.organisation }
 	],
 	rows: (db, _actor, f) =>
-		pages((after) =>
+		byId((after, limit) =>
 			db
 				.select({
 					row: shelterPopulation,
@@ -175,7 +170,7 @@ export const populationDataset: Dataset<PopulationExportRow, ResponseFilter> = {
 					)
 				)
 				.orderBy(asc(shelterPopulation.id))
-				.limit(BATCH)
+				.limit(limit)
 				.all()
 				.map(({ row, ...rest }) => ({ ...row, ...rest }))
 		),
@@ -255,7 +250,7 @@ export const activitiesDataset: Dataset<ActivityExportRow, ActivityExportFilter>
 	filters: activityFilter,
 	columns: () => activityColumns,
 	rows: (db, actor, f) =>
-		pages((after) => {
+		byId((after, limit) => {
 			const rows = db
 				.select({
 					row: shelterActivities,
@@ -272,7 +267,7 @@ export const activitiesDataset: Dataset<ActivityExportRow, ActivityExportFilter>
 				.leftJoin(shelterSites, eq(shelterSites.id, shelterActivities.siteId))
 				.where(and(gt(shelterActivities.id, after), matrixWhere(actor, f)))
 				.orderBy(asc(shelterActivities.id))
-				.limit(BATCH)
+				.limit(limit)
 				.all();
 			return withItems(db, rows).map(({ row, ...rest }) => ({ ...row, ...rest }));
 		}),
