@@ -127,3 +127,40 @@ test('the export API answers a token, and refuses what it cannot do as JSON', as
 	expect(audit.status()).toBe(403);
 	await api.dispose();
 });
+
+test('each list of the mass return and the Shelter Sector exports what it shows', async ({
+	page
+}) => {
+	await signInAs(page, 'coordinator');
+	const res = await page.request.get('/api/v1/responses');
+	const { data } = (await res.json()) as { data: { id: number; kind: string }[] };
+	const flood = data.find((r) => r.kind === 'flood')!.id;
+	const mass = data.find((r) => r.kind === 'mass_return')!.id;
+	// [response, page, dataset, the column the page's filter fixes, its value]
+	const lists: [number, string, string, string?, string?][] = [
+		[mass, '/returns/tallies', 'arrivals'],
+		[mass, '/returns/manifests?status=arrived', 'manifests', 'Status', 'arrived'],
+		[mass, '/returns/manifests', 'passengers'],
+		[flood, '/shelter?kind=evacuation_centre', 'sites', 'Kind', 'evacuation_centre'],
+		[flood, '/shelter', 'site-population'],
+		[flood, '/shelter/activities?reviewState=validated', 'activities', 'Review', 'validated']
+	];
+	for (const [responseId, path, dataset, column, value] of lists) {
+		await page.goto(`/responses/${responseId}${path}`);
+		const link = page.locator(`a[href^="/api/v1/export/${dataset}.csv"]`);
+		const [file] = await Promise.all([page.waitForEvent('download'), link.click()]);
+		const [header, hxl, ...rows]: string[][] = parse(readFileSync((await file.path())!), {
+			bom: true
+		});
+		expect(file.suggestedFilename(), dataset).toMatch(`sahakar-${dataset}-response-${responseId}-`);
+		expect(
+			hxl.every((tag) => tag.startsWith('#')),
+			dataset
+		).toBe(true);
+		expect(rows.length, dataset).toBeGreaterThan(0);
+		if (column) {
+			const at = header.indexOf(column);
+			expect(new Set(rows.map((r) => r[at])), dataset).toEqual(new Set([value]));
+		}
+	}
+});

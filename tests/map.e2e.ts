@@ -139,12 +139,12 @@ test('an admin imports a boundary file and sees the counts; a wrong file changes
 			{
 				type: 'Feature',
 				properties: {
-					ADM2_PCODE: 'KH0110',
-					ADM2_EN: 'Poipet',
-					ADM2_KM: 'ប៉ោយប៉ែត',
+					ADM2_PCODE: 'KH0107',
+					ADM2_EN: 'Thma Puok',
+					ADM2_KM: 'ថ្មពួក',
 					ADM1_PCODE: 'KH01'
 				},
-				geometry: square(102.5, 13.6)
+				geometry: square(102.8, 13.9)
 			},
 			{
 				type: 'Feature',

@@ -393,3 +393,14 @@ export const matrixFilterSchema = z.object({
 		.optional()
 });
 export type MatrixFilter = z.output<typeof matrixFilterSchema>;
+
+const blankAsUnset = (v: unknown) => (v === '' ? undefined : v);
+
+/** The sites list's filters: the page's query and, with the response, the export's parameters. */
+export const siteFilterSchema = z.object({
+	kind: z.preprocess(blankAsUnset, z.enum(SITE_KINDS).optional()),
+	status: z.preprocess(blankAsUnset, z.enum(SITE_STATUSES).optional()),
+	band: z.preprocess(blankAsUnset, z.enum(OCCUPANCY_BANDS).optional()),
+	area: z.preprocess(blankAsUnset, pcode.optional()),
+	belowSphere: z.preprocess((v) => v === 'on' || v === '1' || v === true, z.boolean())
+});

@@ -16,10 +16,10 @@ const dataset = (name: string) => {
 	return d;
 };
 
-function table(name: string, actor: ReturnsWorld['field']) {
+function table(name: string, actor: ReturnsWorld['field'], query: Record<string, string> = {}) {
 	const d = dataset(name);
 	const cols = d.columns(actor);
-	const filters = d.filters.parse({ responseId: String(w.responseId) });
+	const filters = d.filters.parse({ responseId: String(w.responseId), ...query });
 	const rows = [...(d.rows as (...a: unknown[]) => Iterable<unknown>)(w.db, actor, filters)];
 	return {
 		headers: cols.map((c) => c.header),
@@ -106,6 +106,17 @@ describe('returns datasets', () => {
 			'Dispatched persons': 40,
 			'Received persons': 39
 		});
+	});
+
+	it('applies the manifests page filters: status, destination province, departure days', () => {
+		const { bus } = fixture();
+		const prey = createManifest(w.db, w.field, manifestInput(w, { destProvincePcode: 'KH14' }));
+		const codes = (query: Record<string, string>) =>
+			table('manifests', w.viewer, query).rows.map((r) => r['Manifest code']);
+		expect(codes({ pcode: 'KH14' })).toEqual([prey.code]);
+		expect(codes({ status: 'arrived' })).toEqual([bus.code]);
+		expect(codes({ from: '2014-06-12', to: '2014-06-12' })).toEqual([bus.code]);
+		expect(codes({ from: '2014-06-13' })).toEqual([]);
 	});
 
 	it('gives names only of the manifests the actor may see, and none to others', () => {

@@ -8,7 +8,7 @@ import { peopleHeader, peopleHxl } from '$lib/domain/hxl';
 import { PEOPLE_FIELDS, type PeopleField } from '$lib/domain/people';
 import { MANIFEST_STATUSES } from '$lib/domain/returns';
 import { can } from '$lib/domain/policy';
-import { isoDate } from '$lib/domain/validation';
+import { isoDate, pcode } from '$lib/domain/validation';
 import type { Db } from '$lib/server/db';
 import type { SessionUser } from '$lib/server/auth/sessions';
 import {
@@ -139,7 +139,9 @@ const arrivals: Dataset<ArrivalRow, ResponseFilters> = {
 // Manifests ------------------------------------------------------------------------------
 
 const manifestFilters = responseFilters.extend({
-	status: z.enum(MANIFEST_STATUSES).optional()
+	status: z.enum(MANIFEST_STATUSES).optional(),
+	/** The destination province, as on the manifests page. */
+	pcode: pcode.optional()
 });
 type ManifestFilters = z.output<typeof manifestFilters>;
 
@@ -182,6 +184,7 @@ function manifestPage(db: Db, f: ManifestFilters, after: number, limit: number) 
 			and(
 				eq(manifests.responseId, f.responseId),
 				f.status ? eq(manifests.status, f.status) : undefined,
+				f.pcode ? eq(manifests.destProvincePcode, f.pcode) : undefined,
 				f.from ? gte(manifests.departedOn, f.from) : undefined,
 				f.to ? lte(manifests.departedOn, f.to) : undefined,
 				gt(manifests.id, after)

@@ -78,6 +78,26 @@ describe('shelter datasets', () => {
 		expect(new Set(cols.map((c) => c.hxl)).size).toBe(cols.length);
 	});
 
+	it('applies the sites page filters, occupancy ones included', () => {
+		fixture();
+		createSite(
+			w.db,
+			w.coordinator,
+			w.responseId,
+			siteSample(w.iom, { nameEn: 'School', kind: 'collective_centre' })
+		);
+		const d = sitesDataset;
+		const names = (filters: Record<string, string>) =>
+			[...d.rows(w.db, w.viewer, d.filters.parse({ responseId: String(w.responseId), ...filters }))]
+				.map((r) => r.nameEn)
+				.sort();
+		expect(names({})).toEqual(['School', 'Wat Kantueu pagoda']);
+		expect(names({ kind: 'collective_centre' })).toEqual(['School']);
+		expect(names({ belowSphere: '1' })).toEqual(['Wat Kantueu pagoda']);
+		expect(names({ band: 'empty' })).toEqual(['School']);
+		expect(() => d.filters.parse({ responseId: String(w.responseId), kind: 'palace' })).toThrow();
+	});
+
 	it('exports every population update, oldest first', () => {
 		fixture();
 		const d = populationDataset;

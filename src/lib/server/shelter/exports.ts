@@ -6,7 +6,13 @@ import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { peopleHeader, peopleHxl } from '$lib/domain/hxl';
 import { PEOPLE_FIELDS, peopleOf, totalBySex } from '$lib/domain/people';
-import { ACTIVITY_STATUSES, ACTIVITY_TYPES, REVIEW_STATES, occupancy } from '$lib/domain/shelter';
+import {
+	ACTIVITY_STATUSES,
+	ACTIVITY_TYPES,
+	REVIEW_STATES,
+	siteFilterSchema,
+	type Occupancy
+} from '$lib/domain/shelter';
 import type { Db } from '$lib/server/db';
 import {
 	nfiCatalogue,
@@ -22,7 +28,7 @@ import {
 import type { Dataset, ExportColumn } from '$lib/server/exports/dataset';
 import { keysetPages } from '$lib/server/exports/keyset';
 import { matrixWhere } from './matrix';
-import { latestPopulation } from './sites';
+import { listSites } from './sites';
 
 /** Pages by increasing id with the exports' keyset reader: never the whole table. */
 const byId = <Row extends { id: number }>(page: (after: number, limit: number) => Row[]) =>
@@ -41,6 +47,7 @@ export type SiteExportRow = ShelterSite & {
 	households: number | null;
 	persons: number | null;
 	asOf: Date | null;
+	occupancy: Occupancy;
 };
 
 const siteColumns: ExportColumn<SiteExportRow>[] = [
@@ -72,48 +79,32 @@ const siteColumns: ExportColumn<SiteExportRow>[] = [
 	{
 		header: 'm2 per person',
 		hxl: '#indicator+num+m2_per_person',
-		value: (r) =>
-			occupancy(r, r.persons === null ? null : { persons: r.persons, households: 0 }).m2PerPerson
+		value: (r) => r.occupancy.m2PerPerson
 	},
 	{
 		header: 'Below Sphere 3.5 m2',
 		hxl: '#indicator+below_sphere',
-		value: (r) =>
-			occupancy(r, r.persons === null ? null : { persons: r.persons, households: 0 }).belowSphere
+		value: (r) => r.occupancy.belowSphere
 	}
 ];
 
-export const sitesDataset: Dataset<SiteExportRow, ResponseFilter> = {
+const siteFilters = siteFilterSchema.extend({ responseId: z.coerce.number().int().positive() });
+
+/** The sites list's rows with its filters: a response has hundreds of sites, not millions. */
+export const sitesDataset: Dataset<SiteExportRow, z.output<typeof siteFilters>> = {
 	name: 'sites',
 	action: 'shelter.read',
-	filters: responseFilter,
+	filters: siteFilters,
 	columns: () => siteColumns,
-	rows: (db, _actor, f) => {
-		const latest = latestPopulation(db);
-		return byId((after, limit) =>
-			db
-				.select({
-					site: shelterSites,
-					organisation: organisations.acronym,
-					households: latest.households,
-					persons: latest.persons,
-					asOf: latest.asOf
-				})
-				.from(shelterSites)
-				.innerJoin(organisations, eq(organisations.id, shelterSites.managingOrganisationId))
-				.leftJoin(latest, eq(latest.siteId, shelterSites.id))
-				.where(
-					and(
-						gt(shelterSites.id, after),
-						f.responseId ? eq(shelterSites.responseId, f.responseId) : undefined
-					)
-				)
-				.orderBy(asc(shelterSites.id))
-				.limit(limit)
-				.all()
-				.map(({ site, ...rest }) => ({ ...site, ...rest }))
-		);
-	},
+	rows: (db, _actor, f) =>
+		listSites(db, f).map(({ site, organisation, households, persons, asOf, occupancy }) => ({
+			...site,
+			organisation,
+			households,
+			persons,
+			asOf,
+			occupancy
+		})),
 	point: (r) => [r.lon, r.lat]
 };
 

@@ -1,4 +1,5 @@
 import { MANIFEST_STATUSES, type ManifestStatus } from '$lib/domain/returns';
+import { filterQuery } from '$lib/domain/exports';
 import { can } from '$lib/domain/policy';
 import { authorize } from '$lib/server/auth/guard';
 import { listManifests } from '$lib/server/returns';
@@ -29,6 +30,9 @@ export const load: PageServerLoad = async (event) => {
 		pageSize: PAGE,
 		query,
 		filter: { status, pcode, departedOn },
+		// The export takes the departure day as a one-day period.
+		exportQuery: filterQuery({ status, pcode, from: departedOn, to: departedOn }),
+		canExportNames: can(user, 'manifest.names', { organisationId: user.organisationId }),
 		canCreate: can(user, 'manifest.create')
 	};
 };
