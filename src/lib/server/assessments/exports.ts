@@ -5,7 +5,7 @@
 import { aliasedTable, and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { assessmentApiFilters, NEED_ITEMS, quantityKey } from '$lib/domain/assessments';
-import { peopleHxl } from '$lib/domain/hxl';
+import { peopleHeader, peopleHxl } from '$lib/domain/hxl';
 import { PEOPLE_FIELDS } from '$lib/domain/people';
 import { can } from '$lib/domain/policy';
 import type { Db } from '$lib/server/db';
@@ -80,13 +80,6 @@ const col = (header: string, hxl: string, value: Column['value']): Column => ({
 	value
 });
 
-const sexName = { f: 'female', m: 'male' } as const;
-const peopleHeader = (field: (typeof PEOPLE_FIELDS)[number]) => {
-	if (field === 'disabled') return 'Affected persons with disabilities';
-	const [sex, ...band] = field.split('_') as ['f' | 'm', ...string[]];
-	const ages = band.length > 1 ? `${band[0]}-${band[1]}` : `${band[0]}+`;
-	return `Affected ${sexName[sex]} ${ages}`;
-};
 /** `shelterKits` → `shelter_kits`, the attribute of its quantity. */
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const itemHeader = (item: string) => snake(item).replace(/_/g, ' ');
@@ -116,7 +109,11 @@ export const ASSESSMENT_COLUMNS: Column[] = [
 	col('Affected households', '#affected+hh', (r) => r.a.affectedHouseholds),
 	col('Affected persons', '#affected+ind', (r) => r.a.affectedPersons),
 	...PEOPLE_FIELDS.map((field) =>
-		col(peopleHeader(field), peopleHxl('#affected+ind', field), (r) => r.a[`affected_${field}`])
+		col(
+			peopleHeader('Affected', field),
+			peopleHxl('#affected+ind', field),
+			(r) => r.a[`affected_${field}`]
+		)
 	),
 	col('Displaced households', '#affected+displaced+hh', (r) => r.a.displacedHouseholds),
 	col('Displaced persons', '#affected+displaced+ind', (r) => r.a.displacedPersons),
