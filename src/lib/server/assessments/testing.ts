@@ -2,10 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { AssessmentInput } from '$lib/domain/assessments';
-import { openTestDb, type RootDb } from '$lib/server/db';
-import { adminAreas, organisations, responses, users } from '$lib/server/db/schema';
-import { ensureProvinces } from '$lib/server/places/provinces';
-import type { SessionUser } from '$lib/server/auth/sessions';
+import { adminAreas, responses } from '$lib/server/db/schema';
+import { testDb } from '$lib/server/testing';
 
 /** A square commune in Battambang around (103.2, 13.1), so point lookups have a shape to hit. */
 export const COMMUNE = 'KH020101';
@@ -23,33 +21,14 @@ const square = (lon: number, lat: number, d: number) => ({
 });
 
 export function assessmentWorld() {
-	const db: RootDb = openTestDb();
-	ensureProvinces(db);
+	const { db, org, user } = testDb();
 	// Battambang as a box, so "outside every province" can be tested with or without imports.
 	db.update(adminAreas)
 		.set({ geometry: JSON.stringify(square(103.0, 13.0, 0.6)), bbox: [102.4, 12.4, 103.6, 13.6] })
 		.where(eq(adminAreas.pcode, 'KH02'))
 		.run();
-	const org = (acronym: string) =>
-		db.insert(organisations).values({ name: acronym, acronym, type: 'ngo' }).returning().get().id;
 	const iom = org('IOM');
 	const crc = org('CRC');
-	const user = (email: string, role: SessionUser['role'], organisationId: number): SessionUser => {
-		const id = db
-			.insert(users)
-			.values({ email, name: email, role, organisationId })
-			.returning()
-			.get().id;
-		return {
-			id,
-			email,
-			name: email,
-			role,
-			organisationId,
-			organisationAcronym: '',
-			language: 'en'
-		};
-	};
 	const field = user('field@x.org', 'field', iom);
 	const field2 = user('field2@x.org', 'field', iom);
 	const partner = user('partner@x.org', 'partner', crc);
@@ -75,7 +54,7 @@ export function assessmentWorld() {
 			{ pcode: 'KH020102', level: 3, parentPcode: 'KH0201', nameEn: 'Kantueu Pir', nameKm: 'កន្ទឺ២' }
 		])
 		.run();
-	return { db, iom, crc, field, field2, partner, coordinator, viewer, responseId };
+	return { db, org, user, iom, crc, field, field2, partner, coordinator, viewer, responseId };
 }
 
 /** A plausible submission; override what a test is about. */

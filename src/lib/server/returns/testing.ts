@@ -1,34 +1,13 @@
 /** A small world for mass-return tests: organisations, people, the 2014 response, two points. */
-import { openTestDb, type RootDb } from '$lib/server/db';
-import { locations, organisations, responses, users } from '$lib/server/db/schema';
-import { ensureProvinces } from '$lib/server/places/provinces';
-import type { SessionUser } from '$lib/server/auth/sessions';
+import { locations, responses } from '$lib/server/db/schema';
+import { testDb } from '$lib/server/testing';
 import type { NewManifest, NewManifestInput, TallyInput } from '$lib/domain/returns';
 import { newManifestSchema } from '$lib/domain/returns';
 
 export function returnsWorld() {
-	const db: RootDb = openTestDb();
-	ensureProvinces(db);
-	const org = (acronym: string) =>
-		db.insert(organisations).values({ name: acronym, acronym, type: 'ngo' }).returning().get().id;
+	const { db, org, user } = testDb();
 	const iom = org('IOM');
 	const crc = org('CRC');
-	const user = (email: string, role: SessionUser['role'], organisationId: number): SessionUser => {
-		const id = db
-			.insert(users)
-			.values({ email, name: email, role, organisationId })
-			.returning()
-			.get().id;
-		return {
-			id,
-			email,
-			name: email,
-			role,
-			organisationId,
-			organisationAcronym: '',
-			language: 'en'
-		};
-	};
 	const field = user('field@x.org', 'field', iom);
 	const partner = user('partner@x.org', 'partner', crc);
 	const coordinator = user('coord@x.org', 'coordinator', iom);

@@ -1,31 +1,12 @@
 /** A small world for shelter tests: the assessments' world plus a second partner and a catalogue. */
 import type { ActivityInput, SiteInput } from '$lib/domain/shelter';
-import { organisations, users } from '$lib/server/db/schema';
 import { assessmentWorld } from '$lib/server/assessments/testing';
-import type { SessionUser } from '$lib/server/auth/sessions';
 import { saveCatalogueEntry } from './catalogue';
 
 export function shelterWorld() {
 	const w = assessmentWorld();
-	const pin = w.db
-		.insert(organisations)
-		.values({ name: 'PIN', acronym: 'PIN', type: 'international_ngo' })
-		.returning()
-		.get().id;
-	const id = w.db
-		.insert(users)
-		.values({ email: 'p2@x.org', name: 'p2', role: 'partner', organisationId: pin })
-		.returning()
-		.get().id;
-	const partner2: SessionUser = {
-		id,
-		email: 'p2@x.org',
-		name: 'p2',
-		role: 'partner',
-		organisationId: pin,
-		organisationAcronym: 'PIN',
-		language: 'en'
-	};
+	const pin = w.org('PIN', 'international_ngo');
+	const partner2 = w.user('p2@x.org', 'partner', pin, { name: 'p2', organisationAcronym: 'PIN' });
 	const entry = (input: Parameters<typeof saveCatalogueEntry>[2]) =>
 		saveCatalogueEntry(w.db, w.coordinator, input).id;
 	const tarp = entry({
