@@ -17,14 +17,21 @@ import {
 	type Assessment,
 	type AssessmentInput
 } from '../../src/lib/domain/assessments';
-import { migrateDb, openDb, type RootDb } from '../../src/lib/server/db';
-import { organisations, responses, users } from '../../src/lib/server/db/schema';
-import { ensureProvinces } from '../../src/lib/server/places/provinces';
+import type { RootDb } from '../../src/lib/server/db';
+import { responses } from '../../src/lib/server/db/schema';
 import { createApiToken } from '../../src/lib/server/auth/api-tokens';
 import { hashPassword } from '../../src/lib/server/auth/crypto';
 import { contentHash } from '../../src/lib/server/assessments/submit';
 import config from '../../playwright.config';
-import { quantile, rng, type Bench, type BenchRow } from './harness';
+import {
+	benchCoordinator,
+	benchDb,
+	benchFloodResponse,
+	quantile,
+	rng,
+	type Bench,
+	type BenchRow
+} from './harness';
 
 const PASSWORD = 'bench-password-1';
 
@@ -71,30 +78,11 @@ export async function serve(
 
 /** One organisation, a coordinator, the flood response: what both benchmarks stand on. */
 async function world(path: string) {
-	const db = openDb(path);
-	migrateDb(db);
-	ensureProvinces(db);
-	const organisationId = db
-		.insert(organisations)
-		.values({ name: 'Bench', acronym: 'BENCH', type: 'ngo' })
-		.returning()
-		.get().id;
-	const userId = db
-		.insert(users)
-		.values({
-			email: 'bench@example.org',
-			name: 'Bench',
-			role: 'coordinator',
-			organisationId,
-			passwordHash: await hashPassword(PASSWORD)
-		})
-		.returning()
-		.get().id;
-	const responseId = db
-		.insert(responses)
-		.values({ name: 'Floods', kind: 'flood', startDate: '2020-10-01' })
-		.returning()
-		.get().id;
+	const db = benchDb(path);
+	const { organisationId, userId } = benchCoordinator(db, {
+		passwordHash: await hashPassword(PASSWORD)
+	});
+	const responseId = benchFloodResponse(db);
 	const actor = { id: userId, role: 'coordinator' as const, organisationId };
 	return { db, actor, responseId };
 }

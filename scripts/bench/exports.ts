@@ -7,33 +7,21 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { createWriteStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { migrateDb, openDb } from '../../src/lib/server/db';
-import { organisations, responses, users } from '../../src/lib/server/db/schema';
-import { ensureProvinces } from '../../src/lib/server/places/provinces';
 import { createApiToken } from '../../src/lib/server/auth/api-tokens';
 import { fillAssessments } from '../../src/lib/server/exports/testing';
 import { serve } from './assessments';
-import type { Bench, BenchRow } from './harness';
+import {
+	benchCoordinator,
+	benchDb,
+	benchFloodResponse,
+	type Bench,
+	type BenchRow
+} from './harness';
 
 function world(path: string, n: number) {
-	const db = openDb(path);
-	migrateDb(db);
-	ensureProvinces(db);
-	const organisationId = db
-		.insert(organisations)
-		.values({ name: 'Bench', acronym: 'BENCH', type: 'ngo' })
-		.returning()
-		.get().id;
-	const userId = db
-		.insert(users)
-		.values({ email: 'bench@example.org', name: 'Bench', role: 'coordinator', organisationId })
-		.returning()
-		.get().id;
-	const responseId = db
-		.insert(responses)
-		.values({ name: 'Floods', kind: 'flood', startDate: '2020-10-01' })
-		.returning()
-		.get().id;
+	const db = benchDb(path);
+	const { organisationId, userId } = benchCoordinator(db);
+	const responseId = benchFloodResponse(db);
 	fillAssessments(db, { responseId, organisationId, userId }, n);
 	const { token } = createApiToken(
 		db,

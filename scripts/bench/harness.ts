@@ -2,6 +2,10 @@
  * The benchmark harness: each benchmark returns rows measured in one run (ours beside a
  * baseline such as raw SQL on better-sqlite3), printed as one table with the ratios.
  */
+import { migrateDb, openDb, type RootDb } from '../../src/lib/server/db';
+import { organisations, responses, users } from '../../src/lib/server/db/schema';
+import { ensureProvinces } from '../../src/lib/server/places/provinces';
+
 export interface BenchRow {
 	/** What was measured, e.g. `reconciliation: server time per request`. */
 	name: string;
@@ -51,6 +55,44 @@ export async function timeIt(
 }
 
 export { rng } from '../../src/lib/server/seed/random';
+
+/** A migrated database file with the provinces: what every benchmark's data starts from. */
+export function benchDb(path: string): RootDb {
+	const db = openDb(path);
+	migrateDb(db);
+	ensureProvinces(db);
+	return db;
+}
+
+/** The organisation and coordinator a benchmark's data belongs to; `user` sets more columns. */
+export function benchCoordinator(db: RootDb, user: Partial<typeof users.$inferInsert> = {}) {
+	const organisationId = db
+		.insert(organisations)
+		.values({ name: 'Bench', acronym: 'BENCH', type: 'ngo' })
+		.returning()
+		.get().id;
+	const userId = db
+		.insert(users)
+		.values({
+			email: 'bench@example.org',
+			name: 'Bench',
+			role: 'coordinator',
+			organisationId,
+			...user
+		})
+		.returning()
+		.get().id;
+	return { organisationId, userId };
+}
+
+/** The flood response the assessment benchmarks fill. */
+export function benchFloodResponse(db: RootDb): number {
+	return db
+		.insert(responses)
+		.values({ name: 'Floods', kind: 'flood', startDate: '2020-10-01' })
+		.returning()
+		.get().id;
+}
 
 function fmt(n: number | undefined): string {
 	if (n === undefined || Number.isNaN(n)) return '';

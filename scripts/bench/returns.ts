@@ -9,13 +9,12 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { addDays } from '../../src/lib/domain/dates';
 import { AGE_BANDS } from '../../src/lib/domain/people';
 import { ageBand } from '../../src/lib/domain/returns';
-import { migrateDb, openDb, type RootDb } from '../../src/lib/server/db';
+import type { RootDb } from '../../src/lib/server/db';
 import * as schema from '../../src/lib/server/db/schema';
-import { locations, organisations, responses, users } from '../../src/lib/server/db/schema';
-import { ensureProvinces } from '../../src/lib/server/places/provinces';
+import { locations, responses } from '../../src/lib/server/db/schema';
 import { arrivalsDashboard, reconciliation } from '../../src/lib/server/returns';
 import { DESTINATIONS, passengerRows, tallyRow } from '../../src/lib/server/seed/returns';
-import { rng, timeIt, type Bench, type BenchRow } from './harness';
+import { benchCoordinator, benchDb, rng, timeIt, type Bench, type BenchRow } from './harness';
 
 const POINTS = 20;
 const DAYS = 730;
@@ -27,21 +26,7 @@ const PROVINCES = DESTINATIONS.map(([p]) => p);
 function generate(db: RootDb, scale: number) {
 	const r = rng(730);
 	const client = db.$client;
-	const orgId = db
-		.insert(organisations)
-		.values({ name: 'Bench', acronym: 'BENCH', type: 'ngo' })
-		.returning()
-		.get().id;
-	const userId = db
-		.insert(users)
-		.values({
-			email: 'bench@example.org',
-			name: 'Bench',
-			role: 'coordinator',
-			organisationId: orgId
-		})
-		.returning()
-		.get().id;
+	const { organisationId: orgId, userId } = benchCoordinator(db);
 	const days = Math.max(7, Math.round(DAYS * scale));
 	const responseId = db
 		.insert(responses)
@@ -203,9 +188,7 @@ async function measure(
 export const returnsBench: Bench = {
 	name: 'returns',
 	async run({ scale, workDir }) {
-		const db = openDb(join(workDir, 'returns.db'));
-		migrateDb(db);
-		ensureProvinces(db);
+		const db = benchDb(join(workDir, 'returns.db'));
 		const started = performance.now();
 		const world = generate(db, scale);
 		const seconds = (performance.now() - started) / 1000;

@@ -7,9 +7,6 @@
 import { join } from 'node:path';
 import { assessmentSchema } from '../../src/lib/domain/assessments';
 import { fromCambodiaTime } from '../../src/lib/domain/sitreps';
-import { migrateDb, openDb } from '../../src/lib/server/db';
-import { organisations, responses, users } from '../../src/lib/server/db/schema';
-import { ensureProvinces } from '../../src/lib/server/places/provinces';
 import { submitAssessment } from '../../src/lib/server/assessments';
 import {
 	computeFigures,
@@ -17,7 +14,14 @@ import {
 	publishSitrep,
 	type KeyFigure
 } from '../../src/lib/server/sitreps';
-import { timeIt, type Bench, type BenchRow } from './harness';
+import {
+	benchCoordinator,
+	benchDb,
+	benchFloodResponse,
+	timeIt,
+	type Bench,
+	type BenchRow
+} from './harness';
 
 const FLOOD_PROVINCES = ['KH01', 'KH02', 'KH15', 'KH17', 'KH24', 'KH22', 'KH04', 'KH06'];
 
@@ -25,25 +29,10 @@ export const sitrepsBench: Bench = {
 	name: 'sitreps',
 	async run({ scale, workDir }): Promise<BenchRow[]> {
 		const n = Math.max(1000, Math.round(100_000 * scale));
-		const db = openDb(join(workDir, 'sitreps.db'));
-		migrateDb(db);
-		ensureProvinces(db);
-		const organisationId = db
-			.insert(organisations)
-			.values({ name: 'Bench', acronym: 'BENCH', type: 'ngo' })
-			.returning()
-			.get().id;
-		const userId = db
-			.insert(users)
-			.values({ email: 'bench@x.org', name: 'Bench', role: 'coordinator', organisationId })
-			.returning()
-			.get().id;
+		const db = benchDb(join(workDir, 'sitreps.db'));
+		const { organisationId, userId } = benchCoordinator(db, { email: 'bench@x.org' });
 		const actor = { id: userId, role: 'coordinator' as const, organisationId };
-		const responseId = db
-			.insert(responses)
-			.values({ name: 'Floods', kind: 'flood', startDate: '2020-10-01' })
-			.returning()
-			.get().id;
+		const responseId = benchFloodResponse(db);
 
 		// One real submission, then n copies of it spread over provinces and days in SQL.
 		submitAssessment(
