@@ -1,5 +1,6 @@
 /** Words for the app's codes (roles, kinds, states), in the reader's language. */
 import { m } from '$lib/paraglide/messages.js';
+import { localName } from '$lib/format';
 import type { OrganisationType, Role } from '$lib/domain/accounts';
 import type { ResponseKind, ResponseStatus } from '$lib/domain/responses';
 import type { LocationKind } from '$lib/domain/places';
@@ -13,7 +14,29 @@ import type {
 	WaterState
 } from '$lib/domain/assessments';
 
-type Labels<K extends string> = Record<K, () => string>;
+/** Each code's words, as a message function (so they follow the reader's language). */
+export type Labels<K extends string> = Record<K, () => string>;
+
+/** One choice of a select. */
+export interface Option {
+	value: string | number;
+	label: string;
+}
+
+/** The codes as a select's choices, in their order, in the reader's language. */
+export function codeOptions<K extends string>(codes: readonly K[], labels: Labels<K>): Option[] {
+	return codes.map((code) => ({ value: code, label: labels[code]() }));
+}
+
+/** Provinces and, indented with a dash, their districts, as a select's choices. */
+export function areaOptions(
+	areas: readonly { pcode: string; level: number; nameEn: string; nameKm?: string | null }[]
+): Option[] {
+	return areas.map((a) => ({
+		value: a.pcode,
+		label: `${a.level === 2 ? '— ' : ''}${localName(a)}`
+	}));
+}
 
 export const roleLabel: Labels<Role> = {
 	admin: m.role_admin,

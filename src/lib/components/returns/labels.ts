@@ -1,5 +1,6 @@
 /** Words for the mass return's codes, in the reader's language. */
 import { m } from '$lib/paraglide/messages.js';
+import type { Labels } from '$lib/labels';
 import type {
 	ManifestMode,
 	ManifestStatus,
@@ -7,8 +8,6 @@ import type {
 	Shift,
 	VehicleKind
 } from '$lib/domain/returns';
-
-type Labels<K extends string> = Record<K, () => string>;
 
 export const shiftLabel: Labels<Shift> = {
 	morning: m.ret_shift_morning,

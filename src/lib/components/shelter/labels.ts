@@ -1,5 +1,6 @@
 /** Words for the Shelter Sector's codes, in the reader's language. */
 import { m } from '$lib/paraglide/messages.js';
+import { codeOptions, type Labels } from '$lib/labels';
 import type {
 	ActivityStatus,
 	ActivityType,
@@ -11,8 +12,6 @@ import type {
 	SiteStatus,
 	StandardPer
 } from '$lib/domain/shelter';
-
-type Labels<T extends string> = Record<T, () => string>;
 
 export const siteKindLabel: Labels<SiteKind> = {
 	evacuation_centre: m.shel_kind_evacuation_centre,
@@ -73,6 +72,13 @@ export const bandLabel: Labels<OccupancyBand> = {
 	full: m.shel_band_full,
 	over: m.shel_band_over
 };
+
+/** The levels the gaps and the 4W matrix group by, as their filter's choices. */
+export const levelOptions = () =>
+	codeOptions(['province', 'district'], {
+		province: m.assess_field_province,
+		district: m.assess_field_district
+	});
 
 /** Light to dark, red for over capacity. */
 export const BAND_COLOURS: Record<OccupancyBand, string> = {
