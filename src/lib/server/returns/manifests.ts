@@ -157,6 +157,48 @@ export function createManifest(db: Db, actor: Actor, input: NewManifest, code = 
 	});
 }
 
+/** Writes `set` on the manifest `before` and records what changed in the audit log. */
+function saveChanges(tx: Db, actor: Actor, before: Manifest, set: Partial<Manifest>): Manifest {
+	const after = tx.update(manifests).set(set).where(eq(manifests.id, before.id)).returning().get();
+	recordAudit(tx, {
+		userId: actor.id,
+		action: 'update',
+		entity: 'manifest',
+		entityId: before.id,
+		responseId: before.responseId,
+		...changedFields(before, set)
+	});
+	return after;
+}
+
+/** Records a change to a named list: the passenger count before and after, and what changed. */
+function auditPassengers(
+	tx: Db,
+	actor: Actor,
+	row: Manifest,
+	passengers: number,
+	detail: Record<string, number>
+) {
+	recordAudit(tx, {
+		userId: actor.id,
+		action: 'update',
+		entity: 'manifest',
+		entityId: row.id,
+		responseId: row.responseId,
+		before: { passengers: row.passengers },
+		after: { passengers },
+		detail
+	});
+}
+
+/** The manifest, when the actor may edit it and it is still being loaded. */
+function loadForLoading(tx: Db, actor: Actor, id: number): Manifest {
+	const row = load(tx, id);
+	assertEditable(actor, row);
+	if (!isLoading(row.status)) throw fieldError('status', m.ret_error_not_loading());
+	return row;
+}
+
 function assertEditable(actor: Actor, row: Manifest) {
 	if (!can(actor, 'manifest.update', row)) throw forbidden();
 	if (row.status === 'cancelled') throw fieldError('status', m.ret_error_cancelled());
@@ -174,9 +216,7 @@ export function updateManifest(
 	headcount?: PeopleCount
 ) {
 	return db.transaction((tx) => {
-		const before = load(tx, id);
-		assertEditable(actor, before);
-		if (!isLoading(before.status)) throw fieldError('status', m.ret_error_not_loading());
+		const before = loadForLoading(tx, actor, id);
 		if (input.responseId !== before.responseId) throw notFound();
 		if (input.mode !== before.mode) throw fieldError('mode', m.ret_error_mode_fixed());
 		if (headcount && before.mode !== 'headcount')
@@ -188,25 +228,14 @@ export function updateManifest(
 			set.passengers ?? before.passengers,
 			headcount ? 'f_18_59' : 'capacity'
 		);
-		const after = tx.update(manifests).set(set).where(eq(manifests.id, id)).returning().get();
-		recordAudit(tx, {
-			userId: actor.id,
-			action: 'update',
-			entity: 'manifest',
-			entityId: id,
-			responseId: before.responseId,
-			...changedFields(before, set)
-		});
-		return after;
+		return saveChanges(tx, actor, before, set);
 	});
 }
 
 /** Adds passengers at the end of a named list. */
 export function addPassengers(db: Db, actor: Actor, id: number, list: PassengerData[]) {
 	return db.transaction((tx) => {
-		const row = load(tx, id);
-		assertEditable(actor, row);
-		if (!isLoading(row.status)) throw fieldError('status', m.ret_error_not_loading());
+		const row = loadForLoading(tx, actor, id);
 		if (row.mode !== 'named') throw fieldError('mode', m.ret_error_mode_passengers());
 		checkCapacity(row.capacity, row.passengers + list.length, 'name');
 		const last =
@@ -217,25 +246,14 @@ export function addPassengers(db: Db, actor: Actor, id: number, list: PassengerD
 				.get()?.p ?? -1;
 		insertPassengers(tx, id, list, last + 1);
 		const c = refreshNamedLoad(tx, id);
-		recordAudit(tx, {
-			userId: actor.id,
-			action: 'update',
-			entity: 'manifest',
-			entityId: id,
-			responseId: row.responseId,
-			before: { passengers: row.passengers },
-			after: { passengers: totalPeople(c) },
-			detail: { added: list.length }
-		});
+		auditPassengers(tx, actor, row, totalPeople(c), { added: list.length });
 		return totalPeople(c);
 	});
 }
 
 export function removePassenger(db: Db, actor: Actor, id: number, passengerId: number) {
 	return db.transaction((tx) => {
-		const row = load(tx, id);
-		assertEditable(actor, row);
-		if (!isLoading(row.status)) throw fieldError('status', m.ret_error_not_loading());
+		const row = loadForLoading(tx, actor, id);
 		const gone = tx
 			.delete(manifestPassengers)
 			.where(and(eq(manifestPassengers.manifestId, id), eq(manifestPassengers.id, passengerId)))
@@ -243,16 +261,7 @@ export function removePassenger(db: Db, actor: Actor, id: number, passengerId: n
 			.get();
 		if (!gone) throw notFound();
 		const c = refreshNamedLoad(tx, id);
-		recordAudit(tx, {
-			userId: actor.id,
-			action: 'update',
-			entity: 'manifest',
-			entityId: id,
-			responseId: row.responseId,
-			before: { passengers: row.passengers },
-			after: { passengers: totalPeople(c) },
-			detail: { removedPassenger: passengerId }
-		});
+		auditPassengers(tx, actor, row, totalPeople(c), { removedPassenger: passengerId });
 	});
 }
 
@@ -301,16 +310,7 @@ export function changeStatus(
 			[TIME_COLUMN[change.status as 'boarding']]: when
 		};
 		if (change.status === 'departed') set.departedOn = todayInCambodia(when);
-		const after = tx.update(manifests).set(set).where(eq(manifests.id, id)).returning().get();
-		recordAudit(tx, {
-			userId: actor.id,
-			action: 'update',
-			entity: 'manifest',
-			entityId: id,
-			responseId: row.responseId,
-			...changedFields(row, set)
-		});
-		return after;
+		return saveChanges(tx, actor, row, set);
 	});
 }
 
@@ -368,16 +368,7 @@ export function confirmArrival(db: Db, actor: Actor, id: number, input: Arrival,
 			receivedCount: received,
 			missingNote: input.missingNote
 		};
-		const after = tx.update(manifests).set(set).where(eq(manifests.id, id)).returning().get();
-		recordAudit(tx, {
-			userId: actor.id,
-			action: 'update',
-			entity: 'manifest',
-			entityId: id,
-			responseId: row.responseId,
-			...changedFields(row, set)
-		});
-		return after;
+		return saveChanges(tx, actor, row, set);
 	});
 }
 
