@@ -3,6 +3,7 @@ import { openTestDb, type RootDb } from '$lib/server/db';
 import { organisations, users } from '$lib/server/db/schema';
 import { ensureProvinces } from '$lib/server/places/provinces';
 import type { SessionUser } from '$lib/server/auth/sessions';
+import { UserError } from '$lib/server/errors';
 
 type OrganisationType = (typeof organisations.$inferInsert)['type'];
 
@@ -22,4 +23,15 @@ export function testDb() {
 		return { id, email, name, role, organisationId, organisationAcronym, language: 'en' };
 	};
 	return { db, org, user };
+}
+
+/** The UserError that `fn` throws; fails the test when it throws none. */
+export function refusal(fn: () => unknown): UserError {
+	try {
+		fn();
+	} catch (e) {
+		if (e instanceof UserError) return e;
+		throw e;
+	}
+	throw new Error('not refused');
 }

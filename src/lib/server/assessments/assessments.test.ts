@@ -2,7 +2,6 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { assessmentSchema, type AssessmentInput } from '$lib/domain/assessments';
 import { auditLog, assessments } from '$lib/server/db/schema';
-import { UserError } from '$lib/server/errors';
 import {
 	countAssessments,
 	duplicatesOf,
@@ -14,6 +13,7 @@ import {
 	totalsByArea
 } from '.';
 import { assessmentWorld, COMMUNE, sample } from './testing';
+import { refusal } from '$lib/server/testing';
 
 let w: ReturnType<typeof assessmentWorld>;
 beforeEach(() => {
@@ -22,16 +22,6 @@ beforeEach(() => {
 
 const submit = (actor = w.field, over: Partial<AssessmentInput> = {}) =>
 	submitAssessment(w.db, actor, assessmentSchema.parse(sample(w.responseId, over)));
-
-function refusal(fn: () => unknown): UserError {
-	try {
-		fn();
-	} catch (e) {
-		if (e instanceof UserError) return e;
-		throw e;
-	}
-	throw new Error('not refused');
-}
 
 describe('submitting an assessment', () => {
 	it('stores it once with the P-code found from the point, and audits the creation', () => {

@@ -9,13 +9,13 @@ import { ZodError } from 'zod';
 import { assessmentSchema, type AssessmentInput } from '$lib/domain/assessments';
 import { hxlTagProblem } from '$lib/domain/hxl';
 import { assessments, auditLog } from '$lib/server/db/schema';
-import { UserError } from '$lib/server/errors';
 import type { SessionUser } from '$lib/server/auth/sessions';
 import { submitAssessment } from '$lib/server/assessments';
 import { assessmentWorld, sample } from '$lib/server/assessments/testing';
 import { DATASETS, findDataset, startExport } from '.';
 import { datasetMapping, documentedMapping } from './doc';
 import { fillAssessments } from './testing';
+import { refusal } from '$lib/server/testing';
 
 let w: ReturnType<typeof assessmentWorld>;
 beforeEach(() => {
@@ -45,16 +45,6 @@ async function csv(actor: SessionUser, name: string, query: Record<string, strin
 	const file = run(actor, name, 'csv', query);
 	const rows: string[][] = parse(await bytes(file.body), { bom: true });
 	return { file, header: rows[0], hxl: rows[1], rows: rows.slice(2) };
-}
-
-function refusal(fn: () => unknown): UserError {
-	try {
-		fn();
-	} catch (e) {
-		if (e instanceof UserError) return e;
-		throw e;
-	}
-	throw new Error('not refused');
 }
 
 describe('the assessments export', () => {

@@ -10,7 +10,6 @@ import {
 	type TallyInput
 } from '$lib/domain/returns';
 import { arrivalTallies, auditLog, manifests, tallyDestinations } from '$lib/server/db/schema';
-import { UserError } from '$lib/server/errors';
 import {
 	addPassengers,
 	arrivalTotals,
@@ -30,21 +29,12 @@ import {
 	verifyManifestCode
 } from '.';
 import { manifestInput, returnsWorld, tallyInput, type ReturnsWorld } from './testing';
+import { refusal } from '$lib/server/testing';
 
 let w: ReturnsWorld;
 beforeEach(() => {
 	w = returnsWorld();
 });
-
-function refusal(fn: () => unknown): UserError {
-	try {
-		fn();
-	} catch (e) {
-		if (e instanceof UserError) return e;
-		throw e;
-	}
-	throw new Error('not refused');
-}
 
 const tally = (over: Partial<TallyInput> = {}, actor = w.field) =>
 	recordTally(w.db, actor, tallySchema.parse(tallyInput(w, over)));

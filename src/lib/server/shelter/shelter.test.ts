@@ -7,7 +7,6 @@ import {
 	shelterPopulation,
 	shelterSites
 } from '$lib/server/db/schema';
-import { UserError } from '$lib/server/errors';
 import { sample } from '$lib/server/assessments/testing';
 import { submitAssessment } from '$lib/server/assessments';
 import {
@@ -26,21 +25,12 @@ import {
 	updateSite
 } from '.';
 import { activitySample, shelterWorld, siteSample } from './testing';
+import { refusal } from '$lib/server/testing';
 
 let w: ReturnType<typeof shelterWorld>;
 beforeEach(() => {
 	w = shelterWorld();
 });
-
-function refusal(fn: () => unknown): UserError {
-	try {
-		fn();
-	} catch (e) {
-		if (e instanceof UserError) return e;
-		throw e;
-	}
-	throw new Error('not refused');
-}
 
 const people = (persons: number) => ({
 	f_18_59: persons - Math.floor(persons / 2),

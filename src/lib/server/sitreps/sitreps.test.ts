@@ -3,7 +3,6 @@ import { eq } from 'drizzle-orm';
 import { assessmentSchema, type AssessmentInput } from '$lib/domain/assessments';
 import { SECTORS, SECTOR_PARTS, sectorField, type SitrepInput } from '$lib/domain/sitreps';
 import { auditLog, sitreps } from '$lib/server/db/schema';
-import { UserError } from '$lib/server/errors';
 import { reviewAssessment, submitAssessment } from '$lib/server/assessments';
 import { assessmentWorld, sample } from '$lib/server/assessments/testing';
 import {
@@ -18,6 +17,7 @@ import {
 	listShares,
 	updateSitrep
 } from '.';
+import { refusal } from '$lib/server/testing';
 
 let w: ReturnType<typeof assessmentWorld>;
 beforeEach(() => {
@@ -40,16 +40,6 @@ function complete(over: Partial<SitrepInput> = {}): SitrepInput {
 		[sectorField('shelter_nfi', 'gaps')]: '1,200 households without shelter',
 		...over
 	};
-}
-
-function refusal(fn: () => unknown): UserError {
-	try {
-		fn();
-	} catch (e) {
-		if (e instanceof UserError) return e;
-		throw e;
-	}
-	throw new Error('not refused');
 }
 
 const assess = (over: Partial<AssessmentInput> = {}) =>
