@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import JSZip from 'jszip';
-import { assessmentSchema } from '$lib/domain/assessments';
 import { sectorField } from '$lib/domain/sitreps';
-import { submitAssessment } from '$lib/server/assessments';
-import { assessmentWorld, sample } from '$lib/server/assessments/testing';
-import { createSitrep, figuresOf, getSitrep, publishSitrep } from '.';
 import { sitrepDocx } from './docx';
-import { sitrepScenes } from './svg';
+import { publishedSitrepOutput } from './testing';
 
 /** The document's paragraphs as plain text, read back from its XML. */
 async function paragraphs(docx: Buffer): Promise<string[]> {
@@ -19,29 +15,20 @@ async function paragraphs(docx: Buffer): Promise<string[]> {
 
 describe('the sitrep DOCX', () => {
 	it('opens as a Word document holding every section, the figures and the Khmer text', async () => {
-		const w = assessmentWorld();
-		submitAssessment(w.db, w.field, assessmentSchema.parse(sample(w.responseId)));
-		const s = createSitrep(w.db, w.coordinator, w.responseId, {
-			asOf: '2020-10-20T18:00',
-			periodFrom: '2020-10-14',
-			periodTo: '2020-10-20',
-			highlights: 'Water receding.\nទឹកកំពុងស្រក។',
-			overview: 'Flooding since 7 October.',
-			contacts: 'hrf@example.org',
-			nextReportOn: '2020-10-27',
-			[sectorField('protection', 'needs')]: 'Child-friendly spaces',
-			[sectorField('protection', 'response')]: 'Two spaces open',
-			[sectorField('protection', 'gaps')]: 'None in Pursat'
-		});
-		publishSitrep(w.db, w.coordinator, s.id);
-		const sitrep = getSitrep(w.db, w.responseId, 1)!;
-		const figures = figuresOf(w.db, sitrep);
-		const docx = await sitrepDocx({
-			sitrep,
-			responseName: 'Floods',
-			figures,
-			scenes: sitrepScenes(w.db, figures, 'en')
-		});
+		const docx = await sitrepDocx(
+			publishedSitrepOutput({
+				asOf: '2020-10-20T18:00',
+				periodFrom: '2020-10-14',
+				periodTo: '2020-10-20',
+				highlights: 'Water receding.\nទឹកកំពុងស្រក។',
+				overview: 'Flooding since 7 October.',
+				contacts: 'hrf@example.org',
+				nextReportOn: '2020-10-27',
+				[sectorField('protection', 'needs')]: 'Child-friendly spaces',
+				[sectorField('protection', 'response')]: 'Two spaces open',
+				[sectorField('protection', 'gaps')]: 'None in Pursat'
+			})
+		);
 		const text = await paragraphs(docx);
 		expect(text).toEqual(
 			expect.arrayContaining([

@@ -4,14 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import PDFDocument from 'pdfkit';
-import { assessmentSchema } from '$lib/domain/assessments';
 import { sectorField } from '$lib/domain/sitreps';
-import { submitAssessment } from '$lib/server/assessments';
-import { assessmentWorld, sample } from '$lib/server/assessments/testing';
-import { createSitrep, figuresOf, getSitrep, publishSitrep } from '.';
 import { sitrepPdf } from './pdf';
 import { registerFonts, writeText } from './pdf-text';
-import { sitrepScenes } from './svg';
+import { publishedSitrepOutput } from './testing';
 
 const KHMER = 'ប្រជាជនរងផលប៉ះពាល់នៅខេត្តបាត់ដំបង';
 /** fontkit 2.0.4 fails on its above-base marks (see `useFont`). */
@@ -63,29 +59,20 @@ function ink(img: ReturnType<typeof render>) {
 describe('the sitrep PDF', () => {
 	let pdf: Buffer;
 	beforeAll(async () => {
-		const w = assessmentWorld();
-		submitAssessment(w.db, w.field, assessmentSchema.parse(sample(w.responseId)));
-		const s = createSitrep(w.db, w.coordinator, w.responseId, {
-			asOf: '2020-10-20T18:00',
-			periodFrom: '2020-10-14',
-			periodTo: '2020-10-20',
-			highlights: `Floods in Battambang. ${KHMER} ${KHMER_FONTKIT_FAILS_ON}`,
-			overview: 'Overview',
-			contacts: 'hrf@example.org',
-			nextReportOn: '2020-10-27',
-			[sectorField('wash', 'needs')]: 'Water',
-			[sectorField('wash', 'response')]: 'Filters',
-			[sectorField('wash', 'gaps')]: 'Latrines'
-		});
-		publishSitrep(w.db, w.coordinator, s.id);
-		const sitrep = getSitrep(w.db, w.responseId, s.number)!;
-		const figures = figuresOf(w.db, sitrep);
-		pdf = await sitrepPdf({
-			sitrep,
-			responseName: 'Floods',
-			figures,
-			scenes: sitrepScenes(w.db, figures, 'en')
-		});
+		pdf = await sitrepPdf(
+			publishedSitrepOutput({
+				asOf: '2020-10-20T18:00',
+				periodFrom: '2020-10-14',
+				periodTo: '2020-10-20',
+				highlights: `Floods in Battambang. ${KHMER} ${KHMER_FONTKIT_FAILS_ON}`,
+				overview: 'Overview',
+				contacts: 'hrf@example.org',
+				nextReportOn: '2020-10-27',
+				[sectorField('wash', 'needs')]: 'Water',
+				[sectorField('wash', 'response')]: 'Filters',
+				[sectorField('wash', 'gaps')]: 'Latrines'
+			})
+		);
 		writeFileSync(join(dir, 'sitrep.pdf'), pdf);
 	});
 
