@@ -129,6 +129,19 @@ function requireResponse(db: Db, responseId: number) {
 	if (!response) throw new UserError(m.shel_error_unknown_response(), 'not_found');
 }
 
+/** Writes an activity's item lines. */
+function insertItems(
+	tx: Db,
+	activityId: number,
+	items: ReturnType<typeof activityValues>['items']
+) {
+	if (items.length) {
+		tx.insert(shelterActivityItems)
+			.values(items.map((l) => ({ activityId, ...l })))
+			.run();
+	}
+}
+
 /** A new row, as a draft (or sent for review at once with `submit`). */
 export function createActivity(
 	db: Db,
@@ -147,11 +160,7 @@ export function createActivity(
 			.values({ ...row, reviewState, createdBy: actor.id })
 			.returning()
 			.get();
-		if (items.length) {
-			tx.insert(shelterActivityItems)
-				.values(items.map((l) => ({ activityId: inserted.id, ...l })))
-				.run();
-		}
+		insertItems(tx, inserted.id, items);
 		recordAudit(tx, {
 			userId: actor.id,
 			action: 'create',
@@ -189,11 +198,7 @@ export function updateActivity(
 			.returning()
 			.get();
 		tx.delete(shelterActivityItems).where(eq(shelterActivityItems.activityId, id)).run();
-		if (items.length) {
-			tx.insert(shelterActivityItems)
-				.values(items.map((l) => ({ activityId: id, ...l })))
-				.run();
-		}
+		insertItems(tx, id, items);
 		const diff = changedFields({ ...before, items: beforeItems }, { ...row, reviewState, items });
 		recordAudit(tx, {
 			userId: actor.id,
