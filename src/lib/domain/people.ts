@@ -92,6 +92,13 @@ export function peopleColumns<P extends string = ''>(
 	};
 }
 
+/** The people-count fields of `source`, e.g. a table's columns to spread into a select. */
+export function pickPeople<T extends Record<PeopleField, unknown>>(
+	source: T
+): Pick<T, PeopleField> {
+	return Object.fromEntries(PEOPLE_FIELDS.map((k) => [k, source[k]])) as Pick<T, PeopleField>;
+}
+
 /**
  * Persons with disabilities are part of the total, so they can never exceed it. Use inside a
  * `superRefine` of any schema that spreads `peopleShape(prefix)`.

@@ -5,7 +5,7 @@
 import { and, asc, eq, gt, gte, inArray, lte, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { peopleHeader, peopleHxl } from '$lib/domain/hxl';
-import { PEOPLE_FIELDS, type PeopleField } from '$lib/domain/people';
+import { PEOPLE_FIELDS, pickPeople, type PeopleField } from '$lib/domain/people';
 import { MANIFEST_STATUSES } from '$lib/domain/returns';
 import { can } from '$lib/domain/policy';
 import { isoDate, pcode } from '$lib/domain/validation';
@@ -61,15 +61,7 @@ function arrivalPage(db: Db, f: ResponseFilters, after: number, limit: number) {
 			locationPcode: locations.pcode,
 			lon: locations.lon,
 			lat: locations.lat,
-			f_0_5: arrivalTallies.f_0_5,
-			f_6_17: arrivalTallies.f_6_17,
-			f_18_59: arrivalTallies.f_18_59,
-			f_60: arrivalTallies.f_60,
-			m_0_5: arrivalTallies.m_0_5,
-			m_6_17: arrivalTallies.m_6_17,
-			m_18_59: arrivalTallies.m_18_59,
-			m_60: arrivalTallies.m_60,
-			disabled: arrivalTallies.disabled,
+			...pickPeople(arrivalTallies),
 			persons: arrivalTallies.persons,
 			unaccompaniedChildren: arrivalTallies.unaccompaniedChildren,
 			pregnantLactating: arrivalTallies.pregnantLactating,
@@ -164,15 +156,7 @@ function manifestPage(db: Db, f: ManifestFilters, after: number, limit: number) 
 			plannedDeparture: manifests.plannedDeparture,
 			departedAt: manifests.departedAt,
 			arrivedAt: manifests.arrivedAt,
-			f_0_5: manifests.f_0_5,
-			f_6_17: manifests.f_6_17,
-			f_18_59: manifests.f_18_59,
-			f_60: manifests.f_60,
-			m_0_5: manifests.m_0_5,
-			m_6_17: manifests.m_6_17,
-			m_18_59: manifests.m_18_59,
-			m_60: manifests.m_60,
-			disabled: manifests.disabled,
+			...pickPeople(manifests),
 			passengers: manifests.passengers,
 			receivedCount: manifests.receivedCount,
 			organisation: organisations.acronym
