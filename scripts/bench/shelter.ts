@@ -35,7 +35,7 @@ import { rng, timeIt, type Bench, type BenchRow } from './harness';
 const DISTRICTS_PER_PROVINCE = 8;
 const ORGS = ['CRC', 'PIN', 'IOM', 'Plan', 'WVI', 'CARE', 'HFH', 'Caritas', 'LWD', 'SCI'];
 
-function world(path: string) {
+export function shelterWorld(path: string) {
 	const db = openDb(path);
 	migrateDb(db);
 	ensureProvinces(db);
@@ -77,10 +77,10 @@ function world(path: string) {
 	};
 }
 
-type World = ReturnType<typeof world>;
+type World = ReturnType<typeof shelterWorld>;
 
 /** Activities with one to three item lines, straight into the tables in big transactions. */
-function fill(w: World, count: number) {
+export function fillActivities(w: World, count: number) {
 	const r = rng(200_000);
 	const int = (min: number, max: number) => min + Math.floor(r() * (max - min + 1));
 	const pick = <T>(list: readonly T[]) => list[Math.floor(r() * list.length)];
@@ -297,8 +297,8 @@ export const shelterBench: Bench = {
 	async run({ scale, workDir }) {
 		const activities = Math.max(500, Math.round(200_000 * scale));
 		const importRows = Math.max(100, Math.round(50_000 * scale));
-		const w = world(join(workDir, 'shelter.db'));
-		fill(w, activities);
+		const w = shelterWorld(join(workDir, 'shelter.db'));
+		fillActivities(w, activities);
 		w.db.$client.pragma('optimize');
 		const rows = await matrixRowsOf(w, activities);
 		rows.push(...(await importOf(w, importRows, workDir)));

@@ -2,7 +2,8 @@
  * Situation reports: the time to compute a sitrep's key figures (every provider in
  * `FIGURE_PROVIDERS`) over as many assessments as the assessments benchmark's map (100,000 at
  * scale 1), beside one raw SQL query summing the same columns; and the time to publish, which
- * computes and freezes them in a transaction.
+ * computes and freezes them in a transaction; and the key figures over the returns and shelter
+ * benchmarks' data at the same scale.
  */
 import { join } from 'node:path';
 import { assessmentSchema } from '../../src/lib/domain/assessments';
@@ -22,6 +23,8 @@ import {
 	type Bench,
 	type BenchRow
 } from './harness';
+import { generateReturn } from './returns';
+import { fillActivities, shelterWorld } from './shelter';
 
 const FLOOD_PROVINCES = ['KH01', 'KH02', 'KH15', 'KH17', 'KH24', 'KH22', 'KH04', 'KH06'];
 
@@ -107,6 +110,41 @@ export const sitrepsBench: Bench = {
 			{ iterations: 5, warmup: 1 }
 		);
 		db.$client.close();
+
+		// The same over the other benchmarks' data: the return's tallies and manifests, the 4W rows.
+		const now = new Date();
+		const ret = benchDb(join(workDir, 'sitreps-return.db'));
+		const returnWorld = generateReturn(ret, scale);
+		const onReturn = await timeIt(() => computeFigures(ret, returnWorld.responseId, now), {
+			iterations: 10,
+			warmup: 2
+		});
+		const rawReturn = ret.$client.prepare(
+			`select location_id, sum(persons) from arrival_tallies where response_id = ? group by location_id`
+		);
+		const returnBaseline = await timeIt(() => rawReturn.all(returnWorld.responseId), {
+			iterations: 10,
+			warmup: 2
+		});
+		ret.$client.close();
+
+		const activities = Math.max(500, Math.round(200_000 * scale));
+		const shelter = shelterWorld(join(workDir, 'sitreps-shelter.db'));
+		fillActivities(shelter, activities);
+		const onShelter = await timeIt(() => computeFigures(shelter.db, shelter.responseId, now), {
+			iterations: 10,
+			warmup: 2
+		});
+		const rawShelter = shelter.db.$client.prepare(
+			`select sum(reached_households), sum(reached_persons) from shelter_activities
+			 where response_id = ? and review_state = 'validated'`
+		);
+		const shelterBaseline = await timeIt(() => rawShelter.get(shelter.responseId), {
+			iterations: 10,
+			warmup: 2
+		});
+		shelter.db.$client.close();
+
 		return [
 			{
 				name: `sitreps: key figures over ${n.toLocaleString('en-US')} assessments`,
@@ -123,6 +161,24 @@ export const sitrepsBench: Bench = {
 				unit: 'ms',
 				better: 'lower',
 				note: `${number} reports published`
+			},
+			{
+				name: `sitreps: key figures over the return (${returnWorld.passengers.toLocaleString('en-US')} passengers)`,
+				value: onReturn.median,
+				unit: 'ms',
+				baseline: returnBaseline.median,
+				baselineLabel: 'one raw group-by on better-sqlite3',
+				better: 'lower',
+				note: `${returnWorld.tallies.toLocaleString('en-US')} tallies, ${returnWorld.manifests.toLocaleString('en-US')} manifests`
+			},
+			{
+				name: `sitreps: key figures over ${activities.toLocaleString('en-US')} 4W activities`,
+				value: onShelter.median,
+				unit: 'ms',
+				baseline: shelterBaseline.median,
+				baselineLabel: 'one raw sum on better-sqlite3',
+				better: 'lower',
+				note: 'sites, people in them, reached, NFI by item'
 			}
 		];
 	}
