@@ -154,7 +154,7 @@ async function pair(
 	const b = await timeIt(raw, { iterations });
 	return [
 		{
-			name: `${name}: median`,
+			name: `shelter: ${name}, median`,
 			value: a.median,
 			unit: 'ms',
 			baseline: b.median,
@@ -162,7 +162,7 @@ async function pair(
 			better: 'lower'
 		},
 		{
-			name: `${name}: p99`,
+			name: `shelter: ${name}, p99`,
 			value: a.p99,
 			unit: 'ms',
 			baseline: b.p99,
@@ -275,7 +275,7 @@ async function importOf(w: World, rows: number, workDir: string): Promise<BenchR
 	if (result.created !== rows) throw new Error(`imported ${result.created} of ${rows}`);
 	return [
 		{
-			name: 'XLSX 4W import: rows per second',
+			name: 'shelter: XLSX 4W import, rows per second',
 			value: rows / seconds,
 			unit: 'rows/s',
 			baseline: (read - 1) / readSeconds,
@@ -284,7 +284,7 @@ async function importOf(w: World, rows: number, workDir: string): Promise<BenchR
 			note: `${rows.toLocaleString('en-US')} rows, checked and committed in one transaction`
 		},
 		{
-			name: 'XLSX 4W import: peak memory above start',
+			name: 'shelter: XLSX 4W import, peak memory above start',
 			value: (peak - before) / 1024 / 1024,
 			unit: 'MB',
 			note: 'RSS sampled every 20 ms'
