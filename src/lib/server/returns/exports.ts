@@ -19,6 +19,7 @@ import {
 	organisations
 } from '$lib/server/db/schema';
 import type { Dataset, ExportColumn } from '$lib/server/exports/dataset';
+import { manifestConditions } from './manifests';
 import { keysetPages } from '$lib/server/exports/keyset';
 
 /** Pages by increasing id with the exports' keyset reader: constant memory however long. */
@@ -164,16 +165,7 @@ function manifestPage(db: Db, f: ManifestFilters, after: number, limit: number) 
 		.from(manifests)
 		.innerJoin(locations, eq(locations.id, manifests.originLocationId))
 		.innerJoin(organisations, eq(organisations.id, manifests.organisationId))
-		.where(
-			and(
-				eq(manifests.responseId, f.responseId),
-				f.status ? eq(manifests.status, f.status) : undefined,
-				f.pcode ? eq(manifests.destProvincePcode, f.pcode) : undefined,
-				f.from ? gte(manifests.departedOn, f.from) : undefined,
-				f.to ? lte(manifests.departedOn, f.to) : undefined,
-				gt(manifests.id, after)
-			)
-		)
+		.where(and(manifestConditions(f.responseId, f), gt(manifests.id, after)))
 		.orderBy(asc(manifests.id))
 		.limit(limit)
 		.all();

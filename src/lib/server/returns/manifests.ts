@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages.js';
 import {
 	emptyPeople,
@@ -438,8 +438,24 @@ export function findManifestByCode(db: Db, code: string) {
 
 export interface ManifestFilter {
 	status?: ManifestStatus;
+	/** The destination province. */
 	pcode?: string;
 	departedOn?: string;
+	/** A period of departure days, as the export takes it. */
+	from?: string;
+	to?: string;
+}
+
+/** A response's manifests that a list or an export filter keeps. */
+export function manifestConditions(responseId: number, f: ManifestFilter): SQL | undefined {
+	return and(
+		eq(manifests.responseId, responseId),
+		f.status ? eq(manifests.status, f.status) : undefined,
+		f.pcode ? eq(manifests.destProvincePcode, f.pcode) : undefined,
+		f.departedOn ? eq(manifests.departedOn, f.departedOn) : undefined,
+		f.from ? gte(manifests.departedOn, f.from) : undefined,
+		f.to ? lte(manifests.departedOn, f.to) : undefined
+	);
 }
 
 export function listManifests(
@@ -448,12 +464,7 @@ export function listManifests(
 	f: ManifestFilter = {},
 	page = { limit: 50, offset: 0 }
 ) {
-	const where = and(
-		eq(manifests.responseId, responseId),
-		f.status ? eq(manifests.status, f.status) : undefined,
-		f.pcode ? eq(manifests.destProvincePcode, f.pcode) : undefined,
-		f.departedOn ? eq(manifests.departedOn, f.departedOn) : undefined
-	);
+	const where = manifestConditions(responseId, f);
 	const rows = db
 		.select({
 			id: manifests.id,
