@@ -8,8 +8,8 @@ import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
 import { checkPeople, peopleOf, peopleShape, totalPeople } from './people';
 import { inCambodiaBbox } from './places';
-import { todayInCambodia } from './dates';
-import { isoDate, pcode } from './validation';
+import { pastDay, responseDateIssues, type ResponseDates } from './dates';
+import { clientId, isoDate, pcode } from './validation';
 
 export const NEEDS = [
 	'shelter',
@@ -101,13 +101,7 @@ const quantityShape = Object.fromEntries(QUANTITY_KEYS.map((k) => [k, count(ITEM
 	ReturnType<typeof count>
 >;
 
-/** Device-made ids are UUIDs; ODK and KoBoToolbox write theirs `uuid:…`, which is accepted. */
-const deviceId = z
-	.string({ error: () => m.error_required() })
-	.trim()
-	.toLowerCase()
-	.transform((v) => v.replace(/^uuid:/, ''))
-	.pipe(z.uuid({ error: () => m.assess_error_id() }));
+const deviceId = clientId(() => m.assess_error_id());
 
 const needsField = z
 	.array(z.enum(NEEDS, { error: () => m.error_choose() }), { error: () => m.error_invalid() })
@@ -143,9 +137,7 @@ export const assessmentShape = {
 	villageName: optionalText(200),
 
 	// When
-	observedOn: isoDate.refine((d) => d <= todayInCambodia(), {
-		error: () => m.assess_error_future()
-	}),
+	observedOn: pastDay,
 
 	// Who
 	affectedHouseholds: count(HOUSEHOLDS),
@@ -214,6 +206,17 @@ export const assessmentSchema = z.object(assessmentShape).superRefine((a, ctx) =
 	}
 });
 
+/**
+ * The schema as the device checks a submission, knowing its response's dates: the form says
+ * "before the response began" before the outbox keeps it, not after it was sent days later.
+ */
+export function assessmentSchemaIn(response: ResponseDates) {
+	return assessmentSchema.superRefine((a, ctx) => {
+		for (const issue of responseDateIssues(a, ['observedOn'], response))
+			ctx.addIssue({ code: 'custom', ...issue });
+	});
+}
+
 /** The filters the assessments API takes (the list and the map points), strict: bad ones are a 400. */
 export const assessmentApiFilters = {
 	responseId: z.coerce.number().int().positive(),
@@ -225,17 +228,6 @@ export const assessmentApiFilters = {
 
 export type AssessmentInput = z.input<typeof assessmentSchema>;
 export type Assessment = z.output<typeof assessmentSchema>;
-
-/**
- * The submission written in one canonical way (keys sorted), so the server can tell whether a
- * second post of an id carries the same content.
- */
-export function canonicalJson(a: Assessment): string {
-	const sorted = Object.keys(a)
-		.sort()
-		.map((k) => [k, a[k as keyof Assessment]]);
-	return JSON.stringify(Object.fromEntries(sorted));
-}
 
 export function affectedPersons(a: Record<string, unknown>): number {
 	return totalPeople(peopleOf(a, 'affected_'));

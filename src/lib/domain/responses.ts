@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
-import { isoDate, optionalIsoDate, optionalText, requiredText, pcode } from './validation';
+import { pastDay } from './dates';
+import { optionalText, requiredText, pcode } from './validation';
 
 export const RESPONSE_KINDS = [
 	'mass_return',
@@ -20,8 +21,12 @@ export const responseSchema = z
 	.object({
 		name: requiredText(200),
 		kind: z.enum(RESPONSE_KINDS, { error: () => m.error_choose() }),
-		startDate: isoDate,
-		endDate: optionalIsoDate,
+		/** When the emergency began; its end is set when it is over: neither after today. */
+		startDate: pastDay,
+		endDate: z
+			.union([z.literal(''), pastDay])
+			.optional()
+			.transform((v) => (v ? v : null)),
 		description: optionalText(5000),
 		provinces: z.array(pcode).default([])
 	})

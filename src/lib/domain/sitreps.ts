@@ -4,7 +4,18 @@
  */
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
-import { optionalIsoDate, optionalText } from './validation';
+import {
+	dayInCambodia,
+	fromCambodiaTime,
+	parseInstant,
+	pastDay,
+	pastDayProblem,
+	plannedDay,
+	toCambodiaTime
+} from './dates';
+import { optionalText } from './validation';
+
+export { fromCambodiaTime, toCambodiaTime };
 
 export const SITREP_STATUSES = ['draft', 'published'] as const;
 export type SitrepStatus = (typeof SITREP_STATUSES)[number];
@@ -44,19 +55,13 @@ export const partLabel: Record<SectorPart, () => string> = {
 	gaps: () => m.sitrep_part_gaps()
 };
 
-/** Cambodia keeps UTC+7 all year, so a wall-clock time there maps to one instant. */
-const CAMBODIA_OFFSET = '+07:00';
 const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
 
-/** `YYYY-MM-DDTHH:mm` in Cambodia (what `<input type="datetime-local">` gives) → the instant. */
-export function fromCambodiaTime(local: string): Date {
-	return new Date(`${local}:00${CAMBODIA_OFFSET}`);
-}
-
-/** The instant as `YYYY-MM-DDTHH:mm` on a clock in Cambodia. */
-export function toCambodiaTime(at: Date): string {
-	return new Date(at.getTime() + 7 * 3_600_000).toISOString().slice(0, 16);
-}
+const optionalDay = <T extends z.ZodType<string>>(day: T) =>
+	z
+		.union([z.literal(''), day])
+		.optional()
+		.transform((v) => (v ? v : null));
 
 const SECTOR_TEXT_MAX = 4000;
 const sectorShape = Object.fromEntries(
@@ -68,23 +73,36 @@ const sectorShape = Object.fromEntries(
 /** The edit form, flat so that each sector part is its own field with its own message. */
 export const sitrepSchema = z
 	.object({
+		/**
+		 * Cambodia's wall-clock time. A draft may be written ahead for tonight (publishing waits
+		 * until the time has passed), so it is judged by its day, as dates are.
+		 */
 		asOf: z
 			.string({ error: () => m.error_required() })
 			.regex(LOCAL_DATE_TIME, { error: () => m.sitrep_error_as_of() })
-			.refine((v) => !Number.isNaN(fromCambodiaTime(v).getTime()), {
-				error: () => m.sitrep_error_as_of()
+			.superRefine((v, ctx) => {
+				const at = parseInstant(v);
+				const problem = at ? pastDayProblem(dayInCambodia(at)) : m.sitrep_error_as_of();
+				if (problem) ctx.addIssue({ code: 'custom', message: problem });
 			}),
-		periodFrom: optionalIsoDate,
-		periodTo: optionalIsoDate,
+		periodFrom: optionalDay(pastDay),
+		periodTo: optionalDay(pastDay),
 		highlights: optionalText(4000),
 		overview: optionalText(10_000),
 		contacts: optionalText(2000),
-		nextReportOn: optionalIsoDate,
+		/** The next report is a plan: ahead of this one, a year at most. */
+		nextReportOn: optionalDay(plannedDay),
 		...sectorShape
 	})
-	.refine((s) => !s.periodFrom || !s.periodTo || s.periodTo >= s.periodFrom, {
-		path: ['periodTo'],
-		error: () => m.error_end_before_start()
+	.superRefine((s, ctx) => {
+		const issue = (path: string, message: string) =>
+			ctx.addIssue({ code: 'custom', path: [path], message });
+		if (s.periodFrom && s.periodTo && s.periodTo < s.periodFrom)
+			issue('periodTo', m.error_end_before_start());
+		const day = LOCAL_DATE_TIME.test(s.asOf) ? s.asOf.slice(0, 10) : null;
+		if (day && s.periodTo && s.periodTo > day) issue('periodTo', m.sitrep_error_period_after());
+		if (day && s.nextReportOn && s.nextReportOn <= day)
+			issue('nextReportOn', m.sitrep_error_next_before());
 	});
 export type SitrepInput = z.input<typeof sitrepSchema>;
 export type SitrepData = z.output<typeof sitrepSchema>;

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
+import { calendarDay } from './dates';
 
 export const requiredText = (max: number) =>
 	z
@@ -21,16 +22,21 @@ export const optionalText = (max: number) =>
 		.optional()
 		.transform((v) => (v ? v : null));
 
-/** A calendar day as `YYYY-MM-DD`. */
-export const isoDate = z
-	.string({ error: () => m.error_required() })
-	.regex(/^\d{4}-\d{2}-\d{2}$/, { error: () => m.error_date() })
-	.refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), { error: () => m.error_date() });
+/** A calendar day as `YYYY-MM-DD`, one the calendar has (the rule lives in `dates.ts`). */
+export const isoDate = calendarDay;
 
-export const optionalIsoDate = z
-	.union([z.literal(''), isoDate])
-	.optional()
-	.transform((v) => (v ? v : null));
+/**
+ * The id a device or a form makes for a new field record (a UUID), so that a retry, a double
+ * click or the outbox sending again lands on the same record. ODK and KoBoToolbox write theirs
+ * `uuid:…`, which is accepted.
+ */
+export const clientId = (message: () => string = () => m.error_client_id()) =>
+	z
+		.string({ error: () => m.error_required() })
+		.trim()
+		.toLowerCase()
+		.transform((v) => v.replace(/^uuid:/, ''))
+		.pipe(z.uuid({ error: message }));
 
 export const PCODE_PATTERN = /^KH\d{2}(\d{2}(\d{2}(\d{2})?)?)?$/;
 

@@ -4,7 +4,8 @@
  * the server takes only once. Sends by itself when the network returns, backing off on failures.
  */
 import { m } from '$lib/paraglide/messages.js';
-import { assessmentSchema, type Assessment } from '$lib/domain/assessments';
+import { assessmentSchema, assessmentSchemaIn, type Assessment } from '$lib/domain/assessments';
+import type { ResponseDates } from '$lib/domain/dates';
 import { backoffMs, sendSubmission, type SendOutcome } from './send';
 import { outboxStore, type OutboxItem, type OutboxStore } from './store';
 
@@ -83,10 +84,11 @@ export class Outbox {
 
 	/**
 	 * Keeps a submission on the device (a new one, or a new version of one still waiting) and
-	 * tries to send it at once. Throws the schema's error if it is not valid.
+	 * tries to send it at once. Throws the schema's error if it is not valid, also for a day
+	 * outside the response's dates when the page gives them: found now, not days later.
 	 */
-	async save(input: unknown): Promise<AssessmentItem> {
-		const payload = assessmentSchema.parse(input);
+	async save(input: unknown, response?: ResponseDates): Promise<AssessmentItem> {
+		const payload = (response ? assessmentSchemaIn(response) : assessmentSchema).parse(input);
 		const now = this.#deps.now();
 		const before = await this.#deps.store.get(payload.id);
 		const item: AssessmentItem = {

@@ -1,18 +1,17 @@
 /**
- * Taking in a submission exactly once. The device makes the id; the unique index on it decides
- * which of two concurrent posts writes the row, and the content hash tells a retry (same answer)
- * from a reuse of the id for something else (a conflict).
+ * Taking in a submission exactly once (see `once.ts`: the device's id and a hash of the
+ * content), after the checks only the server can make: the response's dates, the P-code, the
+ * point inside Cambodia's shapes; and flagging likely duplicates of another team's.
  */
-import { createHash } from 'node:crypto';
 import { and, eq, gte, isNotNull, lte, ne, sql } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages.js';
 import {
 	DUPLICATE_RADIUS_M,
 	affectedPersons,
-	canonicalJson,
 	distanceM,
 	type Assessment
 } from '$lib/domain/assessments';
+import { responseDayProblem } from '$lib/domain/dates';
 import { pcodeLevel, provinceOf } from '$lib/domain/places';
 import type { Actor } from '$lib/domain/policy';
 import type { Db } from '$lib/server/db';
@@ -24,7 +23,8 @@ import {
 	type AssessmentRow
 } from '$lib/server/db/schema';
 import { recordAudit } from '$lib/server/audit';
-import { fieldError, UserError } from '$lib/server/errors';
+import { fieldError } from '$lib/server/errors';
+import { contentHash, once, type Outcome } from '$lib/server/once';
 import { pcodeAt } from '$lib/server/places/geo';
 
 /** What the API answers: the stored row as it is, without the hash. */
@@ -37,23 +37,12 @@ export function toRecord(row: AssessmentRow): AssessmentRecord {
 	return { ...rest, receivedAt: receivedAt.toISOString() };
 }
 
-export function contentHash(input: Assessment): string {
-	return createHash('sha256').update(canonicalJson(input)).digest('hex');
-}
+export { contentHash };
 
 export interface SubmitResult {
 	/** `created` the first time (HTTP 201), `existing` for a repeat of the same submission (200). */
-	outcome: 'created' | 'existing';
+	outcome: Outcome;
 	record: AssessmentRecord;
-}
-
-function sameSubmission(row: AssessmentRow, actor: Actor, hash: string): SubmitResult {
-	if (row.contentHash !== hash || row.submittedBy !== actor.id) {
-		throw new UserError(m.assess_error_id_conflict(), 'conflict', {
-			id: m.assess_error_id_conflict()
-		});
-	}
-	return { outcome: 'existing', record: toRecord(row) };
 }
 
 /** Degrees of latitude (and, generously, longitude at Cambodia's latitudes) in the radius. */
@@ -116,69 +105,72 @@ function haveShapes(db: Db): boolean {
 export function submitAssessment(db: Db, actor: Actor, input: Assessment): SubmitResult {
 	const hash = contentHash(input);
 	return db.transaction((tx) => {
-		const existing = tx.select().from(assessments).where(eq(assessments.id, input.id)).get();
-		if (existing) return sameSubmission(existing, actor, hash);
-
-		const response = tx
-			.select({ startDate: responses.startDate })
-			.from(responses)
-			.where(eq(responses.id, input.responseId))
-			.get();
-		if (!response) throw fieldError('responseId', m.assess_error_unknown_response());
-		if (input.observedOn < response.startDate) {
-			throw fieldError('observedOn', m.assess_error_before_response({ date: response.startDate }));
-		}
-		if (input.pcode) {
-			const known = tx
-				.select({ pcode: adminAreas.pcode })
-				.from(adminAreas)
-				.where(eq(adminAreas.pcode, input.pcode))
-				.get();
-			if (!known) throw fieldError('pcode', m.assess_error_pcode_unknown());
-		}
-		const located = pcodeAt(tx, input.lon, input.lat);
-		if (!located && haveShapes(tx)) throw fieldError('lon', m.assess_error_outside_cambodia());
-		const pcode = input.pcode ?? located;
-		const level = pcode ? pcodeLevel(pcode) : null;
-
-		const inserted = tx
-			.insert(assessments)
-			.values({
-				...input,
-				organisationId: actor.organisationId,
-				submittedBy: actor.id,
-				contentHash: hash,
-				pcode,
-				pcodeSource: input.pcode ? 'given' : located ? 'point' : 'none',
-				provincePcode: pcode ? provinceOf(pcode) : null,
-				districtPcode: pcode && level && level >= 2 ? pcode.slice(0, 6) : null,
-				affectedPersons: affectedPersons(input)
-			})
-			.onConflictDoNothing({ target: assessments.id })
-			.returning()
-			.get();
-		if (!inserted) {
-			// Another server wrote this id between our look and our insert.
-			const row = tx.select().from(assessments).where(eq(assessments.id, input.id)).get();
-			if (!row) throw new Error(`assessment ${input.id} neither inserted nor found`);
-			return sameSubmission(row, actor, hash);
-		}
-		const flagged = flagDuplicates(tx, inserted);
-		recordAudit(tx, {
-			userId: actor.id,
-			action: 'create',
-			entity: 'assessments',
-			entityId: inserted.id,
-			responseId: inserted.responseId,
-			after: {
-				observedOn: inserted.observedOn,
-				pcode: inserted.pcode,
-				affectedPersons: inserted.affectedPersons
-			},
-			detail: flagged ? { likelyDuplicates: flagged } : null
+		const { outcome, row } = once({
+			find: () => tx.select().from(assessments).where(eq(assessments.id, input.id)).get(),
+			stamp: (row) => ({ hash: row.contentHash, by: row.submittedBy }),
+			hash,
+			actor,
+			conflict: m.assess_error_id_conflict,
+			create: () => insert(tx, actor, input, hash)
 		});
-		return { outcome: 'created', record: toRecord(inserted) };
+		return { outcome, record: toRecord(row) };
 	});
+}
+
+function insert(tx: Db, actor: Actor, input: Assessment, hash: string): AssessmentRow | undefined {
+	const response = tx
+		.select({ startDate: responses.startDate, endDate: responses.endDate })
+		.from(responses)
+		.where(eq(responses.id, input.responseId))
+		.get();
+	if (!response) throw fieldError('responseId', m.assess_error_unknown_response());
+	const outside = responseDayProblem(input.observedOn, response);
+	if (outside) throw fieldError('observedOn', outside);
+	if (input.pcode) {
+		const known = tx
+			.select({ pcode: adminAreas.pcode })
+			.from(adminAreas)
+			.where(eq(adminAreas.pcode, input.pcode))
+			.get();
+		if (!known) throw fieldError('pcode', m.assess_error_pcode_unknown());
+	}
+	const located = pcodeAt(tx, input.lon, input.lat);
+	if (!located && haveShapes(tx)) throw fieldError('lon', m.assess_error_outside_cambodia());
+	const pcode = input.pcode ?? located;
+	const level = pcode ? pcodeLevel(pcode) : null;
+
+	const inserted = tx
+		.insert(assessments)
+		.values({
+			...input,
+			organisationId: actor.organisationId,
+			submittedBy: actor.id,
+			contentHash: hash,
+			pcode,
+			pcodeSource: input.pcode ? 'given' : located ? 'point' : 'none',
+			provincePcode: pcode ? provinceOf(pcode) : null,
+			districtPcode: pcode && level && level >= 2 ? pcode.slice(0, 6) : null,
+			affectedPersons: affectedPersons(input)
+		})
+		.onConflictDoNothing({ target: assessments.id })
+		.returning()
+		.get();
+	if (!inserted) return undefined;
+	const flagged = flagDuplicates(tx, inserted);
+	recordAudit(tx, {
+		userId: actor.id,
+		action: 'create',
+		entity: 'assessments',
+		entityId: inserted.id,
+		responseId: inserted.responseId,
+		after: {
+			observedOn: inserted.observedOn,
+			pcode: inserted.pcode,
+			affectedPersons: inserted.affectedPersons
+		},
+		detail: flagged ? { likelyDuplicates: flagged } : null
+	});
+	return inserted;
 }
 
 /** How many assessments a response has; for tests and the benchmark's checks. */

@@ -9,9 +9,10 @@ import {
 	type SitrepData,
 	type SitrepInput
 } from '$lib/domain/sitreps';
+import { responseDayProblem } from '$lib/domain/dates';
 import type { Actor } from '$lib/domain/policy';
 import type { Db } from '$lib/server/db';
-import { sitreps, users, type Sitrep } from '$lib/server/db/schema';
+import { responses, sitreps, users, type Sitrep } from '$lib/server/db/schema';
 import { changedFields, recordAudit } from '$lib/server/audit';
 import { UserError } from '$lib/server/errors';
 import type { KeyFigure } from './figures';
@@ -44,6 +45,24 @@ function parse(input: SitrepInput | SitrepData) {
 	};
 }
 
+/** A report of a response is not as of (nor about days) before the response began. */
+function checkResponseDates(db: Db, responseId: number, v: ReturnType<typeof parse>) {
+	const response = db
+		.select({ startDate: responses.startDate })
+		.from(responses)
+		.where(eq(responses.id, responseId))
+		.get();
+	if (!response) throw new UserError(m.error_not_found(), 'not_found');
+	// A last report may come after the response closed: only its start bounds a report.
+	const dates = { startDate: response.startDate, endDate: null };
+	const fields: Record<string, string> = {};
+	const asOf = responseDayProblem(v.asOf, dates);
+	if (asOf) fields.asOf = asOf;
+	const from = v.periodFrom && responseDayProblem(v.periodFrom, dates);
+	if (from) fields.periodFrom = from;
+	if (Object.keys(fields).length) throw new UserError(m.error_fix_fields(), 'invalid', fields);
+}
+
 export function nextNumber(db: Db, responseId: number): number {
 	const row = db
 		.select({ n: sql<number | null>`max(${sitreps.number})` })
@@ -62,6 +81,7 @@ export function createSitrep(
 ) {
 	const values = parse(input);
 	return db.transaction((tx) => {
+		checkResponseDates(tx, responseId, values);
 		const row = tx
 			.insert(sitreps)
 			.values({ ...values, responseId, number: nextNumber(tx, responseId), authorId: actor.id })
@@ -97,6 +117,7 @@ export function updateSitrep(
 	const values = parse(input);
 	return db.transaction((tx) => {
 		const before = loadDraft(tx, id);
+		checkResponseDates(tx, before.responseId, values);
 		const row = tx.update(sitreps).set(values).where(eq(sitreps.id, id)).returning().get();
 		recordAudit(tx, {
 			userId: actor.id,
