@@ -45,6 +45,7 @@ export const HXL_ATTRIBUTES: Record<string, string> = {
 	children: 'children (aged under 18)',
 	code: 'a code (P-code, id)',
 	damaged: 'damaged',
+	day: 'the calendar day, in Cambodia',
 	dest: 'the place of destination',
 	destroyed: 'destroyed',
 	displaced: 'people displaced from their homes',
@@ -112,6 +113,7 @@ export const HXL_ATTRIBUTES: Record<string, string> = {
 	source: 'where a value came from',
 	trafficking: 'suspected trafficking (protection)',
 	unaccompanied: 'unaccompanied or separated',
+	unknown: 'not recorded',
 	user: 'the user who acted',
 	vehicle: 'a vehicle',
 	village: 'a village',
@@ -119,6 +121,13 @@ export const HXL_ATTRIBUTES: Record<string, string> = {
 	water: 'drinking water',
 	water_points: 'water points',
 	...Object.fromEntries(AGE_BANDS.map((b) => [ageAttribute(b), `aged ${b.replace('_', '–')}`])),
+	// Cambodia's 25 provinces by P-code (KH01 … KH25), for counts by destination province
+	...Object.fromEntries(
+		Array.from({ length: 25 }, (_, i) => {
+			const code = String(i + 1).padStart(2, '0');
+			return [`kh${code}`, `the province with P-code KH${code}`];
+		})
+	),
 	// the Shelter Sector's items counted as needed (see NEED_ITEMS)
 	tarpaulins: 'tarpaulins',
 	tents: 'tents',

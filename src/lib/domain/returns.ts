@@ -15,9 +15,9 @@ import {
 	type PeopleCount,
 	type Sex
 } from './people';
-import { todayInCambodia } from './dates';
+import { pastDay, pastInstant, plannedInstant } from './dates';
 import { checkPoint, pointShape } from './points';
-import { isoDate, pcode, requiredText } from './validation';
+import { clientId, isoDate, pcode, requiredText } from './validation';
 
 /** Optional text that also takes null (JSON forms send it), stored as null when empty. */
 const optionalText = (max: number) =>
@@ -85,10 +85,6 @@ const provincePcode = pcode.refine((p) => p.length === 4, {
 	error: () => m.ret_error_province()
 });
 
-const notFuture = isoDate.refine((d) => d <= todayInCambodia(), {
-	error: () => m.ret_error_future()
-});
-
 export const destinationSchema = z.object({
 	pcode: provincePcode,
 	persons: count.min(1, { error: () => m.error_too_small({ min: '1' }) })
@@ -96,9 +92,11 @@ export const destinationSchema = z.object({
 export type Destination = z.output<typeof destinationSchema>;
 
 export const tallyShape = {
+	/** The id the form or device made for a new tally; a correction keeps the tally's own. */
+	id: clientId().optional(),
 	responseId: id,
 	locationId: id,
-	arrivedOn: notFuture,
+	arrivedOn: pastDay,
 	shift: z.enum(SHIFTS, { error: () => m.error_choose() }),
 	...peopleShape(),
 	unaccompaniedChildren: count.default(0),
@@ -149,13 +147,21 @@ export function tallyIssues(
 	return issues;
 }
 
-export const tallySchema = z.object(tallyShape).superRefine((t, ctx) => {
+function checkTally(t: z.output<z.ZodObject<typeof tallyShape>>, ctx: z.RefinementCtx) {
 	checkPeople(t, ctx);
 	for (const i of tallyIssues(t))
 		ctx.addIssue({ code: 'custom', path: i.path, message: i.message });
-});
+}
+
+/** A correction of a tally. */
+export const tallySchema = z.object(tallyShape).superRefine(checkTally);
 export type TallyInput = z.input<typeof tallySchema>;
 export type Tally = z.output<typeof tallySchema>;
+
+/** A new tally, with the id its form or device made: sent twice, it is kept once. */
+export const newTallySchema = z.object({ ...tallyShape, id: clientId() }).superRefine(checkTally);
+export type NewTallyInput = z.input<typeof newTallySchema>;
+export type NewTally = z.output<typeof newTallySchema>;
 
 /** A phone number as people write it: digits, spaces, +, - and brackets. */
 const phone = z
@@ -165,13 +171,6 @@ const phone = z
 	.regex(/^[+\d][\d\s()-]*$|^$/, { error: () => m.ret_error_phone() })
 	.nullish()
 	.transform((v) => v || null);
-
-/** A time as a datetime input gives it (no zone) is Cambodia's time, which has no DST. */
-const dateTime = z.preprocess(
-	(v) =>
-		typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(v) ? `${v}+07:00` : v,
-	z.coerce.date({ error: () => m.ret_error_datetime() })
-);
 
 export const passengerSchema = z.object({
 	name: requiredText(120),
@@ -192,6 +191,8 @@ export type PassengerInput = z.input<typeof passengerSchema>;
 export type PassengerData = z.output<typeof passengerSchema>;
 
 export const manifestShape = {
+	/** The id the form or device made for a new manifest; an edit keeps the manifest's own. */
+	id: clientId().optional(),
 	responseId: id,
 	originLocationId: id,
 	vehicleKind: z.enum(VEHICLE_KINDS, { error: () => m.error_choose() }),
@@ -212,7 +213,7 @@ export const manifestShape = {
 		.union([z.literal(''), z.null(), pcode])
 		.optional()
 		.transform((v) => v || null),
-	plannedDeparture: dateTime,
+	plannedDeparture: plannedInstant,
 	mode: z.enum(MANIFEST_MODES, { error: () => m.error_choose() })
 };
 
@@ -244,10 +245,21 @@ export const manifestFormSchema = z
 	});
 export type ManifestForm = z.output<typeof manifestFormSchema>;
 
+/** The form for a new manifest, with the id it made when it was drawn: a re-post saves once. */
+export const newManifestFormSchema = z
+	.object({ ...manifestShape, ...peopleShape(), id: clientId() })
+	.superRefine((v, ctx) => {
+		for (const i of manifestIssues(v))
+			ctx.addIssue({ code: 'custom', path: i.path, message: i.message });
+		checkPeople(v, ctx);
+	});
+export type NewManifestForm = z.output<typeof newManifestFormSchema>;
+
 /** A new manifest with its load: passengers for a named list, a headcount otherwise. */
 export const newManifestSchema = z
 	.object({
 		...manifestShape,
+		id: clientId(),
 		passengers: z.array(passengerSchema).max(500).default([]),
 		headcount: z.object(peopleShape()).optional()
 	})
@@ -264,16 +276,25 @@ export const headcountSchema = z.object(peopleShape()).superRefine((c, ctx) => c
 export const statusChangeSchema = z.object({
 	status: z.enum(MANIFEST_STATUSES, { error: () => m.error_choose() }),
 	/** When it happened; now when not given. */
-	at: z.preprocess((v) => (v === '' || v === null ? undefined : v), dateTime.optional())
+	at: z.preprocess((v) => (v === '' || v === null ? undefined : v), pastInstant.optional())
 });
 export type StatusChange = z.output<typeof statusChangeSchema>;
 
+/** A seat on a named list, counted from 1 as the printed manifest numbers them. */
+const seat = z.coerce
+	.number({ error: () => m.error_not_a_number() })
+	.int({ error: () => m.error_whole_number() })
+	.min(1, { error: () => m.error_too_small({ min: '1' }) })
+	.max(500, { error: () => m.error_too_large() });
+
 export const arrivalSchema = z.object({
-	at: z.preprocess((v) => (v === '' || v === null ? undefined : v), dateTime.optional()),
-	/** For a headcount manifest, or a receiving team that may not see names. */
+	at: z.preprocess((v) => (v === '' || v === null ? undefined : v), pastInstant.optional()),
+	/** For a headcount manifest: how many got off the vehicle. */
 	receivedCount: z.preprocess((v) => (v === '' || v === null ? undefined : v), count.optional()),
-	/** For a named list: the ids of passengers who did not arrive. */
+	/** For a named list, by a team that sees the names: the passengers who did not arrive. */
 	missingIds: z.array(id).default([]),
+	/** For a named list, by a receiving team that may not see names: the seats left empty. */
+	missingSeats: z.array(seat).default([]),
 	missingNote: optionalText(1000)
 });
 export type Arrival = z.output<typeof arrivalSchema>;
@@ -290,9 +311,12 @@ export function peopleOfPassengers(
 	return c;
 }
 
-/** One row of the reconciliation: a destination province on a day. */
+/**
+ * One row of the reconciliation: a destination province on a day. `pcode` is null for the
+ * people who crossed with no destination recorded, so that crossed is the sum of the rows.
+ */
 export interface ReconRow {
-	pcode: string;
+	pcode: string | null;
 	date: string;
 	crossed: number;
 	dispatched: number;
@@ -314,9 +338,18 @@ export type ReconFilters = z.output<typeof reconFilters>;
 /** The manifest's QR payload: its code and a signature, in one URL-safe string. */
 export const QR_SEPARATOR = '.';
 
+/**
+ * Where returnees are counted. A border crossing point counts people as they cross; a transit or
+ * reception centre counts people who have already crossed, mostly the same people again. They
+ * are different kinds of count: only crossing points add up to the people who crossed.
+ */
+export const RETURN_LOCATION_KINDS = ['border_crossing', 'transit_centre'] as const;
+export type ReturnLocationKind = (typeof RETURN_LOCATION_KINDS)[number];
+export const CROSSING_KIND: ReturnLocationKind = 'border_crossing';
+
 export const returnLocationSchema = z
 	.object({
-		kind: z.enum(['border_crossing', 'transit_centre'], { error: () => m.error_choose() }),
+		kind: z.enum(RETURN_LOCATION_KINDS, { error: () => m.error_choose() }),
 		nameEn: requiredText(120),
 		nameKm: requiredText(120),
 		pcode: z

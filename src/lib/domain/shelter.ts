@@ -6,8 +6,16 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
 import { checkPeople, PEOPLE_FIELDS, peopleOf, peopleShape, totalPeople } from './people';
+import {
+	latestDay,
+	parseInstant,
+	pastDay,
+	pastInstantProblem,
+	plannedDay,
+	todayInCambodia
+} from './dates';
 import { checkPoint, pointShape } from './points';
-import { isoDate, pcode, requiredText } from './validation';
+import { clientId, pcode, requiredText } from './validation';
 
 export const SITE_KINDS = [
 	'evacuation_centre',
@@ -67,10 +75,11 @@ const optionalId = z
 	.transform((v) => v || null);
 
 /** Optional values also take null, so a stored or exported row parses again to itself. */
-const optionalIsoDate = z
-	.union([z.literal(''), z.null(), isoDate])
-	.optional()
-	.transform((v) => v || null);
+const optional = <T extends z.ZodType<string>>(day: T) =>
+	z
+		.union([z.literal(''), z.null(), day])
+		.optional()
+		.transform((v) => v || null);
 
 const optionalText = (max: number) =>
 	z
@@ -102,8 +111,9 @@ export const siteShape = {
 		.max(10_000_000, { error: () => m.error_too_large() }),
 	managingOrganisationId: id,
 	status: z.enum(SITE_STATUSES, { error: () => m.error_choose() }).default('open'),
-	openedOn: isoDate,
-	closedOn: optionalIsoDate,
+	/** A site may have opened before the response (a pagoda used in every flood): no floor. */
+	openedOn: pastDay,
+	closedOn: optional(pastDay),
 	waterPoints: whole(0, 100_000).default(0),
 	latrines: whole(0, 100_000).default(0)
 };
@@ -120,19 +130,29 @@ export const siteSchema = z.object(siteShape).superRefine((s, ctx) => {
 export type SiteInput = z.input<typeof siteSchema>;
 export type Site = z.output<typeof siteSchema>;
 
-/** `YYYY-MM-DDTHH:mm` from a datetime-local field, or a full ISO time from the API. */
+/**
+ * `YYYY-MM-DDTHH:mm` from a datetime-local field (Cambodia's time), or a full ISO time from the
+ * API: a real time, not later than now. The latest count is the site's occupancy, so a count
+ * dated ahead (9999, 2027) would hide every real one until then.
+ */
 const asOfField = z
 	.string({ error: () => m.error_required() })
 	.trim()
 	.min(1, { error: () => m.error_required() })
-	.refine((v) => !Number.isNaN(Date.parse(v)), { error: () => m.error_date() });
+	.superRefine((v, ctx) => {
+		const at = parseInstant(v);
+		const problem = at ? pastInstantProblem(at) : m.error_datetime();
+		if (problem) ctx.addIssue({ code: 'custom', message: problem });
+	});
 
-/** A time typed without a zone is Cambodia's (UTC+7 all year, no daylight saving). */
+/** The instant of a validated `asOf` (a time without a zone is Cambodia's). */
 export function asOfDate(value: string): Date {
-	return new Date(/(Z|[+-]\d{2}:?\d{2})$/.test(value) ? value : `${value}+07:00`);
+	return parseInstant(value) ?? new Date(Number.NaN);
 }
 
 export const populationShape = {
+	/** Made by the form or the device: the count sent twice is kept once. */
+	id: clientId(),
 	asOf: asOfField,
 	households: whole(0, 1_000_000).default(0),
 	...peopleShape()
@@ -292,8 +312,9 @@ export const activityShape = {
 	donor: optionalText(200),
 	pcode: optionalPcode,
 	siteId: optionalId,
-	startDate: isoDate,
-	endDate: optionalIsoDate,
+	/** Plans may lie ahead (a year at most); what started or ended is checked across fields. */
+	startDate: plannedDay,
+	endDate: optional(plannedDay),
 	status: z.enum(ACTIVITY_STATUSES, { error: () => m.error_choose() }),
 	targetedHouseholds: whole(0, 1_000_000).default(0),
 	...peopleShape('targeted_'),
@@ -319,9 +340,7 @@ export function activityIssues(a: {
 }): Issue[] {
 	const issues: Issue[] = [];
 	if (!a.pcode && !a.siteId) issues.push({ path: ['pcode'], message: m.shel_error_where() });
-	if (a.endDate && a.endDate < a.startDate) {
-		issues.push({ path: ['endDate'], message: m.error_end_before_start() });
-	}
+	issues.push(...activityDateIssues(a));
 	if (!a.note) {
 		if (a.reachedHouseholds > a.targetedHouseholds) {
 			issues.push({ path: ['reachedHouseholds'], message: m.shel_error_reached_over() });
@@ -339,6 +358,32 @@ export function activityIssues(a: {
 		}
 		seen.add(line.catalogueId);
 	});
+	return issues;
+}
+
+/**
+ * The date rule for a 4W row: the end not before the start; an ongoing or completed activity has
+ * started (not after today in Cambodia); a completed one has ended (its end, or its start when it
+ * has none, not after today). The response's start is checked by the service, which knows it.
+ */
+export function activityDateIssues(a: {
+	startDate: string;
+	endDate: string | null;
+	status?: unknown;
+}): Issue[] {
+	const issues: Issue[] = [];
+	const latest = latestDay();
+	const today = todayInCambodia();
+	if (a.endDate && a.endDate < a.startDate) {
+		issues.push({ path: ['endDate'], message: m.error_end_before_start() });
+	}
+	if ((a.status === 'ongoing' || a.status === 'completed') && a.startDate > latest) {
+		issues.push({ path: ['startDate'], message: m.shel_error_not_started({ today }) });
+	}
+	if (a.status === 'completed' && (a.endDate ?? a.startDate) > latest) {
+		const path = a.endDate ? 'endDate' : 'startDate';
+		issues.push({ path: [path], message: m.shel_error_completed_future({ today }) });
+	}
 	return issues;
 }
 

@@ -74,11 +74,12 @@ function page(db: Db, actor: Parameters<typeof can>[0], f: AssessmentExportFilte
 export type AssessmentExportRow = ReturnType<ReturnType<typeof page>>[number];
 
 type Column = ExportColumn<AssessmentExportRow>;
-const col = (header: string, hxl: string, value: Column['value']): Column => ({
-	header,
-	hxl,
-	value
-});
+const col = (
+	header: string,
+	hxl: string,
+	value: Column['value'],
+	type?: Column['type']
+): Column => ({ header, hxl, value, type });
 
 /** `shelterKits` → `shelter_kits`, the attribute of its quantity. */
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -88,8 +89,8 @@ export const ASSESSMENT_COLUMNS: Column[] = [
 	col('Assessment ID', '#meta+id', (r) => r.a.id),
 	col('Sequence', '#meta+seq', (r) => r.a.seq),
 	col('Response ID', '#crisis+id', (r) => r.a.responseId),
-	col('Observed on', '#date+assessed', (r) => r.a.observedOn),
-	col('Received at', '#date+reported', (r) => r.a.receivedAt.toISOString()),
+	col('Observed on', '#date+assessed', (r) => r.a.observedOn, 'day'),
+	col('Received at', '#date+reported', (r) => r.a.receivedAt),
 	col('Organisation', '#org+acronym', (r) => r.organisation),
 	col('Province P-code', '#adm1+code', (r) => r.a.provincePcode),
 	col('Province', '#adm1+name+i_en', (r) => r.provinceEn),

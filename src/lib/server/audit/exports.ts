@@ -41,7 +41,7 @@ const json = (v: object | null) => (v ? JSON.stringify(v) : null);
 
 export const AUDIT_COLUMNS: ExportColumn<AuditExportRow>[] = [
 	{ header: 'Entry ID', hxl: '#meta+id', value: (r) => r.entry.id },
-	{ header: 'At', hxl: '#date+reported', value: (r) => r.entry.at.toISOString() },
+	{ header: 'At', hxl: '#date+reported', value: (r) => r.entry.at },
 	{ header: 'User ID', hxl: '#contact+user+id', value: (r) => r.entry.userId },
 	{ header: 'User', hxl: '#contact+name', value: (r) => r.userName },
 	{ header: 'User email', hxl: '#contact+email', value: (r) => r.userEmail },

@@ -1,4 +1,4 @@
-import { integer } from 'drizzle-orm/sqlite-core';
+import { integer, text } from 'drizzle-orm/sqlite-core';
 import { PEOPLE_FIELDS, type PeopleField } from '$lib/domain/people';
 
 /**
@@ -27,3 +27,12 @@ export const updatedAt = () =>
 		.notNull()
 		.$defaultFn(() => new Date())
 		.$onUpdateFn(() => new Date());
+
+/**
+ * A field record's client-made id and the SHA-256 of what was sent with it (see
+ * `server/once.ts`); each table puts a unique index on the id. Empty on rows older than them.
+ */
+export const clientIdColumns = () => ({
+	clientId: text(),
+	contentHash: text()
+});

@@ -7,7 +7,11 @@ import type { Action } from '$lib/domain/policy';
 import type { Db } from '$lib/server/db';
 import type { SessionUser } from '$lib/server/auth/sessions';
 
-export type Cell = string | number | boolean | null;
+/**
+ * A cell's value. A `Date` is an instant: written in Cambodia's time (ISO 8601 with `+07:00` in
+ * CSV and GeoJSON, a date-time cell showing Cambodia's clock in XLSX).
+ */
+export type Cell = string | number | boolean | Date | null;
 
 export interface ExportColumn<Row> {
 	/** The column's header: English, stable, what scripts and Power BI key on. */
@@ -15,6 +19,8 @@ export interface ExportColumn<Row> {
 	/** Its HXL 1.1 hashtag with attributes, e.g. `#adm1+code` (documented in the README). */
 	hxl: string;
 	value: (row: Row) => Cell;
+	/** `day`: the value is a calendar day `YYYY-MM-DD`, a date cell in XLSX. */
+	type?: 'day';
 }
 
 export interface Dataset<Row, Filters extends { responseId?: number }> {

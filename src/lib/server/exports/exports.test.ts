@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import { and, eq } from 'drizzle-orm';
 import { ZodError } from 'zod';
 import { assessmentSchema, type AssessmentInput } from '$lib/domain/assessments';
+import { cambodiaWallClock } from '$lib/domain/dates';
 import { hxlTagProblem } from '$lib/domain/hxl';
 import { assessments, auditLog } from '$lib/server/db/schema';
 import type { SessionUser } from '$lib/server/auth/sessions';
@@ -116,7 +117,9 @@ describe('the assessments export', () => {
 				'Affected households': a.affectedHouseholds,
 				'Affected male 18-59': a.affected_m_18_59,
 				'Displaced persons': a.displacedPersons,
-				'Received at': a.receivedAt.toISOString(),
+				// A date cell showing Cambodia's clock (Excel cells have no time zone).
+				'Received at': cambodiaWallClock(a.receivedAt),
+				'Observed on': new Date(`${a.observedOn}T00:00:00Z`),
 				Notes: a.notes
 			});
 		});

@@ -7,6 +7,7 @@ import { once } from 'node:events';
 import { PassThrough, type Writable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
+import { cambodiaIso, cambodiaWallClock, isCalendarDay } from '$lib/domain/dates';
 import type { Cell, ExportColumn } from './dataset';
 
 export interface Table<Row> {
@@ -65,6 +66,23 @@ function take<Row>(iterator: Iterator<Row>, n: number): Row[] {
 const cells = <Row>(columns: ExportColumn<Row>[], row: Row): Cell[] =>
 	columns.map((c) => c.value(row));
 
+/** Text cells carry times in Cambodia's time, never the server's UTC. */
+const textCell = (v: Cell): Exclude<Cell, Date> => (v instanceof Date ? cambodiaIso(v) : v);
+
+const XLSX_TIME = 'yyyy-mm-dd hh:mm';
+const XLSX_DAY = 'yyyy-mm-dd';
+
+/**
+ * An XLSX cell: a real date cell for an instant (Excel has no time zones, so it holds Cambodia's
+ * wall-clock time) and for a calendar day; anything else as it is.
+ */
+function xlsxCell<Row>(column: ExportColumn<Row>, v: Cell): { value: Cell; numFmt?: string } {
+	if (v instanceof Date) return { value: cambodiaWallClock(v), numFmt: XLSX_TIME };
+	if (column.type === 'day' && typeof v === 'string' && isCalendarDay(v))
+		return { value: new Date(`${v}T00:00:00Z`), numFmt: XLSX_DAY };
+	return { value: v };
+}
+
 const csvOptions = {
 	cast: { boolean: (v: boolean) => (v ? 'true' : 'false') },
 	record_delimiter: 'windows' as const
@@ -86,7 +104,7 @@ export function csvStream<Row>(t: Table<Row>): ReadableStream<Uint8Array> {
 		if (!batch.length) return null;
 		return encoder.encode(
 			stringify(
-				batch.map((r) => cells(t.columns, r)),
+				batch.map((r) => cells(t.columns, r).map(textCell)),
 				csvOptions
 			)
 		);
@@ -117,12 +135,22 @@ function readableOrEnd(stream: PassThrough): Promise<void> {
 	});
 }
 
+function addXlsxRow<Row>(sheet: ExcelJS.Worksheet, columns: ExportColumn<Row>[], row: Row) {
+	const values = columns.map((c) => xlsxCell(c, c.value(row)));
+	const added = sheet.addRow(values.map((v) => v.value));
+	values.forEach((v, i) => {
+		if (v.numFmt) added.getCell(i + 1).numFmt = v.numFmt;
+	});
+	added.commit();
+}
+
 /** XLSX, one sheet: the header, the HXL row (both frozen at the top), then the rows. */
 export function xlsxStream<Row>(t: Table<Row>): ReadableStream<Uint8Array> {
 	const out = new PassThrough();
 	const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
 		stream: out,
-		useStyles: false,
+		// Styles carry the date cells' formats.
+		useStyles: true,
 		useSharedStrings: false
 	});
 	const sheet = workbook.addWorksheet(t.name.slice(0, 31), {
@@ -145,7 +173,7 @@ export function xlsxStream<Row>(t: Table<Row>): ReadableStream<Uint8Array> {
 			if (ended) return null;
 			if (!rowsDone) {
 				const batch = take(iterator, BATCH);
-				for (const row of batch) sheet.addRow(cells(t.columns, row)).commit();
+				for (const row of batch) addXlsxRow(sheet, t.columns, row);
 				if (batch.length < BATCH) {
 					rowsDone = true;
 					sheet.commit();
@@ -181,7 +209,7 @@ export function geojsonStream<Row>(t: Table<Row>): ReadableStream<Uint8Array> {
 			const feature = {
 				type: 'Feature',
 				geometry: p ? { type: 'Point', coordinates: p } : null,
-				properties: Object.fromEntries(t.columns.map((c) => [c.header, c.value(row)]))
+				properties: Object.fromEntries(t.columns.map((c) => [c.header, textCell(c.value(row))]))
 			};
 			text += `${first ? '' : ',\n'}${JSON.stringify(feature)}`;
 			first = false;

@@ -1,10 +1,12 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages.js';
+import { responseDayProblem } from '$lib/domain/dates';
+import { RETURN_LOCATION_KINDS } from '$lib/domain/returns';
 import type { Db } from '$lib/server/db';
 import { adminAreas, locations, responses } from '$lib/server/db/schema';
 import { fieldError } from '$lib/server/errors';
 
-export const RETURN_LOCATION_KINDS = ['border_crossing', 'transit_centre'] as const;
+export { RETURN_LOCATION_KINDS };
 
 export function responseDates(db: Db, responseId: number, field = 'responseId') {
 	const r = db
@@ -16,15 +18,10 @@ export function responseDates(db: Db, responseId: number, field = 'responseId') 
 	return r;
 }
 
-/** A day inside the response's dates (its end may still be open). */
-export function assertInResponse(db: Db, responseId: number, day: string, field: string) {
-	const r = responseDates(db, responseId);
-	if (day < r.startDate || (r.endDate && day > r.endDate)) {
-		throw fieldError(
-			field,
-			m.ret_error_outside_response({ start: r.startDate, end: r.endDate ?? '…' })
-		);
-	}
+/** A day, or an instant's day in Cambodia, inside the response's dates (its end may be open). */
+export function assertInResponse(db: Db, responseId: number, day: string | Date, field: string) {
+	const problem = responseDayProblem(day, responseDates(db, responseId));
+	if (problem) throw fieldError(field, problem);
 }
 
 /** A crossing point or transit centre that exists and is in use. */

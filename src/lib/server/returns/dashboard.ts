@@ -1,6 +1,12 @@
-/** The arrivals dashboard's figures: by day and crossing point, SADD, vulnerable groups, destinations. */
-import { and, asc, eq, gt, gte, lte, sql, sum } from 'drizzle-orm';
+/**
+ * The arrivals dashboard's figures: by day and crossing point, SADD, vulnerable groups,
+ * destinations. People who crossed are counted at border crossing points only; a transit or
+ * reception centre counts mostly the same people again, shown apart and never added to them.
+ * Crossed = the destinations' sum + the people whose destination was not recorded.
+ */
+import { and, asc, eq, gt, gte, inArray, lte, ne, sql, sum } from 'drizzle-orm';
 import { PEOPLE_FIELDS, peopleOf, type PeopleCount } from '$lib/domain/people';
+import { CROSSING_KIND } from '$lib/domain/returns';
 import type { Db } from '$lib/server/db';
 import { arrivalDayDestinations, arrivalTallies, locations } from '$lib/server/db/schema';
 
@@ -9,11 +15,29 @@ export interface DashboardFilter {
 	to?: string;
 }
 
-const within = (responseId: number, f: DashboardFilter) =>
+/** Which tallies: those at crossing points (people who crossed) or at the other places. */
+type Counted = 'crossing' | 'transit';
+
+const places = (db: Db, counted: Counted) =>
+	db
+		.select({ id: locations.id })
+		.from(locations)
+		.where(
+			counted === 'crossing' ? eq(locations.kind, CROSSING_KIND) : ne(locations.kind, CROSSING_KIND)
+		);
+
+/** The tallies of a response over the filtered days, at one kind of place. */
+export const talliesWithin = (
+	db: Db,
+	responseId: number,
+	f: DashboardFilter,
+	counted: Counted = 'crossing'
+) =>
 	and(
 		eq(arrivalTallies.responseId, responseId),
 		f.from ? gte(arrivalTallies.arrivedOn, f.from) : undefined,
-		f.to ? lte(arrivalTallies.arrivedOn, f.to) : undefined
+		f.to ? lte(arrivalTallies.arrivedOn, f.to) : undefined,
+		inArray(arrivalTallies.locationId, places(db, counted))
 	);
 
 export function dailyByLocation(db: Db, responseId: number, f: DashboardFilter = {}) {
@@ -24,13 +48,19 @@ export function dailyByLocation(db: Db, responseId: number, f: DashboardFilter =
 			persons: sql<number>`sum(${arrivalTallies.persons})`
 		})
 		.from(arrivalTallies)
-		.where(within(responseId, f))
+		.where(talliesWithin(db, responseId, f))
 		.groupBy(arrivalTallies.arrivedOn, arrivalTallies.locationId)
 		.orderBy(asc(arrivalTallies.arrivedOn))
 		.all();
 }
 
-export function arrivalTotals(db: Db, responseId: number, f: DashboardFilter = {}) {
+/** Totals of people who crossed: SADD, vulnerable groups and referrals. */
+export function arrivalTotals(
+	db: Db,
+	responseId: number,
+	f: DashboardFilter = {},
+	counted: Counted = 'crossing'
+) {
 	const t = arrivalTallies;
 	const cells = Object.fromEntries(
 		PEOPLE_FIELDS.map((k) => [k, sql<number>`coalesce(sum(${t[k]}), 0)`])
@@ -46,12 +76,13 @@ export function arrivalTotals(db: Db, responseId: number, f: DashboardFilter = {
 			tallies: sql<number>`count(*)`
 		})
 		.from(t)
-		.where(within(responseId, f))
+		.where(talliesWithin(db, responseId, f, counted))
 		.get();
 	if (!row) throw new Error('an aggregate query returned no row');
 	return { ...row, people: peopleOf(row) };
 }
 
+/** People who crossed, by the destination province recorded for them. */
 export function destinationTotals(db: Db, responseId: number, f: DashboardFilter = {}) {
 	const d = arrivalDayDestinations;
 	return db
@@ -69,10 +100,9 @@ export function destinationTotals(db: Db, responseId: number, f: DashboardFilter
 		.all();
 }
 
-export function arrivalsDashboard(db: Db, responseId: number, f: DashboardFilter = {}) {
-	const daily = dailyByLocation(db, responseId, f);
-	const ids = new Set(daily.map((d) => d.locationId));
-	const points = db
+/** Persons per place of one kind, with where the place is. */
+function byPlace(db: Db, responseId: number, f: DashboardFilter, counted: Counted) {
+	return db
 		.select({
 			id: locations.id,
 			nameEn: locations.nameEn,
@@ -83,15 +113,25 @@ export function arrivalsDashboard(db: Db, responseId: number, f: DashboardFilter
 		})
 		.from(locations)
 		.innerJoin(arrivalTallies, eq(arrivalTallies.locationId, locations.id))
-		.where(within(responseId, f))
+		.where(talliesWithin(db, responseId, f, counted))
 		.groupBy(locations.id)
-		.all()
-		.filter((p) => ids.has(p.id));
+		.orderBy(asc(locations.nameEn))
+		.all();
+}
+
+export function arrivalsDashboard(db: Db, responseId: number, f: DashboardFilter = {}) {
+	const totals = arrivalTotals(db, responseId, f);
+	const destinations = destinationTotals(db, responseId, f);
+	const recorded = destinations.reduce((s, d) => s + d.persons, 0);
 	return {
-		daily,
-		points,
-		totals: arrivalTotals(db, responseId, f),
-		destinations: destinationTotals(db, responseId, f)
+		daily: dailyByLocation(db, responseId, f),
+		points: byPlace(db, responseId, f, 'crossing'),
+		totals,
+		destinations,
+		/** Crossed with no destination recorded: crossed = destinations + this. */
+		notRecorded: totals.persons - recorded,
+		/** Counted again at transit and reception centres: never added to those who crossed. */
+		transit: byPlace(db, responseId, f, 'transit')
 	};
 }
 export type ArrivalsDashboard = ReturnType<typeof arrivalsDashboard>;

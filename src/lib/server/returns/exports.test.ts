@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { passengerSchema, tallySchema } from '$lib/domain/returns';
+import { newTallySchema, passengerSchema } from '$lib/domain/returns';
 import { changeStatus, confirmArrival, createManifest, recordTally } from '.';
 import { returnsDatasets } from './exports';
 import { returnsFigures } from './figures';
@@ -35,11 +35,11 @@ const at = (iso: string) => new Date(iso);
 const NOW = at('2014-06-30T12:00:00+07:00');
 
 function fixture() {
-	recordTally(w.db, w.field, tallySchema.parse(tallyInput(w, { arrivedOn: '2014-06-12' })));
+	recordTally(w.db, w.field, newTallySchema.parse(tallyInput(w, { arrivedOn: '2014-06-12' })));
 	recordTally(
 		w.db,
 		w.partner,
-		tallySchema.parse(tallyInput(w, { arrivedOn: '2014-06-14', locationId: w.osmach }))
+		newTallySchema.parse(tallyInput(w, { arrivedOn: '2014-06-14', locationId: w.osmach }))
 	);
 	const names = [
 		{ name: 'Sok Dara', sex: 'm', age: 30, phone: '012 111 222' },
@@ -49,13 +49,13 @@ function fixture() {
 		w.db,
 		w.field,
 		manifestInput(w, { mode: 'named', headcount: undefined, passengers: names })
-	);
+	).row;
 	const other = createManifest(
 		w.db,
 		w.partner,
 		manifestInput(w, { mode: 'named', headcount: undefined, passengers: names.slice(0, 1) })
-	);
-	const bus = createManifest(w.db, w.field, manifestInput(w));
+	).row;
+	const bus = createManifest(w.db, w.field, manifestInput(w)).row;
 	changeStatus(
 		w.db,
 		w.field,
@@ -74,7 +74,13 @@ function fixture() {
 		w.db,
 		w.field,
 		bus.id,
-		{ at: at('2014-06-14T10:00:00+07:00'), receivedCount: 39, missingIds: [], missingNote: null },
+		{
+			at: at('2014-06-14T10:00:00+07:00'),
+			receivedCount: 39,
+			missingIds: [],
+			missingSeats: [],
+			missingNote: null
+		},
 		NOW
 	);
 	return { own, other, bus };
@@ -110,7 +116,7 @@ describe('returns datasets', () => {
 
 	it('applies the manifests page filters: status, destination province, departure days', () => {
 		const { bus } = fixture();
-		const prey = createManifest(w.db, w.field, manifestInput(w, { destProvincePcode: 'KH14' }));
+		const prey = createManifest(w.db, w.field, manifestInput(w, { destProvincePcode: 'KH14' })).row;
 		const codes = (query: Record<string, string>) =>
 			table('manifests', w.viewer, query).rows.map((r) => r['Manifest code']);
 		expect(codes({ pcode: 'KH14' })).toEqual([prey.code]);

@@ -1,12 +1,14 @@
 /**
- * The mass return's exportable lists: arrival tallies, manifests and passengers (personal data,
- * only of manifests whose names the actor may see). Rows are read in keyset pages.
+ * The mass return's exportable lists: arrival tallies (of one kind of place: the people who
+ * crossed at border crossing points, or those counted again at transit centres) with their
+ * destination lines, manifests, and passengers (personal data, only of manifests whose names the
+ * actor may see). Rows are read in keyset pages; times are written in Cambodia's time.
  */
 import { and, asc, eq, gt, gte, inArray, lte, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { peopleHeader, peopleHxl } from '$lib/domain/hxl';
 import { PEOPLE_FIELDS, pickPeople, type PeopleField } from '$lib/domain/people';
-import { MANIFEST_STATUSES } from '$lib/domain/returns';
+import { MANIFEST_STATUSES, RETURN_LOCATION_KINDS } from '$lib/domain/returns';
 import { can } from '$lib/domain/policy';
 import { isoDate, pcode } from '$lib/domain/validation';
 import type { Db } from '$lib/server/db';
@@ -16,8 +18,10 @@ import {
 	locations,
 	manifestPassengers,
 	manifests,
-	organisations
+	organisations,
+	tallyDestinations
 } from '$lib/server/db/schema';
+import { PROVINCES } from '$lib/server/places/provinces';
 import type { Dataset, ExportColumn } from '$lib/server/exports/dataset';
 import { manifestConditions } from './manifests';
 import { keysetPages } from '$lib/server/exports/keyset';
@@ -50,13 +54,23 @@ function peopleColumnsOf<Row extends Record<PeopleField, number>>(
 
 // Arrivals -------------------------------------------------------------------------------
 
-function arrivalPage(db: Db, f: ResponseFilters, after: number, limit: number) {
-	return db
+const arrivalFilters = responseFilters.extend({
+	/**
+	 * Which count: people who crossed (border crossing points, the default) or people counted
+	 * again at transit and reception centres. Never both in one file, so its rows add up.
+	 */
+	kind: z.enum(RETURN_LOCATION_KINDS).default('border_crossing')
+});
+type ArrivalFilters = z.output<typeof arrivalFilters>;
+
+function arrivalPage(db: Db, f: ArrivalFilters, after: number, limit: number) {
+	const rows = db
 		.select({
 			id: arrivalTallies.id,
 			responseId: arrivalTallies.responseId,
 			arrivedOn: arrivalTallies.arrivedOn,
 			shift: arrivalTallies.shift,
+			locationKind: locations.kind,
 			locationEn: locations.nameEn,
 			locationKm: locations.nameKm,
 			locationPcode: locations.pcode,
@@ -78,24 +92,72 @@ function arrivalPage(db: Db, f: ResponseFilters, after: number, limit: number) {
 				eq(arrivalTallies.responseId, f.responseId),
 				f.from ? gte(arrivalTallies.arrivedOn, f.from) : undefined,
 				f.to ? lte(arrivalTallies.arrivedOn, f.to) : undefined,
+				eq(locations.kind, f.kind),
 				gt(arrivalTallies.id, after)
 			)
 		)
 		.orderBy(asc(arrivalTallies.id))
 		.limit(limit)
 		.all();
+	// The page's destination lines, one query for the page.
+	const lines = rows.length
+		? db
+				.select({
+					tallyId: tallyDestinations.tallyId,
+					pcode: tallyDestinations.provincePcode,
+					persons: tallyDestinations.persons
+				})
+				.from(tallyDestinations)
+				.where(
+					inArray(
+						tallyDestinations.tallyId,
+						rows.map((r) => r.id)
+					)
+				)
+				.all()
+		: [];
+	const byTally = new Map<number, Map<string, number>>();
+	for (const l of lines) {
+		const m = byTally.get(l.tallyId) ?? new Map<string, number>();
+		m.set(l.pcode, l.persons);
+		byTally.set(l.tallyId, m);
+	}
+	return rows.map((r) => {
+		const destinations = byTally.get(r.id) ?? new Map<string, number>();
+		const recorded = [...destinations.values()].reduce((a, b) => a + b, 0);
+		return { ...r, destinations, notRecorded: r.persons - recorded };
+	});
 }
 type ArrivalRow = ReturnType<typeof arrivalPage>[number];
 
-const arrivals: Dataset<ArrivalRow, ResponseFilters> = {
+/**
+ * One column per province with the people going there, then those with no destination
+ * recorded: the columns of a row add up to its persons, and each column's sum is the
+ * reconciliation's "crossed" for that province.
+ */
+const destinationColumns: ExportColumn<ArrivalRow>[] = [
+	...PROVINCES.map((p) => ({
+		header: `Destination ${p.nameEn} (${p.pcode})`,
+		hxl: `#affected+returnees+ind+dest+${p.pcode.toLowerCase()}`,
+		value: (r: ArrivalRow) => r.destinations.get(p.pcode) ?? 0
+	})),
+	{
+		header: 'Destination not recorded',
+		hxl: '#affected+returnees+ind+dest+unknown',
+		value: (r) => r.notRecorded
+	}
+];
+
+const arrivals: Dataset<ArrivalRow, ArrivalFilters> = {
 	name: 'arrivals',
 	action: 'return.read',
-	filters: responseFilters,
+	filters: arrivalFilters,
 	columns: () => [
 		{ header: 'Tally ID', hxl: '#meta+id', value: (r) => r.id },
 		{ header: 'Response ID', hxl: '#crisis+id', value: (r) => r.responseId },
-		{ header: 'Arrived on', hxl: '#date+occurred', value: (r) => r.arrivedOn },
+		{ header: 'Arrived on', hxl: '#date+occurred', value: (r) => r.arrivedOn, type: 'day' },
 		{ header: 'Shift', hxl: '#meta+shift', value: (r) => r.shift },
+		{ header: 'Kind of count', hxl: '#loc+type', value: (r) => r.locationKind },
 		{ header: 'Crossing point', hxl: '#loc+name+i_en', value: (r) => r.locationEn },
 		{ header: 'Crossing point (Khmer)', hxl: '#loc+name+i_km', value: (r) => r.locationKm },
 		{ header: 'Crossing point P-code', hxl: '#loc+code', value: (r) => r.locationPcode },
@@ -123,6 +185,7 @@ const arrivals: Dataset<ArrivalRow, ResponseFilters> = {
 			hxl: '#reached+returnees+ind+referred+trafficking',
 			value: (r) => r.traffickingReferrals
 		},
+		...destinationColumns,
 		{ header: 'Organisation', hxl: '#org+acronym', value: (r) => r.organisation }
 	],
 	rows: (db, _actor, f) => byId((after, limit) => arrivalPage(db, f, after, limit)),
@@ -156,6 +219,7 @@ function manifestPage(db: Db, f: ManifestFilters, after: number, limit: number) 
 			destDistrictPcode: manifests.destDistrictPcode,
 			plannedDeparture: manifests.plannedDeparture,
 			departedAt: manifests.departedAt,
+			departedOn: manifests.departedOn,
 			arrivedAt: manifests.arrivedAt,
 			...pickPeople(manifests),
 			passengers: manifests.passengers,
@@ -171,8 +235,6 @@ function manifestPage(db: Db, f: ManifestFilters, after: number, limit: number) 
 		.all();
 }
 type ManifestRow = ReturnType<typeof manifestPage>[number];
-
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 const manifestsDataset: Dataset<ManifestRow, ManifestFilters> = {
 	name: 'manifests',
@@ -202,10 +264,11 @@ const manifestsDataset: Dataset<ManifestRow, ManifestFilters> = {
 		{
 			header: 'Planned departure',
 			hxl: '#date+start+planned',
-			value: (r) => iso(r.plannedDeparture)
+			value: (r) => r.plannedDeparture
 		},
-		{ header: 'Departed at', hxl: '#date+start', value: (r) => iso(r.departedAt) },
-		{ header: 'Arrived at', hxl: '#date+end', value: (r) => iso(r.arrivedAt) },
+		{ header: 'Departed at', hxl: '#date+start', value: (r) => r.departedAt },
+		{ header: 'Departed on', hxl: '#date+start+day', value: (r) => r.departedOn, type: 'day' },
+		{ header: 'Arrived at', hxl: '#date+end', value: (r) => r.arrivedAt },
 		{
 			header: 'Dispatched persons',
 			hxl: '#reached+returnees+ind+dispatched',

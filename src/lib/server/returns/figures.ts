@@ -1,10 +1,12 @@
 /**
  * The mass return's key figures for a sitrep as of a moment: returnees by the day they crossed
- * (on or before the Cambodian day of `asOf`), people dispatched by the time their vehicle left,
- * and people arrived home by the time the receiving team confirmed it.
+ * (on or before the Cambodian day of `asOf`) at border crossing points (a transit centre's count
+ * is of people who crossed already), people dispatched by the time their vehicle left, and
+ * people arrived home by the time the receiving team confirmed it.
  */
 import { and, eq, isNotNull, lte, sql } from 'drizzle-orm';
 import { todayInCambodia } from '$lib/domain/dates';
+import { CROSSING_KIND } from '$lib/domain/returns';
 import type { Db } from '$lib/server/db';
 import { arrivalTallies, locations, manifests } from '$lib/server/db/schema';
 import type { FigureProvider, KeyFigure } from '$lib/server/sitreps/figures';
@@ -30,7 +32,13 @@ export const returnsFigures: FigureProvider = (db: Db, responseId: number, asOf:
 		})
 		.from(arrivalTallies)
 		.innerJoin(locations, eq(locations.id, arrivalTallies.locationId))
-		.where(and(eq(arrivalTallies.responseId, responseId), lte(arrivalTallies.arrivedOn, day)))
+		.where(
+			and(
+				eq(arrivalTallies.responseId, responseId),
+				lte(arrivalTallies.arrivedOn, day),
+				eq(locations.kind, CROSSING_KIND)
+			)
+		)
 		.groupBy(locations.id)
 		.orderBy(sql`sum(${arrivalTallies.persons}) desc`)
 		.all();

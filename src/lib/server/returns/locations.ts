@@ -1,13 +1,14 @@
 /** Crossing points and transit centres: the `locations` the mass return uses. */
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages.js';
-import type { ReturnLocationInput } from '$lib/domain/returns';
+import { CROSSING_KIND, type ReturnLocationInput } from '$lib/domain/returns';
 import { can, type Actor } from '$lib/domain/policy';
 import type { Db } from '$lib/server/db';
 import { locations } from '$lib/server/db/schema';
 import { changedFields, recordAudit } from '$lib/server/audit';
 import { fieldError, UserError } from '$lib/server/errors';
 import { assertPcodes, RETURN_LOCATION_KINDS } from './common';
+import { resummarise } from './tallies';
 
 export function listReturnLocations(db: Db, activeOnly = false) {
 	return db
@@ -50,6 +51,11 @@ export function saveReturnLocation(db: Db, actor: Actor, input: ReturnLocationIn
 			.get();
 		if (!before) throw new UserError(m.error_not_found(), 'not_found');
 		const row = tx.update(locations).set(values).where(eq(locations.id, id)).returning().get();
+		// A place's kind says whether its counts are of people crossing: its tallies follow it.
+		if (before.kind !== row.kind) {
+			if (before.kind === CROSSING_KIND) resummarise(tx, id, -1);
+			if (row.kind === CROSSING_KIND) resummarise(tx, id, 1);
+		}
 		recordAudit(tx, {
 			userId: actor.id,
 			action: 'update',

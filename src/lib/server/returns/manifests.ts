@@ -15,6 +15,7 @@ import {
 	type PeopleCount
 } from '$lib/domain/people';
 import {
+	ageBand,
 	canMove,
 	isLoading,
 	peopleOfPassengers,
@@ -25,7 +26,7 @@ import {
 	type PassengerData,
 	type StatusChange
 } from '$lib/domain/returns';
-import { todayInCambodia } from '$lib/domain/dates';
+import { pastInstantProblem, toCambodiaTime, todayInCambodia } from '$lib/domain/dates';
 import { can, type Actor } from '$lib/domain/policy';
 import type { Db } from '$lib/server/db';
 import {
@@ -37,7 +38,8 @@ import {
 } from '$lib/server/db/schema';
 import { changedFields, recordAudit } from '$lib/server/audit';
 import { fieldError, UserError } from '$lib/server/errors';
-import { assertInResponse, assertPcodes, assertReturnLocation, responseDates } from './common';
+import { contentHash, once, type Outcome } from '$lib/server/once';
+import { assertInResponse, assertPcodes, assertReturnLocation } from './common';
 
 const forbidden = () => new UserError(m.error_forbidden(), 'forbidden');
 const notFound = () => new UserError(m.error_not_found(), 'not_found');
@@ -54,7 +56,7 @@ function load(db: Db, id: number): Manifest {
 }
 
 function checkDetails(db: Db, v: ManifestData) {
-	responseDates(db, v.responseId);
+	assertInResponse(db, v.responseId, v.plannedDeparture, 'plannedDeparture');
 	assertReturnLocation(db, v.originLocationId, 'originLocationId');
 	assertPcodes(db, [
 		{ field: 'destProvincePcode', pcode: v.destProvincePcode },
@@ -116,45 +118,69 @@ function refreshNamedLoad(db: Db, manifestId: number) {
 	return c;
 }
 
-export function createManifest(db: Db, actor: Actor, input: NewManifest, code = newManifestCode()) {
+/**
+ * Creates a manifest once: a second post of its id with the same content answers with the
+ * stored manifest (`existing`), with other content it is refused (409).
+ */
+export function createManifest(
+	db: Db,
+	actor: Actor,
+	input: NewManifest,
+	code = newManifestCode()
+): { outcome: Outcome; row: Manifest } {
 	if (!can(actor, 'manifest.create')) throw forbidden();
-	return db.transaction((tx) => {
-		checkDetails(tx, input);
-		const people =
-			input.mode === 'named'
-				? peopleOfPassengers(input.passengers)
-				: input.headcount
-					? peopleOf(input.headcount)
-					: emptyPeople();
-		if (input.mode === 'headcount' && input.passengers.length)
-			throw fieldError('passengers', m.ret_error_mode_passengers());
-		checkCapacity(
-			input.capacity,
-			totalPeople(people),
-			input.mode === 'named' ? 'passengers' : 'headcount'
-		);
-		const row = tx
-			.insert(manifests)
-			.values({
-				...details(input),
-				code,
-				...loadColumns(people),
-				organisationId: actor.organisationId,
-				createdBy: actor.id
-			})
-			.returning()
-			.get();
-		insertPassengers(tx, row.id, input.passengers);
-		recordAudit(tx, {
-			userId: actor.id,
-			action: 'create',
-			entity: 'manifest',
-			entityId: row.id,
-			responseId: row.responseId,
-			after: { ...details(input), code, passengers: row.passengers }
-		});
-		return row;
+	const hash = contentHash(input);
+	return db.transaction((tx) =>
+		once({
+			find: () => tx.select().from(manifests).where(eq(manifests.clientId, input.id)).get(),
+			stamp: (row) => ({ hash: row.contentHash, by: row.createdBy }),
+			hash,
+			actor,
+			create: () => insertManifest(tx, actor, input, hash, code)
+		})
+	);
+}
+
+function insertManifest(tx: Db, actor: Actor, input: NewManifest, hash: string, code: string) {
+	checkDetails(tx, input);
+	const people =
+		input.mode === 'named'
+			? peopleOfPassengers(input.passengers)
+			: input.headcount
+				? peopleOf(input.headcount)
+				: emptyPeople();
+	if (input.mode === 'headcount' && input.passengers.length)
+		throw fieldError('passengers', m.ret_error_mode_passengers());
+	checkCapacity(
+		input.capacity,
+		totalPeople(people),
+		input.mode === 'named' ? 'passengers' : 'headcount'
+	);
+	const row = tx
+		.insert(manifests)
+		.values({
+			...details(input),
+			clientId: input.id,
+			contentHash: hash,
+			code,
+			...loadColumns(people),
+			organisationId: actor.organisationId,
+			createdBy: actor.id
+		})
+		.onConflictDoNothing({ target: manifests.clientId })
+		.returning()
+		.get();
+	if (!row) return undefined;
+	insertPassengers(tx, row.id, input.passengers);
+	recordAudit(tx, {
+		userId: actor.id,
+		action: 'create',
+		entity: 'manifest',
+		entityId: row.id,
+		responseId: row.responseId,
+		after: { ...details(input), code, passengers: row.passengers }
 	});
+	return row;
 }
 
 /** Writes `set` on the manifest `before` and records what changed in the audit log. */
@@ -272,15 +298,16 @@ const TIME_COLUMN = {
 	cancelled: 'cancelledAt'
 } as const;
 
-/** The time of a move: not in the future, not before the response, not before the last move. */
+/** The time of a move: not in the future, not outside the response, not before the last move. */
 function moveTime(db: Db, row: Manifest, at: Date | undefined, now: Date): Date {
 	const when = at ?? now;
-	if (when.getTime() > now.getTime() + 60_000) throw fieldError('at', m.ret_error_future());
-	const day = todayInCambodia(when);
-	assertInResponse(db, row.responseId, day, 'at');
+	const problem = pastInstantProblem(when, now);
+	if (problem) throw fieldError('at', problem);
+	assertInResponse(db, row.responseId, when, 'at');
 	const previous = [row.arrivedAt, row.departedAt, row.boardingAt].find((d) => d);
 	if (previous && when < previous) {
-		throw fieldError('at', m.ret_error_before_previous({ when: previous.toISOString() }));
+		const shown = toCambodiaTime(previous).replace('T', ' ');
+		throw fieldError('at', m.ret_error_before_previous({ when: shown }));
 	}
 	return when;
 }
@@ -297,7 +324,13 @@ export function changeStatus(
 	now = new Date()
 ) {
 	if (change.status === 'arrived')
-		return confirmArrival(db, actor, id, { at: change.at, missingIds: [], missingNote: null }, now);
+		return confirmArrival(
+			db,
+			actor,
+			id,
+			{ at: change.at, missingIds: [], missingSeats: [], missingNote: null },
+			now
+		);
 	return db.transaction((tx) => {
 		const row = load(tx, id);
 		assertEditable(actor, row);
@@ -321,7 +354,9 @@ function move(from: ManifestStatus, to: ManifestStatus) {
 
 /**
  * The receiving team's confirmation: the manifest arrives, and the passengers not named as
- * missing (or the received headcount) are counted home.
+ * missing (or the received headcount) are counted home. On a named list every passenger's
+ * "arrived" is set, so the owner sees who is missing: a team that sees the names marks them, a
+ * team of another organisation marks the empty seats (it never sees the names).
  */
 export function confirmArrival(db: Db, actor: Actor, id: number, input: Arrival, now = new Date()) {
 	if (!can(actor, 'manifest.receive')) throw forbidden();
@@ -329,39 +364,8 @@ export function confirmArrival(db: Db, actor: Actor, id: number, input: Arrival,
 		const row = load(tx, id);
 		move(row.status, 'arrived');
 		const when = moveTime(tx, row, input.at, now);
-		let received: number;
-		if (row.mode === 'named' && input.receivedCount === undefined) {
-			const ids = new Set(
-				tx
-					.select({ id: manifestPassengers.id })
-					.from(manifestPassengers)
-					.where(eq(manifestPassengers.manifestId, id))
-					.all()
-					.map((p) => p.id)
-			);
-			const missing = input.missingIds.filter((p) => ids.has(p));
-			if (missing.length !== input.missingIds.length)
-				throw fieldError('missingIds', m.error_invalid());
-			if (missing.length && !can(actor, 'manifest.names', row)) throw forbidden();
-			tx.update(manifestPassengers)
-				.set({ arrived: true })
-				.where(eq(manifestPassengers.manifestId, id))
-				.run();
-			if (missing.length) {
-				tx.update(manifestPassengers)
-					.set({ arrived: false })
-					.where(inArray(manifestPassengers.id, missing))
-					.run();
-			}
-			received = ids.size - missing.length;
-		} else {
-			received = input.receivedCount ?? row.passengers;
-			if (received > row.passengers)
-				throw fieldError(
-					'receivedCount',
-					m.error_part_exceeds_total({ part: received, total: row.passengers })
-				);
-		}
+		const received =
+			row.mode === 'named' ? markPassengers(tx, actor, row, input) : receivedHeadcount(row, input);
 		const set = {
 			status: 'arrived' as const,
 			arrivedAt: when,
@@ -370,6 +374,55 @@ export function confirmArrival(db: Db, actor: Actor, id: number, input: Arrival,
 		};
 		return saveChanges(tx, actor, row, set);
 	});
+}
+
+function receivedHeadcount(row: Manifest, input: Arrival): number {
+	const received = input.receivedCount ?? row.passengers;
+	if (received > row.passengers)
+		throw fieldError(
+			'receivedCount',
+			m.error_part_exceeds_total({ part: received, total: row.passengers })
+		);
+	return received;
+}
+
+/** Sets each passenger's "arrived" from the missing names or seats; returns how many arrived. */
+function markPassengers(tx: Db, actor: Actor, row: Manifest, input: Arrival): number {
+	const list = tx
+		.select({ id: manifestPassengers.id, position: manifestPassengers.position })
+		.from(manifestPassengers)
+		.where(eq(manifestPassengers.manifestId, row.id))
+		.all();
+	const ids = new Set(list.map((p) => p.id));
+	const bySeat = new Map(list.map((p) => [p.position + 1, p.id]));
+	if (input.missingIds.length && !can(actor, 'manifest.names', row)) throw forbidden();
+	if (input.missingIds.some((p) => !ids.has(p))) throw fieldError('missingIds', m.error_invalid());
+	const badSeat = input.missingSeats.find((seat) => !bySeat.has(seat));
+	if (badSeat !== undefined)
+		throw fieldError('missingSeats', m.ret_error_seat_unknown({ seat: badSeat }));
+	const missing = new Set([
+		...input.missingIds,
+		...input.missingSeats.map((seat) => bySeat.get(seat) as number)
+	]);
+	const received = list.length - missing.size;
+	// A bare count cannot say who is missing; the owner must be able to tell.
+	if (input.receivedCount !== undefined && input.receivedCount !== received) {
+		throw fieldError(
+			'receivedCount',
+			m.ret_error_mark_seats({ missing: list.length - input.receivedCount })
+		);
+	}
+	tx.update(manifestPassengers)
+		.set({ arrived: true })
+		.where(eq(manifestPassengers.manifestId, row.id))
+		.run();
+	if (missing.size) {
+		tx.update(manifestPassengers)
+			.set({ arrived: false })
+			.where(inArray(manifestPassengers.id, [...missing]))
+			.run();
+	}
+	return received;
 }
 
 /** The manifest with its origin, and its passengers: names only for those allowed, logged. */
@@ -389,6 +442,16 @@ export function getManifest(db: Db, actor: Actor, id: number) {
 	if (!row) return undefined;
 	const names = can(actor, 'manifest.names', row.manifest);
 	const passengers = names ? passengersOf(db, id) : [];
+	// Without the names: each seat's sex and age band, for a receiving team to mark empty seats.
+	const seats =
+		!names && row.manifest.mode === 'named'
+			? passengersOf(db, id).map((p) => ({
+					seat: p.seat,
+					sex: p.sex,
+					ageBand: ageBand(p.age),
+					arrived: p.arrived
+				}))
+			: [];
 	if (names && passengers.length) {
 		recordAudit(db, {
 			userId: actor.id,
@@ -399,13 +462,15 @@ export function getManifest(db: Db, actor: Actor, id: number) {
 			detail: { passengers: passengers.length }
 		});
 	}
+	const { contentHash: _hash, ...manifest } = row.manifest;
 	return {
-		...row.manifest,
+		...manifest,
 		originEn: row.originEn,
 		originKm: row.originKm,
 		operator: row.operator,
 		names,
-		passengerList: passengers
+		passengerList: passengers,
+		seats
 	};
 }
 export type ManifestDetail = NonNullable<ReturnType<typeof getManifest>>;
@@ -414,6 +479,7 @@ function passengersOf(db: Db, id: number) {
 	return db
 		.select({
 			id: manifestPassengers.id,
+			seat: sql<number>`${manifestPassengers.position} + 1`,
 			name: manifestPassengers.name,
 			sex: manifestPassengers.sex,
 			age: manifestPassengers.age,

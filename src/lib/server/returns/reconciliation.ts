@@ -1,14 +1,16 @@
 /**
- * The reconciliation, per destination province and day: people who crossed (the tallies'
- * destination lines, summed per day in `arrival_day_destinations`) → dispatched (on departed or arrived manifests, by departure day) →
- * arrived (confirmed received on arrived manifests, by the same departure day, so each
- * day's trips are followed to the end). Two grouped queries over covering indexes; the
- * passenger rows are never read, since each manifest keeps its load.
+ * The reconciliation, per destination province and day: people who crossed at border crossing
+ * points (the tallies' destination lines, summed per day in `arrival_day_destinations`, and a
+ * "destination not recorded" row for the rest of each day's crossings) → dispatched (on departed
+ * or arrived manifests, by departure day) → arrived (confirmed received on arrived manifests, by
+ * the same departure day, so each day's trips are followed to the end). Grouped queries over
+ * covering indexes; the passenger rows are never read, since each manifest keeps its load.
  */
 import { and, asc, eq, gt, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { ReconFilters, ReconRow } from '$lib/domain/returns';
 import type { Db } from '$lib/server/db';
-import { arrivalDayDestinations, manifests } from '$lib/server/db/schema';
+import { arrivalDayDestinations, arrivalTallies, manifests } from '$lib/server/db/schema';
+import { talliesWithin } from './dashboard';
 
 export function crossedQuery(db: Db, responseId: number, f: ReconFilters) {
 	const d = arrivalDayDestinations;
@@ -48,28 +50,56 @@ export function dispatchedQuery(db: Db, responseId: number, f: ReconFilters) {
 		.groupBy(t.destProvincePcode, t.departedOn);
 }
 
+/** People who crossed per day at border crossing points, whatever their destination. */
+export function crossedPerDay(db: Db, responseId: number, f: ReconFilters) {
+	return db
+		.select({
+			date: arrivalTallies.arrivedOn,
+			n: sql<number>`sum(${arrivalTallies.persons})`
+		})
+		.from(arrivalTallies)
+		.where(talliesWithin(db, responseId, f))
+		.groupBy(arrivalTallies.arrivedOn)
+		.all();
+}
+
+/** Provinces in order, the people with no recorded destination last. */
+const byPcode = (a: string | null, b: string | null) =>
+	a === b ? 0 : a === null ? 1 : b === null ? -1 : a.localeCompare(b);
+
 export function reconciliation(db: Db, responseId: number, f: ReconFilters = {}): ReconRow[] {
 	const rows = new Map<string, ReconRow>();
-	const row = (pcode: string, date: string) => {
-		const key = `${pcode}|${date}`;
+	const row = (pcode: string | null, date: string) => {
+		const key = `${pcode ?? ''}|${date}`;
 		let r = rows.get(key);
 		if (!r) rows.set(key, (r = { pcode, date, crossed: 0, dispatched: 0, arrived: 0 }));
 		return r;
 	};
-	for (const c of crossedQuery(db, responseId, f).all()) row(c.pcode, c.date).crossed = c.n;
+	const recorded = new Map<string, number>();
+	for (const c of crossedQuery(db, responseId, f).all()) {
+		row(c.pcode, c.date).crossed = c.n;
+		recorded.set(c.date, (recorded.get(c.date) ?? 0) + c.n);
+	}
+	// A province filter asks about that province; without one, every crossing is in a row.
+	if (!f.pcode) {
+		for (const c of crossedPerDay(db, responseId, f)) {
+			const rest = c.n - (recorded.get(c.date) ?? 0);
+			if (rest > 0) row(null, c.date).crossed = rest;
+		}
+	}
 	for (const d of dispatchedQuery(db, responseId, f).all()) {
 		const r = row(d.pcode, d.date);
 		r.dispatched = d.dispatched;
 		r.arrived = d.arrived;
 	}
 	return [...rows.values()].sort((a, b) =>
-		a.date === b.date ? a.pcode.localeCompare(b.pcode) : a.date.localeCompare(b.date)
+		a.date === b.date ? byPcode(a.pcode, b.pcode) : a.date.localeCompare(b.date)
 	);
 }
 
-/** Totals per province over the filtered days. */
+/** Totals per province over the filtered days ("not recorded" last). */
 export function reconciliationByProvince(rows: ReconRow[]): Omit<ReconRow, 'date'>[] {
-	const by = new Map<string, Omit<ReconRow, 'date'>>();
+	const by = new Map<string | null, Omit<ReconRow, 'date'>>();
 	for (const r of rows) {
 		const t = by.get(r.pcode) ?? { pcode: r.pcode, crossed: 0, dispatched: 0, arrived: 0 };
 		t.crossed += r.crossed;
@@ -77,7 +107,7 @@ export function reconciliationByProvince(rows: ReconRow[]): Omit<ReconRow, 'date
 		t.arrived += r.arrived;
 		by.set(r.pcode, t);
 	}
-	return [...by.values()].sort((a, b) => a.pcode.localeCompare(b.pcode));
+	return [...by.values()].sort((a, b) => byPcode(a.pcode, b.pcode));
 }
 
 /** The drill-down: the manifests behind one row. */

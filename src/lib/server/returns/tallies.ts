@@ -1,8 +1,12 @@
-/** Arrival tallies at crossing points: record, correct, list, one shift at a time. */
+/**
+ * Arrival tallies at crossing points and transit centres: record (once per client id), correct,
+ * list, one shift at a time. Only tallies at border crossing points count people who crossed:
+ * their destination lines make the per-day summary the reconciliation and dashboard read.
+ */
 import { and, asc, desc, eq, gte, lte, sql } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages.js';
 import { peopleColumns, peopleOf, totalPeople } from '$lib/domain/people';
-import type { Tally } from '$lib/domain/returns';
+import { CROSSING_KIND, type NewTally, type Tally } from '$lib/domain/returns';
 import { can, type Actor } from '$lib/domain/policy';
 import type { Db } from '$lib/server/db';
 import {
@@ -14,6 +18,7 @@ import {
 } from '$lib/server/db/schema';
 import { changedFields, recordAudit } from '$lib/server/audit';
 import { UserError } from '$lib/server/errors';
+import { contentHash, once, type Outcome } from '$lib/server/once';
 import { assertInResponse, assertPcodes, assertReturnLocation } from './common';
 
 function check(db: Db, input: Tally) {
@@ -23,6 +28,16 @@ function check(db: Db, input: Tally) {
 		db,
 		input.destinations.map((d, i) => ({ field: `destinations.${i}.pcode`, pcode: d.pcode }))
 	);
+}
+
+/** Does a place's count say who crossed (a border crossing), not who passed a centre later? */
+export function countsCrossing(db: Db, locationId: number): boolean {
+	const l = db
+		.select({ kind: locations.kind })
+		.from(locations)
+		.where(eq(locations.id, locationId))
+		.get();
+	return l?.kind === CROSSING_KIND;
 }
 
 function values(input: Tally) {
@@ -71,18 +86,22 @@ export function addToDaySummary(
 		.run();
 }
 
-function writeDestinations(db: Db, tally: ArrivalTally, input: Tally) {
+/**
+ * Replaces a tally's destination lines. The old lines leave the summary under their (old) day
+ * if the tally was at a crossing point; the new ones join under the new day if it is now.
+ */
+function writeDestinations(db: Db, tally: ArrivalTally, input: Tally, wasCrossing = false) {
 	const old = db
 		.delete(tallyDestinations)
 		.where(eq(tallyDestinations.tallyId, tally.id))
 		.returning()
 		.all();
-	// The old lines leave the summary under their (old) day; the new ones join under the new day.
-	if (old.length) {
+	if (old.length && wasCrossing) {
 		const lines = old.map((l) => ({ pcode: l.provincePcode, persons: l.persons }));
 		addToDaySummary(db, tally.responseId, old[0].arrivedOn, lines, -1);
 	}
-	addToDaySummary(db, tally.responseId, tally.arrivedOn, input.destinations);
+	if (countsCrossing(db, tally.locationId))
+		addToDaySummary(db, tally.responseId, tally.arrivedOn, input.destinations);
 	if (!input.destinations.length) return;
 	db.insert(tallyDestinations)
 		.values(
@@ -97,31 +116,82 @@ function writeDestinations(db: Db, tally: ArrivalTally, input: Tally) {
 		.run();
 }
 
-export function recordTally(db: Db, actor: Actor, input: Tally): ArrivalTally {
+/**
+ * Records a new tally once: a second post of its id with the same content answers with the
+ * stored tally (`existing`), with other content it is refused (409).
+ */
+export function recordTally(
+	db: Db,
+	actor: Actor,
+	input: NewTally
+): { outcome: Outcome; row: ArrivalTally } {
 	if (!can(actor, 'return.tally.record')) throw new UserError(m.error_forbidden(), 'forbidden');
-	return db.transaction((tx) => {
-		check(tx, input);
-		const row = tx
-			.insert(arrivalTallies)
-			.values({ ...values(input), organisationId: actor.organisationId, recordedBy: actor.id })
-			.returning()
-			.get();
-		writeDestinations(tx, row, input);
-		recordAudit(tx, {
-			userId: actor.id,
-			action: 'create',
-			entity: 'arrival_tallies',
-			entityId: row.id,
-			responseId: row.responseId,
-			after: { ...values(input), destinations: input.destinations }
-		});
-		return row;
-	});
+	const hash = contentHash(input);
+	return db.transaction((tx) =>
+		once({
+			find: () =>
+				tx.select().from(arrivalTallies).where(eq(arrivalTallies.clientId, input.id)).get(),
+			stamp: (row) => ({ hash: row.contentHash, by: row.recordedBy }),
+			hash,
+			actor,
+			create: () => {
+				check(tx, input);
+				const row = tx
+					.insert(arrivalTallies)
+					.values({
+						...values(input),
+						clientId: input.id,
+						contentHash: hash,
+						organisationId: actor.organisationId,
+						recordedBy: actor.id
+					})
+					.onConflictDoNothing({ target: arrivalTallies.clientId })
+					.returning()
+					.get();
+				if (!row) return undefined;
+				writeDestinations(tx, row, input);
+				recordAudit(tx, {
+					userId: actor.id,
+					action: 'create',
+					entity: 'arrival_tallies',
+					entityId: row.id,
+					responseId: row.responseId,
+					after: { ...values(input), destinations: input.destinations }
+				});
+				return row;
+			}
+		})
+	);
+}
+
+/**
+ * A place's tallies join the summary (it became a crossing point) or leave it (it became a
+ * transit centre), so that a corrected kind corrects every figure of people who crossed.
+ */
+export function resummarise(db: Db, locationId: number, sign: 1 | -1) {
+	const lines = db
+		.select({
+			responseId: tallyDestinations.responseId,
+			arrivedOn: tallyDestinations.arrivedOn,
+			pcode: tallyDestinations.provincePcode,
+			persons: sql<number>`sum(${tallyDestinations.persons})`
+		})
+		.from(tallyDestinations)
+		.innerJoin(arrivalTallies, eq(arrivalTallies.id, tallyDestinations.tallyId))
+		.where(eq(arrivalTallies.locationId, locationId))
+		.groupBy(
+			tallyDestinations.responseId,
+			tallyDestinations.arrivedOn,
+			tallyDestinations.provincePcode
+		)
+		.all();
+	for (const l of lines) addToDaySummary(db, l.responseId, l.arrivedOn, [l], sign);
 }
 
 export function getTally(db: Db, id: number) {
-	const row = db.select().from(arrivalTallies).where(eq(arrivalTallies.id, id)).get();
-	if (!row) return undefined;
+	const stored = db.select().from(arrivalTallies).where(eq(arrivalTallies.id, id)).get();
+	if (!stored) return undefined;
+	const { contentHash: _hash, ...row } = stored;
 	const destinations = db
 		.select({ pcode: tallyDestinations.provincePcode, persons: tallyDestinations.persons })
 		.from(tallyDestinations)
@@ -141,13 +211,14 @@ export function updateTally(db: Db, actor: Actor, id: number, input: Tally): Arr
 		if (!can(actor, 'return.tally.edit', before))
 			throw new UserError(m.error_forbidden(), 'forbidden');
 		check(tx, input);
+		const wasCrossing = countsCrossing(tx, before.locationId);
 		const row = tx
 			.update(arrivalTallies)
 			.set(values(input))
 			.where(eq(arrivalTallies.id, id))
 			.returning()
 			.get();
-		writeDestinations(tx, row, input);
+		writeDestinations(tx, row, input, wasCrossing);
 		const { before: b, after: a } = changedFields(
 			{ ...before, destinations: before.destinations } as Record<string, unknown>,
 			{ ...values(input), destinations: input.destinations }
@@ -193,6 +264,7 @@ export function listTallies(
 			locationId: arrivalTallies.locationId,
 			locationEn: locations.nameEn,
 			locationKm: locations.nameKm,
+			locationKind: locations.kind,
 			traffickingReferrals: arrivalTallies.traffickingReferrals,
 			healthReferrals: arrivalTallies.healthReferrals
 		})

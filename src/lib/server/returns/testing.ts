@@ -1,7 +1,11 @@
-/** A small world for mass-return tests: organisations, people, the 2014 response, two points. */
+/**
+ * A small world for mass-return tests: organisations, people, the 2014 response, two crossing
+ * points, a transit centre and a warehouse.
+ */
+import { randomUUID } from 'node:crypto';
 import { locations, responses } from '$lib/server/db/schema';
 import { testDb } from '$lib/server/testing';
-import type { NewManifest, NewManifestInput, TallyInput } from '$lib/domain/returns';
+import type { NewManifest, NewManifestInput, NewTallyInput } from '$lib/domain/returns';
 import { newManifestSchema } from '$lib/domain/returns';
 
 export function returnsWorld() {
@@ -25,6 +29,7 @@ export function returnsWorld() {
 			.get().id;
 	const poipet = point('Poipet', 'border_crossing');
 	const osmach = point("O'Smach", 'border_crossing');
+	const transit = point('Poipet Transit Centre', 'transit_centre');
 	const warehouse = point('Store', 'warehouse');
 	return {
 		db,
@@ -37,13 +42,16 @@ export function returnsWorld() {
 		responseId,
 		poipet,
 		osmach,
+		transit,
 		warehouse
 	};
 }
 export type ReturnsWorld = ReturnType<typeof returnsWorld>;
 
-export function tallyInput(w: ReturnsWorld, over: Partial<TallyInput> = {}): TallyInput {
+/** A new tally's input, with a fresh client id unless `over` gives one. */
+export function tallyInput(w: ReturnsWorld, over: Partial<NewTallyInput> = {}): NewTallyInput {
 	return {
+		id: randomUUID(),
 		responseId: w.responseId,
 		locationId: w.poipet,
 		arrivedOn: '2014-06-12',
@@ -71,6 +79,7 @@ export function tallyInput(w: ReturnsWorld, over: Partial<TallyInput> = {}): Tal
 
 export function manifestInput(w: ReturnsWorld, over: Partial<NewManifestInput> = {}): NewManifest {
 	return newManifestSchema.parse({
+		id: randomUUID(),
 		responseId: w.responseId,
 		originLocationId: w.poipet,
 		vehicleKind: 'bus',

@@ -18,7 +18,7 @@ import { adminAreas } from '$lib/server/db/schema';
 import { submitAssessment } from '$lib/server/assessments';
 import type { SeedContext } from './foundation';
 import { FLOOD_DISTRICTS, floodCommunes } from './assessment-areas';
-import { rng } from './random';
+import { rng, seededUuid } from './random';
 
 export function ensureFloodAreas(db: RootDb): void {
 	const districts = FLOOD_DISTRICTS.map((d) => ({
@@ -48,10 +48,7 @@ export function seedAssessments(db: RootDb, ctx: SeedContext): void {
 	const r = rng(2020);
 	const pick = <T>(list: readonly T[]) => list[Math.floor(r() * list.length)];
 	const int = (min: number, max: number) => min + Math.floor(r() * (max - min + 1));
-	const uuid = () =>
-		'xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx'.replace(/[xy]/g, (c) =>
-			(c === 'x' ? int(0, 15) : int(8, 11)).toString(16)
-		);
+	const uuid = () => seededUuid(r);
 	const teams: Actor[] = [
 		{ id: ctx.users.field, role: 'field', organisationId: ctx.organisations.IOM },
 		{ id: ctx.users.partner, role: 'partner', organisationId: ctx.organisations.CRC },

@@ -12,3 +12,11 @@ export function rng(seed: number): () => number {
 		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 	};
 }
+
+/** A version-4 UUID drawn from `r`: the demo's client-made ids, the same on every run. */
+export function seededUuid(r: () => number): string {
+	const digit = (min: number, max: number) => min + Math.floor(r() * (max - min + 1));
+	return 'xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx'.replace(/[xy]/g, (c) =>
+		(c === 'x' ? digit(0, 15) : digit(8, 11)).toString(16)
+	);
+}

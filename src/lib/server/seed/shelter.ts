@@ -24,7 +24,7 @@ import {
 import { FLOOD_DISTRICTS, floodCommunes } from './assessment-areas';
 import { ensureFloodAreas } from './assessments';
 import type { SeedContext } from './foundation';
-import { rng } from './random';
+import { rng, seededUuid } from './random';
 
 type Entry = Omit<CatalogueInput, 'components'> & { parts?: [code: string, qty: number][] };
 
@@ -200,6 +200,8 @@ function seedShelterIn(db: Db, ctx: SeedContext): void {
 		.onConflictDoNothing({ target: adminAreas.pcode })
 		.run();
 	const r = rng(4040);
+	// The counts' ids come from a generator of their own: the demo's other figures stay as they were.
+	const ids = rng(4041);
 	const int = (min: number, max: number) => min + Math.floor(r() * (max - min + 1));
 	const pick = <T>(list: readonly T[]) => list[Math.floor(r() * list.length)];
 	const org = (acronym: string) => ctx.organisations[acronym];
@@ -272,6 +274,7 @@ function seedShelterIn(db: Db, ctx: SeedContext): void {
 		for (let day = 0; day < 16; day += 2) {
 			persons = Math.max(0, Math.round(persons * (day < 8 ? 1.1 + r() * 0.15 : 0.92 + r() * 0.08)));
 			addPopulation(db, manager === 'IOM' ? field : coordinator, site.id, {
+				id: seededUuid(ids),
 				asOf: `${addDays('2020-10-10', day)}T08:00`,
 				households: Math.ceil(persons / 4.4),
 				...people(persons)
@@ -364,6 +367,7 @@ function seedShelterIn(db: Db, ctx: SeedContext): void {
 			const peak = 1 - Math.abs(day - 6) / 8;
 			const persons = Math.round(capacity * (0.3 + peak * (0.8 + r() * 0.4)));
 			addPopulation(db, i === 0 ? field : coordinator, site.id, {
+				id: seededUuid(ids),
 				asOf: `${addDays('2014-06-12', day)}T20:00`,
 				households: Math.ceil(persons / 2.5),
 				...people(persons)

@@ -4,6 +4,7 @@
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages.js';
+import { responseDayProblem } from '$lib/domain/dates';
 import { peopleColumns, peopleOf, totalPeople } from '$lib/domain/people';
 import { can, type Action, type Actor } from '$lib/domain/policy';
 import {
@@ -54,12 +55,23 @@ function allow(actor: Actor, action: Action, row: ShelterActivity) {
 	throw new UserError(m.shel_error_locked({ state: stateLabel(row.reviewState) }), 'conflict');
 }
 
-/** Checks what the schema cannot (ids that exist, P-codes, the site's response) and derives the columns. */
+/**
+ * Checks what the schema cannot (the response's start, ids that exist, P-codes, the site's
+ * response) and derives the columns. The form, the API and the 4W import all come through here.
+ */
 export function activityValues(db: Db, actor: Actor, responseId: number, a: Activity) {
 	const organisationId = a.organisationId ?? actor.organisationId;
 	if (!can(actor, 'shelter.activity.create', { organisationId })) {
 		throw fieldError('organisationId', m.shel_error_other_org(), 'forbidden');
 	}
+	const response = db
+		.select({ startDate: responses.startDate })
+		.from(responses)
+		.where(eq(responses.id, responseId))
+		.get();
+	// An activity of the response starts with it; recovery work may run on after it closed.
+	const early = response && responseDayProblem(a.startDate, { ...response, endDate: null });
+	if (early) throw fieldError('startDate', early);
 	const orgIds = [organisationId, a.implementingPartnerId].filter((v): v is number => !!v);
 	const orgs = db
 		.select({ id: organisations.id })

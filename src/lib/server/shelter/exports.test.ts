@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { addPopulation, createActivity, createSite, reviewActivity } from '.';
 import { activitiesDataset, populationDataset, shelterDatasets, sitesDataset } from './exports';
@@ -12,12 +13,14 @@ beforeEach(() => {
 function fixture() {
 	const site = createSite(w.db, w.coordinator, w.responseId, siteSample(w.iom));
 	addPopulation(w.db, w.field, site.id, {
+		id: randomUUID(),
 		asOf: '2020-10-12T08:00',
 		households: 10,
 		f_18_59: 20,
 		m_18_59: 20
 	});
 	addPopulation(w.db, w.field, site.id, {
+		id: randomUUID(),
 		asOf: '2020-10-20T08:00',
 		households: 20,
 		f_18_59: 50,

@@ -63,8 +63,8 @@ const siteColumns: ExportColumn<SiteExportRow>[] = [
 	{ header: 'Longitude', hxl: '#geo+lon', value: (r) => r.lon },
 	{ header: 'Managing organisation', hxl: '#org+acronym+manager', value: (r) => r.organisation },
 	{ header: 'Status', hxl: '#status', value: (r) => r.status },
-	{ header: 'Opened', hxl: '#date+start', value: (r) => r.openedOn },
-	{ header: 'Closed', hxl: '#date+end', value: (r) => r.closedOn },
+	{ header: 'Opened', hxl: '#date+start', value: (r) => r.openedOn, type: 'day' },
+	{ header: 'Closed', hxl: '#date+end', value: (r) => r.closedOn, type: 'day' },
 	{ header: 'Capacity (persons)', hxl: '#capacity+num', value: (r) => r.capacity },
 	{ header: 'Covered area (m2)', hxl: '#indicator+num+area_m2', value: (r) => r.coveredAreaM2 },
 	{ header: 'Water points', hxl: '#indicator+num+water_points', value: (r) => r.waterPoints },
@@ -72,7 +72,7 @@ const siteColumns: ExportColumn<SiteExportRow>[] = [
 	{
 		header: 'Population as of',
 		hxl: '#date+reported',
-		value: (r) => r.asOf?.toISOString() ?? null
+		value: (r) => r.asOf
 	},
 	{ header: 'Sheltered households', hxl: '#population+hh', value: (r) => r.households ?? 0 },
 	{ header: 'Sheltered persons', hxl: '#population+ind', value: (r) => r.persons ?? 0 },
@@ -129,7 +129,7 @@ export const populationDataset: Dataset<PopulationExportRow, ResponseFilter> = {
 		{ header: 'Site ID', hxl: '#loc+id', value: (r) => r.siteId },
 		{ header: 'Site', hxl: '#loc+name+i_en', value: (r) => r.siteName },
 		{ header: 'P-code', hxl: '#loc+code', value: (r) => r.pcode },
-		{ header: 'As of', hxl: '#date+reported', value: (r) => r.asOf.toISOString() },
+		{ header: 'As of', hxl: '#date+reported', value: (r) => r.asOf },
 		{ header: 'Sheltered households', hxl: '#population+hh', value: (r) => r.households },
 		{ header: 'Sheltered persons', hxl: '#population+ind', value: (r) => r.persons },
 		...PEOPLE_FIELDS.map((field): ExportColumn<PopulationExportRow> => ({
@@ -208,8 +208,8 @@ const activityColumns: ExportColumn<ActivityExportRow>[] = [
 	{ header: 'District P-code', hxl: '#adm2+code', value: (r) => r.districtPcode },
 	{ header: 'P-code', hxl: '#loc+code', value: (r) => r.pcode },
 	{ header: 'Site', hxl: '#loc+name+i_en', value: (r) => r.siteName },
-	{ header: 'Start', hxl: '#date+start', value: (r) => r.startDate },
-	{ header: 'End', hxl: '#date+end', value: (r) => r.endDate },
+	{ header: 'Start', hxl: '#date+start', value: (r) => r.startDate, type: 'day' },
+	{ header: 'End', hxl: '#date+end', value: (r) => r.endDate, type: 'day' },
 	{ header: 'Status', hxl: '#status', value: (r) => r.status },
 	{ header: 'Review', hxl: '#status+review', value: (r) => r.reviewState },
 	{ header: 'Targeted households', hxl: '#targeted+hh', value: (r) => r.targetedHouseholds },

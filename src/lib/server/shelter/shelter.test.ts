@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { assessmentSchema } from '$lib/domain/assessments';
@@ -105,17 +106,20 @@ describe('population and occupancy', () => {
 	it('takes the latest update by time as the current occupancy, with the Sphere flag', () => {
 		const site = createSite(w.db, w.coordinator, w.responseId, siteSample(w.iom));
 		addPopulation(w.db, w.field, site.id, {
+			id: randomUUID(),
 			asOf: '2020-10-12T08:00',
 			households: 12,
 			...people(50)
 		});
 		addPopulation(w.db, w.field, site.id, {
+			id: randomUUID(),
 			asOf: '2020-10-14T08:00',
 			households: 20,
 			...people(90)
 		});
 		// An earlier count arriving late does not replace the newer one.
 		addPopulation(w.db, w.field, site.id, {
+			id: randomUUID(),
 			asOf: '2020-10-13T08:00',
 			households: 15,
 			...people(70)
@@ -150,6 +154,7 @@ describe('population and occupancy', () => {
 			belowSphere: false
 		});
 		addPopulation(w.db, w.field, site.id, {
+			id: randomUUID(),
 			asOf: '2020-10-12T08:00',
 			households: 30,
 			...people(100)
@@ -159,6 +164,7 @@ describe('population and occupancy', () => {
 			belowSphere: false
 		});
 		addPopulation(w.db, w.field, site.id, {
+			id: randomUUID(),
 			asOf: '2020-10-13T08:00',
 			households: 30,
 			...people(101)
@@ -173,6 +179,7 @@ describe('population and occupancy', () => {
 		const site = createSite(w.db, w.coordinator, w.responseId, siteSample(w.iom));
 		const e = refusal(() =>
 			addPopulation(w.db, w.field, site.id, {
+				id: randomUUID(),
 				asOf: '2020-10-12T08:00',
 				households: 9,
 				f_18_59: 5,
@@ -326,6 +333,7 @@ describe('the matrix and gaps', () => {
 	function fixture() {
 		const site = createSite(w.db, w.coordinator, w.responseId, siteSample(w.iom));
 		addPopulation(w.db, w.field, site.id, {
+			id: randomUUID(),
 			asOf: '2020-10-12T08:00',
 			households: 10,
 			...people(40)

@@ -1,6 +1,7 @@
 /** Shelter sites and their append-only population updates. */
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages.js';
+import { responseDayProblem } from '$lib/domain/dates';
 import { peopleColumns, peopleOf, totalPeople } from '$lib/domain/people';
 import { can, type Actor } from '$lib/domain/policy';
 import {
@@ -27,6 +28,7 @@ import {
 } from '$lib/server/db/schema';
 import { changedFields, recordAudit } from '$lib/server/audit';
 import { fieldError, UserError } from '$lib/server/errors';
+import { contentHash, once } from '$lib/server/once';
 import { areaKeys, resolvePointPcode } from './places';
 import { parseOrThrow } from './validate';
 
@@ -109,34 +111,63 @@ export function updateSite(db: Db, actor: Actor, id: number, input: SiteInput) {
 	});
 }
 
-/** A population count at a time. Never updates an earlier one: the latest `asOf` counts. */
+/**
+ * A population count at a time, taken once per client id (a retry or a double click answers
+ * with the stored count). Never updates an earlier one: the latest `asOf` counts.
+ */
 export function addPopulation(db: Db, actor: Actor, siteId: number, input: PopulationInput) {
 	const p = parseOrThrow(populationSchema, input);
+	const hash = contentHash({ siteId, ...p });
 	return db.transaction((tx) => {
 		const site = requireSite(tx, siteId);
 		if (!can(actor, 'shelter.population.submit', { organisationId: site.managingOrganisationId })) {
 			throw new UserError(m.shel_error_other_org(), 'forbidden');
 		}
-		const people = peopleOf(p);
-		const values = {
-			siteId,
-			asOf: asOfDate(p.asOf),
-			households: p.households,
-			...peopleColumns(people),
-			persons: totalPeople(people),
-			organisationId: actor.organisationId,
-			reportedBy: actor.id
-		};
-		const row = tx.insert(shelterPopulation).values(values).returning().get();
-		recordAudit(tx, {
-			userId: actor.id,
-			action: 'create',
-			entity: 'shelter_population',
-			entityId: row.id,
-			responseId: site.responseId,
-			after: { siteId, asOf: values.asOf, households: values.households, persons: values.persons }
+		return once({
+			find: () =>
+				tx.select().from(shelterPopulation).where(eq(shelterPopulation.clientId, p.id)).get(),
+			stamp: (row) => ({ hash: row.contentHash, by: row.reportedBy }),
+			hash,
+			actor,
+			create: () => {
+				const asOf = asOfDate(p.asOf);
+				const response = tx
+					.select({ startDate: responses.startDate, endDate: responses.endDate })
+					.from(responses)
+					.where(eq(responses.id, site.responseId))
+					.get();
+				const outside = response && responseDayProblem(asOf, response);
+				if (outside) throw fieldError('asOf', outside);
+				const people = peopleOf(p);
+				const values = {
+					siteId,
+					clientId: p.id,
+					contentHash: hash,
+					asOf,
+					households: p.households,
+					...peopleColumns(people),
+					persons: totalPeople(people),
+					organisationId: actor.organisationId,
+					reportedBy: actor.id
+				};
+				const row = tx
+					.insert(shelterPopulation)
+					.values(values)
+					.onConflictDoNothing({ target: shelterPopulation.clientId })
+					.returning()
+					.get();
+				if (!row) return undefined;
+				recordAudit(tx, {
+					userId: actor.id,
+					action: 'create',
+					entity: 'shelter_population',
+					entityId: row.id,
+					responseId: site.responseId,
+					after: { siteId, asOf, households: values.households, persons: values.persons }
+				});
+				return row;
+			}
 		});
-		return row;
 	});
 }
 

@@ -14,7 +14,7 @@ import {
 	type PassengerFlag
 } from '$lib/domain/returns';
 import { SEXES } from '$lib/domain/people';
-import { createdAt, peopleCountColumns, updatedAt } from '../columns';
+import { clientIdColumns, createdAt, peopleCountColumns, updatedAt } from '../columns';
 import { organisations, users } from './auth';
 import { locations } from './places';
 import { responses } from './responses';
@@ -23,13 +23,15 @@ const n = () => integer().notNull().default(0);
 const at = () => integer({ mode: 'timestamp_ms' });
 
 /**
- * One count of arrivals at a crossing point: a shift's tally. Several tallies of a day add up;
- * a correction edits the row (and is in the audit log).
+ * One count of arrivals at a crossing point or a transit centre: a shift's tally. Several
+ * tallies of a day add up; a correction edits the row (and is in the audit log). Only tallies at
+ * border crossing points count people who crossed (see `RETURN_LOCATION_KINDS`).
  */
 export const arrivalTallies = sqliteTable(
 	'arrival_tallies',
 	{
 		id: integer().primaryKey({ autoIncrement: true }),
+		...clientIdColumns(),
 		responseId: integer()
 			.notNull()
 			.references(() => responses.id),
@@ -56,6 +58,7 @@ export const arrivalTallies = sqliteTable(
 		updatedAt: updatedAt()
 	},
 	(t) => [
+		uniqueIndex('arrival_tallies_client_id_unique').on(t.clientId),
 		index('arrival_tallies_response_day_idx').on(t.responseId, t.arrivedOn, t.locationId),
 		index('arrival_tallies_location_idx').on(t.locationId)
 	]
@@ -85,9 +88,10 @@ export const tallyDestinations = sqliteTable(
 export type TallyDestination = typeof tallyDestinations.$inferSelect;
 
 /**
- * The destination lines summed per response, province and arrival day: what the
- * reconciliation and the dashboard read, some twenty times fewer rows than the lines at
- * twenty crossing points. Kept in step by the tally service in the same transaction.
+ * The destination lines of tallies at border crossing points, summed per response, province
+ * and arrival day: what the reconciliation and the dashboard read, some twenty times fewer rows
+ * than the lines at twenty crossing points. Kept in step by the tally and location services in
+ * the same transaction (a transit centre's lines are not in it: those people crossed already).
  */
 export const arrivalDayDestinations = sqliteTable(
 	'arrival_day_destinations',
@@ -109,6 +113,7 @@ export const manifests = sqliteTable(
 	'manifests',
 	{
 		id: integer().primaryKey({ autoIncrement: true }),
+		...clientIdColumns(),
 		code: text().notNull(),
 		responseId: integer()
 			.notNull()
@@ -150,6 +155,7 @@ export const manifests = sqliteTable(
 	},
 	(t) => [
 		uniqueIndex('manifests_code_unique').on(t.code),
+		uniqueIndex('manifests_client_id_unique').on(t.clientId),
 		index('manifests_recon_idx').on(
 			t.responseId,
 			t.destProvincePcode,

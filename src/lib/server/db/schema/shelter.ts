@@ -17,7 +17,7 @@ import {
 	SITE_STATUSES,
 	STANDARD_PER
 } from '$lib/domain/shelter';
-import { createdAt, peopleCountColumns, updatedAt } from '../columns';
+import { clientIdColumns, createdAt, peopleCountColumns, updatedAt } from '../columns';
 import { organisations, users } from './auth';
 import { responses } from './responses';
 
@@ -66,6 +66,7 @@ export const shelterPopulation = sqliteTable(
 	'shelter_population',
 	{
 		id: integer().primaryKey({ autoIncrement: true }),
+		...clientIdColumns(),
 		siteId: integer()
 			.notNull()
 			.references(() => shelterSites.id),
@@ -82,7 +83,10 @@ export const shelterPopulation = sqliteTable(
 			.references(() => users.id),
 		createdAt: createdAt()
 	},
-	(t) => [index('shelter_population_site_idx').on(t.siteId, t.asOf)]
+	(t) => [
+		uniqueIndex('shelter_population_client_id_unique').on(t.clientId),
+		index('shelter_population_site_idx').on(t.siteId, t.asOf)
+	]
 );
 export type ShelterPopulationRow = typeof shelterPopulation.$inferSelect;
 

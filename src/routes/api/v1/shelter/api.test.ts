@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ApiScope } from '$lib/domain/accounts';
 import { shelterPopulation } from '$lib/server/db/schema';
@@ -87,6 +88,7 @@ describe('POST /api/v1/shelter/sites/{id}/population', () => {
 	it('stores a count and makes it the current occupancy', async () => {
 		const site = createSite(w.db, w.coordinator, w.responseId, siteSample(w.iom));
 		const res = await post(w.field, site.id, {
+			id: randomUUID(),
 			asOf: '2020-10-12T08:00:00+07:00',
 			households: 10,
 			f_18_59: 20,
@@ -105,11 +107,12 @@ describe('POST /api/v1/shelter/sites/{id}/population', () => {
 		const site = createSite(w.db, w.coordinator, w.responseId, siteSample(w.iom));
 		const bad = await post(w.field, site.id, { asOf: 'yesterday', f_18_59: -1 });
 		expect(bad.status).toBe(400);
-		expect(Object.keys(bad.body.error.fields).sort()).toEqual(['asOf', 'f_18_59']);
-		expect((await post(w.partner, site.id, { asOf: '2020-10-12T08:00' })).status).toBe(403);
-		expect((await post(w.field, site.id, { asOf: '2020-10-12T08:00' }, ['read'])).status).toBe(403);
-		expect((await post(null, site.id, { asOf: '2020-10-12T08:00' })).status).toBe(401);
-		expect((await post(w.field, 999, { asOf: '2020-10-12T08:00' })).status).toBe(404);
+		expect(Object.keys(bad.body.error.fields).sort()).toEqual(['asOf', 'f_18_59', 'id']);
+		const count = { id: randomUUID(), asOf: '2020-10-12T08:00' };
+		expect((await post(w.partner, site.id, count)).status).toBe(403);
+		expect((await post(w.field, site.id, count, ['read'])).status).toBe(403);
+		expect((await post(null, site.id, count)).status).toBe(401);
+		expect((await post(w.field, 999, count)).status).toBe(404);
 		expect(w.db.select().from(shelterPopulation).all()).toHaveLength(0);
 	});
 });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
 import { passengerSchema, statusChangeSchema, arrivalSchema } from '$lib/domain/returns';
 import { can } from '$lib/domain/policy';
+import { toCambodiaTime, todayInCambodia } from '$lib/domain/dates';
 import { zodFields } from '$lib/server/api';
 import { authorize } from '$lib/server/auth/guard';
 import { UserError } from '$lib/server/errors';
@@ -16,9 +17,6 @@ import {
 } from '$lib/server/returns';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-/** A datetime input's value (Cambodia's time) for a moment. */
-const localInput = (d: Date) => new Date(d.getTime() + 7 * 3_600_000).toISOString().slice(0, 16);
-
 export const load: PageServerLoad = async (event) => {
 	const user = authorize(event, 'return.read');
 	const { response } = await event.parent();
@@ -27,13 +25,13 @@ export const load: PageServerLoad = async (event) => {
 		error(404, { message: m.error_not_found(), code: 'not_found' });
 	// Suggest now, or for a past response an hour after the last step (or the plan).
 	const last = manifest.arrivedAt ?? manifest.departedAt ?? manifest.boardingAt;
-	const ended = response.endDate && response.endDate < localInput(new Date()).slice(0, 10);
+	const ended = response.endDate && response.endDate < todayInCambodia();
 	const suggested = ended
 		? new Date((last ?? manifest.plannedDeparture).getTime() + (last ? 3_600_000 : 0))
 		: new Date();
 	return {
 		manifest,
-		suggestedAt: localInput(suggested),
+		suggestedAt: toCambodiaTime(suggested),
 		qr: signedManifestCode(event.locals.db, manifest.code),
 		can: {
 			update: can(user, 'manifest.update', manifest),
@@ -60,7 +58,7 @@ async function formObject(event: RequestEvent) {
 	const out: Record<string, unknown> = {};
 	for (const key of new Set(data.keys())) {
 		const all = data.getAll(key);
-		out[key] = key === 'flags' || key === 'missingIds' ? all : all[0];
+		out[key] = key === 'flags' || key === 'missingIds' || key === 'missingSeats' ? all : all[0];
 	}
 	return out;
 }

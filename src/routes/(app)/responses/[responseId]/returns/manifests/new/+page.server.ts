@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { redirect } from '@sveltejs/kit';
 import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { peopleOf } from '$lib/domain/people';
-import { manifestFormSchema } from '$lib/domain/returns';
+import { newManifestFormSchema } from '$lib/domain/returns';
+import { fromCambodiaTime, todayInCambodia } from '$lib/domain/dates';
 import { authorize } from '$lib/server/auth/guard';
 import { failWith, invalid } from '$lib/server/forms';
 import { listProvinces } from '$lib/server/places';
@@ -13,21 +15,20 @@ export const load: PageServerLoad = async (event) => {
 	authorize(event, 'manifest.create');
 	const { response } = await event.parent();
 	const points = listReturnLocations(event.locals.db, true);
-	const day =
-		response.endDate && response.endDate < new Date().toISOString().slice(0, 10)
-			? response.endDate
-			: null;
+	const day = response.endDate && response.endDate < todayInCambodia() ? response.endDate : null;
 	return {
 		form: await superValidate(
 			{
+				// Made as the form is drawn: a double click or a re-post makes one manifest.
+				id: randomUUID(),
 				responseId: response.id,
 				originLocationId: points[0]?.id,
 				vehicleKind: 'bus',
 				capacity: 45,
 				mode: 'named',
-				plannedDeparture: day ? new Date(`${day}T08:00:00+07:00`) : new Date()
+				plannedDeparture: day ? fromCambodiaTime(`${day}T08:00`) : new Date()
 			},
-			zod4(manifestFormSchema),
+			zod4(newManifestFormSchema),
 			{ errors: false }
 		),
 		points,
@@ -39,7 +40,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const user = authorize(event, 'manifest.create');
-		const form = await superValidate(event.request, zod4(manifestFormSchema));
+		const form = await superValidate(event.request, zod4(newManifestFormSchema));
 		form.data.responseId = Number(event.params.responseId);
 		if (!form.valid) return invalid(form);
 		let id: number;
@@ -49,7 +50,7 @@ export const actions: Actions = {
 				...d,
 				passengers: [],
 				headcount: d.mode === 'headcount' ? peopleOf(d) : undefined
-			}).id;
+			}).row.id;
 		} catch (e) {
 			return failWith(form, e);
 		}

@@ -20,9 +20,11 @@ export const load: PageServerLoad = async (event) => {
 	const tally = tallyOf(event);
 	authorize(event, 'return.tally.edit', tally);
 	return {
-		form: await superValidate({ ...tally, notes: tally.notes ?? undefined }, zod4(tallySchema), {
-			errors: false
-		}),
+		form: await superValidate(
+			{ ...tally, id: tally.clientId ?? undefined, notes: tally.notes ?? undefined },
+			zod4(tallySchema),
+			{ errors: false }
+		),
 		points: listReturnLocations(event.locals.db),
 		provinces: listProvinces(event.locals.db)
 	};

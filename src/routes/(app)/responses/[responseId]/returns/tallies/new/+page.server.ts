@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { superValidate, message } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '$lib/paraglide/messages.js';
-import { tallySchema } from '$lib/domain/returns';
+import { newTallySchema } from '$lib/domain/returns';
 import { todayInCambodia } from '$lib/domain/dates';
 import { authorize } from '$lib/server/auth/guard';
 import { failWith, invalid } from '$lib/server/forms';
@@ -17,8 +18,15 @@ export const load: PageServerLoad = async (event) => {
 	const day = response.endDate && response.endDate < today ? response.endDate : today;
 	return {
 		form: await superValidate(
-			{ responseId: response.id, locationId: points[0]?.id, arrivedOn: day, shift: 'morning' },
-			zod4(tallySchema),
+			{
+				// Made as the form is drawn: a double click or a re-post of this tally saves it once.
+				id: randomUUID(),
+				responseId: response.id,
+				locationId: points[0]?.id,
+				arrivedOn: day,
+				shift: 'morning'
+			},
+			zod4(newTallySchema),
 			{ errors: false }
 		),
 		points,
@@ -29,12 +37,18 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const user = authorize(event, 'return.tally.record');
-		const form = await superValidate(event.request, zod4(tallySchema));
+		const form = await superValidate(event.request, zod4(newTallySchema));
 		form.data.responseId = Number(event.params.responseId);
 		if (!form.valid) return invalid(form);
 		try {
-			const row = recordTally(event.locals.db, user, form.data);
-			return message(form, { type: 'ok', text: m.ret_tally_saved({ persons: row.persons }) });
+			const { outcome, row } = recordTally(event.locals.db, user, form.data);
+			// The next tally typed in this form is another one: it gets its own id.
+			form.data.id = randomUUID();
+			const text =
+				outcome === 'created'
+					? m.ret_tally_saved({ persons: row.persons })
+					: m.ret_tally_already_saved({ persons: row.persons });
+			return message(form, { type: 'ok', text });
 		} catch (e) {
 			return failWith(form, e);
 		}

@@ -1,11 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { error } from '@sveltejs/kit';
 import { message, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '$lib/paraglide/messages.js';
+import { toCambodiaTime } from '$lib/domain/dates';
 import { can } from '$lib/domain/policy';
 import { populationSchema } from '$lib/domain/shelter';
 import { authorize } from '$lib/server/auth/guard';
 import { failWith, invalid } from '$lib/server/forms';
+import type { Outcome } from '$lib/server/once';
 import { addPopulation, getSite } from '$lib/server/shelter';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -19,10 +22,14 @@ function siteOf(event: Event) {
 	return found;
 }
 
-/** Now in Cambodia, as a datetime-local field wants it. */
-function nowInCambodia(): string {
-	return new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 16);
-}
+/**
+ * A blank count: now in Cambodia, as a datetime-local field wants it, and the id made as the
+ * form is drawn, so a double click or a re-post saves the count once.
+ */
+const blankCount = () =>
+	superValidate({ id: randomUUID(), asOf: toCambodiaTime(new Date()) }, zod4(populationSchema), {
+		errors: false
+	});
 
 export const load: PageServerLoad = async (event) => {
 	const user = authorize(event, 'shelter.read');
@@ -32,7 +39,7 @@ export const load: PageServerLoad = async (event) => {
 		...found,
 		canEdit: can(user, 'shelter.site.manage', resource),
 		canReport: can(user, 'shelter.population.submit', resource),
-		form: await superValidate({ asOf: nowInCambodia() }, zod4(populationSchema), { errors: false })
+		form: await blankCount()
 	};
 };
 
@@ -44,14 +51,14 @@ export const actions: Actions = {
 		});
 		const form = await superValidate(event.request, zod4(populationSchema));
 		if (!form.valid) return invalid(form);
+		let outcome: Outcome;
 		try {
-			addPopulation(event.locals.db, user, found.site.id, form.data);
+			outcome = addPopulation(event.locals.db, user, found.site.id, form.data).outcome;
 		} catch (e) {
 			return failWith(form, e);
 		}
-		return message(
-			await superValidate({ asOf: nowInCambodia() }, zod4(populationSchema), { errors: false }),
-			{ type: 'ok', text: m.shel_population_saved() }
-		);
+		const text =
+			outcome === 'created' ? m.shel_population_saved() : m.shel_population_already_saved();
+		return message(await blankCount(), { type: 'ok', text });
 	}
 };

@@ -36,6 +36,7 @@ export const load: PageServerLoad = async (event) => {
 		form: await superValidate(
 			{
 				...row,
+				id: row.clientId ?? undefined,
 				driverName: row.driverName ?? undefined,
 				destDistrictPcode: row.destDistrictPcode ?? undefined,
 				...peopleColumns(peopleOf(row))
