@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { addDays } from '../../src/lib/domain/dates';
+import { addDays, fromCambodiaTime } from '../../src/lib/domain/dates';
 import { AGE_BANDS } from '../../src/lib/domain/people';
 import { ageBand } from '../../src/lib/domain/returns';
 import type { RootDb } from '../../src/lib/server/db';
@@ -90,7 +90,7 @@ export function generateReturn(db: RootDb, scale: number) {
 		for (let i = 0; i < manifestCount; i++) {
 			const day = Math.floor(r() * days);
 			const departedOn = addDays(START, day);
-			const planned = Date.parse(`${departedOn}T08:00:00+07:00`);
+			const planned = fromCambodiaTime(`${departedOn}T08:00`).getTime();
 			const u = r();
 			const status = u < 0.05 ? 'draft' : u < 0.1 ? 'cancelled' : u < 0.3 ? 'departed' : 'arrived';
 			const moved = status === 'departed' || status === 'arrived';

@@ -159,8 +159,11 @@ export function responseDayProblem(day: string | Date, response: ResponseDates):
 export const calendarDay = z
 	.string({ error: () => m.error_required() })
 	.trim()
-	.regex(DAY_PATTERN, { error: () => m.error_date() })
-	.refine(isCalendarDay, { error: (issue) => m.error_date_unreal({ date: String(issue.input) }) });
+	.regex(DAY_PATTERN, { error: () => m.error_date(), abort: true })
+	.refine(isCalendarDay, {
+		error: (issue) => m.error_date_unreal({ date: String(issue.input) }),
+		abort: true
+	});
 
 /** A day something happened: not after today in Cambodia (with the slack), not before 2000. */
 export const pastDay = calendarDay.superRefine((day, ctx) => {
@@ -173,6 +176,13 @@ export const plannedDay = calendarDay.superRefine((day, ctx) => {
 	const problem = plannedDayProblem(day);
 	if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
+
+/**
+ * A day that may be left empty ('' or null, stored as null); a day given keeps its own rule and
+ * message (a union would hide them behind "invalid input").
+ */
+export const optionalDay = <T extends z.ZodType<string, string>>(day: T) =>
+	z.preprocess((v) => (v === '' ? null : v), day.nullish()).transform((v) => v ?? null);
 
 /** An instant from text (Cambodia's time when no zone is written) or a Date. */
 export const instant = z.preprocess(

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
-import { pastDay } from './dates';
+import { optionalDay, pastDay } from './dates';
 import { optionalText, requiredText, pcode } from './validation';
 
 export const RESPONSE_KINDS = [
@@ -23,10 +23,7 @@ export const responseSchema = z
 		kind: z.enum(RESPONSE_KINDS, { error: () => m.error_choose() }),
 		/** When the emergency began; its end is set when it is over: neither after today. */
 		startDate: pastDay,
-		endDate: z
-			.union([z.literal(''), pastDay])
-			.optional()
-			.transform((v) => (v ? v : null)),
+		endDate: optionalDay(pastDay),
 		description: optionalText(5000),
 		provinces: z.array(pcode).default([])
 	})

@@ -8,6 +8,7 @@ import { m } from '$lib/paraglide/messages.js';
 import { checkPeople, PEOPLE_FIELDS, peopleOf, peopleShape, totalPeople } from './people';
 import {
 	latestDay,
+	optionalDay,
 	parseInstant,
 	pastDay,
 	pastInstantProblem,
@@ -74,13 +75,6 @@ const optionalId = z
 	.optional()
 	.transform((v) => v || null);
 
-/** Optional values also take null, so a stored or exported row parses again to itself. */
-const optional = <T extends z.ZodType<string>>(day: T) =>
-	z
-		.union([z.literal(''), z.null(), day])
-		.optional()
-		.transform((v) => v || null);
-
 const optionalText = (max: number) =>
 	z
 		.string({ error: () => m.error_invalid() })
@@ -113,7 +107,7 @@ export const siteShape = {
 	status: z.enum(SITE_STATUSES, { error: () => m.error_choose() }).default('open'),
 	/** A site may have opened before the response (a pagoda used in every flood): no floor. */
 	openedOn: pastDay,
-	closedOn: optional(pastDay),
+	closedOn: optionalDay(pastDay),
 	waterPoints: whole(0, 100_000).default(0),
 	latrines: whole(0, 100_000).default(0)
 };
@@ -314,7 +308,7 @@ export const activityShape = {
 	siteId: optionalId,
 	/** Plans may lie ahead (a year at most); what started or ended is checked across fields. */
 	startDate: plannedDay,
-	endDate: optional(plannedDay),
+	endDate: optionalDay(plannedDay),
 	status: z.enum(ACTIVITY_STATUSES, { error: () => m.error_choose() }),
 	targetedHouseholds: whole(0, 1_000_000).default(0),
 	...peopleShape('targeted_'),

@@ -7,6 +7,7 @@ import { m } from '$lib/paraglide/messages.js';
 import {
 	dayInCambodia,
 	fromCambodiaTime,
+	optionalDay,
 	parseInstant,
 	pastDay,
 	pastDayProblem,
@@ -56,12 +57,6 @@ export const partLabel: Record<SectorPart, () => string> = {
 };
 
 const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
-
-const optionalDay = <T extends z.ZodType<string>>(day: T) =>
-	z
-		.union([z.literal(''), day])
-		.optional()
-		.transform((v) => (v ? v : null));
 
 const SECTOR_TEXT_MAX = 4000;
 const sectorShape = Object.fromEntries(

@@ -174,4 +174,23 @@ describe('the outbox', () => {
 		await expect(outbox([]).save({ ...sample(w.responseId), deaths: -1 })).rejects.toThrow();
 		expect(await outboxStore.all()).toEqual([]);
 	});
+
+	it('refuses, before keeping it, a day outside the response, one ahead, or none of the calendar', async () => {
+		const response = { startDate: '2020-10-01', endDate: '2020-12-31' };
+		const refusal = async (observedOn: string) => {
+			const saving = outbox([]).save(sample(w.responseId, { observedOn }), response);
+			const error = await saving.then(
+				() => null,
+				(e: unknown) => e as { issues: { path: string[]; message: string }[] }
+			);
+			return error?.issues.find((i) => i.path[0] === 'observedOn')?.message;
+		};
+		expect(await refusal('2020-09-30')).toBe('Before the response began (2020-10-01).');
+		expect(await refusal('2021-01-01')).toBe('After the response ended (2020-12-31).');
+		expect(await refusal('2020-11-31')).toBe('There is no 2020-11-31 in the calendar.');
+		expect(await refusal('9999-12-31')).toMatch(/^This date is in the future/);
+		expect(await refusal('1970-01-01')).toBe('Before 2000-01-01: check the year.');
+		expect(await outboxStore.all()).toEqual([]);
+		expect(await refusal('2020-10-15')).toBeUndefined();
+	});
 });

@@ -1,4 +1,5 @@
 import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { addDays, fromCambodiaTime } from '$lib/domain/dates';
 import type { Db } from '$lib/server/db';
 import { auditLog, users, type AuditAction } from '$lib/server/db/schema';
 
@@ -83,9 +84,9 @@ export function auditConditions(f: AuditFilter): SQL | undefined {
 	if (f.action) conditions.push(eq(auditLog.action, f.action));
 	if (f.entity) conditions.push(eq(auditLog.entity, f.entity));
 	if (f.entityId) conditions.push(eq(auditLog.entityId, f.entityId));
-	if (f.from) conditions.push(gte(auditLog.at, new Date(`${f.from}T00:00:00Z`)));
-	if (f.to)
-		conditions.push(lt(auditLog.at, new Date(Date.parse(`${f.to}T00:00:00Z`) + 86_400_000)));
+	// Days are Cambodia's: a day runs from its midnight there to the next.
+	if (f.from) conditions.push(gte(auditLog.at, fromCambodiaTime(`${f.from}T00:00`)));
+	if (f.to) conditions.push(lt(auditLog.at, fromCambodiaTime(`${addDays(f.to, 1)}T00:00`)));
 	return conditions.length ? and(...conditions) : undefined;
 }
 

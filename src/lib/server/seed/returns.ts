@@ -5,7 +5,7 @@
  * destination provinces, and some 900 manifests in every state, a tenth with named passengers.
  * Rows are written directly in a few batched inserts so that seeding stays fast.
  */
-import { addDays } from '$lib/domain/dates';
+import { addDays, fromCambodiaTime } from '$lib/domain/dates';
 import { emptyPeople, peopleColumns, totalPeople, type PeopleCount } from '$lib/domain/people';
 import {
 	peopleOfPassengers,
@@ -207,7 +207,7 @@ const VEHICLES: [VehicleKind, number][] = [
 ];
 
 const at = (day: string, hour: number) =>
-	new Date(Date.parse(`${day}T00:00:00+07:00`) + hour * 3_600_000);
+	new Date(fromCambodiaTime(`${day}T00:00`).getTime() + hour * 3_600_000);
 
 export function seedReturns(db: RootDb, ctx: SeedContext): void {
 	const r = rng(2014);

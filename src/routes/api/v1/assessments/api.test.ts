@@ -93,6 +93,20 @@ describe('POST /api/v1/assessments', () => {
 		expect(countAssessments(w.db)).toBe(0);
 	});
 
+	it('refuses days the calendar has not, days ahead, 1970 and days before the response', async () => {
+		const refused = async (observedOn: string) => {
+			const res = await post({ body: JSON.stringify(sample(w.responseId, { observedOn })) });
+			expect(res.status, observedOn).toBe(400);
+			return res.body.error.fields.observedOn;
+		};
+		expect(await refused('2020-11-31')).toBe('There is no 2020-11-31 in the calendar.');
+		expect(await refused('2014-06-31')).toBe('There is no 2014-06-31 in the calendar.');
+		expect(await refused('9999-12-31')).toMatch(/^This date is in the future/);
+		expect(await refused('1970-01-01')).toBe('Before 2000-01-01: check the year.');
+		expect(await refused('2020-09-30')).toBe('Before the response began (2020-10-01).');
+		expect(countAssessments(w.db)).toBe(0);
+	});
+
 	it('finds no 500 and no partial write in random and hostile bodies', async () => {
 		const valid = sample(w.responseId);
 		const keys = Object.keys(valid);

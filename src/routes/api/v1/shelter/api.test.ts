@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ApiScope } from '$lib/domain/accounts';
+import { todayInCambodia } from '$lib/domain/dates';
 import { shelterPopulation } from '$lib/server/db/schema';
 import type { SessionUser } from '$lib/server/auth/sessions';
 import { createActivity, createSite, getSite, reviewActivity } from '$lib/server/shelter';
@@ -114,5 +115,42 @@ describe('POST /api/v1/shelter/sites/{id}/population', () => {
 		expect((await post(null, site.id, count)).status).toBe(401);
 		expect((await post(w.field, 999, count)).status).toBe(404);
 		expect(w.db.select().from(shelterPopulation).all()).toHaveLength(0);
+	});
+
+	it('keeps ten identical posts as one count, and refuses the id with other content', async () => {
+		const site = createSite(w.db, w.coordinator, w.responseId, siteSample(w.iom));
+		const body = { id: randomUUID(), asOf: '2020-10-12T08:00', households: 5, f_18_59: 20 };
+		const statuses = [];
+		for (let i = 0; i < 10; i++) statuses.push((await post(w.field, site.id, body)).status);
+		expect(statuses).toEqual([201, 200, 200, 200, 200, 200, 200, 200, 200, 200]);
+		expect(w.db.select().from(shelterPopulation).all()).toHaveLength(1);
+		const other = await post(w.field, site.id, { ...body, f_18_59: 21 });
+		expect(other.status).toBe(409);
+		expect(w.db.select().from(shelterPopulation).all()).toHaveLength(1);
+		expect(getSite(w.db, site.id)?.occupancy.persons).toBe(20);
+	});
+
+	it('refuses counts dated 9999-12-31, in 2027, in 1970, before the response or on no real day', async () => {
+		const site = createSite(w.db, w.coordinator, w.responseId, siteSample(w.iom));
+		const refused = async (asOf: string) => {
+			const res = await post(w.field, site.id, { id: randomUUID(), asOf, f_18_59: 20 });
+			expect(res.status, asOf).toBe(400);
+			return res.body.error.fields.asOf as string;
+		};
+		expect(await refused('9999-12-31T08:00')).toMatch(/^This time is in the future/);
+		// Until 2027 comes, a count dated then is one typed a year ahead.
+		if (todayInCambodia() < '2027-01-01') {
+			expect(await refused('2027-01-01T08:00')).toMatch(/^This time is in the future/);
+		}
+		expect(await refused('1970-01-01T08:00:00Z')).toBe('Before 2000-01-01: check the year.');
+		expect(await refused('2020-09-30T08:00')).toBe('Before the response began (2020-10-01).');
+		expect(await refused('2020-11-31T08:00')).toBe('Enter a date and time.');
+		expect(w.db.select().from(shelterPopulation).all()).toHaveLength(0);
+		// So a mistyped year can never freeze the site's occupancy: the real count is the latest.
+		expect(
+			(await post(w.field, site.id, { id: randomUUID(), asOf: '2020-10-12T08:00', f_18_59: 7 }))
+				.status
+		).toBe(201);
+		expect(getSite(w.db, site.id)?.occupancy.persons).toBe(7);
 	});
 });

@@ -1,0 +1,192 @@
+/**
+ * The one date rule at the services' and schemas' doors of the records that are not field
+ * counts (those are tested with their API): responses, shelter sites, 4W activities from the form
+ * and from the spreadsheet import, and sitreps' as-of dates.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { addDays, todayInCambodia } from '$lib/domain/dates';
+import { responseSchema } from '$lib/domain/responses';
+import { IMPORT_COLUMNS } from '$lib/domain/shelter-import';
+import { shelterActivities, shelterSites, sitreps } from '$lib/server/db/schema';
+import { createActivity, createSite } from '$lib/server/shelter';
+import { planImport, sheetFromBytes } from '$lib/server/shelter/import';
+import { activitySample, shelterWorld, siteSample } from '$lib/server/shelter/testing';
+import { createSitrep } from '$lib/server/sitreps';
+import { refusal } from '$lib/server/testing';
+
+let w: ReturnType<typeof shelterWorld>;
+beforeEach(() => {
+	w = shelterWorld();
+});
+
+const today = todayInCambodia();
+const future = `This date is in the future: today is ${today} in Cambodia.`;
+
+describe('responses', () => {
+	const fields = (over: Record<string, unknown>) => {
+		const r = responseSchema.safeParse({
+			name: 'Floods',
+			kind: 'flood',
+			startDate: today,
+			...over
+		});
+		return r.success ? {} : Object.fromEntries(r.error.issues.map((i) => [i.path[0], i.message]));
+	};
+
+	it('begin and end on real days, not after today in Cambodia, the end not before the start', () => {
+		expect(fields({})).toEqual({});
+		expect(fields({ startDate: '2014-06-31' })).toEqual({
+			startDate: 'There is no 2014-06-31 in the calendar.'
+		});
+		expect(fields({ startDate: '9999-12-31' })).toEqual({ startDate: future });
+		expect(fields({ startDate: '1970-01-01' })).toEqual({
+			startDate: 'Before 2000-01-01: check the year.'
+		});
+		expect(fields({ startDate: '2020-10-01', endDate: '2020-09-30' })).toEqual({
+			endDate: 'The end cannot be before the start.'
+		});
+		expect(fields({ startDate: '2020-10-01', endDate: addDays(today, 30) })).toEqual({
+			endDate: future
+		});
+	});
+});
+
+describe('shelter sites', () => {
+	it('open and close on real days that have come, and may have opened before the response', () => {
+		expect(
+			refusal(() =>
+				createSite(w.db, w.coordinator, w.responseId, siteSample(w.iom, { openedOn: '9999-12-31' }))
+			).fields
+		).toEqual({ openedOn: future });
+		expect(
+			refusal(() =>
+				createSite(
+					w.db,
+					w.coordinator,
+					w.responseId,
+					siteSample(w.iom, { status: 'closed', closedOn: '2020-11-31' })
+				)
+			).fields
+		).toEqual({ closedOn: 'There is no 2020-11-31 in the calendar.' });
+		expect(w.db.select().from(shelterSites).all()).toHaveLength(0);
+		// A pagoda that shelters people in every flood opened before this one began.
+		createSite(w.db, w.coordinator, w.responseId, siteSample(w.iom, { openedOn: '2019-09-01' }));
+		expect(w.db.select().from(shelterSites).all()).toHaveLength(1);
+	});
+});
+
+describe('4W activities', () => {
+	const refused = (over: Parameters<typeof activitySample>[0]) =>
+		refusal(() => createActivity(w.db, w.partner, w.responseId, activitySample(over))).fields;
+
+	it('a completed activity has not ended in the future; an ongoing one has started', () => {
+		const nextMonth = addDays(today, 30);
+		const completedFuture = `A completed activity cannot end in the future: today is ${today} in Cambodia.`;
+		expect(refused({ status: 'completed', endDate: nextMonth })).toEqual({
+			endDate: completedFuture
+		});
+		expect(refused({ status: 'completed', startDate: nextMonth, endDate: null })).toMatchObject({
+			startDate: expect.stringMatching(/has started|cannot end in the future/)
+		});
+		expect(refused({ status: 'ongoing', startDate: nextMonth, endDate: null })).toEqual({
+			startDate: `An ongoing or completed activity has started: its start cannot be after today (${today} in Cambodia).`
+		});
+		expect(refused({ status: 'planned', startDate: addDays(today, 400), endDate: null })).toEqual({
+			startDate: `More than a year ahead: ${addDays(today, 366)} at the latest.`
+		});
+		expect(refused({ startDate: '2014-06-31', endDate: null })).toEqual({
+			startDate: 'There is no 2014-06-31 in the calendar.'
+		});
+		expect(refused({ startDate: '2020-10-20', endDate: '2020-10-15' })).toEqual({
+			endDate: 'The end cannot be before the start.'
+		});
+		expect(refused({ startDate: '2020-09-15', endDate: '2020-09-20' })).toEqual({
+			startDate: 'Before the response began (2020-10-01).'
+		});
+		expect(w.db.select().from(shelterActivities).all()).toHaveLength(0);
+		// A plan may lie ahead.
+		createActivity(
+			w.db,
+			w.partner,
+			w.responseId,
+			activitySample({ status: 'planned', startDate: nextMonth, endDate: addDays(nextMonth, 10) })
+		);
+		expect(w.db.select().from(shelterActivities).all()).toHaveLength(1);
+	});
+
+	it('the spreadsheet import refuses the same rows, naming the row and the column', async () => {
+		const headers = IMPORT_COLUMNS.map((c) => c.header);
+		const row = (start: string, end: string, status: string) => ({
+			'Reporting organisation': 'CRC',
+			Activity: 'NFI distribution',
+			Modality: 'in kind',
+			Province: 'KH02',
+			'Start date': start,
+			'End date': end,
+			Status: status,
+			'Households targeted': 30,
+			'Households reached': 20
+		});
+		const wb = new ExcelJS.Workbook();
+		const sheet = wb.addWorksheet('4W');
+		sheet.addRow(headers);
+		for (const r of [
+			row('2020-10-15', addDays(today, 30), 'completed'),
+			row('2014-06-31', '', 'completed'),
+			row('2020-09-15', '2020-09-20', 'completed'),
+			row('2020-10-15', '2020-10-20', 'completed')
+		])
+			sheet.addRow(headers.map((h) => (r as Record<string, unknown>)[h] ?? null));
+		const bytes = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+		const plan = await planImport(w.db, w.partner, w.responseId, sheetFromBytes(bytes, 'xlsx'));
+		expect(plan.problems).toEqual([
+			{
+				row: 2,
+				column: 'End date',
+				message: `A completed activity cannot end in the future: today is ${today} in Cambodia.`
+			},
+			{ row: 3, column: 'Start date', message: 'There is no 2014-06-31 in the calendar.' },
+			{ row: 4, column: 'Start date', message: 'Before the response began (2020-10-01).' }
+		]);
+		expect(plan.create).toHaveLength(1);
+	});
+});
+
+describe('situation reports', () => {
+	const fields = (over: Record<string, string>) =>
+		refusal(() =>
+			createSitrep(w.db, w.coordinator, w.responseId, { asOf: '2020-10-20T18:00', ...over })
+		).fields;
+
+	it('are as of a real time that has come (a day ahead for tonight’s draft), after the response began', () => {
+		expect(fields({ asOf: '9999-12-31T18:00' })).toEqual({
+			asOf: expect.stringMatching(/^This date is in the future/)
+		});
+		expect(fields({ asOf: '1970-01-01T18:00' })).toEqual({
+			asOf: 'Before 2000-01-01: check the year.'
+		});
+		expect(fields({ asOf: '2020-11-31T18:00' })).toEqual({ asOf: 'Enter a date and time.' });
+		expect(fields({ asOf: '2020-09-20T18:00' })).toEqual({
+			asOf: 'Before the response began (2020-10-01).'
+		});
+		expect(fields({ periodFrom: '2020-09-14', periodTo: '2020-10-20' })).toEqual({
+			periodFrom: 'Before the response began (2020-10-01).'
+		});
+		expect(fields({ periodFrom: '2020-10-14', periodTo: '2020-10-21' })).toEqual({
+			periodTo: 'The period ends after the report\u2019s \u201cas of\u201d day.'.replace(
+				'\u2019',
+				"'"
+			)
+		});
+		expect(fields({ nextReportOn: '2020-10-20' })).toEqual({
+			nextReportOn: 'The next report comes after this one\u2019s \u201cas of\u201d day.'.replace(
+				'\u2019',
+				"'"
+			)
+		});
+		expect(w.db.select().from(sitreps).all()).toHaveLength(0);
+		createSitrep(w.db, w.coordinator, w.responseId, { asOf: `${addDays(today, 1)}T18:00` });
+		expect(w.db.select().from(sitreps).all()).toHaveLength(1);
+	});
+});

@@ -1,0 +1,173 @@
+/**
+ * People who crossed, one figure everywhere: counted at border crossing points only (a transit
+ * centre's count is of the same people again), and the destinations plus "not recorded" add up
+ * to it on the dashboard, the reconciliation, the arrivals export and the sitrep. Times in the
+ * exports are Cambodia's, so a manifest falls on the same day in the file as on the page.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { newTallySchema } from '$lib/domain/returns';
+import type { SessionUser } from '$lib/server/auth/sessions';
+import { findDataset, startExport } from '$lib/server/exports';
+import {
+	arrivalsDashboard,
+	changeStatus,
+	createManifest,
+	reconciliation,
+	reconciliationByProvince,
+	recordTally,
+	saveReturnLocation
+} from '.';
+import { returnsFigures } from './figures';
+import { manifestInput, returnsWorld, tallyInput, type ReturnsWorld } from './testing';
+
+let w: ReturnsWorld;
+beforeEach(() => {
+	w = returnsWorld();
+});
+
+const tally = (over: Parameters<typeof tallyInput>[1] = {}) =>
+	recordTally(w.db, w.field, newTallySchema.parse(tallyInput(w, over))).row;
+
+async function file(actor: SessionUser, dataset: string, format: 'csv' | 'xlsx', query = {}) {
+	const d = findDataset(dataset);
+	if (!d) throw new Error(dataset);
+	const out = startExport(w.db, actor, d, format, { responseId: String(w.responseId), ...query });
+	return Buffer.from(await new Response(out.body).arrayBuffer());
+}
+
+/** CSV rows keyed by header, the HXL row left out. */
+async function csv(dataset: string, query = {}) {
+	const text = (await file(w.coordinator, dataset, 'csv', query)).toString('utf8');
+	const [header, , ...rows] = parse(text, { bom: true }) as string[][];
+	return rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
+}
+
+const sum = (rows: Record<string, string>[], column: string) =>
+	rows.reduce((s, r) => s + Number(r[column] || 0), 0);
+
+const atTime = (local: string) => new Date(`${local}+07:00`);
+
+describe('people who crossed', () => {
+	beforeEach(() => {
+		// 100 at Poipet (60 to KH03, 30 to KH14, 10 not recorded), 100 at O'Smach (30 to KH03).
+		tally();
+		tally({ locationId: w.osmach, destinations: [{ pcode: 'KH03', persons: 30 }] });
+		// The same people counted again at the transit centre: never added to those who crossed.
+		tally({ locationId: w.transit, destinations: [{ pcode: 'KH03', persons: 100 }] });
+	});
+
+	it('are the destinations plus "not recorded" on the dashboard, the reconciliation, the export and the sitrep', async () => {
+		const dash = arrivalsDashboard(w.db, w.responseId);
+		expect(dash.totals.persons).toBe(200);
+		expect(dash.destinations.sort((a, b) => a.pcode.localeCompare(b.pcode))).toEqual([
+			{ pcode: 'KH03', persons: 90 },
+			{ pcode: 'KH14', persons: 30 }
+		]);
+		expect(dash.notRecorded).toBe(80);
+		expect(dash.points.map((p) => p.nameEn).sort()).toEqual(["O'Smach", 'Poipet']);
+		expect(dash.transit).toMatchObject([{ nameEn: 'Poipet Transit Centre', persons: 100 }]);
+
+		const byProvince = reconciliationByProvince(reconciliation(w.db, w.responseId));
+		expect(byProvince.map((r) => [r.pcode, r.crossed])).toEqual([
+			['KH03', 90],
+			['KH14', 30],
+			[null, 80]
+		]);
+
+		const rows = await csv('arrivals');
+		expect(rows).toHaveLength(2);
+		expect(sum(rows, 'Arrived persons')).toBe(200);
+		expect(sum(rows, 'Destination Kampong Cham (KH03)')).toBe(90);
+		expect(sum(rows, 'Destination Prey Veng (KH14)')).toBe(30);
+		expect(sum(rows, 'Destination not recorded')).toBe(80);
+		expect(rows.every((r) => r['Kind of count'] === 'border_crossing')).toBe(true);
+		const transit = await csv('arrivals', { kind: 'transit_centre' });
+		expect(transit.map((r) => [r['Crossing point'], r['Arrived persons']])).toEqual([
+			['Poipet Transit Centre', '100']
+		]);
+
+		const figures = returnsFigures(w.db, w.responseId, atTime('2014-06-20T12:00'));
+		expect(figures.find((f) => f.key === 'returns.arrivals.total')?.value).toBe(200);
+		expect(figures.map((f) => f.labelEn)).not.toContain('Returnees through Poipet Transit Centre');
+	});
+
+	it('follow a place whose kind is corrected, in every figure', () => {
+		const centre = (kind: 'border_crossing' | 'transit_centre') =>
+			saveReturnLocation(
+				w.db,
+				w.coordinator,
+				{
+					kind,
+					nameEn: 'Poipet Transit Centre',
+					nameKm: 'មណ្ឌល',
+					pcode: null,
+					lon: 102.56,
+					lat: 13.66,
+					active: true
+				},
+				w.transit
+			);
+		centre('border_crossing');
+		expect(arrivalsDashboard(w.db, w.responseId).totals.persons).toBe(300);
+		expect(reconciliationByProvince(reconciliation(w.db, w.responseId))[0]).toMatchObject({
+			pcode: 'KH03',
+			crossed: 190
+		});
+		centre('transit_centre');
+		expect(arrivalsDashboard(w.db, w.responseId).totals.persons).toBe(200);
+		expect(reconciliationByProvince(reconciliation(w.db, w.responseId))[0]).toMatchObject({
+			pcode: 'KH03',
+			crossed: 90
+		});
+	});
+});
+
+describe("Cambodia's time in the exports", () => {
+	it('writes a manifest that left at 06:00 on 13 June in Cambodia on 13 June, as the reconciliation counts it', async () => {
+		tally({ arrivedOn: '2014-06-13', destinations: [{ pcode: 'KH03', persons: 60 }] });
+		const bus = createManifest(
+			w.db,
+			w.field,
+			manifestInput(w, { plannedDeparture: '2014-06-13T05:30' })
+		).row;
+		const now = atTime('2014-06-20T12:00');
+		changeStatus(
+			w.db,
+			w.field,
+			bus.id,
+			{ status: 'boarding', at: atTime('2014-06-13T05:30') },
+			now
+		);
+		// 23:00 UTC on 12 June.
+		changeStatus(
+			w.db,
+			w.field,
+			bus.id,
+			{ status: 'departed', at: atTime('2014-06-13T06:00') },
+			now
+		);
+		expect(reconciliation(w.db, w.responseId).find((r) => r.pcode === 'KH03')).toMatchObject({
+			date: '2014-06-13',
+			dispatched: 40
+		});
+
+		const [row] = await csv('manifests');
+		expect(row['Departed at']).toBe('2014-06-13T06:00:00+07:00');
+		expect(row['Departed on']).toBe('2014-06-13');
+		expect(row['Planned departure']).toBe('2014-06-13T05:30:00+07:00');
+
+		const book = new ExcelJS.Workbook();
+		await book.xlsx.load((await file(w.coordinator, 'manifests', 'xlsx')) as never);
+		const sheet = book.getWorksheet('manifests')!;
+		const header = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
+		const cell = sheet.getRow(3).getCell(header.indexOf('Departed at') + 1);
+		// A real date cell that shows Cambodia's clock: 13 June, 06:00.
+		expect(cell.type).toBe(ExcelJS.ValueType.Date);
+		expect(cell.numFmt).toBe('yyyy-mm-dd hh:mm');
+		expect((cell.value as Date).toISOString()).toBe('2014-06-13T06:00:00.000Z');
+		const day = sheet.getRow(3).getCell(header.indexOf('Departed on') + 1);
+		expect((day.value as Date).toISOString()).toBe('2014-06-13T00:00:00.000Z');
+	});
+});

@@ -1,0 +1,215 @@
+import { randomUUID } from 'node:crypto';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { todayInCambodia } from '$lib/domain/dates';
+import { arrivalTallies, auditLog, manifests } from '$lib/server/db/schema';
+import type { SessionUser } from '$lib/server/auth/sessions';
+import { arrivalTotals, changeStatus, reconciliation } from '$lib/server/returns';
+import { returnsWorld, tallyInput, type ReturnsWorld } from '$lib/server/returns/testing';
+import { returnsDatasets } from '$lib/server/returns/exports';
+import { POST as postTally } from './tallies/+server';
+import { POST as postManifest } from './manifests/+server';
+import { GET as getManifest } from './manifests/[id]/+server';
+import { POST as postStatus } from './manifests/[id]/status/+server';
+import { POST as postArrival } from './manifests/[id]/arrival/+server';
+
+let w: ReturnsWorld;
+beforeEach(() => {
+	w = returnsWorld();
+});
+
+type Handler = (event: never) => Promise<Response> | Response;
+
+async function call(
+	handler: Handler,
+	user: SessionUser,
+	body?: unknown,
+	params: Record<string, string> = {}
+) {
+	const url = new URL('http://localhost/api/v1/returns');
+	const request = new Request(url, {
+		method: body === undefined ? 'GET' : 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body)
+	});
+	const event = { request, url, params, locals: { db: w.db, user, apiScopes: null } };
+	const res = await handler(event as never);
+	return { status: res.status, body: await res.json() };
+}
+
+const rows = (table: typeof arrivalTallies | typeof manifests) =>
+	w.db.select().from(table).all().length;
+
+const manifestBody = (over: Record<string, unknown> = {}) => ({
+	id: randomUUID(),
+	responseId: w.responseId,
+	originLocationId: w.poipet,
+	vehicleKind: 'bus',
+	plate: 'BMC 2A-1234',
+	capacity: 45,
+	destProvincePcode: 'KH03',
+	plannedDeparture: '2014-06-12T08:00',
+	mode: 'headcount',
+	headcount: { f_18_59: 20, m_18_59: 20 },
+	...over
+});
+
+describe('POST /api/v1/returns/tallies', () => {
+	it('keeps ten identical posts as one tally: 201, then 200 with the same tally', async () => {
+		const body = tallyInput(w);
+		const answers = [];
+		for (let i = 0; i < 10; i++) answers.push(await call(postTally, w.field, body));
+		expect(answers.map((a) => a.status)).toEqual([
+			201, 200, 200, 200, 200, 200, 200, 200, 200, 200
+		]);
+		expect(new Set(answers.map((a) => a.body.data.id)).size).toBe(1);
+		expect(rows(arrivalTallies)).toBe(1);
+		expect(arrivalTotals(w.db, w.responseId).persons).toBe(100);
+		expect(w.db.select().from(auditLog).all()).toHaveLength(1);
+	});
+
+	it('refuses the same id with other content (409) and a post without an id, writing nothing more', async () => {
+		const body = tallyInput(w);
+		expect((await call(postTally, w.field, body)).status).toBe(201);
+		const other = await call(postTally, w.field, { ...body, m_18_59: 36 });
+		expect(other.status).toBe(409);
+		expect(other.body.error.fields).toHaveProperty('id');
+		expect((await call(postTally, w.partner, body)).status).toBe(409);
+		const { id: _id, ...noId } = body;
+		expect((await call(postTally, w.field, noId)).body.error.fields).toHaveProperty('id');
+		expect(rows(arrivalTallies)).toBe(1);
+	});
+
+	it('refuses days the calendar has not, days ahead, 1970 and days outside the response', async () => {
+		const refused = async (arrivedOn: string) => {
+			const res = await call(postTally, w.field, tallyInput(w, { arrivedOn }));
+			expect(res.status, arrivedOn).toBe(400);
+			return res.body.error.fields.arrivedOn;
+		};
+		expect(await refused('2014-06-31')).toBe('There is no 2014-06-31 in the calendar.');
+		expect(await refused('9999-12-31')).toBe(
+			`This date is in the future: today is ${todayInCambodia()} in Cambodia.`
+		);
+		expect(await refused('1970-01-01')).toBe('Before 2000-01-01: check the year.');
+		expect(await refused('2014-06-01')).toBe('Before the response began (2014-06-07).');
+		expect(await refused('2014-08-01')).toBe('After the response ended (2014-07-31).');
+		expect(rows(arrivalTallies)).toBe(0);
+	});
+
+	it('keeps a transit centre’s count apart from the people who crossed', async () => {
+		await call(postTally, w.field, tallyInput(w));
+		const before = reconciliation(w.db, w.responseId);
+		const atCentre = await call(postTally, w.field, tallyInput(w, { locationId: w.transit }));
+		expect(atCentre.status).toBe(201);
+		expect(arrivalTotals(w.db, w.responseId).persons).toBe(100);
+		expect(reconciliation(w.db, w.responseId)).toEqual(before);
+	});
+});
+
+describe('POST /api/v1/returns/manifests', () => {
+	it('keeps ten identical posts as one manifest, and refuses the id with other content', async () => {
+		const body = manifestBody();
+		const answers = [];
+		for (let i = 0; i < 10; i++) answers.push(await call(postManifest, w.field, body));
+		expect(answers[0].status).toBe(201);
+		expect(answers.slice(1).every((a) => a.status === 200)).toBe(true);
+		expect(new Set(answers.map((a) => a.body.data.code)).size).toBe(1);
+		expect(rows(manifests)).toBe(1);
+		expect((await call(postManifest, w.field, { ...body, plate: 'X' })).status).toBe(409);
+		expect(rows(manifests)).toBe(1);
+	});
+
+	it('refuses departures in year 0001 or 9999, on days the calendar has not, or outside the response', async () => {
+		const refused = async (plannedDeparture: string) => {
+			const res = await call(postManifest, w.field, manifestBody({ plannedDeparture }));
+			expect(res.status, plannedDeparture).toBe(400);
+			return res.body.error.fields.plannedDeparture;
+		};
+		expect(await refused('0001-01-01T08:00')).toBe('Before 2000-01-01: check the year.');
+		expect(await refused('9999-12-31T08:00')).toMatch(/^More than a year ahead/);
+		expect(await refused('2014-06-31T08:00')).toBe('Enter a date and time.');
+		expect(await refused('2014-08-15T08:00')).toBe('After the response ended (2014-07-31).');
+		expect(rows(manifests)).toBe(0);
+	});
+
+	it('refuses moves dated in year 0001 or 9999', async () => {
+		const { body } = await call(postManifest, w.field, manifestBody());
+		const id = String(body.data.id);
+		for (const at of ['0001-06-12T08:00', '9999-06-12T08:00', '2014-06-31T08:00']) {
+			const res = await call(postStatus, w.field, { status: 'boarding', at }, { id });
+			expect(res.status, at).toBe(400);
+			expect(res.body.error.fields, at).toHaveProperty('at');
+		}
+		const ok = await call(
+			postStatus,
+			w.field,
+			{ status: 'boarding', at: '2014-06-12T07:00' },
+			{ id }
+		);
+		expect(ok.body.data.status).toBe('boarding');
+	});
+});
+
+describe('arrival confirmed by another organisation', () => {
+	it('marks empty seats without seeing names, and the owner sees who is missing', async () => {
+		const passengers = ['Sok Dara', 'Chan Bopha', 'Keo Vanna'].map((name, i) => ({
+			name,
+			sex: i === 1 ? 'f' : 'm',
+			age: 30 + i
+		}));
+		const created = await call(
+			postManifest,
+			w.partner,
+			manifestBody({ mode: 'named', headcount: undefined, passengers })
+		);
+		const id = created.body.data.id as number;
+		for (const [status, at] of [
+			['boarding', '2014-06-12T07:00'],
+			['departed', '2014-06-12T08:00']
+		])
+			changeStatus(w.db, w.partner, id, {
+				status: status as 'departed',
+				at: new Date(`${at}+07:00`)
+			});
+
+		// IOM's field team receives CRC's bus: it sees seats, not names.
+		const seen = await call(getManifest, w.field, undefined, { id: String(id) });
+		expect(seen.body.data.passengerList).toEqual([]);
+		expect(seen.body.data.seats.map((s: { seat: number }) => s.seat)).toEqual([1, 2, 3]);
+		expect(JSON.stringify(seen.body.data)).not.toContain('Chan Bopha');
+
+		// A bare count cannot say who is missing.
+		const at = '2014-06-12T15:00';
+		const count = await call(postArrival, w.field, { at, receivedCount: 2 }, { id: String(id) });
+		expect(count.status).toBe(400);
+		expect(count.body.error.fields.receivedCount).toMatch(/seats of the 1 people/);
+		const names = await call(postArrival, w.field, { at, missingIds: [1] }, { id: String(id) });
+		expect(names.status).toBe(403);
+		const seat = await call(postArrival, w.field, { at, missingSeats: [2] }, { id: String(id) });
+		expect(seat.status).toBe(200);
+		expect(seat.body.data.receivedCount).toBe(2);
+
+		// The owner sees who did not arrive, in the API and the passengers export.
+		const owner = await call(getManifest, w.partner, undefined, { id: String(id) });
+		expect(
+			owner.body.data.passengerList.map((p: { name: string; arrived: boolean }) => [
+				p.name,
+				p.arrived
+			])
+		).toEqual([
+			['Sok Dara', true],
+			['Chan Bopha', false],
+			['Keo Vanna', true]
+		]);
+		const [, , passengerList] = returnsDatasets;
+		const filters = passengerList.filters.parse({ responseId: String(w.responseId) });
+		const arrived = [...passengerList.rows(w.db, w.partner, filters)].map((r) => [
+			r.name,
+			r.arrived
+		]);
+		expect(arrived).toEqual([
+			['Sok Dara', true],
+			['Chan Bopha', false],
+			['Keo Vanna', true]
+		]);
+	});
+});
