@@ -174,7 +174,7 @@ test('bad input is refused at its field on the phone, and nothing is saved', asy
 	).toBeVisible();
 	await expect(page.getByText('50 is more than the total of 30.')).toBeVisible();
 	await expect(page.getByText('Cannot be negative.')).toBeVisible();
-	await expect(page.getByText('The date cannot be in the future.')).toBeVisible();
+	await expect(page.getByText(/^This date is in the future: today is/)).toBeVisible();
 	await expect(page.getByTestId('outbox-empty')).toBeVisible();
 	await expectAccessible(page);
 });

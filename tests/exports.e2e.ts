@@ -147,7 +147,8 @@ test('each list of the mass return and the Shelter Sector exports what it shows'
 	];
 	for (const [responseId, path, dataset, column, value] of lists) {
 		await page.goto(`/responses/${responseId}${path}`);
-		const link = page.locator(`a[href^="/api/v1/export/${dataset}.csv"]`);
+		// The first of the dataset's links: for arrivals, the people who crossed.
+		const link = page.locator(`a[href^="/api/v1/export/${dataset}.csv"]`).first();
 		const [file] = await Promise.all([page.waitForEvent('download'), link.click()]);
 		const [header, hxl, ...rows]: string[][] = parse(readFileSync((await file.path())!), {
 			bom: true

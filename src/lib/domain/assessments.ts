@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
 import { checkPeople, peopleOf, peopleShape, totalPeople } from './people';
 import { inCambodiaBbox } from './places';
-import { pastDay, responseDateIssues, type ResponseDates } from './dates';
+import { pastDay, pastDayIn, type ResponseDates } from './dates';
 import { clientId, isoDate, pcode } from './validation';
 
 export const NEEDS = [
@@ -199,22 +199,22 @@ export function assessmentIssues(a: Record<string, unknown>): Issue[] {
 	return issues;
 }
 
-export const assessmentSchema = z.object(assessmentShape).superRefine((a, ctx) => {
-	checkPeople(a, ctx, 'affected_');
-	for (const issue of assessmentIssues(a)) {
-		ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
-	}
-});
+const schemaWith = (observedOn: typeof pastDay) =>
+	z.object({ ...assessmentShape, observedOn }).superRefine((a, ctx) => {
+		checkPeople(a, ctx, 'affected_');
+		for (const issue of assessmentIssues(a)) {
+			ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
+		}
+	});
+
+export const assessmentSchema = schemaWith(pastDay);
 
 /**
  * The schema as the device checks a submission, knowing its response's dates: the form says
- * "before the response began" before the outbox keeps it, not after it was sent days later.
+ * "before the response began" at the date, before the outbox keeps it, not days later.
  */
 export function assessmentSchemaIn(response: ResponseDates) {
-	return assessmentSchema.superRefine((a, ctx) => {
-		for (const issue of responseDateIssues(a, ['observedOn'], response))
-			ctx.addIssue({ code: 'custom', ...issue });
-	});
+	return schemaWith(pastDayIn(response));
 }
 
 /** The filters the assessments API takes (the list and the map points), strict: bad ones are a 400. */

@@ -8,10 +8,10 @@ import {
 	isCalendarDay,
 	parseInstant,
 	pastDay,
+	pastDayIn,
 	pastInstant,
 	plannedDay,
 	plannedInstant,
-	responseDateIssues,
 	responseDayProblem,
 	toCambodiaTime,
 	todayInCambodia
@@ -109,8 +109,11 @@ describe('the date rule', () => {
 		// 23:30 UTC on 6 June is 06:30 on 7 June in Cambodia.
 		expect(responseDayProblem(new Date('2014-06-06T23:30:00Z'), response)).toBeNull();
 		expect(responseDayProblem('2030-01-01', { startDate: '2014-06-07', endDate: null })).toBeNull();
-		expect(
-			responseDateIssues({ observedOn: '2014-06-01', other: 'x' }, ['observedOn'], response)
-		).toEqual([{ path: ['observedOn'], message: 'Before the response began (2014-06-07).' }]);
+		expect(messages(pastDayIn(response), '2014-06-01')).toEqual([
+			'Before the response began (2014-06-07).'
+		]);
+		expect(messages(pastDayIn(response), '2014-06-31')).toEqual([
+			'There is no 2014-06-31 in the calendar.'
+		]);
 	});
 });

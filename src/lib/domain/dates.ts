@@ -152,6 +152,12 @@ export function responseDayProblem(day: string | Date, response: ResponseDates):
 	return null;
 }
 
+/** The day a new record of a response starts with: today, or its last day if it is over. */
+export function suggestedDay(response: ResponseDates, now = new Date()): string {
+	const today = todayInCambodia(now);
+	return response.endDate && response.endDate < today ? response.endDate : today;
+}
+
 // ---------------------------------------------------------------------------------------------
 // The rule, as zod building blocks
 
@@ -208,20 +214,11 @@ export const pastInstant = instant.superRefine((at, ctx) => {
 });
 
 /**
- * The fields of a record that must fall within its response's dates, checked where the response
- * is known: on the device before the outbox keeps a submission, and in the services.
+ * A day something happened within a response, where the response's dates are known: on the
+ * device, so the form says "before the response began" before the outbox keeps a submission.
  */
-export function responseDateIssues(
-	record: Record<string, unknown>,
-	fields: readonly string[],
-	response: ResponseDates
-): { path: string[]; message: string }[] {
-	const issues: { path: string[]; message: string }[] = [];
-	for (const field of fields) {
-		const v = record[field];
-		const day = v instanceof Date ? v : typeof v === 'string' && isCalendarDay(v) ? v : null;
-		const problem = day ? responseDayProblem(day, response) : null;
-		if (problem) issues.push({ path: [field], message: problem });
-	}
-	return issues;
-}
+export const pastDayIn = (response: ResponseDates) =>
+	pastDay.superRefine((day, ctx) => {
+		const problem = responseDayProblem(day, response);
+		if (problem) ctx.addIssue({ code: 'custom', message: problem });
+	});

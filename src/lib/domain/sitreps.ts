@@ -85,19 +85,13 @@ export const sitrepSchema = z
 		highlights: optionalText(4000),
 		overview: optionalText(10_000),
 		contacts: optionalText(2000),
-		/** The next report is a plan: ahead of this one, a year at most. */
+		/** The next report is a plan: a year ahead at most. */
 		nextReportOn: optionalDay(plannedDay),
 		...sectorShape
 	})
-	.superRefine((s, ctx) => {
-		const issue = (path: string, message: string) =>
-			ctx.addIssue({ code: 'custom', path: [path], message });
-		if (s.periodFrom && s.periodTo && s.periodTo < s.periodFrom)
-			issue('periodTo', m.error_end_before_start());
-		const day = LOCAL_DATE_TIME.test(s.asOf) ? s.asOf.slice(0, 10) : null;
-		if (day && s.periodTo && s.periodTo > day) issue('periodTo', m.sitrep_error_period_after());
-		if (day && s.nextReportOn && s.nextReportOn <= day)
-			issue('nextReportOn', m.sitrep_error_next_before());
+	.refine((s) => !s.periodFrom || !s.periodTo || s.periodTo >= s.periodFrom, {
+		path: ['periodTo'],
+		error: () => m.error_end_before_start()
 	});
 export type SitrepInput = z.input<typeof sitrepSchema>;
 export type SitrepData = z.output<typeof sitrepSchema>;

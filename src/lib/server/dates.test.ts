@@ -173,17 +173,8 @@ describe('situation reports', () => {
 		expect(fields({ periodFrom: '2020-09-14', periodTo: '2020-10-20' })).toEqual({
 			periodFrom: 'Before the response began (2020-10-01).'
 		});
-		expect(fields({ periodFrom: '2020-10-14', periodTo: '2020-10-21' })).toEqual({
-			periodTo: 'The period ends after the report\u2019s \u201cas of\u201d day.'.replace(
-				'\u2019',
-				"'"
-			)
-		});
-		expect(fields({ nextReportOn: '2020-10-20' })).toEqual({
-			nextReportOn: 'The next report comes after this one\u2019s \u201cas of\u201d day.'.replace(
-				'\u2019',
-				"'"
-			)
+		expect(fields({ nextReportOn: '9999-12-31' })).toEqual({
+			nextReportOn: expect.stringMatching(/^More than a year ahead/)
 		});
 		expect(w.db.select().from(sitreps).all()).toHaveLength(0);
 		createSitrep(w.db, w.coordinator, w.responseId, { asOf: `${addDays(today, 1)}T18:00` });

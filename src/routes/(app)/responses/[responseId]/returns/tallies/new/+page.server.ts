@@ -3,7 +3,7 @@ import { superValidate, message } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '$lib/paraglide/messages.js';
 import { newTallySchema } from '$lib/domain/returns';
-import { todayInCambodia } from '$lib/domain/dates';
+import { suggestedDay } from '$lib/domain/dates';
 import { authorize } from '$lib/server/auth/guard';
 import { failWith, invalid } from '$lib/server/forms';
 import { listProvinces } from '$lib/server/places';
@@ -14,8 +14,6 @@ export const load: PageServerLoad = async (event) => {
 	authorize(event, 'return.tally.record');
 	const { response } = await event.parent();
 	const points = listReturnLocations(event.locals.db, true);
-	const today = todayInCambodia();
-	const day = response.endDate && response.endDate < today ? response.endDate : today;
 	return {
 		form: await superValidate(
 			{
@@ -23,7 +21,7 @@ export const load: PageServerLoad = async (event) => {
 				id: randomUUID(),
 				responseId: response.id,
 				locationId: points[0]?.id,
-				arrivedOn: day,
+				arrivedOn: suggestedDay(response),
 				shift: 'morning'
 			},
 			zod4(newTallySchema),
