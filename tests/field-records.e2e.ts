@@ -72,6 +72,10 @@ test.describe('the date rule in the forms', () => {
 		const again = await repost(page, await posted);
 		expect(again.status()).toBe(200);
 		expect(await again.text()).toContain('This tally was saved already');
+		// The form drew a new id for the next tally: another count is another tally.
+		await page.getByLabel('Female, 60+', { exact: true }).fill('14');
+		await page.getByRole('button', { name: 'Save' }).click();
+		await expect(page.getByText('Saved: 14 people.')).toBeVisible();
 
 		await page.goto(`/responses/${id}/returns/tallies`);
 		const rows = page
@@ -81,6 +85,13 @@ test.describe('the date rule in the forms', () => {
 			.filter({ hasText: 'Night' })
 			.filter({ has: page.locator('td.num', { hasText: /^13$/ }) });
 		await expect(rows).toHaveCount(1);
+		await expect(
+			page
+				.getByRole('row')
+				.filter({ hasText: '24 Jun 2014' })
+				.filter({ hasText: 'Daung' })
+				.filter({ has: page.locator('td.num', { hasText: /^14$/ }) })
+		).toHaveCount(1);
 	});
 
 	test('a manifest departing in a year too far or after the response is refused; moves cannot be ahead', async ({
