@@ -11,7 +11,8 @@ import {
 	affectedPersons,
 	canonicalJson,
 	distanceM,
-	type Assessment
+	type Assessment,
+	type SubmissionSource
 } from '$lib/domain/assessments';
 import { pcodeLevel, provinceOf } from '$lib/domain/places';
 import type { Actor } from '$lib/domain/policy';
@@ -108,12 +109,24 @@ function haveShapes(db: Db): boolean {
 		.get();
 }
 
+/** How a submission reached the server, kept in the audit log with it. */
+export interface Arrival {
+	source: SubmissionSource;
+	/** What the channel adds: the form version, the KoBo record, ... */
+	detail?: Record<string, unknown>;
+}
+
 /**
  * Stores a validated submission once. A repeat of the same id and content by the same person
  * gets the stored record back; the same id with other content is a conflict (409). Refusals
  * write nothing.
  */
-export function submitAssessment(db: Db, actor: Actor, input: Assessment): SubmitResult {
+export function submitAssessment(
+	db: Db,
+	actor: Actor,
+	input: Assessment,
+	arrival: Arrival = { source: 'sahakar_form' }
+): SubmitResult {
 	const hash = contentHash(input);
 	return db.transaction((tx) => {
 		const existing = tx.select().from(assessments).where(eq(assessments.id, input.id)).get();
@@ -175,7 +188,11 @@ export function submitAssessment(db: Db, actor: Actor, input: Assessment): Submi
 				pcode: inserted.pcode,
 				affectedPersons: inserted.affectedPersons
 			},
-			detail: flagged ? { likelyDuplicates: flagged } : null
+			detail: {
+				source: arrival.source,
+				...arrival.detail,
+				...(flagged ? { likelyDuplicates: flagged } : {})
+			}
 		});
 		return { outcome: 'created', record: toRecord(inserted) };
 	});
