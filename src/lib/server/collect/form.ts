@@ -192,6 +192,24 @@ function labelOf(key: string): Text {
 	return both(label);
 }
 
+/** A schema field's name for a person reading a refusal, in the reader's language. */
+export function fieldLabel(key: string, locale: Locale): string {
+	const point = ['lon', 'lat', 'accuracyM', 'locationSource'];
+	const special: Record<string, Message> = {
+		needs: m.assess_section_needs,
+		pcode: m.assess_field_pcode,
+		id: m.collect_field_instance,
+		responseId: m.collect_field_response
+	};
+	if (point.includes(key)) return m.assess_detail_point({}, { locale });
+	if (special[key]) return special[key](undefined, { locale });
+	try {
+		return labelOf(key)[locale];
+	} catch {
+		return key;
+	}
+}
+
 const AFFECTED = PEOPLE_CELLS.map((c) => `affected_${c}`);
 const AFFECTED_FIELDS = PEOPLE_FIELDS.map((f) => `affected_${f}`);
 const sameKeys = (a: readonly string[], b: readonly string[]) =>
@@ -204,8 +222,10 @@ function labelOfKeys(keys: readonly string[]): Text {
 	return { en: labels.map((l) => l.en).join(' + '), km: labels.map((l) => l.km).join(' + ') };
 }
 
-const sumOf = (keys: readonly string[]): Expr => (ref) =>
-	keys.length === 1 ? ref(keys[0]) : `(${keys.map(ref).join(' + ')})`;
+const sumOf =
+	(keys: readonly string[]): Expr =>
+	(ref) =>
+		keys.length === 1 ? ref(keys[0]) : `(${keys.map(ref).join(' + ')})`;
 
 /**
  * The rules between fields, each put on the field that comes last in the form, so it is
@@ -333,7 +353,9 @@ export function buildForm(response: FormResponse, areas: readonly FormArea[]): C
 		return {
 			type: 'select_one',
 			name,
-			label: both([m.assess_field_province, m.assess_field_district, m.assess_field_commune][level - 1]),
+			label: both(
+				[m.assess_field_province, m.assess_field_district, m.assess_field_commune][level - 1]
+			),
 			list: 'areas',
 			filter: (ref) => `level = '${level}'${parent ? ` and parent = ${ref(parent)}` : ''}`,
 			relevant: parent ? (ref) => `${ref(parent)} != ''` : undefined
@@ -382,7 +404,11 @@ export function buildForm(response: FormResponse, areas: readonly FormArea[]): C
 		]),
 		group('affected', m.assess_section_affected, [
 			count('affectedHouseholds'),
-			group('affected_persons', m.assess_field_affected_persons, AFFECTED_FIELDS.map((k) => count(k)))
+			group(
+				'affected_persons',
+				m.assess_field_affected_persons,
+				AFFECTED_FIELDS.map((k) => count(k))
+			)
 		]),
 		group('displaced', m.assess_section_displaced, [
 			count('displacedHouseholds'),
@@ -391,7 +417,11 @@ export function buildForm(response: FormResponse, areas: readonly FormArea[]): C
 				count(k, both(m.assess_field_displaced_where))
 			)
 		]),
-		group('casualties', m.assess_section_casualties, ['deaths', 'injured', 'missing'].map((k) => count(k))),
+		group(
+			'casualties',
+			m.assess_section_casualties,
+			['deaths', 'injured', 'missing'].map((k) => count(k))
+		),
 		group(
 			'damage',
 			m.assess_section_houses,

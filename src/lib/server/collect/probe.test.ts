@@ -15,7 +15,9 @@ it('probe', async () => {
 	);
 	const xml = renderXForm(form);
 	console.log(xml.slice(0, 3000));
-	const inst = await createInstance(xml, { form: { fetchFormAttachment: async () => new Response('') } as never });
+	const inst = await createInstance(xml, {
+		form: { fetchFormAttachment: async () => new Response('') } as never
+	});
 	console.log(Object.keys(inst));
 	const root = (inst as any).root ?? (inst as any).instance?.root;
 	console.log(root.languages);

@@ -5,7 +5,14 @@
  */
 import { createHash } from 'node:crypto';
 import { LOCALES, type Locale } from '$lib/domain/accounts';
-import { FORM_LANGUAGES, fieldsOf, type CollectForm, type Field, type Group, type Text } from './form';
+import {
+	FORM_LANGUAGES,
+	fieldsOf,
+	type CollectForm,
+	type Field,
+	type Group,
+	type Text
+} from './form';
 
 const ROOT = 'data';
 
@@ -67,9 +74,7 @@ export function renderXForm(form: CollectForm): string {
 				attrs['jr:constraintMsg'] = itext(`${path}:jr:constraintMsg`, field.constraint.message);
 			}
 			if (field.type === 'date' && field.today) {
-				setvalues.push(
-					`<setvalue event="odk-instance-first-load" ref="${path}" value="today()"/>`
-				);
+				setvalues.push(`<setvalue event="odk-instance-first-load" ref="${path}" value="today()"/>`);
 			}
 		}
 		binds.push(`<bind ${attributes(attrs)}/>`);
@@ -87,7 +92,9 @@ export function renderXForm(form: CollectForm): string {
 		(locale: Locale) =>
 			`<translation lang="${FORM_LANGUAGES[locale]}"${locale === 'en' ? ' default="true()"' : ''}>\n` +
 			[...texts]
-				.map(([id, t]) => `<text id="${escapeXml(id)}"><value>${escapeXml(t[locale])}</value></text>`)
+				.map(
+					([id, t]) => `<text id="${escapeXml(id)}"><value>${escapeXml(t[locale])}</value></text>`
+				)
 				.join('\n') +
 			'\n</translation>'
 	).join('\n');
