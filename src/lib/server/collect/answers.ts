@@ -72,7 +72,7 @@ export function readKoboJson(body: Record<string, unknown>): Collected {
 	for (const [key, value] of Object.entries(body)) {
 		if (key.startsWith('_')) continue;
 		if (typeof value !== 'string' && typeof value !== 'number') continue;
-		const name = key.split('/').at(-1)!;
+		const name = key.slice(key.lastIndexOf('/') + 1);
 		if (answers.has(name)) throw malformed();
 		answers.set(name, String(value));
 	}

@@ -463,11 +463,14 @@ export function buildForm(response: FormResponse, areas: readonly FormArea[]): C
 		{ type: 'calculate', name: 'responseId', calculation: () => String(response.id) }
 	];
 
-	const options = (key: string, labels: Record<string, unknown>): Choice[] =>
-		(key === 'needs' ? field('needs').items?.enum : field(key).enum)!.map((name) => {
+	const options = (key: string, labels: Record<string, unknown>): Choice[] => {
+		const values = key === 'needs' ? field('needs').items?.enum : field(key).enum;
+		if (!values) throw new Error(`${key} has no choices in the schema`);
+		return values.map((name) => {
 			if (!labels[name]) throw new Error(`no label for ${key} ${name}`);
 			return { name, label: both(labels[name]) };
 		});
+	};
 
 	return {
 		formId: formIdOf(response.id),

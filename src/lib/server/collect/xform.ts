@@ -19,8 +19,14 @@ const ROOT = 'data';
 export const escapeXml = (s: string) =>
 	s.replace(
 		/[<>&"']/g,
-		(c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!
+		(c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] ?? c
 	);
+
+function pathOf(paths: Map<string, string>, name: string): string {
+	const path = paths.get(name);
+	if (!path) throw new Error(`no field ${name}`);
+	return path;
+}
 
 /** Absolute paths of every field, by name: names are unique in the form. */
 export function pathsOf(form: Pick<CollectForm, 'items'>): Map<string, string> {
@@ -44,11 +50,7 @@ const BIND_TYPES: Record<Field['type'], string> = {
 /** The XForm text, and its version: a hash of everything in it, so any change gives a new one. */
 export function renderXForm(form: CollectForm): string {
 	const paths = pathsOf(form);
-	const ref = (name: string) => {
-		const path = paths.get(name);
-		if (!path) throw new Error(`no field ${name}`);
-		return ` ${path} `;
-	};
+	const ref = (name: string) => ` ${pathOf(paths, name)} `;
 	const texts = new Map<string, Text>();
 	const itext = (id: string, text: Text) => {
 		texts.set(id, text);
@@ -58,7 +60,7 @@ export function renderXForm(form: CollectForm): string {
 	const binds: string[] = [];
 	const setvalues: string[] = [];
 	for (const { field } of fieldsOf(form)) {
-		const path = paths.get(field.name)!;
+		const path = pathOf(paths, field.name);
 		const attrs: Record<string, string> = { nodeset: path, type: BIND_TYPES[field.type] };
 		if (field.type === 'calculate') {
 			attrs.calculate = field.calculation(ref);
@@ -172,11 +174,11 @@ function control(
 		);
 	}
 	if (item.type === 'calculate') return '';
-	const path = paths.get(item.name)!;
+	const path = pathOf(paths, item.name);
 	const label = `<label ref="${itext(`${path}:label`, item.label)}"/>`;
 	const hint = item.hint ? `<hint ref="${itext(`${path}:hint`, item.hint)}"/>` : '';
 	if (item.type === 'select_one') {
-		const ref = (name: string) => ` ${paths.get(name)} `;
+		const ref = (name: string) => ` ${pathOf(paths, name)} `;
 		const filter = item.filter ? `[${escapeXml(item.filter(ref))}]` : '';
 		return (
 			`<select1 ref="${path}">${label}${hint}` +
