@@ -4,14 +4,20 @@
  * xml_submission_file, HTTP Basic with an API token). What Sahakar answered is shown in #sent.
  */
 import { createApp, h } from 'vue';
-import { OdkWebForm, webFormsPlugin } from '/__odk/web-forms.js';
 
 const config = await (await fetch('/__odk/config.json')).json();
 const formXml = await (
 	await fetch(config.formUrl, { headers: { authorization: config.auth } })
 ).text();
-const sent = document.getElementById('sent');
+const sent = /** @type {HTMLElement} */ (document.getElementById('sent'));
+// Served by the test from node_modules; the URL is the page's, not a package name.
+const webFormsUrl = '/__odk/web-forms.js';
+const { OdkWebForm, webFormsPlugin } = await import(/* @vite-ignore */ webFormsUrl);
 
+/**
+ * @param {{ data: FormData[] }} payload
+ * @param {(result: { status: string }) => void} [callback]
+ */
 async function submit(payload, callback) {
 	const res = await fetch('/submission', {
 		method: 'POST',
@@ -19,7 +25,8 @@ async function submit(payload, callback) {
 		body: payload.data[0]
 	});
 	const text = await res.text();
-	window.lastSubmission = await payload.data[0].get('xml_submission_file').text();
+	const file = /** @type {Blob} */ (payload.data[0].get('xml_submission_file'));
+	Object.assign(window, { lastSubmission: await file.text() });
 	sent.textContent = `${res.status} ${new DOMParser().parseFromString(text, 'text/xml').querySelector('message')?.textContent}`;
 	callback?.({ status: res.ok ? 'success' : 'failure' });
 }
