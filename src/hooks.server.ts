@@ -7,6 +7,7 @@ import { ensureProvinces } from '$lib/server/places/provinces';
 import { validateApiToken } from '$lib/server/auth/api-tokens';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/sessions';
 import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookies';
+import { checkOrigin } from '$lib/server/csrf';
 
 export const init: ServerInit = () => {
 	installZodMessages();
@@ -62,7 +63,7 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(securityHeaders, authenticate, i18n);
+export const handle = sequence(securityHeaders, checkOrigin, authenticate, i18n);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status !== 404) console.error(`${event.request.method} ${event.url.pathname}`, error);

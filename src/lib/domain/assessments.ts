@@ -6,7 +6,14 @@
  */
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
-import { checkPeople, peopleOf, peopleShape, totalPeople } from './people';
+import {
+	PEOPLE_CELLS,
+	checkPeople,
+	peopleOf,
+	peopleShape,
+	totalPeople,
+	type PartRule
+} from './people';
 import { inCambodiaBbox } from './places';
 import { pastDay, pastDayIn, type ResponseDates } from './dates';
 import { clientId, isoDate, pcode } from './validation';
@@ -35,6 +42,10 @@ export type WaterState = (typeof WATER_STATES)[number];
 
 export const SANITATION_STATES = ['working', 'damaged', 'flooded', 'none'] as const;
 export type SanitationState = (typeof SANITATION_STATES)[number];
+
+/** How an assessment reached Sahakar: its own form (through the outbox), the API, ODK or KoBo. */
+export const SUBMISSION_SOURCES = ['sahakar_form', 'api', 'odk', 'kobo'] as const;
+export type SubmissionSource = (typeof SUBMISSION_SOURCES)[number];
 
 export const LOCATION_SOURCES = ['gps', 'map', 'manual'] as const;
 export type LocationSource = (typeof LOCATION_SOURCES)[number];
@@ -168,33 +179,55 @@ export const assessmentShape = {
 
 type Issue = { path: string; message: string };
 
-/** Parts never exceed their totals; persons never fewer than households. */
+const AFFECTED_CELLS = PEOPLE_CELLS.map((c) => `affected_${c}`);
+
+/**
+ * The rules between fields, as data: parts never exceed their totals, persons never fewer than
+ * households. The schema checks them, and the ODK and KoBo forms are built from the same list.
+ */
+export const PART_RULES: readonly PartRule[] = [
+	{ path: 'displacedHouseholds', parts: ['displacedHouseholds'], total: ['affectedHouseholds'] },
+	{ path: 'displacedPersons', parts: ['displacedPersons'], total: AFFECTED_CELLS },
+	{
+		path: 'displacedHhSites',
+		parts: ['displacedHhSites', 'displacedHhHost', 'displacedHhRoadside'],
+		total: ['displacedHouseholds']
+	},
+	{ path: 'housesFlooded', parts: ['housesFlooded'], total: ['houses'] },
+	{ path: 'housesDamaged', parts: ['housesDamaged', 'housesDestroyed'], total: ['houses'] }
+];
+
+/** Households are at most as many as the persons in them, once persons are counted. */
+export interface HouseholdRule {
+	path: string;
+	households: string;
+	persons: string[];
+}
+export const HOUSEHOLD_RULES: readonly HouseholdRule[] = [
+	{ path: 'affectedHouseholds', households: 'affectedHouseholds', persons: AFFECTED_CELLS },
+	{ path: 'displacedHouseholds', households: 'displacedHouseholds', persons: ['displacedPersons'] }
+];
+
 export function assessmentIssues(a: Record<string, unknown>): Issue[] {
 	const issues: Issue[] = [];
-	const n = (key: string) => Number(a[key] ?? 0);
-	const over = (path: string, part: number, total: number) => {
-		if (part > total) issues.push({ path, message: m.error_part_exceeds_total({ part, total }) });
-	};
-	const lon = n('lon');
-	const lat = n('lat');
+	const sum = (keys: readonly string[]) => keys.reduce((s, k) => s + Number(a[k] ?? 0), 0);
+	const lon = Number(a.lon ?? 0);
+	const lat = Number(a.lat ?? 0);
 	if (Number.isFinite(lon) && Number.isFinite(lat) && !inCambodiaBbox(lon, lat)) {
 		issues.push({ path: 'lon', message: m.assess_error_outside_cambodia() });
 	}
-	const persons = totalPeople(peopleOf(a, 'affected_'));
-	over('displacedHouseholds', n('displacedHouseholds'), n('affectedHouseholds'));
-	over('displacedPersons', n('displacedPersons'), persons);
-	over(
-		'displacedHhSites',
-		n('displacedHhSites') + n('displacedHhHost') + n('displacedHhRoadside'),
-		n('displacedHouseholds')
-	);
-	over('housesFlooded', n('housesFlooded'), n('houses'));
-	over('housesDamaged', n('housesDamaged') + n('housesDestroyed'), n('houses'));
-	if (persons > 0 && n('affectedHouseholds') > persons) {
-		issues.push({ path: 'affectedHouseholds', message: m.assess_error_households_persons() });
+	for (const rule of PART_RULES) {
+		const part = sum(rule.parts);
+		const total = sum(rule.total);
+		if (part > total) {
+			issues.push({ path: rule.path, message: m.error_part_exceeds_total({ part, total }) });
+		}
 	}
-	if (n('displacedPersons') > 0 && n('displacedHouseholds') > n('displacedPersons')) {
-		issues.push({ path: 'displacedHouseholds', message: m.assess_error_households_persons() });
+	for (const rule of HOUSEHOLD_RULES) {
+		const persons = sum(rule.persons);
+		if (persons > 0 && sum([rule.households]) > persons) {
+			issues.push({ path: rule.path, message: m.assess_error_households_persons() });
+		}
 	}
 	return issues;
 }

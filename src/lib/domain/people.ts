@@ -99,10 +99,24 @@ export function pickPeople<T extends Record<PeopleField, unknown>>(
 	return Object.fromEntries(PEOPLE_FIELDS.map((k) => [k, source[k]])) as Pick<T, PeopleField>;
 }
 
-/**
- * Persons with disabilities are part of the total, so they can never exceed it. Use inside a
- * `superRefine` of any schema that spreads `peopleShape(prefix)`.
- */
+/** A part that can never exceed its total: the sum of `parts` is at most the sum of `total`. */
+export interface PartRule {
+	/** The field a refusal names. */
+	path: string;
+	parts: readonly string[];
+	total: readonly string[];
+}
+
+/** Persons with disabilities are part of the total, so they can never exceed it. */
+export function disabledRule(prefix = ''): PartRule {
+	return {
+		path: `${prefix}disabled`,
+		parts: [`${prefix}disabled`],
+		total: PEOPLE_CELLS.map((cell) => `${prefix}${cell}`)
+	};
+}
+
+/** Checks `disabledRule`; use inside a `superRefine` of any schema that spreads `peopleShape(prefix)`. */
 export function checkPeople(
 	data: Record<string, unknown>,
 	ctx: z.RefinementCtx,
@@ -113,7 +127,7 @@ export function checkPeople(
 	if (c.disabled > total) {
 		ctx.addIssue({
 			code: 'custom',
-			path: [`${prefix}disabled`],
+			path: [disabledRule(prefix).path],
 			message: m.error_part_exceeds_total({ part: c.disabled, total })
 		});
 	}

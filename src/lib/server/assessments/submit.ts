@@ -9,7 +9,8 @@ import {
 	DUPLICATE_RADIUS_M,
 	affectedPersons,
 	distanceM,
-	type Assessment
+	type Assessment,
+	type SubmissionSource
 } from '$lib/domain/assessments';
 import { responseDayProblem } from '$lib/domain/dates';
 import { pcodeLevel, provinceOf } from '$lib/domain/places';
@@ -97,12 +98,24 @@ function haveShapes(db: Db): boolean {
 		.get();
 }
 
+/** How a submission reached the server, kept in the audit log with it. */
+export interface Arrival {
+	source: SubmissionSource;
+	/** What the channel adds: the form version, the KoBo record, ... */
+	detail?: Record<string, unknown>;
+}
+
 /**
  * Stores a validated submission once. A repeat of the same id and content by the same person
  * gets the stored record back; the same id with other content is a conflict (409). Refusals
  * write nothing.
  */
-export function submitAssessment(db: Db, actor: Actor, input: Assessment): SubmitResult {
+export function submitAssessment(
+	db: Db,
+	actor: Actor,
+	input: Assessment,
+	arrival: Arrival = { source: 'sahakar_form' }
+): SubmitResult {
 	const hash = contentHash(input);
 	return db.transaction((tx) => {
 		const { outcome, row } = once({
@@ -111,13 +124,19 @@ export function submitAssessment(db: Db, actor: Actor, input: Assessment): Submi
 			hash,
 			actor,
 			conflict: m.assess_error_id_conflict,
-			create: () => insert(tx, actor, input, hash)
+			create: () => insert(tx, actor, input, hash, arrival)
 		});
 		return { outcome, record: toRecord(row) };
 	});
 }
 
-function insert(tx: Db, actor: Actor, input: Assessment, hash: string): AssessmentRow | undefined {
+function insert(
+	tx: Db,
+	actor: Actor,
+	input: Assessment,
+	hash: string,
+	arrival: Arrival
+): AssessmentRow | undefined {
 	const response = tx
 		.select({ startDate: responses.startDate, endDate: responses.endDate })
 		.from(responses)
@@ -168,7 +187,11 @@ function insert(tx: Db, actor: Actor, input: Assessment, hash: string): Assessme
 			pcode: inserted.pcode,
 			affectedPersons: inserted.affectedPersons
 		},
-		detail: flagged ? { likelyDuplicates: flagged } : null
+		detail: {
+			source: arrival.source,
+			...arrival.detail,
+			...(flagged ? { likelyDuplicates: flagged } : {})
+		}
 	});
 	return inserted;
 }

@@ -8,6 +8,10 @@ import { createApiToken, listApiTokens, revokeApiToken } from '$lib/server/auth/
 import { setLanguageCookie } from '$lib/server/auth/cookies';
 import { authorize } from '$lib/server/auth/guard';
 import { failWith, invalid } from '$lib/server/forms';
+import { can } from '$lib/domain/policy';
+import { formIdOf } from '$lib/server/collect/form';
+import { collectSettingsQr } from '$lib/server/collect/settings';
+import { listResponses } from '$lib/server/responses';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -18,7 +22,14 @@ export const load: PageServerLoad = async (event) => {
 			id: 'language'
 		}),
 		tokenForm: await superValidate(zod4(apiTokenSchema), { id: 'token' }),
-		tokens: listApiTokens(event.locals.db, user.id)
+		tokens: listApiTokens(event.locals.db, user.id),
+		// Forms for ODK Collect and KoBo: one per active response, for those who submit assessments.
+		collectForms: can(user, 'assessment.submit')
+			? listResponses(event.locals.db)
+					.filter((r) => r.status === 'active')
+					.map((r) => ({ name: r.name, formId: formIdOf(r.id) }))
+			: null,
+		origin: event.url.origin
 	};
 };
 
@@ -48,6 +59,17 @@ export const actions: Actions = {
 		if (!form.valid) return invalid(form);
 		const { token } = createApiToken(event.locals.db, user, form.data.name, form.data.scopes);
 		return { form, createdToken: token };
+	},
+	/** A write token for ODK Collect, shown once with the QR code that sets up the phone. */
+	collectToken: async (event) => {
+		const user = authorize(event, 'assessment.submit');
+		const { token } = createApiToken(event.locals.db, user, 'ODK Collect', ['write']);
+		const qr = await collectSettingsQr({
+			serverUrl: event.url.origin,
+			username: user.email,
+			password: token
+		});
+		return { collectSetup: { token, qr } };
 	},
 	revokeToken: async (event) => {
 		const user = authorize(event, 'account.manage');

@@ -18,7 +18,9 @@ const MAX_BODY_BYTES = 64_000;
 export const POST: RequestHandler = endpoint(async (event) => {
 	const user = apiActor(event, 'assessment.submit', 'write');
 	const input = await readJson(event.request, assessmentSchema, MAX_BODY_BYTES);
-	const { outcome, record } = submitAssessment(event.locals.db, user, input);
+	// A token is a program calling the API; a session is the app's own form sending its outbox.
+	const source = event.locals.apiScopes ? 'api' : 'sahakar_form';
+	const { outcome, record } = submitAssessment(event.locals.db, user, input, { source });
 	return json({ data: record }, { status: outcome === 'created' ? 201 : 200 });
 });
 
