@@ -3,10 +3,9 @@
  * batch of rows only when the client has taken the previous one (pull-based), so memory stays
  * flat whatever the row count and the header leaves at once.
  */
-import { once } from 'node:events';
-import { PassThrough, type Writable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import { xlsxStreamWriter } from '$lib/server/spreadsheets';
 import type { Cell, ExportColumn } from './dataset';
 
 export interface Table<Row> {
@@ -93,20 +92,6 @@ export function csvStream<Row>(t: Table<Row>): ReadableStream<Uint8Array> {
 	});
 }
 
-/**
- * ExcelJS's worksheet buffer keeps everything until the zip starts reading the sheet, then
- * writes into the zip entry without waiting for it, so rows would pile up in memory while zlib
- * catches up: wait until the entry is open and has drained before adding more.
- */
-async function entryDrained(sheet: ExcelJS.Worksheet): Promise<void> {
-	const stream = (sheet as unknown as { stream: { pipes: Writable[] } }).stream;
-	while (!stream.pipes.length) await new Promise((resolve) => setImmediate(resolve));
-	for (const pipe of stream.pipes) {
-		const state = (pipe as unknown as { _writableState?: { needDrain?: boolean } })._writableState;
-		if (state?.needDrain) await once(pipe, 'drain');
-	}
-}
-
 function readableOrEnd(stream: PassThrough): Promise<void> {
 	return new Promise((resolve) => {
 		const settle = () => {
@@ -120,16 +105,9 @@ function readableOrEnd(stream: PassThrough): Promise<void> {
 /** XLSX, one sheet: the header, the HXL row (both frozen at the top), then the rows. */
 export function xlsxStream<Row>(t: Table<Row>): ReadableStream<Uint8Array> {
 	const out = new PassThrough();
-	const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-		stream: out,
-		useStyles: false,
-		useSharedStrings: false
-	});
-	const sheet = workbook.addWorksheet(t.name.slice(0, 31), {
-		views: [{ state: 'frozen', ySplit: 2 }]
-	});
-	sheet.addRow(t.columns.map((c) => c.header)).commit();
-	sheet.addRow(t.columns.map((c) => c.hxl)).commit();
+	const sheet = xlsxStreamWriter(out, t.name, 2);
+	sheet.addRow(t.columns.map((c) => c.header));
+	sheet.addRow(t.columns.map((c) => c.hxl));
 	let rowsDone = false;
 	let ended = false;
 	let failure: unknown;
@@ -145,14 +123,13 @@ export function xlsxStream<Row>(t: Table<Row>): ReadableStream<Uint8Array> {
 			if (ended) return null;
 			if (!rowsDone) {
 				const batch = take(iterator, BATCH);
-				for (const row of batch) sheet.addRow(cells(t.columns, row)).commit();
+				for (const row of batch) sheet.addRow(cells(t.columns, row));
 				if (batch.length < BATCH) {
 					rowsDone = true;
-					sheet.commit();
 					// Not awaited: it resolves once `out` is read to the end, which is this loop's job.
-					workbook.commit().catch((e: unknown) => (failure = e));
+					sheet.finish().catch((e: unknown) => (failure = e));
 				} else {
-					await entryDrained(sheet);
+					await sheet.drained();
 				}
 			} else {
 				await readableOrEnd(out);
