@@ -77,7 +77,7 @@ export function columnLetter(i: number): string {
 }
 
 /** A workbook built whole in memory: for small files such as templates. */
-export async function workbookBytes(sheets: SheetSpec[]): Promise<Uint8Array> {
+export async function workbookBytes(sheets: SheetSpec[]): Promise<Uint8Array<ArrayBuffer>> {
 	const wb = new ExcelJS.Workbook();
 	for (const spec of sheets) {
 		const sheet = wb.addWorksheet(spec.name.slice(0, 31));

@@ -27,7 +27,9 @@ export { refusalMessage } from './check';
 const running = new Map<string, Promise<void>>();
 
 function run(id: string, work: () => Promise<void>): Promise<void> {
-	const done = work().finally(() => running.delete(id));
+	const done = work()
+		.catch((e: unknown) => console.error(`4W import ${id} stopped`, e))
+		.finally(() => running.delete(id));
 	running.set(id, done);
 	return done;
 }
