@@ -217,25 +217,30 @@ async function check(
 			const { label, index } = labelOf(key);
 			rowProblems.push({ index, label, message });
 		};
+		const duplicate = (key: string, message: (first: number) => string) => {
+			const first = seen.get(key);
+			if (first !== undefined) fail(null, message(first));
+			else seen.set(key, row);
+			return first !== undefined;
+		};
+		// Shared ids are said as such, whatever else is wrong with either row.
+		const activityId = text(cells.activityId);
+		const rowId = text(cells.rowId);
+		const sharedId =
+			(!!activityId &&
+				duplicate(`id:${activityId}`, (first) =>
+					m.shel_import_same_activity_id({ first, row, id: activityId })
+				)) ||
+			(!!rowId &&
+				duplicate(`row:${text(cells.organisation).toLowerCase()}:${rowId}`, (first) =>
+					m.shel_import_same_row_id({ first, row, id: rowId })
+				));
 		const plan = planRow(db, actor, responseId, look, cells, fail);
 		const match = plan ? matchRow(db, actor, plan) : null;
 		if (match && 'problem' in match) fail(null, match.problem);
 		if (plan && match && !('problem' in match)) {
-			const duplicate = (key: string, message: (first: number) => string) => {
-				const first = seen.get(key);
-				if (first !== undefined) fail(null, message(first));
-				else seen.set(key, row);
-				return first !== undefined;
-			};
 			const dup =
-				(plan.activityId !== null &&
-					duplicate(`id:${plan.activityId}`, (first) =>
-						m.shel_import_same_activity_id({ first, row, id: plan.activityId as number })
-					)) ||
-				(plan.rowId !== null &&
-					duplicate(`row:${plan.importKey}`, (first) =>
-						m.shel_import_same_row_id({ first, row, id: plan.rowId as string })
-					)) ||
+				sharedId ||
 				('target' in match &&
 					duplicate(`target:${match.target.id}`, (first) =>
 						m.shel_import_same_target({ first, row, id: match.target.id })
