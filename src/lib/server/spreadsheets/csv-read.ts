@@ -13,7 +13,12 @@ function delimiterOf(bytes: Buffer): string {
 }
 
 export async function* csvRows(bytes: Buffer, limits: SpreadsheetLimits): AsyncGenerator<SheetRow> {
-	const parser = Readable.from([bytes]).pipe(
+	// In pieces, so the parser works a piece per turn of the event loop, not the whole file at once.
+	const pieces = function* () {
+		for (let at = 0; at < bytes.byteLength; at += 64 * 1024)
+			yield bytes.subarray(at, at + 64 * 1024);
+	};
+	const parser = Readable.from(pieces()).pipe(
 		parse({
 			bom: true,
 			delimiter: delimiterOf(bytes),

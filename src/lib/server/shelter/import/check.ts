@@ -101,12 +101,12 @@ export async function runCheck(db: Db, id: string): Promise<void> {
 		if (!actor || !can(actor, 'shelter.activity.import')) throw new Error('no longer allowed');
 		await check(db, id, actor, job.responseId, fileOf(db, id), job.format);
 	} catch (e) {
-		if (e instanceof Cancelled) finish(db, id, 'cancelled');
+		if (e instanceof Cancelled) await finish(db, id, 'cancelled');
 		else if (e instanceof SpreadsheetRefused)
-			finish(db, id, 'failed', { error: refusalMessage(e) });
+			await finish(db, id, 'failed', { error: refusalMessage(e) });
 		else {
 			console.error('4W import check failed', e);
-			finish(db, id, 'failed', { error: m.shel_import_failed_server() });
+			await finish(db, id, 'failed', { error: m.shel_import_failed_server() });
 		}
 	}
 }
@@ -293,10 +293,10 @@ async function check(
 	if (!sheet.columns && !problemCount) addProblem(1, null, m.shel_import_no_header());
 	else if (!problemCount && counts.checked === 0) addProblem(null, null, m.shel_import_no_rows());
 	if (cancelRequested(db, id)) throw new Cancelled();
-	finishChecked(db, id, counts, problems, problemCount, problemCount > 0);
+	await finishChecked(db, id, counts, problems, problemCount, problemCount > 0);
 }
 
-function finishChecked(
+async function finishChecked(
 	db: Db,
 	id: string,
 	counts: { checked: number; create: number; update: number; unchanged: number },
@@ -313,7 +313,7 @@ function finishChecked(
 		problems: JSON.stringify(problems)
 	};
 	// With problems nothing can be committed: the plan is dropped at once.
-	if (refused) finish(db, id, 'failed', values);
+	if (refused) await finish(db, id, 'failed', values);
 	else setJob(db, id, { ...values, state: 'checked' });
 }
 

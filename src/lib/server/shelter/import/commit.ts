@@ -36,7 +36,7 @@ import {
 } from './jobs';
 import { slices } from './slices';
 
-const MOVE_BATCH = 250;
+const MOVE_BATCH = 100;
 
 type Values = ReturnType<typeof activityValues>;
 
@@ -72,8 +72,8 @@ export async function runCommit(db: Db, id: string): Promise<void> {
 		if (!(e instanceof UserError) && !isUniqueError(e)) console.error('4W import commit failed', e);
 		return finish(db, id, 'failed', { rowsSaved: 0, error: message });
 	}
-	clearPending(db, id);
-	finish(db, id, 'done');
+	await clearPending(db, id);
+	await finish(db, id, 'done');
 }
 
 const isUniqueError = (e: unknown) => (e as { code?: string })?.code === 'SQLITE_CONSTRAINT_UNIQUE';

@@ -23,6 +23,7 @@ import {
 } from '$lib/server/db/schema';
 import { UserError } from '$lib/server/errors';
 import { LIMITS, formatOf, type SheetFormat } from '$lib/server/spreadsheets';
+import { slices } from './slices';
 
 /** What a browser sends in one request: well under adapter-node's default 512 kB. */
 export const CHUNK_BYTES = 256 * 1024;
@@ -197,7 +198,7 @@ export function fileOf(db: Db, id: string): Buffer {
 /** Asks a running job to stop; it stops at its next slice and undoes what it wrote. */
 export function requestCancel(db: Db, job: ShelterImport) {
 	if (job.state === 'uploading' || job.state === 'checked') {
-		finish(db, job.id, 'cancelled');
+		finishNow(db, job.id, 'cancelled');
 		return;
 	}
 	if (job.state === 'checking' || job.state === 'committing') {
@@ -218,46 +219,62 @@ export function cancelRequested(db: Db, id: string): boolean {
 		.get()?.c;
 }
 
-/** Removes rows an unpublished import wrote, a few hundred per short transaction. */
-export function removePending(db: Db, id: string) {
-	const a = shelterActivities;
-	for (;;) {
-		const n = db
-			.delete(a)
+const a = shelterActivities;
+const someOf = (id: string, n: number) =>
+	inArray(a.id, sql`(select ${a.id} from ${a} where ${a.pendingImportId} = ${id} limit ${n})`);
+
+/** Each step is one short transaction; the loops give the event loop back between steps. */
+const steps = {
+	/** Removes rows an unpublished import wrote. */
+	removePending: (db: Db, id: string) => db.delete(a).where(someOf(id, 250)).run().changes,
+	/** Clears a published import's marks on its rows. */
+	clearPending: (db: Db, id: string) =>
+		db.update(a).set({ pendingImportId: null }).where(someOf(id, 500)).run().changes,
+	dropPlan: (db: Db, id: string) =>
+		db
+			.delete(shelterImportRows)
 			.where(
-				inArray(a.id, sql`(select ${a.id} from ${a} where ${a.pendingImportId} = ${id} limit 500)`)
+				and(
+					eq(shelterImportRows.importId, id),
+					inArray(
+						shelterImportRows.row,
+						sql`(select ${shelterImportRows.row} from ${shelterImportRows} where ${shelterImportRows.importId} = ${id} limit 1000)`
+					)
+				)
 			)
-			.run().changes;
-		if (n === 0) return;
-	}
+			.run().changes
+};
+
+async function repeat(step: () => number) {
+	const slice = slices();
+	while (step() > 0) await slice();
 }
 
-/** Clears a published import's marks on its rows, a thousand at a time. */
-export function clearPending(db: Db, id: string) {
-	const a = shelterActivities;
-	for (;;) {
-		const n = db
-			.update(a)
-			.set({ pendingImportId: null })
-			.where(
-				inArray(a.id, sql`(select ${a.id} from ${a} where ${a.pendingImportId} = ${id} limit 1000)`)
-			)
-			.run().changes;
-		if (n === 0) return;
-	}
-}
+export const clearPending = (db: Db, id: string) => repeat(() => steps.clearPending(db, id));
 
-/** The end of a job: its file and plan are dropped, its counts and problems kept for the page. */
-export function finish(
+/** The end of a job, undoing what it wrote unless done; its counts and problems stay for the page. */
+export async function finish(
 	db: Db,
 	id: string,
 	state: 'done' | 'failed' | 'cancelled',
 	values: Partial<typeof shelterImports.$inferInsert> = {}
 ) {
-	if (state !== 'done') removePending(db, id);
+	if (state !== 'done') await repeat(() => steps.removePending(db, id));
+	await repeat(() => steps.dropPlan(db, id));
+	finishNow(db, id, state, values);
+}
+
+/** The same at once, for jobs with nothing written yet and for recovery at start-up. */
+export function finishNow(
+	db: Db,
+	id: string,
+	state: 'done' | 'failed' | 'cancelled',
+	values: Partial<typeof shelterImports.$inferInsert> = {}
+) {
+	if (state !== 'done') while (steps.removePending(db, id) > 0);
+	while (steps.dropPlan(db, id) > 0);
 	db.transaction((tx) => {
 		tx.delete(shelterImportChunks).where(eq(shelterImportChunks.importId, id)).run();
-		tx.delete(shelterImportRows).where(eq(shelterImportRows.importId, id)).run();
 		setJob(tx, id, { ...values, state, cancelRequested: false });
 	});
 }
@@ -279,12 +296,12 @@ export function recoverImports(db: Db, now = Date.now()) {
 		.all();
 	for (const job of stale) {
 		if (job.state === 'published') {
-			clearPending(db, job.id);
-			finish(db, job.id, 'done');
+			while (steps.clearPending(db, job.id) > 0);
+			finishNow(db, job.id, 'done');
 		} else if (job.state === 'checking' || job.state === 'committing') {
-			finish(db, job.id, 'failed', { error: 'interrupted' });
+			finishNow(db, job.id, 'failed', { error: 'interrupted' });
 		} else if (job.heartbeatAt.getTime() < now - 86_400_000) {
-			finish(db, job.id, 'cancelled');
+			finishNow(db, job.id, 'cancelled');
 		}
 	}
 }
@@ -294,29 +311,35 @@ export function statusOf(db: Db, job: ShelterImport): ImportStatus {
 		recoverImports(db);
 		job = getJob(db, job.id) ?? job;
 	}
-	const changedRows = db
-		.select()
-		.from(shelterImportRows)
-		.where(and(eq(shelterImportRows.importId, job.id), eq(shelterImportRows.action, 'update')))
-		.orderBy(asc(shelterImportRows.row))
-		.limit(200)
-		.all()
-		.map((r) => ({
-			row: r.row,
-			activityId: r.targetId as number,
-			matchedBy: r.matchedBy ?? '',
-			changed: JSON.parse(r.changed ?? '[]') as string[]
-		}));
-	const matches = Object.fromEntries(
-		db
-			.select({ by: shelterImportRows.matchedBy, n: sql<number>`count(*)` })
-			.from(shelterImportRows)
-			.where(eq(shelterImportRows.importId, job.id))
-			.groupBy(shelterImportRows.matchedBy)
-			.all()
-			.filter((r) => r.by)
-			.map((r) => [r.by as string, r.n])
-	);
+	// The plan is read only once checked: while a job runs, polls stay cheap.
+	const planned = job.state === 'checked';
+	const changedRows = !planned
+		? []
+		: db
+				.select()
+				.from(shelterImportRows)
+				.where(and(eq(shelterImportRows.importId, job.id), eq(shelterImportRows.action, 'update')))
+				.orderBy(asc(shelterImportRows.row))
+				.limit(200)
+				.all()
+				.map((r) => ({
+					row: r.row,
+					activityId: r.targetId as number,
+					matchedBy: r.matchedBy ?? '',
+					changed: JSON.parse(r.changed ?? '[]') as string[]
+				}));
+	const matches = !planned
+		? {}
+		: Object.fromEntries(
+				db
+					.select({ by: shelterImportRows.matchedBy, n: sql<number>`count(*)` })
+					.from(shelterImportRows)
+					.where(eq(shelterImportRows.importId, job.id))
+					.groupBy(shelterImportRows.matchedBy)
+					.all()
+					.filter((r) => r.by)
+					.map((r) => [r.by as string, r.n])
+			);
 	return {
 		id: job.id,
 		fileName: job.fileName,
