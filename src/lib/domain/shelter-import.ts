@@ -388,7 +388,13 @@ const PATTERNS: Pattern[] = IMPORT_FIELDS.flatMap((field) =>
 );
 
 /** HXL is case-insensitive and some files space out attributes (`#org +impl`). */
-const tagOf = (cell: string) => parseHxlTag(cell.toLowerCase().replace(/\s+/g, ''));
+const tagOf = (cell: string) =>
+	parseHxlTag(
+		cell
+			.trim()
+			.toLowerCase()
+			.replace(/\s*\+\s*/g, '+')
+	);
 
 export const isHxlTag = (cell: string) => tagOf(cell) !== null;
 
@@ -408,10 +414,13 @@ export function fieldByHxl(cell: string): ImportField | null {
 	return best?.field ?? null;
 }
 
-/** A row is the hashtag row when most of its filled cells are HXL tags. */
+/**
+ * A row is the hashtag row when most of its filled cells are HXL tags and one at least names a
+ * 4W field (a title such as "#4W report" above the headers is not).
+ */
 export function isHashtagRow(cells: string[]): boolean {
 	const filled = cells.filter((c) => c.trim() !== '');
-	return filled.length > 0 && filled.filter(isHxlTag).length * 2 >= filled.length;
+	return filled.filter(isHxlTag).length * 2 >= filled.length && filled.some((c) => fieldByHxl(c));
 }
 
 export interface ColumnMatch {
