@@ -430,3 +430,18 @@ async function editXlsx(bytes: Uint8Array, from: string, to: string) {
 	}
 	return workbookBytes([{ name: 'activities', rows: sheet }]);
 }
+
+describe('the 4W template', () => {
+	it('has the columns the import reads, and imports as an empty file', async () => {
+		const { templateBytes } = await import('./template');
+		const bytes = await templateBytes(w.db);
+		const { readSpreadsheet } = await import('$lib/server/spreadsheets');
+		const sheet = [];
+		// Rows below carry only the drop-down lists: no values.
+		for await (const r of readSpreadsheet(bytes, 'xlsx'))
+			if (r.values.some((v) => v !== null)) sheet.push(r.values);
+		expect(sheet).toEqual([HEADERS]);
+		const status = await check(bytes, 'template.xlsx');
+		expect(status.problems.map((p) => p.message)).toEqual(['The file has no rows to import.']);
+	});
+});
