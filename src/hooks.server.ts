@@ -4,6 +4,7 @@ import { paraglideMiddleware } from '$lib/paraglide/server.js';
 import { installZodMessages } from '$lib/domain/validation';
 import { getDb, migrateDb } from '$lib/server/db';
 import { ensureProvinces } from '$lib/server/places/provinces';
+import { recoverImports } from '$lib/server/shelter/import';
 import { validateApiToken } from '$lib/server/auth/api-tokens';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/sessions';
 import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookies';
@@ -14,6 +15,8 @@ export const init: ServerInit = () => {
 	const db = getDb();
 	migrateDb(db);
 	ensureProvinces(db);
+	// Imports this server was running when it stopped are undone (or finished if published).
+	recoverImports(db);
 };
 
 const authenticate: Handle = async ({ event, resolve }) => {

@@ -99,44 +99,6 @@ test('a partner reports, the coordinator returns, the partner fixes, the coordin
 	await expectAccessible(page);
 });
 
-const HEADER =
-	'Reporting organisation,Activity,Modality,Province,District,Commune,Start date,End date,Status,Households targeted,Households reached,Targeted F 18-59,Reached F 18-59,Items,Row ID';
-
-test('an import shows every problem first, then commits the fixed file once', async ({ page }) => {
-	await signInAs(page, 'partner');
-	const flood = await floodId(page);
-	await open(page, `/responses/${flood}/shelter/import`);
-	const broken = [
-		HEADER,
-		'CRC,NFI distribution,in kind,KH02,KH0201,KH020199,2020-10-21,,ongoing,10,5,20,10,TARP:10,e2e-1',
-		'CRC,NFI distribution,in kind,KH02,KH0201,KH020101,2020-10-21,,ongoing,ten,5,20,10,,e2e-2'
-	].join('\n');
-	await page.getByLabel(/4W spreadsheet/).setInputFiles({
-		name: 'broken.csv',
-		mimeType: 'text/csv',
-		buffer: Buffer.from(broken)
-	});
-	await page.getByRole('button', { name: 'Check the file' }).click();
-	const problems = page.getByTestId('import-problems');
-	await expect(problems).toContainText('KH020199');
-	await expect(problems).toContainText('Households targeted');
-
-	const fixed = broken.replace('KH020199', 'KH020101').replace(',ten,', ',10,');
-	await page.getByLabel(/4W spreadsheet/).setInputFiles({
-		name: 'fixed.csv',
-		mimeType: 'text/csv',
-		buffer: Buffer.from(fixed)
-	});
-	await page.getByRole('button', { name: 'Check the file' }).click();
-	await expect(page.getByText('No problems: the file can be imported.')).toBeVisible();
-	await page.getByRole('button', { name: 'Import all rows' }).click();
-	await expect(page.getByTestId('import-result')).toContainText('2 new rows');
-	// The same file again adds nothing.
-	await page.getByRole('button', { name: 'Import all rows' }).click();
-	await expect(page.getByTestId('import-result')).toContainText('0 new rows');
-	await expect(page.getByTestId('import-result')).toContainText('2 already there');
-});
-
 test('a field team updates a site population; a coordinator registers a site; gaps and the catalogue show the picture', async ({
 	page
 }) => {

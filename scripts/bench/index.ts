@@ -8,12 +8,20 @@ import { join } from 'node:path';
 import { formatTable, type Bench, type BenchRow } from './harness';
 import { assessmentsBench } from './assessments';
 import { exportsBench } from './exports';
+import { importBench } from './import';
 import { returnsBench } from './returns';
 import { shelterBench } from './shelter';
 import { sitrepsBench } from './sitreps';
 
 /** Each area registers its benchmarks here. */
-const BENCHES: Bench[] = [assessmentsBench, returnsBench, shelterBench, exportsBench, sitrepsBench];
+const BENCHES: Bench[] = [
+	assessmentsBench,
+	returnsBench,
+	shelterBench,
+	importBench,
+	exportsBench,
+	sitrepsBench
+];
 
 const args = process.argv.slice(2);
 const scaleIndex = args.indexOf('--scale');

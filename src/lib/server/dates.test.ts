@@ -4,13 +4,13 @@
  * and from the spreadsheet import, and sitreps' as-of dates.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import ExcelJS from 'exceljs';
 import { addDays, todayInCambodia } from '$lib/domain/dates';
 import { responseSchema } from '$lib/domain/responses';
 import { IMPORT_COLUMNS } from '$lib/domain/shelter-import';
 import { shelterActivities, shelterSites, sitreps } from '$lib/server/db/schema';
 import { createActivity, createSite } from '$lib/server/shelter';
-import { planImport, sheetFromBytes } from '$lib/server/shelter/import';
+import { checkFile } from '$lib/server/shelter/import/testing';
+import { workbookBytes } from '$lib/server/spreadsheets';
 import { activitySample, shelterWorld, siteSample } from '$lib/server/shelter/testing';
 import { createSitrep } from '$lib/server/sitreps';
 import { refusal } from '$lib/server/testing';
@@ -128,19 +128,22 @@ describe('4W activities', () => {
 			'Households targeted': 30,
 			'Households reached': 20
 		});
-		const wb = new ExcelJS.Workbook();
-		const sheet = wb.addWorksheet('4W');
-		sheet.addRow(headers);
-		for (const r of [
-			row('2020-10-15', addDays(today, 30), 'completed'),
-			row('2014-06-31', '', 'completed'),
-			row('2020-09-15', '2020-09-20', 'completed'),
-			row('2020-10-15', '2020-10-20', 'completed')
-		])
-			sheet.addRow(headers.map((h) => (r as Record<string, unknown>)[h] ?? null));
-		const bytes = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
-		const plan = await planImport(w.db, w.partner, w.responseId, sheetFromBytes(bytes, 'xlsx'));
-		expect(plan.problems).toEqual([
+		const bytes = await workbookBytes([
+			{
+				name: '4W',
+				rows: [
+					headers,
+					...[
+						row('2020-10-15', addDays(today, 30), 'completed'),
+						row('2014-06-31', '', 'completed'),
+						row('2020-09-15', '2020-09-20', 'completed'),
+						row('2020-10-15', '2020-10-20', 'completed')
+					].map((r) => headers.map((h) => (r as Record<string, string | number>)[h] ?? null))
+				]
+			}
+		]);
+		const checked = await checkFile(w.db, w.partner, w.responseId, 'dates.xlsx', bytes);
+		expect(checked.problems).toEqual([
 			{
 				row: 2,
 				column: 'End date',
@@ -149,7 +152,7 @@ describe('4W activities', () => {
 			{ row: 3, column: 'Start date', message: 'There is no 2014-06-31 in the calendar.' },
 			{ row: 4, column: 'Start date', message: 'Before the response began (2020-10-01).' }
 		]);
-		expect(plan.create).toHaveLength(1);
+		expect(checked.state).toBe('failed');
 	});
 });
 

@@ -3,11 +3,10 @@
  * batch of rows only when the client has taken the previous one (pull-based), so memory stays
  * flat whatever the row count and the header leaves at once.
  */
-import { once } from 'node:events';
-import { PassThrough, type Writable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
 import { cambodiaIso, cambodiaWallClock, isCalendarDay } from '$lib/domain/dates';
+import { xlsxStreamWriter, type XlsxStreamWriter } from '$lib/server/spreadsheets';
 import type { Cell, ExportColumn } from './dataset';
 
 export interface Table<Row> {
@@ -111,20 +110,6 @@ export function csvStream<Row>(t: Table<Row>): ReadableStream<Uint8Array> {
 	});
 }
 
-/**
- * ExcelJS's worksheet buffer keeps everything until the zip starts reading the sheet, then
- * writes into the zip entry without waiting for it, so rows would pile up in memory while zlib
- * catches up: wait until the entry is open and has drained before adding more.
- */
-async function entryDrained(sheet: ExcelJS.Worksheet): Promise<void> {
-	const stream = (sheet as unknown as { stream: { pipes: Writable[] } }).stream;
-	while (!stream.pipes.length) await new Promise((resolve) => setImmediate(resolve));
-	for (const pipe of stream.pipes) {
-		const state = (pipe as unknown as { _writableState?: { needDrain?: boolean } })._writableState;
-		if (state?.needDrain) await once(pipe, 'drain');
-	}
-}
-
 function readableOrEnd(stream: PassThrough): Promise<void> {
 	return new Promise((resolve) => {
 		const settle = () => {
@@ -135,29 +120,20 @@ function readableOrEnd(stream: PassThrough): Promise<void> {
 	});
 }
 
-function addXlsxRow<Row>(sheet: ExcelJS.Worksheet, columns: ExportColumn<Row>[], row: Row) {
+function addXlsxRow<Row>(sheet: XlsxStreamWriter, columns: ExportColumn<Row>[], row: Row) {
 	const values = columns.map((c) => xlsxCell(c, c.value(row)));
-	const added = sheet.addRow(values.map((v) => v.value));
-	values.forEach((v, i) => {
-		if (v.numFmt) added.getCell(i + 1).numFmt = v.numFmt;
-	});
-	added.commit();
+	sheet.addRow(
+		values.map((v) => v.value),
+		values.map((v) => v.numFmt)
+	);
 }
 
 /** XLSX, one sheet: the header, the HXL row (both frozen at the top), then the rows. */
 export function xlsxStream<Row>(t: Table<Row>): ReadableStream<Uint8Array> {
 	const out = new PassThrough();
-	const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-		stream: out,
-		// Styles carry the date cells' formats.
-		useStyles: true,
-		useSharedStrings: false
-	});
-	const sheet = workbook.addWorksheet(t.name.slice(0, 31), {
-		views: [{ state: 'frozen', ySplit: 2 }]
-	});
-	sheet.addRow(t.columns.map((c) => c.header)).commit();
-	sheet.addRow(t.columns.map((c) => c.hxl)).commit();
+	const sheet = xlsxStreamWriter(out, t.name, 2);
+	sheet.addRow(t.columns.map((c) => c.header));
+	sheet.addRow(t.columns.map((c) => c.hxl));
 	let rowsDone = false;
 	let ended = false;
 	let failure: unknown;
@@ -176,11 +152,10 @@ export function xlsxStream<Row>(t: Table<Row>): ReadableStream<Uint8Array> {
 				for (const row of batch) addXlsxRow(sheet, t.columns, row);
 				if (batch.length < BATCH) {
 					rowsDone = true;
-					sheet.commit();
 					// Not awaited: it resolves once `out` is read to the end, which is this loop's job.
-					workbook.commit().catch((e: unknown) => (failure = e));
+					sheet.finish().catch((e: unknown) => (failure = e));
 				} else {
-					await entryDrained(sheet);
+					await sheet.drained();
 				}
 			} else {
 				await readableOrEnd(out);

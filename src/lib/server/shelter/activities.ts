@@ -27,6 +27,7 @@ import {
 } from '$lib/server/db/schema';
 import { changedFields, recordAudit } from '$lib/server/audit';
 import { fieldError, UserError } from '$lib/server/errors';
+import { notPending } from './matrix';
 import { areaKeys, knownPcode } from './places';
 import { parseOrThrow } from './validate';
 
@@ -38,8 +39,16 @@ const stateLabel = (s: ReviewState) =>
 		returned: m.shel_review_returned
 	})[s]();
 
+/** A row by id, unless an import is still writing it. */
+const byId = (db: Db, id: number) =>
+	db
+		.select()
+		.from(shelterActivities)
+		.where(and(eq(shelterActivities.id, id), notPending))
+		.get();
+
 function requireActivity(db: Db, id: number): ShelterActivity {
-	const row = db.select().from(shelterActivities).where(eq(shelterActivities.id, id)).get();
+	const row = byId(db, id);
 	if (!row) throw new UserError(m.shel_error_not_found(), 'not_found');
 	return row;
 }
@@ -297,6 +306,6 @@ export function itemsOf(db: Db, activityId: number) {
 }
 
 export function getActivity(db: Db, id: number) {
-	const row = db.select().from(shelterActivities).where(eq(shelterActivities.id, id)).get();
+	const row = byId(db, id);
 	return row ? { ...row, items: itemsOf(db, id) } : null;
 }

@@ -214,6 +214,12 @@ const activityColumns: ExportColumn<ActivityExportRow>[] = [
 	{ header: 'Review', hxl: '#status+review', value: (r) => r.reviewState },
 	{ header: 'Targeted households', hxl: '#targeted+hh', value: (r) => r.targetedHouseholds },
 	{ header: 'Targeted persons', hxl: '#targeted+ind', value: (r) => r.targetedPersons },
+	// The breakdown too, so an edited export imports back as it was.
+	...PEOPLE_FIELDS.map((field): ExportColumn<ActivityExportRow> => ({
+		header: peopleHeader('Targeted', field),
+		hxl: peopleHxl('#targeted+ind', field),
+		value: (r) => r[`targeted_${field}`]
+	})),
 	{ header: 'Reached households', hxl: '#reached+hh', value: (r) => r.reachedHouseholds },
 	{ header: 'Reached persons', hxl: '#reached+ind', value: (r) => r.reachedPersons },
 	{

@@ -2,7 +2,7 @@
  * The 4W matrix: the rows an actor may see under the filters, their totals (the same rows
  * summed), the households reached per area for the map, and the gaps per area.
  */
-import { and, asc, desc, eq, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/policy';
 import { explodeLines, monthBounds, standardNeed, type MatrixFilter } from '$lib/domain/shelter';
 import type { Db } from '$lib/server/db';
@@ -13,6 +13,7 @@ import {
 	organisations,
 	shelterActivities,
 	shelterActivityItems,
+	shelterImports,
 	shelterSites
 } from '$lib/server/db/schema';
 import { kitParts } from './catalogue';
@@ -21,15 +22,31 @@ import { latestPopulation } from './sites';
 const a = shelterActivities;
 
 /**
+ * Rows an import is still writing stay out of sight until it is published (one short
+ * transaction), so nobody sees half an import; a published import's rows are cleared of the
+ * mark in the background.
+ */
+export const notPending = or(
+	isNull(a.pendingImportId),
+	inArray(
+		a.pendingImportId,
+		sql`(select ${shelterImports.id} from ${shelterImports} where ${shelterImports.state} = 'published')`
+	)
+);
+
+/**
  * The rows `shelter.activity.read` allows, as SQL: coordinators everything, anyone validated
  * rows, partners and field teams their own organisation's too (see `policy.ts`).
  */
 export function visibleTo(actor: Actor): SQL | undefined {
-	if (actor.role === 'admin' || actor.role === 'coordinator') return undefined;
+	if (actor.role === 'admin' || actor.role === 'coordinator') return notPending;
 	if (actor.role === 'partner' || actor.role === 'field') {
-		return or(eq(a.reviewState, 'validated'), eq(a.organisationId, actor.organisationId));
+		return and(
+			notPending,
+			or(eq(a.reviewState, 'validated'), eq(a.organisationId, actor.organisationId))
+		);
 	}
-	return eq(a.reviewState, 'validated');
+	return and(notPending, eq(a.reviewState, 'validated'));
 }
 
 /** The matrix's filters, the response optional (an export may span every response). */

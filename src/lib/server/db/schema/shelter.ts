@@ -1,4 +1,5 @@
 import {
+	blob,
 	index,
 	integer,
 	primaryKey,
@@ -167,12 +168,18 @@ export const shelterActivities = sqliteTable(
 		importKey: text(),
 		/** SHA-256 of the imported row's content: a re-import of the same row changes nothing. */
 		importHash: text(),
+		/**
+		 * Set while an import is writing the row: hidden from every list until that import is
+		 * published (see `visibleTo`), so a stopped import shows nothing half-written.
+		 */
+		pendingImportId: text(),
 		createdBy: integer().references(() => users.id),
 		createdAt: createdAt(),
 		updatedAt: updatedAt()
 	},
 	(t) => [
 		uniqueIndex('shelter_activities_import_key_unique').on(t.importKey),
+		index('shelter_activities_pending_idx').on(t.pendingImportId),
 		index('shelter_activities_matrix_idx').on(t.responseId, t.provincePcode, t.districtPcode),
 		index('shelter_activities_org_idx').on(t.organisationId),
 		index('shelter_activities_dates_idx').on(t.responseId, t.startDate)
@@ -196,3 +203,99 @@ export const shelterActivityItems = sqliteTable(
 	(t) => [index('shelter_activity_items_activity_idx').on(t.activityId)]
 );
 export type ShelterActivityItem = typeof shelterActivityItems.$inferSelect;
+
+export const IMPORT_STATES = [
+	'uploading',
+	'checking',
+	'checked',
+	'committing',
+	'published',
+	'done',
+	'failed',
+	'cancelled'
+] as const;
+export type ImportState = (typeof IMPORT_STATES)[number];
+
+/**
+ * A 4W spreadsheet import, from upload to the last row saved. Its state and counters are what
+ * the page polls; they live here, not in the process, so any server can answer and a stopped
+ * server's import is found and cleaned up.
+ */
+export const shelterImports = sqliteTable(
+	'shelter_imports',
+	{
+		id: text().primaryKey(),
+		responseId: integer()
+			.notNull()
+			.references(() => responses.id),
+		userId: integer()
+			.notNull()
+			.references(() => users.id),
+		fileName: text().notNull(),
+		format: text({ enum: ['xlsx', 'csv'] }).notNull(),
+		size: integer().notNull(),
+		received: integer().notNull().default(0),
+		state: text({ enum: IMPORT_STATES }).notNull().default('uploading'),
+		cancelRequested: integer({ mode: 'boolean' }).notNull().default(false),
+		rowsChecked: integer().notNull().default(0),
+		rowsSaved: integer().notNull().default(0),
+		created: integer().notNull().default(0),
+		updated: integer().notNull().default(0),
+		unchanged: integer().notNull().default(0),
+		problemCount: integer().notNull().default(0),
+		/** The first problems, sorted by row and column (JSON). */
+		problems: text().notNull().default('[]'),
+		/** How each column was read, and the ones not imported (JSON). */
+		columns: text().notNull().default('[]'),
+		/** Why it failed when that is not a list of problems. */
+		error: text(),
+		/** Touched while it runs: an import not touched for a while was stopped with its server. */
+		heartbeatAt: integer({ mode: 'timestamp_ms' }).notNull(),
+		createdAt: createdAt(),
+		updatedAt: updatedAt()
+	},
+	(t) => [index('shelter_imports_response_idx').on(t.responseId, t.userId)]
+);
+export type ShelterImport = typeof shelterImports.$inferSelect;
+
+/** The uploaded file, in the pieces the browser sent (each under the request size limit). */
+export const shelterImportChunks = sqliteTable(
+	'shelter_import_chunks',
+	{
+		importId: text()
+			.notNull()
+			.references(() => shelterImports.id, { onDelete: 'cascade' }),
+		seq: integer().notNull(),
+		data: blob({ mode: 'buffer' }).notNull()
+	},
+	(t) => [primaryKey({ columns: [t.importId, t.seq] })]
+);
+
+/** Checked rows waiting for the commit: the plan lives here, not in memory. */
+export const shelterImportRows = sqliteTable(
+	'shelter_import_rows',
+	{
+		importId: text()
+			.notNull()
+			.references(() => shelterImports.id, { onDelete: 'cascade' }),
+		/** The row's number in the sheet. */
+		row: integer().notNull(),
+		action: text({ enum: ['create', 'update', 'unchanged'] }).notNull(),
+		/** The existing row it updates; for a create, the row written once moved. */
+		targetId: integer(),
+		/** Which key found the existing row: activity_id, row_id or natural. */
+		matchedBy: text(),
+		/** The existing row's last change when checked: a later change refuses the commit. */
+		seenUpdatedAt: integer(),
+		importKey: text(),
+		importHash: text().notNull(),
+		/** The fields that change (JSON list), for the preview. */
+		changed: text(),
+		/** The row's columns and item lines as they will be written (JSON). */
+		payload: text().notNull()
+	},
+	(t) => [
+		primaryKey({ columns: [t.importId, t.row] }),
+		index('shelter_import_rows_action_idx').on(t.importId, t.action)
+	]
+);

@@ -1,0 +1,324 @@
+/**
+ * Checking an uploaded 4W file: the columns from the hashtag row or the headers, then every row
+ * through the domain's validation and matched to existing rows. Rows go to the staging table in
+ * batches as they are checked, never all kept in memory; the work runs in slices of a few
+ * milliseconds so the server keeps answering everyone else.
+ */
+import { m } from '$lib/paraglide/messages.js';
+import { can, type Actor } from '$lib/domain/policy';
+import {
+	IMPORT_FIELDS,
+	isHashtagRow,
+	matchColumns,
+	type ColumnMatch
+} from '$lib/domain/shelter-import';
+import type { Db } from '$lib/server/db';
+import { shelterImportRows } from '$lib/server/db/schema';
+import {
+	LIMITS,
+	SpreadsheetRefused,
+	columnLetter,
+	readSpreadsheet,
+	type CellValue,
+	type SheetRow
+} from '$lib/server/spreadsheets';
+import {
+	HEARTBEAT_MS,
+	actorOf,
+	cancelRequested,
+	fileOf,
+	finish,
+	getJob,
+	setJob,
+	type ColumnReport,
+	type ImportProblem
+} from './jobs';
+import { matchRow, naturalKey } from './match';
+import { isEmpty, lookups, planRow, text, type Cells } from './rows';
+import { slices } from './slices';
+
+const MAX_PROBLEMS = 500;
+const STAGE_BATCH = 500;
+/** Rows looked at for a hashtag row (HDX files may have a title above the headers). */
+const HEAD_ROWS = 10;
+
+class Cancelled extends Error {}
+
+/** The refusal of a whole file, in the reader's words. */
+export function refusalMessage(e: SpreadsheetRefused): string {
+	const mb = (n: number) => Math.round(n / 1024 / 1024);
+	switch (e.reason) {
+		case 'too_large':
+			return m.shel_import_refused_too_large({ max: mb(LIMITS.maxBytes) });
+		case 'not_zip':
+			return m.shel_import_refused_not_xlsx();
+		case 'encrypted':
+			return m.shel_import_refused_encrypted();
+		case 'too_many_entries':
+		case 'entry_too_large':
+		case 'too_compressed':
+			return m.shel_import_refused_bomb();
+		case 'shared_strings_too_large':
+			return m.shel_import_refused_strings();
+		case 'no_sheet':
+		case 'bad_xml':
+			return m.shel_import_refused_damaged();
+		case 'bad_csv':
+			return m.shel_import_refused_csv({ row: e.row ?? 1 });
+		case 'too_many_rows':
+			return m.shel_import_refused_rows({ max: LIMITS.maxRows });
+		case 'too_many_columns':
+			return m.shel_import_refused_columns({ max: LIMITS.maxColumns });
+		case 'cell_too_long':
+			return m.shel_import_refused_cell({ max: LIMITS.maxCellChars });
+	}
+}
+
+/** The header row and the hashtag row under it, from the first rows of the sheet. */
+function findHead(rows: SheetRow[]) {
+	const texts = (r: SheetRow) => r.values.map((v) => text(v));
+	const tagAt = rows.findIndex((r) => isHashtagRow(texts(r)));
+	if (tagAt >= 0) {
+		const above = tagAt > 0 && !isEmpty(rows[tagAt - 1].values) ? rows[tagAt - 1] : null;
+		return {
+			headers: above ? texts(above) : [],
+			tags: texts(rows[tagAt]),
+			at: rows[tagAt].row,
+			headerRow: above?.row ?? rows[tagAt].row
+		};
+	}
+	const first = rows.find((r) => !isEmpty(r.values));
+	if (!first) return null;
+	return { headers: texts(first), tags: null, at: first.row, headerRow: first.row };
+}
+
+/** Runs the check of an uploaded job to its end: `checked` (with or without problems), or failed. */
+export async function runCheck(db: Db, id: string): Promise<void> {
+	const job = getJob(db, id);
+	if (!job || job.state !== 'checking') return;
+	const actor = actorOf(db, job.userId);
+	try {
+		if (!actor || !can(actor, 'shelter.activity.import')) throw new Error('no longer allowed');
+		await check(db, id, actor, job.responseId, fileOf(db, id), job.format);
+	} catch (e) {
+		if (e instanceof Cancelled) await finish(db, id, 'cancelled');
+		else if (e instanceof SpreadsheetRefused)
+			await finish(db, id, 'failed', { error: refusalMessage(e) });
+		else {
+			console.error('4W import check failed', e);
+			await finish(db, id, 'failed', { error: m.shel_import_failed_server() });
+		}
+	}
+}
+
+async function check(
+	db: Db,
+	id: string,
+	actor: Actor,
+	responseId: number,
+	bytes: Buffer,
+	format: 'xlsx' | 'csv'
+) {
+	const problems: ImportProblem[] = [];
+	let problemCount = 0;
+	const addProblem = (row: number | null, column: string | null, message: string) => {
+		problemCount++;
+		if (problems.length < MAX_PROBLEMS) problems.push({ row, column, message });
+	};
+	const look = lookups(db, responseId);
+	const slice = slices();
+	let lastBeat = performance.now();
+	const counts = { checked: 0, create: 0, update: 0, unchanged: 0 };
+	const beat = () => {
+		if (performance.now() - lastBeat < HEARTBEAT_MS / 4) return;
+		lastBeat = performance.now();
+		if (cancelRequested(db, id)) throw new Cancelled();
+		setJob(db, id, { rowsChecked: counts.checked });
+	};
+
+	const head: SheetRow[] = [];
+	const sheet: { columns: ColumnMatch[] | null } = { columns: null };
+	let dataFrom = 0;
+	const seen = new Map<string, number>();
+	let staged: (typeof shelterImportRows.$inferInsert)[] = [];
+	let pendingEmpty: number[] = [];
+	let lastRow = 0;
+	let dataRows = 0;
+	const stage = () => {
+		if (!staged.length) return;
+		const batch = staged;
+		staged = [];
+		db.transaction((tx) => {
+			for (let i = 0; i < batch.length; i += 50) {
+				tx.insert(shelterImportRows)
+					.values(batch.slice(i, i + 50))
+					.run();
+			}
+		});
+	};
+
+	const labels = new Map<string, { label: string; index: number }>();
+	const labelOf = (key: string | null) => {
+		if (!key) return { label: null, index: -1 };
+		const known = labels.get(key);
+		if (known) return known;
+		const field = IMPORT_FIELDS.find((f) => f.key === key);
+		return { label: field?.header ?? key, index: 10_000 };
+	};
+
+	const startColumns = (rows: SheetRow[]) => {
+		const found = findHead(rows);
+		if (!found) return false;
+		const matched = matchColumns(found.headers, found.tags);
+		const columns = (sheet.columns = matched.columns);
+		for (const c of columns) {
+			if (c.field && !labels.has(c.field.key)) {
+				labels.set(c.field.key, { label: c.header || columnLetter(c.index), index: c.index });
+			}
+		}
+		for (const p of matched.problems) {
+			const column = p.index === null ? p.header : columnLetter(p.index);
+			addProblem(
+				found.headerRow,
+				column,
+				p.kind === 'no_header'
+					? m.shel_import_merged_header({ column })
+					: p.kind === 'repeated'
+						? m.shel_import_repeated_column({ header: p.header })
+						: m.shel_import_missing_column({ header: p.header })
+			);
+		}
+		dataFrom = found.at + 1;
+		setJob(db, id, { columns: JSON.stringify(columnReport(columns)) });
+		return matched.problems.length === 0;
+	};
+
+	const checkRow = (row: number, values: CellValue[], cols: ColumnMatch[]) => {
+		// The XLSX stream leaves out rows without cells: a gap in the numbers is empty rows.
+		for (
+			let gap = Math.max(lastRow + 1, dataFrom);
+			gap < row && pendingEmpty.length < MAX_PROBLEMS;
+			gap++
+		)
+			pendingEmpty.push(gap);
+		lastRow = row;
+		if (isEmpty(values)) {
+			if (pendingEmpty.length < MAX_PROBLEMS) pendingEmpty.push(row);
+			return;
+		}
+		for (const empty of pendingEmpty) addProblem(empty, null, m.shel_import_empty_row());
+		pendingEmpty = [];
+		if (++dataRows > LIMITS.maxRows) throw new SpreadsheetRefused('too_many_rows', row);
+		counts.checked++;
+		const cells: Cells = {};
+		for (const c of cols) if (c.field) cells[c.field.key] = values[c.index] ?? null;
+		const rowProblems: { index: number; label: string | null; message: string }[] = [];
+		const fail = (key: string | null, message: string) => {
+			const { label, index } = labelOf(key);
+			rowProblems.push({ index, label, message });
+		};
+		const duplicate = (key: string, message: (first: number) => string) => {
+			const first = seen.get(key);
+			if (first !== undefined) fail(null, message(first));
+			else seen.set(key, row);
+			return first !== undefined;
+		};
+		// Shared ids are said as such, whatever else is wrong with either row.
+		const activityId = text(cells.activityId);
+		const rowId = text(cells.rowId);
+		const sharedId =
+			(!!activityId &&
+				duplicate(`id:${activityId}`, (first) =>
+					m.shel_import_same_activity_id({ first, row, id: activityId })
+				)) ||
+			(!!rowId &&
+				duplicate(`row:${text(cells.organisation).toLowerCase()}:${rowId}`, (first) =>
+					m.shel_import_same_row_id({ first, row, id: rowId })
+				));
+		const plan = planRow(db, actor, responseId, look, cells, fail);
+		const match = plan ? matchRow(db, actor, plan) : null;
+		if (match && 'problem' in match) fail(null, match.problem);
+		if (plan && match && !('problem' in match)) {
+			const dup =
+				sharedId ||
+				('target' in match &&
+					duplicate(`target:${match.target.id}`, (first) =>
+						m.shel_import_same_target({ first, row, id: match.target.id })
+					)) ||
+				(match.action === 'create' &&
+					!plan.rowId &&
+					duplicate(`natural:${naturalKey(plan)}`, (first) =>
+						m.shel_import_repeated({ row: first })
+					));
+			if (!dup && !rowProblems.length) {
+				counts[match.action]++;
+				staged.push({
+					importId: id,
+					row,
+					action: match.action,
+					targetId: 'target' in match ? match.target.id : null,
+					matchedBy: 'target' in match ? match.matchedBy : null,
+					seenUpdatedAt: 'target' in match ? match.target.updatedAt.getTime() : null,
+					importKey: plan.importKey,
+					importHash: plan.importHash,
+					changed: 'target' in match ? JSON.stringify(match.changed) : null,
+					payload: JSON.stringify(plan.values)
+				});
+				if (staged.length >= STAGE_BATCH) stage();
+			}
+		}
+		rowProblems.sort((x, y) => x.index - y.index);
+		for (const p of rowProblems) addProblem(row, p.label, p.message);
+	};
+
+	const checkHead = () => {
+		if (!startColumns(head)) return false;
+		for (const r of head) if (r.row >= dataFrom) checkRow(r.row, r.values, sheet.columns ?? []);
+		return true;
+	};
+	for await (const { row, values } of readSpreadsheet(bytes, format)) {
+		await slice();
+		beat();
+		if (sheet.columns) {
+			checkRow(row, values, sheet.columns);
+			continue;
+		}
+		// Blank rows above the headers are nobody's data.
+		if (!head.length && isEmpty(values)) continue;
+		head.push({ row, values });
+		if (head.length === HEAD_ROWS && !checkHead()) break;
+	}
+	if (!sheet.columns && head.length) checkHead();
+	stage();
+	if (!sheet.columns && !problemCount) addProblem(1, null, m.shel_import_no_header());
+	else if (!problemCount && counts.checked === 0) addProblem(null, null, m.shel_import_no_rows());
+	if (cancelRequested(db, id)) throw new Cancelled();
+	await finishChecked(db, id, counts, problems, problemCount, problemCount > 0);
+}
+
+async function finishChecked(
+	db: Db,
+	id: string,
+	counts: { checked: number; create: number; update: number; unchanged: number },
+	problems: ImportProblem[],
+	problemCount: number,
+	refused: boolean
+) {
+	const values = {
+		rowsChecked: counts.checked,
+		created: counts.create,
+		updated: counts.update,
+		unchanged: counts.unchanged,
+		problemCount,
+		problems: JSON.stringify(problems)
+	};
+	// With problems nothing can be committed: the plan is dropped at once.
+	if (refused) await finish(db, id, 'failed', values);
+	else setJob(db, id, { ...values, state: 'checked' });
+}
+
+function columnReport(columns: ColumnMatch[]): ColumnReport[] {
+	return columns
+		.filter((c) => c.header)
+		.map((c) => ({ header: c.header, field: c.field?.header ?? null, via: c.via }));
+}

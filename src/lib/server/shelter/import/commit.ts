@@ -1,0 +1,227 @@
+/**
+ * Committing a checked import without holding the database for seconds, and all or nothing:
+ *
+ * 1. new rows move from the staging table into `shelter_activities` a few hundred per short
+ *    transaction, marked with the import's id, which keeps them out of every list;
+ * 2. one short transaction re-checks the importer's rights and every row to change (still
+ *    theirs to edit, unchanged since the check), applies the changes with their audit
+ *    entries, and publishes the import: its new rows become visible together;
+ * 3. the marks are cleared in the background.
+ *
+ * A refusal, a cancel or a server stopped before step 2 leaves nothing visible, and the hidden
+ * rows are removed (at once, or by `recoverImports` when the server comes back).
+ */
+import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { m } from '$lib/paraglide/messages.js';
+import { can, type Actor } from '$lib/domain/policy';
+import type { Db } from '$lib/server/db';
+import {
+	shelterActivities,
+	shelterActivityItems,
+	shelterImportRows,
+	type ShelterImport
+} from '$lib/server/db/schema';
+import { changedFields, recordAudit } from '$lib/server/audit';
+import { UserError } from '$lib/server/errors';
+import { itemsOf } from '../activities';
+import type { activityValues } from '../activities';
+import {
+	actorOf,
+	cancelRequested,
+	clearPending,
+	finish,
+	getJob,
+	setJob,
+	type ImportProblem
+} from './jobs';
+import { slices } from './slices';
+
+const MOVE_BATCH = 100;
+
+type Values = ReturnType<typeof activityValues>;
+
+class Refused extends Error {
+	constructor(readonly problems: ImportProblem[]) {
+		super('import refused at commit');
+	}
+}
+class Cancelled extends Error {}
+
+/** Runs the commit of a job in `committing` to `done`, or undoes it. */
+export async function runCommit(db: Db, id: string): Promise<void> {
+	const job = getJob(db, id);
+	if (!job || job.state !== 'committing') return;
+	try {
+		await moveNewRows(db, job);
+		publish(db, job);
+	} catch (e) {
+		if (e instanceof Cancelled) return finish(db, id, 'cancelled', { rowsSaved: 0 });
+		if (e instanceof Refused) {
+			return finish(db, id, 'failed', {
+				rowsSaved: 0,
+				problemCount: e.problems.length,
+				problems: JSON.stringify(e.problems.slice(0, 500))
+			});
+		}
+		const message =
+			e instanceof UserError
+				? e.message
+				: isUniqueError(e)
+					? m.shel_import_busy()
+					: m.shel_import_failed_server();
+		if (!(e instanceof UserError) && !isUniqueError(e)) console.error('4W import commit failed', e);
+		return finish(db, id, 'failed', { rowsSaved: 0, error: message });
+	}
+	await clearPending(db, id);
+	await finish(db, id, 'done');
+}
+
+const isUniqueError = (e: unknown) => (e as { code?: string })?.code === 'SQLITE_CONSTRAINT_UNIQUE';
+
+/** Step 1: new rows into the table, hidden, in short transactions with the event loop free between. */
+export async function moveNewRows(db: Db, job: ShelterImport) {
+	const slice = slices();
+	let saved = 0;
+	let after = 0;
+	for (;;) {
+		await slice();
+		if (cancelRequested(db, job.id)) throw new Cancelled();
+		const batch = db
+			.select({
+				row: shelterImportRows.row,
+				importKey: shelterImportRows.importKey,
+				importHash: shelterImportRows.importHash,
+				payload: shelterImportRows.payload
+			})
+			.from(shelterImportRows)
+			.where(
+				and(
+					eq(shelterImportRows.importId, job.id),
+					eq(shelterImportRows.action, 'create'),
+					isNull(shelterImportRows.targetId),
+					gt(shelterImportRows.row, after)
+				)
+			)
+			.orderBy(asc(shelterImportRows.row))
+			.limit(MOVE_BATCH)
+			.all();
+		if (!batch.length) return;
+		db.transaction((tx) => {
+			for (const staged of batch) {
+				const values = JSON.parse(staged.payload) as Values;
+				const { id } = tx
+					.insert(shelterActivities)
+					.values({
+						...values.row,
+						importKey: staged.importKey,
+						importHash: staged.importHash,
+						pendingImportId: job.id,
+						createdBy: job.userId
+					})
+					.returning({ id: shelterActivities.id })
+					.get();
+				if (values.items.length) {
+					tx.insert(shelterActivityItems)
+						.values(values.items.map((l) => ({ activityId: id, ...l })))
+						.run();
+				}
+				tx.update(shelterImportRows)
+					.set({ targetId: id })
+					.where(and(eq(shelterImportRows.importId, job.id), eq(shelterImportRows.row, staged.row)))
+					.run();
+			}
+			saved += batch.length;
+			setJob(tx, job.id, { rowsSaved: saved });
+		});
+		after = batch[batch.length - 1].row;
+	}
+}
+
+/**
+ * Step 2, one transaction: the importer may still import, each row to change is still theirs
+ * to edit and untouched since the check; then the changes, their audit, and the switch.
+ */
+function publish(db: Db, job: ShelterImport) {
+	db.transaction((tx) => {
+		const actor: Actor | null = actorOf(tx, job.userId);
+		if (!actor || !can(actor, 'shelter.activity.import')) {
+			throw new UserError(m.shel_import_not_allowed_now(), 'forbidden');
+		}
+		const problems: ImportProblem[] = [];
+		const orgs = tx
+			.selectDistinct({ id: shelterActivities.organisationId })
+			.from(shelterActivities)
+			.where(eq(shelterActivities.pendingImportId, job.id))
+			.all();
+		if (orgs.some((o) => !can(actor, 'shelter.activity.create', { organisationId: o.id }))) {
+			throw new UserError(m.shel_import_not_allowed_now(), 'forbidden');
+		}
+		const updates = tx
+			.select()
+			.from(shelterImportRows)
+			.where(and(eq(shelterImportRows.importId, job.id), eq(shelterImportRows.action, 'update')))
+			.orderBy(asc(shelterImportRows.row))
+			.all();
+		for (const staged of updates) {
+			const id = staged.targetId as number;
+			const before = tx.select().from(shelterActivities).where(eq(shelterActivities.id, id)).get();
+			const resource = before && {
+				organisationId: before.organisationId,
+				status: before.reviewState
+			};
+			if (
+				!before ||
+				!can(actor, 'shelter.activity.edit', resource) ||
+				before.updatedAt.getTime() !== staged.seenUpdatedAt
+			) {
+				problems.push({
+					row: staged.row,
+					column: null,
+					message: m.shel_import_changed_since({ id })
+				});
+				continue;
+			}
+			const values = JSON.parse(staged.payload) as Values;
+			const beforeItems = itemsOf(tx, id);
+			tx.update(shelterActivities)
+				.set({ ...values.row, importHash: staged.importHash })
+				.where(eq(shelterActivities.id, id))
+				.run();
+			tx.delete(shelterActivityItems).where(eq(shelterActivityItems.activityId, id)).run();
+			if (values.items.length) {
+				tx.insert(shelterActivityItems)
+					.values(values.items.map((l) => ({ activityId: id, ...l })))
+					.run();
+			}
+			recordAudit(tx, {
+				userId: actor.id,
+				action: 'update',
+				entity: 'shelter_activities',
+				entityId: id,
+				responseId: job.responseId,
+				...changedFields({ ...before, items: beforeItems }, { ...values.row, items: values.items }),
+				detail: { import: job.fileName, row: staged.row, matchedBy: staged.matchedBy }
+			});
+		}
+		if (problems.length) throw new Refused(problems);
+		const created =
+			tx
+				.select({ n: sql<number>`count(*)` })
+				.from(shelterActivities)
+				.where(eq(shelterActivities.pendingImportId, job.id))
+				.get()?.n ?? 0;
+		recordAudit(tx, {
+			userId: actor.id,
+			action: 'create',
+			entity: 'shelter_activities',
+			responseId: job.responseId,
+			detail: { import: job.fileName, created, updated: updates.length, unchanged: job.unchanged }
+		});
+		setJob(tx, job.id, {
+			state: 'published',
+			rowsSaved: created + updates.length,
+			created,
+			updated: updates.length
+		});
+	});
+}

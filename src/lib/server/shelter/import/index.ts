@@ -1,0 +1,62 @@
+/**
+ * The 4W import's service: the page creates a job, sends the file in pieces, starts the check
+ * and then the commit, and polls `importStatus`. Checks and commits run in the background of
+ * this process in short slices; their progress is in the database.
+ */
+import { m } from '$lib/paraglide/messages.js';
+import type { Actor } from '$lib/domain/policy';
+import type { Db } from '$lib/server/db';
+import { UserError } from '$lib/server/errors';
+import { runCheck } from './check';
+import { runCommit } from './commit';
+import { moveJob, requireJob, statusOf, type ImportStatus } from './jobs';
+
+export {
+	CHUNK_BYTES,
+	appendChunk,
+	createJob,
+	recoverImports,
+	requestCancel,
+	requireJob,
+	type ImportProblem,
+	type ImportStatus
+} from './jobs';
+export { refusalMessage } from './check';
+
+/** Jobs this process is running, so a second click does not start a second runner. */
+const running = new Map<string, Promise<void>>();
+
+function run(id: string, work: () => Promise<void>): Promise<void> {
+	const done = work()
+		.catch((e: unknown) => console.error(`4W import ${id} stopped`, e))
+		.finally(() => running.delete(id));
+	running.set(id, done);
+	return done;
+}
+
+/**
+ * Starts checking a fully uploaded file. Returns at once; the promise it hands back (for tests
+ * and scripts) settles when the check is over.
+ */
+export function startCheck(db: Db, actor: Actor, responseId: number, id: string): Promise<void> {
+	const job = requireJob(db, actor, responseId, id);
+	if (job.received !== job.size) throw new UserError(m.shel_import_incomplete(), 'conflict');
+	if (!moveJob(db, id, ['uploading'], 'checking'))
+		throw new UserError(m.shel_import_not_uploading(), 'conflict');
+	return run(id, () => runCheck(db, id));
+}
+
+/** Starts committing a file checked without problems. */
+export function startCommit(db: Db, actor: Actor, responseId: number, id: string): Promise<void> {
+	const job = requireJob(db, actor, responseId, id);
+	if (job.state !== 'checked' || job.problemCount > 0 || running.has(id)) {
+		throw new UserError(m.shel_import_not_checked(), 'conflict');
+	}
+	if (!moveJob(db, id, ['checked'], 'committing'))
+		throw new UserError(m.shel_import_not_checked(), 'conflict');
+	return run(id, () => runCommit(db, id));
+}
+
+export function importStatus(db: Db, actor: Actor, responseId: number, id: string): ImportStatus {
+	return statusOf(db, requireJob(db, actor, responseId, id));
+}

@@ -1,0 +1,119 @@
+import { expect, test, type Page } from '@playwright/test';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import { expectAccessible, signInAs } from './helpers';
+
+async function floodId(page: Page): Promise<number> {
+	const res = await page.request.get('/api/v1/responses');
+	const { data } = (await res.json()) as { data: { id: number; kind: string }[] };
+	return data.find((r) => r.kind === 'flood')!.id;
+}
+
+async function open(page: Page, url: string) {
+	await page.goto(url);
+	await page.waitForLoadState('networkidle');
+}
+
+async function checkFile(page: Page, name: string, text: string) {
+	await page.getByLabel(/4W spreadsheet/).setInputFiles({
+		name,
+		mimeType: 'text/csv',
+		buffer: Buffer.from(text)
+	});
+	await page.getByRole('button', { name: 'Check the file' }).click();
+	await expect(page.getByTestId('import-preview')).toContainText(name);
+}
+
+const RUN = Date.now();
+const DONOR = `E2E import donor ${RUN}`;
+const HEADER =
+	'Reporting organisation,Activity,Modality,Province,District,Commune,Start date,End date,Status,Households targeted,Households reached,Targeted F 18-59,Reached F 18-59,Items,Row ID,Donor,Colour';
+
+test('an import lists problems first, commits the fixed file once, and an edited export updates its row', async ({
+	page
+}) => {
+	await signInAs(page, 'partner');
+	const flood = await floodId(page);
+	await open(page, `/responses/${flood}/shelter/import`);
+	const broken = [
+		HEADER,
+		`CRC,NFI distribution,in kind,KH02,KH0201,KH020199,2020-10-21,,ongoing,10,5,20,10,TARP:10,e2e-${RUN}-1,${DONOR},red`,
+		`CRC,NFI distribution,in kind,KH02,KH0201,KH020101,2020-10-21,,ongoing,ten,5,20,10,,e2e-${RUN}-2,${DONOR},red`,
+		`CRC,NFI distribution,in kind,KH02,KH0201,KH020101,2020-10-21,,ongoing,10,5,20,10,,e2e-${RUN}-2,${DONOR},red`
+	].join('\n');
+	await checkFile(page, 'broken.csv', broken);
+	const problems = page.getByTestId('import-problems');
+	await expect(problems.locator('tbody tr')).toHaveCount(3);
+	await expect(problems.locator('tbody tr').nth(0)).toContainText('KH020199');
+	await expect(problems.locator('tbody tr').nth(1)).toContainText('Households targeted');
+	await expect(problems.locator('tbody tr').nth(2)).toContainText(
+		`Rows 3 and 4 share the Row ID "e2e-${RUN}-2"`
+	);
+	await expect(page.getByTestId('import-not-imported')).toContainText('Colour');
+
+	const fixed = broken
+		.replace('KH020199', 'KH020101')
+		.replace(',ten,', ',10,')
+		.split('\n')
+		.slice(0, 3)
+		.join('\n');
+	await checkFile(page, 'fixed.csv', fixed);
+	await expect(page.getByText('No problems: the file can be imported.')).toBeVisible();
+	await page.getByRole('button', { name: 'Import 2 rows' }).click();
+	await expect(page.getByTestId('import-result')).toContainText('2 new rows');
+	await expectAccessible(page);
+
+	// The same file again: found by its Row IDs, nothing to import.
+	await checkFile(page, 'fixed.csv', fixed);
+	await expect(page.getByTestId('import-preview')).toContainText(
+		'2 rows: 0 new, 0 changed, 2 already imported.'
+	);
+	await expect(page.getByRole('button', { name: 'Import 0 rows' })).toBeDisabled();
+
+	// The export, one figure edited, comes back as a change to that row.
+	const res = await page.request.get(`/api/v1/export/activities.csv?responseId=${flood}`);
+	const exported = parse((await res.text()).replace(/^\uFEFF/, '')) as string[][];
+	const [head, tags, ...rows] = exported;
+	const mine = rows.filter((r) => r[head.indexOf('Donor')] === DONOR);
+	expect(mine).toHaveLength(2);
+	mine[0][head.indexOf('Reached households')] = '7';
+	await checkFile(page, 'export-edited.csv', stringify([head, tags, ...mine]));
+	await expect(page.getByTestId('import-preview')).toContainText(
+		'2 rows: 0 new, 1 changed, 1 already imported.'
+	);
+	const changed = page.getByTestId('import-changed');
+	await expect(changed).toContainText(mine[0][head.indexOf('Activity ID')]);
+	await expect(changed).toContainText('Activity ID');
+	await expect(changed).toContainText('Households reached');
+	await page.getByRole('button', { name: 'Import 1 rows' }).click();
+	await expect(page.getByTestId('import-result')).toContainText('1 changed');
+	const after = await page.request.get(`/api/v1/export/activities.csv?responseId=${flood}`);
+	expect((await after.text()).split(DONOR).length - 1).toBe(2);
+});
+
+test('a refused file says why, in English and in Khmer', async ({ page }) => {
+	await signInAs(page, 'partner');
+	const flood = await floodId(page);
+	await open(page, `/responses/${flood}/shelter/import`);
+	await page.getByLabel(/4W spreadsheet/).setInputFiles({
+		name: 'fake.xlsx',
+		mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+		buffer: Buffer.from('this is not a workbook')
+	});
+	await page.getByRole('button', { name: 'Check the file' }).click();
+	await expect(page.getByRole('alert')).toContainText('This is not an Excel workbook');
+
+	await page.getByRole('button', { name: 'Change language' }).click();
+	await expect(page.locator('html')).toHaveAttribute('lang', 'km');
+	await open(page, `/responses/${flood}/shelter/import`);
+	await page.getByLabel(/តារាង 4W/).setInputFiles({
+		name: 'fake.xlsx',
+		mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+		buffer: Buffer.from('this is not a workbook')
+	});
+	await page.getByRole('button', { name: 'ពិនិត្យឯកសារ' }).click();
+	await expect(page.getByRole('alert')).toContainText('នេះមិនមែនជាសៀវភៅបញ្ជី Excel');
+	await expectAccessible(page);
+	await page.getByRole('button', { name: 'ប្ដូរភាសា' }).click();
+	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+});
