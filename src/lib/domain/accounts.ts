@@ -44,20 +44,33 @@ export const organisationSchema = z.object({
 	type: z.enum(ORGANISATION_TYPES, { error: () => m.error_choose() })
 });
 
-export const userSchema = z.object({
+const userFields = z.object({
 	email,
 	name: requiredText(200),
-	role: z.enum(ROLES, { error: () => m.error_choose() }),
+	/** No default: leaving the role out is an error, never an account with some role. */
+	role: z.enum(ROLES, { error: () => m.sec_choose_role() }),
 	organisationId: z.coerce
 		.number({ error: () => m.error_choose() })
 		.int()
 		.positive({
 			error: () => m.error_choose()
 		}),
-	language: z.enum(LOCALES).default('en')
+	language: z.enum(LOCALES).default('en'),
+	/** Ticked to confirm that the new account, or a promotion, is an administrator. */
+	confirmAdmin: z.boolean().default(false)
 });
 
-export const userEditSchema = userSchema.omit({ email: true, language: true });
+/** Making an administrator is deliberate: the role is chosen and the choice confirmed. */
+export const adminConfirmed = (d: { role: Role; confirmAdmin: boolean }) =>
+	d.role !== 'admin' || d.confirmAdmin;
+
+export const userSchema = userFields.refine(adminConfirmed, {
+	path: ['confirmAdmin'],
+	error: () => m.sec_confirm_admin_required()
+});
+
+/** Promoting to administrator is confirmed too; the account service checks it. */
+export const userEditSchema = userFields.omit({ email: true, language: true });
 
 export const setPasswordSchema = z
 	.object({ password: newPassword, confirm: z.string() })

@@ -32,6 +32,12 @@ export const optionalIsoDate = z
 	.optional()
 	.transform((v) => (v ? v : null));
 
+/**
+ * A list's page number from the URL: a whole number from 1 to a million (50 million rows at 50 a
+ * page); anything else, `1e308` included, is the first page rather than an error.
+ */
+export const pageNumber = z.coerce.number().int().min(1).max(1_000_000).catch(1);
+
 export const PCODE_PATTERN = /^KH\d{2}(\d{2}(\d{2}(\d{2})?)?)?$/;
 
 export const pcode = z

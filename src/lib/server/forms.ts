@@ -12,7 +12,7 @@ export function failWith<T extends Record<string, unknown>>(
 	e: unknown
 ) {
 	if (!(e instanceof UserError)) throw e;
-	const status = e.status as 400 | 401 | 403 | 404 | 409;
+	const status = e.status as 400 | 401 | 403 | 404 | 409 | 429;
 	if (e.fields) {
 		for (const [field, text] of Object.entries(e.fields)) {
 			// Field names come from our own services, which name real fields of the form.
@@ -29,4 +29,13 @@ export function invalid<T extends Record<string, unknown>>(
 ) {
 	form.message = { type: 'error', text: m.error_fix_fields() };
 	return fail(400, { form });
+}
+
+/**
+ * A service's refusal for pages whose actions are plain forms: `{ error }` and its status for the
+ * page to show. Anything else is a bug and goes to the error page, never its text to the user.
+ */
+export function refused(e: unknown) {
+	if (!(e instanceof UserError)) throw e;
+	return fail(e.status, { error: e.message });
 }

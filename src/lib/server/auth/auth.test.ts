@@ -16,7 +16,6 @@ import { createApiToken, revokeApiToken, validateApiToken } from './api-tokens';
 import { hashPassword } from './crypto';
 import { createSession, SESSION_LIFETIME, validateSessionToken } from './sessions';
 import { signIn } from './sign-in';
-import { LIMITS } from './throttle';
 
 let db: RootDb;
 let admin: { id: number; role: 'admin'; organisationId: number };
@@ -83,7 +82,15 @@ describe('accounts', () => {
 		await expect(setPasswordWithToken(db, passwordToken!, 'again-password')).rejects.toThrow(
 			UserError
 		);
-		expect((await signIn(db, 'partner@example.org', 'a-new-password', '10.0.0.1')).ok).toBe(true);
+		expect(
+			(
+				await signIn(db, {
+					email: 'partner@example.org',
+					password: 'a-new-password',
+					address: '10.0.0.1'
+				})
+			).ok
+		).toBe(true);
 	});
 
 	it('refuses a second account with the same email, whatever its case', () => {
@@ -104,7 +111,13 @@ describe('accounts', () => {
 		const { token } = createSession(db, user.id);
 		setUserDisabled(db, admin, user.id, true);
 		expect(validateSessionToken(db, token).user).toBeNull();
-		expect(await signIn(db, 'partner@example.org', 'a-new-password', '10.0.0.1')).toEqual({
+		expect(
+			await signIn(db, {
+				email: 'partner@example.org',
+				password: 'a-new-password',
+				address: '10.0.0.1'
+			})
+		).toEqual({
 			ok: false,
 			reason: 'wrong'
 		});
@@ -135,28 +148,20 @@ describe('accounts', () => {
 
 describe('sign-in', () => {
 	it('answers the same for a wrong password and an unknown email, and audits both', async () => {
-		const wrong = await signIn(db, 'admin@example.org', 'nope', '10.0.0.1');
-		const unknown = await signIn(db, 'ghost@example.org', 'nope', '10.0.0.2');
+		const wrong = await signIn(db, {
+			email: 'admin@example.org',
+			password: 'nope',
+			address: '10.0.0.1'
+		});
+		const unknown = await signIn(db, {
+			email: 'ghost@example.org',
+			password: 'nope',
+			address: '10.0.0.2'
+		});
 		expect(wrong).toEqual(unknown);
 		const failures = db.select().from(auditLog).where(eq(auditLog.action, 'sign_in_failed')).all();
 		expect(failures).toHaveLength(2);
 		expect(JSON.stringify(failures)).not.toContain('nope');
-	});
-
-	it('locks an account after repeated failures, even with the right password', async () => {
-		for (let i = 0; i < LIMITS.account; i++)
-			await signIn(db, 'admin@example.org', 'nope', `10.0.0.${i}`);
-		expect(await signIn(db, 'admin@example.org', 'admin-password', '10.0.1.1')).toEqual({
-			ok: false,
-			reason: 'throttled'
-		});
-	});
-
-	it('locks an address that tries many accounts', async () => {
-		for (let i = 0; i < LIMITS.address; i++)
-			await signIn(db, `user${i}@example.org`, 'nope', '10.9.9.9');
-		expect((await signIn(db, 'admin@example.org', 'admin-password', '10.9.9.9')).ok).toBe(false);
-		expect((await signIn(db, 'admin@example.org', 'admin-password', '10.0.0.1')).ok).toBe(true);
 	});
 });
 
