@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
-import { requiredText, optionalText } from './validation';
+import { requiredText, optionalText, phone } from './validation';
 
 export const ROLES = ['admin', 'coordinator', 'partner', 'field', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -41,7 +41,12 @@ export const signInSchema = z.object({
 export const organisationSchema = z.object({
 	name: requiredText(200),
 	acronym: requiredText(30),
-	type: z.enum(ORGANISATION_TYPES, { error: () => m.error_choose() })
+	type: z.enum(ORGANISATION_TYPES, { error: () => m.error_choose() }),
+	contactPhone: phone,
+	contactEmail: z
+		.union([z.literal(''), email])
+		.nullish()
+		.transform((v) => v || null)
 });
 
 const userFields = z.object({

@@ -17,7 +17,7 @@ import {
 } from './people';
 import { todayInCambodia } from './dates';
 import { checkPoint, pointShape } from './points';
-import { isoDate, pcode, requiredText } from './validation';
+import { isoDate, pcode, phone, requiredText } from './validation';
 
 /** Optional text that also takes null (JSON forms send it), stored as null when empty. */
 const optionalText = (max: number) =>
@@ -156,15 +156,6 @@ export const tallySchema = z.object(tallyShape).superRefine((t, ctx) => {
 });
 export type TallyInput = z.input<typeof tallySchema>;
 export type Tally = z.output<typeof tallySchema>;
-
-/** A phone number as people write it: digits, spaces, +, - and brackets. */
-const phone = z
-	.string()
-	.trim()
-	.max(30, { error: () => m.error_too_long({ max: 30 }) })
-	.regex(/^[+\d][\d\s()-]*$|^$/, { error: () => m.ret_error_phone() })
-	.nullish()
-	.transform((v) => v || null);
 
 /** A time as a datetime input gives it (no zone) is Cambodia's time, which has no DST. */
 const dateTime = z.preprocess(

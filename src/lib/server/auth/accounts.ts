@@ -10,7 +10,10 @@ import { generateToken, hashPassword, hashToken, verifyPassword } from './crypto
 import { invalidateUserSessions } from './sessions';
 import { clearFailures, recordFailure, waitFor, waitText } from './throttle';
 
-type OrganisationInput = Pick<typeof organisations.$inferInsert, 'name' | 'acronym' | 'type'>;
+type OrganisationInput = Pick<
+	typeof organisations.$inferInsert,
+	'name' | 'acronym' | 'type' | 'contactPhone' | 'contactEmail'
+>;
 
 export function listOrganisations(db: Db) {
 	return db
