@@ -45,6 +45,8 @@ export interface App {
 	stop: (signal?: NodeJS.Signals) => Promise<void>;
 	/** Stops the server and removes the folder. */
 	dispose: () => Promise<void>;
+	/** What the server wrote to its standard error since it started. */
+	errors: () => string;
 }
 
 /** Makes the test world in the database (see world.ts) and returns what it printed. */
@@ -59,6 +61,7 @@ export function createApp(env: Record<string, string> = {}): App {
 	const dbPath = join(dir, 'sahakar.db');
 	const socketPath = join(dir, 'app.sock');
 	let child: ChildProcess | null = null;
+	let stderr = '';
 
 	const start = () =>
 		new Promise<void>((resolve, reject) => {
@@ -82,7 +85,10 @@ export function createApp(env: Record<string, string> = {}): App {
 				}
 			};
 			proc.stdout?.on('data', listen);
-			proc.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+			proc.stderr?.on('data', (chunk: Buffer) => {
+				output += chunk.toString();
+				stderr += chunk.toString();
+			});
 			proc.once('exit', (code) => reject(new Error(`The app exited (${code}):\n${output}`)));
 		});
 
@@ -141,6 +147,7 @@ export function createApp(env: Record<string, string> = {}): App {
 		send,
 		start,
 		stop,
+		errors: () => stderr,
 		dispose: async () => {
 			await stop();
 			rmSync(dir, { recursive: true, force: true });

@@ -1,5 +1,12 @@
 import { fail } from '@sveltejs/kit';
-import { setError, message, type SuperValidated } from 'sveltekit-superforms';
+import {
+	SchemaError,
+	setError,
+	message,
+	superValidate,
+	type SuperValidated
+} from 'sveltekit-superforms';
+import type { ValidationAdapter } from 'sveltekit-superforms/adapters';
 import { m } from '$lib/paraglide/messages.js';
 import { UserError } from './errors';
 
@@ -38,4 +45,30 @@ export function invalid<T extends Record<string, unknown>>(
 export function refused(e: unknown) {
 	if (!(e instanceof UserError)) throw e;
 	return fail(e.status, { error: e.message });
+}
+
+/**
+ * `superValidate` of a posted form whose schema holds nested data (item lines, destinations),
+ * which the app's own forms send as JSON. A plain field posted in its place (by a script, a
+ * fuzzer, a browser without JavaScript) is then not an error of the server but an invalid form.
+ */
+export async function readForm<
+	Out extends Record<string, unknown>,
+	In extends Record<string, unknown> = Out
+>(
+	request: Request,
+	adapter: ValidationAdapter<Out, In>,
+	options?: { id?: string }
+): Promise<SuperValidated<Out, App.Superforms.Message, In>> {
+	try {
+		return await superValidate(request, adapter, options);
+	} catch (e) {
+		if (!(e instanceof SchemaError)) throw e;
+		const form = await superValidate<Out, App.Superforms.Message, In>(adapter, {
+			...options,
+			errors: false
+		});
+		form.valid = false;
+		return form;
+	}
 }
