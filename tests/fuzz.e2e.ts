@@ -131,6 +131,8 @@ function jsonBase(request: string, id: string): Record<string, unknown> {
 				affectedHouseholds: 4,
 				affected_f_18_59: 6,
 				access: 'road',
+				waterState: 'limited',
+				sanitationState: 'working',
 				needs: ['water']
 			};
 		case 'POST /api/v1/returns/manifests':
