@@ -70,6 +70,8 @@ export function createApp(env: Record<string, string> = {}): App {
 					...process.env,
 					...env,
 					SOCKET_PATH: socketPath,
+					// A Unix socket has no client address: the tests name one, as a proxy would.
+					ADDRESS_HEADER: 'x-test-client',
 					DATABASE_URL: dbPath,
 					ORIGIN: env.ORIGIN ?? ORIGIN
 				},
@@ -118,6 +120,7 @@ export function createApp(env: Record<string, string> = {}): App {
 				headers['content-type'] ??= 'application/json';
 			}
 			if (call.session) headers.cookie = `sahakar_session=${call.session}`;
+			headers['x-test-client'] ??= '127.0.0.1';
 			// As a browser asks for pages and a script for the API.
 			headers.accept ??= call.path.startsWith('/api/')
 				? 'application/json'

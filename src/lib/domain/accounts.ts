@@ -52,8 +52,15 @@ export const organisationSchema = z.object({
 const userFields = z.object({
 	email,
 	name: requiredText(200),
-	/** No default: leaving the role out is an error, never an account with some role. */
-	role: z.enum(ROLES, { error: () => m.sec_choose_role() }),
+	/**
+	 * No default: a role left out (a select still on "Choose…" sends nothing) is an error, never
+	 * the first role of the list, which is the administrator.
+	 */
+	role: z
+		.enum(ROLES, { error: () => m.sec_choose_role() })
+		.optional()
+		.refine((v) => v !== undefined, { error: () => m.sec_choose_role() })
+		.transform((v) => v as Role),
 	organisationId: z.coerce
 		.number({ error: () => m.error_choose() })
 		.int()

@@ -1,4 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { superValidate } from 'sveltekit-superforms';
+import { zod4 } from 'sveltekit-superforms/adapters';
+import { userSchema } from '$lib/domain/accounts';
+import { refusal } from '$lib/server/testing';
 import { eq } from 'drizzle-orm';
 import { openTestDb, type RootDb } from '$lib/server/db';
 import { auditLog, sessions } from '$lib/server/db/schema';
@@ -175,5 +179,38 @@ describe('API tokens', () => {
 		expect(validateApiToken(db, `${token}x`)).toBeNull();
 		revokeApiToken(db, admin, id);
 		expect(validateApiToken(db, token)).toBeNull();
+	});
+});
+
+describe('the new-user form', () => {
+	const post = (fields: Record<string, string>) => {
+		const data = new FormData();
+		for (const [k, v] of Object.entries(fields)) data.set(k, v);
+		return superValidate(data, zod4(userSchema));
+	};
+	const base = { name: 'New', email: 'new@example.org', organisationId: '1' };
+
+	it('makes no account of some role when the role is left out or empty', async () => {
+		for (const form of [await post(base), await post({ ...base, role: '' })]) {
+			expect(form.valid).toBe(false);
+			expect(form.errors.role).toEqual(['Choose a role: the account gets no rights until you do.']);
+		}
+	});
+
+	it('makes an administrator only when confirmed', async () => {
+		const unconfirmed = await post({ ...base, role: 'admin' });
+		expect(unconfirmed.valid).toBe(false);
+		expect(unconfirmed.errors.confirmAdmin).toBeDefined();
+		expect((await post({ ...base, role: 'admin', confirmAdmin: 'on' })).valid).toBe(true);
+		expect((await post({ ...base, role: 'viewer' })).data.role).toBe('viewer');
+	});
+
+	it('promoting an account to administrator needs the confirmation too', () => {
+		const { user } = newPartner();
+		const promote = { name: 'Partner', role: 'admin' as const, organisationId: orgId };
+		expect(refusal(() => updateUser(db, admin, user.id, promote)).fields).toHaveProperty(
+			'confirmAdmin'
+		);
+		updateUser(db, admin, user.id, { ...promote, confirmAdmin: true });
 	});
 });
