@@ -141,8 +141,8 @@ export function checkTopology(file: string, topo: Record<string, unknown>, budge
 	const stack: { geometry: unknown; depth: number }[] = Object.values(topo.objects).map(
 		(geometry) => ({ geometry, depth: 0 })
 	);
-	while (stack.length) {
-		const { geometry, depth } = stack.pop()!;
+	for (let next = stack.pop(); next; next = stack.pop()) {
+		const { geometry, depth } = next;
 		if (!isObject(geometry) || !TOPO_TYPES.has(geometry.type as string | null)) throw damaged();
 		switch (geometry.type) {
 			case 'Point':

@@ -105,7 +105,7 @@ export function readFeatures(
 			typeof f !== 'object' ||
 			f === null ||
 			f.type !== 'Feature' ||
-			(props != null && (typeof props !== 'object' || Array.isArray(props)))
+			(props !== null && props !== undefined && (typeof props !== 'object' || Array.isArray(props)))
 		) {
 			throw new UserError(m.boundaries_error_feature({ file: file.name, n: i + 1 }));
 		}
