@@ -59,7 +59,7 @@ const i18n: Handle = ({ event, resolve }) =>
 
 /** Only the app's own pages may use the location; nothing else of the device. */
 const PERMISSIONS_POLICY =
-	'geolocation=(self), camera=(), microphone=(), payment=(), usb=(), serial=(), bluetooth=()';
+	'geolocation=(self), camera=(), microphone=(), payment=(), usb=(), serial=()';
 
 const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
