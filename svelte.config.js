@@ -10,7 +10,29 @@ const config = {
 		adapter: adapter(),
 		// The same check runs in hooks.server.ts (src/lib/server/csrf.ts), which also lets ODK
 		// Collect's multipart submissions through: they carry no Origin header.
-		csrf: { trustedOrigins: ['*'] }
+		csrf: { trustedOrigins: ['*'] },
+		// Scripts only from the app itself (SvelteKit adds a nonce for its own inline start-up);
+		// inline styles stay allowed for Svelte's and MapLibre's style attributes. Maps fetch
+		// the offline basemap from this origin and run their workers from blob: URLs. An online
+		// map style's origin is added at run time (src/lib/server/http/csp.ts).
+		csp: {
+			mode: 'auto',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				'style-src': ['self', 'unsafe-inline'],
+				'img-src': ['self', 'data:', 'blob:'],
+				'font-src': ['self', 'data:'],
+				'connect-src': ['self'],
+				'worker-src': ['self', 'blob:'],
+				'child-src': ['self', 'blob:'],
+				'manifest-src': ['self'],
+				'object-src': ['none'],
+				'base-uri': ['self'],
+				'form-action': ['self'],
+				'frame-ancestors': ['none']
+			}
+		}
 	}
 };
 

@@ -7,6 +7,8 @@ declare global {
 		interface Error {
 			message: string;
 			code?: string;
+			/** For an unexpected error: the reference it was logged under, to quote to an admin. */
+			id?: string;
 		}
 		interface Locals {
 			db: RootDb;

@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server.js';
+import { m } from '$lib/paraglide/messages.js';
+import { mapOrigin, withMapOrigin } from '$lib/server/http/csp';
 import { installZodMessages } from '$lib/domain/validation';
 import { getDb, migrateDb } from '$lib/server/db';
 import { ensureProvinces } from '$lib/server/places/provinces';
@@ -58,17 +61,39 @@ const i18n: Handle = ({ event, resolve }) =>
 		});
 	});
 
+/** Only the app's own pages may use the location; nothing else of the device. */
+const PERMISSIONS_POLICY =
+	'geolocation=(self), camera=(), microphone=(), payment=(), usb=(), serial=()';
+
 const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
-	response.headers.set('X-Content-Type-Options', 'nosniff');
-	response.headers.set('Referrer-Policy', 'same-origin');
-	if (!response.headers.has('X-Frame-Options')) response.headers.set('X-Frame-Options', 'DENY');
+	const headers = response.headers;
+	headers.set('X-Content-Type-Options', 'nosniff');
+	headers.set('Referrer-Policy', 'same-origin');
+	headers.set('Permissions-Policy', PERMISSIONS_POLICY);
+	if (!headers.has('X-Frame-Options')) headers.set('X-Frame-Options', 'DENY');
+	// What a signed-in person saw (passenger names, API answers) stays out of every cache, so
+	// Back after signing out shows nothing and a shared computer keeps nothing.
+	if (event.locals.user || event.url.pathname.startsWith('/api/')) {
+		headers.set('Cache-Control', 'private, no-store');
+	}
+	const csp = headers.get('Content-Security-Policy');
+	const map = mapOrigin();
+	if (csp && map) headers.set('Content-Security-Policy', withMapOrigin(csp, map));
 	return response;
 };
 
 export const handle = sequence(securityHeaders, checkOrigin, authenticate, i18n);
 
+/**
+ * What a failure shows: SvelteKit's own 4xx (an unknown page, a method not allowed) as a plain
+ * message in the reader's language; anything unexpected as a generic message and a reference,
+ * with the error itself only in the server's log.
+ */
 export const handleError: HandleServerError = ({ error, event, status }) => {
-	if (status !== 404) console.error(`${event.request.method} ${event.url.pathname}`, error);
-	return { message: status === 404 ? 'Not found' : 'Something went wrong on the server.' };
+	if (status === 404) return { message: m.error_not_found(), code: 'not_found' };
+	if (status < 500) return { message: m.sec_error_bad_request(), code: 'invalid' };
+	const id = randomUUID().slice(0, 8);
+	console.error(`[${id}] ${event.request.method} ${event.url.pathname}`, error);
+	return { message: m.sec_error_server(), code: 'server', id };
 };

@@ -53,6 +53,7 @@ const ADMIN: NavEntry[] = [
 		action: 'organisation.manage'
 	},
 	{ path: '/admin/users', label: () => m.nav_users(), action: 'user.manage' },
+	{ path: '/admin/sign-in-locks', label: () => m.sec_locks_title(), action: 'user.manage' },
 	{ path: '/admin/boundaries', label: () => m.nav_boundaries(), action: 'boundary.import' },
 	{ path: '/admin/audit', label: () => m.nav_audit(), action: 'audit.read' }
 ];

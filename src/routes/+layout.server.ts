@@ -1,4 +1,12 @@
+import { listResponses } from '$lib/server/responses';
 import type { LayoutServerLoad } from './$types';
 
-/** The signed-in user (nothing secret is on it), or null on the public pages. */
-export const load: LayoutServerLoad = ({ locals }) => ({ user: locals.user });
+/**
+ * The signed-in user (nothing secret is on it) and the responses for the header's picker, or
+ * null and none on the public pages. Loaded here rather than in the app's group so the error
+ * page, which renders under this layout only, can show the same header and menu.
+ */
+export const load: LayoutServerLoad = ({ locals }) => ({
+	user: locals.user,
+	responses: locals.user ? listResponses(locals.db) : []
+});

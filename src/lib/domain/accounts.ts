@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
-import { requiredText, optionalText } from './validation';
+import { requiredText, optionalText, phone } from './validation';
 
 export const ROLES = ['admin', 'coordinator', 'partner', 'field', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -41,23 +41,48 @@ export const signInSchema = z.object({
 export const organisationSchema = z.object({
 	name: requiredText(200),
 	acronym: requiredText(30),
-	type: z.enum(ORGANISATION_TYPES, { error: () => m.error_choose() })
+	type: z.enum(ORGANISATION_TYPES, { error: () => m.error_choose() }),
+	contactPhone: phone,
+	contactEmail: z
+		.union([z.literal(''), email])
+		.nullish()
+		.transform((v) => v || null)
 });
 
-export const userSchema = z.object({
+const userFields = z.object({
 	email,
 	name: requiredText(200),
-	role: z.enum(ROLES, { error: () => m.error_choose() }),
+	/**
+	 * No default: a role left out (a select still on "Choose…" sends nothing) is an error, never
+	 * the first role of the list, which is the administrator.
+	 */
+	role: z
+		.enum(ROLES, { error: () => m.sec_choose_role() })
+		.optional()
+		.refine((v) => v !== undefined, { error: () => m.sec_choose_role() })
+		.transform((v) => v as Role),
 	organisationId: z.coerce
 		.number({ error: () => m.error_choose() })
 		.int()
 		.positive({
 			error: () => m.error_choose()
 		}),
-	language: z.enum(LOCALES).default('en')
+	language: z.enum(LOCALES).default('en'),
+	/** Ticked to confirm that the new account, or a promotion, is an administrator. */
+	confirmAdmin: z.boolean().default(false)
 });
 
-export const userEditSchema = userSchema.omit({ email: true, language: true });
+/** Making an administrator is deliberate: the role is chosen and the choice confirmed. */
+export const adminConfirmed = (d: { role: Role; confirmAdmin: boolean }) =>
+	d.role !== 'admin' || d.confirmAdmin;
+
+export const userSchema = userFields.refine(adminConfirmed, {
+	path: ['confirmAdmin'],
+	error: () => m.sec_confirm_admin_required()
+});
+
+/** Promoting to administrator is confirmed too; the account service checks it. */
+export const userEditSchema = userFields.omit({ email: true, language: true });
 
 export const setPasswordSchema = z
 	.object({ password: newPassword, confirm: z.string() })

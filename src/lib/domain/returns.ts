@@ -17,7 +17,7 @@ import {
 } from './people';
 import { pastDay, pastInstant, plannedInstant } from './dates';
 import { checkPoint, pointShape } from './points';
-import { clientId, isoDate, pcode, requiredText } from './validation';
+import { clientId, isoDate, pcode, phone, requiredText } from './validation';
 
 /** Optional text that also takes null (JSON forms send it), stored as null when empty. */
 const optionalText = (max: number) =>
@@ -162,15 +162,6 @@ export type Tally = z.output<typeof tallySchema>;
 export const newTallySchema = z.object({ ...tallyShape, id: clientId() }).superRefine(checkTally);
 export type NewTallyInput = z.input<typeof newTallySchema>;
 export type NewTally = z.output<typeof newTallySchema>;
-
-/** A phone number as people write it: digits, spaces, +, - and brackets. */
-const phone = z
-	.string()
-	.trim()
-	.max(30, { error: () => m.error_too_long({ max: 30 }) })
-	.regex(/^[+\d][\d\s()-]*$|^$/, { error: () => m.ret_error_phone() })
-	.nullish()
-	.transform((v) => v || null);
 
 export const passengerSchema = z.object({
 	name: requiredText(120),

@@ -38,6 +38,21 @@ export const clientId = (message: () => string = () => m.error_client_id()) =>
 		.transform((v) => v.replace(/^uuid:/, ''))
 		.pipe(z.uuid({ error: message }));
 
+/**
+ * A list's page number from the URL: a whole number from 1 to a million (50 million rows at 50 a
+ * page); anything else, `1e308` included, is the first page rather than an error.
+ */
+export const pageNumber = z.coerce.number().int().min(1).max(1_000_000).catch(1);
+
+/** A phone number as people write it: digits, spaces, +, - and brackets. */
+export const phone = z
+	.string()
+	.trim()
+	.max(30, { error: () => m.error_too_long({ max: 30 }) })
+	.regex(/^[+\d][\d\s()-]*$|^$/, { error: () => m.ret_error_phone() })
+	.nullish()
+	.transform((v) => v || null);
+
 export const PCODE_PATTERN = /^KH\d{2}(\d{2}(\d{2}(\d{2})?)?)?$/;
 
 export const pcode = z

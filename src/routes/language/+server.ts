@@ -2,21 +2,17 @@ import { redirect } from '@sveltejs/kit';
 import { languageSchema } from '$lib/domain/accounts';
 import { setLanguage } from '$lib/server/auth/accounts';
 import { setLanguageCookie } from '$lib/server/auth/cookies';
+import { sameOriginPath } from '$lib/server/http/redirect';
 import type { RequestHandler } from './$types';
-
-/** Only paths on this site: never an open redirect. */
-function safeRedirect(target: FormDataEntryValue | null): string {
-	const value = typeof target === 'string' ? target : '/';
-	return value.startsWith('/') && !value.startsWith('//') ? value : '/';
-}
 
 /** The language switch in the header: remembered by cookie, and on the account when signed in. */
 export const POST: RequestHandler = async ({ request, cookies, url, locals }) => {
-	const form = await request.formData();
+	// Something other than a form (a script, a fuzzer) just goes home.
+	const form = await request.formData().catch(() => new FormData());
 	const parsed = languageSchema.safeParse({ language: form.get('language') });
 	if (parsed.success) {
 		setLanguageCookie(cookies, url, parsed.data.language);
 		if (locals.user) setLanguage(locals.db, locals.user, parsed.data.language);
 	}
-	redirect(303, safeRedirect(form.get('redirectTo')));
+	redirect(303, sameOriginPath(form.get('redirectTo'), url));
 };

@@ -1,15 +1,19 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages.js';
 import type { Actor } from '$lib/domain/policy';
 import type { Locale } from '$lib/domain/accounts';
 import type { Db } from '$lib/server/db';
-import { organisations, passwordTokens, users, type User } from '$lib/server/db/schema';
+import { organisations, passwordTokens, sessions, users, type User } from '$lib/server/db/schema';
 import { changedFields, recordAudit } from '$lib/server/audit';
 import { fieldError, UserError } from '$lib/server/errors';
 import { generateToken, hashPassword, hashToken, verifyPassword } from './crypto';
 import { invalidateUserSessions } from './sessions';
+import { clearFailures, recordFailure, waitFor, waitText } from './throttle';
 
-type OrganisationInput = Pick<typeof organisations.$inferInsert, 'name' | 'acronym' | 'type'>;
+type OrganisationInput = Pick<
+	typeof organisations.$inferInsert,
+	'name' | 'acronym' | 'type' | 'contactPhone' | 'contactEmail'
+>;
 
 export function listOrganisations(db: Db) {
 	return db
@@ -129,7 +133,10 @@ export function createUser(db: Db, actor: Actor | null, input: UserInput, passwo
 		const created = tx
 			.insert(users)
 			.values({
-				...input,
+				name: input.name,
+				role: input.role,
+				organisationId: input.organisationId,
+				language: input.language,
 				email: input.email.trim().toLowerCase(),
 				passwordHash: passwordHash ?? null
 			})
@@ -151,14 +158,18 @@ export function updateUser(
 	db: Db,
 	actor: Actor,
 	id: number,
-	input: Pick<UserInput, 'name' | 'role' | 'organisationId'>
+	edit: Pick<UserInput, 'name' | 'role' | 'organisationId'> & { confirmAdmin?: boolean }
 ) {
+	const input = { name: edit.name, role: edit.role, organisationId: edit.organisationId };
 	return db.transaction((tx) => {
 		const before = getUser(tx, id);
 		if (!before) throw new UserError(m.error_not_found(), 'not_found');
 		assertOrganisationExists(tx, input.organisationId);
 		if (before.id === actor.id && input.role !== before.role) {
 			throw fieldError('role', m.error_own_role());
+		}
+		if (input.role === 'admin' && before.role !== 'admin' && !edit.confirmAdmin) {
+			throw fieldError('confirmAdmin', m.sec_confirm_admin_required());
 		}
 		tx.update(users).set(input).where(eq(users.id, id)).run();
 		recordAudit(tx, {
@@ -257,6 +268,8 @@ export async function setPasswordWithToken(db: Db, token: string, password: stri
 			.run();
 		tx.update(users).set({ passwordHash }).where(eq(users.id, found.userId)).run();
 		invalidateUserSessions(tx, found.userId);
+		// A new password from an administrator's link lets its owner straight back in.
+		clearFailures(tx, 'account', found.email);
 		recordAudit(tx, {
 			userId: found.userId,
 			action: 'update',
@@ -268,21 +281,46 @@ export async function setPasswordWithToken(db: Db, token: string, password: stri
 	});
 }
 
-export async function changePassword(db: Db, actor: Actor, current: string, password: string) {
+/**
+ * Changes one's own password after checking the current one (wrong guesses there wait growing
+ * delays too), and ends every other session of the account: a password changed because it
+ * leaked must also throw out whoever used it. `keepSessionId` is the session doing the change.
+ */
+export async function changePassword(
+	db: Db,
+	actor: Actor,
+	change: { current: string; password: string; keepSessionId: string | null },
+	now = new Date()
+) {
+	const key = String(actor.id);
+	const wait = waitFor(db, 'password', key, now);
+	if (wait > 0) {
+		throw new UserError(m.sec_current_throttled({ wait: waitText(wait) }), 'throttled', {
+			current: m.sec_current_throttled({ wait: waitText(wait) })
+		});
+	}
 	const user = getUser(db, actor.id);
-	if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, current))) {
+	if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, change.current))) {
+		recordFailure(db, 'password', key, now);
 		throw fieldError('current', m.error_current_password());
 	}
-	const passwordHash = await hashPassword(password);
-	db.transaction((tx) => {
+	const passwordHash = await hashPassword(change.password);
+	return db.transaction((tx) => {
 		tx.update(users).set({ passwordHash }).where(eq(users.id, actor.id)).run();
+		const others = and(
+			eq(sessions.userId, actor.id),
+			change.keepSessionId ? ne(sessions.id, change.keepSessionId) : undefined
+		);
+		const ended = tx.delete(sessions).where(others).returning({ id: sessions.id }).all().length;
+		clearFailures(tx, 'password', key);
 		recordAudit(tx, {
 			userId: actor.id,
 			action: 'update',
 			entity: 'users',
 			entityId: actor.id,
-			detail: { changed: 'password' }
+			detail: { changed: 'password', otherSessionsEnded: ended }
 		});
+		return { otherSessionsEnded: ended };
 	});
 }
 

@@ -1,24 +1,24 @@
 import type { Cookies } from '@sveltejs/kit';
-import { dev } from '$app/environment';
+import { DEVICE_COOKIE, DEVICE_LIFETIME } from './devices';
 import { SESSION_COOKIE } from './sessions';
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
- * Secure whenever the browser will keep a Secure cookie: over HTTPS, and in a production build
- * on the machine itself (browsers treat plain-http localhost as secure). Over plain http to
- * another host a Secure cookie would be dropped and nobody could sign in, so production
+ * `Secure` unless the app is on this machine (localhost, for development and the demo): a
+ * session cookie must never travel over plain http across a network. Served over plain http to
+ * another host, the browser drops the cookie and nobody can sign in, which is why production
  * belongs behind HTTPS (see the README).
  */
-function secure(url: URL): boolean {
-	return url.protocol === 'https:' || (!dev && LOOPBACK.has(url.hostname));
+export function secureCookie(url: URL): boolean {
+	return !LOOPBACK.has(url.hostname);
 }
 
 export function setSessionCookie(cookies: Cookies, url: URL, token: string, expiresAt: Date): void {
 	cookies.set(SESSION_COOKIE, token, {
 		httpOnly: true,
 		sameSite: 'lax',
-		secure: secure(url),
+		secure: secureCookie(url),
 		expires: expiresAt,
 		path: '/'
 	});
@@ -28,7 +28,7 @@ export function deleteSessionCookie(cookies: Cookies, url: URL): void {
 	cookies.delete(SESSION_COOKIE, {
 		httpOnly: true,
 		sameSite: 'lax',
-		secure: secure(url),
+		secure: secureCookie(url),
 		path: '/'
 	});
 }
@@ -40,8 +40,19 @@ export function setLanguageCookie(cookies: Cookies, url: URL, language: string):
 	cookies.set(LANGUAGE_COOKIE, language, {
 		httpOnly: false,
 		sameSite: 'lax',
-		secure: secure(url),
+		secure: secureCookie(url),
 		maxAge: 60 * 60 * 24 * 400,
 		path: '/'
+	});
+}
+
+/** The known-device token: sent only to the sign-in page, never readable by scripts. */
+export function setDeviceCookie(cookies: Cookies, url: URL, token: string): void {
+	cookies.set(DEVICE_COOKIE, token, {
+		httpOnly: true,
+		sameSite: 'lax',
+		secure: secureCookie(url),
+		maxAge: DEVICE_LIFETIME / 1000,
+		path: '/login'
 	});
 }

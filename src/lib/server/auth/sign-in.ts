@@ -2,30 +2,43 @@ import type { Db } from '$lib/server/db';
 import { recordAudit } from '$lib/server/audit';
 import { decoyHash, verifyPassword } from './crypto';
 import { findUserByEmail } from './accounts';
-import { clearFailures, isThrottled, recordFailure } from './throttle';
+import { isKnownDevice, rememberDevice } from './devices';
+import { clearFailures, recordFailure, waitFor } from './throttle';
 import type { User } from '$lib/server/db/schema';
 
-export type SignInResult = { ok: true; user: User } | { ok: false; reason: 'wrong' | 'throttled' };
+export type SignInResult =
+	| { ok: true; user: User; device: string }
+	| { ok: false; reason: 'wrong' }
+	| { ok: false; reason: 'throttled'; retryAfterMs: number };
+
+interface Attempt {
+	email: string;
+	password: string;
+	/** The client's address, as the adapter reports it. */
+	address: string;
+	/** The device cookie the browser sent, if any. */
+	device?: string | null;
+	now?: Date;
+}
 
 /**
  * Checks an email and password. A wrong password, an unknown email and a disabled account all
- * answer the same `wrong`, after the same work, so nothing tells them apart.
+ * answer the same `wrong`, after the same work, so nothing tells them apart. After repeated
+ * failures for the email or from the address, checks wait a growing delay (`throttled`, with
+ * how long), except from a browser that signed in to this account before.
  */
-export async function signIn(
-	db: Db,
-	email: string,
-	password: string,
-	address: string
-): Promise<SignInResult> {
-	if (isThrottled(db, 'account', email) || isThrottled(db, 'address', address)) {
-		return { ok: false, reason: 'throttled' };
-	}
+export async function signIn(db: Db, attempt: Attempt): Promise<SignInResult> {
+	const { email, password, address, device, now = new Date() } = attempt;
 	const user = findUserByEmail(db, email);
+	if (!user || !isKnownDevice(db, user.id, device)) {
+		const wait = Math.max(waitFor(db, 'account', email, now), waitFor(db, 'address', address, now));
+		if (wait > 0) return { ok: false, reason: 'throttled', retryAfterMs: wait };
+	}
 	const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
 	if (!user || !user.passwordHash || user.disabledAt || !valid) {
 		db.transaction((tx) => {
-			recordFailure(tx, 'account', email);
-			recordFailure(tx, 'address', address);
+			recordFailure(tx, 'account', email, now);
+			recordFailure(tx, 'address', address, now);
 			recordAudit(tx, {
 				userId: null,
 				action: 'sign_in_failed',
@@ -36,7 +49,8 @@ export async function signIn(
 		});
 		return { ok: false, reason: 'wrong' };
 	}
-	db.transaction((tx) => {
+	const known = db.transaction((tx) => {
+		// The address keeps its count: one's own account must not wash away guesses at others.
 		clearFailures(tx, 'account', email);
 		recordAudit(tx, {
 			userId: user.id,
@@ -45,6 +59,7 @@ export async function signIn(
 			entityId: user.id,
 			detail: { address }
 		});
+		return rememberDevice(tx, user.id, device, now);
 	});
-	return { ok: true, user };
+	return { ok: true, user, device: known };
 }

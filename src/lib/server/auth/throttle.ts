@@ -1,43 +1,132 @@
-import { eq } from 'drizzle-orm';
+/**
+ * Growing delays after failed password checks, per key: an account's email, a client address,
+ * or a signed-in user's current-password check. A few failures are free; then each failure
+ * makes the next check wait twice as long (30 s, 1 min, 2 min … at most 15 min). A run of
+ * failures is forgotten a day after its last one. Nothing here refuses a password for ever: a
+ * throttled attempt is told when to try again, and a browser that signed in to the account
+ * before is not held back by that account's delays at all (see sign-in.ts).
+ */
+import { desc, eq, gt, sql } from 'drizzle-orm';
+import { m } from '$lib/paraglide/messages.js';
+import type { Actor } from '$lib/domain/policy';
 import type { Db } from '$lib/server/db';
-import { signInThrottle } from '$lib/server/db/schema';
+import { recordAudit } from '$lib/server/audit';
+import { signInThrottle, type SignInThrottle } from '$lib/server/db/schema';
 
-const WINDOW = 15 * 60_000;
-/** Failures allowed per window before the key is locked for the rest of a window. */
-export const LIMITS = { account: 5, address: 20 } as const;
-export type ThrottleKind = keyof typeof LIMITS;
+/** Failures allowed before delays start, per kind of key. */
+export const FREE_FAILURES = { account: 5, address: 20, password: 5 } as const;
+export type ThrottleKind = keyof typeof FREE_FAILURES;
 
-const keyOf = (kind: ThrottleKind, value: string) => `${kind}:${value.toLowerCase()}`;
+export const FIRST_DELAY = 30_000;
+export const MAX_DELAY = 15 * 60_000;
+const FORGET_AFTER = 24 * 3_600_000;
 
-/** Is this account or address locked out right now? */
-export function isThrottled(db: Db, kind: ThrottleKind, value: string, now = new Date()): boolean {
-	const row = db
-		.select()
-		.from(signInThrottle)
-		.where(eq(signInThrottle.key, keyOf(kind, value)))
-		.get();
-	return !!row?.lockedUntil && row.lockedUntil.getTime() > now.getTime();
+const keyOf = (kind: ThrottleKind, value: string) => `${kind}:${value.trim().toLowerCase()}`;
+
+/** How long to wait after the `failures`-th failure in a row. */
+export function delayAfter(kind: ThrottleKind, failures: number): number {
+	const over = failures - FREE_FAILURES[kind];
+	return over < 0 ? 0 : Math.min(FIRST_DELAY * 2 ** over, MAX_DELAY);
 }
 
-export function recordFailure(db: Db, kind: ThrottleKind, value: string, now = new Date()): void {
+const lastFailure = (row: SignInThrottle) => row.lastFailureAt ?? row.windowStart;
+const forgotten = (row: SignInThrottle, now: Date) =>
+	now.getTime() - lastFailure(row).getTime() > FORGET_AFTER;
+
+function find(db: Db, key: string) {
+	return db.select().from(signInThrottle).where(eq(signInThrottle.key, key)).get();
+}
+
+/** Milliseconds until the key may be checked again; 0 when it may be now. */
+export function waitFor(db: Db, kind: ThrottleKind, value: string, now = new Date()): number {
+	const row = find(db, keyOf(kind, value));
+	if (!row?.lockedUntil || forgotten(row, now)) return 0;
+	return Math.max(0, row.lockedUntil.getTime() - now.getTime());
+}
+
+/** Counts a failure; returns how long the key must now wait. */
+export function recordFailure(db: Db, kind: ThrottleKind, value: string, now = new Date()): number {
 	const key = keyOf(kind, value);
-	const row = db.select().from(signInThrottle).where(eq(signInThrottle.key, key)).get();
-	const fresh = !row || now.getTime() - row.windowStart.getTime() > WINDOW;
+	const row = find(db, key);
+	const fresh = !row || forgotten(row, now);
 	const failures = fresh ? 1 : row.failures + 1;
+	const delay = delayAfter(kind, failures);
 	const values = {
 		key,
 		failures,
 		windowStart: fresh ? now : row.windowStart,
-		lockedUntil: failures >= LIMITS[kind] ? new Date(now.getTime() + WINDOW) : null
+		lastFailureAt: now,
+		lockedUntil: delay ? new Date(now.getTime() + delay) : null
 	};
 	db.insert(signInThrottle)
 		.values(values)
 		.onConflictDoUpdate({ target: signInThrottle.key, set: values })
 		.run();
+	return delay;
 }
 
 export function clearFailures(db: Db, kind: ThrottleKind, value: string): void {
 	db.delete(signInThrottle)
 		.where(eq(signInThrottle.key, keyOf(kind, value)))
 		.run();
+}
+
+export interface ThrottleEntry {
+	key: string;
+	kind: ThrottleKind;
+	/** The email, the address, or the user id of a current-password check. */
+	value: string;
+	failures: number;
+	since: Date;
+	lastFailureAt: Date;
+	/** When the next check may happen, if that is still ahead. */
+	waitUntil: Date | null;
+}
+
+const LAST_FAILURE = sql`coalesce(${signInThrottle.lastFailureAt}, ${signInThrottle.windowStart})`;
+
+/** Every key with a failure in the last day, most recent first. */
+export function listThrottles(db: Db, now = new Date()): ThrottleEntry[] {
+	return db
+		.select()
+		.from(signInThrottle)
+		.where(gt(LAST_FAILURE, now.getTime() - FORGET_AFTER))
+		.orderBy(desc(LAST_FAILURE))
+		.all()
+		.map((row) => {
+			const [kind, ...rest] = row.key.split(':');
+			return {
+				key: row.key,
+				kind: kind as ThrottleKind,
+				value: rest.join(':'),
+				failures: row.failures,
+				since: row.windowStart,
+				lastFailureAt: lastFailure(row),
+				waitUntil: row.lockedUntil && row.lockedUntil > now ? row.lockedUntil : null
+			};
+		});
+}
+
+/** An administrator lifts a key's delays at once (audited); false when there was none. */
+export function clearThrottle(db: Db, actor: Actor, key: string): boolean {
+	return db.transaction((tx) => {
+		const gone = tx.delete(signInThrottle).where(eq(signInThrottle.key, key)).returning().get();
+		if (!gone) return false;
+		recordAudit(tx, {
+			userId: actor.id,
+			action: 'delete',
+			entity: 'sign_in_throttle',
+			entityId: key,
+			before: { failures: gone.failures, lockedUntil: gone.lockedUntil }
+		});
+		return true;
+	});
+}
+
+/** "30 seconds", "4 minutes": how long to wait, rounded up, in the reader's language. */
+export function waitText(ms: number): string {
+	const seconds = Math.max(1, Math.ceil(ms / 1000));
+	return seconds < 90
+		? m.sec_wait_seconds({ n: seconds })
+		: m.sec_wait_minutes({ n: Math.ceil(seconds / 60) });
 }

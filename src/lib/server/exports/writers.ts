@@ -82,14 +82,28 @@ function xlsxCell<Row>(column: ExportColumn<Row>, v: Cell): { value: Cell; numFm
 	return { value: v };
 }
 
+/**
+ * Text that a spreadsheet would read as a formula (OWASP's rule: it starts with `=`, `+`, `-`,
+ * `@`, a tab or a carriage return) gets a leading apostrophe, so `=HYPERLINK(…)` typed into a
+ * site name comes back as that text, never as a live formula. Numbers are not text and stay
+ * numbers, negative ones included.
+ */
+export function neutraliseFormula(text: string): string {
+	return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
 const csvOptions = {
-	cast: { boolean: (v: boolean) => (v ? 'true' : 'false') },
+	cast: {
+		boolean: (v: boolean) => (v ? 'true' : 'false'),
+		string: neutraliseFormula
+	},
 	record_delimiter: 'windows' as const
 };
 
 /**
  * CSV (RFC 4180, UTF-8 with a byte order mark so that Excel shows Khmer): the header, the HXL
- * hashtag row, then the rows.
+ * hashtag row, then the rows, with formula-like text neutralised. (XLSX needs no such care: its
+ * text cells are never formulas.)
  */
 export function csvStream<Row>(t: Table<Row>): ReadableStream<Uint8Array> {
 	let started = false;

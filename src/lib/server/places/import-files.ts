@@ -8,9 +8,10 @@ import type { Topology } from 'topojson-specification';
 import { feature } from 'topojson-client';
 import { parse } from 'csv-parse/sync';
 import { m } from '$lib/paraglide/messages.js';
-import { isAreaGeometry, type AreaGeometry } from '$lib/domain/geometry';
+import type { AreaGeometry } from '$lib/domain/geometry';
 import { isoToPcode, pcodeLevel, parentPcode, type AdminLevel } from '$lib/domain/places';
 import { UserError } from '$lib/server/errors';
+import { checkAreaGeometry, checkTopology, PointBudget } from './geometry-check';
 import { PROVINCES } from './provinces';
 
 export interface BoundaryFile {
@@ -64,8 +65,14 @@ export function isCsv(file: BoundaryFile): boolean {
 	return /\.csv$/i.test(file.name);
 }
 
-/** The features of a GeoJSON FeatureCollection or of every object of a TopoJSON Topology. */
-export function readFeatures(file: BoundaryFile): Feature<Geometry | null>[] {
+/**
+ * The features of a GeoJSON FeatureCollection or of every object of a TopoJSON Topology. Only
+ * the structure is checked here; each feature's geometry is checked where it is read.
+ */
+export function readFeatures(
+	file: BoundaryFile,
+	budget: PointBudget
+): { features: Feature<Geometry | null>[]; topology: boolean } {
 	let data: unknown;
 	try {
 		data = JSON.parse(file.text);
@@ -79,6 +86,7 @@ export function readFeatures(file: BoundaryFile): Feature<Geometry | null>[] {
 	if (obj?.type === 'FeatureCollection' && Array.isArray(obj.features)) {
 		features = (data as FeatureCollection<Geometry | null>).features;
 	} else if (obj?.type === 'Topology' && obj.objects && Array.isArray(obj.arcs)) {
+		checkTopology(file.name, obj as Record<string, unknown>, budget);
 		const topo = data as Topology;
 		features = Object.values(topo.objects).flatMap((o) => {
 			const fc = feature(topo, o);
@@ -90,7 +98,19 @@ export function readFeatures(file: BoundaryFile): Feature<Geometry | null>[] {
 		throw new UserError(m.boundaries_error_not_geo({ file: file.name }));
 	}
 	if (features.length === 0) throw new UserError(m.boundaries_error_empty({ file: file.name }));
-	return features;
+	const topology = obj.type === 'Topology';
+	features.forEach((f, i) => {
+		const props = (f as { properties?: unknown } | null)?.properties;
+		if (
+			typeof f !== 'object' ||
+			f === null ||
+			f.type !== 'Feature' ||
+			(props !== null && props !== undefined && (typeof props !== 'object' || Array.isArray(props)))
+		) {
+			throw new UserError(m.boundaries_error_feature({ file: file.name, n: i + 1 }));
+		}
+	});
+	return { features, topology };
 }
 
 /** COD-AB files name their deepest level's code; geoBoundaries say ADM1/ADM2 in shapeType. */
@@ -132,9 +152,12 @@ function checkCode(file: string, n: number, code: string, level: AdminLevel): st
 
 export function readShapeLayer(
 	file: BoundaryFile,
-	crosswalk: Map<string, CrosswalkRow> | null
+	crosswalk: Map<string, CrosswalkRow> | null,
+	budget = new PointBudget()
 ): ShapeLayer {
-	const features = readFeatures(file);
+	const { features, topology } = readFeatures(file, budget);
+	// A topology's points were counted from its arcs, shared borders once per use.
+	const geometryBudget = topology ? new PointBudget(Infinity) : budget;
 	const { format, level } = detectLayer(file.name, features[0].properties ?? {});
 	if (format === 'geoboundaries' && level === 2 && !crosswalk) {
 		throw new UserError(m.boundaries_error_needs_crosswalk({ file: file.name }));
@@ -180,9 +203,11 @@ export function readShapeLayer(
 			nameKm = row.nameKm;
 		}
 		const pcode = checkCode(file.name, n, code, level);
-		if (!isAreaGeometry(f.geometry)) {
-			throw new UserError(m.boundaries_error_no_geometry({ file: file.name, n, code: pcode }));
-		}
+		const geometry = checkAreaGeometry(
+			f.geometry,
+			{ file: file.name, n, code: pcode },
+			geometryBudget
+		);
 		const first = seen.get(pcode);
 		if (first !== undefined) {
 			throw new UserError(m.boundaries_error_duplicate({ file: file.name, code: pcode, first, n }));
@@ -194,7 +219,7 @@ export function readShapeLayer(
 			parentPcode: parentPcode(pcode),
 			nameEn,
 			nameKm,
-			geometry: f.geometry
+			geometry
 		});
 	});
 	return { file: file.name, format, level, areas };

@@ -263,4 +263,172 @@ describe('wrong files change nothing and say what is wrong', () => {
 		]);
 		expectRefused(db, [{ name: 'pt.geojson', text }], /feature 1 \(KH01\) has no polygon geometry/);
 	});
+
+	const withGeometry = (geometry: unknown) =>
+		fc([{ type: 'Feature', properties: { ADM1_PCODE: 'KH01' }, geometry }]);
+	const ring = (points: unknown[]) => ({ type: 'Polygon', coordinates: [points] });
+
+	it.each([
+		[
+			'strings',
+			ring([
+				['104', '12'],
+				['105', '12'],
+				['105', '13'],
+				['104', '12']
+			])
+		],
+		['nulls', ring([null, [105, 12], [105, 13], null])],
+		[
+			'a ring of 3 points',
+			ring([
+				[104, 12],
+				[105, 12],
+				[104, 12]
+			])
+		],
+		['no rings', { type: 'Polygon', coordinates: [] }],
+		['a number for a ring', { type: 'Polygon', coordinates: [7] }]
+	])('coordinates with %s', (_, geometry) => {
+		const db = freshDb();
+		expectRefused(
+			db,
+			[{ name: 'bad.geojson', text: withGeometry(geometry) }],
+			/bad\.geojson: feature 1 \(KH01\): coordinates must be longitude and latitude numbers/
+		);
+	});
+
+	it('geometry nested 5,000 deep', () => {
+		const db = freshDb();
+		const deep = '['.repeat(5000) + '104,12' + ']'.repeat(5000);
+		const text = `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"ADM1_PCODE":"KH01"},"geometry":{"type":"Polygon","coordinates":${deep}}}]}`;
+		expectRefused(db, [{ name: 'deep.geojson', text }], /coordinates must be longitude/);
+	});
+
+	it('a point far outside Cambodia, or at ±1e308', () => {
+		const db = freshDb();
+		for (const [lon, lat] of [
+			[1e308, 12],
+			[-1e308, -1e308],
+			[2.35, 48.85]
+		]) {
+			const geometry = ring([
+				[104, 12],
+				[lon, lat],
+				[105, 13],
+				[104, 12]
+			]);
+			expectRefused(
+				db,
+				[{ name: 'far.geojson', text: withGeometry(geometry) }],
+				/far\.geojson: feature 1 \(KH01\) has a point at .* far outside Cambodia/
+			);
+		}
+		// 1e999 parses as Infinity, which is no coordinate.
+		expectRefused(
+			db,
+			[
+				{
+					name: 'inf.geojson',
+					text: withGeometry(
+						ring([
+							[104, 12],
+							[105, 12],
+							[105, 13],
+							[104, 12]
+						])
+					).replace('105,12', '1e999,12')
+				}
+			],
+			/feature 1 \(KH01\): coordinates must be longitude and latitude numbers/
+		);
+	});
+
+	it('a polygon of a million points is refused before any work on it', () => {
+		const db = freshDb();
+		const points: number[][] = [];
+		for (let i = 0; i < 1_000_000; i++) points.push([104 + (i % 1000) / 1000, 12 + i / 1e6]);
+		points.push(points[0]);
+		expectRefused(
+			db,
+			[{ name: 'huge.geojson', text: withGeometry(ring(points)) }],
+			/huge\.geojson has more than 400,000 points/
+		);
+	});
+
+	describe('damaged TopoJSON', () => {
+		const topology = (over: object) =>
+			JSON.stringify({
+				type: 'Topology',
+				arcs: [
+					[
+						[104, 12],
+						[105, 12],
+						[105, 13],
+						[104, 12]
+					]
+				],
+				objects: {
+					adm1: {
+						type: 'GeometryCollection',
+						geometries: [{ type: 'Polygon', arcs: [[0]], properties: { ADM1_PCODE: 'KH01' } }]
+					}
+				},
+				...over
+			});
+
+		it('is imported when sound', () => {
+			const db = freshDb();
+			expect(
+				importBoundaries(db, null, [{ name: 'ok.topojson', text: topology({}) }]).levels
+			).toEqual([{ level: 1, areas: 0, shapes: 1, created: 0 }]);
+		});
+
+		it.each([
+			[
+				'an arc number that does not exist',
+				{ adm1: { type: 'Polygon', arcs: [[5]], properties: { ADM1_PCODE: 'KH01' } } }
+			],
+			[
+				'a negative arc number past the end',
+				{ adm1: { type: 'Polygon', arcs: [[-3]], properties: { ADM1_PCODE: 'KH01' } } }
+			],
+			[
+				'an arc number that is text',
+				{ adm1: { type: 'Polygon', arcs: [['0']], properties: { ADM1_PCODE: 'KH01' } } }
+			],
+			['an unknown geometry type', { adm1: { type: 'Blob', arcs: [[0]] } }]
+		])('%s', (_, objects) => {
+			expectRefused(
+				freshDb(),
+				[{ name: 'bad.topojson', text: topology({ objects }) }],
+				/bad\.topojson: the TopoJSON is damaged/
+			);
+		});
+
+		it('arcs of text, or a broken transform', () => {
+			for (const over of [
+				{ arcs: [[['104', '12']]] },
+				{ transform: { scale: [1], translate: 'x' } }
+			]) {
+				expectRefused(
+					freshDb(),
+					[{ name: 'bad.topojson', text: topology(over) }],
+					/the TopoJSON is damaged/
+				);
+			}
+		});
+
+		it('an arc used a million times counts a million times', () => {
+			const many = Array.from({ length: 200_000 }, () => 0);
+			const objects = {
+				adm1: { type: 'Polygon', arcs: [many], properties: { ADM1_PCODE: 'KH01' } }
+			};
+			expectRefused(
+				freshDb(),
+				[{ name: 'bomb.topojson', text: topology({ objects }) }],
+				/bomb\.topojson has more than 400,000 points/
+			);
+		});
+	});
 });

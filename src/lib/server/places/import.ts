@@ -19,6 +19,7 @@ import {
 	type ImportedArea,
 	type ShapeLayer
 } from './import-files';
+import { PointBudget } from './geometry-check';
 import { fillDefaultProvinceGeometry, PROVINCES } from './provinces';
 import { AREA_SIMPLIFY, simplifyAreas } from './simplify';
 
@@ -50,7 +51,8 @@ export function planImport(files: BoundaryFile[]): Plan {
 	}
 	const csvs = files.filter(isCsv).map(readCsv);
 	const crosswalk = csvs.find((c) => c.kind === 'crosswalk')?.byShapeId ?? null;
-	const layers = files.filter((f) => !isCsv(f)).map((f) => readShapeLayer(f, crosswalk));
+	const budget = new PointBudget();
+	const layers = files.filter((f) => !isCsv(f)).map((f) => readShapeLayer(f, crosswalk, budget));
 	for (const layer of layers) {
 		const other = layers.find((l) => l !== layer && l.level === layer.level);
 		if (other) {

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
 import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import { m } from '$lib/paraglide/messages.js';
 import {
 	emptyPeople,
@@ -425,17 +426,30 @@ function markPassengers(tx: Db, actor: Actor, row: Manifest, input: Arrival): nu
 	return received;
 }
 
-/** The manifest with its origin, and its passengers: names only for those allowed, logged. */
+const dispatchers = alias(organisations, 'dispatchers');
+
+/**
+ * The manifest with its origin and its passengers. Passenger names and the driver's name and
+ * phone are personal data: only for those allowed, and their viewing is logged. Everyone else
+ * gets the dispatching organisation's contact instead of the driver's.
+ */
 export function getManifest(db: Db, actor: Actor, id: number) {
 	const row = db
 		.select({
 			manifest: manifests,
 			originEn: locations.nameEn,
 			originKm: locations.nameKm,
-			operator: organisations.acronym
+			operator: organisations.acronym,
+			dispatcher: {
+				acronym: dispatchers.acronym,
+				name: dispatchers.name,
+				contactPhone: dispatchers.contactPhone,
+				contactEmail: dispatchers.contactEmail
+			}
 		})
 		.from(manifests)
 		.innerJoin(locations, eq(locations.id, manifests.originLocationId))
+		.innerJoin(dispatchers, eq(dispatchers.id, manifests.organisationId))
 		.leftJoin(organisations, eq(organisations.id, manifests.operatorOrganisationId))
 		.where(eq(manifests.id, id))
 		.get();
@@ -452,22 +466,26 @@ export function getManifest(db: Db, actor: Actor, id: number) {
 					arrived: p.arrived
 				}))
 			: [];
-	if (names && passengers.length) {
+	const { driverName, driverPhone } = row.manifest;
+	if (names && (passengers.length || driverName || driverPhone)) {
 		recordAudit(db, {
 			userId: actor.id,
 			action: 'view_names',
 			entity: 'manifest',
 			entityId: id,
 			responseId: row.manifest.responseId,
-			detail: { passengers: passengers.length }
+			detail: { passengers: passengers.length, driver: !!(driverName || driverPhone) }
 		});
 	}
 	const { contentHash: _hash, ...manifest } = row.manifest;
 	return {
 		...manifest,
+		driverName: names ? driverName : null,
+		driverPhone: names ? driverPhone : null,
 		originEn: row.originEn,
 		originKm: row.originKm,
 		operator: row.operator,
+		dispatcher: row.dispatcher,
 		names,
 		passengerList: passengers,
 		seats

@@ -10,7 +10,13 @@ import {
 	type PassengerInput,
 	type NewTallyInput as TallyInput
 } from '$lib/domain/returns';
-import { arrivalTallies, auditLog, manifests, tallyDestinations } from '$lib/server/db/schema';
+import {
+	arrivalTallies,
+	auditLog,
+	manifests,
+	organisations,
+	tallyDestinations
+} from '$lib/server/db/schema';
 import {
 	addPassengers,
 	arrivalTotals,
@@ -338,6 +344,36 @@ describe('manifests', () => {
 		expect(views.map((v) => [v.userId, v.entity, v.entityId])).toEqual([
 			[w.field.id, 'manifest', String(named.id)],
 			[w.coordinator.id, 'manifest', String(named.id)]
+		]);
+	});
+
+	it('shows the driver only where names may be seen; others get the dispatcher’s contact', () => {
+		const iom = w.field.organisationId;
+		w.db
+			.update(organisations)
+			.set({ contactPhone: '+855 23 216 532', contactEmail: 'ops@iom.example.org' })
+			.where(eq(organisations.id, iom))
+			.run();
+		const { row } = createManifest(w.db, w.field, manifestInput(w));
+		const other = getManifest(w.db, w.partner, row.id)!;
+		expect(other).toMatchObject({ driverName: null, driverPhone: null });
+		expect(other.dispatcher).toEqual({
+			acronym: 'IOM',
+			name: 'IOM',
+			contactPhone: '+855 23 216 532',
+			contactEmail: 'ops@iom.example.org'
+		});
+		expect(JSON.stringify(other)).not.toContain('Sok Dara');
+		for (const allowed of [w.field, w.coordinator]) {
+			expect(getManifest(w.db, allowed, row.id)).toMatchObject({
+				driverName: 'Sok Dara',
+				driverPhone: '+855 12 345 678'
+			});
+		}
+		const views = w.db.select().from(auditLog).where(eq(auditLog.action, 'view_names')).all();
+		expect(views.map((v) => [v.userId, v.detail])).toEqual([
+			[w.field.id, { passengers: 0, driver: true }],
+			[w.coordinator.id, { passengers: 0, driver: true }]
 		]);
 	});
 

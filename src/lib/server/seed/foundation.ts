@@ -149,10 +149,13 @@ export async function seedFoundation(db: Db): Promise<SeedContext> {
 	const passwordHash = await hashPassword(DEMO_PASSWORD);
 	return db.transaction((tx) => {
 		const orgIds: Record<string, number> = {};
-		for (const o of ORGANISATIONS) {
+		for (const [i, o] of ORGANISATIONS.entries()) {
+			// A made-up operations line, what other organisations see instead of a driver.
+			const contactPhone = `+855 23 900 ${String(100 + i)}`;
+			const contactEmail = `ops@${o.acronym.toLowerCase()}.demo.sahakar.org`;
 			orgIds[o.acronym] = tx
 				.insert(organisations)
-				.values(o)
+				.values({ ...o, contactPhone, contactEmail })
 				.returning({ id: organisations.id })
 				.get().id;
 		}

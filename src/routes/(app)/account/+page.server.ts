@@ -1,4 +1,4 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { message, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '$lib/paraglide/messages.js';
@@ -7,7 +7,7 @@ import { changePassword, setLanguage } from '$lib/server/auth/accounts';
 import { createApiToken, listApiTokens, revokeApiToken } from '$lib/server/auth/api-tokens';
 import { setLanguageCookie } from '$lib/server/auth/cookies';
 import { authorize } from '$lib/server/auth/guard';
-import { failWith, invalid } from '$lib/server/forms';
+import { failWith, invalid, refused } from '$lib/server/forms';
 import { can } from '$lib/domain/policy';
 import { formIdOf } from '$lib/server/collect/form';
 import { collectSettingsQr } from '$lib/server/collect/settings';
@@ -38,12 +38,19 @@ export const actions: Actions = {
 		const user = authorize(event, 'account.manage');
 		const form = await superValidate(event.request, zod4(changePasswordSchema), { id: 'password' });
 		if (!form.valid) return invalid(form);
+		let ended: number;
 		try {
-			await changePassword(event.locals.db, user, form.data.current, form.data.password);
+			ended = (
+				await changePassword(event.locals.db, user, {
+					current: form.data.current,
+					password: form.data.password,
+					keepSessionId: event.locals.sessionId
+				})
+			).otherSessionsEnded;
 		} catch (e) {
 			return failWith(form, e);
 		}
-		return message(form, { type: 'ok', text: m.account_password_changed() });
+		return message(form, { type: 'ok', text: m.sec_password_changed({ n: ended }) });
 	},
 	language: async (event) => {
 		const user = authorize(event, 'account.manage');
@@ -75,9 +82,9 @@ export const actions: Actions = {
 		const user = authorize(event, 'account.manage');
 		const id = Number((await event.request.formData()).get('id'));
 		try {
-			revokeApiToken(event.locals.db, user, id);
+			revokeApiToken(event.locals.db, user, Number.isSafeInteger(id) ? id : 0);
 		} catch (e) {
-			return fail(404, { revokeError: (e as Error).message });
+			return refused(e);
 		}
 	}
 };

@@ -8,6 +8,12 @@ export const organisations = sqliteTable('organisations', {
 	name: text().notNull().unique(),
 	acronym: text().notNull().unique(),
 	type: text({ enum: ORGANISATION_TYPES }).notNull(),
+	/**
+	 * Who to call or write about the organisation's operations: what a receiving team sees of a
+	 * manifest it may not see the driver of (a driver's name and phone are personal data).
+	 */
+	contactPhone: text(),
+	contactEmail: text(),
 	createdAt: createdAt(),
 	updatedAt: updatedAt()
 });
@@ -90,12 +96,36 @@ export const apiTokens = sqliteTable(
 export type ApiToken = typeof apiTokens.$inferSelect;
 
 /**
- * Failed sign-ins per key (an account's email or a client address) within a window; kept in the
+ * A run of failed password checks per key (an account's email, a client address, or a user's
+ * current-password check on the account page) and when the key may try again; kept in the
  * database so several app servers share it.
  */
 export const signInThrottle = sqliteTable('sign_in_throttle', {
 	key: text().primaryKey(),
 	failures: integer().notNull().default(0),
+	/** The first failure of the run. */
 	windowStart: integer({ mode: 'timestamp_ms' }).notNull(),
-	lockedUntil: integer({ mode: 'timestamp_ms' })
+	/** The next attempt is not checked before this moment. */
+	lockedUntil: integer({ mode: 'timestamp_ms' }),
+	/** Null on rows written before delays grew: then `windowStart` stands in. */
+	lastFailureAt: integer({ mode: 'timestamp_ms' })
 });
+export type SignInThrottle = typeof signInThrottle.$inferSelect;
+
+/**
+ * Browsers that signed in to an account before (OWASP's device cookies): only the hash of the
+ * cookie is kept. A known browser is not held back by its account's sign-in delays, so nobody
+ * can keep a person out of their own account by failing on purpose.
+ */
+export const knownDevices = sqliteTable(
+	'known_devices',
+	{
+		id: text().primaryKey(),
+		userId: integer()
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		lastUsedAt: integer({ mode: 'timestamp_ms' }).notNull(),
+		createdAt: createdAt()
+	},
+	(t) => [index('known_devices_user_idx').on(t.userId)]
+);

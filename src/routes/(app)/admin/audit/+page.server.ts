@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageNumber } from '$lib/domain/validation';
 import { AUDIT_ACTIONS } from '$lib/server/db/schema';
 import { auditEntities, listAudit } from '$lib/server/audit';
 import { listUsers } from '$lib/server/auth/accounts';
@@ -17,7 +18,7 @@ const auditFilterSchema = z.object({
 	entity: z.preprocess(emptyToUndefined, z.string().max(50).optional()).catch(undefined),
 	from: z.preprocess(emptyToUndefined, z.iso.date().optional()).catch(undefined),
 	to: z.preprocess(emptyToUndefined, z.iso.date().optional()).catch(undefined),
-	page: z.coerce.number().int().min(1).catch(1)
+	page: pageNumber
 });
 
 export const load: PageServerLoad = (event) => {

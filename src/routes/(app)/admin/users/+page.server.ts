@@ -1,6 +1,6 @@
 import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
-import { userSchema } from '$lib/domain/accounts';
+import { userSchema, type Role } from '$lib/domain/accounts';
 import { createUser, listOrganisations, listUsers } from '$lib/server/auth/accounts';
 import { authorize } from '$lib/server/auth/guard';
 import { failWith, invalid } from '$lib/server/forms';
@@ -8,10 +8,13 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	authorize(event, 'user.manage');
+	const form = await superValidate(zod4(userSchema));
+	// The select starts on "Choose…", not on the schema's first role (administrator).
+	form.data.role = '' as Role;
 	return {
 		users: listUsers(event.locals.db),
 		organisations: listOrganisations(event.locals.db),
-		form: await superValidate(zod4(userSchema))
+		form
 	};
 };
 

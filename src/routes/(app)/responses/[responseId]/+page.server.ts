@@ -1,7 +1,7 @@
-import { fail } from '@sveltejs/kit';
 import { can } from '$lib/domain/policy';
 import { todayInCambodia } from '$lib/domain/dates';
 import { authorize } from '$lib/server/auth/guard';
+import { refused } from '$lib/server/forms';
 import { listProvinces } from '$lib/server/places';
 import { setResponseStatus } from '$lib/server/responses';
 import type { Actions, PageServerLoad } from './$types';
@@ -22,7 +22,7 @@ const setStatus =
 		try {
 			setResponseStatus(event.locals.db, user, id, status, todayInCambodia());
 		} catch (e) {
-			return fail(404, { message: (e as Error).message });
+			return refused(e);
 		}
 	};
 

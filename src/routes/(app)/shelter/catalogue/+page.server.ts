@@ -4,7 +4,7 @@ import { m } from '$lib/paraglide/messages.js';
 import { can } from '$lib/domain/policy';
 import { catalogueSchema } from '$lib/domain/shelter';
 import { authorize } from '$lib/server/auth/guard';
-import { failWith, invalid } from '$lib/server/forms';
+import { failWith, invalid, readForm } from '$lib/server/forms';
 import { listCatalogue, saveCatalogueEntry } from '$lib/server/shelter';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -36,7 +36,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const user = authorize(event, 'shelter.catalogue.manage');
-		const form = await superValidate(event.request, zod4(catalogueSchema));
+		const form = await readForm(event.request, zod4(catalogueSchema));
 		if (!form.valid) return invalid(form);
 		const id = Number(event.url.searchParams.get('edit')) || undefined;
 		try {

@@ -15,7 +15,13 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		organisation,
 		form: await superValidate(
-			{ name: organisation.name, acronym: organisation.acronym, type: organisation.type },
+			{
+				name: organisation.name,
+				acronym: organisation.acronym,
+				type: organisation.type,
+				contactPhone: organisation.contactPhone,
+				contactEmail: organisation.contactEmail
+			},
 			zod4(organisationSchema)
 		)
 	};

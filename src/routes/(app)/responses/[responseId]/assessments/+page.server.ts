@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageNumber } from '$lib/domain/validation';
 import { ACCESS } from '$lib/domain/assessments';
 import { can } from '$lib/domain/policy';
 import { authorize } from '$lib/server/auth/guard';
@@ -32,7 +33,7 @@ const filterSchema = z.object({
 	to: z.preprocess(empty, z.iso.date().optional()).catch(undefined),
 	access: z.preprocess(empty, z.enum(ACCESS).optional()).catch(undefined),
 	flagged: z.preprocess((v) => v === 'on' || v === '1', z.boolean()).catch(false),
-	page: z.coerce.number().int().min(1).catch(1)
+	page: pageNumber
 });
 
 /**

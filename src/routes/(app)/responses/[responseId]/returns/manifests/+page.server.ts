@@ -1,6 +1,7 @@
 import { MANIFEST_STATUSES, type ManifestStatus } from '$lib/domain/returns';
 import { filterQuery } from '$lib/domain/exports';
 import { can } from '$lib/domain/policy';
+import { pageNumber } from '$lib/domain/validation';
 import { authorize } from '$lib/server/auth/guard';
 import { listManifests } from '$lib/server/returns';
 import type { PageServerLoad } from './$types';
@@ -14,7 +15,7 @@ export const load: PageServerLoad = async (event) => {
 	const status = MANIFEST_STATUSES.find((s) => s === q.get('status')) as ManifestStatus | undefined;
 	const pcode = q.get('pcode') || undefined;
 	const departedOn = q.get('departedOn') || undefined;
-	const page = Math.max(1, Number(q.get('page')) || 1);
+	const page = pageNumber.parse(q.get('page'));
 	const list = listManifests(
 		event.locals.db,
 		response.id,

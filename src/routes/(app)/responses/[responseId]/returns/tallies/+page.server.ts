@@ -1,4 +1,5 @@
 import { can } from '$lib/domain/policy';
+import { pageNumber } from '$lib/domain/validation';
 import { authorize } from '$lib/server/auth/guard';
 import { listTallies } from '$lib/server/returns';
 import type { PageServerLoad } from './$types';
@@ -8,7 +9,7 @@ const PAGE = 50;
 export const load: PageServerLoad = async (event) => {
 	const user = authorize(event, 'return.read');
 	const { response } = await event.parent();
-	const page = Math.max(1, Number(event.url.searchParams.get('page')) || 1);
+	const page = pageNumber.parse(event.url.searchParams.get('page'));
 	const list = listTallies(
 		event.locals.db,
 		response.id,

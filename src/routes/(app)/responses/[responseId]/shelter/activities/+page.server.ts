@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageNumber } from '$lib/domain/validation';
 import { can } from '$lib/domain/policy';
 import { ACTIVITY_STATUSES, ACTIVITY_TYPES, REVIEW_STATES } from '$lib/domain/shelter';
 import { authorize } from '$lib/server/auth/guard';
@@ -25,7 +26,7 @@ const filterSchema = z.object({
 	reviewState: opt(z.enum(REVIEW_STATES)),
 	month: opt(z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/)),
 	level: z.enum(['province', 'district']).catch('province'),
-	page: z.coerce.number().int().min(1).catch(1)
+	page: pageNumber
 });
 
 /** The 4W matrix: filters, totals of exactly the rows listed, and households reached by area. */

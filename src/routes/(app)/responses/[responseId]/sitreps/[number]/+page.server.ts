@@ -1,7 +1,6 @@
-import { fail } from '@sveltejs/kit';
 import { can } from '$lib/domain/policy';
 import { authorize } from '$lib/server/auth/guard';
-import { UserError } from '$lib/server/errors';
+import { refused } from '$lib/server/forms';
 import {
 	createShare,
 	figuresOf,
@@ -27,12 +26,6 @@ export const load: PageServerLoad = async (event) => {
 		shares: mayShare ? listShares(db, sitrep.id) : null
 	};
 };
-
-/** A service's refusal as this page's message; anything else is a bug. */
-function refused(e: unknown) {
-	if (!(e instanceof UserError)) throw e;
-	return fail(e.status, { error: e.message });
-}
 
 export const actions: Actions = {
 	publish: async (event) => {

@@ -4,7 +4,7 @@ import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '$lib/paraglide/messages.js';
 import { tallySchema } from '$lib/domain/returns';
 import { authorize } from '$lib/server/auth/guard';
-import { failWith, invalid } from '$lib/server/forms';
+import { failWith, invalid, readForm } from '$lib/server/forms';
 import { listProvinces } from '$lib/server/places';
 import { getTally, listReturnLocations, updateTally } from '$lib/server/returns';
 import type { Actions, PageServerLoad } from './$types';
@@ -34,7 +34,7 @@ export const actions: Actions = {
 	default: async (event) => {
 		const tally = tallyOf(event);
 		const user = authorize(event, 'return.tally.edit', tally);
-		const form = await superValidate(event.request, zod4(tallySchema));
+		const form = await readForm(event.request, zod4(tallySchema));
 		form.data.responseId = tally.responseId;
 		if (!form.valid) return invalid(form);
 		try {

@@ -5,7 +5,7 @@ import { m } from '$lib/paraglide/messages.js';
 import { newTallySchema } from '$lib/domain/returns';
 import { suggestedDay } from '$lib/domain/dates';
 import { authorize } from '$lib/server/auth/guard';
-import { failWith, invalid } from '$lib/server/forms';
+import { failWith, invalid, readForm } from '$lib/server/forms';
 import { listProvinces } from '$lib/server/places';
 import { listReturnLocations, recordTally } from '$lib/server/returns';
 import type { Actions, PageServerLoad } from './$types';
@@ -35,7 +35,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const user = authorize(event, 'return.tally.record');
-		const form = await superValidate(event.request, zod4(newTallySchema));
+		const form = await readForm(event.request, zod4(newTallySchema));
 		form.data.responseId = Number(event.params.responseId);
 		if (!form.valid) return invalid(form);
 		try {

@@ -6,7 +6,7 @@ import { can } from '$lib/domain/policy';
 import { activitySchema } from '$lib/domain/shelter';
 import { requireUser } from '$lib/server/auth/guard';
 import { UserError } from '$lib/server/errors';
-import { failWith, invalid } from '$lib/server/forms';
+import { failWith, invalid, readForm } from '$lib/server/forms';
 import {
 	activityFormOptions,
 	deleteActivity,
@@ -56,7 +56,7 @@ export const load: PageServerLoad = async (event) => {
 
 async function save(event: RequestEvent, submit: boolean) {
 	const { user, row } = activityOf(event);
-	const form = await superValidate(event.request, zod4(activitySchema));
+	const form = await readForm(event.request, zod4(activitySchema));
 	if (!form.valid) return invalid(form);
 	try {
 		updateActivity(event.locals.db, user, row.id, form.data, { submit });

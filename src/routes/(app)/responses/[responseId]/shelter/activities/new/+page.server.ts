@@ -4,7 +4,7 @@ import { zod4 } from 'sveltekit-superforms/adapters';
 import { todayInCambodia } from '$lib/domain/dates';
 import { activitySchema } from '$lib/domain/shelter';
 import { authorize } from '$lib/server/auth/guard';
-import { failWith, invalid } from '$lib/server/forms';
+import { failWith, invalid, readForm } from '$lib/server/forms';
 import { activityFormOptions, createActivity } from '$lib/server/shelter';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -34,7 +34,7 @@ async function save(event: RequestEvent, submit: boolean) {
 	const user = authorize(event, 'shelter.activity.create', {
 		organisationId: event.locals.user?.organisationId
 	});
-	const form = await superValidate(event.request, zod4(activitySchema));
+	const form = await readForm(event.request, zod4(activitySchema));
 	if (!form.valid) return invalid(form);
 	const responseId = Number(event.params.responseId);
 	let id: number;

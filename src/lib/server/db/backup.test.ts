@@ -1,0 +1,98 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { asc } from 'drizzle-orm';
+import { migrateDb, openDb, type RootDb } from '.';
+import { organisations } from './schema';
+import { BackupError, backupDatabase, restoreDatabase } from './backup';
+
+let dir: string;
+let live: RootDb;
+let livePath: string;
+
+const names = (db: RootDb) =>
+	db
+		.select({ acronym: organisations.acronym })
+		.from(organisations)
+		.orderBy(asc(organisations.acronym))
+		.all()
+		.map((o) => o.acronym);
+const addOrganisation = (db: RootDb, acronym: string) =>
+	db.insert(organisations).values({ name: acronym, acronym, type: 'ngo' }).run();
+
+beforeEach(() => {
+	dir = mkdtempSync(join(tmpdir(), 'sahakar-backup-'));
+	livePath = join(dir, 'sahakar.db');
+	live = openDb(livePath);
+	migrateDb(live);
+	addOrganisation(live, 'IOM');
+	addOrganisation(live, 'CRC');
+});
+
+afterEach(() => {
+	live.$client.close();
+	rmSync(dir, { recursive: true, force: true });
+});
+
+describe('backup and restore', () => {
+	it('backs up the running database and restores it over later changes, app still connected', async () => {
+		const file = join(dir, 'nightly.db');
+		await backupDatabase(livePath, file);
+		addOrganisation(live, 'PIN');
+		expect(names(live)).toEqual(['CRC', 'IOM', 'PIN']);
+
+		await restoreDatabase(file, livePath, { force: true });
+		// The app's own connection, open all along, reads the restored rows.
+		expect(names(live)).toEqual(['CRC', 'IOM']);
+		expect(live.$client.pragma('integrity_check', { simple: true })).toBe('ok');
+	});
+
+	it('refuses to overwrite a database in use without force, and changes nothing', async () => {
+		const file = join(dir, 'nightly.db');
+		await backupDatabase(livePath, file);
+		addOrganisation(live, 'PIN');
+		await expect(restoreDatabase(file, livePath)).rejects.toThrow(/add --force/);
+		expect(names(live)).toEqual(['CRC', 'IOM', 'PIN']);
+	});
+
+	it('restores into a new place without force', async () => {
+		const file = join(dir, 'nightly.db');
+		await backupDatabase(livePath, file);
+		const fresh = join(dir, 'new-server.db');
+		await restoreDatabase(file, fresh);
+		const restored = openDb(fresh);
+		expect(names(restored)).toEqual(['CRC', 'IOM']);
+		restored.$client.close();
+	});
+
+	it('never overwrites an earlier backup, and refuses what is not a Sahakar backup', async () => {
+		const file = join(dir, 'nightly.db');
+		await backupDatabase(livePath, file);
+		await expect(backupDatabase(livePath, file)).rejects.toThrow(/already exists/);
+		const stranger = openDb(join(dir, 'other.db'));
+		stranger.$client.exec('create table notes (text)');
+		stranger.$client.close();
+		await expect(restoreDatabase(join(dir, 'other.db'), livePath, { force: true })).rejects.toThrow(
+			BackupError
+		);
+		expect(names(live)).toEqual(['CRC', 'IOM']);
+	});
+
+	it('works from the command line as the README says', () => {
+		const run = (script: string, ...args: string[]) =>
+			spawnSync('npx', ['tsx', `scripts/${script}.ts`, ...args], {
+				env: { ...process.env, DATABASE_URL: livePath },
+				encoding: 'utf8'
+			});
+		const file = join(dir, 'cli.db');
+		expect(run('db-backup', file).status).toBe(0);
+		addOrganisation(live, 'PIN');
+		const refused = run('db-restore', file);
+		expect(refused.status).toBe(1);
+		expect(refused.stderr).toContain('add --force');
+		expect(run('db-restore', file, '--force').status).toBe(0);
+		expect(names(live)).toEqual(['CRC', 'IOM']);
+	});
+});
