@@ -21,6 +21,7 @@ const TABLE = `
 request                                                                           record  admin coordinator partner field viewer out
 GET  /                                                                             -       ok    ok          ok      ok    ok     login
 GET  /account                                                                      -       ok    ok          ok      ok    ok     login
+POST /account?/collectToken                                                        -       ok    ok          ok      ok    403    login
 POST /account?/createToken                                                         -       ok    ok          ok      ok    ok     login
 POST /account?/language                                                            -       ok    ok          ok      ok    ok     login
 POST /account?/password                                                            -       ok    ok          ok      ok    ok     login
@@ -48,6 +49,7 @@ GET  /api/v1/boundaries                                                         
 GET  /api/v1/export/[dataset].[format]                                             -       ok    ok          ok      ok    403    401
 GET  /api/v1/responses                                                             -       ok    ok          ok      ok    ok     401
 GET  /api/v1/responses/[responseId]/reconciliation                                 -       ok    ok          ok      ok    ok     401
+POST /api/v1/integrations/kobo                                                     -       ok    ok          ok      ok    403    401
 POST /api/v1/returns/manifests                                                     -       ok    ok          ok      ok    403    401
 GET  /api/v1/returns/manifests/[id]                                                own     ok    ok          ok      ok    ok     401
 GET  /api/v1/returns/manifests/[id]                                                other   ok    ok          ok      ok    ok     401
@@ -59,6 +61,10 @@ POST /api/v1/returns/tallies                                                    
 GET  /api/v1/shelter/activities                                                    -       ok    ok          ok      ok    ok     401
 POST /api/v1/shelter/sites/[siteId]/population                                     own     ok    ok          ok      ok    403    401
 POST /api/v1/shelter/sites/[siteId]/population                                     other   ok    ok          403     403   403    401
+GET  /formList                                                                     -       ok    ok          ok      ok    403    401
+GET  /forms/[formId].[format]                                                      -       ok    ok          ok      ok    403    401
+HEAD /submission                                                                   -       ok    ok          ok      ok    403    401
+POST /submission                                                                   -       ok    ok          ok      ok    403    401
 GET  /healthz                                                                      -       ok    ok          ok      ok    ok     ok
 POST /language                                                                     -       ok    ok          ok      ok    ok     ok
 GET  /login                                                                        -       ok    ok          ok      ok    ok     ok
@@ -128,8 +134,17 @@ POST /responses/[responseId]/shelter/activities/[activityId]?/delete            
 POST /responses/[responseId]/shelter/activities/[activityId]?/delete               other   ok    ok          404     404   404    login
 GET  /responses/[responseId]/shelter/gaps                                          -       ok    ok          ok      ok    ok     login
 GET  /responses/[responseId]/shelter/import                                        -       ok    ok          ok      403   403    login
-POST /responses/[responseId]/shelter/import?/preview                               -       ok    ok          ok      403   403    login
-POST /responses/[responseId]/shelter/import?/commit                                -       ok    ok          ok      403   403    login
+POST /responses/[responseId]/shelter/import/jobs                                  -       ok    ok          ok      403   403    401
+GET  /responses/[responseId]/shelter/import/jobs/[jobId]                           own     404   404         ok      403   403    401
+GET  /responses/[responseId]/shelter/import/jobs/[jobId]                           other   404   404         404     403   403    401
+PUT  /responses/[responseId]/shelter/import/jobs/[jobId]                           own     404   404         ok      403   403    401
+PUT  /responses/[responseId]/shelter/import/jobs/[jobId]                           other   404   404         404     403   403    401
+POST /responses/[responseId]/shelter/import/jobs/[jobId]/check                     own     404   404         ok      403   403    401
+POST /responses/[responseId]/shelter/import/jobs/[jobId]/check                     other   404   404         404     403   403    401
+POST /responses/[responseId]/shelter/import/jobs/[jobId]/commit                    own     404   404         ok      403   403    401
+POST /responses/[responseId]/shelter/import/jobs/[jobId]/commit                    other   404   404         404     403   403    401
+DELETE /responses/[responseId]/shelter/import/jobs/[jobId]                         own     404   404         ok      403   403    401
+DELETE /responses/[responseId]/shelter/import/jobs/[jobId]                         other   404   404         404     403   403    401
 GET  /responses/[responseId]/shelter/import/template.xlsx                          -       ok    ok          ok      403   403    login
 GET  /responses/[responseId]/shelter/sites/new                                     -       ok    ok          ok      403   403    login
 POST /responses/[responseId]/shelter/sites/new                                     -       ok    ok          ok      403   403    login
@@ -225,7 +240,11 @@ export function params(request: string, name: string, ctx: CellContext): string 
 		case 'dataset':
 			return 'assessments';
 		case 'format':
-			return 'csv';
+			return request.includes('/forms/') ? 'xml' : 'csv';
+		case 'formId':
+			return `sahakar_assessment_${world.responseId}`;
+		case 'jobId':
+			return records.importJob;
 		case 'token':
 			return request.includes('/set-password/') ? world.passwordToken : world.shareToken;
 		case 'id':
@@ -244,7 +263,10 @@ export function query(request: string, ctx: CellContext): string {
 	return '';
 }
 
-type Body = { form: Record<string, string | string[]> } | { json: unknown };
+type Body =
+	| { form: Record<string, string | string[]> }
+	| { json: unknown }
+	| { body: string; headers: Record<string, string> };
 
 const passenger = { name: 'Chea Sokha', sex: 'f', age: '34' };
 const activity = {
@@ -297,12 +319,37 @@ export function body(request: string, ctx: CellContext): Body {
 			return { json: { status: 'boarding' } };
 		case '/api/v1/shelter/sites/[siteId]/population':
 			return { json: { asOf: '2020-10-12T08:00:00+07:00', households: 1, f_18_59: 2 } };
+		case '/responses/[responseId]/shelter/import/jobs':
+			return { json: { fileName: '4w.csv', size: 4 } };
+		case '/responses/[responseId]/shelter/import/jobs/[jobId]/check':
+		case '/responses/[responseId]/shelter/import/jobs/[jobId]/commit':
+			return { json: {} };
+		case '/responses/[responseId]/shelter/import/jobs/[jobId]':
+			// Half the file: the check that follows answers "incomplete" and starts no background work.
+			return { body: 'a,', headers: { 'content-type': 'application/octet-stream' } };
 	}
 	return request.startsWith('POST /api/') ? { json: {} } : { form: {} };
+}
+
+/**
+ * ODK Collect and KoBo sign in with a token, not a session: HTTP Basic (email and a `write`
+ * token) on the OpenRosa routes, a bearer token on KoBo's. Signed out sends nothing.
+ */
+export function tokenAuth(request: string, ctx: CellContext): Record<string, string> | null {
+	const path = request.split(' ')[1];
+	const openRosa = ['/formList', '/submission', '/forms/[formId].[format]'].includes(path);
+	const kobo = path === '/api/v1/integrations/kobo';
+	if (!openRosa && !kobo) return null;
+	if (ctx.column === 'out') return {};
+	const token = ctx.world.writeTokens[ctx.column];
+	if (kobo) return { authorization: `Bearer ${token}` };
+	const basic = Buffer.from(`${ctx.world.people[ctx.column]}:${token}`).toString('base64');
+	return { authorization: `Basic ${basic}` };
 }
 
 /** Requests that end the session they are sent with use the role's spare one. */
 export const usesSpareSession = (request: string) => request === 'POST /logout';
 
 /** Requests that remove their record run after every other row. */
-export const destructive = (request: string) => /\?\/(delete|remove)$/.test(request);
+export const destructive = (request: string) =>
+	/\?\/(delete|remove)$/.test(request) || request.startsWith('DELETE ');

@@ -15,6 +15,7 @@ import {
 	destructive,
 	params,
 	query,
+	tokenAuth,
 	usesSpareSession,
 	type Outcome,
 	type Row
@@ -60,17 +61,20 @@ async function send(row: Row, column: Column) {
 	);
 	const [pathname, action] = path.split('?');
 	const url = pathname + (action ? `?${action}` : query(row.request, ctx));
+	const token = tokenAuth(row.request, ctx);
 	const session =
-		column === 'out'
+		column === 'out' || token
 			? null
 			: usesSpareSession(row.request)
 				? world.spareSessions[column]
 				: world.sessions[column];
+	const sent = method === 'GET' || method === 'HEAD' ? {} : body(row.request, ctx);
 	return app.send({
 		method,
 		path: url,
 		session,
-		...(method === 'GET' ? {} : body(row.request, ctx))
+		...sent,
+		headers: { ...('headers' in sent ? sent.headers : {}), ...token }
 	});
 }
 

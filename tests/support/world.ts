@@ -14,6 +14,7 @@ import { sectorField } from '../../src/lib/domain/sitreps';
 import { migrateDb, openDb } from '../../src/lib/server/db';
 import {
 	adminAreas,
+	apiTokens as apiTokensTable,
 	locations,
 	manifestPassengers,
 	responses
@@ -33,6 +34,7 @@ import { createManifest, recordTally } from '../../src/lib/server/returns';
 import { manifestInput } from '../../src/lib/server/returns/testing';
 import { createActivity, createSite } from '../../src/lib/server/shelter';
 import { activitySample, siteSample } from '../../src/lib/server/shelter/testing';
+import { createJob } from '../../src/lib/server/shelter/import';
 import { sample } from '../../src/lib/server/assessments/testing';
 import { createShare, createSitrep, publishSitrep } from '../../src/lib/server/sitreps';
 
@@ -126,7 +128,9 @@ function records(owner: { id: number; role: 'partner' | 'field'; organisationId:
 	const site = createSite(db, coordinator, responseId, siteSample(owner.organisationId)).id;
 	const assessment = submitAssessment(db, field, assessmentSchema.parse(sample(responseId))).record
 		.id;
-	return { manifest, passenger, tally, activity, submitted, site, assessment };
+	// An import is its uploader's alone: the partner's, as far as its size (4 bytes).
+	const importJob = createJob(db, partner, responseId, { fileName: '4w.csv', size: 4 }).id;
+	return { manifest, passenger, tally, activity, submitted, site, assessment, importJob };
 }
 type Records = ReturnType<typeof records>;
 
@@ -162,11 +166,17 @@ const sessions = {} as Record<Role, string>;
 /** A second session per role, for requests that end one (signing out). */
 const spareSessions = {} as Record<Role, string>;
 const apiTokens = {} as Record<Role, number>;
+/** A token with the `write` scope per role, for the ODK and KoBo routes (HTTP Basic, Bearer). */
+const writeTokens = {} as Record<Role, string>;
 for (const role of ROLES) {
 	sessions[role] = createSession(db, people[role].id).token;
 	spareSessions[role] = createSession(db, people[role].id).token;
 	apiTokens[role] = createApiToken(db, people[role], 'matrix', ['read']).id;
+	writeTokens[role] = createApiToken(db, people[role], 'collect', ['read', 'write']).token;
 }
+// Tokens in use, as on a phone that submitted a moment ago: a request within the minute writes
+// no "last used" stamp, so the matrix sees what a refused request writes, not that stamp.
+db.update(apiTokensTable).set({ lastUsedAt: new Date() }).run();
 /** A held-back sign-in per column, for the clear action of the sign-in locks page. */
 const lockKeys = COLUMNS.map((c) => {
 	for (let i = 0; i < 5; i++) recordFailure(db, 'account', `locked.${c}@security.test`);
@@ -184,6 +194,7 @@ const output = {
 	sessions,
 	spareSessions,
 	apiTokens,
+	writeTokens,
 	records: { own: ownRecords, other: otherRecords },
 	sitrepNumber: sitrep.number,
 	shareToken,

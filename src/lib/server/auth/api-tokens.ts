@@ -11,6 +11,9 @@ import { sessionUserColumns, type SessionUser } from './sessions';
 
 export const API_TOKEN_PREFIX = 'sk_';
 
+/** How stale a token's "last used" may get before a request writes it again. */
+const LAST_USED_STEP_MS = 60_000;
+
 /** Creates a token and returns it in clear this once; only its hash is stored. */
 export function createApiToken(db: Db, actor: Actor, name: string, scopes: ApiScope[]) {
 	const token = API_TOKEN_PREFIX + generateToken();
@@ -77,6 +80,7 @@ export function validateApiToken(
 			tokenId: apiTokens.id,
 			scopes: apiTokens.scopes,
 			revokedAt: apiTokens.revokedAt,
+			lastUsedAt: apiTokens.lastUsedAt,
 			user: sessionUserColumns
 		})
 		.from(apiTokens)
@@ -85,7 +89,15 @@ export function validateApiToken(
 		.where(eq(apiTokens.tokenHash, hashToken(token)))
 		.get();
 	if (!row || row.revokedAt || row.user.disabledAt) return null;
-	db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.tokenId)).run();
+	// The account page shows the minute a token was last used; writing it once a minute, not
+	// on every request, keeps a phone's burst of submissions from queueing behind it.
+	const now = Date.now();
+	if (!row.lastUsedAt || now - row.lastUsedAt.getTime() >= LAST_USED_STEP_MS) {
+		db.update(apiTokens)
+			.set({ lastUsedAt: new Date(now) })
+			.where(eq(apiTokens.id, row.tokenId))
+			.run();
+	}
 	const { disabledAt: _d, ...user } = row.user;
 	return { user, scopes: row.scopes as ApiScope[] };
 }
