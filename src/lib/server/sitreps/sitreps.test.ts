@@ -140,7 +140,7 @@ describe('publishing', () => {
 		const s = createSitrep(w.db, w.coordinator, w.responseId, complete());
 		const published = publishSitrep(w.db, w.coordinator, s.id, new Date('2020-10-21T02:00:00Z'));
 		expect(published).toMatchObject({ status: 'published', publishedBy: w.coordinator.id });
-		expect(published.figures?.find((f) => f.key === 'assessments.affected.total')?.value).toBe(117);
+		expect(published.figures?.find((f) => f.key === 'assessments.affected')?.value).toBe(117);
 		const audit = w.db
 			.select()
 			.from(auditLog)
@@ -197,9 +197,10 @@ describe('a published sitrep', () => {
 			});
 			expect(f.labelKm).not.toBe(f.labelEn);
 		}
-		expect(figures.find((f) => f.key === 'assessments.affected.KH02')).toMatchObject({
+		expect(figures.find((f) => f.key === 'assessments.by-province.KH02.affected')).toMatchObject({
 			value: 117,
-			labelEn: 'People affected in Battambang',
+			measure: 'assessments.by-province:affected',
+			cell: { row: { key: 'KH02', en: 'Battambang' }, column: { key: 'affected' } },
 			source: { filters: { area: 'KH02' } }
 		});
 	});
@@ -211,7 +212,7 @@ describe('figures as of the report’s time', () => {
 		assess({ observedOn: '2020-10-21' });
 		const s = createSitrep(w.db, w.coordinator, w.responseId, complete());
 		const total = figuresOf(w.db, getSitrep(w.db, w.responseId, s.number)!).find(
-			(f) => f.key === 'assessments.affected.total'
+			(f) => f.key === 'assessments.affected'
 		);
 		expect(total?.value).toBe(117);
 	});
