@@ -169,9 +169,14 @@ export const correctionSchema = z
 	.object({ ...populationShape, replaces: id, reason: reasonField })
 	.superRefine(checkPopulation);
 export type CorrectionInput = z.input<typeof correctionSchema>;
+/** The same without the count it replaces, which the API takes from the URL. */
+export const correctionBodySchema = z
+	.object({ ...populationShape, reason: reasonField })
+	.superRefine(checkPopulation);
 
 /** Withdraws a count as wrong without a replacement (a count made at the wrong site, say). */
 export const retractionSchema = z.object({ retracts: id, reason: reasonField });
+export const retractionBodySchema = z.object({ reason: reasonField });
 export type RetractionInput = z.input<typeof retractionSchema>;
 
 /** Where the site stands against its capacity and the Sphere indicator. */

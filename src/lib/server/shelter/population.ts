@@ -220,3 +220,17 @@ export function populationHistory(db: Db, siteId: number) {
 	});
 }
 export type PopulationHistoryRow = ReturnType<typeof populationHistory>[number];
+
+/** The site a count belongs to, for routes that know only the count. */
+export function siteOfCount(db: Db, countId: number) {
+	return db
+		.select({
+			id: shelterSites.id,
+			responseId: shelterSites.responseId,
+			managingOrganisationId: shelterSites.managingOrganisationId
+		})
+		.from(shelterPopulation)
+		.innerJoin(shelterSites, eq(shelterSites.id, shelterPopulation.siteId))
+		.where(eq(shelterPopulation.id, countId))
+		.get();
+}
