@@ -66,22 +66,25 @@ export interface FigureSection {
 /** The figures as sections of headline figures and tables, labelled in one language. */
 export function figureSections(figures: readonly KeyFigure[], km: boolean): FigureSection[] {
 	const text = (l: Label) => (km ? l.km : l.en);
-	const sections = new Map<string, { headline: KeyFigure[]; cells: KeyFigure[] }>();
+	const sections = new Map<
+		string,
+		{ headline: KeyFigure[]; cells: (FigureCell & { value: number })[] }
+	>();
 	for (const f of figures) {
 		const s = sections.get(f.section) ?? { headline: [], cells: [] };
-		(f.cell ? s.cells : s.headline).push(f);
+		if (f.cell) s.cells.push({ ...f.cell, value: f.value });
+		else s.headline.push(f);
 		sections.set(f.section, s);
 	}
 	return [...sections].map(([section, { headline, cells }]) => {
 		const tables = new Map<string, { table: TableLabel; columns: Label[]; rows: Label[] }>();
 		const values = new Map<string, number>();
-		for (const f of cells) {
-			const { table, row, column } = f.cell!;
+		for (const { table, row, column, value } of cells) {
 			const t = tables.get(table.key) ?? { table, columns: [], rows: [] };
 			if (!t.columns.some((c) => c.key === column.key)) t.columns.push(column);
 			if (!t.rows.some((r) => r.key === row.key)) t.rows.push(row);
 			tables.set(table.key, t);
-			values.set(`${table.key}|${row.key}|${column.key}`, f.value);
+			values.set(`${table.key}|${row.key}|${column.key}`, value);
 		}
 		return {
 			section,

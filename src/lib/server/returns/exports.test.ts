@@ -124,6 +124,10 @@ describe('returns datasets', () => {
 		const coordinator = table('passengers', w.coordinator);
 		expect(coordinator.personal).toBe(true);
 		expect(coordinator.rows.map((r) => r.Name)).toEqual(['Sok Dara', 'Chan Bopha', 'Sok Dara']);
+		// The manifests page's filters carry over: the passengers of the manifests it lists.
+		expect(table('passengers', w.coordinator, { status: 'draft' }).rows).toHaveLength(3);
+		expect(table('passengers', w.coordinator, { status: 'arrived' }).rows).toEqual([]);
+		expect(table('passengers', w.coordinator, { pcode: 'KH14' }).rows).toEqual([]);
 		const field = table('passengers', w.field);
 		expect(field.rows.map((r) => r.Name)).toEqual(['Sok Dara', 'Chan Bopha']);
 		expect(field.rows[0]).toMatchObject({ Phone: '012 111 222', Sex: 'm', Age: 30 });

@@ -89,7 +89,8 @@ export function returnSitrepOutput(input: SitrepInput): SitrepOutput {
 /** A DOCX's paragraphs as plain text, read back from its XML. */
 export async function docxParagraphs(docx: Buffer): Promise<string[]> {
 	const zip = await JSZip.loadAsync(docx);
-	const xml = await zip.file('word/document.xml')!.async('string');
+	const xml = await zip.file('word/document.xml')?.async('string');
+	if (xml === undefined) throw new Error('No word/document.xml in the DOCX.');
 	return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((p) =>
 		[...p[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join('')
 	);

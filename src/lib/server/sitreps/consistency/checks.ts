@@ -254,7 +254,9 @@ function distributedFromRows(v: Views, rows: Row[]): Map<string, number> {
 			.filter(Boolean)
 			.map((line) => {
 				const [code, quantity] = line.split('×');
-				return { catalogueId: byCode.get(code)!, quantity: Number(quantity) };
+				const catalogueId = byCode.get(code);
+				if (catalogueId === undefined) throw new Error(`unknown item ${code} in the export`);
+				return { catalogueId, quantity: Number(quantity) };
 			})
 	);
 	const items = explodeLines(lines, kitParts(v.db));

@@ -106,7 +106,7 @@ export const responsePlan = fc.record({
 	assessments: fc.array(assessment, { maxLength: 4 }),
 	asOf: fc.integer({ min: 1, max: 25 })
 });
-export type ResponsePlan = fc.infer<typeof responsePlan>;
+export type ResponsePlan = typeof responsePlan extends fc.Arbitrary<infer T> ? T : never;
 
 /** A fresh world holding the plan's records; `asOf` is the report's moment. */
 export function buildResponse(plan: ResponsePlan) {

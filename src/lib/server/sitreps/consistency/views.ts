@@ -4,12 +4,14 @@
  * both through their routes, each fetched once per report.
  */
 import { parse } from 'csv-parse/sync';
-import type { RequestHandler } from '@sveltejs/kit';
 import type { Db } from '$lib/server/db';
 import type { SessionUser } from '$lib/server/auth/sessions';
 import { GET as exportGet } from '../../../../routes/api/v1/export/[dataset].[format]/+server';
 
 export type Row = Record<string, string>;
+
+/** Any route's GET handler, whatever its own parameters. */
+export type Handler = (event: never) => Response | Promise<Response>;
 
 export interface Views {
 	db: Db;
@@ -21,13 +23,13 @@ export interface Views {
 	/** The rows of an export's CSV under these filters, by column header. */
 	rows(dataset: string, filters: Record<string, string>): Promise<Row[]>;
 	/** The JSON of a GET endpoint. */
-	api<T>(handler: RequestHandler, path: string, params?: Record<string, string>): Promise<T>;
+	api<T>(handler: Handler, path: string, params?: Record<string, string>): Promise<T>;
 }
 
 async function call(
 	db: Db,
 	reader: SessionUser,
-	handler: RequestHandler,
+	handler: Handler,
 	path: string,
 	params: Record<string, string>
 ): Promise<Response> {
@@ -38,7 +40,7 @@ async function call(
 		params,
 		locals: { db, user: reader, apiScopes: null, sessionId: null }
 	};
-	const res = await handler(event as unknown as Parameters<RequestHandler>[0]);
+	const res = await handler(event as never);
 	if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
 	return res;
 }
@@ -65,7 +67,7 @@ export function views(db: Db, responseId: number, day: string, reader: SessionUs
 				return rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
 			});
 		},
-		api: <T>(handler: RequestHandler, path: string, params: Record<string, string> = {}) =>
+		api: <T>(handler: Handler, path: string, params: Record<string, string> = {}) =>
 			once(
 				`api ${path}`,
 				async () => (await (await call(db, reader, handler, path, params)).json()) as T

@@ -101,16 +101,18 @@ export function sitrepScenes(
 			m.sitrep_legend_arrived({}, options)
 		);
 	}
-	const daily = figures.filter((f) => f.cell?.table.key === 'returns.by-point-day');
+	const daily = figures.flatMap((f) =>
+		f.cell?.table.key === 'returns.by-point-day' ? [{ ...f.cell, value: f.value }] : []
+	);
 	if (daily.length) {
-		const days = [...new Map(daily.map((f) => [f.cell!.row.key, f.cell!.row])).values()].sort(
-			(a, b) => a.key.localeCompare(b.key)
+		const days = [...new Map(daily.map((c) => [c.row.key, c.row])).values()].sort((a, b) =>
+			a.key.localeCompare(b.key)
 		);
 		const totals = new Map<string, { label: Label; total: number }>();
-		for (const f of daily) {
-			const t = totals.get(f.cell!.column.key) ?? { label: f.cell!.column, total: 0 };
-			t.total += f.value;
-			totals.set(f.cell!.column.key, t);
+		for (const c of daily) {
+			const t = totals.get(c.column.key) ?? { label: c.column, total: 0 };
+			t.total += c.value;
+			totals.set(c.column.key, t);
 		}
 		const ranked = [...totals.values()].sort((a, b) => b.total - a.total);
 		const shown = ranked.slice(

@@ -7,12 +7,7 @@ import { correctionSchema, populationSchema, retractionSchema } from '$lib/domai
 import { toCambodiaTime } from '$lib/domain/sitreps';
 import { authorize } from '$lib/server/auth/guard';
 import { failWith, invalid } from '$lib/server/forms';
-import {
-	addPopulation,
-	correctPopulation,
-	getSite,
-	retractPopulation
-} from '$lib/server/shelter';
+import { addPopulation, correctPopulation, getSite, retractPopulation } from '$lib/server/shelter';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 type Event = Pick<RequestEvent, 'locals' | 'params'>;
