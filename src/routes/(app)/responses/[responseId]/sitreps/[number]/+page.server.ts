@@ -1,9 +1,10 @@
-import { fail } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { can } from '$lib/domain/policy';
 import { authorize } from '$lib/server/auth/guard';
 import { UserError } from '$lib/server/errors';
 import {
 	createShare,
+	deleteSitrep,
 	figuresOf,
 	listShares,
 	publishSitrep,
@@ -35,6 +36,16 @@ function refused(e: unknown) {
 }
 
 export const actions: Actions = {
+	delete: async (event) => {
+		const user = authorize(event, 'sitrep.write');
+		const { sitrep } = sitrepFor(event);
+		try {
+			deleteSitrep(event.locals.db, user, sitrep.id);
+		} catch (e) {
+			return refused(e);
+		}
+		redirect(303, `/responses/${sitrep.responseId}/sitreps`);
+	},
 	publish: async (event) => {
 		const user = authorize(event, 'sitrep.publish');
 		const { sitrep } = sitrepFor(event);
