@@ -101,6 +101,7 @@ export const HXL_ATTRIBUTES: Record<string, string> = {
 	num: 'a quantity of items',
 	planned: 'as planned (not yet happened)',
 	plate: 'a vehicle’s number plate',
+	point: 'found from the GPS point',
 	pregnant_lactating: 'pregnant or lactating women',
 	referred: 'referred to a service',
 	replaces: 'the earlier record this one corrects',

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { and, eq, gte, isNotNull, lte, ne, sql } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages.js';
+import { getLocale } from '$lib/paraglide/runtime.js';
 import {
 	DUPLICATE_RADIUS_M,
 	affectedPersons,
@@ -13,7 +14,7 @@ import {
 	distanceM,
 	type Assessment
 } from '$lib/domain/assessments';
-import { pcodeLevel, provinceOf } from '$lib/domain/places';
+import { areasDisagree, pcodeLevel, provinceOf } from '$lib/domain/places';
 import type { Actor } from '$lib/domain/policy';
 import type { Db } from '$lib/server/db';
 import {
@@ -41,19 +42,47 @@ export function contentHash(input: Assessment): string {
 	return createHash('sha256').update(canonicalJson(input)).digest('hex');
 }
 
+/** Something stored as given that a person should look at again. */
+export interface SubmitWarning {
+	code: 'area_point_mismatch';
+	message: string;
+	fields: Record<string, string>;
+}
+
 export interface SubmitResult {
 	/** `created` the first time (HTTP 201), `existing` for a repeat of the same submission (200). */
 	outcome: 'created' | 'existing';
 	record: AssessmentRecord;
+	warnings: SubmitWarning[];
 }
 
-function sameSubmission(row: AssessmentRow, actor: Actor, hash: string): SubmitResult {
+/** The given area and the point's disagree: both are kept, and the submitter is told. */
+export function warningsOf(db: Db, row: AssessmentRow): SubmitWarning[] {
+	if (row.pcodeSource !== 'given' || !areasDisagree(row.pcode, row.pointPcode)) return [];
+	const name = (pcode: string) =>
+		db
+			.select({ nameEn: adminAreas.nameEn, nameKm: adminAreas.nameKm })
+			.from(adminAreas)
+			.where(eq(adminAreas.pcode, pcode))
+			.get();
+	const text = (pcode: string) => {
+		const n = name(pcode);
+		return n ? `${getLocale() === 'km' ? n.nameKm : n.nameEn} (${pcode})` : pcode;
+	};
+	const message = m.assess_warning_area_point({
+		given: text(row.pcode ?? ''),
+		point: text(row.pointPcode ?? '')
+	});
+	return [{ code: 'area_point_mismatch', message, fields: { pcode: message } }];
+}
+
+function sameSubmission(db: Db, row: AssessmentRow, actor: Actor, hash: string): SubmitResult {
 	if (row.contentHash !== hash || row.submittedBy !== actor.id) {
 		throw new UserError(m.assess_error_id_conflict(), 'conflict', {
 			id: m.assess_error_id_conflict()
 		});
 	}
-	return { outcome: 'existing', record: toRecord(row) };
+	return { outcome: 'existing', record: toRecord(row), warnings: warningsOf(db, row) };
 }
 
 /** Degrees of latitude (and, generously, longitude at Cambodia's latitudes) in the radius. */
@@ -117,7 +146,7 @@ export function submitAssessment(db: Db, actor: Actor, input: Assessment): Submi
 	const hash = contentHash(input);
 	return db.transaction((tx) => {
 		const existing = tx.select().from(assessments).where(eq(assessments.id, input.id)).get();
-		if (existing) return sameSubmission(existing, actor, hash);
+		if (existing) return sameSubmission(tx, existing, actor, hash);
 
 		const response = tx
 			.select({ startDate: responses.startDate })
@@ -150,6 +179,7 @@ export function submitAssessment(db: Db, actor: Actor, input: Assessment): Submi
 				contentHash: hash,
 				pcode,
 				pcodeSource: input.pcode ? 'given' : located ? 'point' : 'none',
+				pointPcode: located,
 				provincePcode: pcode ? provinceOf(pcode) : null,
 				districtPcode: pcode && level && level >= 2 ? pcode.slice(0, 6) : null,
 				affectedPersons: affectedPersons(input)
@@ -161,9 +191,10 @@ export function submitAssessment(db: Db, actor: Actor, input: Assessment): Submi
 			// Another server wrote this id between our look and our insert.
 			const row = tx.select().from(assessments).where(eq(assessments.id, input.id)).get();
 			if (!row) throw new Error(`assessment ${input.id} neither inserted nor found`);
-			return sameSubmission(row, actor, hash);
+			return sameSubmission(tx, row, actor, hash);
 		}
 		const flagged = flagDuplicates(tx, inserted);
+		const warnings = warningsOf(tx, inserted);
 		recordAudit(tx, {
 			userId: actor.id,
 			action: 'create',
@@ -175,9 +206,15 @@ export function submitAssessment(db: Db, actor: Actor, input: Assessment): Submi
 				pcode: inserted.pcode,
 				affectedPersons: inserted.affectedPersons
 			},
-			detail: flagged ? { likelyDuplicates: flagged } : null
+			detail:
+				flagged || warnings.length
+					? {
+							...(flagged ? { likelyDuplicates: flagged } : {}),
+							...(warnings.length ? { areaPointMismatch: inserted.pointPcode } : {})
+						}
+					: null
 		});
-		return { outcome: 'created', record: toRecord(inserted) };
+		return { outcome: 'created', record: toRecord(inserted), warnings };
 	});
 }
 

@@ -1,0 +1,1 @@
+ALTER TABLE `assessments` ADD `point_pcode` text;
