@@ -208,7 +208,7 @@ test('the 4W page counts validated rows unless told otherwise, and says when it 
 	await page.getByRole('button', { name: 'Filter' }).click();
 	await expect(page).toHaveURL(/reviewState=all/);
 	await expect(page.getByTestId('review-note')).toContainText(
-		'These figures include rows not yet validated (Every review state'
+		'These figures include rows not yet validated (drafts, submitted and returned rows).'
 	);
 	expect(number(await page.getByTestId('total-activities').innerText())).toBeGreaterThan(validated);
 	const csv = await page
