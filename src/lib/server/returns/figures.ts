@@ -51,12 +51,16 @@ const sexLabel = {
 	m: () => label('m', bilingual(m.sex_male))
 };
 
+/** Made once: a formatter costs far more to make than to use, and a report has many days. */
+const DAY_FORMATS = {
+	en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }),
+	km: new Intl.DateTimeFormat('km-KH-u-nu-khmr', { dateStyle: 'medium', timeZone: 'UTC' })
+};
+
 /** A day as a row label, e.g. "12 Jun 2014" and its Khmer form. */
 const dayLabel = (day: string) => {
 	const at = new Date(`${day}T00:00:00Z`);
-	const format = (locale: string) =>
-		new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(at);
-	return label(day, { en: format('en-GB'), km: format('km-KH-u-nu-khmr') });
+	return label(day, { en: DAY_FORMATS.en.format(at), km: DAY_FORMATS.km.format(at) });
 };
 
 function holdsReturns(db: Db, responseId: number) {
