@@ -68,13 +68,13 @@ async function send(row: Row, column: Column) {
 			: usesSpareSession(row.request)
 				? world.spareSessions[column]
 				: world.sessions[column];
-	const sent = method === 'GET' || method === 'HEAD' ? {} : body(row.request, ctx);
+	const sent = method === 'GET' || method === 'HEAD' ? null : body(row.request, ctx);
 	return app.send({
 		method,
 		path: url,
 		session,
 		...sent,
-		headers: { ...('headers' in sent ? sent.headers : {}), ...token }
+		headers: { ...(sent && 'headers' in sent ? sent.headers : {}), ...token }
 	});
 }
 

@@ -47,6 +47,7 @@ test('every acknowledged write survives SIGKILL, whole, and the database is soun
 		needs: ['water']
 	});
 	const manifest = () => ({
+		id: randomUUID(),
 		responseId: world.responseId,
 		originLocationId: world.locationId,
 		vehicleKind: 'bus',

@@ -1,29 +1,32 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible, signInAs } from './helpers';
 
-async function floodId(page: Page): Promise<number> {
+async function responseId(page: Page, kind: 'flood' | 'mass_return'): Promise<number> {
 	const res = await page.request.get('/api/v1/responses');
 	const { data } = (await res.json()) as { data: { id: number; kind: string }[] };
-	return data.find((r) => r.kind === 'flood')!.id;
+	return data.find((r) => r.kind === kind)!.id;
 }
+const floodId = (page: Page) => responseId(page, 'flood');
 
-test('a coordinator writes, publishes, exports and shares a situation report', async ({
+test('a coordinator writes, publishes, exports and shares a mass return’s situation report', async ({
 	page,
 	browser
 }) => {
 	await signInAs(page, 'coordinator');
-	const flood = await floodId(page);
-	await page.goto(`/responses/${flood}/sitreps`);
-	// The demo's reports: nos. 1 and 2 published, no. 3 a draft.
-	await expect(page.getByRole('link', { name: /^Situation report no\. \d$/ })).toHaveCount(3);
+	const ret = await responseId(page, 'mass_return');
+	await page.goto(`/responses/${ret}/sitreps`);
 	await expectAccessible(page);
 
-	await page.getByRole('link', { name: 'Start report no. 4' }).click();
+	await page.getByRole('link', { name: 'Start report no. 1' }).click();
 	await expect(page.getByLabel('As of (Cambodia time)')).not.toHaveValue('');
-	await page.getByLabel('Highlights').fill('Water receding in Battambang. ទឹកកំពុងស្រក។');
+	// As of the height of the return, so the figures are those of its second week.
+	await page.getByLabel('As of (Cambodia time)').fill('2014-06-16T18:00');
+	await page.getByLabel('Period from').fill('2014-06-10');
+	await page.getByLabel('Period to').fill('2014-06-16');
+	await page.getByLabel('Highlights').fill('Arrivals peak at Poipet. ការវិលត្រឡប់កើនឡើង។');
 	await page.getByRole('button', { name: 'Save draft' }).click();
-	await expect(page).toHaveURL(new RegExp(`/responses/${flood}/sitreps/4$`));
-	await expect(page.getByRole('heading', { name: 'Situation report no. 4' })).toBeVisible();
+	await expect(page).toHaveURL(new RegExp(`/responses/${ret}/sitreps/1$`));
+	await expect(page.getByRole('heading', { name: 'Situation report no. 1' })).toBeVisible();
 	await expect(page.getByText('Live figures')).toBeVisible();
 
 	// Publishing the unfinished draft is refused, naming what is missing.
@@ -42,56 +45,54 @@ test('a coordinator writes, publishes, exports and shares a situation report', a
 	await expect(refusal).not.toContainText('Highlights');
 
 	await page.getByRole('link', { name: 'Edit' }).click();
-	await page.getByLabel('Situation overview').fill('Flooding since 7 October.');
-	const shelter = page.getByRole('group', { name: 'Shelter and NFI' });
-	await shelter.getByLabel('Needs').fill('Tarpaulins for 2,000 households');
-	await shelter.getByLabel('Response').fill('CRC distributed 800 kits');
-	await shelter.getByLabel('Gaps').fill('1,200 households without shelter');
+	await page.getByLabel('Situation overview').fill('More than 200,000 returned in two weeks.');
+	const protection = page.getByRole('group', { name: 'Protection' });
+	await protection.getByLabel('Needs').fill('Screening for trafficking');
+	await protection.getByLabel('Response').fill('Two desks at Poipet');
+	await protection.getByLabel('Gaps').fill("None at O'Smach");
 	await page.getByLabel('Contacts').fill('HRF secretariat, hrf@example.org');
-	await page.getByLabel('Next report').fill('2020-11-06');
+	await page.getByLabel('Next report').fill('2014-06-18');
 	await page.getByRole('button', { name: 'Save draft' }).click();
-	await expect(page).toHaveURL(new RegExp(`/sitreps/4$`));
+	await expect(page).toHaveURL(new RegExp(`/sitreps/1$`));
 	await page.getByRole('button', { name: 'Publish' }).click();
 	await expect(page.getByRole('status').filter({ hasText: 'Published.' })).toBeVisible();
 	await expect(page.getByText('Figures frozen when published')).toBeVisible();
 	await expect(page.getByRole('link', { name: 'Edit' })).toHaveCount(0);
 
-	// Each figure links to the assessments behind it.
-	const source = page
-		.getByTestId('figures-assessments')
-		.getByRole('link', { name: 'Source' })
-		.first();
-	await expect(source).toHaveAttribute(
-		'href',
-		new RegExp(`^/responses/${flood}/assessments\\?to=\\d{4}-\\d{2}-\\d{2}`)
-	);
+	// The return's figures, not an assessments section of zeros.
+	const figures = page.getByTestId('figures-returns');
+	await expect(figures).toContainText('Returnees who crossed to date');
+	await expect(figures).toContainText('Unaccompanied children');
+	await expect(figures).toContainText('Referred for health care');
+	await expect(page.getByTestId('figures-assessments')).toHaveCount(0);
+	await expect(page.getByTestId('breakdown-returns.by-point-day')).toContainText('16 Jun 2014');
+	await expect(page.getByTestId('breakdown-returns.by-destination')).toContainText('Dispatched');
+	await expect(
+		page.locator('svg title', { hasText: 'Returnees by destination province' })
+	).toHaveCount(1);
 	await expectAccessible(page);
 
-	// Following a figure's source shows the assessments that add up to it.
-	const affectedRow = page
-		.getByTestId('figures-assessments')
-		.getByRole('row', { name: /^People affected \d/ });
-	const affected = await affectedRow.getByRole('cell').first().innerText();
-	await affectedRow.getByRole('link', { name: 'Source' }).click();
-	await expect(page).toHaveURL(new RegExp(`/responses/${flood}/assessments\\?to=`));
-	await expect(
-		page.locator('.stat').filter({ hasText: 'Affected persons' }).locator('.value')
-	).toHaveText(affected);
+	// The figure's source, the arrivals dashboard as of the same day, shows the same number.
+	const crossedRow = figures.getByRole('row', { name: /^Returnees who crossed to date/ });
+	const crossed = await crossedRow.getByRole('cell').first().innerText();
+	await crossedRow.getByRole('link', { name: 'Source' }).click();
+	await expect(page).toHaveURL(new RegExp(`/responses/${ret}/returns\\?to=2014-06-16`));
+	await expect(page.getByTestId('arrivals-total')).toHaveText(crossed);
 	await page.goBack();
 
-	// Downloads.
-	const pdf = await page.request.get(`/responses/${flood}/sitreps/4/sitrep.pdf`);
+	// Downloads: the PDF and the DOCX hold the same figures.
+	const pdf = await page.request.get(`/responses/${ret}/sitreps/1/sitrep.pdf`);
 	expect(pdf.headers()['content-type']).toBe('application/pdf');
 	expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
-	const docx = await page.request.get(`/responses/${flood}/sitreps/4/sitrep.docx`);
-	expect(docx.headers()['content-disposition']).toContain('sitrep-4.docx');
+	const docx = await page.request.get(`/responses/${ret}/sitreps/1/sitrep.docx`);
+	expect(docx.headers()['content-disposition']).toContain('sitrep-1.docx');
 	expect((await docx.body()).subarray(0, 2).toString()).toBe('PK');
 
 	// The print page: the report alone, with its map and chart drawn on the server.
-	await page.goto(`/responses/${flood}/sitreps/4/print`);
-	await expect(page.locator('svg title', { hasText: 'People affected by province' })).toHaveCount(
-		1
-	);
+	await page.goto(`/responses/${ret}/sitreps/1/print`);
+	await expect(
+		page.locator('svg title', { hasText: 'Returnees by crossing point and day' })
+	).toHaveCount(1);
 	await expect(page.getByRole('navigation')).toHaveCount(0);
 	await page.goBack();
 
@@ -102,14 +103,40 @@ test('a coordinator writes, publishes, exports and shares a situation report', a
 	const stranger = await browser.newContext();
 	const outside = await stranger.newPage();
 	await outside.goto(url);
-	await expect(outside.getByRole('heading', { name: 'Situation report no. 4' })).toBeVisible();
-	await expect(outside.getByText('Tarpaulins for 2,000 households')).toBeVisible();
+	await expect(outside.getByRole('heading', { name: 'Situation report no. 1' })).toBeVisible();
+	await expect(outside.getByText('Screening for trafficking')).toBeVisible();
 
 	await page.getByRole('button', { name: 'Revoke' }).click();
 	await expect(page.getByText(/^Revoked /)).toBeVisible();
 	const gone = await outside.goto(url);
 	expect(gone?.status()).toBe(404);
 	await stranger.close();
+});
+
+test('a flood’s report links its figures to the assessments behind them', async ({ page }) => {
+	await signInAs(page, 'coordinator');
+	const flood = await floodId(page);
+	await page.goto(`/responses/${flood}/sitreps/2`);
+	const source = page
+		.getByTestId('figures-assessments')
+		.getByRole('link', { name: 'Source' })
+		.first();
+	await expect(source).toHaveAttribute(
+		'href',
+		new RegExp(`^/responses/${flood}/assessments\\?to=\\d{4}-\\d{2}-\\d{2}`)
+	);
+	await expect(page.locator('svg title', { hasText: 'People affected by province' })).toHaveCount(
+		1
+	);
+	const affectedRow = page
+		.getByTestId('figures-assessments')
+		.getByRole('row', { name: /^People affected \d/ });
+	const affected = await affectedRow.getByRole('cell').first().innerText();
+	await affectedRow.getByRole('link', { name: 'Source' }).click();
+	await expect(page).toHaveURL(new RegExp(`/responses/${flood}/assessments\\?to=`));
+	await expect(
+		page.locator('.stat').filter({ hasText: 'Affected persons' }).locator('.value')
+	).toHaveText(affected);
 });
 
 test('a partner reads published reports but not drafts', async ({ page }) => {
@@ -121,4 +148,29 @@ test('a partner reads published reports but not drafts', async ({ page }) => {
 	await expect(page.getByRole('link', { name: /^Start report/ })).toHaveCount(0);
 	const draft = await page.goto(`/responses/${flood}/sitreps/3`);
 	expect(draft?.status()).toBe(404);
+});
+
+// Last: it deletes the demo's draft, which the test above reads as hidden from partners.
+test('numbers reach partners in order: one draft at a time, which can be deleted', async ({
+	page
+}) => {
+	await signInAs(page, 'coordinator');
+	const flood = await floodId(page);
+	await page.goto(`/responses/${flood}/sitreps`);
+	// The demo's reports: nos. 1 and 2 published, no. 3 a draft.
+	await expect(page.getByRole('link', { name: /^Situation report no\. \d$/ })).toHaveCount(3);
+	await expect(page.getByTestId('draft-open')).toContainText(
+		'Report no. 3 is a draft: publish or delete it before starting the next one.'
+	);
+	await expect(page.getByRole('link', { name: /^Start report/ })).toHaveCount(0);
+	await page.goto(`/responses/${flood}/sitreps/new`);
+	await expect(page.getByTestId('draft-open')).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Save draft' })).toHaveCount(0);
+
+	await page.getByRole('link', { name: 'Open report no. 3' }).click();
+	page.on('dialog', (dialog) => dialog.accept());
+	await page.getByRole('button', { name: 'Delete draft' }).click();
+	await expect(page).toHaveURL(new RegExp(`/responses/${flood}/sitreps$`));
+	await expect(page.getByRole('link', { name: /^Situation report no\. \d$/ })).toHaveCount(2);
+	await expect(page.getByRole('link', { name: 'Start report no. 3' })).toBeVisible();
 });

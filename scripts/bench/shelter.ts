@@ -181,9 +181,18 @@ async function matrixRowsOf(w: World, count: number): Promise<BenchRow[]> {
 		[
 			'coordinator, month + activity',
 			w.coordinator,
-			{ responseId: w.responseId, month: '2020-11', activityType: 'nfi_distribution' }
+			{
+				responseId: w.responseId,
+				reviewState: 'all',
+				month: '2020-11',
+				activityType: 'nfi_distribution'
+			}
 		],
-		['partner, province KH02', w.partner, { responseId: w.responseId, area: 'KH02' }]
+		[
+			'partner, province KH02',
+			w.partner,
+			{ responseId: w.responseId, reviewState: 'all', area: 'KH02' }
+		]
 	];
 	for (const [label, actor, f] of cases) {
 		out.push(

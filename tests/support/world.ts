@@ -9,7 +9,11 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { assessmentSchema } from '../../src/lib/domain/assessments';
 import { ROLES } from '../../src/lib/domain/accounts';
-import { newTallySchema, passengerSchema, type NewManifestInput } from '../../src/lib/domain/returns';
+import {
+	newTallySchema,
+	passengerSchema,
+	type NewManifestInput
+} from '../../src/lib/domain/returns';
 import { sectorField } from '../../src/lib/domain/sitreps';
 import { migrateDb, openDb } from '../../src/lib/server/db';
 import {

@@ -53,6 +53,11 @@ export function horizonDay(now = new Date()): string {
 	return addDays(todayInCambodia(now), PLANNING_HORIZON_DAYS);
 }
 
+/** The first instant after the day `day` (`YYYY-MM-DD`) in Cambodia: what "as of that day" counts up to. */
+export function endOfDayInCambodia(day: string): Date {
+	return new Date(`${addDays(day, 1)}T00:00:00+07:00`);
+}
+
 /** The day (`YYYY-MM-DD`) `n` days after `day`. */
 export function addDays(day: string, n: number): string {
 	return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);

@@ -32,6 +32,16 @@ export function provinceOf(pcode: string): string {
 	return pcode.slice(0, 4);
 }
 
+/**
+ * True when an area given for a record and the area its point lies in cannot both be right:
+ * neither holds the other (Pursat given, a point in Battambang). A district given for a point
+ * found only to its province agrees.
+ */
+export function areasDisagree(given: string | null, point: string | null): boolean {
+	if (!given || !point) return false;
+	return !given.startsWith(point) && !point.startsWith(given);
+}
+
 /** ISO 3166-2 `KH-n` to the province P-code `KHnn`. */
 export function isoToPcode(iso: string): string | null {
 	const match = /^KH-(\d{1,2})$/.exec(iso.trim());

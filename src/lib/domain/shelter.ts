@@ -16,7 +16,7 @@ import {
 	todayInCambodia
 } from './dates';
 import { checkPoint, pointShape } from './points';
-import { clientId, pcode, requiredText } from './validation';
+import { clientId, isoDate, pcode, requiredText } from './validation';
 
 export const SITE_KINDS = [
 	'evacuation_centre',
@@ -54,6 +54,14 @@ export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
 
 export const REVIEW_STATES = ['draft', 'submitted', 'validated', 'returned'] as const;
 export type ReviewState = (typeof REVIEW_STATES)[number];
+
+/**
+ * The review filter of the 4W matrix and Gaps: validated rows unless the reader picks another
+ * state or `all` (then the totals say that they include rows not yet validated).
+ */
+export const REVIEW_FILTERS = ['validated', 'submitted', 'returned', 'draft', 'all'] as const;
+export type ReviewFilter = (typeof REVIEW_FILTERS)[number];
+export const DEFAULT_REVIEW_FILTER: ReviewFilter = 'validated';
 
 /** Sphere Handbook (2018), shelter standard 3: at least 3.5 m² of covered living space a person. */
 export const SPHERE_M2_PER_PERSON = 3.5;
@@ -152,7 +160,9 @@ export const populationShape = {
 	...peopleShape()
 };
 
-export const populationSchema = z.object(populationShape).superRefine((p, ctx) => {
+type PopulationFields = z.output<z.ZodObject<typeof populationShape>>;
+
+function checkPopulation(p: PopulationFields, ctx: z.RefinementCtx) {
 	// A count already refused (negative) would only add confusing sums.
 	if (PEOPLE_FIELDS.some((k) => p[k] < 0) || p.households < 0) return;
 	checkPeople(p, ctx);
@@ -160,9 +170,28 @@ export const populationSchema = z.object(populationShape).superRefine((p, ctx) =
 	if (p.households > persons) {
 		ctx.addIssue({ code: 'custom', path: ['households'], message: m.shel_error_households() });
 	}
-});
+}
+
+export const populationSchema = z.object(populationShape).superRefine(checkPopulation);
 export type PopulationInput = z.input<typeof populationSchema>;
 export type Population = z.output<typeof populationSchema>;
+
+const reasonField = requiredText(500);
+
+/** A count that replaces a named earlier one of the same site, saying why that one was wrong. */
+export const correctionSchema = z
+	.object({ ...populationShape, replaces: id, reason: reasonField })
+	.superRefine(checkPopulation);
+export type CorrectionInput = z.input<typeof correctionSchema>;
+/** The same without the count it replaces, which the API takes from the URL. */
+export const correctionBodySchema = z
+	.object({ ...populationShape, reason: reasonField })
+	.superRefine(checkPopulation);
+
+/** Withdraws a count as wrong without a replacement (a count made at the wrong site, say). */
+export const retractionSchema = z.object({ retracts: id, reason: reasonField });
+export const retractionBodySchema = z.object({ reason: reasonField });
+export type RetractionInput = z.input<typeof retractionSchema>;
 
 /** Where the site stands against its capacity and the Sphere indicator. */
 export interface Occupancy {
@@ -425,18 +454,26 @@ export const matrixFilterSchema = z.object({
 	activityType: z.enum(ACTIVITY_TYPES).optional(),
 	area: pcode.optional(),
 	status: z.enum(ACTIVITY_STATUSES).optional(),
-	reviewState: z.enum(REVIEW_STATES).optional(),
+	reviewState: z.enum(REVIEW_FILTERS).default(DEFAULT_REVIEW_FILTER),
 	month: z
 		.string()
 		.regex(/^\d{4}-(0[1-9]|1[0-2])$/)
-		.optional()
+		.optional(),
+	/** Started on or before this day (a sitrep's as-of day). */
+	to: isoDate.optional()
 });
 export type MatrixFilter = z.output<typeof matrixFilterSchema>;
+
+/** True when totals under this review filter count rows that are not validated. */
+export const includesUnvalidated = (f: { reviewState: ReviewFilter }) =>
+	f.reviewState !== 'validated';
 
 const blankAsUnset = (v: unknown) => (v === '' ? undefined : v);
 
 /** The sites list's filters: the page's query and, with the response, the export's parameters. */
 export const siteFilterSchema = z.object({
+	/** The day (in Cambodia) the population is as of; today when unset. */
+	asOf: z.preprocess(blankAsUnset, isoDate.optional()),
 	kind: z.preprocess(blankAsUnset, z.enum(SITE_KINDS).optional()),
 	status: z.preprocess(blankAsUnset, z.enum(SITE_STATUSES).optional()),
 	band: z.preprocess(blankAsUnset, z.enum(OCCUPANCY_BANDS).optional()),

@@ -56,6 +56,16 @@ export const partLabel: Record<SectorPart, () => string> = {
 	gaps: () => m.sitrep_part_gaps()
 };
 
+/** The heading of each area's figures in a report. */
+export function figureSectionLabel(section: string): string {
+	const labels: Record<string, () => string> = {
+		returns: m.sitrep_section_returns,
+		shelter: m.sitrep_section_shelter,
+		assessments: m.sitrep_section_assessments
+	};
+	return labels[section]?.() ?? section;
+}
+
 const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
 
 const SECTOR_TEXT_MAX = 4000;
@@ -177,9 +187,16 @@ export function sourceHref(source: { dataset: string; filters: Record<string, st
 	return `/api/v1/export/${source.dataset}.csv${all ? `?${all}` : ''}`;
 }
 
-/** Datasets with a list page inside a response, relative to `/responses/{id}/`. */
+/**
+ * Datasets with a page inside a response that takes the figures' filters, relative to
+ * `/responses/{id}/`: the page shows the same figure the report does.
+ */
 const LIST_PAGES: Record<string, string> = {
-	assessments: 'assessments'
+	arrivals: 'returns',
+	assessments: 'assessments',
+	sites: 'shelter',
+	activities: 'shelter/activities',
+	gaps: 'shelter/gaps'
 };
 
 /** A stored sitrep as the edit form's values. */

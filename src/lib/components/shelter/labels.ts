@@ -1,12 +1,14 @@
 /** Words for the Shelter Sector's codes, in the reader's language. */
 import { m } from '$lib/paraglide/messages.js';
 import { codeOptions, type Labels } from '$lib/labels';
+import { REVIEW_FILTERS } from '$lib/domain/shelter';
 import type {
 	ActivityStatus,
 	ActivityType,
 	CatalogueKind,
 	Modality,
 	OccupancyBand,
+	ReviewFilter,
 	ReviewState,
 	SiteKind,
 	SiteStatus,
@@ -54,6 +56,14 @@ export const reviewStateLabel: Labels<ReviewState> = {
 	validated: m.shel_review_validated,
 	returned: m.shel_review_returned
 };
+
+export const reviewFilterLabel: Labels<ReviewFilter> = {
+	...reviewStateLabel,
+	all: m.shel_review_all
+};
+
+/** The review filter's choices, validated first (the default). */
+export const reviewFilterOptions = () => codeOptions(REVIEW_FILTERS, reviewFilterLabel);
 
 export const standardPerLabel: Labels<StandardPer> = {
 	household: m.shel_per_household,

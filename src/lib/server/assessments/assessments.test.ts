@@ -45,6 +45,29 @@ describe('submitting an assessment', () => {
 		expect(record).toMatchObject({ pcode: 'KH020102', pcodeSource: 'given' });
 	});
 
+	it('keeps both the area given and the point’s, and warns when they disagree', () => {
+		// A Battambang point given as Pursat: stored as given, the point's area beside it.
+		const wrong = submit(w.field, { pcode: 'KH15' });
+		expect(wrong.record).toMatchObject({
+			pcode: 'KH15',
+			pcodeSource: 'given',
+			provincePcode: 'KH15',
+			pointPcode: COMMUNE
+		});
+		expect(wrong.warnings).toEqual([
+			{
+				code: 'area_point_mismatch',
+				message:
+					'The area given, Pursat (KH15), is not where the point is: Kantueu Muoy (KH020101). Both are kept; check which is right.',
+				fields: { pcode: expect.stringContaining('Pursat (KH15)') }
+			}
+		]);
+		// A retry gets the same warning; the district the point lies in gets none.
+		expect(submit(w.field, { id: wrong.record.id, pcode: 'KH15' }).warnings).toHaveLength(1);
+		expect(submit(w.field, { pcode: 'KH0201' }).warnings).toEqual([]);
+		expect(submit(w.field).record.pointPcode).toBe(COMMUNE);
+	});
+
 	it('answers a repeat of the same id and content with the same record, writing nothing', () => {
 		const input = sample(w.responseId);
 		const first = submitAssessment(w.db, w.field, assessmentSchema.parse(input));

@@ -102,6 +102,8 @@ export const ASSESSMENT_COLUMNS: Column[] = [
 	col('Area', '#loc+name+i_en', (r) => r.areaEn),
 	col('Area (Khmer)', '#loc+name+i_km', (r) => r.areaKm),
 	col('P-code source', '#loc+code+source', (r) => r.a.pcodeSource),
+	// Beside a given P-code, where the point is: the two can disagree.
+	col('Point P-code', '#loc+code+point', (r) => r.a.pointPcode),
 	col('Village', '#loc+name+village', (r) => r.a.villageName),
 	col('Latitude', '#geo+lat', (r) => r.a.lat),
 	col('Longitude', '#geo+lon', (r) => r.a.lon),

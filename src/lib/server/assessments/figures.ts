@@ -1,66 +1,79 @@
 /**
- * The assessments' key figures for a situation report: people affected and displaced, in total
- * and by province, from the assessments observed on or before the report's day (in Cambodia).
- * They are the coordinators' totals with the same filters as the assessments list linked as
- * their source, so following the link shows the rows behind each figure.
+ * The assessments' sitrep figures: people affected and displaced and houses damaged, in total
+ * and by province, from the assessments observed on or before the report's day (in Cambodia),
+ * as the coordinators' totals count them (those reviewed as duplicates left out). Their source
+ * is the assessments list with the same filters, so the link shows the rows behind each figure.
  */
+import { eq } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages.js';
 import { todayInCambodia } from '$lib/domain/dates';
 import type { Db } from '$lib/server/db';
-import type { FigureProvider, KeyFigure } from '$lib/server/sitreps/figures';
+import { assessments } from '$lib/server/db/schema';
+import {
+	bilingual,
+	cell,
+	headline,
+	label,
+	tableLabel,
+	type FigureProvider,
+	type KeyFigure
+} from '$lib/server/sitreps/figures';
 import { totalsByArea } from './queries';
 
 const SECTION = 'assessments';
+export const PROVINCE_TABLE = 'assessments.by-province';
 
-export const assessmentsFigures: FigureProvider = (db: Db, responseId: number, asOf: Date) => {
+const MEASURES = {
+	affected: ['affectedPersons', m.sitrep_fig_affected_total, m.sitrep_column_affected],
+	displaced: ['displacedPersons', m.sitrep_fig_displaced_total, m.sitrep_column_displaced],
+	'houses-damaged': ['housesDamaged', m.sitrep_fig_houses_damaged, m.sitrep_column_houses_damaged]
+} as const;
+
+function compute(db: Db, responseId: number, asOf: Date): KeyFigure[] {
+	const held = db
+		.select({ seq: assessments.seq })
+		.from(assessments)
+		.where(eq(assessments.responseId, responseId))
+		.limit(1)
+		.get();
+	// A response without assessments (a mass return, say) gets no assessments section at all.
+	if (!held) return [];
 	const to = todayInCambodia(asOf);
 	const rows = totalsByArea(db, { responseId, to }, 'province');
 	const source = (area?: string) => ({
 		dataset: 'assessments',
 		filters: { responseId: String(responseId), to, ...(area ? { area } : {}) }
 	});
-	const total = (k: 'affectedPersons' | 'displacedPersons') =>
-		rows.reduce((sum, r) => sum + r[k], 0);
-	const figures: KeyFigure[] = [
-		{
-			key: 'assessments.affected.total',
-			section: SECTION,
-			labelEn: m.sitrep_fig_affected_total({}, { locale: 'en' }),
-			labelKm: m.sitrep_fig_affected_total({}, { locale: 'km' }),
-			value: total('affectedPersons'),
-			source: source()
-		},
-		{
-			key: 'assessments.displaced.total',
-			section: SECTION,
-			labelEn: m.sitrep_fig_displaced_total({}, { locale: 'en' }),
-			labelKm: m.sitrep_fig_displaced_total({}, { locale: 'km' }),
-			value: total('displacedPersons'),
-			source: source()
-		}
-	];
+	const figures: KeyFigure[] = Object.entries(MEASURES).map(([key, [field, message]]) =>
+		headline(
+			SECTION,
+			`assessments.${key}`,
+			bilingual(message),
+			rows.reduce((sum, r) => sum + r[field], 0),
+			source()
+		)
+	);
+	const table = tableLabel(
+		PROVINCE_TABLE,
+		bilingual(m.sitrep_table_by_province),
+		bilingual(m.sitrep_rows_province)
+	);
 	for (const r of rows) {
 		if (!r.pcode) continue;
-		const en = r.nameEn ?? r.pcode;
-		const km = r.nameKm ?? en;
-		figures.push(
-			{
-				key: `assessments.affected.${r.pcode}`,
-				section: SECTION,
-				labelEn: m.sitrep_fig_affected_in({ province: en }, { locale: 'en' }),
-				labelKm: m.sitrep_fig_affected_in({ province: km }, { locale: 'km' }),
-				value: r.affectedPersons,
-				source: source(r.pcode)
-			},
-			{
-				key: `assessments.displaced.${r.pcode}`,
-				section: SECTION,
-				labelEn: m.sitrep_fig_displaced_in({ province: en }, { locale: 'en' }),
-				labelKm: m.sitrep_fig_displaced_in({ province: km }, { locale: 'km' }),
-				value: r.displacedPersons,
-				source: source(r.pcode)
-			}
-		);
+		const row = label(r.pcode, { en: r.nameEn ?? r.pcode, km: r.nameKm ?? r.nameEn ?? r.pcode });
+		for (const [key, [field, , columnMessage]] of Object.entries(MEASURES)) {
+			const column = label(key, bilingual(columnMessage));
+			figures.push(cell(SECTION, table, row, column, r[field], source(r.pcode)));
+		}
 	}
 	return figures;
+}
+
+export const assessmentsFigures: FigureProvider = {
+	section: SECTION,
+	measures: [
+		...Object.keys(MEASURES).map((k) => `assessments.${k}`),
+		...Object.keys(MEASURES).map((k) => `${PROVINCE_TABLE}:${k}`)
+	],
+	compute
 };

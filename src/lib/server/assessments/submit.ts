@@ -5,6 +5,7 @@
  */
 import { and, eq, gte, isNotNull, lte, ne, sql } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages.js';
+import { getLocale } from '$lib/paraglide/runtime.js';
 import {
 	DUPLICATE_RADIUS_M,
 	affectedPersons,
@@ -13,7 +14,7 @@ import {
 	type SubmissionSource
 } from '$lib/domain/assessments';
 import { responseDayProblem } from '$lib/domain/dates';
-import { pcodeLevel, provinceOf } from '$lib/domain/places';
+import { areasDisagree, pcodeLevel, provinceOf } from '$lib/domain/places';
 import type { Actor } from '$lib/domain/policy';
 import type { Db } from '$lib/server/db';
 import {
@@ -40,10 +41,38 @@ export function toRecord(row: AssessmentRow): AssessmentRecord {
 
 export { contentHash };
 
+/** Something stored as given that a person should look at again. */
+export interface SubmitWarning {
+	code: 'area_point_mismatch';
+	message: string;
+	fields: Record<string, string>;
+}
+
 export interface SubmitResult {
 	/** `created` the first time (HTTP 201), `existing` for a repeat of the same submission (200). */
 	outcome: Outcome;
 	record: AssessmentRecord;
+	warnings: SubmitWarning[];
+}
+
+/** The given area and the point's disagree: both are kept, and the submitter is told. */
+export function warningsOf(db: Db, row: AssessmentRow): SubmitWarning[] {
+	if (row.pcodeSource !== 'given' || !areasDisagree(row.pcode, row.pointPcode)) return [];
+	const name = (pcode: string) =>
+		db
+			.select({ nameEn: adminAreas.nameEn, nameKm: adminAreas.nameKm })
+			.from(adminAreas)
+			.where(eq(adminAreas.pcode, pcode))
+			.get();
+	const text = (pcode: string) => {
+		const n = name(pcode);
+		return n ? `${getLocale() === 'km' ? n.nameKm : n.nameEn} (${pcode})` : pcode;
+	};
+	const message = m.assess_warning_area_point({
+		given: text(row.pcode ?? ''),
+		point: text(row.pointPcode ?? '')
+	});
+	return [{ code: 'area_point_mismatch', message, fields: { pcode: message } }];
 }
 
 /** Degrees of latitude (and, generously, longitude at Cambodia's latitudes) in the radius. */
@@ -126,7 +155,7 @@ export function submitAssessment(
 			conflict: m.assess_error_id_conflict,
 			create: () => insert(tx, actor, input, hash, arrival)
 		});
-		return { outcome, record: toRecord(row) };
+		return { outcome, record: toRecord(row), warnings: warningsOf(tx, row) };
 	});
 }
 
@@ -167,6 +196,7 @@ function insert(
 			contentHash: hash,
 			pcode,
 			pcodeSource: input.pcode ? 'given' : located ? 'point' : 'none',
+			pointPcode: located,
 			provincePcode: pcode ? provinceOf(pcode) : null,
 			districtPcode: pcode && level && level >= 2 ? pcode.slice(0, 6) : null,
 			affectedPersons: affectedPersons(input)
@@ -176,6 +206,7 @@ function insert(
 		.get();
 	if (!inserted) return undefined;
 	const flagged = flagDuplicates(tx, inserted);
+	const mismatch = warningsOf(tx, inserted).length > 0;
 	recordAudit(tx, {
 		userId: actor.id,
 		action: 'create',
@@ -190,7 +221,8 @@ function insert(
 		detail: {
 			source: arrival.source,
 			...arrival.detail,
-			...(flagged ? { likelyDuplicates: flagged } : {})
+			...(flagged ? { likelyDuplicates: flagged } : {}),
+			...(mismatch ? { areaPointMismatch: inserted.pointPcode } : {})
 		}
 	});
 	return inserted;

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { AnyNode, FormLanguage, InputNode, RootNode, SelectNode } from '@getodk/xforms-engine';
 import { assessmentShape } from '$lib/domain/assessments';
-import { adminAreas, assessments, auditLog } from '$lib/server/db/schema';
+import { adminAreas, assessments, auditLog, responses } from '$lib/server/db/schema';
 import { countAssessments } from '$lib/server/assessments';
 import { COMMUNE, assessmentWorld } from '$lib/server/assessments/testing';
 import { readSubmissionXml, toAssessmentInput } from './answers';
@@ -131,6 +131,24 @@ describe('the rapid-assessment XForm', () => {
 		});
 		const audit = w.db.select().from(auditLog).where(eq(auditLog.entity, 'assessments')).get()!;
 		expect(audit.detail).toMatchObject({ source: 'odk', formVersion: form().form.version });
+	});
+
+	it('takes the days the server takes: a response that has ended opens on its last day', async () => {
+		w.db
+			.update(responses)
+			.set({ startDate: '2020-10-01', endDate: '2020-12-31' })
+			.where(eq(responses.id, w.responseId))
+			.run();
+		const root = await loadInEngine(form().xml);
+		const day = input(root, '/data/when/observedOn');
+		expect(String(day.currentState.value)).toBe('2020-12-31');
+		expect(violation(day)).toBeNull();
+		day.setValue('2021-01-05');
+		expect(violation(day)?.message?.asString).toBe(
+			'Enter a day from 2020-10-01 to 2020-12-31, when the response ended.'
+		);
+		day.setValue('2020-09-30');
+		expect(violation(day)?.condition).toBe('constraint');
 	});
 
 	it('changes its version when the areas change, and only then', () => {

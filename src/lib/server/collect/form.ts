@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
+import { todayInCambodia } from '$lib/domain/dates';
 import {
 	HOUSEHOLD_RULES,
 	PART_RULES,
@@ -70,7 +71,11 @@ interface Question {
 export type Field =
 	| (Question & { type: 'int'; min: number; max: number; default: number })
 	| (Question & { type: 'string'; maxLength: number; multiline?: boolean })
-	| (Question & { type: 'date'; /** Filled with today when the form opens. */ today: boolean })
+	| (Question & {
+			type: 'date';
+			/** What the form opens with: today, or a day (the last of a response that has ended). */
+			initial: 'today' | { day: string };
+	  })
 	| (Question & { type: 'geopoint' })
 	| (Question & { type: 'select_one'; list: string; filter?: Expr })
 	| { type: 'calculate'; name: string; calculation: Expr };
@@ -111,6 +116,7 @@ export interface FormResponse {
 	id: number;
 	name: string;
 	startDate: string;
+	endDate: string | null;
 }
 
 /** One form per response: the id says which. */
@@ -268,8 +274,14 @@ const joinRules = (rules: Rule[]): Rule | undefined =>
 			};
 
 /** Builds the form of one response over the areas its teams pick from; see `withVersion`. */
-export function buildForm(response: FormResponse, areas: readonly FormArea[]): CollectForm {
+export function buildForm(
+	response: FormResponse,
+	areas: readonly FormArea[],
+	now = new Date()
+): CollectForm {
 	const { field, required } = schemaFields();
+	const ended =
+		response.endDate && response.endDate < todayInCambodia(now) ? response.endDate : null;
 	const needsField = field('needs');
 	const ranks = needsField.maxItems ?? 1;
 	const requiredText = (key: string) => (required.has(key) ? both(m.error_required) : undefined);
@@ -395,11 +407,20 @@ export function buildForm(response: FormResponse, areas: readonly FormArea[]): C
 				name: 'observedOn',
 				label: labelOf('observedOn'),
 				required: requiredText('observedOn'),
-				today: true,
-				constraint: {
-					expr: () => `. >= '${response.startDate}' and . <= today()`,
-					message: both(m.collect_error_date_between, { start: response.startDate })
-				}
+				// The same days the server takes: from the response's start to today, or to its end.
+				initial: ended ? { day: ended } : 'today',
+				constraint: ended
+					? {
+							expr: () => `. >= '${response.startDate}' and . <= '${ended}'`,
+							message: both(m.collect_error_date_within, {
+								start: response.startDate,
+								end: ended
+							})
+						}
+					: {
+							expr: () => `. >= '${response.startDate}' and . <= today()`,
+							message: both(m.collect_error_date_between, { start: response.startDate })
+						}
 			}
 		]),
 		group('affected', m.assess_section_affected, [

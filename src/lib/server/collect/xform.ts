@@ -75,8 +75,11 @@ export function renderXForm(form: CollectForm): string {
 				attrs.constraint = field.constraint.expr(ref);
 				attrs['jr:constraintMsg'] = itext(`${path}:jr:constraintMsg`, field.constraint.message);
 			}
-			if (field.type === 'date' && field.today) {
-				setvalues.push(`<setvalue event="odk-instance-first-load" ref="${path}" value="today()"/>`);
+			if (field.type === 'date') {
+				const value = field.initial === 'today' ? 'today()' : `'${field.initial.day}'`;
+				setvalues.push(
+					`<setvalue event="odk-instance-first-load" ref="${path}" value="${value}"/>`
+				);
 			}
 		}
 		binds.push(`<bind ${attributes(attrs)}/>`);

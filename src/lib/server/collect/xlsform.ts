@@ -50,7 +50,7 @@ export function surveyRows(items: (Field | Group)[]): Row[] {
 		}
 		if (item.type === 'select_one' && item.filter) row.choice_filter = item.filter(ref);
 		if (item.type === 'int') row.default = item.default;
-		if (item.type === 'date' && item.today) row.default = 'today()';
+		if (item.type === 'date') row.default = item.initial === 'today' ? 'today()' : item.initial.day;
 		if (item.type === 'string' && item.multiline) row.appearance = 'multiline';
 		return [row];
 	});

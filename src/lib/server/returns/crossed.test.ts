@@ -88,9 +88,16 @@ describe('people who crossed', () => {
 			['Poipet Transit Centre', '100']
 		]);
 
-		const figures = returnsFigures(w.db, w.responseId, atTime('2014-06-20T12:00'));
-		expect(figures.find((f) => f.key === 'returns.arrivals.total')?.value).toBe(200);
-		expect(figures.map((f) => f.labelEn)).not.toContain('Returnees through Poipet Transit Centre');
+		const figures = returnsFigures.compute(w.db, w.responseId, atTime('2014-06-20T12:00'));
+		expect(figures.find((f) => f.key === 'returns.crossed')?.value).toBe(200);
+		const points = figures.filter((f) => f.measure === 'returns.by-point:crossed');
+		expect(points.map((f) => f.cell?.row.en)).not.toContain('Poipet Transit Centre');
+		const destinations = figures.filter((f) => f.measure === 'returns.by-destination:crossed');
+		expect(destinations.map((f) => [f.cell?.row.key, f.value])).toEqual([
+			['KH03', 90],
+			['KH14', 30],
+			['not-recorded', 80]
+		]);
 	});
 
 	it('follow a place whose kind is corrected, in every figure', () => {

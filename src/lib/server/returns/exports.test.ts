@@ -130,6 +130,10 @@ describe('returns datasets', () => {
 		const coordinator = table('passengers', w.coordinator);
 		expect(coordinator.personal).toBe(true);
 		expect(coordinator.rows.map((r) => r.Name)).toEqual(['Sok Dara', 'Chan Bopha', 'Sok Dara']);
+		// The manifests page's filters carry over: the passengers of the manifests it lists.
+		expect(table('passengers', w.coordinator, { status: 'draft' }).rows).toHaveLength(3);
+		expect(table('passengers', w.coordinator, { status: 'arrived' }).rows).toEqual([]);
+		expect(table('passengers', w.coordinator, { pcode: 'KH14' }).rows).toEqual([]);
 		const field = table('passengers', w.field);
 		expect(field.rows.map((r) => r.Name)).toEqual(['Sok Dara', 'Chan Bopha']);
 		expect(field.rows[0]).toMatchObject({ Phone: '012 111 222', Sex: 'm', Age: 30 });
@@ -144,24 +148,56 @@ describe('returns datasets', () => {
 });
 
 describe('returns key figures', () => {
-	it('counts only what had happened by the report time', () => {
+	it('reads the dashboard and the reconciliation as of the report’s day', () => {
 		fixture();
 		const figures = (iso: string) =>
-			Object.fromEntries(returnsFigures(w.db, w.responseId, at(iso)).map((f) => [f.key, f.value]));
+			Object.fromEntries(
+				returnsFigures
+					.compute(w.db, w.responseId, at(iso))
+					.filter((f) => !f.cell || f.cell.table.key !== 'returns.sadd')
+					.map((f) => [f.key, f.value])
+			);
+		const [poipet, osmach] = [w.poipet, w.osmach];
 		expect(figures('2014-06-13T12:00:00+07:00')).toEqual({
-			'returns.arrivals.total': 100,
-			'returns.arrivals.poipet': 100,
+			'returns.crossed': 100,
 			'returns.dispatched': 40,
-			'returns.arrived': 0
+			// The reconciliation follows each day's trips to the end: the bus of the 12th arrived.
+			'returns.arrived': 39,
+			'returns.vulnerable.disabled': 2,
+			'returns.vulnerable.unaccompanied': 1,
+			'returns.vulnerable.pregnant': 4,
+			'returns.referrals.health': 3,
+			'returns.referrals.trafficking': 1,
+			[`returns.by-point.${poipet}.crossed`]: 100,
+			[`returns.by-point-day.2014-06-12.${poipet}`]: 100,
+			'returns.by-destination.KH03.crossed': 60,
+			'returns.by-destination.KH03.dispatched': 40,
+			'returns.by-destination.KH03.arrived': 39,
+			'returns.by-destination.KH14.crossed': 30,
+			'returns.by-destination.KH14.dispatched': 0,
+			'returns.by-destination.KH14.arrived': 0,
+			// 100 crossed, 90 with a destination: the rest are counted, as not recorded.
+			'returns.by-destination.not-recorded.crossed': 10,
+			'returns.by-destination.not-recorded.dispatched': 0,
+			'returns.by-destination.not-recorded.arrived': 0
 		});
-		expect(figures('2014-06-20T12:00:00+07:00')).toEqual({
-			'returns.arrivals.total': 200,
-			'returns.arrivals.poipet': 100,
-			'returns.arrivals.o-smach': 100,
-			'returns.dispatched': 40,
-			'returns.arrived': 39
-		});
-		const f = returnsFigures(w.db, w.responseId, at('2014-06-20T12:00:00+07:00'));
-		expect(f.every((x) => x.section === 'returns' && x.labelKm && x.source.dataset)).toBe(true);
+		const later = figures('2014-06-20T12:00:00+07:00');
+		expect(later['returns.crossed']).toBe(200);
+		expect(later[`returns.by-point.${osmach}.crossed`]).toBe(100);
+		expect(later[`returns.by-point-day.2014-06-14.${osmach}`]).toBe(100);
+		const all = returnsFigures.compute(w.db, w.responseId, at('2014-06-20T12:00:00+07:00'));
+		expect(all.every((x) => x.section === 'returns' && x.labelKm && x.source.dataset)).toBe(true);
+		// Sex and age: the tallies' cells summed, female and male by age band.
+		const sadd = all.filter((f) => f.cell?.table.key === 'returns.sadd');
+		expect(sadd.map((f) => [f.cell?.row.key, f.cell?.column.key, f.value])).toEqual([
+			['0_5', 'f', 10],
+			['0_5', 'm', 10],
+			['6_17', 'f', 20],
+			['6_17', 'm', 20],
+			['18_59', 'f', 60],
+			['18_59', 'm', 70],
+			['60', 'f', 6],
+			['60', 'm', 4]
+		]);
 	});
 });

@@ -38,7 +38,6 @@ const responseFilters = z.object({
 	from: isoDate.optional(),
 	to: isoDate.optional()
 });
-type ResponseFilters = z.output<typeof responseFilters>;
 
 /** A people count's columns, one per field, headed and tagged as every export does. */
 function peopleColumnsOf<Row extends Record<PeopleField, number>>(
@@ -296,7 +295,7 @@ const seesAllNames = (actor: SessionUser) => can(actor, 'manifest.names', { orga
 function passengerPage(
 	db: Db,
 	actor: SessionUser,
-	f: ResponseFilters,
+	f: ManifestFilters,
 	after: number,
 	limit: number
 ) {
@@ -322,10 +321,9 @@ function passengerPage(
 		.innerJoin(manifests, eq(manifests.id, manifestPassengers.manifestId))
 		.where(
 			and(
-				eq(manifests.responseId, f.responseId),
+				// The manifests page's filters: the passengers of the manifests it lists.
+				manifestConditions(f.responseId, f),
 				inArray(manifests.mode, ['named']),
-				f.from ? gte(manifests.departedOn, f.from) : undefined,
-				f.to ? lte(manifests.departedOn, f.to) : undefined,
 				scope,
 				gt(manifestPassengers.id, after)
 			)
@@ -336,10 +334,10 @@ function passengerPage(
 }
 type PassengerRow = ReturnType<typeof passengerPage>[number];
 
-const passengers: Dataset<PassengerRow, ResponseFilters> = {
+const passengers: Dataset<PassengerRow, ManifestFilters> = {
 	name: 'passengers',
 	action: 'return.read',
-	filters: responseFilters,
+	filters: manifestFilters,
 	columns: (actor) => [
 		{ header: 'Manifest code', hxl: '#meta+code', value: (r) => r.code },
 		{ header: 'Manifest status', hxl: '#status', value: (r) => r.status },

@@ -1,90 +1,205 @@
 /**
- * The mass return's key figures for a sitrep as of a moment: returnees by the day they crossed
- * (on or before the Cambodian day of `asOf`) at border crossing points (a transit centre's count
- * is of people who crossed already), people dispatched by the time their vehicle left, and
- * people arrived home by the time the receiving team confirmed it.
+ * The mass return's sitrep figures as of a day (in Cambodia), read through the services the
+ * dashboard and the reconciliation pages use: returnees by crossing point and day, by sex and
+ * age, vulnerable groups and referrals; crossed, dispatched and arrived by destination province.
  */
-import { and, eq, isNotNull, lte, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
+import { m } from '$lib/paraglide/messages.js';
 import { todayInCambodia } from '$lib/domain/dates';
-import { CROSSING_KIND } from '$lib/domain/returns';
+import { AGE_BANDS, SEXES } from '$lib/domain/people';
 import type { Db } from '$lib/server/db';
-import { arrivalTallies, locations, manifests } from '$lib/server/db/schema';
-import type { FigureProvider, KeyFigure } from '$lib/server/sitreps/figures';
+import { arrivalTallies, manifests } from '$lib/server/db/schema';
+import { listProvinces } from '$lib/server/places';
+import {
+	bilingual,
+	cell,
+	headline,
+	label,
+	tableLabel,
+	type FigureProvider,
+	type KeyFigure
+} from '$lib/server/sitreps/figures';
+import { arrivalsDashboard } from './dashboard';
+import { reconciliation, reconciliationByProvince } from './reconciliation';
 
-const slug = (s: string) =>
-	s
-		.toLowerCase()
-		.replace(/[^a-z0-9]+/g, '-')
-		.replace(/^-|-$/g, '');
+const SECTION = 'returns';
 
-export const returnsFigures: FigureProvider = (db: Db, responseId: number, asOf: Date) => {
-	// A response without a mass return (a flood, say) gets no returns section at all.
-	const inResponse = (t: typeof arrivalTallies | typeof manifests) =>
+/** The row key of the people who crossed with no recorded destination. */
+export const NOT_RECORDED = 'not-recorded';
+
+export const TABLES = {
+	byPoint: 'returns.by-point',
+	byPointDay: 'returns.by-point-day',
+	byDestination: 'returns.by-destination',
+	sadd: 'returns.sadd'
+} as const;
+
+/** The totals a headline figure reads from the dashboard's totals, by measure. */
+const TOTALS = {
+	'returns.vulnerable.disabled': ['disabled', m.sitrep_fig_disabled],
+	'returns.vulnerable.unaccompanied': ['unaccompaniedChildren', m.sitrep_fig_unaccompanied],
+	'returns.vulnerable.pregnant': ['pregnantLactating', m.sitrep_fig_pregnant],
+	'returns.referrals.health': ['healthReferrals', m.sitrep_fig_referred_health],
+	'returns.referrals.trafficking': ['traffickingReferrals', m.sitrep_fig_referred_trafficking]
+} as const;
+
+const COLUMNS = {
+	crossed: label('crossed', bilingual(m.sitrep_column_crossed)),
+	dispatched: label('dispatched', bilingual(m.sitrep_column_dispatched)),
+	arrived: label('arrived', bilingual(m.sitrep_column_arrived))
+};
+
+const sexLabel = {
+	f: () => label('f', bilingual(m.sex_female)),
+	m: () => label('m', bilingual(m.sex_male))
+};
+
+/** Made once: a formatter costs far more to make than to use, and a report has many days. */
+const DAY_FORMATS = {
+	en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }),
+	km: new Intl.DateTimeFormat('km-KH-u-nu-khmr', { dateStyle: 'medium', timeZone: 'UTC' })
+};
+
+/** A day as a row label, e.g. "12 Jun 2014" and its Khmer form. */
+const dayLabel = (day: string) => {
+	const at = new Date(`${day}T00:00:00Z`);
+	return label(day, { en: DAY_FORMATS.en.format(at), km: DAY_FORMATS.km.format(at) });
+};
+
+function holdsReturns(db: Db, responseId: number) {
+	const one = (t: typeof arrivalTallies | typeof manifests) =>
 		db.select({ id: t.id }).from(t).where(eq(t.responseId, responseId)).limit(1).get();
-	if (!inResponse(arrivalTallies) && !inResponse(manifests)) return [];
+	return !!(one(arrivalTallies) || one(manifests));
+}
+
+function compute(db: Db, responseId: number, asOf: Date): KeyFigure[] {
+	// A response without a mass return (a flood, say) gets no returns section at all.
+	if (!holdsReturns(db, responseId)) return [];
 	const day = todayInCambodia(asOf);
-	const byPoint = db
-		.select({
-			nameEn: locations.nameEn,
-			nameKm: locations.nameKm,
-			pcode: locations.pcode,
-			persons: sql<number>`sum(${arrivalTallies.persons})`
-		})
-		.from(arrivalTallies)
-		.innerJoin(locations, eq(locations.id, arrivalTallies.locationId))
-		.where(
-			and(
-				eq(arrivalTallies.responseId, responseId),
-				lte(arrivalTallies.arrivedOn, day),
-				eq(locations.kind, CROSSING_KIND)
+	const filters = { responseId: String(responseId), to: day };
+	const arrivals = { dataset: 'arrivals', filters };
+	const dash = arrivalsDashboard(db, responseId, { to: day });
+	const recon = reconciliation(db, responseId, { to: day });
+	const byProvince = reconciliationByProvince(recon);
+	const sum = (k: 'dispatched' | 'arrived') => recon.reduce((s, r) => s + r[k], 0);
+
+	const figures: KeyFigure[] = [
+		headline(
+			SECTION,
+			'returns.crossed',
+			bilingual(m.sitrep_fig_crossed),
+			dash.totals.persons,
+			arrivals
+		),
+		headline(SECTION, 'returns.dispatched', bilingual(m.sitrep_fig_dispatched), sum('dispatched'), {
+			dataset: 'manifests',
+			filters
+		}),
+		headline(SECTION, 'returns.arrived', bilingual(m.sitrep_fig_arrived), sum('arrived'), {
+			dataset: 'manifests',
+			filters: { ...filters, status: 'arrived' }
+		}),
+		...Object.entries(TOTALS).map(([measure, [field, message]]) =>
+			headline(
+				SECTION,
+				measure,
+				bilingual(message),
+				field === 'disabled' ? dash.totals.people.disabled : dash.totals[field],
+				arrivals
 			)
 		)
-		.groupBy(locations.id)
-		.orderBy(sql`sum(${arrivalTallies.persons}) desc`)
-		.all();
-	const moved = db
-		.select({
-			dispatched: sql<number>`coalesce(sum(case when ${manifests.departedAt} <= ${asOf.getTime()} then ${manifests.passengers} else 0 end), 0)`,
-			arrived: sql<number>`coalesce(sum(case when ${manifests.arrivedAt} <= ${asOf.getTime()} then ${manifests.receivedCount} else 0 end), 0)`
-		})
-		.from(manifests)
-		.where(and(eq(manifests.responseId, responseId), isNotNull(manifests.departedAt)))
-		.get() ?? { dispatched: 0, arrived: 0 };
-	const filters = { responseId: String(responseId), to: day };
-	const total = byPoint.reduce((s, p) => s + p.persons, 0);
-	const figures: KeyFigure[] = [
-		{
-			key: 'returns.arrivals.total',
-			section: 'returns',
-			labelEn: 'Returnees to date',
-			labelKm: 'អ្នកវិលត្រឡប់មកវិញរហូតមកដល់ពេលនេះ',
-			value: total,
-			source: { dataset: 'arrivals', filters }
-		},
-		...byPoint.map((p) => ({
-			key: `returns.arrivals.${[p.pcode, slug(p.nameEn)].filter(Boolean).join('-')}`,
-			section: 'returns',
-			labelEn: `Returnees through ${p.nameEn}`,
-			labelKm: `អ្នកវិលត្រឡប់តាមច្រក ${p.nameKm}`,
-			value: p.persons,
-			source: { dataset: 'arrivals', filters }
-		})),
-		{
-			key: 'returns.dispatched',
-			section: 'returns',
-			labelEn: 'People transported towards their home province',
-			labelKm: 'ចំនួនមនុស្សដែលបានដឹកជញ្ជូនទៅខេត្តកំណើត',
-			value: moved.dispatched,
-			source: { dataset: 'manifests', filters }
-		},
-		{
-			key: 'returns.arrived',
-			section: 'returns',
-			labelEn: 'People confirmed arrived home',
-			labelKm: 'ចំនួនមនុស្សដែលបានបញ្ជាក់ថាមកដល់ផ្ទះ',
-			value: moved.arrived,
-			source: { dataset: 'manifests', filters: { ...filters, status: 'arrived' } }
-		}
 	];
+
+	const points = [...dash.points].sort((a, b) => b.persons - a.persons || a.id - b.id);
+	const pointLabel = (p: (typeof points)[number]) =>
+		label(String(p.id), { en: p.nameEn, km: p.nameKm });
+	const byPoint = tableLabel(
+		TABLES.byPoint,
+		bilingual(m.sitrep_table_by_point),
+		bilingual(m.sitrep_rows_point)
+	);
+	for (const p of points) {
+		figures.push(cell(SECTION, byPoint, pointLabel(p), COLUMNS.crossed, p.persons, arrivals));
+	}
+	const byPointDay = tableLabel(
+		TABLES.byPointDay,
+		bilingual(m.sitrep_table_by_point_day),
+		bilingual(m.sitrep_rows_day)
+	);
+	const pointById = new Map(points.map((p) => [p.id, p]));
+	for (const d of dash.daily) {
+		const p = pointById.get(d.locationId);
+		if (!p) continue;
+		figures.push(
+			cell(
+				SECTION,
+				byPointDay,
+				dayLabel(d.date),
+				pointLabel(p),
+				d.persons,
+				{ dataset: 'arrivals', filters: { ...filters, from: d.date, to: d.date } },
+				`${TABLES.byPointDay}:crossed`
+			)
+		);
+	}
+
+	const names = new Map(listProvinces(db).map((p) => [p.pcode, p]));
+	const byDestination = tableLabel(
+		TABLES.byDestination,
+		bilingual(m.sitrep_table_by_destination),
+		bilingual(m.sitrep_rows_destination)
+	);
+	// People whose destination was not recorded come last: they crossed, and went nowhere known.
+	const ordered = [...byProvince].sort(
+		(a, b) =>
+			Number(a.pcode === null) - Number(b.pcode === null) ||
+			b.crossed - a.crossed ||
+			(a.pcode ?? '').localeCompare(b.pcode ?? '')
+	);
+	for (const r of ordered) {
+		const name = r.pcode ? names.get(r.pcode) : undefined;
+		const row = r.pcode
+			? label(r.pcode, { en: name?.nameEn ?? r.pcode, km: name?.nameKm ?? r.pcode })
+			: label(NOT_RECORDED, bilingual(m.ret_dest_not_recorded));
+		for (const column of [COLUMNS.crossed, COLUMNS.dispatched, COLUMNS.arrived] as const) {
+			const key = column.key as 'crossed' | 'dispatched' | 'arrived';
+			const source =
+				key === 'crossed' || !r.pcode
+					? arrivals
+					: { dataset: 'manifests', filters: { ...filters, pcode: r.pcode } };
+			figures.push(cell(SECTION, byDestination, row, column, r[key], source));
+		}
+	}
+
+	const sadd = tableLabel(
+		TABLES.sadd,
+		bilingual(m.sitrep_table_sadd),
+		bilingual(m.sitrep_rows_age)
+	);
+	const ageMessage = { '0_5': m.age_0_5, '6_17': m.age_6_17, '18_59': m.age_18_59, '60': m.age_60 };
+	for (const band of AGE_BANDS) {
+		const row = label(band, bilingual(ageMessage[band]));
+		for (const sex of SEXES) {
+			const value = dash.totals.people[`${sex}_${band}`];
+			figures.push(cell(SECTION, sadd, row, sexLabel[sex](), value, arrivals, TABLES.sadd));
+		}
+	}
 	return figures;
+}
+
+export const returnsFigures: FigureProvider = {
+	section: SECTION,
+	measures: [
+		'returns.crossed',
+		'returns.dispatched',
+		'returns.arrived',
+		...Object.keys(TOTALS),
+		`${TABLES.byPoint}:crossed`,
+		`${TABLES.byPointDay}:crossed`,
+		`${TABLES.byDestination}:crossed`,
+		`${TABLES.byDestination}:dispatched`,
+		`${TABLES.byDestination}:arrived`,
+		TABLES.sadd
+	],
+	compute
 };

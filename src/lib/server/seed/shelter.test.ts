@@ -34,10 +34,16 @@ describe('the demo shelter data', () => {
 			organisationId: ctx.organisations.IOM
 		};
 		expect(
-			matrixTotals(db, coordinator, { responseId: ctx.responses.flood }).reachedHouseholds
+			matrixTotals(db, coordinator, { responseId: ctx.responses.flood, reviewState: 'validated' })
+				.reachedHouseholds
 		).toBeGreaterThan(0);
 		expect(
-			gapsByArea(db, coordinator, { responseId: ctx.responses.flood }, 'province').length
+			gapsByArea(
+				db,
+				coordinator,
+				{ responseId: ctx.responses.flood, reviewState: 'validated', asOf: '2020-10-20' },
+				'province'
+			).rows.length
 		).toBeGreaterThan(0);
 	});
 });

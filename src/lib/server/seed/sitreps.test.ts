@@ -14,9 +14,8 @@ describe('the demo sitreps', () => {
 			[1, 'published']
 		]);
 		const affected = (n: number) =>
-			getSitrep(db, ctx.responses.flood, n)?.figures?.find(
-				(f) => f.key === 'assessments.affected.total'
-			)?.value ?? 0;
+			getSitrep(db, ctx.responses.flood, n)?.figures?.find((f) => f.key === 'assessments.affected')
+				?.value ?? 0;
 		expect(affected(1)).toBeGreaterThan(0);
 		expect(affected(2)).toBeGreaterThan(affected(1));
 	});

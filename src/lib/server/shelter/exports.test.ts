@@ -1,9 +1,20 @@
-import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { addPopulation, createActivity, createSite, reviewActivity } from '.';
-import { activitiesDataset, populationDataset, shelterDatasets, sitesDataset } from './exports';
+import {
+	createActivity,
+	createSite,
+	populationHistory,
+	retractPopulation,
+	reviewActivity
+} from '.';
+import {
+	activitiesDataset,
+	populationDataset,
+	shelterDatasets,
+	sitesDataset,
+	type PopulationExportRow
+} from './exports';
 import { shelterFigures } from './figures';
-import { activitySample, shelterWorld, siteSample } from './testing';
+import { activitySample, addCount, correctCount, shelterWorld, siteSample } from './testing';
 
 let w: ReturnType<typeof shelterWorld>;
 beforeEach(() => {
@@ -12,15 +23,13 @@ beforeEach(() => {
 
 function fixture() {
 	const site = createSite(w.db, w.coordinator, w.responseId, siteSample(w.iom));
-	addPopulation(w.db, w.field, site.id, {
-		id: randomUUID(),
+	addCount(w.db, w.field, site.id, {
 		asOf: '2020-10-12T08:00',
 		households: 10,
 		f_18_59: 20,
 		m_18_59: 20
 	});
-	addPopulation(w.db, w.field, site.id, {
-		id: randomUUID(),
+	addCount(w.db, w.field, site.id, {
 		asOf: '2020-10-20T08:00',
 		households: 20,
 		f_18_59: 50,
@@ -101,12 +110,95 @@ describe('shelter datasets', () => {
 		expect(() => d.filters.parse({ responseId: String(w.responseId), kind: 'palace' })).toThrow();
 	});
 
-	it('exports every population update, oldest first', () => {
-		fixture();
+	it('exports the population updates of the sites the list shows, up to its day', () => {
+		const { site } = fixture();
+		const full = createSite(
+			w.db,
+			w.coordinator,
+			w.responseId,
+			siteSample(w.iom, { nameEn: 'Full' })
+		);
+		addCount(w.db, w.field, full.id, { asOf: '2020-10-13T08:00', f_18_59: 60, m_18_59: 60 });
 		const d = populationDataset;
-		const rows = [...d.rows(w.db, w.viewer, d.filters.parse({}))];
-		const persons = d.columns(w.viewer).find((c) => c.hxl === '#population+ind');
-		expect(rows.map((r) => persons?.value(r))).toEqual([40, 90]);
+		const cols = d.columns(w.viewer);
+		const rows = (filters: Record<string, string>) =>
+			[...d.rows(w.db, w.viewer, d.filters.parse(filters))].map((r) => [
+				cols.find((c) => c.hxl === '#loc+id')?.value(r),
+				cols.find((c) => c.hxl === '#population+ind')?.value(r)
+			]);
+		const response = { responseId: String(w.responseId) };
+		expect(rows(response)).toEqual([
+			[site.id, 40],
+			[site.id, 90],
+			[full.id, 120]
+		]);
+		// Occupancy "over": only the over-full site's updates, not every row of the response.
+		expect(rows({ ...response, band: 'over' })).toEqual([[full.id, 120]]);
+		// As of the 15th: the updates made by then.
+		expect(rows({ ...response, asOf: '2020-10-15' })).toEqual([
+			[site.id, 40],
+			[full.id, 120]
+		]);
+		// Without a response, every update of every response.
+		expect(rows({})).toHaveLength(3);
+	});
+
+	it('says of each update whether it counts, and what corrected or retracted it', () => {
+		const { site } = fixture();
+		const [latest] = populationHistory(w.db, site.id);
+		const fixed = correctCount(w.db, w.field, site.id, {
+			replaces: latest.id,
+			reason: 'Double counted',
+			asOf: '2020-10-20T08:00',
+			households: 18,
+			f_18_59: 45,
+			m_18_59: 40
+		});
+		retractPopulation(w.db, w.coordinator, site.id, { retracts: fixed.id, reason: 'Was right' });
+		const d = populationDataset;
+		const cols = d.columns(w.viewer);
+		const record = (r: PopulationExportRow) =>
+			Object.fromEntries(
+				cols
+					.filter((c) =>
+						[
+							'Update ID',
+							'Replaces update ID',
+							'Correction reason',
+							'Retracted',
+							'Retraction reason',
+							'In force'
+						].includes(c.header)
+					)
+					.map((c) => [c.header, c.value(r)])
+			);
+		const rows = [...d.rows(w.db, w.viewer, d.filters.parse({ responseId: String(w.responseId) }))];
+		expect(rows.map(record)).toEqual([
+			{
+				'Update ID': rows[0].id,
+				'Replaces update ID': null,
+				'Correction reason': null,
+				Retracted: false,
+				'Retraction reason': null,
+				'In force': true
+			},
+			{
+				'Update ID': latest.id,
+				'Replaces update ID': null,
+				'Correction reason': null,
+				Retracted: false,
+				'Retraction reason': null,
+				'In force': true
+			},
+			{
+				'Update ID': fixed.id,
+				'Replaces update ID': latest.id,
+				'Correction reason': 'Double counted',
+				Retracted: true,
+				'Retraction reason': 'Was right',
+				'In force': false
+			}
+		]);
 	});
 
 	it('exports the 4W rows each person may see, with partner, donor and items', () => {
@@ -117,9 +209,12 @@ describe('shelter datasets', () => {
 				...d.rows(w.db, actor, d.filters.parse({ responseId: String(w.responseId), ...filters }))
 			].map((r) => r.id);
 		expect(ids(w.viewer)).toEqual([validated.id, late.id]);
-		expect(ids(w.partner)).toEqual([validated.id, draft.id, late.id]);
-		expect(ids(w.partner2)).toEqual([validated.id, late.id]);
+		// Validated rows unless another review state is asked for, as on the 4W page.
+		expect(ids(w.partner)).toEqual([validated.id, late.id]);
+		expect(ids(w.partner, { reviewState: 'all' })).toEqual([validated.id, draft.id, late.id]);
+		expect(ids(w.partner2, { reviewState: 'all' })).toEqual([validated.id, late.id]);
 		expect(ids(w.coordinator, { month: '2020-11' })).toEqual([late.id]);
+		expect(ids(w.coordinator, { to: '2020-10-31' })).toEqual([validated.id]);
 		const [row] = [...d.rows(w.db, w.viewer, d.filters.parse({}))];
 		const cols = d.columns(w.viewer);
 		const value = (hxl: string) => cols.find((c) => c.hxl === hxl)?.value(row);
@@ -136,38 +231,49 @@ describe('shelter datasets', () => {
 });
 
 describe('shelter key figures', () => {
-	it('counts only what stood at the time: open sites, latest counts, validated rows started', () => {
+	it('counts only what stood on the day: open sites, latest counts, validated rows started', () => {
 		fixture();
 		const at = (iso: string) =>
 			Object.fromEntries(
-				shelterFigures(w.db, w.responseId, new Date(iso)).map((f) => [f.key, f.value])
+				shelterFigures.compute(w.db, w.responseId, new Date(iso)).map((f) => [f.key, f.value])
 			);
-		expect(at('2020-10-09T12:00:00Z')).toEqual({
-			'shelter.sites.open': 0,
-			'shelter.sites.persons': 0,
-			'shelter.sites.households': 0,
+		const none = {
+			'shelter.sites': 0,
+			'shelter.persons': 0,
+			'shelter.households': 0,
+			'shelter.capacity': 0,
 			'shelter.reached.households': 0,
-			'shelter.reached.persons': 0
-		});
+			'shelter.reached.persons': 0,
+			// Every item with a standard has its row, distributed or not.
+			'shelter.nfi.BLANKET.distributed': 0,
+			'shelter.nfi.BLANKET.needed': 0,
+			'shelter.nfi.TARP.distributed': 0,
+			'shelter.nfi.TARP.needed': 0
+		};
+		expect(at('2020-10-09T12:00:00Z')).toEqual(none);
 		expect(at('2020-10-16T12:00:00Z')).toEqual({
-			'shelter.sites.open': 1,
-			'shelter.sites.persons': 40,
-			'shelter.sites.households': 10,
+			'shelter.sites': 1,
+			'shelter.persons': 40,
+			'shelter.households': 10,
+			'shelter.capacity': 100,
 			'shelter.reached.households': 20,
 			'shelter.reached.persons': 60,
 			// 10 family kits of 1 tarpaulin and 2 blankets, and 5 tarpaulins.
-			'shelter.nfi.BLANKET': 20,
-			'shelter.nfi.TARP': 15
+			'shelter.nfi.BLANKET.distributed': 20,
+			'shelter.nfi.TARP.distributed': 15,
+			// Needed by the standard in Battambang, for the 40 people and 10 households in the site.
+			'shelter.nfi.BLANKET.needed': 40,
+			'shelter.nfi.TARP.needed': 20
 		});
 		const later = at('2020-11-05T12:00:00Z');
-		expect(later['shelter.sites.persons']).toBe(90);
+		expect(later['shelter.persons']).toBe(90);
 		expect(later['shelter.reached.households']).toBe(40);
-		const figure = shelterFigures(w.db, w.responseId, new Date('2020-11-05T12:00:00Z')).find(
-			(f) => f.key === 'shelter.reached.households'
-		);
+		const figure = shelterFigures
+			.compute(w.db, w.responseId, new Date('2020-11-05T12:00:00Z'))
+			.find((f) => f.key === 'shelter.reached.households');
 		expect(figure?.source).toEqual({
 			dataset: 'activities',
-			filters: { responseId: String(w.responseId), reviewState: 'validated' }
+			filters: { responseId: String(w.responseId), reviewState: 'validated', to: '2020-11-05' }
 		});
 	});
 });

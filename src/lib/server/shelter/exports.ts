@@ -2,17 +2,12 @@
  * The Shelter Sector's exportable lists: sites with their current occupancy, every population
  * update, and the 4W rows (as the matrix shows them to the same person), with HXL hashtags.
  */
-import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
+import { endOfDayInCambodia } from '$lib/domain/dates';
 import { z } from 'zod';
 import { peopleHeader, peopleHxl } from '$lib/domain/hxl';
 import { PEOPLE_FIELDS, peopleOf, totalBySex } from '$lib/domain/people';
-import {
-	ACTIVITY_STATUSES,
-	ACTIVITY_TYPES,
-	REVIEW_STATES,
-	siteFilterSchema,
-	type Occupancy
-} from '$lib/domain/shelter';
+import { matrixFilterSchema, siteFilterSchema, type Occupancy } from '$lib/domain/shelter';
 import type { Db } from '$lib/server/db';
 import {
 	nfiCatalogue,
@@ -20,6 +15,7 @@ import {
 	shelterActivities,
 	shelterActivityItems,
 	shelterPopulation,
+	shelterPopulationRetractions,
 	shelterSites,
 	type ShelterActivity,
 	type ShelterPopulationRow,
@@ -28,6 +24,7 @@ import {
 import type { Dataset, ExportColumn } from '$lib/server/exports/dataset';
 import { keysetPages } from '$lib/server/exports/keyset';
 import { matrixWhere } from './matrix';
+import { inForceSql } from './population';
 import { listSites } from './sites';
 
 /** Pages by increasing id with the exports' keyset reader: never the whole table. */
@@ -37,12 +34,10 @@ const byId = <Row extends { id: number }>(page: (after: number, limit: number) =
 		(r) => r.id
 	);
 
-const responseFilter = z.object({ responseId: z.coerce.number().int().positive().optional() });
-type ResponseFilter = z.output<typeof responseFilter>;
-
 // ---------------------------------------------------------------------------------------------
 
 export type SiteExportRow = ShelterSite & {
+	open: boolean;
 	organisation: string;
 	households: number | null;
 	persons: number | null;
@@ -62,7 +57,8 @@ const siteColumns: ExportColumn<SiteExportRow>[] = [
 	{ header: 'Latitude', hxl: '#geo+lat', value: (r) => r.lat },
 	{ header: 'Longitude', hxl: '#geo+lon', value: (r) => r.lon },
 	{ header: 'Managing organisation', hxl: '#org+acronym+manager', value: (r) => r.organisation },
-	{ header: 'Status', hxl: '#status', value: (r) => r.status },
+	// Open or closed on the export's as-of day, as the list and the totals count it.
+	{ header: 'Status', hxl: '#status', value: (r) => (r.open ? 'open' : 'closed') },
 	{ header: 'Opened', hxl: '#date+start', value: (r) => r.openedOn, type: 'day' },
 	{ header: 'Closed', hxl: '#date+end', value: (r) => r.closedOn, type: 'day' },
 	{ header: 'Capacity (persons)', hxl: '#capacity+num', value: (r) => r.capacity },
@@ -97,8 +93,9 @@ export const sitesDataset: Dataset<SiteExportRow, z.output<typeof siteFilters>> 
 	filters: siteFilters,
 	columns: () => siteColumns,
 	rows: (db, _actor, f) =>
-		listSites(db, f).map(({ site, organisation, households, persons, asOf, occupancy }) => ({
+		listSites(db, f).map(({ site, open, organisation, households, persons, asOf, occupancy }) => ({
 			...site,
+			open,
 			organisation,
 			households,
 			persons,
@@ -117,12 +114,20 @@ export type PopulationExportRow = ShelterPopulationRow & {
 	lon: number;
 	lat: number;
 	organisation: string;
+	retractionReason: string | null;
+	inForce: boolean;
 };
 
-export const populationDataset: Dataset<PopulationExportRow, ResponseFilter> = {
+const populationFilters = siteFilterSchema.extend({
+	responseId: z.coerce.number().int().positive().optional()
+});
+type PopulationFilters = z.output<typeof populationFilters>;
+
+/** The counts of the sites the list shows under the same filters, up to its as-of day. */
+export const populationDataset: Dataset<PopulationExportRow, PopulationFilters> = {
 	name: 'site-population',
 	action: 'shelter.read',
-	filters: responseFilter,
+	filters: populationFilters,
 	columns: () => [
 		{ header: 'Update ID', hxl: '#meta+id', value: (r) => r.id },
 		{ header: 'Response ID', hxl: '#crisis+id', value: (r) => r.responseId },
@@ -137,10 +142,32 @@ export const populationDataset: Dataset<PopulationExportRow, ResponseFilter> = {
 			hxl: peopleHxl('#population+ind', field),
 			value: (r) => r[field]
 		})),
-		{ header: 'Reported by', hxl: '#org+acronym', value: (r) => r.organisation }
+		{ header: 'Reported by', hxl: '#org+acronym', value: (r) => r.organisation },
+		{ header: 'Replaces update ID', hxl: '#meta+id+replaces', value: (r) => r.replacesId },
+		{
+			header: 'Correction reason',
+			hxl: '#description+correction',
+			value: (r) => r.correctionReason
+		},
+		{ header: 'Retracted', hxl: '#status+retracted', value: (r) => r.retractionReason !== null },
+		{
+			header: 'Retraction reason',
+			hxl: '#description+retracted',
+			value: (r) => r.retractionReason
+		},
+		{
+			header: 'In force',
+			hxl: '#status+in_force',
+			value: (r) => r.inForce
+		}
 	],
-	rows: (db, _actor, f) =>
-		byId((after, limit) =>
+	rows: (db, _actor, f) => {
+		const sites = f.responseId
+			? listSites(db, { ...f, responseId: f.responseId }).map((s) => s.site.id)
+			: null;
+		const before = f.asOf ? endOfDayInCambodia(f.asOf) : null;
+		if (sites && !sites.length) return [];
+		return byId((after, limit) =>
 			db
 				.select({
 					row: shelterPopulation,
@@ -149,41 +176,38 @@ export const populationDataset: Dataset<PopulationExportRow, ResponseFilter> = {
 					pcode: shelterSites.pcode,
 					lon: shelterSites.lon,
 					lat: shelterSites.lat,
-					organisation: organisations.acronym
+					organisation: organisations.acronym,
+					retractionReason: shelterPopulationRetractions.reason,
+					inForce: sql<number>`${inForceSql(sql`${shelterPopulation.id}`)}`
 				})
 				.from(shelterPopulation)
 				.innerJoin(shelterSites, eq(shelterSites.id, shelterPopulation.siteId))
 				.innerJoin(organisations, eq(organisations.id, shelterPopulation.organisationId))
+				.leftJoin(
+					shelterPopulationRetractions,
+					eq(shelterPopulationRetractions.populationId, shelterPopulation.id)
+				)
 				.where(
 					and(
 						gt(shelterPopulation.id, after),
-						f.responseId ? eq(shelterSites.responseId, f.responseId) : undefined
+						sites ? inArray(shelterPopulation.siteId, sites) : undefined,
+						before ? lt(shelterPopulation.asOf, before) : undefined
 					)
 				)
 				.orderBy(asc(shelterPopulation.id))
 				.limit(limit)
 				.all()
-				.map(({ row, ...rest }) => ({ ...row, ...rest }))
-		),
+				.map(({ row, inForce, ...rest }) => ({ ...row, ...rest, inForce: inForce === 1 }))
+		);
+	},
 	point: (r) => [r.lon, r.lat]
 };
 
 // ---------------------------------------------------------------------------------------------
 
-const activityFilter = z.object({
-	responseId: z.coerce.number().int().positive().optional(),
-	organisationId: z.coerce.number().int().positive().optional(),
-	activityType: z.enum(ACTIVITY_TYPES).optional(),
-	area: z
-		.string()
-		.regex(/^KH\d{2,8}$/)
-		.optional(),
-	status: z.enum(ACTIVITY_STATUSES).optional(),
-	reviewState: z.enum(REVIEW_STATES).optional(),
-	month: z
-		.string()
-		.regex(/^\d{4}-(0[1-9]|1[0-2])$/)
-		.optional()
+/** The 4W matrix's filters, the response optional (an export may span every response). */
+const activityFilter = matrixFilterSchema.extend({
+	responseId: z.coerce.number().int().positive().optional()
 });
 type ActivityExportFilter = z.output<typeof activityFilter>;
 

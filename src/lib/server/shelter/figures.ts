@@ -1,136 +1,126 @@
 /**
- * The Shelter Sector's key figures for a sitrep, as they stood at `asOf`: sites open that day,
- * the people in them by their latest count at or before that time, and households reached and
- * NFI distributed by validated 4W rows that had started by that day.
+ * The Shelter Sector's sitrep figures as of a day (in Cambodia), read through the services of
+ * the sites page, the 4W matrix and Gaps: sites open that day, the people in them and their
+ * places; households and people reached by validated 4W rows started by then; NFI distributed
+ * against the standard, by province as Gaps counts them.
  */
-import { and, eq, inArray, isNull, lte, or, gt, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
+import { m } from '$lib/paraglide/messages.js';
 import { todayInCambodia } from '$lib/domain/dates';
-import { explodeLines } from '$lib/domain/shelter';
+import type { Actor } from '$lib/domain/policy';
+import type { Db } from '$lib/server/db';
+import { shelterActivities, shelterSites } from '$lib/server/db/schema';
 import {
-	nfiCatalogue,
-	shelterActivities,
-	shelterActivityItems,
-	shelterSites
-} from '$lib/server/db/schema';
-import type { FigureProvider, KeyFigure } from '$lib/server/sitreps/figures';
-import { kitParts } from './catalogue';
-import { latestPopulation } from './sites';
+	bilingual,
+	cell,
+	headline,
+	label,
+	tableLabel,
+	type FigureProvider,
+	type KeyFigure
+} from '$lib/server/sitreps/figures';
+import { gapsByArea, matrixTotals } from './matrix';
+import { listSites, siteTotals } from './sites';
 
-export const shelterFigures: FigureProvider = (db, responseId, asOf) => {
-	// A response without shelter work gets no shelter section at all.
-	const inResponse = (t: typeof shelterSites | typeof shelterActivities) =>
+const SECTION = 'shelter';
+export const NFI_TABLE = 'shelter.nfi';
+
+/** What any reader of a published report sees of the 4W rows: the validated ones. */
+export const ANY_READER: Actor = { id: 0, role: 'viewer', organisationId: 0 };
+
+function holdsShelter(db: Db, responseId: number) {
+	const one = (t: typeof shelterSites | typeof shelterActivities) =>
 		db.select({ id: t.id }).from(t).where(eq(t.responseId, responseId)).limit(1).get();
-	if (!inResponse(shelterSites) && !inResponse(shelterActivities)) return [];
+	return !!(one(shelterSites) || one(shelterActivities));
+}
+
+function compute(db: Db, responseId: number, asOf: Date): KeyFigure[] {
+	// A response without shelter work gets no shelter section at all.
+	if (!holdsShelter(db, responseId)) return [];
 	const day = todayInCambodia(asOf);
-	const filters = { responseId: String(responseId) };
-	const figure = (
-		key: string,
-		labelEn: string,
-		labelKm: string,
-		value: number,
-		dataset: string,
-		extra: Record<string, string> = {}
-	): KeyFigure => ({
-		key: `shelter.${key}`,
-		section: 'shelter',
-		labelEn,
-		labelKm,
-		value,
-		source: { dataset, filters: { ...filters, ...extra } }
-	});
-
-	const latest = latestPopulation(db, asOf);
-	const open = db
-		.select({
-			sites: sql<number>`count(*)`,
-			persons: sql<number>`coalesce(sum(${latest.persons}), 0)`,
-			households: sql<number>`coalesce(sum(${latest.households}), 0)`
-		})
-		.from(shelterSites)
-		.leftJoin(latest, eq(latest.siteId, shelterSites.id))
-		.where(
-			and(
-				eq(shelterSites.responseId, responseId),
-				lte(shelterSites.openedOn, day),
-				or(isNull(shelterSites.closedOn), gt(shelterSites.closedOn, day))
-			)
-		)
-		.get() ?? { sites: 0, persons: 0, households: 0 };
-
-	const counted = and(
-		eq(shelterActivities.responseId, responseId),
-		eq(shelterActivities.reviewState, 'validated'),
-		lte(shelterActivities.startDate, day)
-	);
-	const reached = db
-		.select({
-			households: sql<number>`coalesce(sum(${shelterActivities.reachedHouseholds}), 0)`,
-			persons: sql<number>`coalesce(sum(${shelterActivities.reachedPersons}), 0)`
-		})
-		.from(shelterActivities)
-		.where(counted)
-		.get() ?? { households: 0, persons: 0 };
-
-	const lines = db
-		.select({
-			catalogueId: shelterActivityItems.catalogueId,
-			quantity: sql<number>`sum(${shelterActivityItems.quantity})`
-		})
-		.from(shelterActivityItems)
-		.innerJoin(shelterActivities, eq(shelterActivities.id, shelterActivityItems.activityId))
-		.where(counted)
-		.groupBy(shelterActivityItems.catalogueId)
-		.all();
-	const distributed = explodeLines(lines, kitParts(db));
-	const items = distributed.size
-		? db
-				.select()
-				.from(nfiCatalogue)
-				.where(inArray(nfiCatalogue.id, [...distributed.keys()]))
-				.orderBy(nfiCatalogue.code)
-				.all()
-		: [];
-
-	return [
-		figure('sites.open', 'Shelter sites open', 'ទីតាំងស្នាក់នៅដែលបើក', open.sites, 'sites', {
-			status: 'open'
-		}),
-		figure(
-			'sites.persons',
-			'People in shelter sites',
-			'មនុស្សនៅក្នុងទីតាំងស្នាក់នៅ',
-			open.persons,
-			'site-population'
+	const response = String(responseId);
+	const sites = siteTotals(listSites(db, { responseId, asOf: day }));
+	const openSites = {
+		dataset: 'sites',
+		filters: { responseId: response, asOf: day, status: 'open' }
+	};
+	const validated = { responseId, reviewState: 'validated' as const, to: day };
+	const reached = matrixTotals(db, ANY_READER, validated);
+	const rows = {
+		dataset: 'activities',
+		filters: { responseId: response, reviewState: 'validated', to: day }
+	};
+	const figures: KeyFigure[] = [
+		headline(SECTION, 'shelter.sites', bilingual(m.sitrep_fig_sites_open), sites.sites, openSites),
+		headline(
+			SECTION,
+			'shelter.persons',
+			bilingual(m.sitrep_fig_site_persons),
+			sites.persons,
+			openSites
 		),
-		figure(
-			'sites.households',
-			'Households in shelter sites',
-			'គ្រួសារនៅក្នុងទីតាំងស្នាក់នៅ',
-			open.households,
-			'site-population'
+		headline(
+			SECTION,
+			'shelter.households',
+			bilingual(m.sitrep_fig_site_households),
+			sites.households,
+			openSites
 		),
-		figure(
-			'reached.households',
-			'Households reached',
-			'គ្រួសារដែលបានទទួលជំនួយ',
-			reached.households,
-			'activities',
-			{
-				reviewState: 'validated'
-			}
+		headline(
+			SECTION,
+			'shelter.capacity',
+			bilingual(m.sitrep_fig_site_capacity),
+			sites.capacity,
+			openSites
 		),
-		figure('reached.persons', 'People reached', 'មនុស្សដែលបានទទួលជំនួយ', reached.persons, 'activities', {
-			reviewState: 'validated'
-		}),
-		...items.map((item) =>
-			figure(
-				`nfi.${item.code}`,
-				`${item.nameEn} distributed (${item.unit})`,
-				`${item.nameKm} បានចែក`,
-				distributed.get(item.id) ?? 0,
-				'activities',
-				{ reviewState: 'validated' }
-			)
+		headline(
+			SECTION,
+			'shelter.reached.households',
+			bilingual(m.sitrep_fig_reached_households),
+			reached.reachedHouseholds,
+			rows
+		),
+		headline(
+			SECTION,
+			'shelter.reached.persons',
+			bilingual(m.sitrep_fig_reached_persons),
+			reached.reachedPersons,
+			rows
 		)
 	];
+
+	const gaps = gapsByArea(db, ANY_READER, { ...validated, asOf: day }, 'province');
+	const table = tableLabel(NFI_TABLE, bilingual(m.sitrep_table_nfi), bilingual(m.sitrep_rows_item));
+	const distributed = label('distributed', bilingual(m.sitrep_column_distributed));
+	const needed = label('needed', bilingual(m.sitrep_column_needed));
+	for (const item of gaps.items) {
+		const total = (k: 'distributed' | 'needed') =>
+			gaps.rows.reduce((s, r) => s + (r.items[item.code]?.[k] ?? 0), 0);
+		const row = label(item.code, {
+			en: `${item.nameEn} (${item.unit})`,
+			km: item.nameKm
+		});
+		const gapsSource = {
+			dataset: 'gaps',
+			filters: { responseId: response, level: 'province', asOf: day }
+		};
+		figures.push(cell(SECTION, table, row, distributed, total('distributed'), rows));
+		figures.push(cell(SECTION, table, row, needed, total('needed'), gapsSource));
+	}
+	return figures;
+}
+
+export const shelterFigures: FigureProvider = {
+	section: SECTION,
+	measures: [
+		'shelter.sites',
+		'shelter.persons',
+		'shelter.households',
+		'shelter.capacity',
+		'shelter.reached.households',
+		'shelter.reached.persons',
+		`${NFI_TABLE}:distributed`,
+		`${NFI_TABLE}:needed`
+	],
+	compute
 };

@@ -3,3 +3,4 @@ export * from './catalogue';
 export * from './activities';
 export * from './matrix';
 export * from './options';
+export * from './population';

@@ -6,18 +6,19 @@ import { and, asc, desc, eq, inArray, isNull, lte, or, sql, type SQL } from 'dri
 import type { Actor } from '$lib/domain/policy';
 import { explodeLines, monthBounds, standardNeed, type MatrixFilter } from '$lib/domain/shelter';
 import type { Db } from '$lib/server/db';
+import { todayInCambodia } from '$lib/domain/dates';
+import { totalsByArea } from '$lib/server/assessments/queries';
 import {
 	adminAreas,
-	assessments,
 	nfiCatalogue,
 	organisations,
 	shelterActivities,
 	shelterActivityItems,
 	shelterImports,
-	shelterSites
+	type NfiEntry
 } from '$lib/server/db/schema';
 import { kitParts } from './catalogue';
-import { latestPopulation } from './sites';
+import { listSites } from './sites';
 
 const a = shelterActivities;
 
@@ -63,7 +64,8 @@ export function matrixWhere(actor: Actor, f: ActivityFilter): SQL | undefined {
 		f.activityType ? eq(a.activityType, f.activityType) : undefined,
 		f.area ? sql`${a.pcode} like ${`${f.area}%`}` : undefined,
 		f.status ? eq(a.status, f.status) : undefined,
-		f.reviewState ? eq(a.reviewState, f.reviewState) : undefined,
+		f.reviewState === 'all' ? undefined : eq(a.reviewState, f.reviewState),
+		f.to ? lte(a.startDate, f.to) : undefined,
 		// Active during the month: started by its end, not ended before its start.
 		month ? lte(a.startDate, month[1]) : undefined,
 		month ? sql`coalesce(${a.endDate}, ${a.startDate}) >= ${month[0]}` : undefined
@@ -201,14 +203,21 @@ export function reportingOrganisations(db: Db, actor: Actor, responseId: number)
 		.all();
 }
 
+export interface GapCell {
+	needed: number;
+	distributed: number;
+	/** Needed but not distributed (never below zero). */
+	gap: number;
+}
+
 export interface GapRow {
 	pcode: string;
 	nameEn: string | null;
 	nameKm: string | null;
-	/** Persons in the area's open sites now. */
+	/** Persons in the area's sites open on the as-of day (see `listSites`). */
 	sitePersons: number;
 	siteHouseholds: number;
-	/** Affected persons and households from the rapid assessments. */
+	/** Affected persons and households from the rapid assessments observed by then. */
 	assessedPersons: number;
 	assessedHouseholds: number;
 	/** The larger of the two: site residents are usually among the assessed affected. */
@@ -219,57 +228,56 @@ export interface GapRow {
 	/** Persons in need not yet reached (never below zero). */
 	gapPersons: number;
 	gapHouseholds: number;
-	items: { itemId: number; code: string; needed: number; distributed: number; gap: number }[];
+	/** Per catalogue code of `GapsTable.items`: look a cell up by its item, never by position. */
+	items: Record<string, GapCell>;
 }
 
+export interface GapsTable {
+	/** The items with a standard, in the order of the table's columns. */
+	items: {
+		id: number;
+		code: string;
+		nameEn: string;
+		nameKm: string;
+		unit: string;
+		standardQty: number;
+		standardPer: NfiEntry['standardPer'];
+	}[];
+	rows: GapRow[];
+}
+
+/** The Gaps filters: the 4W matrix's, and the day the sites and assessments are as of. */
+export type GapsFilter = MatrixFilter & { asOf?: string };
+
 /**
- * Per area: people in need (sites' current population, and assessments where present) against
- * people reached by the matrix's rows, and NFI distributed against the catalogue's standard.
+ * Per area on the as-of day (today when unset): people in need (the sites' population by
+ * `listSites`, and the assessments' affected by `totalsByArea`) against people reached by the
+ * matrix's rows that had started by then, and NFI distributed against the catalogue's standard.
  */
 export function gapsByArea(
 	db: Db,
 	actor: Actor,
-	f: MatrixFilter,
+	filter: GapsFilter,
 	level: 'province' | 'district'
-): GapRow[] {
-	const latest = latestPopulation(db);
-	const siteKey = level === 'province' ? shelterSites.provincePcode : shelterSites.districtPcode;
-	const sites = db
-		.select({
-			pcode: siteKey,
-			persons: sql<number>`coalesce(sum(${latest.persons}), 0)`,
-			households: sql<number>`coalesce(sum(${latest.households}), 0)`
-		})
-		.from(shelterSites)
-		.innerJoin(latest, eq(latest.siteId, shelterSites.id))
-		.where(
-			and(
-				eq(shelterSites.responseId, f.responseId),
-				eq(shelterSites.status, 'open'),
-				f.area ? sql`${shelterSites.pcode} like ${`${f.area}%`}` : undefined
-			)
-		)
-		.groupBy(siteKey)
-		.all();
-	const assessKey = level === 'province' ? assessments.provincePcode : assessments.districtPcode;
-	const assessed = db
-		.select({
-			pcode: assessKey,
-			persons: sql<number>`coalesce(sum(${assessments.affectedPersons}), 0)`,
-			households: sql<number>`coalesce(sum(${assessments.affectedHouseholds}), 0)`
-		})
-		.from(assessments)
-		.where(
-			and(
-				eq(assessments.responseId, f.responseId),
-				f.area ? sql`${assessments.pcode} like ${`${f.area}%`}` : undefined,
-				// Assessments a coordinator marked as duplicates are left out, as in their totals.
-				sql`coalesce((select r.decision from assessment_reviews r where r.assessment_seq = ${assessments.seq} order by r.id desc limit 1), '') <> 'duplicate'`
-			)
-		)
-		.groupBy(assessKey)
-		.all();
-	const reached = matrixByArea(db, actor, f, level);
+): GapsTable {
+	const { asOf, ...matrix } = filter;
+	const day = asOf ?? todayInCambodia();
+	const f: MatrixFilter = { ...matrix, to: matrix.to && matrix.to < day ? matrix.to : day };
+	const sites = new Map<string, { persons: number; households: number }>();
+	for (const s of listSites(db, { responseId: f.responseId, area: f.area, asOf: day })) {
+		const pcode = level === 'province' ? s.site.provincePcode : s.site.districtPcode;
+		if (!s.open || !pcode) continue;
+		const t = sites.get(pcode) ?? { persons: 0, households: 0 };
+		t.persons += s.occupancy.persons;
+		t.households += s.occupancy.households;
+		sites.set(pcode, t);
+	}
+	const assessed = new Map(
+		totalsByArea(db, { responseId: f.responseId, area: f.area, to: day }, level)
+			.filter((r): r is typeof r & { pcode: string } => !!r.pcode)
+			.map((r) => [r.pcode, r])
+	);
+	const reached = new Map(matrixByArea(db, actor, f, level).map((r) => [r.pcode, r]));
 	const key = level === 'province' ? a.provincePcode : a.districtPcode;
 	const lines = db
 		.select({
@@ -283,15 +291,23 @@ export function gapsByArea(
 		.groupBy(key, shelterActivityItems.catalogueId)
 		.all();
 	const kits = kitParts(db);
-	const standards = db
-		.select()
+	const items = db
+		.select({
+			id: nfiCatalogue.id,
+			code: nfiCatalogue.code,
+			nameEn: nfiCatalogue.nameEn,
+			nameKm: nfiCatalogue.nameKm,
+			unit: nfiCatalogue.unit,
+			standardQty: nfiCatalogue.standardQty,
+			standardPer: nfiCatalogue.standardPer
+		})
 		.from(nfiCatalogue)
 		.where(and(eq(nfiCatalogue.kind, 'item'), sql`${nfiCatalogue.standardQty} > 0`))
+		.orderBy(asc(nfiCatalogue.code))
 		.all();
 
-	const pcodes = new Set<string>();
-	for (const r of [...sites, ...assessed, ...reached]) if (r.pcode) pcodes.add(r.pcode);
-	if (!pcodes.size) return [];
+	const pcodes = new Set<string>([...sites.keys(), ...assessed.keys(), ...reached.keys()]);
+	if (!pcodes.size) return { items, rows: [] };
 	const names = new Map(
 		db
 			.select({ pcode: adminAreas.pcode, nameEn: adminAreas.nameEn, nameKm: adminAreas.nameKm })
@@ -300,14 +316,12 @@ export function gapsByArea(
 			.all()
 			.map((r) => [r.pcode, r])
 	);
-	const find = <T extends { pcode: string | null }>(list: T[], pcode: string) =>
-		list.find((r) => r.pcode === pcode);
-	return [...pcodes].sort().map((pcode) => {
-		const s = find(sites, pcode);
-		const as = find(assessed, pcode);
-		const r = find(reached, pcode);
-		const inNeedPersons = Math.max(s?.persons ?? 0, as?.persons ?? 0);
-		const inNeedHouseholds = Math.max(s?.households ?? 0, as?.households ?? 0);
+	const rows = [...pcodes].sort().map((pcode): GapRow => {
+		const s = sites.get(pcode);
+		const as = assessed.get(pcode);
+		const r = reached.get(pcode);
+		const inNeedPersons = Math.max(s?.persons ?? 0, as?.affectedPersons ?? 0);
+		const inNeedHouseholds = Math.max(s?.households ?? 0, as?.affectedHouseholds ?? 0);
 		const reachedPersons = r?.reachedPersons ?? 0;
 		const reachedHouseholds = r?.reachedHouseholds ?? 0;
 		const distributed = explodeLines(
@@ -320,25 +334,22 @@ export function gapsByArea(
 			nameKm: names.get(pcode)?.nameKm ?? null,
 			sitePersons: s?.persons ?? 0,
 			siteHouseholds: s?.households ?? 0,
-			assessedPersons: as?.persons ?? 0,
-			assessedHouseholds: as?.households ?? 0,
+			assessedPersons: as?.affectedPersons ?? 0,
+			assessedHouseholds: as?.affectedHouseholds ?? 0,
 			inNeedPersons,
 			inNeedHouseholds,
 			reachedPersons,
 			reachedHouseholds,
 			gapPersons: Math.max(0, inNeedPersons - reachedPersons),
 			gapHouseholds: Math.max(0, inNeedHouseholds - reachedHouseholds),
-			items: standards.map((item) => {
-				const needed = standardNeed(item, inNeedHouseholds, inNeedPersons);
-				const given = distributed.get(item.id) ?? 0;
-				return {
-					itemId: item.id,
-					code: item.code,
-					needed,
-					distributed: given,
-					gap: Math.max(0, needed - given)
-				};
-			})
+			items: Object.fromEntries(
+				items.map((item) => {
+					const needed = standardNeed(item, inNeedHouseholds, inNeedPersons);
+					const given = distributed.get(item.id) ?? 0;
+					return [item.code, { needed, distributed: given, gap: Math.max(0, needed - given) }];
+				})
+			)
 		};
 	});
+	return { items, rows };
 }

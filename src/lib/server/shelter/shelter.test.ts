@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { assessmentSchema } from '$lib/domain/assessments';
+import { matrixFilterSchema } from '$lib/domain/shelter';
 import {
 	auditLog,
 	shelterActivities,
@@ -25,7 +26,7 @@ import {
 	updateActivity,
 	updateSite
 } from '.';
-import { activitySample, shelterWorld, siteSample } from './testing';
+import { activitySample, addCount, shelterWorld, siteSample } from './testing';
 import { refusal } from '$lib/server/testing';
 
 let w: ReturnType<typeof shelterWorld>;
@@ -318,7 +319,7 @@ describe('the review workflow', () => {
 		reviewActivity(w.db, w.partner2, theirs.id, { move: 'submit' });
 		reviewActivity(w.db, w.coordinator, theirs.id, { move: 'validate' });
 		createActivity(w.db, w.partner2, w.responseId, activitySample());
-		const f = { responseId: w.responseId };
+		const f = { responseId: w.responseId, reviewState: 'all' as const };
 		expect(matrixRows(w.db, w.coordinator, f)).toHaveLength(3);
 		expect(
 			matrixRows(w.db, w.partner, f)
@@ -371,13 +372,17 @@ describe('the matrix and gaps', () => {
 
 	it('totals exactly the rows listed, under every filter', () => {
 		fixture();
+		const all = { responseId: w.responseId, reviewState: 'all' as const };
 		for (const f of [
-			{ responseId: w.responseId },
-			{ responseId: w.responseId, month: '2020-10' },
-			{ responseId: w.responseId, month: '2020-11' },
-			{ responseId: w.responseId, organisationId: w.pin },
-			{ responseId: w.responseId, area: 'KH0201' },
-			{ responseId: w.responseId, status: 'ongoing' as const }
+			all,
+			{ ...all, month: '2020-10' },
+			{ ...all, month: '2020-11' },
+			{ ...all, organisationId: w.pin },
+			{ ...all, area: 'KH0201' },
+			{ ...all, status: 'ongoing' as const },
+			{ ...all, to: '2020-10-31' },
+			{ responseId: w.responseId, reviewState: 'validated' as const },
+			{ responseId: w.responseId, reviewState: 'draft' as const }
 		]) {
 			const rows = matrixRows(w.db, w.coordinator, f, { limit: 1000, offset: 0 });
 			const totals = matrixTotals(w.db, w.coordinator, f);
@@ -385,24 +390,37 @@ describe('the matrix and gaps', () => {
 			expect(totals.reachedHouseholds).toBe(rows.reduce((s, r) => s + r.reachedHouseholds, 0));
 			expect(totals.reachedPersons).toBe(rows.reduce((s, r) => s + r.reachedPersons, 0));
 		}
-		expect(
-			matrixTotals(w.db, w.coordinator, { responseId: w.responseId, month: '2020-10' })
-		).toMatchObject({
+		expect(matrixTotals(w.db, w.coordinator, { ...all, month: '2020-10' })).toMatchObject({
 			activities: 1,
 			reachedHouseholds: 20,
 			reachedPersons: 60
 		});
-		expect(matrixByArea(w.db, w.coordinator, { responseId: w.responseId }, 'province')).toEqual([
+		expect(matrixByArea(w.db, w.coordinator, all, 'province')).toEqual([
 			{ pcode: 'KH02', activities: 2, reachedHouseholds: 25, reachedPersons: 70 }
 		]);
-		expect(matrixByArea(w.db, w.viewer, { responseId: w.responseId }, 'district')).toEqual([
+		expect(matrixByArea(w.db, w.viewer, all, 'district')).toEqual([
 			{ pcode: 'KH0201', activities: 1, reachedHouseholds: 20, reachedPersons: 60 }
 		]);
+		// The default counts validated rows only: the coordinator's draft is left out.
+		const validated = matrixFilterSchema.parse({ responseId: w.responseId });
+		expect(validated.reviewState).toBe('validated');
+		expect(matrixTotals(w.db, w.coordinator, validated)).toMatchObject({
+			activities: 1,
+			reachedHouseholds: 20
+		});
+		// Started by 31 October: the row starting on 2 November is not counted yet.
+		expect(matrixTotals(w.db, w.coordinator, { ...all, to: '2020-10-31' }).activities).toBe(1);
 	});
 
 	it('computes people and NFI gaps per district with kits counted as their items', () => {
 		fixture();
-		const [gap] = gapsByArea(w.db, w.coordinator, { responseId: w.responseId }, 'district');
+		const gaps = gapsByArea(
+			w.db,
+			w.coordinator,
+			{ responseId: w.responseId, reviewState: 'all' },
+			'district'
+		);
+		const [gap] = gaps.rows;
 		expect(gap).toMatchObject({
 			pcode: 'KH0201',
 			nameEn: 'Banan',
@@ -417,11 +435,37 @@ describe('the matrix and gaps', () => {
 			gapPersons: 57,
 			gapHouseholds: 20
 		});
+		// The columns are the items with a standard by code; each cell is keyed by its item, so a
+		// cell can never sit under another item's column whatever order the catalogue was made in.
+		expect(gaps.items.map((i) => i.code)).toEqual(['BLANKET', 'TARP']);
 		// Tarpaulins: 2 a household × 40 = 80 needed; 10 kits × 1 + 5 = 15 given.
 		// Blankets: 1 a person × 117 = 117 needed; 10 kits × 2 = 20 given.
-		expect(gap.items).toEqual([
-			{ itemId: w.tarp, code: 'TARP', needed: 80, distributed: 15, gap: 65 },
-			{ itemId: w.blanket, code: 'BLANKET', needed: 117, distributed: 20, gap: 97 }
-		]);
+		expect(gap.items).toEqual({
+			BLANKET: { needed: 117, distributed: 20, gap: 97 },
+			TARP: { needed: 80, distributed: 15, gap: 65 }
+		});
+	});
+
+	it('counts the people of sites open on the as-of day, by their latest count in force', () => {
+		fixture();
+		const closed = createSite(
+			w.db,
+			w.coordinator,
+			w.responseId,
+			siteSample(w.iom, { status: 'closed', closedOn: '2020-10-20', nameEn: 'Closed school' })
+		);
+		addCount(w.db, w.field, closed.id, { asOf: '2020-10-14T08:00', ...people(30) });
+		const on = (asOf: string) =>
+			gapsByArea(
+				w.db,
+				w.coordinator,
+				{ responseId: w.responseId, reviewState: 'all', asOf },
+				'district'
+			).rows[0].sitePersons;
+		// Both open on the 15th; only the first after the second closed on the 20th.
+		expect(on('2020-10-15')).toBe(70);
+		expect(on('2020-10-20')).toBe(40);
+		// Before any count, nobody: the count of the 12th is not yet made on the 11th.
+		expect(on('2020-10-11')).toBe(0);
 	});
 });

@@ -1,17 +1,13 @@
 /** Shelter sites and their append-only population updates. */
-import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, not, sql, type SQL } from 'drizzle-orm';
+import { endOfDayInCambodia, todayInCambodia } from '$lib/domain/dates';
 import { m } from '$lib/paraglide/messages.js';
-import { responseDayProblem } from '$lib/domain/dates';
-import { peopleColumns, peopleOf, totalPeople } from '$lib/domain/people';
 import { can, type Actor } from '$lib/domain/policy';
 import {
-	asOfDate,
 	occupancy,
 	occupancyBand,
-	populationSchema,
 	siteSchema,
 	type OccupancyBand,
-	type PopulationInput,
 	type SiteInput,
 	type SiteKind,
 	type SiteStatus
@@ -21,15 +17,13 @@ import {
 	adminAreas,
 	organisations,
 	responses,
-	shelterPopulation,
 	shelterSites,
-	users,
 	type ShelterSite
 } from '$lib/server/db/schema';
 import { changedFields, recordAudit } from '$lib/server/audit';
 import { fieldError, UserError } from '$lib/server/errors';
-import { contentHash, once } from '$lib/server/once';
 import { areaKeys, resolvePointPcode } from './places';
+import { latestPopulation, populationHistory } from './population';
 import { parseOrThrow } from './validate';
 
 function requireSite(db: Db, id: number): ShelterSite {
@@ -111,87 +105,12 @@ export function updateSite(db: Db, actor: Actor, id: number, input: SiteInput) {
 	});
 }
 
-/**
- * A population count at a time, taken once per client id (a retry or a double click answers
- * with the stored count). Never updates an earlier one: the latest `asOf` counts.
- */
-export function addPopulation(db: Db, actor: Actor, siteId: number, input: PopulationInput) {
-	const p = parseOrThrow(populationSchema, input);
-	const hash = contentHash({ siteId, ...p });
-	return db.transaction((tx) => {
-		const site = requireSite(tx, siteId);
-		if (!can(actor, 'shelter.population.submit', { organisationId: site.managingOrganisationId })) {
-			throw new UserError(m.shel_error_other_org(), 'forbidden');
-		}
-		return once({
-			find: () =>
-				tx.select().from(shelterPopulation).where(eq(shelterPopulation.clientId, p.id)).get(),
-			stamp: (row) => ({ hash: row.contentHash, by: row.reportedBy }),
-			hash,
-			actor,
-			create: () => {
-				const asOf = asOfDate(p.asOf);
-				const response = tx
-					.select({ startDate: responses.startDate, endDate: responses.endDate })
-					.from(responses)
-					.where(eq(responses.id, site.responseId))
-					.get();
-				const outside = response && responseDayProblem(asOf, response);
-				if (outside) throw fieldError('asOf', outside);
-				const people = peopleOf(p);
-				const values = {
-					siteId,
-					clientId: p.id,
-					contentHash: hash,
-					asOf,
-					households: p.households,
-					...peopleColumns(people),
-					persons: totalPeople(people),
-					organisationId: actor.organisationId,
-					reportedBy: actor.id
-				};
-				const row = tx
-					.insert(shelterPopulation)
-					.values(values)
-					.onConflictDoNothing({ target: shelterPopulation.clientId })
-					.returning()
-					.get();
-				if (!row) return undefined;
-				recordAudit(tx, {
-					userId: actor.id,
-					action: 'create',
-					entity: 'shelter_population',
-					entityId: row.id,
-					responseId: site.responseId,
-					after: { siteId, asOf, households: values.households, persons: values.persons }
-				});
-				return row;
-			}
-		});
-	});
-}
-
-/** The latest update of each site at or before `asOf` (all when none given), as a subquery. */
-export function latestPopulation(db: Db, asOf?: Date) {
-	const cutoff = asOf ? sql` and p2.as_of <= ${asOf.getTime()}` : sql``;
-	return db
-		.select({
-			siteId: shelterPopulation.siteId,
-			households: shelterPopulation.households,
-			persons: shelterPopulation.persons,
-			asOf: shelterPopulation.asOf,
-			disabled: shelterPopulation.disabled
-		})
-		.from(shelterPopulation)
-		.where(
-			sql`${shelterPopulation.id} = (select p2.id from ${shelterPopulation} p2 where p2.site_id = ${shelterPopulation.siteId}${cutoff} order by p2.as_of desc, p2.id desc limit 1)`
-		)
-		.as('latest');
-}
-
 export interface SiteFilter {
 	responseId: number;
+	/** The day (in Cambodia) the population is as of; today when unset. */
+	asOf?: string | null;
 	kind?: SiteKind | null;
+	/** Open or closed on the as-of day. */
 	status?: SiteStatus | null;
 	area?: string | null;
 	organisationId?: number | null;
@@ -199,13 +118,24 @@ export interface SiteFilter {
 	belowSphere?: boolean;
 }
 
-/** Sites with their current occupancy; the occupancy filters apply after it is known. */
+/** SQL true when the site is open on `day`: opened by then and not closed by then. */
+export const openOnSql = (day: string) =>
+	sql<number>`(${shelterSites.openedOn} <= ${day} and (${shelterSites.closedOn} is null or ${shelterSites.closedOn} > ${day}))`;
+
+/**
+ * Sites with their population on the as-of day: the latest count in force of a site open that
+ * day; a site closed (or not yet open) that day shelters nobody. The one definition of "persons
+ * in the sites" and of their capacity, read by the sites page, Gaps, the sitrep, the export and
+ * the API. The occupancy filters apply once the occupancy is known.
+ */
 export function listSites(db: Db, f: SiteFilter) {
-	const latest = latestPopulation(db);
+	const day = f.asOf ?? todayInCambodia();
+	const latest = latestPopulation(db, day);
+	const open = openOnSql(day);
 	const where: (SQL | undefined)[] = [
 		eq(shelterSites.responseId, f.responseId),
 		f.kind ? eq(shelterSites.kind, f.kind) : undefined,
-		f.status ? eq(shelterSites.status, f.status) : undefined,
+		f.status === 'open' ? open : f.status === 'closed' ? not(open) : undefined,
 		f.area ? sql`${shelterSites.pcode} like ${`${f.area}%`}` : undefined,
 		f.organisationId ? eq(shelterSites.managingOrganisationId, f.organisationId) : undefined
 	];
@@ -215,6 +145,7 @@ export function listSites(db: Db, f: SiteFilter) {
 			organisation: organisations.acronym,
 			areaNameEn: adminAreas.nameEn,
 			areaNameKm: adminAreas.nameKm,
+			open: sql<number>`${open}`,
 			households: latest.households,
 			persons: latest.persons,
 			asOf: latest.asOf
@@ -224,14 +155,25 @@ export function listSites(db: Db, f: SiteFilter) {
 		.leftJoin(adminAreas, eq(adminAreas.pcode, shelterSites.pcode))
 		.leftJoin(latest, eq(latest.siteId, shelterSites.id))
 		.where(and(...where))
-		.orderBy(asc(shelterSites.nameEn))
+		.orderBy(asc(shelterSites.nameEn), asc(shelterSites.id))
 		.all()
 		.map((r) => {
+			const isOpen = r.open === 1;
+			const counted = isOpen && r.persons !== null;
 			const occ = occupancy(
 				r.site,
-				r.persons === null ? null : { persons: r.persons, households: r.households ?? 0 }
+				counted ? { persons: r.persons ?? 0, households: r.households ?? 0 } : null
 			);
-			return { ...r, occupancy: occ, band: occupancyBand(occ.ratio) };
+			return {
+				...r,
+				open: isOpen,
+				asOfDay: day,
+				households: counted ? r.households : null,
+				persons: counted ? r.persons : null,
+				asOf: counted ? r.asOf : null,
+				occupancy: occ,
+				band: occupancyBand(occ.ratio)
+			};
 		});
 	return rows.filter(
 		(r) => (!f.band || r.band === f.band) && (!f.belowSphere || r.occupancy.belowSphere)
@@ -239,6 +181,21 @@ export function listSites(db: Db, f: SiteFilter) {
 }
 export type SiteListRow = ReturnType<typeof listSites>[number];
 
+/** The sites open on the as-of day, the people in them and their places. */
+export function siteTotals(rows: SiteListRow[]) {
+	const open = rows.filter((r) => r.open);
+	const sum = (k: 'persons' | 'households' | 'capacity') =>
+		open.reduce((s, r) => s + r.occupancy[k], 0);
+	return {
+		sites: open.length,
+		persons: sum('persons'),
+		households: sum('households'),
+		capacity: sum('capacity')
+	};
+}
+export type SiteTotals = ReturnType<typeof siteTotals>;
+
+/** A site with its history; `occupancy` is by its latest count in force, open or closed now. */
 export function getSite(db: Db, id: number) {
 	const site = db
 		.select({
@@ -254,29 +211,12 @@ export function getSite(db: Db, id: number) {
 		.get();
 	if (!site) return null;
 	const history = populationHistory(db, id);
-	const current = history[0] ?? null;
-	return { ...site, history, occupancy: occupancy(site.site, current) };
-}
-
-/** A site's updates, latest first. */
-export function populationHistory(db: Db, siteId: number) {
-	return db
-		.select({
-			id: shelterPopulation.id,
-			asOf: shelterPopulation.asOf,
-			households: shelterPopulation.households,
-			persons: shelterPopulation.persons,
-			row: shelterPopulation,
-			reporter: users.name,
-			organisation: organisations.acronym
-		})
-		.from(shelterPopulation)
-		.innerJoin(users, eq(users.id, shelterPopulation.reportedBy))
-		.innerJoin(organisations, eq(organisations.id, shelterPopulation.organisationId))
-		.where(eq(shelterPopulation.siteId, siteId))
-		.orderBy(desc(shelterPopulation.asOf), desc(shelterPopulation.id))
-		.all()
-		.map(({ row, ...rest }) => ({ ...rest, people: peopleOf(row) }));
+	const today = todayInCambodia();
+	const cutoff = endOfDayInCambodia(today).getTime();
+	const current = history.find((h) => h.state === 'in_force' && h.asOf.getTime() < cutoff) ?? null;
+	const { openedOn, closedOn } = site.site;
+	const open = openedOn <= today && (closedOn === null || closedOn > today);
+	return { ...site, history, current, open, occupancy: occupancy(site.site, current) };
 }
 
 /** The organisations an actor may choose as a site's manager: all for coordinators, else their own. */

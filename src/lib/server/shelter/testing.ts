@@ -1,7 +1,16 @@
 /** A small world for shelter tests: the assessments' world plus a second partner and a catalogue. */
-import type { ActivityInput, SiteInput } from '$lib/domain/shelter';
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '$lib/domain/policy';
+import type {
+	ActivityInput,
+	CorrectionInput,
+	PopulationInput,
+	SiteInput
+} from '$lib/domain/shelter';
+import type { Db } from '$lib/server/db';
 import { assessmentWorld } from '$lib/server/assessments/testing';
 import { saveCatalogueEntry } from './catalogue';
+import { addPopulation, correctPopulation } from './population';
 
 export function shelterWorld() {
 	const w = assessmentWorld();
@@ -79,3 +88,19 @@ export function activitySample(over: Partial<ActivityInput> = {}): ActivityInput
 		...over
 	};
 }
+
+/** A population count as the form sends it, with an id of its own; the stored row. */
+export const addCount = (
+	db: Db,
+	actor: Actor,
+	siteId: number,
+	input: Omit<PopulationInput, 'id'>
+) => addPopulation(db, actor, siteId, { id: randomUUID(), ...input }).row;
+
+/** A correction as the form sends it, with an id of its own; the stored row. */
+export const correctCount = (
+	db: Db,
+	actor: Actor,
+	siteId: number,
+	input: Omit<CorrectionInput, 'id'>
+) => correctPopulation(db, actor, siteId, { id: randomUUID(), ...input }).row;

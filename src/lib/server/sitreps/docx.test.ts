@@ -2,16 +2,7 @@ import { describe, expect, it } from 'vitest';
 import JSZip from 'jszip';
 import { sectorField } from '$lib/domain/sitreps';
 import { sitrepDocx } from './docx';
-import { publishedSitrepOutput } from './testing';
-
-/** The document's paragraphs as plain text, read back from its XML. */
-async function paragraphs(docx: Buffer): Promise<string[]> {
-	const zip = await JSZip.loadAsync(docx);
-	const xml = await zip.file('word/document.xml')!.async('string');
-	return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((p) =>
-		[...p[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join('')
-	);
-}
+import { docxParagraphs as paragraphs, publishedSitrepOutput } from './testing';
 
 describe('the sitrep DOCX', () => {
 	it('opens as a Word document holding every section, the figures and the Khmer text', async () => {
@@ -37,8 +28,12 @@ describe('the sitrep DOCX', () => {
 				'Water receding.',
 				'ទឹកកំពុងស្រក។',
 				'Key figures',
-				'People affected in Battambang',
+				'Rapid assessments',
+				'People affected',
 				'117',
+				'Rapid assessments by province',
+				'Province',
+				'Battambang',
 				'Situation overview',
 				'Protection',
 				'Child-friendly spaces',

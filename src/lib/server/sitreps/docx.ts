@@ -1,8 +1,10 @@
 /**
  * A sitrep as an editable Word document: every section as headings and paragraphs, the key
- * figures as a table. Text is set in Noto Sans, with Noto Sans Khmer as the complex-script font
- * Word uses for Khmer. The map and chart are left out: docx needs a PNG beside an SVG and nothing
- * here rasterises without a browser; the PDF and the print page have them.
+ * figures of each area as a table followed by its breakdowns (by crossing point and day, by
+ * destination province, by sex and age…) as tables. Text is set in Noto Sans, with Noto Sans
+ * Khmer as the complex-script font Word uses for Khmer. The maps and charts are left out (docx
+ * needs a PNG beside an SVG and nothing here rasterises without a browser); the tables they are
+ * drawn from are all here, and the PDF and the print page have the drawings.
  */
 import {
 	AlignmentType,
@@ -18,7 +20,14 @@ import {
 } from 'docx';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime.js';
-import { SECTORS, SECTOR_PARTS, partLabel, sectorLabel } from '$lib/domain/sitreps';
+import {
+	SECTORS,
+	SECTOR_PARTS,
+	figureSectionLabel,
+	partLabel,
+	sectorLabel
+} from '$lib/domain/sitreps';
+import { figureSections } from '$lib/domain/figures';
 import { TIME_ZONE } from '$lib/domain/dates';
 import type { SitrepOutput } from './pdf';
 
@@ -48,24 +57,52 @@ export function sitrepDocx({ sitrep, responseName, figures }: SitrepOutput): Pro
 			timeZone: TIME_ZONE
 		}).format(t);
 
-	const cell = (text: string, right = false) =>
+	const cell = (text: string, right = false, bold = right) =>
 		new TableCell({
 			children: [
 				new Paragraph({
 					alignment: right ? AlignmentType.RIGHT : AlignmentType.LEFT,
-					children: [new TextRun({ text, bold: right })]
+					children: [new TextRun({ text, bold })]
 				})
 			]
 		});
-	const figureTable = new Table({
-		width: { size: 100, type: WidthType.PERCENTAGE },
-		rows: figures.map(
-			(f) =>
-				new TableRow({
-					children: [cell(km ? f.labelKm : f.labelEn), cell(number.format(f.value), true)]
-				})
-		)
-	});
+	const figureTables = figureSections(figures, km).flatMap((section) => [
+		heading(figureSectionLabel(section.section), HeadingLevel.HEADING_2),
+		...(section.headline.length
+			? [
+					new Table({
+						width: { size: 100, type: WidthType.PERCENTAGE },
+						rows: section.headline.map(
+							(f) =>
+								new TableRow({
+									children: [cell(km ? f.labelKm : f.labelEn), cell(number.format(f.value), true)]
+								})
+						)
+					})
+				]
+			: []),
+		...section.tables.flatMap((t) => [
+			heading(t.title, HeadingLevel.HEADING_3),
+			new Table({
+				width: { size: 100, type: WidthType.PERCENTAGE },
+				rows: [
+					new TableRow({
+						tableHeader: true,
+						children: [cell(t.rowsHeading, false, true), ...t.columns.map((c) => cell(c, true))]
+					}),
+					...t.rows.map(
+						(r) =>
+							new TableRow({
+								children: [
+									cell(r.label),
+									...r.values.map((v) => cell(v === null ? '–' : number.format(v), true, false))
+								]
+							})
+					)
+				]
+			})
+		])
+	]);
 
 	const sectors = SECTORS.filter((s) => SECTOR_PARTS.some((p) => sitrep.sectors[s]?.[p])).flatMap(
 		(sector) => [
@@ -112,7 +149,7 @@ export function sitrepDocx({ sitrep, responseName, figures }: SitrepOutput): Pro
 					heading(m.sitrep_field_highlights(), HeadingLevel.HEADING_1),
 					...lines(sitrep.highlights),
 					heading(m.sitrep_key_figures(), HeadingLevel.HEADING_1),
-					figures.length ? figureTable : new Paragraph(m.sitrep_figures_none()),
+					...(figureTables.length ? figureTables : [new Paragraph(m.sitrep_figures_none())]),
 					heading(m.sitrep_field_overview(), HeadingLevel.HEADING_1),
 					...lines(sitrep.overview),
 					heading(m.sitrep_sectors(), HeadingLevel.HEADING_1),

@@ -5,12 +5,19 @@
 import PDFDocument from 'pdfkit';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime.js';
-import { SECTORS, SECTOR_PARTS, partLabel, sectorLabel } from '$lib/domain/sitreps';
+import {
+	SECTORS,
+	SECTOR_PARTS,
+	figureSectionLabel,
+	partLabel,
+	sectorLabel
+} from '$lib/domain/sitreps';
+import { figureSections, type FigureTable } from '$lib/domain/figures';
 import { TIME_ZONE } from '$lib/domain/dates';
 import type { KeyFigure } from './figures';
 import type { SitrepView } from './sitreps';
-import { drawLine, registerFonts, widthOf, writeText } from './pdf-text';
-import type { Scene } from './svg';
+import { drawLine, registerFonts, widthOf, writeText, type TextStyle } from './pdf-text';
+import type { Scene, SitrepGraphic } from './svg';
 
 const MARGIN = 50;
 const MUTED = '#555f66';
@@ -22,7 +29,8 @@ export interface SitrepOutput {
 	sitrep: SitrepView;
 	responseName: string;
 	figures: KeyFigure[];
-	scenes: { map: Scene; chart: Scene };
+	/** Each section's maps and charts. */
+	scenes: SitrepGraphic[];
 }
 
 /** Draws a scene scaled to `width` at the flow's position, then moves the flow below it. */
@@ -66,6 +74,60 @@ export function drawScene(doc: PDFKit.PDFDocument, scene: Scene, width: number):
 	doc.restore();
 	doc.x = x0;
 	doc.y = y0 + height + 8;
+}
+
+const SMALL = { size: 9 };
+const SMALL_BOLD = { size: 9, bold: true };
+
+/**
+ * A breakdown as a ruled table: the rows' labels in the first column, numbers right-aligned in
+ * the others. Long tables continue on the next page with their header again.
+ */
+function drawTable(
+	doc: PDFKit.PDFDocument,
+	table: FigureTable,
+	width: number,
+	format: (n: number | null) => string
+) {
+	const khmer = /[\u1780-\u17FF]/.test(JSON.stringify(table));
+	const rowHeight = khmer ? 17 : 13;
+	const x0 = doc.page.margins.left;
+	const labelWidth = Math.min(width * 0.4, 170);
+	const columnWidth = (width - labelWidth) / Math.max(1, table.columns.length);
+	const line = (y: number) =>
+		doc
+			.save()
+			.moveTo(x0, y)
+			.lineTo(x0 + width, y)
+			.lineWidth(0.4)
+			.stroke('#c9d1d6')
+			.restore();
+	const cells = (y: number, label: string, values: string[], style: TextStyle) => {
+		drawLine(doc, label, x0, y + rowHeight - 4, style);
+		values.forEach((v, i) => {
+			const right = x0 + labelWidth + columnWidth * (i + 1) - 2;
+			drawLine(doc, v, right - widthOf(doc, v, style), y + rowHeight - 4, style);
+		});
+	};
+	const header = () => {
+		cells(doc.y, table.rowsHeading, table.columns, SMALL_BOLD);
+		doc.y += rowHeight;
+		line(doc.y);
+	};
+	writeText(doc, table.title, { ...BOLD, gap: 0.1 });
+	if (doc.y + rowHeight * 3 > doc.page.height - MARGIN) doc.addPage();
+	header();
+	for (const r of table.rows) {
+		if (doc.y + rowHeight > doc.page.height - MARGIN) {
+			doc.addPage();
+			header();
+		}
+		cells(doc.y, r.label, r.values.map(format), SMALL);
+		doc.y += rowHeight;
+		line(doc.y);
+	}
+	doc.x = x0;
+	doc.y += 8;
 }
 
 const heading = (doc: PDFKit.PDFDocument, text: string) => {
@@ -141,15 +203,31 @@ export function sitrepPdf({
 	writeText(doc, sitrep.highlights ?? m.sitrep_not_written(), BODY);
 
 	heading(doc, m.sitrep_key_figures());
-	for (const figure of figures) {
-		const value = f.number(figure.value);
-		const y = doc.y;
-		drawLine(doc, value, MARGIN + width - widthOf(doc, value, BOLD), y + BODY.size, BOLD);
-		writeText(doc, km ? figure.labelKm : figure.labelEn, { ...BODY, gap: 0.1 });
+	const sections = figureSections(figures, km);
+	if (!sections.length) writeText(doc, m.sitrep_figures_none(), BODY);
+	for (const section of sections) {
+		writeText(doc, figureSectionLabel(section.section), { size: 11.5, bold: true, gap: 0.2 });
+		for (const figure of section.headline) {
+			const value = f.number(figure.value);
+			const y = doc.y;
+			drawLine(doc, value, MARGIN + width - widthOf(doc, value, BOLD), y + BODY.size, BOLD);
+			writeText(doc, km ? figure.labelKm : figure.labelEn, { ...BODY, gap: 0.1 });
+		}
+		doc.moveDown(0.4);
+		for (const table of section.tables) {
+			drawTable(doc, table, width, (n) => (n === null ? '–' : f.number(n)));
+		}
+		for (const graphic of scenes.filter((g) => g.section === section.section)) {
+			if (
+				doc.y + graphic.scene.height * (width / graphic.scene.width) + 30 >
+				doc.page.height - MARGIN
+			) {
+				doc.addPage();
+			}
+			writeText(doc, graphic.title, { ...BOLD, gap: 0.1 });
+			drawScene(doc, graphic.scene, width);
+		}
 	}
-	doc.moveDown(0.5);
-	drawScene(doc, scenes.map, width);
-	drawScene(doc, scenes.chart, width);
 
 	heading(doc, m.sitrep_field_overview());
 	writeText(doc, sitrep.overview ?? m.sitrep_not_written(), BODY);

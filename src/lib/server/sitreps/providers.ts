@@ -1,6 +1,7 @@
 /**
- * Every area's key-figure provider, in the order a sitrep shows their sections. Areas append
- * theirs here (returns, shelter…); each one only counts records at or before the "as of" time.
+ * Every area's key-figure provider, in the order a sitrep shows their sections. Each reads its
+ * figures through its area's services and gives none for a response without such records, so a
+ * report shows the figures of what its response holds.
  */
 import type { Db } from '$lib/server/db';
 import { assessmentsFigures } from '$lib/server/assessments/figures';
@@ -15,5 +16,5 @@ export const FIGURE_PROVIDERS: FigureProvider[] = [
 ];
 
 export function computeFigures(db: Db, responseId: number, asOf: Date): KeyFigure[] {
-	return FIGURE_PROVIDERS.flatMap((provide) => provide(db, responseId, asOf));
+	return FIGURE_PROVIDERS.flatMap((p) => p.compute(db, responseId, asOf));
 }

@@ -8,6 +8,7 @@ import { assessmentWorld, sample } from '$lib/server/assessments/testing';
 import {
 	createShare,
 	createSitrep,
+	deleteSitrep,
 	figuresOf,
 	getSitrep,
 	listSitreps,
@@ -47,8 +48,10 @@ const assess = (over: Partial<AssessmentInput> = {}) =>
 
 describe('numbering', () => {
 	it('numbers each response’s reports 1, 2, 3 and keeps them apart from other responses', () => {
-		const a = createSitrep(w.db, w.coordinator, w.responseId, { asOf: AS_OF });
-		const b = createSitrep(w.db, w.coordinator, w.responseId, { asOf: AS_OF });
+		const a = createSitrep(w.db, w.coordinator, w.responseId, complete());
+		publishSitrep(w.db, w.coordinator, a.id);
+		const b = createSitrep(w.db, w.coordinator, w.responseId, complete());
+		publishSitrep(w.db, w.coordinator, b.id);
 		const other = w.db.$client
 			.prepare(
 				"insert into responses (name, kind, start_date, created_at, updated_at) values ('Other', 'flood', '2020-01-01', 0, 0)"
@@ -57,14 +60,51 @@ describe('numbering', () => {
 		const c = createSitrep(w.db, w.coordinator, Number(other), { asOf: AS_OF });
 		const d = createSitrep(w.db, w.coordinator, w.responseId, { asOf: AS_OF });
 		expect([a.number, b.number, c.number, d.number]).toEqual([1, 2, 1, 3]);
-		expect(a.status).toBe('draft');
-		expect(a.asOf.toISOString()).toBe('2020-10-20T11:00:00.000Z');
+		expect(d.status).toBe('draft');
+		expect(d.asOf.toISOString()).toBe('2020-10-20T11:00:00.000Z');
+	});
+
+	it('has one draft at a time, so partners never see a number skipped', () => {
+		const first = createSitrep(w.db, w.coordinator, w.responseId, complete());
+		const e = refusal(() => createSitrep(w.db, w.coordinator, w.responseId, complete()));
+		expect(e.status).toBe(409);
+		expect(e.message).toContain('no. 1 is still a draft');
+		expect(listSitreps(w.db, w.responseId, true)).toHaveLength(1);
+		// Deleting the draft frees its number; publishing it lets the next one start.
+		deleteSitrep(w.db, w.coordinator, first.id);
+		const again = createSitrep(w.db, w.coordinator, w.responseId, complete());
+		expect(again.number).toBe(1);
+		publishSitrep(w.db, w.coordinator, again.id);
+		expect(createSitrep(w.db, w.coordinator, w.responseId, complete()).number).toBe(2);
+		const deleted = w.db
+			.select()
+			.from(auditLog)
+			.where(eq(auditLog.action, 'delete'))
+			.all()
+			.map((a) => a.entityId);
+		expect(deleted).toEqual([String(first.id)]);
+	});
+
+	it('refuses to publish a report while an earlier one is a draft, and to delete a published one', () => {
+		// Two drafts, as a database from before this rule may hold them.
+		const earlier = createSitrep(w.db, w.coordinator, w.responseId, complete());
+		w.db
+			.insert(sitreps)
+			.values({ ...earlier, id: undefined, number: 4 })
+			.run();
+		const later = getSitrep(w.db, w.responseId, 4)!;
+		const e = refusal(() => publishSitrep(w.db, w.coordinator, later.id));
+		expect(e.status).toBe(409);
+		expect(e.message).toContain('no. 1 is still a draft');
+		publishSitrep(w.db, w.coordinator, earlier.id);
+		expect(publishSitrep(w.db, w.coordinator, later.id).status).toBe('published');
+		expect(refusal(() => deleteSitrep(w.db, w.coordinator, earlier.id)).status).toBe(409);
 	});
 
 	it('lists drafts only for those who may read them', () => {
 		const a = createSitrep(w.db, w.coordinator, w.responseId, complete());
-		createSitrep(w.db, w.coordinator, w.responseId, { asOf: AS_OF });
 		publishSitrep(w.db, w.coordinator, a.id);
+		createSitrep(w.db, w.coordinator, w.responseId, { asOf: AS_OF });
 		expect(listSitreps(w.db, w.responseId, true).map((s) => s.number)).toEqual([2, 1]);
 		expect(listSitreps(w.db, w.responseId, false).map((s) => s.number)).toEqual([1]);
 	});
@@ -140,7 +180,7 @@ describe('publishing', () => {
 		const s = createSitrep(w.db, w.coordinator, w.responseId, complete());
 		const published = publishSitrep(w.db, w.coordinator, s.id, new Date('2020-10-21T02:00:00Z'));
 		expect(published).toMatchObject({ status: 'published', publishedBy: w.coordinator.id });
-		expect(published.figures?.find((f) => f.key === 'assessments.affected.total')?.value).toBe(117);
+		expect(published.figures?.find((f) => f.key === 'assessments.affected')?.value).toBe(117);
 		const audit = w.db
 			.select()
 			.from(auditLog)
@@ -197,9 +237,10 @@ describe('a published sitrep', () => {
 			});
 			expect(f.labelKm).not.toBe(f.labelEn);
 		}
-		expect(figures.find((f) => f.key === 'assessments.affected.KH02')).toMatchObject({
+		expect(figures.find((f) => f.key === 'assessments.by-province.KH02.affected')).toMatchObject({
 			value: 117,
-			labelEn: 'People affected in Battambang',
+			measure: 'assessments.by-province:affected',
+			cell: { row: { key: 'KH02', en: 'Battambang' }, column: { key: 'affected' } },
 			source: { filters: { area: 'KH02' } }
 		});
 	});
@@ -211,7 +252,7 @@ describe('figures as of the report’s time', () => {
 		assess({ observedOn: '2020-10-21' });
 		const s = createSitrep(w.db, w.coordinator, w.responseId, complete());
 		const total = figuresOf(w.db, getSitrep(w.db, w.responseId, s.number)!).find(
-			(f) => f.key === 'assessments.affected.total'
+			(f) => f.key === 'assessments.affected'
 		);
 		expect(total?.value).toBe(117);
 	});

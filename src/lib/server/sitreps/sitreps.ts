@@ -72,7 +72,24 @@ export function nextNumber(db: Db, responseId: number): number {
 	return (row?.n ?? 0) + 1;
 }
 
-/** Starts the response's next report; its number is one more than the highest so far. */
+/**
+ * The response's draft, if any. A response has one draft at a time and publishes in order, so
+ * the numbers partners see never skip: the numbering follows the order of publication.
+ */
+export function openDraft(db: Db, responseId: number) {
+	return db
+		.select({ id: sitreps.id, number: sitreps.number })
+		.from(sitreps)
+		.where(and(eq(sitreps.responseId, responseId), eq(sitreps.status, 'draft')))
+		.orderBy(asc(sitreps.number))
+		.limit(1)
+		.get();
+}
+
+/**
+ * Starts the response's next report; its number is one more than the highest so far. Refused
+ * while another is a draft (see `openDraft`).
+ */
 export function createSitrep(
 	db: Db,
 	actor: Actor,
@@ -82,6 +99,10 @@ export function createSitrep(
 	const values = parse(input);
 	return db.transaction((tx) => {
 		checkResponseDates(tx, responseId, values);
+		const draft = openDraft(tx, responseId);
+		if (draft) {
+			throw new UserError(m.sitrep_error_draft_open({ number: draft.number }), 'conflict');
+		}
 		const row = tx
 			.insert(sitreps)
 			.values({ ...values, responseId, number: nextNumber(tx, responseId), authorId: actor.id })
@@ -139,6 +160,10 @@ export function updateSitrep(
 export function publishSitrep(db: Db, actor: Actor, id: number, now = new Date()): Sitrep {
 	return db.transaction((tx) => {
 		const before = loadDraft(tx, id);
+		const earlier = openDraft(tx, before.responseId);
+		if (earlier && earlier.number < before.number) {
+			throw new UserError(m.sitrep_error_earlier_draft({ number: earlier.number }), 'conflict');
+		}
 		const missing = missingParts(before);
 		if (missing.length) {
 			throw new UserError(
@@ -169,6 +194,23 @@ export function publishSitrep(db: Db, actor: Actor, id: number, now = new Date()
 			after: { status: row.status, publishedAt: now, figures: figures.length }
 		});
 		return row;
+	});
+}
+
+/** Deletes a draft (never a published report): the next report takes its number. */
+export function deleteSitrep(db: Db, actor: Actor, id: number): Sitrep {
+	return db.transaction((tx) => {
+		const before = loadDraft(tx, id);
+		tx.delete(sitreps).where(eq(sitreps.id, id)).run();
+		recordAudit(tx, {
+			userId: actor.id,
+			action: 'delete',
+			entity: ENTITY,
+			entityId: id,
+			responseId: before.responseId,
+			before: { number: before.number, asOf: before.asOf, highlights: before.highlights }
+		});
+		return before;
 	});
 }
 

@@ -50,6 +50,8 @@ export const assessments = sqliteTable(
 		/** As given, or found from the point (`pcodeSource` says which). */
 		pcode: text(),
 		pcodeSource: text({ enum: ['given', 'point', 'none'] }).notNull(),
+		/** The area the point lies in (the finest with a shape), kept beside a given P-code. */
+		pointPcode: text(),
 		provincePcode: text(),
 		districtPcode: text(),
 		villageName: text(),

@@ -2,6 +2,7 @@ import {
 	blob,
 	index,
 	integer,
+	type AnySQLiteColumn,
 	primaryKey,
 	real,
 	sqliteTable,
@@ -62,7 +63,11 @@ export const shelterSites = sqliteTable(
 );
 export type ShelterSite = typeof shelterSites.$inferSelect;
 
-/** Who was in a site at a time. Append-only: the latest `asOf` is the current occupancy. */
+/**
+ * Who was in a site at a time. Append-only: a wrong count is corrected by a new row that names
+ * it (`replacesId`, with a reason) or retracted (`shelterPopulationRetractions`), never edited.
+ * The latest count in force (neither retracted nor replaced) is the site's population.
+ */
 export const shelterPopulation = sqliteTable(
 	'shelter_population',
 	{
@@ -82,14 +87,34 @@ export const shelterPopulation = sqliteTable(
 		reportedBy: integer()
 			.notNull()
 			.references(() => users.id),
+		/** The earlier count this one corrects: that one no longer counts while this one does. */
+		replacesId: integer().references((): AnySQLiteColumn => shelterPopulation.id),
+		/** Why the earlier count was wrong (required with `replacesId`). */
+		correctionReason: text(),
 		createdAt: createdAt()
 	},
 	(t) => [
 		uniqueIndex('shelter_population_client_id_unique').on(t.clientId),
-		index('shelter_population_site_idx').on(t.siteId, t.asOf)
+		index('shelter_population_site_idx').on(t.siteId, t.asOf),
+		index('shelter_population_replaces_idx').on(t.replacesId)
 	]
 );
 export type ShelterPopulationRow = typeof shelterPopulation.$inferSelect;
+
+/** A count withdrawn as wrong, with the reason; the count itself stays in the history. */
+export const shelterPopulationRetractions = sqliteTable('shelter_population_retractions', {
+	populationId: integer()
+		.primaryKey()
+		.references(() => shelterPopulation.id),
+	reason: text().notNull(),
+	organisationId: integer()
+		.notNull()
+		.references(() => organisations.id),
+	retractedBy: integer()
+		.notNull()
+		.references(() => users.id),
+	createdAt: createdAt()
+});
 
 /**
  * The NFI catalogue, global to every response: items and kits in one table, so an activity's

@@ -74,7 +74,12 @@ const run = (bytes: Uint8Array, name = 'test.xlsx', actor = w.partner) =>
 	importFile(w.db, actor, w.responseId, name, bytes);
 const rows = () => w.db.select().from(shelterActivities).all();
 const visible = () =>
-	matrixRows(w.db, w.coordinator, { responseId: w.responseId }, { limit: 1000, offset: 0 });
+	matrixRows(
+		w.db,
+		w.coordinator,
+		{ responseId: w.responseId, reviewState: 'all' },
+		{ limit: 1000, offset: 0 }
+	);
 
 async function read(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
 	return new Uint8Array(await new Response(stream).arrayBuffer());
@@ -84,7 +89,10 @@ function exported(format: 'csv' | 'xlsx') {
 	const table = {
 		name: 'activities',
 		columns: activitiesDataset.columns(w.coordinator),
-		rows: activitiesDataset.rows(w.db, w.coordinator, { responseId: w.responseId })
+		rows: activitiesDataset.rows(w.db, w.coordinator, {
+			responseId: w.responseId,
+			reviewState: 'all'
+		})
 	};
 	return read(format === 'csv' ? csvStream(table) : xlsxStream(table));
 }

@@ -1,11 +1,16 @@
-/** The sitrep's map and chart, drawn from its key figures and the provinces' shapes. */
+/**
+ * The sitrep's maps and charts, drawn from its key figures (so a published report draws what it
+ * froze) and the provinces' shapes. Each section draws what its figures hold: a mass return its
+ * returnees by destination province and by crossing point and day; assessments their people
+ * affected and displaced by province. A section without such figures draws nothing.
+ */
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import type { Geometry } from 'geojson';
+import { tableValues, type KeyFigure, type Label } from '$lib/domain/figures';
 import type { Db } from '$lib/server/db';
 import { boundaries } from '$lib/server/places/geo';
-import type { KeyFigure } from '../figures';
-import { barChart } from './chart';
+import { barChart, stackedColumns } from './chart';
 import { choroplethMap } from './map';
 import { toSvg, type Scene } from './scene';
 
@@ -13,8 +18,28 @@ export { toSvg, type Scene, type Shape } from './scene';
 
 type Locale = 'en' | 'km';
 
-/** Per province, from the figures keyed `assessments.{affected|displaced}.{KHnn}`. */
-function byProvince(figures: KeyFigure[], measure: 'affected' | 'displaced') {
+export interface SitrepGraphic {
+	section: string;
+	title: string;
+	scene: Scene;
+}
+
+/** Colour-blind safe (Okabe and Ito), one per crossing point; the rest share grey. */
+const POINT_COLOURS = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00'];
+const OTHER_COLOUR = '#999999';
+
+/** One column of a breakdown as P-code → value. */
+function column(figures: KeyFigure[], table: string, key: string): Record<string, number> {
+	const out: Record<string, number> = {};
+	for (const [row, values] of tableValues(figures, table)) {
+		const v = values.get(key);
+		if (v !== undefined) out[row] = v;
+	}
+	return out;
+}
+
+/** Reports published before breakdowns keyed their provinces `assessments.{measure}.{KHnn}`. */
+function legacyByProvince(figures: KeyFigure[], measure: 'affected' | 'displaced') {
 	const out: Record<string, number> = {};
 	const pattern = new RegExp(`^assessments\\.${measure}\\.(KH\\d{2})$`);
 	for (const f of figures) {
@@ -28,48 +53,141 @@ export function sitrepScenes(
 	db: Db,
 	figures: KeyFigure[],
 	locale: Locale = getLocale()
-): { map: Scene; chart: Scene } {
+): SitrepGraphic[] {
 	const options = { locale };
 	const numbers = new Intl.NumberFormat(locale === 'km' ? 'km-KH-u-nu-khmr' : 'en-GB');
 	const format = (n: number) => numbers.format(n);
+	const text = (l: Label) => (locale === 'km' ? l.km : l.en);
 	const provinces = boundaries(db, 1).features;
 	const name = (p: { nameEn: string; nameKm: string }) => (locale === 'km' ? p.nameKm : p.nameEn);
-	const affected = byProvince(figures, 'affected');
-	const displaced = byProvince(figures, 'displaced');
-	const map = choroplethMap({
-		title: m.sitrep_map_title({}, options),
-		areas: provinces.map((f) => ({
-			pcode: f.properties.pcode,
-			name: name(f.properties),
-			geometry: f.geometry as Geometry
-		})),
-		values: affected,
-		points: displaced,
-		legendTitle: m.sitrep_legend_affected({}, options),
-		pointsTitle: m.sitrep_legend_displaced({}, options),
-		noDataLabel: m.sitrep_legend_none({}, options),
-		format
-	});
-	const names = new Map(provinces.map((f) => [f.properties.pcode, name(f.properties)]));
-	const chart = barChart({
-		title: m.sitrep_chart_title({}, options),
-		categories: Object.keys(affected)
-			.sort((a, b) => affected[b] - affected[a])
-			.map((pcode) => ({
-				label: names.get(pcode) ?? pcode,
-				values: [affected[pcode], displaced[pcode] ?? 0]
-			})),
-		series: [
-			{ label: m.sitrep_legend_affected({}, options), colour: '#3182bd' },
-			{ label: m.sitrep_legend_displaced({}, options), colour: '#f4a259' }
-		],
-		format
-	});
-	return { map, chart };
+	const areas = provinces.map((f) => ({
+		pcode: f.properties.pcode,
+		name: name(f.properties),
+		geometry: f.geometry as Geometry
+	}));
+	const names = new Map(areas.map((a) => [a.pcode, a.name]));
+	const out: SitrepGraphic[] = [];
+	const map = (
+		section: string,
+		title: string,
+		values: Record<string, number>,
+		points: Record<string, number>,
+		legendTitle: string,
+		pointsTitle: string
+	) =>
+		out.push({
+			section,
+			title,
+			scene: choroplethMap({
+				title,
+				areas,
+				values,
+				points,
+				legendTitle,
+				pointsTitle,
+				noDataLabel: m.sitrep_legend_none({}, options),
+				format
+			})
+		});
+
+	const crossed = column(figures, 'returns.by-destination', 'crossed');
+	if (Object.keys(crossed).length) {
+		map(
+			'returns',
+			m.sitrep_map_arrivals_title({}, options),
+			crossed,
+			column(figures, 'returns.by-destination', 'arrived'),
+			m.sitrep_legend_crossed({}, options),
+			m.sitrep_legend_arrived({}, options)
+		);
+	}
+	const daily = figures.flatMap((f) =>
+		f.cell?.table.key === 'returns.by-point-day' ? [{ ...f.cell, value: f.value }] : []
+	);
+	if (daily.length) {
+		const days = [...new Map(daily.map((c) => [c.row.key, c.row])).values()].sort((a, b) =>
+			a.key.localeCompare(b.key)
+		);
+		const totals = new Map<string, { label: Label; total: number }>();
+		for (const c of daily) {
+			const t = totals.get(c.column.key) ?? { label: c.column, total: 0 };
+			t.total += c.value;
+			totals.set(c.column.key, t);
+		}
+		const ranked = [...totals.values()].sort((a, b) => b.total - a.total);
+		const shown = ranked.slice(
+			0,
+			ranked.length > POINT_COLOURS.length ? POINT_COLOURS.length - 1 : ranked.length
+		);
+		const values = tableValues(figures, 'returns.by-point-day');
+		const series = shown.map((p, i) => ({
+			label: text(p.label),
+			colour: POINT_COLOURS[i],
+			values: days.map((d) => values.get(d.key)?.get(p.label.key) ?? 0)
+		}));
+		const rest = ranked.slice(shown.length);
+		if (rest.length) {
+			series.push({
+				label: m.sitrep_chart_other_points({}, options),
+				colour: OTHER_COLOUR,
+				values: days.map((d) =>
+					rest.reduce((s, p) => s + (values.get(d.key)?.get(p.label.key) ?? 0), 0)
+				)
+			});
+		}
+		const title = m.sitrep_table_by_point_day({}, options);
+		out.push({
+			section: 'returns',
+			title,
+			scene: stackedColumns({ title, categories: days.map(text), series, format })
+		});
+	}
+
+	const table = 'assessments.by-province';
+	const hasTable = figures.some((f) => f.cell?.table.key === table);
+	const affected = hasTable
+		? column(figures, table, 'affected')
+		: legacyByProvince(figures, 'affected');
+	const displaced = hasTable
+		? column(figures, table, 'displaced')
+		: legacyByProvince(figures, 'displaced');
+	if (Object.keys(affected).length) {
+		map(
+			'assessments',
+			m.sitrep_map_title({}, options),
+			affected,
+			displaced,
+			m.sitrep_legend_affected({}, options),
+			m.sitrep_legend_displaced({}, options)
+		);
+		const title = m.sitrep_chart_title({}, options);
+		out.push({
+			section: 'assessments',
+			title,
+			scene: barChart({
+				title,
+				categories: Object.keys(affected)
+					.sort((a, b) => affected[b] - affected[a])
+					.map((pcode) => ({
+						label: names.get(pcode) ?? pcode,
+						values: [affected[pcode], displaced[pcode] ?? 0]
+					})),
+				series: [
+					{ label: m.sitrep_legend_affected({}, options), colour: '#3182bd' },
+					{ label: m.sitrep_legend_displaced({}, options), colour: '#f4a259' }
+				],
+				format
+			})
+		});
+	}
+	return out;
 }
 
 /** The same, as SVG documents for a page. */
 export function sitrepGraphics(db: Db, figures: KeyFigure[], locale?: Locale) {
-	const { map, chart } = sitrepScenes(db, figures, locale);
-	return { map: toSvg(map), chart: toSvg(chart) };
+	return sitrepScenes(db, figures, locale).map((g) => ({
+		section: g.section,
+		title: g.title,
+		svg: toSvg(g.scene)
+	}));
 }

@@ -13,15 +13,17 @@ const MAX_BODY_BYTES = 64_000;
 
 /**
  * Takes one submission. 201 with the record the first time, 200 with the same record when the
- * same id and content come again (a retry), 409 when the id was used for other content.
+ * same id and content come again (a retry), 409 when the id was used for other content. The
+ * answer's `warnings` name what was stored but looks wrong, such as a P-code the point is not in.
  */
 export const POST: RequestHandler = endpoint(async (event) => {
 	const user = apiActor(event, 'assessment.submit', 'write');
 	const input = await readJson(event.request, assessmentSchema, MAX_BODY_BYTES);
 	// A token is a program calling the API; a session is the app's own form sending its outbox.
 	const source = event.locals.apiScopes ? 'api' : 'sahakar_form';
-	const { outcome, record } = submitAssessment(event.locals.db, user, input, { source });
-	return json({ data: record }, { status: outcome === 'created' ? 201 : 200 });
+	const { outcome, record, warnings } = submitAssessment(event.locals.db, user, input, { source });
+	// Stored as given; `warnings` says what to look at again (the area and the point disagree).
+	return json({ data: record, warnings }, { status: outcome === 'created' ? 201 : 200 });
 });
 
 const listQuery = z.object({

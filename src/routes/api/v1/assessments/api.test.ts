@@ -61,6 +61,17 @@ describe('POST /api/v1/assessments', () => {
 		expect(countAssessments(w.db)).toBe(1);
 	});
 
+	it('stores a point given another province’s P-code, answering with a warning', async () => {
+		const ok = await post({ body: JSON.stringify(sample(w.responseId)) });
+		expect(ok.body.warnings).toEqual([]);
+		const res = await post({ body: JSON.stringify(sample(w.responseId, { pcode: 'KH15' })) });
+		expect(res.status).toBe(201);
+		expect(res.body.data).toMatchObject({ pcode: 'KH15', pointPcode: 'KH020101' });
+		expect(res.body.warnings).toMatchObject([
+			{ code: 'area_point_mismatch', fields: { pcode: expect.stringContaining('Pursat (KH15)') } }
+		]);
+	});
+
 	it('makes one row from many concurrent posts of one id', async () => {
 		const body = JSON.stringify(sample(w.responseId));
 		const results = await Promise.all(Array.from({ length: 20 }, () => post({ body })));

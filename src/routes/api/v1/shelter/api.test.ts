@@ -5,9 +5,11 @@ import { todayInCambodia } from '$lib/domain/dates';
 import { shelterPopulation } from '$lib/server/db/schema';
 import type { SessionUser } from '$lib/server/auth/sessions';
 import { createActivity, createSite, getSite, reviewActivity } from '$lib/server/shelter';
-import { activitySample, shelterWorld, siteSample } from '$lib/server/shelter/testing';
+import { activitySample, addCount, shelterWorld, siteSample } from '$lib/server/shelter/testing';
 import { GET } from './activities/+server';
 import { POST } from './sites/[siteId]/population/+server';
+import { POST as CORRECT } from './population/[countId]/correction/+server';
+import { POST as RETRACT } from './population/[countId]/retraction/+server';
 
 let w: ReturnType<typeof shelterWorld>;
 beforeEach(() => {
@@ -56,7 +58,14 @@ describe('GET /api/v1/shelter/activities', () => {
 		expect(viewer.status).toBe(200);
 		expect(viewer.body.data.map((r: { id: number }) => r.id)).toEqual([validated.id]);
 		expect(viewer.body.totals).toMatchObject({ activities: 1, reachedHouseholds: 20 });
-		const coordinator = await call(w.coordinator, `responseId=${w.responseId}&limit=1`);
+		// Validated rows by default, as the 4W page and the sitrep count them.
+		expect((await call(w.coordinator, `responseId=${w.responseId}`)).body.totals.activities).toBe(
+			1
+		);
+		const coordinator = await call(
+			w.coordinator,
+			`responseId=${w.responseId}&limit=1&reviewState=all`
+		);
 		expect(coordinator.body.totals.activities).toBe(2);
 		expect(coordinator.body.next).toBe(1);
 		const partner = await call(w.partner, `responseId=${w.responseId}&reviewState=draft`);
@@ -152,5 +161,57 @@ describe('POST /api/v1/shelter/sites/{id}/population', () => {
 				.status
 		).toBe(201);
 		expect(getSite(w.db, site.id)?.occupancy.persons).toBe(7);
+	});
+});
+
+describe('POST /api/v1/shelter/population/{id}/correction and /retraction', () => {
+	const call = async (
+		handler: (event: never) => Response | Promise<Response>,
+		user: SessionUser | null,
+		countId: number,
+		body: unknown
+	) => {
+		const res = await handler(
+			event(`/api/v1/shelter/population/${countId}/x`, {
+				user,
+				body: JSON.stringify(body),
+				params: { countId: String(countId) }
+			}) as never
+		);
+		return { status: res.status, body: await res.json() };
+	};
+
+	it('corrects and retracts counts in force, refusing others', async () => {
+		const site = createSite(w.db, w.coordinator, w.responseId, siteSample(w.iom));
+		const count = (f_18_59: number) =>
+			addCount(w.db, w.field, site.id, { asOf: '2020-10-12T08:00', f_18_59 });
+		const wrong = count(900);
+		const correction = {
+			id: randomUUID(),
+			asOf: '2020-10-12T08:00:00+07:00',
+			f_18_59: 90,
+			reason: 'Typed 900'
+		};
+		const fixed = await call(CORRECT, w.field, wrong.id, correction);
+		expect(fixed.status).toBe(201);
+		// Sent again (a retry), the same correction is the same count.
+		const retried = await call(CORRECT, w.field, wrong.id, correction);
+		expect([retried.status, retried.body.data.id]).toEqual([200, fixed.body.data.id]);
+		expect(fixed.body.data).toMatchObject({ replaces: wrong.id, persons: 90, reason: 'Typed 900' });
+		expect(getSite(w.db, site.id)?.occupancy.persons).toBe(90);
+		// The replaced count can no longer be corrected; the correction can be retracted.
+		const again = await call(CORRECT, w.field, wrong.id, {
+			id: randomUUID(),
+			asOf: '2020-10-12T08:00',
+			reason: 'x'
+		});
+		expect(again.status).toBe(409);
+		expect(again.body.error.fields.replaces).toBeDefined();
+		expect((await call(RETRACT, w.partner, fixed.body.data.id, { reason: 'x' })).status).toBe(403);
+		expect((await call(RETRACT, w.field, fixed.body.data.id, {})).status).toBe(400);
+		expect((await call(RETRACT, w.field, 999, { reason: 'x' })).status).toBe(404);
+		const retracted = await call(RETRACT, w.field, fixed.body.data.id, { reason: 'It was 900' });
+		expect(retracted.status).toBe(201);
+		expect(getSite(w.db, site.id)?.occupancy.persons).toBe(900);
 	});
 });

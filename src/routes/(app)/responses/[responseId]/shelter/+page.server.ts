@@ -1,11 +1,15 @@
+import { todayInCambodia } from '$lib/domain/dates';
 import { can } from '$lib/domain/policy';
 import { siteFilterSchema } from '$lib/domain/shelter';
 import { authorize } from '$lib/server/auth/guard';
 import { areasUnder } from '$lib/server/assessments';
-import { listSites } from '$lib/server/shelter';
+import { listSites, siteTotals } from '$lib/server/shelter';
 import type { PageServerLoad } from './$types';
 
-/** The response's shelter sites with their occupancy, as a list and a map. */
+/**
+ * The response's shelter sites with their population on the as-of day (today unless chosen), as
+ * a list and a map; the totals are `siteTotals`, the sitrep's and the API's definition.
+ */
 export const load: PageServerLoad = async (event) => {
 	const user = authorize(event, 'shelter.read');
 	const { response } = await event.parent();
@@ -13,15 +17,22 @@ export const load: PageServerLoad = async (event) => {
 	const filter = siteFilterSchema
 		.catch({ belowSphere: false })
 		.parse(Object.fromEntries(event.url.searchParams));
-	const sites = listSites(db, { responseId: response.id, ...filter });
+	const day = filter.asOf ?? todayInCambodia();
+	const sites = listSites(db, { responseId: response.id, ...filter, asOf: day });
 	return {
 		filter,
+		day,
+		// The export takes the page's day too, so a file saved tomorrow still matches this page.
+		exportFilter: { ...filter, asOf: day },
+		totals: siteTotals(sites),
 		sites: sites.map((s) => ({
 			id: s.site.id,
 			nameEn: s.site.nameEn,
 			nameKm: s.site.nameKm,
 			kind: s.site.kind,
 			status: s.site.status,
+			open: s.open,
+			openedOn: s.site.openedOn,
 			lon: s.site.lon,
 			lat: s.site.lat,
 			organisation: s.organisation,

@@ -2,7 +2,9 @@ import { error, fail } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { can } from '$lib/domain/policy';
 import { authorize } from '$lib/server/auth/guard';
-import { duplicatesOf, getAssessment, reviewAssessment } from '$lib/server/assessments';
+import { duplicatesOf, getAssessment, reviewAssessment, warningsOf } from '$lib/server/assessments';
+import { assessments } from '$lib/server/db/schema';
+import { eq } from 'drizzle-orm';
 import { UserError } from '$lib/server/errors';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -13,8 +15,15 @@ export const load: PageServerLoad = async (event) => {
 		error(404, { message: m.error_not_found(), code: 'not_found' });
 	}
 	authorize(event, 'assessment.read', { organisationId: assessment.organisationId });
+	const row = event.locals.db
+		.select()
+		.from(assessments)
+		.where(eq(assessments.seq, assessment.seq))
+		.get();
 	return {
 		assessment,
+		/** The given area and the point's, when they disagree. */
+		warnings: row ? warningsOf(event.locals.db, row) : [],
 		duplicates: duplicatesOf(event.locals.db, assessment.seq),
 		canReview: can(user, 'assessment.review')
 	};

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { pageNumber } from '$lib/domain/validation';
 import { can } from '$lib/domain/policy';
-import { ACTIVITY_STATUSES, ACTIVITY_TYPES, REVIEW_STATES } from '$lib/domain/shelter';
+import {
+	ACTIVITY_STATUSES,
+	ACTIVITY_TYPES,
+	DEFAULT_REVIEW_FILTER,
+	REVIEW_FILTERS
+} from '$lib/domain/shelter';
 import { authorize } from '$lib/server/auth/guard';
 import { areasUnder } from '$lib/server/assessments';
 import { boundaries, levelsWithGeometry } from '$lib/server/places/geo';
@@ -23,8 +28,12 @@ const filterSchema = z.object({
 	activityType: opt(z.enum(ACTIVITY_TYPES)),
 	area: opt(z.string().regex(/^KH\d{2,6}$/)),
 	status: opt(z.enum(ACTIVITY_STATUSES)),
-	reviewState: opt(z.enum(REVIEW_STATES)),
+	// Validated rows unless the reader picks another state (the page then says so).
+	reviewState: z
+		.preprocess(empty, z.enum(REVIEW_FILTERS).default(DEFAULT_REVIEW_FILTER))
+		.catch(DEFAULT_REVIEW_FILTER),
 	month: opt(z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/)),
+	to: opt(z.iso.date()),
 	level: z.enum(['province', 'district']).catch('province'),
 	page: pageNumber
 });
@@ -39,9 +48,13 @@ export const load: PageServerLoad = async (event) => {
 	const totals = matrixTotals(db, user, f);
 	const query = new URLSearchParams(event.url.searchParams);
 	query.delete('page');
-	const mapLevel = level === 'district' && levelsWithGeometry(db).includes(2) ? 2 : 1;
+	const districtShapes = levelsWithGeometry(db).includes(2);
+	const mapLevel = level === 'district' && districtShapes ? 2 : 1;
 	return {
 		filter: { ...chosen, level },
+		/** "Map by district" asked for with no district shapes: the map says so and shows provinces. */
+		noDistrictShapes: level === 'district' && !districtShapes,
+		canImportBoundaries: can(user, 'boundary.import'),
 		query: query.toString(),
 		page,
 		pages: Math.max(1, Math.ceil(totals.activities / PAGE_SIZE)),

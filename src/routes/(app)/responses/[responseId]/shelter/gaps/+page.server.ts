@@ -1,25 +1,36 @@
 import { z } from 'zod';
-import { ACTIVITY_TYPES, REVIEW_STATES } from '$lib/domain/shelter';
+import { todayInCambodia } from '$lib/domain/dates';
+import { ACTIVITY_TYPES, DEFAULT_REVIEW_FILTER, REVIEW_FILTERS } from '$lib/domain/shelter';
 import { authorize } from '$lib/server/auth/guard';
-import { gapsByArea, listCatalogue } from '$lib/server/shelter';
+import { gapsByArea } from '$lib/server/shelter';
 import type { PageServerLoad } from './$types';
 
 const empty = (v: unknown) => (v === '' ? undefined : v);
 const filterSchema = z.object({
 	level: z.enum(['province', 'district']).catch('district'),
+	asOf: z.preprocess(empty, z.iso.date().optional()).catch(undefined),
 	activityType: z.preprocess(empty, z.enum(ACTIVITY_TYPES).optional()).catch(undefined),
-	reviewState: z.preprocess(empty, z.enum(REVIEW_STATES).optional()).catch(undefined)
+	reviewState: z
+		.preprocess(empty, z.enum(REVIEW_FILTERS).default(DEFAULT_REVIEW_FILTER))
+		.catch(DEFAULT_REVIEW_FILTER)
 });
 
-/** People in need against people reached, and NFI against the standard, per area. */
+/**
+ * People in need against people reached, and NFI against the standard, per area on the as-of
+ * day; validated 4W rows unless the reader picks another review state.
+ */
 export const load: PageServerLoad = async (event) => {
 	const user = authorize(event, 'shelter.read');
 	const { response } = await event.parent();
-	const { level, ...chosen } = filterSchema.parse(Object.fromEntries(event.url.searchParams));
-	const db = event.locals.db;
+	const { level, asOf, ...chosen } = filterSchema.parse(Object.fromEntries(event.url.searchParams));
+	const day = asOf ?? todayInCambodia();
 	return {
-		filter: { level, ...chosen },
-		gaps: gapsByArea(db, user, { responseId: response.id, ...chosen }, level),
-		catalogue: listCatalogue(db).filter((c) => c.kind === 'item' && c.standardQty > 0)
+		filter: { level, asOf: day, ...chosen },
+		gaps: gapsByArea(
+			event.locals.db,
+			user,
+			{ responseId: response.id, ...chosen, asOf: day },
+			level
+		)
 	};
 };

@@ -1,8 +1,10 @@
+import { redirect } from '@sveltejs/kit';
 import { can } from '$lib/domain/policy';
 import { authorize } from '$lib/server/auth/guard';
 import { refused } from '$lib/server/forms';
 import {
 	createShare,
+	deleteSitrep,
 	figuresOf,
 	listShares,
 	publishSitrep,
@@ -28,6 +30,16 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
+	delete: async (event) => {
+		const user = authorize(event, 'sitrep.write');
+		const { sitrep } = sitrepFor(event);
+		try {
+			deleteSitrep(event.locals.db, user, sitrep.id);
+		} catch (e) {
+			return refused(e);
+		}
+		redirect(303, `/responses/${sitrep.responseId}/sitreps`);
+	},
 	publish: async (event) => {
 		const user = authorize(event, 'sitrep.publish');
 		const { sitrep } = sitrepFor(event);

@@ -5,7 +5,7 @@ import { addDays, todayInCambodia } from '$lib/domain/dates';
 import { sitrepSchema, toCambodiaTime } from '$lib/domain/sitreps';
 import { authorize } from '$lib/server/auth/guard';
 import { failWith, invalid } from '$lib/server/forms';
-import { createSitrep, listSitreps, nextNumber } from '$lib/server/sitreps';
+import { createSitrep, listSitreps, nextNumber, openDraft } from '$lib/server/sitreps';
 import type { Actions, PageServerLoad } from './$types';
 
 /** As of now; the period runs on from the last report's (or the response's start) to today. */
@@ -18,6 +18,8 @@ export const load: PageServerLoad = async (event) => {
 	const from = last?.periodTo ? addDays(last.periodTo, 1) : response.startDate;
 	return {
 		number: nextNumber(db, response.id),
+		/** Another report still a draft: the page points to it instead of a form that would be refused. */
+		draft: openDraft(db, response.id) ?? null,
 		form: await superValidate(
 			{
 				asOf: toCambodiaTime(new Date()),
