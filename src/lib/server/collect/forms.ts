@@ -52,4 +52,3 @@ export function activeForms(db: Db): PublishedForm[] {
 		.filter((f): f is PublishedForm => f !== null);
 }
 
-export { formIdOf };

@@ -16,9 +16,9 @@ import {
 	headline,
 	label,
 	tableLabel,
-	type FigureProvider,
-	type KeyFigure
+	type FigureProvider
 } from '$lib/server/sitreps/figures';
+import type { KeyFigure } from '$lib/domain/figures';
 import { arrivalsDashboard } from './dashboard';
 import { reconciliation, reconciliationByProvince } from './reconciliation';
 
@@ -27,7 +27,7 @@ const SECTION = 'returns';
 /** The row key of the people who crossed with no recorded destination. */
 export const NOT_RECORDED = 'not-recorded';
 
-export const TABLES = {
+const TABLES = {
 	byPoint: 'returns.by-point',
 	byPointDay: 'returns.by-point-day',
 	byDestination: 'returns.by-destination',

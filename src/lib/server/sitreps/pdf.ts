@@ -14,7 +14,7 @@ import {
 } from '$lib/domain/sitreps';
 import { figureSections, type FigureTable } from '$lib/domain/figures';
 import { TIME_ZONE } from '$lib/domain/dates';
-import type { KeyFigure } from './figures';
+import type { KeyFigure } from '$lib/domain/figures';
 import type { SitrepView } from './sitreps';
 import { drawLine, registerFonts, widthOf, writeText, type TextStyle } from './pdf-text';
 import type { Scene, SitrepGraphic } from './svg';
@@ -34,7 +34,7 @@ export interface SitrepOutput {
 }
 
 /** Draws a scene scaled to `width` at the flow's position, then moves the flow below it. */
-export function drawScene(doc: PDFKit.PDFDocument, scene: Scene, width: number): void {
+function drawScene(doc: PDFKit.PDFDocument, scene: Scene, width: number): void {
 	const scale = width / scene.width;
 	const height = scene.height * scale;
 	if (doc.y + height > doc.page.height - MARGIN) doc.addPage();

@@ -14,7 +14,7 @@ import { barChart, stackedColumns } from './chart';
 import { choroplethMap } from './map';
 import { toSvg, type Scene } from './scene';
 
-export { toSvg, type Scene, type Shape } from './scene';
+export type { Scene } from './scene';
 
 type Locale = 'en' | 'km';
 
