@@ -1,0 +1,142 @@
+import { expect, test, type Page } from '@playwright/test';
+import { expectAccessible, signInAs } from './helpers';
+
+async function massReturnId(page: Page): Promise<number> {
+	const res = await page.request.get('/api/v1/responses');
+	const { data } = (await res.json()) as { data: { id: number; kind: string }[] };
+	const found = data.find((r) => r.kind === 'mass_return');
+	if (!found) throw new Error('no mass return in the demo');
+	return found.id;
+}
+
+/** A named manifest of this test's own with one passenger, departed; returns its page's path. */
+async function departedManifest(page: Page, response: number): Promise<string> {
+	await page.goto(`/responses/${response}/returns/manifests/new`);
+	await page.getByLabel('Plate').fill(`PG 1A-${Date.now() % 10_000}`);
+	await page.getByLabel('Seats').fill('4');
+	await page.getByLabel('Destination province').selectOption('KH14');
+	await page.getByLabel('Planned departure').fill('2014-06-26T08:00');
+	await page.getByLabel('Passengers').selectOption('named');
+	await page.getByRole('button', { name: 'Create' }).click();
+	await expect(page).toHaveURL(/\/returns\/manifests\/\d+$/);
+	const path = new URL(page.url()).pathname;
+	await page.getByLabel('Name', { exact: true }).fill('Mao Sophea');
+	await page.getByLabel('Age', { exact: true }).fill('30');
+	await page.getByLabel('Age', { exact: true }).press('Enter');
+	await expect(page.getByTestId('passengers')).toContainText('Mao Sophea');
+	await page.getByLabel('When').fill('2014-06-26T07:30');
+	await page.getByRole('button', { name: 'Start boarding' }).click();
+	await expect(page.getByTestId('manifest-status')).toHaveText('Boarding');
+	await page.getByLabel('When').fill('2014-06-26T08:15');
+	await page.getByRole('button', { name: 'Departed' }).click();
+	await expect(page.getByTestId('manifest-status')).toHaveText('Departed');
+	return path;
+}
+
+test.describe('forms that neither lose nor repeat work', () => {
+	test('a refused arrival says why beside its time, and the manifest stays departed', async ({
+		page
+	}) => {
+		await signInAs(page, 'field');
+		const manifest = await departedManifest(page, await massReturnId(page));
+		const arrival = page.locator('#arrival');
+		const when = arrival.getByLabel('When');
+
+		await when.fill('2014-06-26T07:00');
+		await arrival.getByRole('button', { name: 'Confirm arrival' }).click();
+		await expect(arrival.getByRole('alert')).toHaveText(
+			'Earlier than the previous step (2014-06-26 08:15).'
+		);
+		await expect(when).toHaveAttribute('aria-invalid', 'true');
+		await expect(page.getByTestId('manifest-status')).toHaveText('Departed');
+		await expectAccessible(page);
+
+		await when.fill('2099-01-01T09:00');
+		await arrival.getByRole('button', { name: 'Confirm arrival' }).click();
+		await expect(arrival.getByRole('alert')).toContainText('This time is in the future');
+		await expect(page.getByTestId('manifest-status')).toHaveText('Departed');
+
+		await when.fill('2014-06-26T15:00');
+		await arrival.getByRole('button', { name: 'Confirm arrival' }).click();
+		await expect(page.getByTestId('manifest-status')).toHaveText('Arrived');
+		await page.goto(manifest);
+		await expect(page.getByTestId('manifest-received')).toHaveText('1');
+	});
+
+	test('a saved count empties the form, and a second press saves nothing', async ({ browser }) => {
+		const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+		const page = await context.newPage();
+		await signInAs(page, 'field');
+		const id = await massReturnId(page);
+		await page.goto(`/responses/${id}/returns/tallies/new`);
+		// The list holds crossing points and transit centres, and says so.
+		const place = page.getByLabel('Crossing point or transit centre');
+		await place.selectOption({ label: 'Prum' });
+		await page.getByLabel('Date').fill('2014-06-29');
+		await page.getByLabel('Shift').selectOption('night');
+		const women = page.getByLabel('Female, 18–59', { exact: true });
+		await women.fill('12');
+
+		// A field going wrong as the finger leaves it does not swallow the tap on "Add a province".
+		await page.getByLabel('Male, 18–59', { exact: true }).fill('-1');
+		await page.getByRole('button', { name: 'Add a province' }).click();
+		await expect(page.getByLabel('Province')).toHaveCount(1);
+		await expect(page.getByLabel('Province')).toBeFocused();
+		await page.getByLabel('Male, 18–59', { exact: true }).fill('3');
+		await page.getByLabel('Province').selectOption('KH03');
+		await page.getByLabel('Persons', { exact: true }).fill('15');
+		await expectAccessible(page);
+
+		await page.getByRole('button', { name: 'Save' }).click();
+		await expect(page.getByText('Saved: 15 people.')).toBeVisible();
+		// Empty again for the next count, at the same place, day and shift.
+		await expect(women).toHaveValue('0');
+		await expect(page.getByLabel('Province')).toHaveCount(0);
+		await expect(place).toHaveValue(/\d+/);
+		await expect(page.getByLabel('Shift')).toHaveValue('night');
+		await expect(page.getByRole('button', { name: 'Save' })).toBeDisabled();
+
+		await page.goto(`/responses/${id}/returns/tallies`);
+		const rows = page
+			.getByRole('row')
+			.filter({ hasText: '29 Jun 2014' })
+			.filter({ hasText: 'Prum' });
+		await expect(rows).toHaveCount(1);
+		await expect(rows).toContainText('15');
+		await context.close();
+	});
+
+	test('a manifest on a phone opens at its top, with boxes a thumb can hit', async ({
+		browser
+	}) => {
+		const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+		const page = await context.newPage();
+		await signInAs(page, 'field');
+		const id = await massReturnId(page);
+		await page.goto(`/responses/${id}/returns/manifests/new`);
+		await page.getByLabel('Plate').fill(`PG 2B-${Date.now() % 10_000}`);
+		await page.getByLabel('Seats').fill('3');
+		await page.getByLabel('Destination province').selectOption('KH14');
+		await page.getByLabel('Planned departure').fill('2014-06-26T08:00');
+		await page.getByLabel('Passengers').selectOption('named');
+		await page.getByRole('button', { name: 'Create' }).click();
+		await expect(page).toHaveURL(/\/returns\/manifests\/\d+$/);
+
+		await expect(page.getByTestId('manifest-status')).toBeInViewport();
+		await expect(page.getByRole('button', { name: 'Start boarding' })).toBeInViewport();
+		expect(await page.evaluate(() => window.scrollY)).toBe(0);
+		await expect(page.getByLabel('Name', { exact: true })).not.toBeFocused();
+
+		const box = page.getByRole('checkbox', { name: 'Disability' });
+		const size = await box.boundingBox();
+		expect(size?.width).toBeGreaterThanOrEqual(24);
+		expect(size?.height).toBeGreaterThanOrEqual(24);
+		// The label is on the box's line, to its right.
+		const label = await page.locator('label.check', { hasText: 'Disability' }).boundingBox();
+		expect(
+			label && size && label.y <= size.y && label.y + label.height >= size.y + size.height
+		).toBe(true);
+		await expectAccessible(page);
+		await context.close();
+	});
+});
