@@ -140,3 +140,20 @@ test.describe('forms that neither lose nor repeat work', () => {
 		await context.close();
 	});
 });
+
+test.describe('downloads that say what they are', () => {
+	test('a sitrep file is named after its response, number and day', async ({ page }) => {
+		await signInAs(page, 'coordinator');
+		const res = await page.request.get('/api/v1/responses');
+		const { data } = (await res.json()) as { data: { id: number; kind: string; name: string }[] };
+		const flood = data.find((r) => r.kind === 'flood');
+		expect(flood?.name).toBe('Floods, October 2020');
+		// The demo's first flood report is as of 16 October 2020, published.
+		for (const ext of ['pdf', 'docx']) {
+			const file = await page.request.get(`/responses/${flood?.id}/sitreps/1/sitrep.${ext}`);
+			expect(file.headers()['content-disposition']).toBe(
+				`attachment; filename="sitrep-floods-october-2020-1-2020-10-16.${ext}"`
+			);
+		}
+	});
+});
