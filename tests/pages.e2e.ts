@@ -157,3 +157,76 @@ test.describe('downloads that say what they are', () => {
 		}
 	});
 });
+
+/** A CSV export's rows after its header and HXL rows, as header → value (no quoted commas here). */
+function csvRecords(text: string): Record<string, string>[] {
+	const [header, , ...lines] = text
+		.replace(/^\uFEFF/, '')
+		.trim()
+		.split('\r\n');
+	const names = header.split(',');
+	return lines.map((line) => Object.fromEntries(line.split(',').map((v, i) => [names[i], v])));
+}
+
+const plain = (n: string) => n.replace(/[,\s]/g, '');
+
+test('the Gaps export holds the numbers the page shows', async ({ page }) => {
+	await signInAs(page, 'coordinator');
+	const res = await page.request.get('/api/v1/responses');
+	const { data } = (await res.json()) as { data: { id: number; kind: string }[] };
+	const flood = data.find((r) => r.kind === 'flood')?.id;
+	await page.goto(`/responses/${flood}/shelter/gaps?asOf=2020-10-20&level=province`);
+	// The sidebar marks this page, not "Shelter sites"; no "Map by" without a map.
+	await expect(page.locator('nav a[aria-current="page"]').first()).toHaveText('Gaps');
+	await expect(page.getByText('Map by')).toHaveCount(0);
+	await expect(page.getByLabel('Areas by')).toHaveValue('province');
+
+	const shown = await page
+		.getByTestId('gaps-people')
+		.locator('tbody tr')
+		.evaluateAll((rows) =>
+			rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent ?? ''))
+		);
+	expect(shown.length).toBeGreaterThan(0);
+
+	const link = page.getByRole('link', { name: 'CSV' }).first();
+	const csv = await page.request.get((await link.getAttribute('href')) ?? '');
+	expect(csv.headers()['content-disposition']).toContain('sahakar-gaps-response-');
+	const records = csvRecords(await csv.text());
+	expect(records.map((r) => [r['As of'], r.Level])).toEqual(
+		records.map(() => ['2020-10-20', 'province'])
+	);
+	expect(
+		records.map((r) => [
+			r['P-code'],
+			r['Persons in open sites'],
+			r['Persons affected (assessed)'],
+			r['Persons in need'],
+			r['Persons reached'],
+			r['Persons not reached']
+		])
+	).toEqual(
+		shown.map(([area, ...numbers]) => [area.trim().split(/\s+/).at(-1), ...numbers.map(plain)])
+	);
+
+	// NFI: each cell "given / needed" is the export's row for that area and item.
+	const cells = await page
+		.getByTestId('gaps-nfi')
+		.locator('td[data-item]')
+		.evaluateAll((tds) =>
+			tds.map((td) => ({
+				pcode: td.closest('tr')?.getAttribute('data-pcode'),
+				item: td.getAttribute('data-item'),
+				text: td.textContent ?? ''
+			}))
+		);
+	expect(cells.length).toBeGreaterThan(0);
+	const nfiLink = page.getByRole('link', { name: 'CSV' }).nth(1);
+	const nfi = csvRecords(
+		await (await page.request.get((await nfiLink.getAttribute('href')) ?? '')).text()
+	);
+	expect(nfi.map((r) => [r['P-code'], r['Item code'], `${r.Distributed} / ${r.Needed}`])).toEqual(
+		cells.map((c) => [c.pcode, c.item, plain(c.text.split('−')[0]).replace('/', ' / ')])
+	);
+	await expectAccessible(page);
+});

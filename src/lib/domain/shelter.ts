@@ -464,6 +464,16 @@ export const matrixFilterSchema = z.object({
 });
 export type MatrixFilter = z.output<typeof matrixFilterSchema>;
 
+/** The Gaps export's filters: the page's (the day, the areas' level, the 4W rows counted). */
+export const gapsFilterSchema = z.object({
+	responseId: z.coerce.number().int().positive(),
+	level: z.enum(['province', 'district']).default('district'),
+	asOf: isoDate.optional(),
+	activityType: z.enum(ACTIVITY_TYPES).optional(),
+	reviewState: z.enum(REVIEW_FILTERS).default(DEFAULT_REVIEW_FILTER)
+});
+export type GapsExportFilter = z.output<typeof gapsFilterSchema>;
+
 /** True when totals under this review filter count rows that are not validated. */
 export const includesUnvalidated = (f: { reviewState: ReviewFilter }) =>
 	f.reviewState !== 'validated';
