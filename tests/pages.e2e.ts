@@ -230,3 +230,43 @@ test('the Gaps export holds the numbers the page shows', async ({ page }) => {
 	);
 	await expectAccessible(page);
 });
+
+test('a kit says on its own line what is wrong, and holds whole things only', async ({ page }) => {
+	await signInAs(page, 'coordinator');
+	await page.goto('/shelter/catalogue');
+	const code = `PGKIT${Date.now() % 100_000}`;
+	await page.getByLabel('Kind').selectOption('kit');
+	await page.getByLabel('Code').fill(code);
+	await page.getByLabel('Name (English)').fill('Pages test kit');
+	await page.getByLabel('Name (Khmer)').fill('កញ្ចប់សាកល្បង');
+	await page.getByRole('textbox', { name: 'Unit', exact: true }).fill('kit');
+	await page.getByRole('button', { name: 'Add a line' }).click();
+	await page.getByRole('button', { name: 'Add a line' }).click();
+	const item = async (n: number, code: string) => {
+		const select = page.getByLabel(`Item ${n}`);
+		const value = await select.locator('option', { hasText: `${code} ·` }).getAttribute('value');
+		await select.selectOption(value ?? '');
+	};
+	await item(1, 'TARP');
+	await page.getByLabel('Quantity 1').fill('1.5');
+	await item(2, 'TARP');
+	await page.getByLabel('Quantity 2').fill('2');
+	await page.getByRole('button', { name: 'Save' }).click();
+
+	await expect(page.getByLabel('Quantity 1')).toHaveAttribute('aria-invalid', 'true');
+	await expect(page.locator('#part-0-error')).toHaveText('Enter a whole number.');
+	await expectAccessible(page);
+
+	// Whole now; the same item twice is said on the second line.
+	await page.getByLabel('Quantity 1').fill('2');
+	await page.getByRole('button', { name: 'Save' }).click();
+	await expect(page.locator('#part-0-error')).toHaveCount(0);
+	await expect(page.getByLabel('Item 2')).toHaveAttribute('aria-invalid', 'true');
+	await expect(page.locator('#part-1-error')).toHaveText('Listed twice.');
+
+	await item(2, 'BUCKET');
+	await page.getByLabel('Quantity 2').fill('1');
+	await page.getByRole('button', { name: 'Save' }).click();
+	await expect(page.getByText(`${code} saved.`)).toBeVisible();
+	await expect(page.getByTestId('catalogue')).toContainText(code);
+});

@@ -239,12 +239,10 @@ export function occupancyBand(ratio: number): OccupancyBand {
 // ---------------------------------------------------------------------------------------------
 // NFI catalogue
 
+/** A kit holds whole things: 2 tarpaulins, never 1.5. */
 const componentSchema = z.object({
 	itemId: id,
-	quantity: z.coerce
-		.number({ error: () => m.error_not_a_number() })
-		.gt(0, { error: () => m.shel_error_positive() })
-		.max(10_000, { error: () => m.error_too_large() })
+	quantity: whole(1, 10_000)
 });
 
 export const catalogueSchema = z
