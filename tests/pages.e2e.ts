@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page, type Route } from '@playwright/test';
 import { expectAccessible, signInAs } from './helpers';
 
 async function massReturnId(page: Page): Promise<number> {
@@ -269,4 +269,71 @@ test('a kit says on its own line what is wrong, and holds whole things only', as
 	await page.getByRole('button', { name: 'Save' }).click();
 	await expect(page.getByText(`${code} saved.`)).toBeVisible();
 	await expect(page.getByTestId('catalogue')).toContainText(code);
+});
+
+const cutWorker = (route: Route) =>
+	route.request().serviceWorker() ? route.abort('internetdisconnected') : route.fallback();
+
+test('an outbox refusal names the field as the form does', async ({ browser }) => {
+	const desk = await browser.newContext();
+	const coordinator = await desk.newPage();
+	await signInAs(coordinator, 'coordinator');
+	await coordinator.goto('/responses/new');
+	await coordinator.getByLabel('Name').fill(`Outbox storm ${Date.now()}`);
+	await coordinator.getByLabel('Kind').selectOption('storm');
+	await coordinator.getByLabel('Start date').fill('2020-10-01');
+	await coordinator.getByLabel('Battambang').check();
+	await coordinator.getByRole('button', { name: 'Create' }).click();
+	await expect(coordinator).toHaveURL(/\/responses\/\d+$/);
+	const response = new URL(coordinator.url()).pathname;
+
+	const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
+	const field = await phone.newPage();
+	await signInAs(field, 'field');
+	await field.goto(`${response}/assessments/new`);
+	await expect(field.getByTestId('offline-ready')).toBeVisible({ timeout: 30_000 });
+	await phone.setOffline(true);
+	await phone.route('**/*', cutWorker);
+	await field.getByLabel('Latitude').fill('13.0952');
+	await field.getByLabel('Longitude').fill('103.2021');
+	await field.getByLabel('Village').fill('Phum Outbox');
+	await field.getByLabel('Date observed').fill('2020-10-05');
+	await field.getByLabel('Households', { exact: true }).fill('12');
+	await field.getByLabel('By boat only').check();
+	await field.getByLabel('Contaminated').check();
+	await field.getByLabel('Latrines flooded').check();
+	await field.getByLabel('Priority 1').selectOption('water');
+	await field.getByRole('button', { name: 'Save to outbox' }).click();
+	await expect(field.getByTestId('outbox-waiting')).toHaveText('1 waiting to be sent');
+
+	// Meanwhile the response is found to have begun later: the server refuses the record.
+	await coordinator.goto(`${response}/edit`);
+	await coordinator.getByLabel('Start date').fill('2020-10-10');
+	await coordinator.getByRole('button', { name: 'Save' }).click();
+	await expect(coordinator).toHaveURL(new RegExp(`${response}$`));
+
+	await field.getByRole('link', { name: 'Open the outbox' }).click();
+	await phone.unroute('**/*', cutWorker);
+	await phone.setOffline(false);
+	await expect(field.getByTestId('item-state')).toHaveText('Refused', { timeout: 30_000 });
+	await expect(field.getByTestId('item-error')).toContainText(
+		'Date observed: Before the response began (2020-10-10).'
+	);
+	await expect(field.getByTestId('item-error')).not.toContainText('observedOn');
+	await expectAccessible(field);
+	await desk.close();
+	await phone.close();
+});
+
+test('the 4W form’s area hint speaks of its site, not of assessments', async ({ page }) => {
+	await signInAs(page, 'coordinator');
+	const res = await page.request.get('/api/v1/responses');
+	const { data } = (await res.json()) as { data: { id: number; kind: string }[] };
+	const flood = data.find((r) => r.kind === 'flood')?.id;
+	await page.goto(`/responses/${flood}/shelter/activities/new`);
+	await expect(page.locator('#pcode-hint')).toHaveText(
+		'Left empty, the area is that of the site chosen below. Choose an area, a site, or both.'
+	);
+	await page.goto(`/responses/${flood}/assessments/new`);
+	await expect(page.locator('#pcode-hint')).toContainText('when the assessment reaches the server');
 });
