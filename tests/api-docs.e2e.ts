@@ -29,7 +29,7 @@ test('the reference lists each operation with its parameters, body and answers, 
 	await expect(page.locator('section.operation')).toHaveCount(26);
 	await expectAccessible(page);
 
-	await page.getByRole('button', { name: 'ខ្មែរ' }).click();
+	await page.getByRole('button', { name: 'Change language' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toContainText('ឯកសារយោង API');
 	await expect(submit.getByRole('heading', { name: 'តួសំណើ' })).toBeVisible();
 	await expect(submit).toContainText('វគ្គដែលបានចូលប្រើ');
