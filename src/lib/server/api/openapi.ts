@@ -10,11 +10,21 @@ import { OPERATIONS, errorSchema, type Auth, type Operation } from './operations
 
 type JsonSchema = Record<string, unknown>;
 
+/** A key its schema accepts left out (a preprocess that turns nothing into null, say). */
+const optional = (schema: z.ZodType) => schema.safeParse(undefined).success;
+
 /** Input shapes: what a caller sends, before defaults and transforms. */
 function jsonSchema(schema: z.ZodType): JsonSchema {
 	const { $schema: _, ...rest } = z.toJSONSchema(schema, {
 		io: 'input',
-		unrepresentable: 'any'
+		unrepresentable: 'any',
+		// zod marks a preprocessed key required even when the preprocess fills it in.
+		override: ({ zodSchema, jsonSchema }) => {
+			if (!(zodSchema instanceof z.ZodObject) || !jsonSchema.required) return;
+			const shape = zodSchema.shape as Record<string, z.ZodType>;
+			jsonSchema.required = jsonSchema.required.filter((k) => !optional(shape[k]));
+			if (!jsonSchema.required.length) delete jsonSchema.required;
+		}
 	}) as JsonSchema;
 	return rest;
 }
@@ -38,7 +48,7 @@ function queryParameters(query: z.ZodObject) {
 	return Object.entries(properties).map(([name, { description, ...schema }]) => ({
 		name,
 		in: 'query',
-		required: !query.shape[name].safeParse(undefined).success,
+		required: !optional(query.shape[name]),
 		...(description ? { description } : {}),
 		schema
 	}));
