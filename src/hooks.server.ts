@@ -65,6 +65,9 @@ const i18n: Handle = ({ event, resolve }) =>
 const PERMISSIONS_POLICY =
 	'geolocation=(self), camera=(), microphone=(), payment=(), usb=(), serial=()';
 
+/** Answers the same for everyone, with no personal data: caches may keep them. */
+const PUBLIC_CACHEABLE = new Set(['/api/v1/openapi.json']);
+
 const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	const headers = response.headers;
@@ -74,7 +77,10 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	if (!headers.has('X-Frame-Options')) headers.set('X-Frame-Options', 'DENY');
 	// What a signed-in person saw (passenger names, API answers) stays out of every cache, so
 	// Back after signing out shows nothing and a shared computer keeps nothing.
-	if (event.locals.user || event.url.pathname.startsWith('/api/')) {
+	if (
+		(event.locals.user || event.url.pathname.startsWith('/api/')) &&
+		!PUBLIC_CACHEABLE.has(event.url.pathname)
+	) {
 		headers.set('Cache-Control', 'private, no-store');
 	}
 	const csp = headers.get('Content-Security-Policy');

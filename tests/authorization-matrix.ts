@@ -42,6 +42,7 @@ POST /admin/users/[id]?/update                                                  
 POST /admin/users/[id]?/disable                                                    -       ok    403         403     403   403    login
 POST /admin/users/[id]?/enable                                                     -       ok    403         403     403   403    login
 POST /admin/users/[id]?/link                                                       -       ok    403         403     403   403    login
+GET  /api-docs                                                                     -       ok    ok          ok      ok    ok     ok
 GET  /api/v1/assessments                                                           -       ok    ok          ok      ok    403    401
 POST /api/v1/assessments                                                           -       ok    ok          ok      ok    403    401
 GET  /api/v1/assessments/points                                                    -       ok    ok          ok      ok    ok     401
@@ -52,6 +53,7 @@ GET  /api/v1/responses                                                          
 GET  /api/v1/responses/[responseId]/reconciliation                                 -       ok    ok          ok      ok    ok     401
 GET  /api/v1/responses/[responseId]/arrivals                                       -       ok    ok          ok      ok    ok     401
 POST /api/v1/integrations/kobo                                                     -       ok    ok          ok      ok    403    401
+GET  /api/v1/openapi.json                                                          -       ok    ok          ok      ok    ok     ok
 POST /api/v1/returns/manifests                                                     -       ok    ok          ok      ok    403    401
 GET  /api/v1/returns/manifests/[id]                                                own     ok    ok          ok      ok    ok     401
 GET  /api/v1/returns/manifests/[id]                                                other   ok    ok          ok      ok    ok     401

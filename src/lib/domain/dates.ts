@@ -29,7 +29,7 @@ const PLANNING_HORIZON_DAYS = 366;
 /** No record in Sahakar is older: a year before this is a typing slip (1970, 0001). */
 const EARLIEST_DAY = '2000-01-01';
 
-const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+export const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIME_PATTERN =
 	/^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})?$/;
 

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
-import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
-import { assessmentApiFilters, assessmentSchema } from '$lib/domain/assessments';
+import { assessmentListQuery } from '$lib/domain/api';
+import { assessmentSchema } from '$lib/domain/assessments';
 import { can } from '$lib/domain/policy';
 import { ApiError, apiActor, endpoint, readJson, readQuery } from '$lib/server/api';
 import { pageRecords, submitAssessment } from '$lib/server/assessments';
@@ -26,19 +26,12 @@ export const POST: RequestHandler = endpoint(async (event) => {
 	return json({ data: record, warnings }, { status: outcome === 'created' ? 201 : 200 });
 });
 
-const listQuery = z.object({
-	...assessmentApiFilters,
-	limit: z.coerce.number().int().min(1).max(1000).default(100),
-	/** The `next` of the previous page: records that arrived after it. */
-	after: z.coerce.number().int().min(0).default(0)
-});
-
 /** The assessments of a response in order of arrival, a page at a time. */
 export const GET: RequestHandler = endpoint((event) => {
 	const user = apiActor(event, 'assessment.read', 'read', {
 		organisationId: event.locals.user?.organisationId
 	});
-	const q = readQuery(event.url, listQuery);
+	const q = readQuery(event.url, assessmentListQuery);
 	if (!getResponse(event.locals.db, q.responseId)) {
 		throw new ApiError(404, 'not_found', m.assess_error_unknown_response());
 	}

@@ -1,15 +1,10 @@
 import { json } from '@sveltejs/kit';
-import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
-import { assessmentApiFilters } from '$lib/domain/assessments';
+import { assessmentPointsQuery } from '$lib/domain/api';
 import { ApiError, apiActor, endpoint, readQuery } from '$lib/server/api';
 import { mapPoints } from '$lib/server/assessments';
 import { getResponse } from '$lib/server/responses';
 import type { RequestHandler } from './$types';
-
-const pointsQuery = z.object({
-	...assessmentApiFilters
-});
 
 /**
  * Every counted assessment of a response as a point for the map, column by column (`seq`,
@@ -17,7 +12,7 @@ const pointsQuery = z.object({
  */
 export const GET: RequestHandler = endpoint((event) => {
 	apiActor(event, 'assessment.summary', 'read');
-	const q = readQuery(event.url, pointsQuery);
+	const q = readQuery(event.url, assessmentPointsQuery);
 	if (!getResponse(event.locals.db, q.responseId)) {
 		throw new ApiError(404, 'not_found', m.assess_error_unknown_response());
 	}

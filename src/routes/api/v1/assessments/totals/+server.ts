@@ -1,16 +1,10 @@
 import { json } from '@sveltejs/kit';
-import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
+import { assessmentTotalsQuery } from '$lib/domain/api';
 import { ApiError, apiActor, endpoint, readQuery } from '$lib/server/api';
 import { totalsByArea } from '$lib/server/assessments';
 import { getResponse } from '$lib/server/responses';
-import { assessmentApiFilters } from '$lib/domain/assessments';
 import type { RequestHandler } from './$types';
-
-const totalsQuery = z.object({
-	...assessmentApiFilters,
-	level: z.enum(['province', 'district']).default('province')
-});
 
 /**
  * The coordinators' totals per province or district (assessments reviewed as duplicates left
@@ -18,7 +12,7 @@ const totalsQuery = z.object({
  */
 export const GET: RequestHandler = endpoint((event) => {
 	apiActor(event, 'assessment.summary', 'read');
-	const { level, ...q } = readQuery(event.url, totalsQuery);
+	const { level, ...q } = readQuery(event.url, assessmentTotalsQuery);
 	if (!getResponse(event.locals.db, q.responseId)) {
 		throw new ApiError(404, 'not_found', m.assess_error_unknown_response());
 	}

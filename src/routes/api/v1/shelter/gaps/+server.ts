@@ -1,18 +1,11 @@
 import { json } from '@sveltejs/kit';
-import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
+import { gapsQuery } from '$lib/domain/api';
 import { todayInCambodia } from '$lib/domain/dates';
-import { matrixFilterSchema } from '$lib/domain/shelter';
-import { isoDate } from '$lib/domain/validation';
 import { ApiError, apiActor, endpoint, readQuery } from '$lib/server/api';
 import { getResponse } from '$lib/server/responses';
 import { gapsByArea } from '$lib/server/shelter';
 import type { RequestHandler } from './$types';
-
-const gapsQuery = matrixFilterSchema.extend({
-	level: z.enum(['province', 'district']).default('district'),
-	asOf: isoDate.optional()
-});
 
 /** The Gaps page's table: people in need against reached, and NFI against the standard, per area. */
 export const GET: RequestHandler = endpoint((event) => {

@@ -1,19 +1,11 @@
 import { json } from '@sveltejs/kit';
-import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
 import { todayInCambodia } from '$lib/domain/dates';
-import { siteFilterSchema } from '$lib/domain/shelter';
+import { siteListQuery } from '$lib/domain/api';
 import { ApiError, apiActor, endpoint, readQuery } from '$lib/server/api';
 import { getResponse } from '$lib/server/responses';
 import { listSites, siteTotals } from '$lib/server/shelter';
 import type { RequestHandler } from './$types';
-
-const listQuery = siteFilterSchema.extend({
-	responseId: z.coerce.number().int().positive(),
-	limit: z.coerce.number().int().min(1).max(1000).default(100),
-	/** The `next` of the previous page. */
-	after: z.coerce.number().int().min(0).default(0)
-});
 
 /**
  * A response's sites with their population on the as-of day (today unless given), under the
@@ -21,7 +13,7 @@ const listQuery = siteFilterSchema.extend({
  */
 export const GET: RequestHandler = endpoint((event) => {
 	apiActor(event, 'shelter.read', 'read');
-	const { limit, after, ...f } = readQuery(event.url, listQuery);
+	const { limit, after, ...f } = readQuery(event.url, siteListQuery);
 	if (!getResponse(event.locals.db, f.responseId)) {
 		throw new ApiError(404, 'not_found', m.shel_error_unknown_response());
 	}

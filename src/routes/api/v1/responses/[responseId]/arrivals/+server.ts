@@ -1,12 +1,10 @@
 import { json } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
-import { reconFilters } from '$lib/domain/returns';
+import { arrivalsQuery } from '$lib/domain/api';
 import { ApiError, apiActor, endpoint, readQuery } from '$lib/server/api';
 import { getResponse } from '$lib/server/responses';
 import { arrivalsDashboard } from '$lib/server/returns';
 import type { RequestHandler } from './$types';
-
-const query = reconFilters.pick({ from: true, to: true });
 
 /**
  * The arrivals dashboard's figures: returnees by day and crossing point, by point, their sex and
@@ -18,6 +16,6 @@ export const GET: RequestHandler = endpoint((event) => {
 	if (!Number.isInteger(responseId) || !getResponse(event.locals.db, responseId)) {
 		throw new ApiError(404, 'not_found', m.error_not_found());
 	}
-	const f = readQuery(event.url, query);
+	const f = readQuery(event.url, arrivalsQuery);
 	return json({ data: arrivalsDashboard(event.locals.db, responseId, f) });
 });

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
-import { reconFilters } from '$lib/domain/returns';
+import { reconciliationQuery } from '$lib/domain/api';
 import { ApiError, apiActor, endpoint, readQuery } from '$lib/server/api';
 import { reconciliation } from '$lib/server/returns';
 import { getResponse } from '$lib/server/responses';
@@ -13,6 +13,6 @@ export const GET: RequestHandler = endpoint((event) => {
 	if (!Number.isInteger(responseId) || !getResponse(event.locals.db, responseId)) {
 		throw new ApiError(404, 'not_found', m.error_not_found());
 	}
-	const f = readQuery(event.url, reconFilters);
+	const f = readQuery(event.url, reconciliationQuery);
 	return json({ data: reconciliation(event.locals.db, responseId, f) });
 });

@@ -1,0 +1,17 @@
+import { servedDocument } from '$lib/server/api/openapi';
+import type { RequestHandler } from './$types';
+
+/** Public and the same for everyone, so caches may keep it and revalidate by its ETag. */
+const CACHE = 'public, max-age=300, must-revalidate';
+
+/** The OpenAPI 3.1 document of this API (the readable page is `/api-docs`). */
+export const GET: RequestHandler = ({ request }) => {
+	const { body, etag } = servedDocument();
+	const known = (request.headers.get('if-none-match') ?? '').split(',').map((t) => t.trim());
+	if (known.includes(etag) || known.includes('*')) {
+		return new Response(null, { status: 304, headers: { etag, 'cache-control': CACHE } });
+	}
+	return new Response(body, {
+		headers: { 'content-type': 'application/json; charset=utf-8', etag, 'cache-control': CACHE }
+	});
+};
