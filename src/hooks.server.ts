@@ -65,6 +65,9 @@ const i18n: Handle = ({ event, resolve }) =>
 const PERMISSIONS_POLICY =
 	'geolocation=(self), camera=(), microphone=(), payment=(), usb=(), serial=()';
 
+/** Public data a browser may keep and revalidate, even when a signed-in person fetched it. */
+const REVALIDATED = new Set(['/api/v1/boundaries']);
+
 const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	const headers = response.headers;
@@ -73,8 +76,10 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	headers.set('Permissions-Policy', PERMISSIONS_POLICY);
 	if (!headers.has('X-Frame-Options')) headers.set('X-Frame-Options', 'DENY');
 	// What a signed-in person saw (passenger names, API answers) stays out of every cache, so
-	// Back after signing out shows nothing and a shared computer keeps nothing.
-	if (event.locals.user || event.url.pathname.startsWith('/api/')) {
+	// Back after signing out shows nothing and a shared computer keeps nothing. Boundary shapes
+	// are no one's secret and are kept to be revalidated by their ETag (their route says so).
+	const revalidated = REVALIDATED.has(event.url.pathname) && headers.has('ETag');
+	if ((event.locals.user || event.url.pathname.startsWith('/api/')) && !revalidated) {
 		headers.set('Cache-Control', 'private, no-store');
 	}
 	const csp = headers.get('Content-Security-Policy');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { apiActor, endpoint, readQuery } from '$lib/server/api';
-import { boundaries } from '$lib/server/places/geo';
+import { boundariesJson, boundariesVersion } from '$lib/server/places/geo';
 import { pcode } from '$lib/domain/validation';
 import type { RequestHandler } from './$types';
 
@@ -9,17 +9,34 @@ const query = z.object({
 	parent: pcode.optional()
 });
 
+/** Browsers keep the shapes and ask each time whether they changed: a 304 unless an import did. */
+const CACHE_CONTROL = 'private, no-cache';
+
+/** Whether `If-None-Match` names this tag (weak comparison, as RFC 9110 asks for GET). */
+function matches(header: string | null, etag: string): boolean {
+	if (!header) return false;
+	return header
+		.split(',')
+		.map((t) => t.trim().replace(/^W\//, ''))
+		.some((t) => t === '*' || t === etag);
+}
+
 /**
  * Admin areas of one level that have geometry, as GeoJSON (`?level=1|2|3`, optionally
- * `&parent=KH01` for the areas inside one). Each feature's id is its P-code.
+ * `&parent=KH01` for the areas inside one). Each feature's id is its P-code. The maps fetch
+ * their shapes here rather than inside every page, so a browser downloads them once per
+ * version of the boundaries: the ETag is that version, and changes when an admin imports.
  */
 export const GET: RequestHandler = endpoint((event) => {
 	apiActor(event, 'map.read', 'read');
 	const { level, parent } = readQuery(event.url, query);
-	return new Response(JSON.stringify(boundaries(event.locals.db, level as 1 | 2 | 3, parent)), {
-		headers: {
-			'content-type': 'application/geo+json; charset=utf-8',
-			'cache-control': 'private, max-age=60'
-		}
+	const db = event.locals.db;
+	const etag = `"${level}-${parent ?? ''}-${boundariesVersion(db)}"`;
+	const headers = { etag, 'cache-control': CACHE_CONTROL };
+	if (matches(event.request.headers.get('if-none-match'), etag)) {
+		return new Response(null, { status: 304, headers });
+	}
+	return new Response(boundariesJson(db, level as 1 | 2 | 3, parent), {
+		headers: { ...headers, 'content-type': 'application/geo+json; charset=utf-8' }
 	});
 });
