@@ -67,6 +67,8 @@ const PERMISSIONS_POLICY =
 
 /** Answers the same for everyone, with no personal data: caches may keep them. */
 const PUBLIC_CACHEABLE = new Set(['/api/v1/openapi.json']);
+/** Public data a browser may keep and revalidate, even when a signed-in person fetched it. */
+const REVALIDATED = new Set(['/api/v1/boundaries']);
 
 const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
@@ -76,11 +78,11 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	headers.set('Permissions-Policy', PERMISSIONS_POLICY);
 	if (!headers.has('X-Frame-Options')) headers.set('X-Frame-Options', 'DENY');
 	// What a signed-in person saw (passenger names, API answers) stays out of every cache, so
-	// Back after signing out shows nothing and a shared computer keeps nothing.
-	if (
-		(event.locals.user || event.url.pathname.startsWith('/api/')) &&
-		!PUBLIC_CACHEABLE.has(event.url.pathname)
-	) {
+	// Back after signing out shows nothing and a shared computer keeps nothing. Boundary shapes
+	// are no one's secret and are kept to be revalidated by their ETag (their route says so).
+	const revalidated = REVALIDATED.has(event.url.pathname) && headers.has('ETag');
+	const cacheable = PUBLIC_CACHEABLE.has(event.url.pathname) || revalidated;
+	if ((event.locals.user || event.url.pathname.startsWith('/api/')) && !cacheable) {
 		headers.set('Cache-Control', 'private, no-store');
 	}
 	const csp = headers.get('Content-Security-Policy');

@@ -106,6 +106,19 @@ test('the boundaries endpoint serves provinces as GeoJSON', async ({ page }) => 
 	const fc = await res.json();
 	expect(fc.type).toBe('FeatureCollection');
 	expect(fc.features.length).toBeGreaterThanOrEqual(24);
+	// Pages leave the shapes out; the browser keeps them and asks whether they changed.
+	const etag = res.headers()['etag'];
+	expect(etag).toMatch(/^"[^"]+"$/);
+	expect(res.headers()['cache-control']).toBe('private, no-cache');
+	const again = await page.request.get('/api/v1/boundaries?level=1', {
+		headers: { 'if-none-match': etag }
+	});
+	expect(again.status()).toBe(304);
+	expect(again.headers()['etag']).toBe(etag);
+	const other = await page.request.get('/api/v1/boundaries?level=2', {
+		headers: { 'if-none-match': etag }
+	});
+	expect(other.status()).toBe(200);
 	const bad = await page.request.get('/api/v1/boundaries?level=7');
 	expect(bad.status()).toBe(400);
 	expect((await bad.json()).error.fields.level).toBeTruthy();
@@ -115,6 +128,9 @@ test('an admin imports a boundary file and sees the counts; a wrong file changes
 	page
 }) => {
 	await signInAs(page, 'admin');
+	const shapesTag = async () =>
+		(await page.request.get('/api/v1/boundaries?level=2')).headers()['etag'];
+	const tagBefore = await shapesTag();
 	await page.goto('/admin/boundaries');
 	await expect(page.getByTestId('shapes-1')).toHaveText('24');
 	// Demo data names some districts (without shapes); the two imported here are not among them.
@@ -164,6 +180,9 @@ test('an admin imports a boundary file and sees the counts; a wrong file changes
 	await expect(page.getByTestId('shapes-2')).toHaveText('2');
 	await expect(page.getByTestId('areas-2')).toHaveText(String(districtsBefore + 2));
 	await expect(page.locator('tr[data-level="2"]')).toContainText('test-districts.geojson (2)');
+	// Browsers holding the old shapes get the new ones on their next check.
+	const tagAfter = await shapesTag();
+	expect(tagAfter).not.toBe(tagBefore);
 
 	const broken = {
 		...districts,
@@ -180,6 +199,7 @@ test('an admin imports a boundary file and sees the counts; a wrong file changes
 	);
 	await expect(page.getByTestId('shapes-2')).toHaveText('2');
 	await expect(page.locator('tr[data-level="2"]')).toContainText('test-districts.geojson (2)');
+	expect(await shapesTag()).toBe(tagAfter);
 	await expectAccessible(page);
 
 	// The map offers the districts now.

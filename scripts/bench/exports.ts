@@ -92,6 +92,9 @@ async function sqliteSeconds(cli: string, path: string, responseId: number, out:
 	return (performance.now() - start) / 1000;
 }
 
+const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
+const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
+
 export const exportsBench: Bench = {
 	name: 'exports',
 	async run({ scale, workDir }) {
@@ -99,9 +102,6 @@ export const exportsBench: Bench = {
 		const path = join(workDir, 'exports.db');
 		const { token, responseId } = world(path, n);
 		const cli = sqlite3Cli();
-		const baseline = cli
-			? await sqliteSeconds(cli, path, responseId, join(workDir, 'baseline.csv'))
-			: undefined;
 		const rows: BenchRow[] = [];
 		const label = (what: string) => `exports: ${n.toLocaleString('en-US')} assessments as ${what}`;
 		for (const format of ['csv', 'xlsx'] as const) {
@@ -111,23 +111,51 @@ export const exportsBench: Bench = {
 				// The first request after start loads the export code; time it apart.
 				const cold = await download(`${url}&from=2099-01-01`, token);
 				const idle = peakRssMb(server.pid);
-				const run = await download(url, token);
+				// Warm for both: the file was just written, so it is in the OS page cache. The CLI
+				// and ours alternate (CLI, ours, ours, CLI), so neither warms the cache for the other.
+				const compare = format === 'csv' && cli;
+				const baselineRuns: number[] = [];
+				const runs: Awaited<ReturnType<typeof download>>[] = [];
+				const baselineRun = async () =>
+					baselineRuns.push(
+						await sqliteSeconds(cli as string, path, responseId, join(workDir, 'baseline.csv'))
+					);
+				if (compare) await baselineRun();
+				runs.push(await download(url, token));
+				if (compare) {
+					runs.push(await download(url, token));
+					await baselineRun();
+				}
 				const peak = peakRssMb(server.pid);
+				const seconds = runs.reduce((t, r) => t + r.seconds, 0) / runs.length;
+				const firstByte = Math.max(...runs.map((r) => r.firstByte));
+				const baseline = baselineRuns.length
+					? baselineRuns.reduce((t, s) => t + s, 0) / baselineRuns.length
+					: undefined;
+				const share = baseline === undefined ? undefined : baseline / seconds;
 				rows.push(
 					{
 						name: label(format.toUpperCase()),
-						value: n / run.seconds,
+						value: n / seconds,
 						unit: 'rows/s',
 						baseline: baseline === undefined ? undefined : n / baseline,
-						baselineLabel: baseline === undefined ? 'n/a: no sqlite3' : 'sqlite3 -csv, same rows',
+						baselineLabel:
+							format === 'xlsx'
+								? 'none: no XLSX writer to compare with'
+								: baseline === undefined
+									? 'n/a: no sqlite3'
+									: 'sqlite3 -csv, same rows and joins',
 						better: 'higher',
-						note: `${(run.bytes / 1e6).toFixed(0)} MB in ${run.seconds.toFixed(1)} s`
+						note:
+							share === undefined
+								? `${(runs[0].bytes / 1e6).toFixed(0)} MB in ${seconds.toFixed(1)} s, warm`
+								: `${pct(share)} of sqlite3 (target ≥ 50%): ${verdict(share >= 0.5)}; warm, mean of ${runs.length} alternated runs each`
 					},
 					{
 						name: `exports: ${format.toUpperCase()} time to first byte`,
-						value: run.firstByte,
+						value: firstByte,
 						unit: 'ms',
-						note: `first request after start (empty export): ${cold.firstByte.toFixed(0)} ms`
+						note: `target ≤ 200 ms: ${verdict(firstByte <= 200)} (worst of ${runs.length}); first request after start (empty export): ${cold.firstByte.toFixed(0)} ms`
 					},
 					{
 						name: `exports: ${format.toUpperCase()} server peak RSS`,
@@ -135,7 +163,8 @@ export const exportsBench: Bench = {
 						unit: 'MB',
 						baseline: idle,
 						baselineLabel: 'the same server before the export',
-						better: 'lower'
+						better: 'lower',
+						note: `target ≤ 256 MB: ${verdict(peak <= 256)}`
 					}
 				);
 			} finally {

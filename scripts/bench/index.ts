@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { formatTable, type Bench, type BenchRow } from './harness';
 import { assessmentsBench } from './assessments';
 import { exportsBench } from './exports';
+import { httpBench } from './http';
 import { importBench } from './import';
 import { returnsBench } from './returns';
 import { shelterBench } from './shelter';
@@ -20,7 +21,8 @@ const BENCHES: Bench[] = [
 	shelterBench,
 	importBench,
 	exportsBench,
-	sitrepsBench
+	sitrepsBench,
+	httpBench
 ];
 
 const args = process.argv.slice(2);

@@ -2,7 +2,7 @@
  * The `assessments` export: the list page's records with every field, for the same people
  * (coordinators all organisations', partners and field teams their own) and the same filters.
  */
-import { aliasedTable, and, asc, eq, sql } from 'drizzle-orm';
+import { aliasedTable, and, asc, eq, sql, type SQLWrapper } from 'drizzle-orm';
 import { z } from 'zod';
 import { assessmentApiFilters, NEED_ITEMS, quantityKey } from '$lib/domain/assessments';
 import { peopleHeader, peopleHxl } from '$lib/domain/hxl';
@@ -10,7 +10,7 @@ import { PEOPLE_FIELDS } from '$lib/domain/people';
 import { can } from '$lib/domain/policy';
 import type { Db } from '$lib/server/db';
 import { adminAreas, assessments, organisations } from '$lib/server/db/schema';
-import type { Dataset, ExportColumn } from '$lib/server/exports/dataset';
+import type { Cell, Dataset, ExportColumn } from '$lib/server/exports/dataset';
 import { keysetPages } from '$lib/server/exports/keyset';
 import { assessmentConditions, latestReview } from './queries';
 
@@ -29,6 +29,108 @@ export type AssessmentExportFilters = z.output<typeof assessmentExportFilters>;
 const province = aliasedTable(adminAreas, 'province');
 const district = aliasedTable(adminAreas, 'district');
 
+/** A row as SQLite gives it, one value per column below, in their order: no object per row. */
+export type AssessmentExportRow = unknown[];
+
+type Column = ExportColumn<AssessmentExportRow>;
+/** A column: what it selects, and how the stored value reads as a cell (as it is by default). */
+interface Source {
+	header: string;
+	hxl: string;
+	select: SQLWrapper;
+	read?: (v: unknown) => Cell;
+	type?: Column['type'];
+}
+const col = (
+	header: string,
+	hxl: string,
+	select: SQLWrapper,
+	read?: Source['read'],
+	type?: Source['type']
+): Source => ({ header, hxl, select, read, type });
+const day = (header: string, hxl: string, select: SQLWrapper) =>
+	col(header, hxl, select, undefined, 'day');
+/** Stored as milliseconds since the epoch. */
+const instant = (v: unknown) => (v === null ? null : new Date(v as number));
+
+/** `shelterKits` → `shelter_kits`, the attribute of its quantity. */
+const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const itemHeader = (item: string) => snake(item).replace(/_/g, ' ');
+
+const a = assessments;
+const SOURCES: Source[] = [
+	col('Assessment ID', '#meta+id', a.id),
+	col('Sequence', '#meta+seq', a.seq),
+	col('Response ID', '#crisis+id', a.responseId),
+	day('Observed on', '#date+assessed', a.observedOn),
+	col('Received at', '#date+reported', a.receivedAt, instant),
+	col('Organisation', '#org+acronym', organisations.acronym),
+	col('Province P-code', '#adm1+code', a.provincePcode),
+	col('Province', '#adm1+name+i_en', province.nameEn),
+	col('Province (Khmer)', '#adm1+name+i_km', province.nameKm),
+	col('District P-code', '#adm2+code', a.districtPcode),
+	col('District', '#adm2+name+i_en', district.nameEn),
+	col('District (Khmer)', '#adm2+name+i_km', district.nameKm),
+	col('Area P-code', '#loc+code', a.pcode),
+	col('Area', '#loc+name+i_en', adminAreas.nameEn),
+	col('Area (Khmer)', '#loc+name+i_km', adminAreas.nameKm),
+	col('P-code source', '#loc+code+source', a.pcodeSource),
+	// Beside a given P-code, where the point is: the two can disagree.
+	col('Point P-code', '#loc+code+point', a.pointPcode),
+	col('Village', '#loc+name+village', a.villageName),
+	col('Latitude', '#geo+lat', a.lat),
+	col('Longitude', '#geo+lon', a.lon),
+	col('Accuracy (m)', '#geo+accuracy', a.accuracyM),
+	col('Location source', '#geo+source', a.locationSource),
+	col('Affected households', '#affected+hh', a.affectedHouseholds),
+	col('Affected persons', '#affected+ind', a.affectedPersons),
+	...PEOPLE_FIELDS.map((field) =>
+		col(peopleHeader('Affected', field), peopleHxl('#affected+ind', field), a[`affected_${field}`])
+	),
+	col('Displaced households', '#affected+displaced+hh', a.displacedHouseholds),
+	col('Displaced persons', '#affected+displaced+ind', a.displacedPersons),
+	col('Displaced households in sites', '#affected+displaced+hh+sites', a.displacedHhSites),
+	col('Displaced households with hosts', '#affected+displaced+hh+host', a.displacedHhHost),
+	col(
+		'Displaced households by the roadside',
+		'#affected+displaced+hh+roadside',
+		a.displacedHhRoadside
+	),
+	col('Deaths', '#affected+killed', a.deaths),
+	col('Injured', '#affected+injured', a.injured),
+	col('Missing', '#affected+missing', a.missing),
+	col('Houses', '#impact+houses', a.houses),
+	col('Houses flooded', '#impact+houses+flooded', a.housesFlooded),
+	col('Houses damaged', '#impact+houses+damaged', a.housesDamaged),
+	col('Houses destroyed', '#impact+houses+destroyed', a.housesDestroyed),
+	col('Access', '#access+type', a.access),
+	col('Drinking water', '#status+water', a.waterState),
+	col('Sanitation', '#status+sanitation', a.sanitationState),
+	// Stored as a JSON list of need codes.
+	col('Priority needs, most urgent first', '#need+list', a.needs, (v) =>
+		(JSON.parse(v as string) as string[]).join(' ')
+	),
+	...NEED_ITEMS.map((item) =>
+		col(`Needed: ${itemHeader(item)}`, `#need+num+${snake(item)}`, a[quantityKey(item)])
+	),
+	col('Notes', '#description', a.notes),
+	col('Duplicate review', '#meta+review', latestReview)
+];
+
+const ASSESSMENT_COLUMNS: Column[] = SOURCES.map(({ header, hxl, type, read }, i) => ({
+	header,
+	hxl,
+	type,
+	value: read ? (r) => read(r[i]) : (r) => r[i] as Cell
+}));
+const at = (column: SQLWrapper) => SOURCES.findIndex((c) => c.select === column);
+const OBSERVED_ON = at(a.observedOn);
+const SEQ = at(a.seq);
+const LON = at(a.lon);
+const LAT = at(a.lat);
+/** Plain SQL columns, so SQLite returns each value as stored and nothing maps it. */
+const SELECTION = Object.fromEntries(SOURCES.map((c, i) => [`c${i}`, sql`${c.select}`]));
+
 function page(db: Db, actor: Parameters<typeof can>[0], f: AssessmentExportFilters) {
 	const everyOrganisation = can(actor, 'assessment.read', { organisationId: null });
 	const where = assessmentConditions({
@@ -40,110 +142,28 @@ function page(db: Db, actor: Parameters<typeof can>[0], f: AssessmentExportFilte
 		access: f.access,
 		flagged: f.flagged
 	});
-	// By day then arrival: the order of the (response, day) index, so no page sorts the table.
-	return (after: [string, number] | null, limit: number) =>
-		db
-			.select({
-				a: assessments,
-				organisation: organisations.acronym,
-				provinceEn: province.nameEn,
-				provinceKm: province.nameKm,
-				districtEn: district.nameEn,
-				districtKm: district.nameKm,
-				areaEn: adminAreas.nameEn,
-				areaKm: adminAreas.nameKm,
-				review: sql<'duplicate' | 'distinct' | null>`${latestReview}`
-			})
-			.from(assessments)
-			.innerJoin(organisations, eq(organisations.id, assessments.organisationId))
-			.leftJoin(province, eq(province.pcode, assessments.provincePcode))
-			.leftJoin(district, eq(district.pcode, assessments.districtPcode))
-			.leftJoin(adminAreas, eq(adminAreas.pcode, assessments.pcode))
-			.where(
-				and(
-					where,
-					after
-						? sql`(${assessments.observedOn}, ${assessments.seq}) > (${after[0]}, ${after[1]})`
-						: undefined
-				)
+	// One prepared statement for every page, rows as arrays (`.values()` is better-sqlite3's
+	// `.raw()`). By day then arrival: the order of the (response, day) index, so no page sorts
+	// the table; the first page starts after ('', 0), before every row.
+	const statement = db
+		.select(SELECTION)
+		.from(assessments)
+		.innerJoin(organisations, eq(organisations.id, assessments.organisationId))
+		.leftJoin(province, eq(province.pcode, assessments.provincePcode))
+		.leftJoin(district, eq(district.pcode, assessments.districtPcode))
+		.leftJoin(adminAreas, eq(adminAreas.pcode, assessments.pcode))
+		.where(
+			and(
+				where,
+				sql`(${assessments.observedOn}, ${assessments.seq}) > (${sql.placeholder('day')}, ${sql.placeholder('seq')})`
 			)
-			.orderBy(asc(assessments.observedOn), asc(assessments.seq))
-			.limit(limit)
-			.all();
-}
-export type AssessmentExportRow = ReturnType<ReturnType<typeof page>>[number];
-
-type Column = ExportColumn<AssessmentExportRow>;
-const col = (
-	header: string,
-	hxl: string,
-	value: Column['value'],
-	type?: Column['type']
-): Column => ({ header, hxl, value, type });
-
-/** `shelterKits` → `shelter_kits`, the attribute of its quantity. */
-const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-const itemHeader = (item: string) => snake(item).replace(/_/g, ' ');
-
-const ASSESSMENT_COLUMNS: Column[] = [
-	col('Assessment ID', '#meta+id', (r) => r.a.id),
-	col('Sequence', '#meta+seq', (r) => r.a.seq),
-	col('Response ID', '#crisis+id', (r) => r.a.responseId),
-	col('Observed on', '#date+assessed', (r) => r.a.observedOn, 'day'),
-	col('Received at', '#date+reported', (r) => r.a.receivedAt),
-	col('Organisation', '#org+acronym', (r) => r.organisation),
-	col('Province P-code', '#adm1+code', (r) => r.a.provincePcode),
-	col('Province', '#adm1+name+i_en', (r) => r.provinceEn),
-	col('Province (Khmer)', '#adm1+name+i_km', (r) => r.provinceKm),
-	col('District P-code', '#adm2+code', (r) => r.a.districtPcode),
-	col('District', '#adm2+name+i_en', (r) => r.districtEn),
-	col('District (Khmer)', '#adm2+name+i_km', (r) => r.districtKm),
-	col('Area P-code', '#loc+code', (r) => r.a.pcode),
-	col('Area', '#loc+name+i_en', (r) => r.areaEn),
-	col('Area (Khmer)', '#loc+name+i_km', (r) => r.areaKm),
-	col('P-code source', '#loc+code+source', (r) => r.a.pcodeSource),
-	// Beside a given P-code, where the point is: the two can disagree.
-	col('Point P-code', '#loc+code+point', (r) => r.a.pointPcode),
-	col('Village', '#loc+name+village', (r) => r.a.villageName),
-	col('Latitude', '#geo+lat', (r) => r.a.lat),
-	col('Longitude', '#geo+lon', (r) => r.a.lon),
-	col('Accuracy (m)', '#geo+accuracy', (r) => r.a.accuracyM),
-	col('Location source', '#geo+source', (r) => r.a.locationSource),
-	col('Affected households', '#affected+hh', (r) => r.a.affectedHouseholds),
-	col('Affected persons', '#affected+ind', (r) => r.a.affectedPersons),
-	...PEOPLE_FIELDS.map((field) =>
-		col(
-			peopleHeader('Affected', field),
-			peopleHxl('#affected+ind', field),
-			(r) => r.a[`affected_${field}`]
 		)
-	),
-	col('Displaced households', '#affected+displaced+hh', (r) => r.a.displacedHouseholds),
-	col('Displaced persons', '#affected+displaced+ind', (r) => r.a.displacedPersons),
-	col('Displaced households in sites', '#affected+displaced+hh+sites', (r) => r.a.displacedHhSites),
-	col('Displaced households with hosts', '#affected+displaced+hh+host', (r) => r.a.displacedHhHost),
-	col(
-		'Displaced households by the roadside',
-		'#affected+displaced+hh+roadside',
-		(r) => r.a.displacedHhRoadside
-	),
-	col('Deaths', '#affected+killed', (r) => r.a.deaths),
-	col('Injured', '#affected+injured', (r) => r.a.injured),
-	col('Missing', '#affected+missing', (r) => r.a.missing),
-	col('Houses', '#impact+houses', (r) => r.a.houses),
-	col('Houses flooded', '#impact+houses+flooded', (r) => r.a.housesFlooded),
-	col('Houses damaged', '#impact+houses+damaged', (r) => r.a.housesDamaged),
-	col('Houses destroyed', '#impact+houses+destroyed', (r) => r.a.housesDestroyed),
-	col('Access', '#access+type', (r) => r.a.access),
-	col('Drinking water', '#status+water', (r) => r.a.waterState),
-	col('Sanitation', '#status+sanitation', (r) => r.a.sanitationState),
-	col('Priority needs, most urgent first', '#need+list', (r) => r.a.needs.join(' ')),
-	...NEED_ITEMS.map((item) =>
-		col(`Needed: ${itemHeader(item)}`, `#need+num+${snake(item)}`, (r) => r.a[quantityKey(item)])
-	),
-	col('Notes', '#description', (r) => r.a.notes),
-	col('Duplicate review', '#meta+review', (r) => r.review)
-];
+		.orderBy(asc(assessments.observedOn), asc(assessments.seq))
+		.limit(sql.placeholder('limit'))
+		.prepare();
+	return (after: [string, number] | null, limit: number) =>
+		statement.values({ day: after?.[0] ?? '', seq: after?.[1] ?? 0, limit }) as unknown[][];
+}
 
 export const assessmentsDataset: Dataset<AssessmentExportRow, AssessmentExportFilters> = {
 	name: 'assessments',
@@ -153,6 +173,9 @@ export const assessmentsDataset: Dataset<AssessmentExportRow, AssessmentExportFi
 	columns: () => ASSESSMENT_COLUMNS,
 	personal: () => false,
 	rows: (db, actor, filters) =>
-		keysetPages(page(db, actor, filters), (r): [string, number] => [r.a.observedOn, r.a.seq]),
-	point: (r) => [r.a.lon, r.a.lat]
+		keysetPages(page(db, actor, filters), (r): [string, number] => [
+			r[OBSERVED_ON] as string,
+			r[SEQ] as number
+		]),
+	point: (r) => [r[LON] as number, r[LAT] as number]
 };

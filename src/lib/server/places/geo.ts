@@ -39,6 +39,54 @@ export function boundaries(db: Db, level: AdminLevel, parentPcode?: string): Bou
 	return { type: 'FeatureCollection', features };
 }
 
+/**
+ * The same collection as `boundaries`, written straight to JSON text: the stored geometry is
+ * already JSON, so it is spliced in rather than parsed and written again.
+ */
+export function boundariesJson(db: Db, level: AdminLevel, parentPcode?: string): string {
+	const rows = db
+		.select({
+			pcode: adminAreas.pcode,
+			parentPcode: adminAreas.parentPcode,
+			nameEn: adminAreas.nameEn,
+			nameKm: adminAreas.nameKm,
+			source: adminAreas.geometrySource,
+			geometry: adminAreas.geometry
+		})
+		.from(adminAreas)
+		.where(
+			and(
+				eq(adminAreas.level, level),
+				isNotNull(adminAreas.geometry),
+				parentPcode ? eq(adminAreas.parentPcode, parentPcode) : undefined
+			)
+		)
+		.orderBy(asc(adminAreas.pcode))
+		.all();
+	const features = rows.map(({ geometry, source, ...r }) => {
+		const properties = JSON.stringify({ ...r, level, source });
+		return `{"type":"Feature","id":${JSON.stringify(r.pcode)},"properties":${properties},"geometry":${geometry}}`;
+	});
+	return `{"type":"FeatureCollection","features":[${features.join(',')}]}`;
+}
+
+/**
+ * What changes whenever any admin area does (an import, a rename, a shape cleared): the count
+ * of areas and of shapes and the latest change. Read without touching any geometry, so a
+ * client's copy is checked for the price of one small query.
+ */
+export function boundariesVersion(db: Db): string {
+	const row = db
+		.select({
+			areas: sql<number>`count(*)`,
+			shapes: sql<number>`count(${adminAreas.geometry})`,
+			latest: sql<number | null>`max(${adminAreas.updatedAt})`
+		})
+		.from(adminAreas)
+		.get();
+	return `${row?.areas ?? 0}.${row?.shapes ?? 0}.${row?.latest ?? 0}`;
+}
+
 export interface LevelSummary {
 	level: AdminLevel;
 	areas: number;
@@ -70,6 +118,16 @@ export function levelSummaries(db: Db): LevelSummary[] {
 				.sort((a, b) => b.areas - a.areas)
 		};
 	});
+}
+
+/** Where each area of a level with a shape got it from, by P-code; no geometry is read. */
+export function geometrySources(db: Db, level: AdminLevel): Map<string, string> {
+	const rows = db
+		.select({ pcode: adminAreas.pcode, source: adminAreas.geometrySource })
+		.from(adminAreas)
+		.where(and(eq(adminAreas.level, level), isNotNull(adminAreas.geometrySource)))
+		.all();
+	return new Map(rows.map((r) => [r.pcode, r.source as string]));
 }
 
 /** Which levels have any geometry, for maps deciding what layers to offer. */

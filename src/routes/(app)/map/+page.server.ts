@@ -1,7 +1,7 @@
 import { can } from '$lib/domain/policy';
 import { authorize } from '$lib/server/auth/guard';
 import { listProvinces } from '$lib/server/places';
-import { boundaries, levelsWithGeometry } from '$lib/server/places/geo';
+import { geometrySources, levelsWithGeometry } from '$lib/server/places/geo';
 import { NATURAL_EARTH } from '$lib/server/places/provinces';
 import { fail } from '@sveltejs/kit';
 import { superValidate } from 'sveltekit-superforms';
@@ -15,12 +15,12 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const user = authorize(event, 'map.read');
 	const db = event.locals.db;
-	const provinces = boundaries(db, 1);
+	// The shapes themselves come from /api/v1/boundaries, kept by the browser between visits.
+	const sources = geometrySources(db, 1);
 	return {
-		provinces,
-		/** All 25, with or without a shape: the list beside the map. */
-		provinceList: listProvinces(db),
-		approximate: provinces.features.some((f) => f.properties.source === NATURAL_EARTH),
+		/** All 25, with or without a shape: the list beside the map; `source` is null without. */
+		provinceList: listProvinces(db).map((p) => ({ ...p, source: sources.get(p.pcode) ?? null })),
+		approximate: [...sources.values()].includes(NATURAL_EARTH),
 		hasDistricts: levelsWithGeometry(db).includes(2),
 		canImport: can(user, 'boundary.import'),
 		locateForm: await superValidate(zod4(locateSchema))

@@ -1,4 +1,5 @@
 import { servedDocument } from '$lib/server/api/openapi';
+import { notModified } from '$lib/server/http/etag';
 import type { RequestHandler } from './$types';
 
 /** Public and the same for everyone, so caches may keep it and revalidate by its ETag. */
@@ -7,8 +8,7 @@ const CACHE = 'public, max-age=300, must-revalidate';
 /** The OpenAPI 3.1 document of this API (the readable page is `/api-docs`). */
 export const GET: RequestHandler = ({ request }) => {
 	const { body, etag } = servedDocument();
-	const known = (request.headers.get('if-none-match') ?? '').split(',').map((t) => t.trim());
-	if (known.includes(etag) || known.includes('*')) {
+	if (notModified(request, etag)) {
 		return new Response(null, { status: 304, headers: { etag, 'cache-control': CACHE } });
 	}
 	return new Response(body, {

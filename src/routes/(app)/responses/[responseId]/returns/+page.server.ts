@@ -1,6 +1,5 @@
 import { authorize } from '$lib/server/auth/guard';
 import { listProvinces } from '$lib/server/places';
-import { boundaries } from '$lib/server/places/geo';
 import { arrivalsDashboard } from '$lib/server/returns';
 import type { PageServerLoad } from './$types';
 
@@ -12,7 +11,6 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		filter,
 		dashboard: arrivalsDashboard(event.locals.db, response.id, filter),
-		provinces: boundaries(event.locals.db, 1),
 		/** Every province's name, also those without a shape yet (Tboung Khmum on the default map). */
 		provinceNames: listProvinces(event.locals.db).map((p) => ({
 			pcode: p.pcode,

@@ -4,7 +4,6 @@ import { m } from '$lib/paraglide/messages.js';
 import { returnLocationSchema } from '$lib/domain/returns';
 import { authorize } from '$lib/server/auth/guard';
 import { failWith, invalid } from '$lib/server/forms';
-import { boundaries } from '$lib/server/places/geo';
 import { listReturnLocations, saveReturnLocation } from '$lib/server/returns';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -33,8 +32,7 @@ export const load: PageServerLoad = async (event) => {
 				: { kind: 'border_crossing' as const, active: true },
 			zod4(returnLocationSchema),
 			{ errors: false }
-		),
-		provinces: boundaries(event.locals.db, 1)
+		)
 	};
 };
 

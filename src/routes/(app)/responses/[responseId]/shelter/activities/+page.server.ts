@@ -7,9 +7,10 @@ import {
 	DEFAULT_REVIEW_FILTER,
 	REVIEW_FILTERS
 } from '$lib/domain/shelter';
+import type { AdminLevel } from '$lib/domain/places';
 import { authorize } from '$lib/server/auth/guard';
 import { areasUnder } from '$lib/server/assessments';
-import { boundaries, levelsWithGeometry } from '$lib/server/places/geo';
+import { levelsWithGeometry } from '$lib/server/places/geo';
 import {
 	matrixByArea,
 	matrixRows,
@@ -49,7 +50,7 @@ export const load: PageServerLoad = async (event) => {
 	const query = new URLSearchParams(event.url.searchParams);
 	query.delete('page');
 	const districtShapes = levelsWithGeometry(db).includes(2);
-	const mapLevel = level === 'district' && districtShapes ? 2 : 1;
+	const mapLevel: AdminLevel = level === 'district' && districtShapes ? 2 : 1;
 	return {
 		filter: { ...chosen, level },
 		/** "Map by district" asked for with no district shapes: the map says so and shows provinces. */
@@ -61,7 +62,8 @@ export const load: PageServerLoad = async (event) => {
 		rows: matrixRows(db, user, f, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
 		totals,
 		byArea: matrixByArea(db, user, f, mapLevel === 2 ? 'district' : 'province'),
-		shapes: boundaries(db, mapLevel),
+		/** The shapes come from /api/v1/boundaries, kept by the browser between visits. */
+		mapLevel,
 		areas: areasUnder(db, response.provinces).filter((a) => a.level <= 2),
 		organisations: reportingOrganisations(db, user, response.id),
 		canCreate: can(user, 'shelter.activity.create', { organisationId: user.organisationId })

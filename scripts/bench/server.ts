@@ -1,0 +1,114 @@
+/**
+ * The built app served on a loopback port over a demo database of its own, for the benchmarks
+ * that go through HTTP: started as `npm run demo` starts it, signed in as a demo user.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { DEMO_PASSWORD } from '../../src/lib/server/seed/foundation';
+
+export interface BenchServer {
+	origin: string;
+	databasePath: string;
+	/** The `Cookie` header of a signed-in session. */
+	signIn(email: string): Promise<string>;
+	/** Resident set size of the server process, in MB (Linux). */
+	rssMb(): number;
+	stop(): Promise<void>;
+}
+
+export const BENCH_PORT = Number(process.env.BENCH_PORT ?? 4293);
+
+export async function startServer(workDir: string, port = BENCH_PORT): Promise<BenchServer> {
+	if (!existsSync('build/index.js')) throw new Error('Run `npm run build` first.');
+	const origin = `http://127.0.0.1:${port}`;
+	const databasePath = join(workDir, 'http.db');
+	// One process (no npx or tsx wrapper), so stopping it and reading its memory reach the server.
+	const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo.ts'], {
+		env: {
+			...process.env,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			ORIGIN: origin,
+			DATABASE_URL: databasePath
+		},
+		stdio: ['ignore', 'pipe', 'inherit']
+	});
+	await new Promise<void>((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error('the server did not start')), 300_000);
+		child.stdout?.on('data', (chunk: Buffer) => {
+			if (chunk.toString().includes('Serving Sahakar')) {
+				clearTimeout(timer);
+				resolve();
+			}
+		});
+		child.on('exit', (code) => reject(new Error(`the server exited (${code})`)));
+	});
+	// The adapter listens right after the import that follows the message.
+	for (let i = 0; ; i++) {
+		const ok = await fetch(`${origin}/healthz`).then(
+			(r) => r.ok,
+			() => false
+		);
+		if (ok) break;
+		if (i > 600) throw new Error('the server did not answer');
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	return {
+		origin,
+		databasePath,
+		async signIn(email) {
+			const res = await fetch(`${origin}/login`, {
+				method: 'POST',
+				redirect: 'manual',
+				headers: { 'content-type': 'application/x-www-form-urlencoded', origin },
+				body: new URLSearchParams({ email, password: DEMO_PASSWORD })
+			});
+			const cookies = res.headers.getSetCookie().map((c) => c.split(';', 1)[0]);
+			if (!cookies.some((c) => c.startsWith('sahakar_session='))) {
+				throw new Error(`sign-in failed (${res.status})`);
+			}
+			return cookies.join('; ');
+		},
+		rssMb() {
+			const status = readFileSafe(`/proc/${child.pid}/status`);
+			const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
+			return kb / 1024;
+		},
+		async stop() {
+			const exited = new Promise((r) => child.once('exit', r));
+			child.kill('SIGTERM');
+			await exited;
+		}
+	};
+}
+
+function readFileSafe(path: string): string {
+	try {
+		return readFileSync(path, 'utf8');
+	} catch {
+		return '';
+	}
+}
+function firstId(databasePath: string, sql: string): number {
+	const db = new Database(databasePath, { readonly: true });
+	try {
+		const row = db.prepare(sql).get() as { id: number } | undefined;
+		if (!row) throw new Error(`the demo has nothing for: ${sql}`);
+		return row.id;
+	} finally {
+		db.close();
+	}
+}
+
+/** The id of the demo's mass-return response. */
+export const returnResponseId = (path: string) =>
+	firstId(path, `select id from responses where kind = 'mass_return' order by id limit 1`);
+
+/** The demo response with the most 4W activities. */
+export const shelterResponseId = (path: string) =>
+	firstId(
+		path,
+		'select response_id as id from shelter_activities group by 1 order by count(*) desc limit 1'
+	);
