@@ -9,6 +9,7 @@ import { formatTable, type Bench, type BenchRow } from './harness';
 import { assessmentsBench } from './assessments';
 import { exportsBench } from './exports';
 import { importBench } from './import';
+import { placesBench } from './places';
 import { returnsBench } from './returns';
 import { shelterBench } from './shelter';
 import { sitrepsBench } from './sitreps';
@@ -16,6 +17,7 @@ import { sitrepsBench } from './sitreps';
 /** Each area registers its benchmarks here. */
 const BENCHES: Bench[] = [
 	assessmentsBench,
+	placesBench,
 	returnsBench,
 	shelterBench,
 	importBench,

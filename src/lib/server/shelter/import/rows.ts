@@ -17,7 +17,8 @@ import {
 import { ACTIVITY_ALIASES, IMPORT_FIELDS, codeOf } from '$lib/domain/shelter-import';
 import { PCODE_PATTERN } from '$lib/domain/validation';
 import type { Db } from '$lib/server/db';
-import { adminAreas, nfiCatalogue, organisations, shelterSites } from '$lib/server/db/schema';
+import { allAreas } from '$lib/server/places';
+import { nfiCatalogue, organisations, shelterSites } from '$lib/server/db/schema';
 import { UserError } from '$lib/server/errors';
 import type { CellValue } from '$lib/server/spreadsheets';
 import { activityValues } from '../activities';
@@ -57,16 +58,7 @@ export function lookups(db: Db, responseId: number): Lookups {
 	}
 	const areas: Lookups['areas'] = new Map();
 	const areasByName = new Map<string, string>();
-	for (const a of db
-		.select({
-			pcode: adminAreas.pcode,
-			level: adminAreas.level,
-			parentPcode: adminAreas.parentPcode,
-			nameEn: adminAreas.nameEn,
-			nameKm: adminAreas.nameKm
-		})
-		.from(adminAreas)
-		.all()) {
+	for (const a of allAreas(db)) {
 		areas.set(a.pcode, a);
 		for (const name of [a.nameEn, a.nameKm]) {
 			areasByName.set(`${a.level}|${a.parentPcode ?? ''}|${name.toLowerCase()}`, a.pcode);
@@ -105,8 +97,11 @@ function resolveArea(look: Lookups, cells: Cells, fail: RowProblem): string | nu
 		const upper = given.toUpperCase();
 		let pcode: string | undefined;
 		if (PCODE_PATTERN.test(upper)) {
-			const known = look.areas.get(upper);
-			if (!known || (level && pcodeLevel(upper) !== level)) {
+			if (!look.areas.has(upper)) {
+				fail(key, m.error_pcode_unknown());
+				return undefined;
+			}
+			if (level && pcodeLevel(upper) !== level) {
 				fail(key, m.shel_import_unknown_pcode({ value: given }));
 				return undefined;
 			}

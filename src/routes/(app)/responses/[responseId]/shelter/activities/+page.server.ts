@@ -8,7 +8,7 @@ import {
 	REVIEW_FILTERS
 } from '$lib/domain/shelter';
 import { authorize } from '$lib/server/auth/guard';
-import { areasUnder } from '$lib/server/assessments';
+import { areasUnder } from '$lib/server/places';
 import { boundaries, levelsWithGeometry } from '$lib/server/places/geo';
 import {
 	matrixByArea,
