@@ -97,11 +97,8 @@ function resolveArea(look: Lookups, cells: Cells, fail: RowProblem): string | nu
 		const upper = given.toUpperCase();
 		let pcode: string | undefined;
 		if (PCODE_PATTERN.test(upper)) {
-			if (!look.areas.has(upper)) {
-				fail(key, m.error_pcode_unknown());
-				return undefined;
-			}
-			if (level && pcodeLevel(upper) !== level) {
+			const known = look.areas.get(upper);
+			if (!known || (level && pcodeLevel(upper) !== level)) {
 				fail(key, m.shel_import_unknown_pcode({ value: given }));
 				return undefined;
 			}
