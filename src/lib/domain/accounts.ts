@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
-import { requiredText, optionalText, phone } from './validation';
+import { phone, requiredText } from './validation';
 
 export const ROLES = ['admin', 'coordinator', 'partner', 'field', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -114,4 +114,3 @@ export const apiTokenSchema = z.object({
 		.min(1, { error: () => m.error_choose_one() })
 		.default(['read'])
 });
-

@@ -114,9 +114,7 @@ type Issue = { path: (string | number)[]; message: string };
  * or lactating women among the women, referrals among the persons, and the destinations add up
  * to at most the tally (some may not know yet).
  */
-function tallyIssues(
-	t: Record<string, unknown> & { destinations?: Destination[] }
-): Issue[] {
+function tallyIssues(t: Record<string, unknown> & { destinations?: Destination[] }): Issue[] {
 	const c = peopleOf(t);
 	const total = totalPeople(c);
 	const kids = c.f_0_5 + c.m_0_5 + c.f_6_17 + c.m_6_17;

@@ -57,9 +57,7 @@ export function openRosaError(e: unknown): Response {
 }
 
 /** The user name and password of an `Authorization: Basic` header. */
-function basicCredentials(
-	header: string | null
-): { username: string; password: string } | null {
+function basicCredentials(header: string | null): { username: string; password: string } | null {
 	const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? '');
 	if (!match) return null;
 	const decoded = Buffer.from(match[1], 'base64').toString('utf8');
