@@ -10,6 +10,7 @@ import { assessmentsBench } from './assessments';
 import { exportsBench } from './exports';
 import { httpBench } from './http';
 import { importBench } from './import';
+import { placesBench } from './places';
 import { returnsBench } from './returns';
 import { shelterBench } from './shelter';
 import { sitrepsBench } from './sitreps';
@@ -17,6 +18,7 @@ import { sitrepsBench } from './sitreps';
 /** Each area registers its benchmarks here. */
 const BENCHES: Bench[] = [
 	assessmentsBench,
+	placesBench,
 	returnsBench,
 	shelterBench,
 	importBench,

@@ -32,6 +32,15 @@ export function provinceOf(pcode: string): string {
 	return pcode.slice(0, 4);
 }
 
+/** The province and district a P-code lies in, kept beside records for grouping. */
+export function areaKeys(pcode: string | null) {
+	const level = pcode ? pcodeLevel(pcode) : null;
+	return {
+		provincePcode: pcode ? provinceOf(pcode) : null,
+		districtPcode: pcode && level && level >= 2 ? pcode.slice(0, 6) : null
+	};
+}
+
 /**
  * True when an area given for a record and the area its point lies in cannot both be right:
  * neither holds the other (Pursat given, a point in Battambang). A district given for a point

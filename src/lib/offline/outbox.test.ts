@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { RequestEvent } from '@sveltejs/kit';
 import type { SessionUser } from '$lib/server/auth/sessions';
-import { countAssessments } from '$lib/server/assessments';
+import { countAssessments } from '$lib/server/assessments/testing';
 import { assessmentWorld, sample } from '$lib/server/assessments/testing';
 import { POST } from '../../routes/api/v1/assessments/+server';
 import { Outbox } from './outbox.svelte';

@@ -4,7 +4,7 @@ import { responses } from '$lib/server/db/schema';
 import type { ApiScope } from '$lib/domain/accounts';
 import { createApiToken, revokeApiToken } from '$lib/server/auth/api-tokens';
 import type { SessionUser } from '$lib/server/auth/sessions';
-import { countAssessments } from '$lib/server/assessments';
+import { countAssessments } from '$lib/server/assessments/testing';
 import { assessmentWorld } from '$lib/server/assessments/testing';
 import { MAX_SUBMISSION_BYTES } from '$lib/server/collect/openrosa';
 import { formIdOf } from '$lib/server/collect/form';

@@ -3,7 +3,6 @@ import { eq } from 'drizzle-orm';
 import { assessmentSchema, type AssessmentInput } from '$lib/domain/assessments';
 import { auditLog, assessments } from '$lib/server/db/schema';
 import {
-	countAssessments,
 	duplicatesOf,
 	getAssessment,
 	listAssessments,
@@ -12,7 +11,7 @@ import {
 	submitAssessment,
 	totalsByArea
 } from '.';
-import { assessmentWorld, COMMUNE, sample } from './testing';
+import { assessmentWorld, COMMUNE, countAssessments, sample } from './testing';
 import { refusal } from '$lib/server/testing';
 
 let w: ReturnType<typeof assessmentWorld>;

@@ -1,5 +1,5 @@
 /** Reading assessments: the list, the coordinators' totals and ranking, and the map's points. */
-import { aliasedTable, and, asc, desc, eq, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { aliasedTable, and, asc, desc, eq, gt, or, sql, type SQL } from 'drizzle-orm';
 import {
 	rankNeeds,
 	type Access,
@@ -234,27 +234,5 @@ export function submittingOrganisations(db: Db, responseId: number) {
 		.innerJoin(organisations, eq(organisations.id, assessments.organisationId))
 		.where(eq(assessments.responseId, responseId))
 		.orderBy(asc(organisations.acronym))
-		.all();
-}
-
-/** Areas under the response's provinces, for the form's P-code choice. */
-export function areasUnder(db: Db, provinces: string[]) {
-	if (!provinces.length) return [];
-	return db
-		.select({
-			pcode: adminAreas.pcode,
-			level: adminAreas.level,
-			parentPcode: adminAreas.parentPcode,
-			nameEn: adminAreas.nameEn,
-			nameKm: adminAreas.nameKm
-		})
-		.from(adminAreas)
-		.where(
-			or(
-				inArray(adminAreas.pcode, provinces),
-				...provinces.map((p) => sql`${adminAreas.pcode} like ${`${p}%`}`)
-			)
-		)
-		.orderBy(asc(adminAreas.pcode))
 		.all();
 }

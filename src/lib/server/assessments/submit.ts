@@ -3,7 +3,7 @@
  * content), after the checks only the server can make: the response's dates, the P-code, the
  * point inside Cambodia's shapes; and flagging likely duplicates of another team's.
  */
-import { and, eq, gte, isNotNull, lte, ne, sql } from 'drizzle-orm';
+import { and, eq, gte, lte, ne } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import {
@@ -14,11 +14,10 @@ import {
 	type SubmissionSource
 } from '$lib/domain/assessments';
 import { responseDayProblem } from '$lib/domain/dates';
-import { areasDisagree, pcodeLevel, provinceOf } from '$lib/domain/places';
+import { areaKeys, areasDisagree, pcodeLevel } from '$lib/domain/places';
 import type { Actor } from '$lib/domain/policy';
 import type { Db } from '$lib/server/db';
 import {
-	adminAreas,
 	assessmentDuplicates,
 	assessments,
 	responses,
@@ -27,7 +26,7 @@ import {
 import { recordAudit } from '$lib/server/audit';
 import { fieldError } from '$lib/server/errors';
 import { contentHash, once, type Outcome } from '$lib/server/once';
-import { pcodeAt } from '$lib/server/places/geo';
+import { getArea, locate } from '$lib/server/places';
 
 /** What the API answers: the stored row as it is, without the hash. */
 export type AssessmentRecord = Omit<AssessmentRow, 'contentHash' | 'receivedAt'> & {
@@ -58,14 +57,8 @@ export interface SubmitResult {
 /** The given area and the point's disagree: both are kept, and the submitter is told. */
 export function warningsOf(db: Db, row: AssessmentRow): SubmitWarning[] {
 	if (row.pcodeSource !== 'given' || !areasDisagree(row.pcode, row.pointPcode)) return [];
-	const name = (pcode: string) =>
-		db
-			.select({ nameEn: adminAreas.nameEn, nameKm: adminAreas.nameKm })
-			.from(adminAreas)
-			.where(eq(adminAreas.pcode, pcode))
-			.get();
 	const text = (pcode: string) => {
-		const n = name(pcode);
+		const n = getArea(db, pcode);
 		return n ? `${getLocale() === 'km' ? n.nameKm : n.nameEn} (${pcode})` : pcode;
 	};
 	const message = m.assess_warning_area_point({
@@ -117,16 +110,6 @@ function flagDuplicates(db: Db, row: AssessmentRow): number {
 	return flags.length;
 }
 
-/** Do any provinces have shapes? Without them, only the box around Cambodia can be checked. */
-function haveShapes(db: Db): boolean {
-	return !!db
-		.select({ pcode: adminAreas.pcode })
-		.from(adminAreas)
-		.where(and(eq(adminAreas.level, 1), isNotNull(adminAreas.geometry)))
-		.limit(1)
-		.get();
-}
-
 /** How a submission reached the server, kept in the audit log with it. */
 export interface Arrival {
 	source: SubmissionSource;
@@ -174,18 +157,7 @@ function insert(
 	if (!response) throw fieldError('responseId', m.assess_error_unknown_response());
 	const outside = responseDayProblem(input.observedOn, response);
 	if (outside) throw fieldError('observedOn', outside);
-	if (input.pcode) {
-		const known = tx
-			.select({ pcode: adminAreas.pcode })
-			.from(adminAreas)
-			.where(eq(adminAreas.pcode, input.pcode))
-			.get();
-		if (!known) throw fieldError('pcode', m.assess_error_pcode_unknown());
-	}
-	const located = pcodeAt(tx, input.lon, input.lat);
-	if (!located && haveShapes(tx)) throw fieldError('lon', m.assess_error_outside_cambodia());
-	const pcode = input.pcode ?? located;
-	const level = pcode ? pcodeLevel(pcode) : null;
+	const { pcode, pointPcode } = locate(tx, input.lon, input.lat, input.pcode);
 
 	const inserted = tx
 		.insert(assessments)
@@ -195,10 +167,9 @@ function insert(
 			submittedBy: actor.id,
 			contentHash: hash,
 			pcode,
-			pcodeSource: input.pcode ? 'given' : located ? 'point' : 'none',
-			pointPcode: located,
-			provincePcode: pcode ? provinceOf(pcode) : null,
-			districtPcode: pcode && level && level >= 2 ? pcode.slice(0, 6) : null,
+			pcodeSource: input.pcode ? 'given' : pointPcode ? 'point' : 'none',
+			pointPcode,
+			...areaKeys(pcode),
 			affectedPersons: affectedPersons(input)
 		})
 		.onConflictDoNothing({ target: assessments.id })
@@ -226,17 +197,6 @@ function insert(
 		}
 	});
 	return inserted;
-}
-
-/** How many assessments a response has; for tests and the benchmark's checks. */
-export function countAssessments(db: Db, responseId?: number): number {
-	return (
-		db
-			.select({ n: sql<number>`count(*)` })
-			.from(assessments)
-			.where(responseId ? eq(assessments.responseId, responseId) : undefined)
-			.get()?.n ?? 0
-	);
 }
 
 /** Day bounds, for queries by observed date. */

@@ -1,8 +1,9 @@
 /** A small world for assessment tests: organisations, people, the flood response, one commune. */
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { AssessmentInput } from '$lib/domain/assessments';
-import { adminAreas, responses } from '$lib/server/db/schema';
+import type { Db } from '$lib/server/db';
+import { adminAreas, assessments, responses } from '$lib/server/db/schema';
 import { testDb } from '$lib/server/testing';
 
 /** A square commune in Battambang around (103.2, 13.1), so point lookups have a shape to hit. */
@@ -90,4 +91,15 @@ export function sample(responseId: number, over: Partial<AssessmentInput> = {}):
 		qtyTarpaulins: 10,
 		...over
 	};
+}
+
+/** How many assessments are stored (of one response), to see what a request wrote or did not. */
+export function countAssessments(db: Db, responseId?: number): number {
+	return (
+		db
+			.select({ n: sql<number>`count(*)` })
+			.from(assessments)
+			.where(responseId ? eq(assessments.responseId, responseId) : undefined)
+			.get()?.n ?? 0
+	);
 }

@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import type { AnyNode, FormLanguage, InputNode, RootNode, SelectNode } from '@getodk/xforms-engine';
 import { assessmentShape } from '$lib/domain/assessments';
 import { adminAreas, assessments, auditLog, responses } from '$lib/server/db/schema';
-import { countAssessments } from '$lib/server/assessments';
+import { countAssessments } from '$lib/server/assessments/testing';
 import { COMMUNE, assessmentWorld } from '$lib/server/assessments/testing';
 import { readSubmissionXml, toAssessmentInput } from './answers';
 import { fieldsOf } from './form';

@@ -1,8 +1,6 @@
 /** The forms on offer: one per active response, over the areas of its provinces. */
-import { asc } from 'drizzle-orm';
 import type { Db } from '$lib/server/db';
-import { adminAreas } from '$lib/server/db/schema';
-import { areasUnder } from '$lib/server/assessments';
+import { allAreas, areasUnder } from '$lib/server/places';
 import { getResponse, listResponses } from '$lib/server/responses';
 import { buildForm, responseOfFormId, type CollectForm } from './form';
 import { md5Hash, renderXForm, withVersion } from './xform';
@@ -12,20 +10,6 @@ export interface PublishedForm {
 	xml: string;
 	/** `md5:…` of the XForm, as the form list announces it. */
 	hash: string;
-}
-
-function allAreas(db: Db) {
-	return db
-		.select({
-			pcode: adminAreas.pcode,
-			level: adminAreas.level,
-			parentPcode: adminAreas.parentPcode,
-			nameEn: adminAreas.nameEn,
-			nameKm: adminAreas.nameKm
-		})
-		.from(adminAreas)
-		.orderBy(asc(adminAreas.pcode))
-		.all();
 }
 
 /** The form of a response, or null when there is no such response. */

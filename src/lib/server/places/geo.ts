@@ -1,13 +1,12 @@
-/** Admin areas as map data: GeoJSON for the maps and the point → P-code lookup. */
+/** Admin areas as map data: GeoJSON for the maps, and the point → P-code lookup. */
 import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Feature } from 'geojson';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import type { Db } from '$lib/server/db';
 import { adminAreas } from '$lib/server/db/schema';
-import { bboxContains, type AreaGeometry } from '$lib/domain/geometry';
+import type { AreaGeometry } from '$lib/domain/geometry';
 import type { AdminLevel, BoundaryCollection, BoundaryProperties } from '$lib/domain/places';
-
-export type { BoundaryCollection, BoundaryProperties };
+import { areaBoxesAt } from './boxes';
 
 /** The areas of one level that have geometry, as a GeoJSON FeatureCollection. */
 export function boundaries(db: Db, level: AdminLevel, parentPcode?: string): BoundaryCollection {
@@ -137,26 +136,34 @@ export function levelsWithGeometry(db: Db): AdminLevel[] {
 		.map((s) => s.level);
 }
 
+/** Parsed shapes by P-code, with the stamp they were read under (see `areaBoxesAt`). */
+const shapes = new Map<string, { stamp: number; geometry: AreaGeometry | null }>();
+
+function shapeOf(db: Db, pcode: string, stamp: number): AreaGeometry | null {
+	const kept = shapes.get(pcode);
+	if (kept && kept.stamp === stamp) return kept.geometry;
+	const row = db
+		.select({ geometry: adminAreas.geometry })
+		.from(adminAreas)
+		.where(eq(adminAreas.pcode, pcode))
+		.get();
+	const geometry = row?.geometry ? (JSON.parse(row.geometry) as AreaGeometry) : null;
+	shapes.set(pcode, { stamp, geometry });
+	return geometry;
+}
+
 /**
  * The finest admin area containing the point (commune, else district, else province), or null
- * outside every area with geometry. Boxes are checked first, so only a few polygons are tested.
+ * outside every area with a shape. The R*Tree gives the few areas whose box holds the point;
+ * only their shapes are tested, parsed once and kept until the area's shape changes.
  */
 export function pcodeAt(db: Db, lon: number, lat: number): string | null {
-	const candidates = db
-		.select({ pcode: adminAreas.pcode, level: adminAreas.level, bbox: adminAreas.bbox })
-		.from(adminAreas)
-		.where(isNotNull(adminAreas.geometry))
-		.all()
-		.filter((a) => a.bbox && bboxContains(a.bbox, lon, lat))
-		.sort((a, b) => b.level - a.level || a.pcode.localeCompare(b.pcode));
+	const candidates = areaBoxesAt(db, lon, lat).sort(
+		(a, b) => b.level - a.level || a.pcode.localeCompare(b.pcode)
+	);
 	for (const c of candidates) {
-		const row = db
-			.select({ geometry: adminAreas.geometry })
-			.from(adminAreas)
-			.where(eq(adminAreas.pcode, c.pcode))
-			.get();
-		if (!row?.geometry) continue;
-		if (booleanPointInPolygon([lon, lat], JSON.parse(row.geometry) as AreaGeometry)) return c.pcode;
+		const geometry = shapeOf(db, c.pcode, c.stamp);
+		if (geometry && booleanPointInPolygon([lon, lat], geometry)) return c.pcode;
 	}
 	return null;
 }

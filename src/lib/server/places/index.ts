@@ -1,16 +1,29 @@
-import { asc, eq } from 'drizzle-orm';
+/**
+ * Every rule about places: which P-codes exist, the areas under an area, whether shapes exist,
+ * and which area a point lies in. Other areas ask here rather than reading `admin_areas`.
+ */
+import { and, asc, eq, inArray, isNotNull, like, or } from 'drizzle-orm';
+import { m } from '$lib/paraglide/messages.js';
+import type { AdminLevel } from '$lib/domain/places';
 import type { Db } from '$lib/server/db';
 import { adminAreas } from '$lib/server/db/schema';
+import { fieldError } from '$lib/server/errors';
+import { pcodeAt } from './geo';
+
+export { pcodeAt };
+
+const areaColumns = {
+	pcode: adminAreas.pcode,
+	level: adminAreas.level,
+	parentPcode: adminAreas.parentPcode,
+	nameEn: adminAreas.nameEn,
+	nameKm: adminAreas.nameKm
+};
 
 /** Areas of one level, without geometry: for pickers and labels. */
-export function listAreas(db: Db, level: 1 | 2 | 3) {
+function listAreas(db: Db, level: AdminLevel) {
 	return db
-		.select({
-			pcode: adminAreas.pcode,
-			parentPcode: adminAreas.parentPcode,
-			nameEn: adminAreas.nameEn,
-			nameKm: adminAreas.nameKm
-		})
+		.select(areaColumns)
 		.from(adminAreas)
 		.where(eq(adminAreas.level, level))
 		.orderBy(asc(adminAreas.nameEn))
@@ -18,3 +31,96 @@ export function listAreas(db: Db, level: 1 | 2 | 3) {
 }
 
 export const listProvinces = (db: Db) => listAreas(db, 1);
+
+/** Every area of every level, in P-code order (a province before its districts). */
+export function allAreas(db: Db) {
+	return db.select(areaColumns).from(adminAreas).orderBy(asc(adminAreas.pcode)).all();
+}
+
+/** The provinces given and every area inside them, in P-code order: a response's places. */
+export function areasUnder(db: Db, provinces: string[]) {
+	if (!provinces.length) return [];
+	return db
+		.select(areaColumns)
+		.from(adminAreas)
+		.where(
+			or(
+				inArray(adminAreas.pcode, provinces),
+				...provinces.map((p) => like(adminAreas.pcode, `${p}%`))
+			)
+		)
+		.orderBy(asc(adminAreas.pcode))
+		.all();
+}
+
+/** One area's names and level, or undefined for a P-code the app does not know. */
+export function getArea(db: Db, pcode: string) {
+	return db.select(areaColumns).from(adminAreas).where(eq(adminAreas.pcode, pcode)).get();
+}
+
+/** Do any provinces have shapes? Without them, only the box around Cambodia can be checked. */
+export function haveShapes(db: Db): boolean {
+	return !!db
+		.select({ pcode: adminAreas.pcode })
+		.from(adminAreas)
+		.where(and(eq(adminAreas.level, 1), isNotNull(adminAreas.geometry)))
+		.limit(1)
+		.get();
+}
+
+/**
+ * Every P-code given is a known area (of `level`, when given); otherwise a refusal at the first
+ * unknown one's field. Empty P-codes are left to the schema, which says whether they may be.
+ */
+export function assertPcodes(
+	db: Db,
+	items: { field: string; pcode: string | null | undefined }[],
+	level?: AdminLevel
+): void {
+	const wanted = items.filter((i): i is { field: string; pcode: string } => !!i.pcode);
+	if (!wanted.length) return;
+	const known = new Set(
+		db
+			.select({ pcode: adminAreas.pcode })
+			.from(adminAreas)
+			.where(
+				and(
+					inArray(
+						adminAreas.pcode,
+						wanted.map((w) => w.pcode)
+					),
+					level ? eq(adminAreas.level, level) : undefined
+				)
+			)
+			.all()
+			.map((r) => r.pcode)
+	);
+	const bad = wanted.find((w) => !known.has(w.pcode));
+	if (bad) throw fieldError(bad.field, m.error_pcode_unknown());
+}
+
+/** Where a record with a point is: the P-code given (checked) and the one the point lies in. */
+export interface Located {
+	/** The P-code the record keeps: the one given, else the point's. */
+	pcode: string | null;
+	/** The finest area holding the point, whatever was given. */
+	pointPcode: string | null;
+}
+
+/**
+ * Checks a P-code given with a point and finds the point's own. A point outside every province
+ * is refused (at `lon`) once province shapes exist; before that, only the schema's box around
+ * Cambodia can judge it.
+ */
+export function locate(db: Db, lon: number, lat: number, given: string | null): Located {
+	assertPcodes(db, [{ field: 'pcode', pcode: given }]);
+	const pointPcode = pcodeAt(db, lon, lat);
+	if (!pointPcode && haveShapes(db)) throw fieldError('lon', m.error_point_outside());
+	return { pcode: given ?? pointPcode, pointPcode };
+}
+
+/** The area holding a point, with its names: the map page's "where is this?". */
+export function areaAt(db: Db, lon: number, lat: number) {
+	const pcode = pcodeAt(db, lon, lat);
+	return pcode ? (getArea(db, pcode) ?? null) : null;
+}

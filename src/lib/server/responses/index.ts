@@ -1,11 +1,12 @@
-import { asc, desc, eq, inArray } from 'drizzle-orm';
+import { asc, desc, eq } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages.js';
 import type { Actor } from '$lib/domain/policy';
 import type { ResponseInput, ResponseStatus } from '$lib/domain/responses';
 import type { Db } from '$lib/server/db';
-import { adminAreas, responseProvinces, responses } from '$lib/server/db/schema';
+import { responseProvinces, responses } from '$lib/server/db/schema';
 import { changedFields, recordAudit } from '$lib/server/audit';
-import { fieldError, UserError } from '$lib/server/errors';
+import { assertPcodes } from '$lib/server/places';
+import { UserError } from '$lib/server/errors';
 
 export function listResponses(db: Db) {
 	return db
@@ -36,17 +37,6 @@ export function getResponse(db: Db, id: number) {
 }
 export type ResponseDetail = NonNullable<ReturnType<typeof getResponse>>;
 
-function assertProvinces(db: Db, pcodes: string[]) {
-	if (!pcodes.length) return;
-	const known = db
-		.select({ pcode: adminAreas.pcode })
-		.from(adminAreas)
-		.where(inArray(adminAreas.pcode, pcodes))
-		.all()
-		.filter((r) => r.pcode.length === 4);
-	if (known.length !== new Set(pcodes).size) throw fieldError('provinces', m.error_pcode_unknown());
-}
-
 function setProvinces(db: Db, responseId: number, pcodes: string[]) {
 	db.delete(responseProvinces).where(eq(responseProvinces.responseId, responseId)).run();
 	const unique = [...new Set(pcodes)];
@@ -59,7 +49,11 @@ function setProvinces(db: Db, responseId: number, pcodes: string[]) {
 
 export function createResponse(db: Db, actor: Actor, input: ResponseInput) {
 	return db.transaction((tx) => {
-		assertProvinces(tx, input.provinces);
+		assertPcodes(
+			tx,
+			input.provinces.map((pcode) => ({ field: 'provinces', pcode })),
+			1
+		);
 		const { provinces, ...fields } = input;
 		const created = tx
 			.insert(responses)
@@ -83,7 +77,11 @@ export function updateResponse(db: Db, actor: Actor, id: number, input: Response
 	return db.transaction((tx) => {
 		const before = getResponse(tx, id);
 		if (!before) throw new UserError(m.error_not_found(), 'not_found');
-		assertProvinces(tx, input.provinces);
+		assertPcodes(
+			tx,
+			input.provinces.map((pcode) => ({ field: 'provinces', pcode })),
+			1
+		);
 		const { provinces, ...fields } = input;
 		tx.update(responses).set(fields).where(eq(responses.id, id)).run();
 		setProvinces(tx, id, provinces);

@@ -3,7 +3,7 @@ import { m } from '$lib/paraglide/messages.js';
 import { responseDayProblem } from '$lib/domain/dates';
 import { RETURN_LOCATION_KINDS } from '$lib/domain/returns';
 import type { Db } from '$lib/server/db';
-import { adminAreas, locations, responses } from '$lib/server/db/schema';
+import { locations, responses } from '$lib/server/db/schema';
 import { fieldError } from '$lib/server/errors';
 
 export { RETURN_LOCATION_KINDS };
@@ -38,25 +38,4 @@ export function assertReturnLocation(db: Db, id: number, field: string) {
 		)
 		.get();
 	if (!l) throw fieldError(field, m.ret_error_location());
-}
-
-/** Every P-code is a known area; the message names the first unknown one's field. */
-export function assertPcodes(db: Db, items: { field: string; pcode: string | null }[]) {
-	const wanted = items.filter((i) => i.pcode) as { field: string; pcode: string }[];
-	if (!wanted.length) return;
-	const known = new Set(
-		db
-			.select({ pcode: adminAreas.pcode })
-			.from(adminAreas)
-			.where(
-				inArray(
-					adminAreas.pcode,
-					wanted.map((w) => w.pcode)
-				)
-			)
-			.all()
-			.map((r) => r.pcode)
-	);
-	const bad = wanted.find((w) => !known.has(w.pcode));
-	if (bad) throw fieldError(bad.field, m.error_pcode_unknown());
 }

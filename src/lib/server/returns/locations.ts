@@ -7,7 +7,8 @@ import type { Db } from '$lib/server/db';
 import { locations } from '$lib/server/db/schema';
 import { changedFields, recordAudit } from '$lib/server/audit';
 import { fieldError, UserError } from '$lib/server/errors';
-import { assertPcodes, RETURN_LOCATION_KINDS } from './common';
+import { assertPcodes } from '$lib/server/places';
+import { RETURN_LOCATION_KINDS } from './common';
 import { resummarise } from './tallies';
 
 export function listReturnLocations(db: Db, activeOnly = false) {

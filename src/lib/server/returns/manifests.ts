@@ -40,7 +40,8 @@ import {
 import { changedFields, recordAudit } from '$lib/server/audit';
 import { fieldError, UserError } from '$lib/server/errors';
 import { contentHash, once, type Outcome } from '$lib/server/once';
-import { assertInResponse, assertPcodes, assertReturnLocation } from './common';
+import { assertPcodes } from '$lib/server/places';
+import { assertInResponse, assertReturnLocation } from './common';
 
 const forbidden = () => new UserError(m.error_forbidden(), 'forbidden');
 const notFound = () => new UserError(m.error_not_found(), 'not_found');

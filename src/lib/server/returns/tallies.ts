@@ -19,7 +19,8 @@ import {
 import { changedFields, recordAudit } from '$lib/server/audit';
 import { UserError } from '$lib/server/errors';
 import { contentHash, once, type Outcome } from '$lib/server/once';
-import { assertInResponse, assertPcodes, assertReturnLocation } from './common';
+import { assertPcodes } from '$lib/server/places';
+import { assertInResponse, assertReturnLocation } from './common';
 
 function check(db: Db, input: Tally) {
 	assertInResponse(db, input.responseId, input.arrivedOn, 'arrivedOn');

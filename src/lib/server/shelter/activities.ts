@@ -28,7 +28,8 @@ import {
 import { changedFields, recordAudit } from '$lib/server/audit';
 import { fieldError, UserError } from '$lib/server/errors';
 import { notPending } from './matrix';
-import { areaKeys, knownPcode } from './places';
+import { areaKeys } from '$lib/domain/places';
+import { assertPcodes } from '$lib/server/places';
 import { parseOrThrow } from './validate';
 
 const stateLabel = (s: ReviewState) =>
@@ -103,7 +104,7 @@ export function activityValues(db: Db, actor: Actor, responseId: number, a: Acti
 		if (!site) throw fieldError('siteId', m.shel_error_site_unknown());
 		pcode ??= site.pcode;
 	}
-	if (a.pcode && !knownPcode(db, a.pcode)) throw fieldError('pcode', m.error_pcode_unknown());
+	assertPcodes(db, [{ field: 'pcode', pcode: a.pcode }]);
 	if (a.items.length) {
 		const ids = [...new Set(a.items.map((l) => l.catalogueId))];
 		const found = db

@@ -3,7 +3,7 @@ import { asc, eq } from 'drizzle-orm';
 import { can, type Actor } from '$lib/domain/policy';
 import type { Db } from '$lib/server/db';
 import { nfiCatalogue, organisations, shelterSites } from '$lib/server/db/schema';
-import { areasUnder } from '$lib/server/assessments';
+import { areasUnder } from '$lib/server/places';
 
 export function activityFormOptions(db: Db, actor: Actor, responseId: number, provinces: string[]) {
 	const all = db

@@ -22,7 +22,8 @@ import {
 } from '$lib/server/db/schema';
 import { changedFields, recordAudit } from '$lib/server/audit';
 import { fieldError, UserError } from '$lib/server/errors';
-import { areaKeys, resolvePointPcode } from './places';
+import { areaKeys } from '$lib/domain/places';
+import { locate } from '$lib/server/places';
 import { latestPopulation, populationHistory } from './population';
 import { parseOrThrow } from './validate';
 
@@ -44,7 +45,7 @@ function requireOrganisation(db: Db, id: number) {
 function siteValues(db: Db, input: SiteInput) {
 	const site = parseOrThrow(siteSchema, input);
 	requireOrganisation(db, site.managingOrganisationId);
-	const pcode = resolvePointPcode(db, site.lon as number, site.lat as number, site.pcode);
+	const { pcode } = locate(db, site.lon as number, site.lat as number, site.pcode);
 	return { ...site, lon: site.lon as number, lat: site.lat as number, pcode, ...areaKeys(pcode) };
 }
 

@@ -1,14 +1,11 @@
 import { can } from '$lib/domain/policy';
 import { authorize } from '$lib/server/auth/guard';
-import { listProvinces } from '$lib/server/places';
+import { areaAt, listProvinces } from '$lib/server/places';
 import { geometrySources, levelsWithGeometry } from '$lib/server/places/geo';
 import { NATURAL_EARTH } from '$lib/server/places/provinces';
 import { fail } from '@sveltejs/kit';
 import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
-import { eq } from 'drizzle-orm';
-import { adminAreas } from '$lib/server/db/schema';
-import { pcodeAt } from '$lib/server/places/geo';
 import { locateSchema } from './locate';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -33,20 +30,7 @@ export const actions: Actions = {
 		authorize(event, 'map.read');
 		const form = await superValidate(event.request, zod4(locateSchema));
 		if (!form.valid) return fail(400, { form });
-		const db = event.locals.db;
-		const pcode = pcodeAt(db, form.data.lon as number, form.data.lat as number);
-		const area = pcode
-			? db
-					.select({
-						pcode: adminAreas.pcode,
-						level: adminAreas.level,
-						nameEn: adminAreas.nameEn,
-						nameKm: adminAreas.nameKm
-					})
-					.from(adminAreas)
-					.where(eq(adminAreas.pcode, pcode))
-					.get()
-			: null;
-		return { form, located: area ?? null };
+		const located = areaAt(event.locals.db, form.data.lon as number, form.data.lat as number);
+		return { form, located };
 	}
 };

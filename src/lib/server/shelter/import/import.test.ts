@@ -308,6 +308,7 @@ describe('importing a 4W spreadsheet', () => {
 			[9, 'End date'],
 			[11, null]
 		]);
+		expect(status.problems[1].message).toBe('The P-code KH020199 does not exist at this level.');
 		expect(status.problems[2].message).toBe('Empty row: delete it.');
 		expect(status.problems[8].message).toBe('Rows 10 and 11 share the Row ID "r1".');
 		expect(rows()).toEqual([]);

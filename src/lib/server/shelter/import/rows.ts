@@ -17,7 +17,8 @@ import {
 import { ACTIVITY_ALIASES, IMPORT_FIELDS, codeOf } from '$lib/domain/shelter-import';
 import { PCODE_PATTERN } from '$lib/domain/validation';
 import type { Db } from '$lib/server/db';
-import { adminAreas, nfiCatalogue, organisations, shelterSites } from '$lib/server/db/schema';
+import { allAreas } from '$lib/server/places';
+import { nfiCatalogue, organisations, shelterSites } from '$lib/server/db/schema';
 import { UserError } from '$lib/server/errors';
 import type { CellValue } from '$lib/server/spreadsheets';
 import { activityValues } from '../activities';
@@ -57,16 +58,7 @@ export function lookups(db: Db, responseId: number): Lookups {
 	}
 	const areas: Lookups['areas'] = new Map();
 	const areasByName = new Map<string, string>();
-	for (const a of db
-		.select({
-			pcode: adminAreas.pcode,
-			level: adminAreas.level,
-			parentPcode: adminAreas.parentPcode,
-			nameEn: adminAreas.nameEn,
-			nameKm: adminAreas.nameKm
-		})
-		.from(adminAreas)
-		.all()) {
+	for (const a of allAreas(db)) {
 		areas.set(a.pcode, a);
 		for (const name of [a.nameEn, a.nameKm]) {
 			areasByName.set(`${a.level}|${a.parentPcode ?? ''}|${name.toLowerCase()}`, a.pcode);

@@ -3,12 +3,11 @@
  * take, a sheet of P-codes with English and Khmer names, and instructions with an example row
  * in both languages.
  */
-import { asc } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages.js';
 import { ACTIVITY_STATUSES, ACTIVITY_TYPES, MODALITIES } from '$lib/domain/shelter';
 import { IMPORT_COLUMNS } from '$lib/domain/shelter-import';
 import type { Db } from '$lib/server/db';
-import { adminAreas } from '$lib/server/db/schema';
+import { allAreas } from '$lib/server/places';
 import { listOrganisations } from '$lib/server/auth/accounts';
 import { columnLetter, workbookBytes, type WriteCell } from '$lib/server/spreadsheets';
 import { listCatalogue } from '../catalogue';
@@ -48,17 +47,7 @@ export async function templateBytes(db: Db): Promise<Uint8Array<ArrayBuffer>> {
 	];
 	const headers = IMPORT_COLUMNS.map((c) => c.header);
 	const longest = Math.max(...lists.map(([, , v]) => v.length));
-	const areas = db
-		.select({
-			pcode: adminAreas.pcode,
-			level: adminAreas.level,
-			nameEn: adminAreas.nameEn,
-			nameKm: adminAreas.nameKm,
-			parentPcode: adminAreas.parentPcode
-		})
-		.from(adminAreas)
-		.orderBy(asc(adminAreas.pcode))
-		.all();
+	const areas = allAreas(db);
 	const both = (message: (i: object, o: { locale: 'en' | 'km' }) => string) => [
 		message({}, { locale: 'en' }),
 		message({}, { locale: 'km' })

@@ -5,7 +5,7 @@ import type { RequestEvent } from '@sveltejs/kit';
 import type { ApiScope } from '$lib/domain/accounts';
 import { auditLog } from '$lib/server/db/schema';
 import type { SessionUser } from '$lib/server/auth/sessions';
-import { countAssessments } from '$lib/server/assessments';
+import { countAssessments } from '$lib/server/assessments/testing';
 import { assessmentWorld, sample } from '$lib/server/assessments/testing';
 import { GET, POST } from './+server';
 

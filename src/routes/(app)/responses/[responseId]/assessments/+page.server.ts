@@ -3,8 +3,8 @@ import { pageNumber } from '$lib/domain/validation';
 import { ACCESS } from '$lib/domain/assessments';
 import { can } from '$lib/domain/policy';
 import { authorize } from '$lib/server/auth/guard';
+import { areasUnder } from '$lib/server/places';
 import {
-	areasUnder,
 	listAssessments,
 	needsRanking,
 	submittingOrganisations,

@@ -2,7 +2,7 @@ import { todayInCambodia } from '$lib/domain/dates';
 import { can } from '$lib/domain/policy';
 import { siteFilterSchema } from '$lib/domain/shelter';
 import { authorize } from '$lib/server/auth/guard';
-import { areasUnder } from '$lib/server/assessments';
+import { areasUnder } from '$lib/server/places';
 import { listSites, siteTotals } from '$lib/server/shelter';
 import type { PageServerLoad } from './$types';
 

@@ -3,7 +3,7 @@ import type { RequestEvent } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
 import { assessments, auditLog } from '$lib/server/db/schema';
 import { createApiToken } from '$lib/server/auth/api-tokens';
-import { countAssessments } from '$lib/server/assessments';
+import { countAssessments } from '$lib/server/assessments/testing';
 import { assessmentWorld } from '$lib/server/assessments/testing';
 import payload from './kobo-submission.json';
 import { POST } from './+server';

@@ -2,7 +2,7 @@ import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { assessmentSchema } from '$lib/domain/assessments';
 import { authorize } from '$lib/server/auth/guard';
-import { areasUnder } from '$lib/server/assessments';
+import { areasUnder } from '$lib/server/places';
 import { boundaries } from '$lib/server/places/geo';
 import type { PageServerLoad } from './$types';
 

@@ -9,7 +9,7 @@ import {
 } from '$lib/domain/shelter';
 import type { AdminLevel } from '$lib/domain/places';
 import { authorize } from '$lib/server/auth/guard';
-import { areasUnder } from '$lib/server/assessments';
+import { areasUnder } from '$lib/server/places';
 import { levelsWithGeometry } from '$lib/server/places/geo';
 import {
 	matrixByArea,
