@@ -45,10 +45,12 @@ POST /admin/users/[id]?/link                                                    
 GET  /api/v1/assessments                                                           -       ok    ok          ok      ok    403    401
 POST /api/v1/assessments                                                           -       ok    ok          ok      ok    403    401
 GET  /api/v1/assessments/points                                                    -       ok    ok          ok      ok    ok     401
+GET  /api/v1/assessments/totals                                                    -       ok    ok          ok      ok    ok     401
 GET  /api/v1/boundaries                                                            -       ok    ok          ok      ok    ok     401
 GET  /api/v1/export/[dataset].[format]                                             -       ok    ok          ok      ok    403    401
 GET  /api/v1/responses                                                             -       ok    ok          ok      ok    ok     401
 GET  /api/v1/responses/[responseId]/reconciliation                                 -       ok    ok          ok      ok    ok     401
+GET  /api/v1/responses/[responseId]/arrivals                                       -       ok    ok          ok      ok    ok     401
 POST /api/v1/integrations/kobo                                                     -       ok    ok          ok      ok    403    401
 POST /api/v1/returns/manifests                                                     -       ok    ok          ok      ok    403    401
 GET  /api/v1/returns/manifests/[id]                                                own     ok    ok          ok      ok    ok     401
@@ -61,6 +63,12 @@ POST /api/v1/returns/tallies                                                    
 GET  /api/v1/shelter/activities                                                    -       ok    ok          ok      ok    ok     401
 POST /api/v1/shelter/sites/[siteId]/population                                     own     ok    ok          ok      ok    403    401
 POST /api/v1/shelter/sites/[siteId]/population                                     other   ok    ok          403     403   403    401
+POST /api/v1/shelter/population/[countId]/correction                               own     ok    ok          ok      ok    403    401
+POST /api/v1/shelter/population/[countId]/correction                               other   ok    ok          403     403   403    401
+POST /api/v1/shelter/population/[countId]/retraction                               own     ok    ok          ok      ok    403    401
+POST /api/v1/shelter/population/[countId]/retraction                               other   ok    ok          403     403   403    401
+GET  /api/v1/shelter/gaps                                                          -       ok    ok          ok      ok    ok     401
+GET  /api/v1/shelter/sites                                                         -       ok    ok          ok      ok    ok     401
 GET  /formList                                                                     -       ok    ok          ok      ok    403    401
 GET  /forms/[formId].[format]                                                      -       ok    ok          ok      ok    403    401
 HEAD /submission                                                                   -       ok    ok          ok      ok    403    401
@@ -134,7 +142,7 @@ POST /responses/[responseId]/shelter/activities/[activityId]?/delete            
 POST /responses/[responseId]/shelter/activities/[activityId]?/delete               other   ok    ok          404     404   404    login
 GET  /responses/[responseId]/shelter/gaps                                          -       ok    ok          ok      ok    ok     login
 GET  /responses/[responseId]/shelter/import                                        -       ok    ok          ok      403   403    login
-POST /responses/[responseId]/shelter/import/jobs                                  -       ok    ok          ok      403   403    401
+POST /responses/[responseId]/shelter/import/jobs                                   -       ok    ok          ok      403   403    401
 GET  /responses/[responseId]/shelter/import/jobs/[jobId]                           own     404   404         ok      403   403    401
 GET  /responses/[responseId]/shelter/import/jobs/[jobId]                           other   404   404         404     403   403    401
 PUT  /responses/[responseId]/shelter/import/jobs/[jobId]                           own     404   404         ok      403   403    401
@@ -152,6 +160,10 @@ GET  /responses/[responseId]/shelter/sites/[siteId]                             
 GET  /responses/[responseId]/shelter/sites/[siteId]                                other   ok    ok          ok      ok    ok     login
 POST /responses/[responseId]/shelter/sites/[siteId]?/population                    own     ok    ok          ok      ok    403    login
 POST /responses/[responseId]/shelter/sites/[siteId]?/population                    other   ok    ok          403     403   403    login
+POST /responses/[responseId]/shelter/sites/[siteId]?/correct                       own     ok    ok          ok      ok    403    login
+POST /responses/[responseId]/shelter/sites/[siteId]?/correct                       other   ok    ok          403     403   403    login
+POST /responses/[responseId]/shelter/sites/[siteId]?/retract                       own     ok    ok          ok      ok    403    login
+POST /responses/[responseId]/shelter/sites/[siteId]?/retract                       other   ok    ok          403     403   403    login
 GET  /responses/[responseId]/shelter/sites/[siteId]/edit                           own     ok    ok          ok      403   403    login
 GET  /responses/[responseId]/shelter/sites/[siteId]/edit                           other   ok    ok          403     403   403    login
 POST /responses/[responseId]/shelter/sites/[siteId]/edit                           own     ok    ok          ok      403   403    login
@@ -163,6 +175,7 @@ GET  /responses/[responseId]/sitreps/[number]                                   
 POST /responses/[responseId]/sitreps/[number]?/publish                             -       ok    ok          403     403   403    login
 POST /responses/[responseId]/sitreps/[number]?/share                               -       ok    ok          403     403   403    login
 POST /responses/[responseId]/sitreps/[number]?/revoke                              -       ok    ok          403     403   403    login
+POST /responses/[responseId]/sitreps/[number]?/delete                              -       ok    ok          403     403   403    login
 GET  /responses/[responseId]/sitreps/[number]/edit                                 -       ok    ok          403     403   403    login
 POST /responses/[responseId]/sitreps/[number]/edit                                 -       ok    ok          403     403   403    login
 GET  /responses/[responseId]/sitreps/[number]/print                                -       ok    ok          ok      ok    ok     login
@@ -233,6 +246,8 @@ export function params(request: string, name: string, ctx: CellContext): string 
 			return String(request.endsWith('?/review') ? records.submitted : records.activity);
 		case 'siteId':
 			return String(records.site);
+		case 'countId':
+			return String(records.count);
 		case 'assessmentId':
 			return records.assessment;
 		case 'number':

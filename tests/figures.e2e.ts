@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import { expect, test, type Page } from '@playwright/test';
@@ -156,7 +157,7 @@ test('a wrong population count is corrected, then the correction retracted, each
 		['2020-10-14T08:00:00+07:00', 900]
 	] as const) {
 		const res = await page.request.post(`/api/v1/shelter/sites/${siteId}/population`, {
-			data: { asOf, f_18_59: f }
+			data: { id: randomUUID(), asOf, f_18_59: f }
 		});
 		expect(res.status()).toBe(201);
 	}

@@ -3,7 +3,6 @@ import { m } from '$lib/paraglide/messages.js';
 import { localName } from '$lib/format';
 import type { OrganisationType, Role } from '$lib/domain/accounts';
 import type { ResponseKind, ResponseStatus } from '$lib/domain/responses';
-import type { LocationKind } from '$lib/domain/places';
 import type { AgeBand, Sex } from '$lib/domain/people';
 import type {
 	Access,
@@ -68,14 +67,6 @@ export const responseKindLabel: Labels<ResponseKind> = {
 export const responseStatusLabel: Labels<ResponseStatus> = {
 	active: m.status_active,
 	closed: m.status_closed
-};
-
-export const locationKindLabel: Labels<LocationKind> = {
-	border_crossing: m.location_border_crossing,
-	transit_centre: m.location_transit_centre,
-	warehouse: m.location_warehouse,
-	health_facility: m.location_health_facility,
-	other: m.location_other
 };
 
 export const sexLabel: Labels<Sex> = { f: m.sex_female, m: m.sex_male };

@@ -36,7 +36,7 @@ import { recordFailure } from '../../src/lib/server/auth/throttle';
 import { submitAssessment } from '../../src/lib/server/assessments';
 import { createManifest, recordTally } from '../../src/lib/server/returns';
 import { manifestInput } from '../../src/lib/server/returns/testing';
-import { createActivity, createSite } from '../../src/lib/server/shelter';
+import { addPopulation, createActivity, createSite } from '../../src/lib/server/shelter';
 import { activitySample, siteSample } from '../../src/lib/server/shelter/testing';
 import { createJob } from '../../src/lib/server/shelter/import';
 import { sample } from '../../src/lib/server/assessments/testing';
@@ -130,11 +130,17 @@ function records(owner: { id: number; role: 'partner' | 'field'; organisationId:
 	const activity = createActivity(db, partner, responseId, activitySample()).id;
 	const submitted = createActivity(db, partner, responseId, activitySample(), { submit: true }).id;
 	const site = createSite(db, coordinator, responseId, siteSample(owner.organisationId)).id;
+	const count = addPopulation(db, field, site, {
+		id: randomUUID(),
+		asOf: '2020-10-12T08:00',
+		households: 2,
+		f_18_59: 3
+	}).row.id;
 	const assessment = submitAssessment(db, field, assessmentSchema.parse(sample(responseId))).record
 		.id;
 	// An import is its uploader's alone: the partner's, as far as its size (4 bytes).
 	const importJob = createJob(db, partner, responseId, { fileName: '4w.csv', size: 4 }).id;
-	return { manifest, passenger, tally, activity, submitted, site, assessment, importJob };
+	return { manifest, passenger, tally, activity, submitted, site, count, assessment, importJob };
 }
 type Records = ReturnType<typeof records>;
 

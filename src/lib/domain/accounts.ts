@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
-import { requiredText, optionalText, phone } from './validation';
+import { phone, requiredText } from './validation';
 
 export const ROLES = ['admin', 'coordinator', 'partner', 'field', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -28,7 +28,7 @@ export const email = z
 	.max(254, { error: () => m.error_too_long({ max: 254 }) })
 	.pipe(z.email({ error: () => m.error_email() }));
 
-export const newPassword = z
+const newPassword = z
 	.string()
 	.min(PASSWORD_MIN_LENGTH, { error: () => m.error_password_short({ min: PASSWORD_MIN_LENGTH }) })
 	.max(200, { error: () => m.error_too_long({ max: 200 }) });
@@ -73,7 +73,7 @@ const userFields = z.object({
 });
 
 /** Making an administrator is deliberate: the role is chosen and the choice confirmed. */
-export const adminConfirmed = (d: { role: Role; confirmAdmin: boolean }) =>
+const adminConfirmed = (d: { role: Role; confirmAdmin: boolean }) =>
 	d.role !== 'admin' || d.confirmAdmin;
 
 export const userSchema = userFields.refine(adminConfirmed, {
@@ -114,5 +114,3 @@ export const apiTokenSchema = z.object({
 		.min(1, { error: () => m.error_choose_one() })
 		.default(['read'])
 });
-
-export { optionalText };

@@ -208,7 +208,7 @@ export const HOUSEHOLD_RULES: readonly HouseholdRule[] = [
 	{ path: 'displacedHouseholds', households: 'displacedHouseholds', persons: ['displacedPersons'] }
 ];
 
-export function assessmentIssues(a: Record<string, unknown>): Issue[] {
+function assessmentIssues(a: Record<string, unknown>): Issue[] {
 	const issues: Issue[] = [];
 	const sum = (keys: readonly string[]) => keys.reduce((s, k) => s + Number(a[k] ?? 0), 0);
 	const lon = Number(a.lon ?? 0);

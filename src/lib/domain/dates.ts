@@ -13,21 +13,21 @@ import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
 
 export const TIME_ZONE = 'Asia/Phnom_Penh';
-export const CAMBODIA_OFFSET = '+07:00';
+const CAMBODIA_OFFSET = '+07:00';
 const OFFSET_MS = 7 * 3_600_000;
 const DAY_MS = 86_400_000;
 
 /** A device a day ahead (or in another zone) still records "today": one day of slack. */
-export const CLOCK_SLACK_DAYS = 1;
+const CLOCK_SLACK_DAYS = 1;
 /**
  * Counts and moves that happened at a time are judged to the minute: a clock a few minutes
  * fast is no reason to refuse, a time hours ahead is a mistake.
  */
-export const CLOCK_SLACK_MS = 10 * 60_000;
+const CLOCK_SLACK_MS = 10 * 60_000;
 /** How far ahead a plan (a planned activity, a vehicle's departure, the next report) may be. */
-export const PLANNING_HORIZON_DAYS = 366;
+const PLANNING_HORIZON_DAYS = 366;
 /** No record in Sahakar is older: a year before this is a typing slip (1970, 0001). */
-export const EARLIEST_DAY = '2000-01-01';
+const EARLIEST_DAY = '2000-01-01';
 
 const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIME_PATTERN =
@@ -49,7 +49,7 @@ export function latestDay(now = new Date()): string {
 }
 
 /** The last day a plan may carry. */
-export function horizonDay(now = new Date()): string {
+function horizonDay(now = new Date()): string {
 	return addDays(todayInCambodia(now), PLANNING_HORIZON_DAYS);
 }
 
@@ -61,13 +61,6 @@ export function endOfDayInCambodia(day: string): Date {
 /** The day (`YYYY-MM-DD`) `n` days after `day`. */
 export function addDays(day: string, n: number): string {
 	return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** Every day from `from` to `to`, both included. */
-export function daysBetween(from: string, to: string): string[] {
-	const out: string[] = [];
-	for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
-	return out;
 }
 
 /** Is `day` written `YYYY-MM-DD` and a day of the calendar (2014-06-31 is not)? */
@@ -134,7 +127,7 @@ export function pastDayProblem(day: string, now = new Date()): string | null {
 }
 
 /** Why a planned day is refused, or null: too early, or more than a year ahead. */
-export function plannedDayProblem(day: string, now = new Date()): string | null {
+function plannedDayProblem(day: string, now = new Date()): string | null {
 	if (day < EARLIEST_DAY) return m.error_date_too_early({ date: EARLIEST_DAY });
 	if (day > horizonDay(now)) return m.error_date_too_far({ date: horizonDay(now) });
 	return null;
@@ -196,7 +189,7 @@ export const optionalDay = <T extends z.ZodType<string, string>>(day: T) =>
 	z.preprocess((v) => (v === '' ? null : v), day.nullish()).transform((v) => v ?? null);
 
 /** An instant from text (Cambodia's time when no zone is written) or a Date. */
-export const instant = z.preprocess(
+const instant = z.preprocess(
 	(v) => (typeof v === 'string' && v.trim() ? (parseInstant(v) ?? 'invalid') : v),
 	z.date({
 		error: (issue) =>

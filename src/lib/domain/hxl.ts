@@ -148,7 +148,7 @@ export const HXL_ATTRIBUTES: Record<string, string> = {
 };
 
 /** HXL 1.1 hashtag syntax, lowercase as we write it. */
-export const HXL_TAG_SYNTAX = /^#[a-z][a-z0-9_]*(\+[a-z][a-z0-9_]*)*$/;
+const HXL_TAG_SYNTAX = /^#[a-z][a-z0-9_]*(\+[a-z][a-z0-9_]*)*$/;
 
 export interface ParsedTag {
 	hashtag: string;

@@ -37,10 +37,6 @@ export function totalByAge(c: PeopleCount, band: AgeBand): number {
 	return SEXES.reduce((sum, sex) => sum + c[`${sex}_${band}`], 0);
 }
 
-export function children(c: PeopleCount): number {
-	return totalByAge(c, '0_5') + totalByAge(c, '6_17');
-}
-
 export function addPeople(a: PeopleCount, b: PeopleCount): PeopleCount {
 	const out = emptyPeople();
 	for (const k of PEOPLE_FIELDS) out[k] = a[k] + b[k];
@@ -55,7 +51,7 @@ export function sumPeople(counts: Iterable<PeopleCount>): PeopleCount {
 }
 
 /** A count of people: a whole, non-negative number below a sane ceiling. */
-export const countField = z.coerce
+const countField = z.coerce
 	.number({ error: () => m.error_not_a_number() })
 	.int({ error: () => m.error_whole_number() })
 	.min(0, { error: () => m.error_negative() })

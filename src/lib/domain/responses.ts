@@ -32,11 +32,3 @@ export const responseSchema = z
 		error: () => m.error_end_before_start()
 	});
 export type ResponseInput = z.infer<typeof responseSchema>;
-
-/** Is `day` (YYYY-MM-DD) within the response's dates? An open response runs until today. */
-export function withinResponse(
-	response: { startDate: string; endDate: string | null },
-	day: string
-): boolean {
-	return day >= response.startDate && (!response.endDate || day <= response.endDate);
-}

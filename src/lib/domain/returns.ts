@@ -85,13 +85,13 @@ const provincePcode = pcode.refine((p) => p.length === 4, {
 	error: () => m.ret_error_province()
 });
 
-export const destinationSchema = z.object({
+const destinationSchema = z.object({
 	pcode: provincePcode,
 	persons: count.min(1, { error: () => m.error_too_small({ min: '1' }) })
 });
 export type Destination = z.output<typeof destinationSchema>;
 
-export const tallyShape = {
+const tallyShape = {
 	/** The id the form or device made for a new tally; a correction keeps the tally's own. */
 	id: clientId().optional(),
 	responseId: id,
@@ -114,9 +114,7 @@ type Issue = { path: (string | number)[]; message: string };
  * or lactating women among the women, referrals among the persons, and the destinations add up
  * to at most the tally (some may not know yet).
  */
-export function tallyIssues(
-	t: Record<string, unknown> & { destinations?: Destination[] }
-): Issue[] {
+function tallyIssues(t: Record<string, unknown> & { destinations?: Destination[] }): Issue[] {
 	const c = peopleOf(t);
 	const total = totalPeople(c);
 	const kids = c.f_0_5 + c.m_0_5 + c.f_6_17 + c.m_6_17;
@@ -181,7 +179,7 @@ export const passengerSchema = z.object({
 export type PassengerInput = z.input<typeof passengerSchema>;
 export type PassengerData = z.output<typeof passengerSchema>;
 
-export const manifestShape = {
+const manifestShape = {
 	/** The id the form or device made for a new manifest; an edit keeps the manifest's own. */
 	id: clientId().optional(),
 	responseId: id,
@@ -208,7 +206,7 @@ export const manifestShape = {
 	mode: z.enum(MANIFEST_MODES, { error: () => m.error_choose() })
 };
 
-export function manifestIssues(v: {
+function manifestIssues(v: {
 	destProvincePcode?: string;
 	destDistrictPcode?: string | null;
 }): Issue[] {

@@ -345,7 +345,7 @@ export const IMPORT_FIELDS: ImportField[] = [
 export const IMPORT_COLUMNS = IMPORT_FIELDS.filter((f) => f.template !== false);
 
 /** A header as compared: letters and digits of any script, spelling variants made one. */
-export function headerKey(header: string): string {
+function headerKey(header: string): string {
 	return header
 		.normalize('NFKC')
 		.toLowerCase()
@@ -396,7 +396,7 @@ const tagOf = (cell: string) =>
 			.replace(/\s*\+\s*/g, '+')
 	);
 
-export const isHxlTag = (cell: string) => tagOf(cell) !== null;
+const isHxlTag = (cell: string) => tagOf(cell) !== null;
 
 /** The field a hashtag names: the pattern needing the most of its attributes. */
 export function fieldByHxl(cell: string): ImportField | null {

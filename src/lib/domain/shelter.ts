@@ -99,7 +99,7 @@ const optionalPcode = z
 // ---------------------------------------------------------------------------------------------
 // Sites
 
-export const siteShape = {
+const siteShape = {
 	nameEn: requiredText(200),
 	nameKm: requiredText(200),
 	kind: z.enum(SITE_KINDS, { error: () => m.error_choose() }),
@@ -152,7 +152,7 @@ export function asOfDate(value: string): Date {
 	return parseInstant(value) ?? new Date(Number.NaN);
 }
 
-export const populationShape = {
+const populationShape = {
 	/** Made by the form or the device: the count sent twice is kept once. */
 	id: clientId(),
 	asOf: asOfField,
@@ -326,7 +326,7 @@ const lineSchema = z.object({
 });
 export type ActivityLine = z.output<typeof lineSchema>;
 
-export const activityShape = {
+const activityShape = {
 	activityType: z.enum(ACTIVITY_TYPES, { error: () => m.error_choose() }),
 	modality: z.enum(MODALITIES, { error: () => m.error_choose() }),
 	/** The reporting organisation; a partner's own whatever they send. */
@@ -350,7 +350,7 @@ export const activityShape = {
 type Issue = { path: (string | number)[]; message: string };
 
 /** The rules across fields, shared by the form, the API and the importer. */
-export function activityIssues(a: {
+function activityIssues(a: {
 	pcode: string | null;
 	siteId: number | null;
 	startDate: string;
@@ -389,7 +389,7 @@ export function activityIssues(a: {
  * started (not after today in Cambodia); a completed one has ended (its end, or its start when it
  * has none, not after today). The response's start is checked by the service, which knows it.
  */
-export function activityDateIssues(a: {
+function activityDateIssues(a: {
 	startDate: string;
 	endDate: string | null;
 	status?: unknown;

@@ -115,7 +115,7 @@ export function sectorsOf(data: Record<SectorField, string | null>): SectorTexts
 	) as SectorTexts;
 }
 
-export function sectorFields(sectors: SectorTexts): Record<SectorField, string | undefined> {
+function sectorFields(sectors: SectorTexts): Record<SectorField, string | undefined> {
 	return Object.fromEntries(
 		SECTORS.flatMap((s) =>
 			SECTOR_PARTS.map((p) => [sectorField(s, p), sectors[s]?.[p] ?? undefined])

@@ -66,8 +66,8 @@ export async function sendSubmission(
 	return { kind: 'refused', status: res.status, message, fields };
 }
 
-export const BACKOFF_BASE_MS = 2_000;
-export const BACKOFF_MAX_MS = 5 * 60_000;
+const BACKOFF_BASE_MS = 2_000;
+const BACKOFF_MAX_MS = 5 * 60_000;
 
 /**
  * Exponential backoff with jitter: about 2 s, 4 s, 8 s … up to 5 minutes, each cut by up to a

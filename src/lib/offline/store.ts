@@ -31,7 +31,7 @@ interface OutboxDb extends DBSchema {
 	outbox: { key: string; value: OutboxItem };
 }
 
-export const OUTBOX_DB = 'sahakar-offline';
+const OUTBOX_DB = 'sahakar-offline';
 
 let opened: Promise<IDBPDatabase<OutboxDb>> | undefined;
 

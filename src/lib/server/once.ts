@@ -12,7 +12,7 @@ import type { Actor } from '$lib/domain/policy';
 import { UserError } from './errors';
 
 /** Keys sorted at every level and times as ISO text: equal content always reads the same. */
-export function canonicalJson(value: unknown): string {
+function canonicalJson(value: unknown): string {
 	return JSON.stringify(value, (_key, v: unknown) => {
 		if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
 		const o = v as Record<string, unknown>;

@@ -14,11 +14,11 @@ export interface FontUrls {
 	khmer: string;
 }
 
-export const NATURAL_EARTH_ATTRIBUTION =
+const NATURAL_EARTH_ATTRIBUTION =
 	'<a href="https://www.naturalearthdata.com/">Natural Earth</a> (public domain)';
 
 /** The style's colours, shared with legends and the area layers that sit on it. */
-export const BASEMAP_COLOURS = {
+const BASEMAP_COLOURS = {
 	sea: '#cfe3ef',
 	land: '#f1efe9',
 	cambodia: '#fbfaf7',

@@ -21,7 +21,7 @@ export class ApiError extends Error {
 	}
 }
 
-export function errorResponse(e: ApiError): Response {
+function errorResponse(e: ApiError): Response {
 	return json(
 		{ error: { code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) } },
 		{ status: e.status }
@@ -74,7 +74,7 @@ export function apiActor(
 	return user;
 }
 
-export const MAX_JSON_BYTES = 1_000_000;
+const MAX_JSON_BYTES = 1_000_000;
 
 /** Reads and validates a JSON body; a malformed, oversized or invalid body is a 4xx. */
 export async function readJson<T extends z.ZodType>(

@@ -14,7 +14,7 @@ import type { Dataset, ExportColumn } from '$lib/server/exports/dataset';
 import { keysetPages } from '$lib/server/exports/keyset';
 import { assessmentConditions, latestReview } from './queries';
 
-export const assessmentExportFilters = z.object({
+const assessmentExportFilters = z.object({
 	...assessmentApiFilters,
 	/** Coordinators may narrow to one organisation; others always get their own. */
 	organisationId: z.coerce.number().int().positive().optional(),
@@ -85,7 +85,7 @@ const col = (
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const itemHeader = (item: string) => snake(item).replace(/_/g, ' ');
 
-export const ASSESSMENT_COLUMNS: Column[] = [
+const ASSESSMENT_COLUMNS: Column[] = [
 	col('Assessment ID', '#meta+id', (r) => r.a.id),
 	col('Sequence', '#meta+seq', (r) => r.a.seq),
 	col('Response ID', '#crisis+id', (r) => r.a.responseId),

@@ -15,13 +15,13 @@ import {
 	headline,
 	label,
 	tableLabel,
-	type FigureProvider,
-	type KeyFigure
+	type FigureProvider
 } from '$lib/server/sitreps/figures';
+import type { KeyFigure } from '$lib/domain/figures';
 import { totalsByArea } from './queries';
 
 const SECTION = 'assessments';
-export const PROVINCE_TABLE = 'assessments.by-province';
+const PROVINCE_TABLE = 'assessments.by-province';
 
 const MEASURES = {
 	affected: ['affectedPersons', m.sitrep_fig_affected_total, m.sitrep_column_affected],

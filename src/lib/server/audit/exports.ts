@@ -3,12 +3,13 @@ import { and, asc, eq, gt } from 'drizzle-orm';
 import { z } from 'zod';
 import { isoDate } from '$lib/domain/validation';
 import type { Db } from '$lib/server/db';
-import { AUDIT_ACTIONS, auditLog, users } from '$lib/server/db/schema';
+import { AUDIT_ACTIONS } from '$lib/domain/audit';
+import { auditLog, users } from '$lib/server/db/schema';
 import type { Dataset, ExportColumn } from '$lib/server/exports/dataset';
 import { keysetPages } from '$lib/server/exports/keyset';
 import { auditConditions } from '.';
 
-export const auditExportFilters = z.object({
+const auditExportFilters = z.object({
 	/** Entries about one response; the audit page itself shows every response's. */
 	responseId: z.coerce.number().int().positive().optional(),
 	userId: z.coerce.number().int().positive().optional(),
@@ -39,7 +40,7 @@ export type AuditExportRow = ReturnType<ReturnType<typeof page>>[number];
 
 const json = (v: object | null) => (v ? JSON.stringify(v) : null);
 
-export const AUDIT_COLUMNS: ExportColumn<AuditExportRow>[] = [
+const AUDIT_COLUMNS: ExportColumn<AuditExportRow>[] = [
 	{ header: 'Entry ID', hxl: '#meta+id', value: (r) => r.entry.id },
 	{ header: 'At', hxl: '#date+reported', value: (r) => r.entry.at },
 	{ header: 'User ID', hxl: '#contact+user+id', value: (r) => r.entry.userId },

@@ -1,7 +1,8 @@
 import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { addDays, fromCambodiaTime } from '$lib/domain/dates';
 import type { Db } from '$lib/server/db';
-import { auditLog, users, type AuditAction } from '$lib/server/db/schema';
+import type { AuditAction } from '$lib/domain/audit';
+import { auditLog, users } from '$lib/server/db/schema';
 
 export interface AuditInput {
 	userId: number | null;

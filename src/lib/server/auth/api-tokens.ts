@@ -9,7 +9,7 @@ import { UserError } from '$lib/server/errors';
 import { generateToken, hashToken } from './crypto';
 import { sessionUserColumns, type SessionUser } from './sessions';
 
-export const API_TOKEN_PREFIX = 'sk_';
+const API_TOKEN_PREFIX = 'sk_';
 
 /** How stale a token's "last used" may get before a request writes it again. */
 const LAST_USED_STEP_MS = 60_000;

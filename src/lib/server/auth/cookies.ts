@@ -10,7 +10,7 @@ const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
  * another host, the browser drops the cookie and nobody can sign in, which is why production
  * belongs behind HTTPS (see the README).
  */
-export function secureCookie(url: URL): boolean {
+function secureCookie(url: URL): boolean {
 	return !LOOPBACK.has(url.hostname);
 }
 
@@ -33,7 +33,7 @@ export function deleteSessionCookie(cookies: Cookies, url: URL): void {
 	});
 }
 
-export const LANGUAGE_COOKIE = 'sahakar_lang';
+const LANGUAGE_COOKIE = 'sahakar_lang';
 
 /** Readable by the page's scripts: the client renders messages in this language too. */
 export function setLanguageCookie(cookies: Cookies, url: URL, language: string): void {

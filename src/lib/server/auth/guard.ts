@@ -1,7 +1,6 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { can, type Action, type Resource } from '$lib/domain/policy';
-import type { ApiScope } from '$lib/domain/accounts';
 import type { SessionUser } from './sessions';
 
 type Event = Pick<RequestEvent, 'locals' | 'url'>;
@@ -21,9 +20,4 @@ export function authorize(event: Event, action: Action, resource?: Resource): Se
 	const user = requireUser(event);
 	if (!can(user, action, resource)) error(403, { message: m.error_forbidden(), code: 'forbidden' });
 	return user;
-}
-
-/** The scope an API request needs for an action: reading, writing or exporting. */
-export function scopeAllows(scopes: ApiScope[] | null, needed: ApiScope): boolean {
-	return scopes === null || scopes.includes(needed);
 }

@@ -24,7 +24,7 @@ const FORGET_AFTER = 24 * 3_600_000;
 const keyOf = (kind: ThrottleKind, value: string) => `${kind}:${value.trim().toLowerCase()}`;
 
 /** How long to wait after the `failures`-th failure in a row. */
-export function delayAfter(kind: ThrottleKind, failures: number): number {
+function delayAfter(kind: ThrottleKind, failures: number): number {
 	const over = failures - FREE_FAILURES[kind];
 	return over < 0 ? 0 : Math.min(FIRST_DELAY * 2 ** over, MAX_DELAY);
 }

@@ -4,7 +4,7 @@ import type { Db } from '$lib/server/db';
 import { adminAreas } from '$lib/server/db/schema';
 import { areasUnder } from '$lib/server/assessments';
 import { getResponse, listResponses } from '$lib/server/responses';
-import { buildForm, formIdOf, responseOfFormId, type CollectForm } from './form';
+import { buildForm, responseOfFormId, type CollectForm } from './form';
 import { md5Hash, renderXForm, withVersion } from './xform';
 
 export interface PublishedForm {
@@ -51,5 +51,3 @@ export function activeForms(db: Db): PublishedForm[] {
 		.map((r) => responseForm(db, r.id))
 		.filter((f): f is PublishedForm => f !== null);
 }
-
-export { formIdOf };

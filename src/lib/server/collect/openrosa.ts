@@ -57,9 +57,7 @@ export function openRosaError(e: unknown): Response {
 }
 
 /** The user name and password of an `Authorization: Basic` header. */
-export function basicCredentials(
-	header: string | null
-): { username: string; password: string } | null {
+function basicCredentials(header: string | null): { username: string; password: string } | null {
 	const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? '');
 	if (!match) return null;
 	const decoded = Buffer.from(match[1], 'base64').toString('utf8');
@@ -94,7 +92,7 @@ export function collectActor(
 }
 
 /** Reads a body up to `max` bytes; past that, or when it says it is bigger, a 413. */
-export async function readBody(request: Request, max: number): Promise<Uint8Array<ArrayBuffer>> {
+async function readBody(request: Request, max: number): Promise<Uint8Array<ArrayBuffer>> {
 	const tooLarge = () => new ProtocolError(413, m.collect_error_too_large({ max }));
 	if (Number(request.headers.get('content-length') ?? 0) > max) throw tooLarge();
 	if (!request.body) return new Uint8Array();

@@ -29,7 +29,7 @@ function pathOf(paths: Map<string, string>, name: string): string {
 }
 
 /** Absolute paths of every field, by name: names are unique in the form. */
-export function pathsOf(form: Pick<CollectForm, 'items'>): Map<string, string> {
+function pathsOf(form: Pick<CollectForm, 'items'>): Map<string, string> {
 	const paths = new Map<string, string>();
 	for (const { field, path } of fieldsOf(form)) {
 		if (paths.has(field.name)) throw new Error(`two fields named ${field.name}`);

@@ -3,7 +3,7 @@
  * KoBoToolbox: survey, choices and settings sheets written from the model in `form.ts`, with
  * `${name}` references where the XForm has paths.
  */
-import ExcelJS from 'exceljs';
+import { workbookBytes, type SheetSpec } from '$lib/server/spreadsheets';
 import { LOCALES } from '$lib/domain/accounts';
 import { FORM_LANGUAGES, type CollectForm, type Field, type Group, type Text } from './form';
 
@@ -23,7 +23,7 @@ const TYPES: Record<Exclude<Field['type'], 'select_one'>, string> = {
 };
 
 /** The survey sheet's rows, groups opened and closed around their fields. */
-export function surveyRows(items: (Field | Group)[]): Row[] {
+function surveyRows(items: (Field | Group)[]): Row[] {
 	return items.flatMap((item): Row[] => {
 		if (item.type === 'group') {
 			return [
@@ -56,35 +56,33 @@ export function surveyRows(items: (Field | Group)[]): Row[] {
 	});
 }
 
-function sheet(wb: ExcelJS.Workbook, name: string, rows: Row[]) {
+/** A sheet whose first row names the columns every row uses between them. */
+function sheet(name: string, rows: Row[]): SheetSpec {
 	const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-	const ws = wb.addWorksheet(name);
-	ws.addRow(columns);
-	for (const row of rows) ws.addRow(columns.map((c) => row[c] ?? ''));
+	return { name, rows: [columns, ...rows.map((row) => columns.map((c) => row[c] ?? ''))] };
 }
 
-export async function writeXlsForm(form: CollectForm): Promise<Uint8Array<ArrayBuffer>> {
-	const wb = new ExcelJS.Workbook();
-	sheet(wb, 'survey', surveyRows(form.items));
-	sheet(
-		wb,
-		'choices',
-		Object.entries(form.lists).flatMap(([list, choices]) =>
-			choices.map((c) => ({
-				list_name: list,
-				name: c.name,
-				...inBoth('label', c.label),
-				...c.props
-			}))
-		)
-	);
-	sheet(wb, 'settings', [
-		{
-			form_title: form.title,
-			form_id: form.formId,
-			version: form.version,
-			default_language: FORM_LANGUAGES.en
-		}
+export function writeXlsForm(form: CollectForm): Promise<Uint8Array<ArrayBuffer>> {
+	return workbookBytes([
+		sheet('survey', surveyRows(form.items)),
+		sheet(
+			'choices',
+			Object.entries(form.lists).flatMap(([list, choices]) =>
+				choices.map((c) => ({
+					list_name: list,
+					name: c.name,
+					...inBoth('label', c.label),
+					...c.props
+				}))
+			)
+		),
+		sheet('settings', [
+			{
+				form_title: form.title,
+				form_id: form.formId,
+				version: form.version,
+				default_language: FORM_LANGUAGES.en
+			}
+		])
 	]);
-	return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
 }

@@ -13,9 +13,9 @@ export type Db = BaseSQLiteDatabase<'sync', Database.RunResult, typeof schema>;
 export type RootDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
 /** Where the committed migrations live; the server runs from the project's root. */
-export const MIGRATIONS_DIR = resolve(process.env.MIGRATIONS_DIR ?? 'drizzle');
+const MIGRATIONS_DIR = resolve(process.env.MIGRATIONS_DIR ?? 'drizzle');
 
-export const DEFAULT_DATABASE_URL = 'data/sahakar.db';
+const DEFAULT_DATABASE_URL = 'data/sahakar.db';
 
 /** `DATABASE_URL` is a file path, optionally written `file:path`; `:memory:` for a throwaway one. */
 export function databasePath(url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL): string {

@@ -14,7 +14,7 @@ import { UserError } from '$lib/server/errors';
 import type { AnyDataset } from './registry';
 import { csvStream, geojsonStream, xlsxStream, type Table } from './writers';
 
-export { DATASETS, findDataset, registered, type AnyDataset } from './registry';
+export { DATASETS, findDataset, type AnyDataset } from './registry';
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
 	csv: 'text/csv; charset=utf-8',
@@ -29,7 +29,7 @@ const WRITERS: Record<ExportFormat, (t: Table<unknown>) => ReadableStream<Uint8A
 };
 
 /** `sahakar-assessments-response-2-2020-10-15.csv`: what, for which response, made when. */
-export function exportFileName(
+function exportFileName(
 	dataset: string,
 	format: ExportFormat,
 	responseId: number | undefined,

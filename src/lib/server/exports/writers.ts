@@ -88,7 +88,7 @@ function xlsxCell<Row>(column: ExportColumn<Row>, v: Cell): { value: Cell; numFm
  * site name comes back as that text, never as a live formula. Numbers are not text and stay
  * numbers, negative ones included.
  */
-export function neutraliseFormula(text: string): string {
+function neutraliseFormula(text: string): string {
 	return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 

@@ -10,13 +10,13 @@ import type { AreaGeometry, Bbox } from '$lib/domain/geometry';
 import { UserError } from '$lib/server/errors';
 
 /** Cambodia with about 100 km to spare on every side (the sea border, the islands). */
-export const NEAR_CAMBODIA: Bbox = [101.3, 9.0, 108.7, 15.7];
+const NEAR_CAMBODIA: Bbox = [101.3, 9.0, 108.7, 15.7];
 
 /**
  * Points one import may hold. Geoboundaries' simplified district file has about 172,000; the
  * import simplifies everything anyway, and a million points kept the server busy for 12 s.
  */
-export const MAX_POINTS = 400_000;
+const MAX_POINTS = 400_000;
 
 /** What is left of an import's point allowance, shared by its files. */
 export class PointBudget {

@@ -69,7 +69,7 @@ export function isCsv(file: BoundaryFile): boolean {
  * The features of a GeoJSON FeatureCollection or of every object of a TopoJSON Topology. Only
  * the structure is checked here; each feature's geometry is checked where it is read.
  */
-export function readFeatures(
+function readFeatures(
 	file: BoundaryFile,
 	budget: PointBudget
 ): { features: Feature<Geometry | null>[]; topology: boolean } {

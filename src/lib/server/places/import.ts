@@ -25,7 +25,7 @@ import { AREA_SIMPLIFY, simplifyAreas } from './simplify';
 
 export type { BoundaryFile };
 
-export const MAX_FILE_MB = 50;
+const MAX_FILE_MB = 50;
 
 export interface ImportSummary {
 	files: string[];
@@ -42,7 +42,7 @@ interface Plan {
 }
 
 /** Reads every file; throws a UserError naming the first problem. */
-export function planImport(files: BoundaryFile[]): Plan {
+function planImport(files: BoundaryFile[]): Plan {
 	if (files.length === 0) throw new UserError(m.boundaries_error_no_files());
 	for (const f of files) {
 		if (f.text.length > MAX_FILE_MB * 1024 * 1024) {

@@ -22,7 +22,7 @@ export interface SimplifyOptions {
 export const AREA_SIMPLIFY: SimplifyOptions = { minWeight: 1e-6, decimals: 4 };
 
 /** Drops rings a simplification left with fewer than 4 positions, and polygons without a shell. */
-export function cleanArea(g: AreaGeometry): AreaGeometry | null {
+function cleanArea(g: AreaGeometry): AreaGeometry | null {
 	const polygons = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates)
 		.map((rings) => rings.filter((r) => r.length >= 4))
 		.filter((rings) => rings.length > 0);
@@ -33,7 +33,7 @@ export function cleanArea(g: AreaGeometry): AreaGeometry | null {
 }
 
 /** Simplifies a topology in place-safe fashion and returns its object's features. */
-export function simplifyTopology(
+function simplifyTopology(
 	topo: Topology,
 	objectName: string,
 	options: SimplifyOptions = AREA_SIMPLIFY

@@ -8,7 +8,7 @@ import { fieldError } from '$lib/server/errors';
 
 export { RETURN_LOCATION_KINDS };
 
-export function responseDates(db: Db, responseId: number, field = 'responseId') {
+function responseDates(db: Db, responseId: number, field = 'responseId') {
 	const r = db
 		.select({ startDate: responses.startDate, endDate: responses.endDate })
 		.from(responses)

@@ -40,7 +40,7 @@ export const talliesWithin = (
 		inArray(arrivalTallies.locationId, places(db, counted))
 	);
 
-export function dailyByLocation(db: Db, responseId: number, f: DashboardFilter = {}) {
+function dailyByLocation(db: Db, responseId: number, f: DashboardFilter = {}) {
 	return db
 		.select({
 			locationId: arrivalTallies.locationId,
@@ -83,7 +83,7 @@ export function arrivalTotals(
 }
 
 /** People who crossed, by the destination province recorded for them. */
-export function destinationTotals(db: Db, responseId: number, f: DashboardFilter = {}) {
+function destinationTotals(db: Db, responseId: number, f: DashboardFilter = {}) {
 	const d = arrivalDayDestinations;
 	return db
 		.select({ pcode: d.provincePcode, persons: sql<number>`sum(${d.persons})` })

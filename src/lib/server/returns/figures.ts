@@ -6,6 +6,7 @@
 import { eq } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages.js';
 import { todayInCambodia } from '$lib/domain/dates';
+import { formatDay } from '$lib/format';
 import { AGE_BANDS, SEXES } from '$lib/domain/people';
 import type { Db } from '$lib/server/db';
 import { arrivalTallies, manifests } from '$lib/server/db/schema';
@@ -16,9 +17,9 @@ import {
 	headline,
 	label,
 	tableLabel,
-	type FigureProvider,
-	type KeyFigure
+	type FigureProvider
 } from '$lib/server/sitreps/figures';
+import type { KeyFigure } from '$lib/domain/figures';
 import { arrivalsDashboard } from './dashboard';
 import { reconciliation, reconciliationByProvince } from './reconciliation';
 
@@ -27,7 +28,7 @@ const SECTION = 'returns';
 /** The row key of the people who crossed with no recorded destination. */
 export const NOT_RECORDED = 'not-recorded';
 
-export const TABLES = {
+const TABLES = {
 	byPoint: 'returns.by-point',
 	byPointDay: 'returns.by-point-day',
 	byDestination: 'returns.by-destination',
@@ -54,17 +55,9 @@ const sexLabel = {
 	m: () => label('m', bilingual(m.sex_male))
 };
 
-/** Made once: a formatter costs far more to make than to use, and a report has many days. */
-const DAY_FORMATS = {
-	en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }),
-	km: new Intl.DateTimeFormat('km-KH-u-nu-khmr', { dateStyle: 'medium', timeZone: 'UTC' })
-};
-
 /** A day as a row label, e.g. "12 Jun 2014" and its Khmer form. */
-const dayLabel = (day: string) => {
-	const at = new Date(`${day}T00:00:00Z`);
-	return label(day, { en: DAY_FORMATS.en.format(at), km: DAY_FORMATS.km.format(at) });
-};
+const dayLabel = (day: string) =>
+	label(day, { en: formatDay(day, 'medium', 'en'), km: formatDay(day, 'medium', 'km') });
 
 function holdsReturns(db: Db, responseId: number) {
 	const one = (t: typeof arrivalTallies | typeof manifests) =>

@@ -46,7 +46,7 @@ const forbidden = () => new UserError(m.error_forbidden(), 'forbidden');
 const notFound = () => new UserError(m.error_not_found(), 'not_found');
 
 /** Short, unguessable, easy to read aloud over a radio: `RT-` and 8 base32 characters. */
-export function newManifestCode(): string {
+function newManifestCode(): string {
 	return `RT-${encodeBase32UpperCaseNoPadding(randomBytes(5))}`;
 }
 

@@ -12,7 +12,7 @@ import { returnSecrets } from '$lib/server/db/schema';
 
 const NAME = 'manifest_qr';
 
-export function manifestSecret(db: Db): string {
+function manifestSecret(db: Db): string {
 	const fromEnv = process.env.MANIFEST_SECRET;
 	if (fromEnv) return fromEnv;
 	db.insert(returnSecrets)

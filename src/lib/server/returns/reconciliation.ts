@@ -12,7 +12,7 @@ import type { Db } from '$lib/server/db';
 import { arrivalDayDestinations, arrivalTallies, manifests } from '$lib/server/db/schema';
 import { talliesWithin } from './dashboard';
 
-export function crossedQuery(db: Db, responseId: number, f: ReconFilters) {
+function crossedQuery(db: Db, responseId: number, f: ReconFilters) {
 	const d = arrivalDayDestinations;
 	return db
 		.select({ pcode: d.provincePcode, date: d.arrivedOn, n: d.persons })
@@ -28,7 +28,7 @@ export function crossedQuery(db: Db, responseId: number, f: ReconFilters) {
 		);
 }
 
-export function dispatchedQuery(db: Db, responseId: number, f: ReconFilters) {
+function dispatchedQuery(db: Db, responseId: number, f: ReconFilters) {
 	const t = manifests;
 	return db
 		.select({
@@ -51,7 +51,7 @@ export function dispatchedQuery(db: Db, responseId: number, f: ReconFilters) {
 }
 
 /** People who crossed per day at border crossing points, whatever their destination. */
-export function crossedPerDay(db: Db, responseId: number, f: ReconFilters) {
+function crossedPerDay(db: Db, responseId: number, f: ReconFilters) {
 	return db
 		.select({
 			date: arrivalTallies.arrivedOn,

@@ -31,7 +31,7 @@ function check(db: Db, input: Tally) {
 }
 
 /** Does a place's count say who crossed (a border crossing), not who passed a centre later? */
-export function countsCrossing(db: Db, locationId: number): boolean {
+function countsCrossing(db: Db, locationId: number): boolean {
 	const l = db
 		.select({ kind: locations.kind })
 		.from(locations)
@@ -58,7 +58,7 @@ function values(input: Tally) {
 }
 
 /** Adds (or with a negative sign, takes away) lines from the per-day summary. */
-export function addToDaySummary(
+function addToDaySummary(
 	db: Db,
 	responseId: number,
 	arrivedOn: string,

@@ -28,7 +28,7 @@ import { rng } from './random';
 type Random = () => number;
 
 /** Poipet's daily arrivals, 7–25 June 2014. */
-export const POIPET_DAILY: Record<string, number> = {
+const POIPET_DAILY: Record<string, number> = {
 	'2014-06-07': 800,
 	'2014-06-08': 1_200,
 	'2014-06-09': 1_588,
@@ -90,7 +90,7 @@ const CELL_WEIGHTS: [keyof PeopleCount, number][] = [
 ];
 
 /** Splits `total` by weights, jittered, so the parts add up exactly. */
-export function splitByWeights<K>(r: Random, total: number, weights: [K, number][]): [K, number][] {
+function splitByWeights<K>(r: Random, total: number, weights: [K, number][]): [K, number][] {
 	const jittered = weights.map(([k, w]) => [k, w * (0.75 + r() * 0.5)] as [K, number]);
 	const sum = jittered.reduce((s, [, w]) => s + w, 0);
 	const parts = jittered.map(([k, w]) => [k, Math.floor((total * w) / sum)] as [K, number]);
@@ -99,7 +99,7 @@ export function splitByWeights<K>(r: Random, total: number, weights: [K, number]
 	return parts;
 }
 
-export function randomPeople(r: Random, total: number): PeopleCount {
+function randomPeople(r: Random, total: number): PeopleCount {
 	const c = emptyPeople();
 	for (const [k, n] of splitByWeights(r, total, CELL_WEIGHTS)) c[k] = n;
 	c.disabled = Math.floor(total * 0.01 * r());

@@ -29,7 +29,7 @@ import { rng, seededUuid } from './random';
 type Entry = Omit<CatalogueInput, 'components'> & { parts?: [code: string, qty: number][] };
 
 /** Standards after the Shelter Cluster's usual NFI package (per household of about five). */
-export const DEFAULT_CATALOGUE: Entry[] = [
+const DEFAULT_CATALOGUE: Entry[] = [
 	{
 		kind: 'item',
 		code: 'TARP',
@@ -180,7 +180,7 @@ const ACTIVITY_PLAN: [ActivityType, Modality, string[]][] = [
 
 const PARTNERS = ['CRC', 'PIN', 'IOM', 'Plan', 'WVI', 'CARE', 'HFH', 'Caritas', 'LWD'];
 const DONORS = ['ECHO', 'USAID/BHA', 'DFAT', 'CERF', 'START Fund', null];
-export const DEMO_FLOOD_ACTIVITIES = 140;
+const DEMO_FLOOD_ACTIVITIES = 140;
 
 export function seedShelter(root: RootDb, ctx: SeedContext): void {
 	ensureFloodAreas(root);

@@ -16,17 +16,17 @@ import {
 	headline,
 	label,
 	tableLabel,
-	type FigureProvider,
-	type KeyFigure
+	type FigureProvider
 } from '$lib/server/sitreps/figures';
+import type { KeyFigure } from '$lib/domain/figures';
 import { gapsByArea, matrixTotals } from './matrix';
 import { listSites, siteTotals } from './sites';
 
 const SECTION = 'shelter';
-export const NFI_TABLE = 'shelter.nfi';
+const NFI_TABLE = 'shelter.nfi';
 
 /** What any reader of a published report sees of the 4W rows: the validated ones. */
-export const ANY_READER: Actor = { id: 0, role: 'viewer', organisationId: 0 };
+const ANY_READER: Actor = { id: 0, role: 'viewer', organisationId: 0 };
 
 function holdsShelter(db: Db, responseId: number) {
 	const one = (t: typeof shelterSites | typeof shelterActivities) =>

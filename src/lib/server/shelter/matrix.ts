@@ -39,7 +39,7 @@ export const notPending = or(
  * The rows `shelter.activity.read` allows, as SQL: coordinators everything, anyone validated
  * rows, partners and field teams their own organisation's too (see `policy.ts`).
  */
-export function visibleTo(actor: Actor): SQL | undefined {
+function visibleTo(actor: Actor): SQL | undefined {
 	if (actor.role === 'admin' || actor.role === 'coordinator') return notPending;
 	if (actor.role === 'partner' || actor.role === 'field') {
 		return and(

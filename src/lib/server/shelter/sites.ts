@@ -119,7 +119,7 @@ export interface SiteFilter {
 }
 
 /** SQL true when the site is open on `day`: opened by then and not closed by then. */
-export const openOnSql = (day: string) =>
+const openOnSql = (day: string) =>
 	sql<number>`(${shelterSites.openedOn} <= ${day} and (${shelterSites.closedOn} is null or ${shelterSites.closedOn} > ${day}))`;
 
 /**

@@ -28,7 +28,7 @@ import {
 	sectorLabel
 } from '$lib/domain/sitreps';
 import { figureSections } from '$lib/domain/figures';
-import { TIME_ZONE } from '$lib/domain/dates';
+import { formatDateTime, formatDay, formatNumber } from '$lib/format';
 import type { SitrepOutput } from './pdf';
 
 const FONT = { ascii: 'Noto Sans', hAnsi: 'Noto Sans', cs: 'Noto Sans Khmer' };
@@ -44,18 +44,9 @@ const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof Heading
 
 export function sitrepDocx({ sitrep, responseName, figures }: SitrepOutput): Promise<Buffer> {
 	const km = getLocale() === 'km';
-	const locale = km ? 'km-KH-u-nu-khmr' : 'en-GB';
-	const number = new Intl.NumberFormat(locale);
-	const day = (d: string) =>
-		new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
-			new Date(`${d}T00:00:00Z`)
-		);
-	const time = (t: Date) =>
-		new Intl.DateTimeFormat(locale, {
-			dateStyle: 'medium',
-			timeStyle: 'short',
-			timeZone: TIME_ZONE
-		}).format(t);
+	const number = { format: (n: number) => formatNumber(n) };
+	const day = (d: string) => formatDay(d, 'long');
+	const time = (t: Date) => formatDateTime(t);
 
 	const cell = (text: string, right = false, bold = right) =>
 		new TableCell({

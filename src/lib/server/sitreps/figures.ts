@@ -7,8 +7,6 @@
 import type { Db } from '$lib/server/db';
 import type { FigureSource, KeyFigure, Label, TableLabel } from '$lib/domain/figures';
 
-export type { FigureCell, FigureSource, KeyFigure, Label, TableLabel } from '$lib/domain/figures';
-
 export interface FigureProvider {
 	section: string;
 	/**

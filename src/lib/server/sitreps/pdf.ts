@@ -13,8 +13,8 @@ import {
 	sectorLabel
 } from '$lib/domain/sitreps';
 import { figureSections, type FigureTable } from '$lib/domain/figures';
-import { TIME_ZONE } from '$lib/domain/dates';
-import type { KeyFigure } from './figures';
+import type { KeyFigure } from '$lib/domain/figures';
+import { formatDateTime, formatDay, formatNumber } from '$lib/format';
 import type { SitrepView } from './sitreps';
 import { drawLine, registerFonts, widthOf, writeText, type TextStyle } from './pdf-text';
 import type { Scene, SitrepGraphic } from './svg';
@@ -34,7 +34,7 @@ export interface SitrepOutput {
 }
 
 /** Draws a scene scaled to `width` at the flow's position, then moves the flow below it. */
-export function drawScene(doc: PDFKit.PDFDocument, scene: Scene, width: number): void {
+function drawScene(doc: PDFKit.PDFDocument, scene: Scene, width: number): void {
 	const scale = width / scene.width;
 	const height = scene.height * scale;
 	if (doc.y + height > doc.page.height - MARGIN) doc.addPage();
@@ -136,18 +136,10 @@ const heading = (doc: PDFKit.PDFDocument, text: string) => {
 };
 
 function formats() {
-	const locale = getLocale() === 'km' ? 'km-KH-u-nu-khmr' : 'en-GB';
-	const number = new Intl.NumberFormat(locale);
-	const day = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
-	const time = new Intl.DateTimeFormat(locale, {
-		dateStyle: 'medium',
-		timeStyle: 'short',
-		timeZone: TIME_ZONE
-	});
 	return {
-		number: (n: number) => number.format(n),
-		day: (d: string | null) => (d ? day.format(new Date(`${d}T00:00:00Z`)) : '–'),
-		time: (t: Date) => time.format(t)
+		number: (n: number) => formatNumber(n),
+		day: (d: string | null) => formatDay(d, 'long'),
+		time: (t: Date) => formatDateTime(t)
 	};
 }
 

@@ -7,7 +7,8 @@ import type { Db } from '$lib/server/db';
 import { assessmentsFigures } from '$lib/server/assessments/figures';
 import { returnsFigures } from '$lib/server/returns/figures';
 import { shelterFigures } from '$lib/server/shelter/figures';
-import type { FigureProvider, KeyFigure } from './figures';
+import type { KeyFigure } from '$lib/domain/figures';
+import type { FigureProvider } from './figures';
 
 export const FIGURE_PROVIDERS: FigureProvider[] = [
 	returnsFigures,

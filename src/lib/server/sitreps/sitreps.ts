@@ -10,12 +10,12 @@ import {
 	type SitrepInput
 } from '$lib/domain/sitreps';
 import { responseDayProblem } from '$lib/domain/dates';
-import type { Actor } from '$lib/domain/policy';
+import { can, type Actor } from '$lib/domain/policy';
 import type { Db } from '$lib/server/db';
 import { responses, sitreps, users, type Sitrep } from '$lib/server/db/schema';
 import { changedFields, recordAudit } from '$lib/server/audit';
 import { UserError } from '$lib/server/errors';
-import type { KeyFigure } from './figures';
+import type { KeyFigure } from '$lib/domain/figures';
 import { computeFigures } from './providers';
 
 const ENTITY = 'sitreps';
@@ -251,6 +251,14 @@ export function getSitrep(db: Db, responseId: number, number: number) {
 			.where(and(eq(sitreps.responseId, responseId), eq(sitreps.number, number)))
 			.get()
 	);
+}
+
+/** The report a reader asked for, if it exists and they may see it (a draft only for those who may). */
+export function readableSitrep(db: Db, actor: Actor, responseId: number, number: number) {
+	if (!Number.isInteger(responseId) || !Number.isInteger(number)) return undefined;
+	const sitrep = getSitrep(db, responseId, number);
+	if (!sitrep || (sitrep.status === 'draft' && !can(actor, 'sitrep.read_draft'))) return undefined;
+	return sitrep;
 }
 
 export function getSitrepById(db: Db, id: number) {

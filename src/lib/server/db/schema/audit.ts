@@ -1,18 +1,6 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { AUDIT_ACTIONS } from '$lib/domain/audit';
 import { users } from './auth';
-
-export const AUDIT_ACTIONS = [
-	'create',
-	'update',
-	'delete',
-	'sign_in',
-	'sign_in_failed',
-	'sign_out',
-	'export',
-	'view_personal',
-	'view_names'
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** Append-only record of every change, sign-in and export. */
 export const auditLog = sqliteTable(

@@ -1,6 +1,6 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { SITREP_STATUSES, type SectorTexts } from '$lib/domain/sitreps';
-import type { KeyFigure } from '$lib/server/sitreps/figures';
+import type { KeyFigure } from '$lib/domain/figures';
 import { createdAt, updatedAt } from '../columns';
 import { users } from './auth';
 import { responses } from './responses';

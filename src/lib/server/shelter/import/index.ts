@@ -21,7 +21,6 @@ export {
 	type ImportProblem,
 	type ImportStatus
 } from './jobs';
-export { refusalMessage } from './check';
 
 /** Jobs this process is running, so a second click does not start a second runner. */
 const running = new Map<string, Promise<void>>();

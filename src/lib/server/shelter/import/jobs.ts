@@ -265,7 +265,7 @@ export async function finish(
 }
 
 /** The same at once, for jobs with nothing written yet and for recovery at start-up. */
-export function finishNow(
+function finishNow(
 	db: Db,
 	id: string,
 	state: 'done' | 'failed' | 'cancelled',

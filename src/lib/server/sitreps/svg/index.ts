@@ -8,13 +8,14 @@ import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import type { Geometry } from 'geojson';
 import { tableValues, type KeyFigure, type Label } from '$lib/domain/figures';
+import { formatNumber } from '$lib/format';
 import type { Db } from '$lib/server/db';
 import { boundaries } from '$lib/server/places/geo';
 import { barChart, stackedColumns } from './chart';
 import { choroplethMap } from './map';
 import { toSvg, type Scene } from './scene';
 
-export { toSvg, type Scene, type Shape } from './scene';
+export type { Scene } from './scene';
 
 type Locale = 'en' | 'km';
 
@@ -55,8 +56,7 @@ export function sitrepScenes(
 	locale: Locale = getLocale()
 ): SitrepGraphic[] {
 	const options = { locale };
-	const numbers = new Intl.NumberFormat(locale === 'km' ? 'km-KH-u-nu-khmr' : 'en-GB');
-	const format = (n: number) => numbers.format(n);
+	const format = (n: number) => formatNumber(n, { locale });
 	const text = (l: Label) => (locale === 'km' ? l.km : l.en);
 	const provinces = boundaries(db, 1).features;
 	const name = (p: { nameEn: string; nameKm: string }) => (locale === 'km' ? p.nameKm : p.nameEn);

@@ -1,25 +1,10 @@
-import { z } from 'zod';
-import { pageNumber } from '$lib/domain/validation';
-import { AUDIT_ACTIONS } from '$lib/server/db/schema';
+import { AUDIT_ACTIONS, auditFilterSchema } from '$lib/domain/audit';
 import { auditEntities, listAudit } from '$lib/server/audit';
 import { listUsers } from '$lib/server/auth/accounts';
 import { authorize } from '$lib/server/auth/guard';
 import type { PageServerLoad } from './$types';
 
 const PAGE_SIZE = 50;
-
-const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
-
-const auditFilterSchema = z.object({
-	userId: z
-		.preprocess(emptyToUndefined, z.coerce.number().int().positive().optional())
-		.catch(undefined),
-	action: z.preprocess(emptyToUndefined, z.enum(AUDIT_ACTIONS).optional()).catch(undefined),
-	entity: z.preprocess(emptyToUndefined, z.string().max(50).optional()).catch(undefined),
-	from: z.preprocess(emptyToUndefined, z.iso.date().optional()).catch(undefined),
-	to: z.preprocess(emptyToUndefined, z.iso.date().optional()).catch(undefined),
-	page: pageNumber
-});
 
 export const load: PageServerLoad = (event) => {
 	authorize(event, 'audit.read');

@@ -10,7 +10,7 @@ import {
 	publishSitrep,
 	revokeShare
 } from '$lib/server/sitreps';
-import { sitrepFor } from '$lib/server/sitreps/routes';
+import { sitrepFor } from './sitrep';
 import { sitrepGraphics } from '$lib/server/sitreps/svg';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -5,7 +5,7 @@ import { formValues, sitrepSchema } from '$lib/domain/sitreps';
 import { authorize } from '$lib/server/auth/guard';
 import { failWith, invalid } from '$lib/server/forms';
 import { updateSitrep } from '$lib/server/sitreps';
-import { sitrepFor } from '$lib/server/sitreps/routes';
+import { sitrepFor } from '../sitrep';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

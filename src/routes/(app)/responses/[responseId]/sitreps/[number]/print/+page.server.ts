@@ -1,6 +1,6 @@
 import { getResponse } from '$lib/server/responses';
 import { figuresOf } from '$lib/server/sitreps';
-import { sitrepFor } from '$lib/server/sitreps/routes';
+import { sitrepFor } from '../sitrep';
 import { sitrepGraphics } from '$lib/server/sitreps/svg';
 import type { PageServerLoad } from './$types';
 

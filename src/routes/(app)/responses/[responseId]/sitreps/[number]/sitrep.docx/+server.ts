@@ -1,10 +1,11 @@
 import { sitrepDocx } from '$lib/server/sitreps/docx';
-import { download, outputOf } from '$lib/server/sitreps/outputs';
+import { sitrepOutput } from '$lib/server/sitreps/outputs';
+import { download, sitrepFor } from '../sitrep';
 import type { RequestHandler } from './$types';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 export const GET: RequestHandler = async (event) => {
-	const output = outputOf(event);
+	const output = sitrepOutput(event.locals.db, sitrepFor(event).sitrep);
 	return download(await sitrepDocx(output), output, 'docx', DOCX);
 };
