@@ -247,7 +247,9 @@ describe('the returns endpoints’ refusals', () => {
 		return String(created.body.data.id);
 	}
 
-	const writes = async () => {
+	const writes = async (): Promise<
+		{ name: string; handler: Handler; body: unknown; params: Record<string, string> }[]
+	> => {
 		const id = await manifestId();
 		return [
 			{ name: 'tallies', handler: postTally, body: tallyInput(w) as unknown, params: {} },
