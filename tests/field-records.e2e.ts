@@ -54,7 +54,7 @@ test.describe('the date rule in the forms', () => {
 		await signInAs(page, 'field');
 		const id = await responseId(page, 'mass_return');
 		await open(page, `/responses/${id}/returns/tallies/new`);
-		await page.getByLabel('Crossing point or centre').selectOption({ label: 'Daung' });
+		await page.getByLabel('Crossing point or transit centre').selectOption({ label: 'Daung' });
 		await page.getByLabel('Shift').selectOption('night');
 		await page.getByLabel('Female, 60+', { exact: true }).fill('13');
 		await page.getByLabel('Date').fill(inDays(3));
@@ -215,7 +215,7 @@ test.describe('people who crossed', () => {
 		const crossed = num(await page.getByTestId('arrivals-total').textContent());
 
 		await open(page, `/responses/${id}/returns/tallies/new`);
-		await page.getByLabel('Crossing point or centre').selectOption({ label: 'Poipet' });
+		await page.getByLabel('Crossing point or transit centre').selectOption({ label: 'Poipet' });
 		await expect(page.getByTestId('count-kind')).toHaveText(
 			'A border crossing count: these people add to the total of people who crossed.'
 		);
@@ -223,7 +223,7 @@ test.describe('people who crossed', () => {
 			page.getByRole('group', { name: 'People crossing the border here' })
 		).toBeVisible();
 		await page
-			.getByLabel('Crossing point or centre')
+			.getByLabel('Crossing point or transit centre')
 			.selectOption({ label: 'Poipet Transit Centre' });
 		await expect(page.getByTestId('count-kind')).toContainText(
 			'A transit or reception centre count'

@@ -38,7 +38,7 @@ test.describe('mass return', () => {
 		const id = await massReturnId(page);
 		await page.goto(`/responses/${id}/returns/tallies/new`);
 		await expectAccessible(page);
-		await page.getByLabel('Crossing point or centre').selectOption({ label: 'Poipet' });
+		await page.getByLabel('Crossing point or transit centre').selectOption({ label: 'Poipet' });
 		await page.getByLabel('Date').fill('2014-06-26');
 		await page.getByLabel('Shift').selectOption('evening');
 		await page.getByLabel('Female, 18–59', { exact: true }).fill('40');

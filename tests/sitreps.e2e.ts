@@ -85,7 +85,9 @@ test('a coordinator writes, publishes, exports and shares a mass return’s situ
 	expect(pdf.headers()['content-type']).toBe('application/pdf');
 	expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
 	const docx = await page.request.get(`/responses/${ret}/sitreps/1/sitrep.docx`);
-	expect(docx.headers()['content-disposition']).toContain('sitrep-1.docx');
+	expect(docx.headers()['content-disposition']).toContain(
+		'filename="sitrep-mass-return-from-thailand-june-2014-1-2014-06-16.docx"'
+	);
 	expect((await docx.body()).subarray(0, 2).toString()).toBe('PK');
 
 	// The print page: the report alone, with its map and chart drawn on the server.

@@ -1,7 +1,8 @@
 /** Words for the app's codes (roles, kinds, states), in the reader's language. */
 import { m } from '$lib/paraglide/messages.js';
 import { localName } from '$lib/format';
-import type { OrganisationType, Role } from '$lib/domain/accounts';
+import type { ApiScope, OrganisationType, Role } from '$lib/domain/accounts';
+import type { AuditAction } from '$lib/domain/audit';
 import type { ResponseKind, ResponseStatus } from '$lib/domain/responses';
 import type { AgeBand, Sex } from '$lib/domain/people';
 import type {
@@ -15,6 +16,11 @@ import type {
 
 /** Each code's words, as a message function (so they follow the reader's language). */
 export type Labels<K extends string> = Record<K, () => string>;
+
+/** A stored code's words; a code this version does not know is shown as it is. */
+export function labelOf<K extends string>(labels: Labels<K>, code: string): string {
+	return Object.hasOwn(labels, code) ? labels[code as K]() : code;
+}
 
 /** One choice of a select. */
 export interface Option {
@@ -43,6 +49,24 @@ export const roleLabel: Labels<Role> = {
 	partner: m.role_partner,
 	field: m.role_field,
 	viewer: m.role_viewer
+};
+
+export const apiScopeLabel: Labels<ApiScope> = {
+	read: m.tokens_scope_read,
+	write: m.tokens_scope_write,
+	export: m.tokens_scope_export
+};
+
+export const auditActionLabel: Labels<AuditAction> = {
+	create: m.audit_action_create,
+	update: m.audit_action_update,
+	delete: m.audit_action_delete,
+	sign_in: m.audit_action_sign_in,
+	sign_in_failed: m.audit_action_sign_in_failed,
+	sign_out: m.audit_action_sign_out,
+	export: m.audit_action_export,
+	view_personal: m.audit_action_view_personal,
+	view_names: m.audit_action_view_names
 };
 
 export const organisationTypeLabel: Labels<OrganisationType> = {

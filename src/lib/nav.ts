@@ -43,7 +43,13 @@ const RESPONSE: NavEntry[] = [
 	},
 	{ path: '/returns/locations', label: () => m.ret_nav_locations(), action: 'location.manage' },
 	{ path: '/shelter', label: () => m.shel_sites_title(), action: 'shelter.read' },
-	{ path: '/shelter/activities', label: () => m.shel_matrix_title(), action: 'shelter.read' }
+	{ path: '/shelter/activities', label: () => m.shel_matrix_title(), action: 'shelter.read' },
+	{ path: '/shelter/gaps', label: () => m.shel_gaps_title(), action: 'shelter.read' },
+	{
+		path: '/shelter/import',
+		label: () => m.shel_import_title(),
+		action: 'shelter.activity.import'
+	}
 ];
 
 const ADMIN: NavEntry[] = [

@@ -239,12 +239,10 @@ export function occupancyBand(ratio: number): OccupancyBand {
 // ---------------------------------------------------------------------------------------------
 // NFI catalogue
 
+/** A kit holds whole things: 2 tarpaulins, never 1.5. */
 const componentSchema = z.object({
 	itemId: id,
-	quantity: z.coerce
-		.number({ error: () => m.error_not_a_number() })
-		.gt(0, { error: () => m.shel_error_positive() })
-		.max(10_000, { error: () => m.error_too_large() })
+	quantity: whole(1, 10_000)
 });
 
 export const catalogueSchema = z
@@ -463,6 +461,16 @@ export const matrixFilterSchema = z.object({
 	to: isoDate.optional()
 });
 export type MatrixFilter = z.output<typeof matrixFilterSchema>;
+
+/** The Gaps export's filters: the page's (the day, the areas' level, the 4W rows counted). */
+export const gapsFilterSchema = z.object({
+	responseId: z.coerce.number().int().positive(),
+	level: z.enum(['province', 'district']).default('district'),
+	asOf: isoDate.optional(),
+	activityType: z.enum(ACTIVITY_TYPES).optional(),
+	reviewState: z.enum(REVIEW_FILTERS).default(DEFAULT_REVIEW_FILTER)
+});
+export type GapsExportFilter = z.output<typeof gapsFilterSchema>;
 
 /** True when totals under this review filter count rows that are not validated. */
 export const includesUnvalidated = (f: { reviewState: ReviewFilter }) =>

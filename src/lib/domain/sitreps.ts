@@ -212,3 +212,30 @@ export function formValues(s: PublishableSitrep & { asOf: Date }): SitrepInput {
 		...sectorFields(s.sectors)
 	};
 }
+
+/**
+ * A sitrep file's name says what it is: `sitrep-{response}-{number}-{day}.{ext}`, the response
+ * by its name in Latin letters (its id when the name has none, as a Khmer-only name), the day
+ * the report is as of in Cambodia; a draft says so.
+ */
+export function sitrepFileName(
+	report: {
+		responseId: number;
+		responseName: string;
+		number: number;
+		asOf: Date;
+		status: SitrepStatus;
+	},
+	ext: string
+): string {
+	const slug =
+		report.responseName
+			.normalize('NFKD')
+			.replace(/\p{M}/gu, '')
+			.toLowerCase()
+			.replace(/[^a-z0-9]+/g, '-')
+			.slice(0, 60)
+			.replace(/^-+|-+$/g, '') || `response-${report.responseId}`;
+	const draft = report.status === 'draft' ? '-draft' : '';
+	return `sitrep-${slug}-${report.number}-${dayInCambodia(report.asOf)}${draft}.${ext}`;
+}

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { languageSchema } from '$lib/domain/accounts';
 import { setLanguage } from '$lib/server/auth/accounts';
-import { setLanguageCookie } from '$lib/server/auth/cookies';
+import { markLanguageChosen, setLanguageCookie } from '$lib/server/auth/cookies';
 import { sameOriginPath } from '$lib/server/http/redirect';
 import type { RequestHandler } from './$types';
 
@@ -13,6 +13,7 @@ export const POST: RequestHandler = async ({ request, cookies, url, locals }) =>
 	if (parsed.success) {
 		setLanguageCookie(cookies, url, parsed.data.language);
 		if (locals.user) setLanguage(locals.db, locals.user, parsed.data.language);
+		else markLanguageChosen(cookies, url);
 	}
 	redirect(303, sameOriginPath(form.get('redirectTo'), url));
 };

@@ -7,7 +7,11 @@ import { signIn } from '$lib/server/auth/sign-in';
 import { createSession } from '$lib/server/auth/sessions';
 import { DEVICE_COOKIE } from '$lib/server/auth/devices';
 import { waitText } from '$lib/server/auth/throttle';
-import { setDeviceCookie, setLanguageCookie, setSessionCookie } from '$lib/server/auth/cookies';
+import {
+	setDeviceCookie,
+	setLanguageCookieUnlessChosen,
+	setSessionCookie
+} from '$lib/server/auth/cookies';
 import { invalid } from '$lib/server/forms';
 import { sameOriginPath } from '$lib/server/http/redirect';
 import type { Actions, PageServerLoad } from './$types';
@@ -41,7 +45,7 @@ export const actions: Actions = {
 		const { token, session } = createSession(event.locals.db, result.user.id);
 		setSessionCookie(event.cookies, event.url, token, session.expiresAt);
 		setDeviceCookie(event.cookies, event.url, result.device);
-		setLanguageCookie(event.cookies, event.url, result.user.language);
+		setLanguageCookieUnlessChosen(event.cookies, event.url, result.user.language);
 		redirect(303, target(event.url));
 	}
 };

@@ -243,6 +243,7 @@ export function findPasswordToken(db: Db, token: string, now = new Date()) {
 			usedAt: passwordTokens.usedAt,
 			email: users.email,
 			name: users.name,
+			language: users.language,
 			disabledAt: users.disabledAt
 		})
 		.from(passwordTokens)

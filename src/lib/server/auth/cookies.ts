@@ -1,4 +1,5 @@
 import type { Cookies } from '@sveltejs/kit';
+import { isLocale } from '$lib/paraglide/runtime.js';
 import { DEVICE_COOKIE, DEVICE_LIFETIME } from './devices';
 import { SESSION_COOKIE } from './sessions';
 
@@ -44,6 +45,36 @@ export function setLanguageCookie(cookies: Cookies, url: URL, language: string):
 		maxAge: 60 * 60 * 24 * 400,
 		path: '/'
 	});
+}
+
+/**
+ * Marks the language as chosen on this device before signing in (the switch on the sign-in
+ * page). The language cookie alone says nothing: Paraglide's client writes it on every first visit.
+ */
+const LANGUAGE_CHOSEN_COOKIE = 'sahakar_lang_chosen';
+
+export function markLanguageChosen(cookies: Cookies, url: URL): void {
+	cookies.set(LANGUAGE_CHOSEN_COOKIE, '1', {
+		httpOnly: true,
+		sameSite: 'lax',
+		secure: secureCookie(url),
+		path: '/'
+	});
+}
+
+/** Was a language chosen on this device before signing in? */
+export function languageChosen(cookies: Cookies): boolean {
+	return cookies.get(LANGUAGE_CHOSEN_COOKIE) === '1' && isLocale(cookies.get(LANGUAGE_COOKIE));
+}
+
+/**
+ * At sign-in: a language chosen on this device before signing in stays; otherwise the
+ * account's. Either way the account's own language applies from then on.
+ */
+export function setLanguageCookieUnlessChosen(cookies: Cookies, url: URL, language: string): void {
+	const chosen = languageChosen(cookies);
+	cookies.delete(LANGUAGE_CHOSEN_COOKIE, { path: '/' });
+	if (!chosen) setLanguageCookie(cookies, url, language);
 }
 
 /** The known-device token: sent only to the sign-in page, never readable by scripts. */

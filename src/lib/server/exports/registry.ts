@@ -3,6 +3,7 @@ import { assessmentsDataset } from '$lib/server/assessments/exports';
 import { auditDataset } from '$lib/server/audit/exports';
 import { returnsDatasets } from '$lib/server/returns/exports';
 import { activitiesDataset, populationDataset, sitesDataset } from '$lib/server/shelter/exports';
+import { gapsDataset, gapsNfiDataset } from '$lib/server/shelter/gaps-exports';
 import type { Dataset } from './dataset';
 
 /** A dataset with its row and filter types forgotten, so different ones share one list. */
@@ -26,6 +27,8 @@ export const DATASETS: AnyDataset[] = [
 	registered(sitesDataset),
 	registered(populationDataset),
 	registered(activitiesDataset),
+	registered(gapsDataset),
+	registered(gapsNfiDataset),
 	registered(assessmentsDataset),
 	registered(auditDataset)
 ];

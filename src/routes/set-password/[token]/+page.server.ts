@@ -4,12 +4,26 @@ import { zod4 } from 'sveltekit-superforms/adapters';
 import { setPasswordSchema } from '$lib/domain/accounts';
 import { findPasswordToken, getUser, setPasswordWithToken } from '$lib/server/auth/accounts';
 import { createSession } from '$lib/server/auth/sessions';
-import { setLanguageCookie, setSessionCookie } from '$lib/server/auth/cookies';
+import {
+	languageChosen,
+	setLanguageCookie,
+	setLanguageCookieUnlessChosen,
+	setSessionCookie
+} from '$lib/server/auth/cookies';
+import { getLocale } from '$lib/paraglide/runtime.js';
 import { failWith, invalid } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, params }) => {
+export const load: PageServerLoad = async ({ locals, params, cookies, url }) => {
 	const found = findPasswordToken(locals.db, params.token);
+	// The invitation opens in the language the admin chose for the person, unless this device
+	// has a choice already; the page is drawn again in it.
+	// (Once: a browser that refuses cookies gets the page as it is.)
+	const chosen = languageChosen(cookies) || url.searchParams.has('language');
+	if (found && found.language !== getLocale() && !chosen) {
+		setLanguageCookie(cookies, url, found.language);
+		redirect(303, `${url.pathname}?language=${found.language}`);
+	}
 	return {
 		account: found ? { name: found.name, email: found.email } : null,
 		form: await superValidate(zod4(setPasswordSchema))
@@ -30,7 +44,7 @@ export const actions: Actions = {
 		const { token, session } = createSession(locals.db, userId);
 		setSessionCookie(cookies, url, token, session.expiresAt);
 		const user = getUser(locals.db, userId);
-		if (user) setLanguageCookie(cookies, url, user.language);
+		if (user) setLanguageCookieUnlessChosen(cookies, url, user.language);
 		redirect(303, '/');
 	}
 };

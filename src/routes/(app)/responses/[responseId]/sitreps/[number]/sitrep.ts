@@ -1,6 +1,7 @@
 /** What the sitrep pages and downloads share: the report the URL names, and how files are sent. */
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
+import { sitrepFileName } from '$lib/domain/sitreps';
 import { authorize } from '$lib/server/auth/guard';
 import { readableSitrep } from '$lib/server/sitreps';
 import type { SitrepOutput } from '$lib/server/sitreps/pdf';
@@ -20,9 +21,9 @@ export function sitrepFor(event: Event) {
 	return { user, sitrep };
 }
 
-/** A download named after the report, e.g. `sitrep-3.pdf` (a draft says so in its name). */
+/** A download named after the report and its response (see `sitrepFileName`). */
 export function download(body: Uint8Array, output: SitrepOutput, ext: string, type: string) {
-	const name = `sitrep-${output.sitrep.number}${output.sitrep.status === 'draft' ? '-draft' : ''}.${ext}`;
+	const name = sitrepFileName({ ...output.sitrep, responseName: output.responseName }, ext);
 	return new Response(new Uint8Array(body), {
 		headers: {
 			'content-type': type,

@@ -40,15 +40,21 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
-/** Runs a service call; a refusal becomes the page's error, with the fields it names. */
-function attempt(run: () => unknown) {
+type FormName = 'status' | 'arrival' | 'passenger' | 'remove';
+
+/**
+ * Runs a service call; a refusal becomes the page's error, with the fields it names and the form
+ * it came from (the status and arrival forms both have a time field).
+ */
+function attempt(form: FormName, run: () => unknown) {
 	try {
 		run();
 		return { ok: true };
 	} catch (e) {
-		if (e instanceof UserError) return fail(e.status, { error: e.message, fields: e.fields ?? {} });
+		if (e instanceof UserError)
+			return fail(e.status, { form, error: e.message, fields: e.fields ?? {} });
 		if (e instanceof z.ZodError)
-			return fail(400, { error: m.error_fix_fields(), fields: zodFields(e) });
+			return fail(400, { form, error: m.error_fix_fields(), fields: zodFields(e) });
 		throw e;
 	}
 }
@@ -67,7 +73,7 @@ export const actions: Actions = {
 	status: async (event) => {
 		const user = authorize(event, 'return.read');
 		const input = await formObject(event);
-		return attempt(() =>
+		return attempt('status', () =>
 			changeStatus(
 				event.locals.db,
 				user,
@@ -79,7 +85,7 @@ export const actions: Actions = {
 	arrival: async (event) => {
 		const user = authorize(event, 'manifest.receive');
 		const input = await formObject(event);
-		return attempt(() =>
+		return attempt('arrival', () =>
 			confirmArrival(
 				event.locals.db,
 				user,
@@ -91,7 +97,7 @@ export const actions: Actions = {
 	passenger: async (event) => {
 		const user = authorize(event, 'return.read');
 		const input = await formObject(event);
-		return attempt(() =>
+		return attempt('passenger', () =>
 			addPassengers(event.locals.db, user, Number(event.params.manifestId), [
 				passengerSchema.parse(input)
 			])
@@ -100,7 +106,7 @@ export const actions: Actions = {
 	remove: async (event) => {
 		const user = authorize(event, 'return.read');
 		const input = await formObject(event);
-		return attempt(() =>
+		return attempt('remove', () =>
 			removePassenger(
 				event.locals.db,
 				user,

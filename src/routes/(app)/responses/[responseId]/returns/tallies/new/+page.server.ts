@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { superValidate, message } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '$lib/paraglide/messages.js';
-import { newTallySchema } from '$lib/domain/returns';
+import { newTallySchema, type NewTallyInput } from '$lib/domain/returns';
 import { suggestedDay } from '$lib/domain/dates';
 import { authorize } from '$lib/server/auth/guard';
 import { failWith, invalid, readForm } from '$lib/server/forms';
@@ -15,22 +15,24 @@ export const load: PageServerLoad = async (event) => {
 	const { response } = await event.parent();
 	const points = listReturnLocations(event.locals.db, true);
 	return {
-		form: await superValidate(
-			{
-				// Made as the form is drawn: a double click or a re-post of this tally saves it once.
-				id: randomUUID(),
-				responseId: response.id,
-				locationId: points[0]?.id,
-				arrivedOn: suggestedDay(response),
-				shift: 'morning'
-			},
-			zod4(newTallySchema),
-			{ errors: false }
-		),
+		form: await blankTally({
+			responseId: response.id,
+			locationId: points[0]?.id,
+			arrivedOn: suggestedDay(response),
+			shift: 'morning'
+		}),
 		points,
 		provinces: listProvinces(event.locals.db)
 	};
 };
+
+/**
+ * An empty tally at a place, day and shift. Its id is made as the form is drawn: a double click
+ * or a re-post of this tally saves it once, and the next tally typed in the form is another one.
+ */
+const blankTally = (
+	start: Pick<NewTallyInput, 'responseId' | 'locationId' | 'arrivedOn' | 'shift'>
+) => superValidate({ ...start, id: randomUUID() }, zod4(newTallySchema), { errors: false });
 
 export const actions: Actions = {
 	default: async (event) => {
@@ -40,13 +42,15 @@ export const actions: Actions = {
 		if (!form.valid) return invalid(form);
 		try {
 			const { outcome, row } = recordTally(event.locals.db, user, form.data);
-			// The next tally typed in this form is another one: it gets its own id.
-			form.data.id = randomUUID();
 			const text =
 				outcome === 'created'
 					? m.ret_tally_saved({ persons: row.persons })
 					: m.ret_tally_already_saved({ persons: row.persons });
-			return message(form, { type: 'ok', text });
+			// Saved: the form empties, so pressing Save again cannot count the same people twice;
+			// the place, day and shift stay for the next count.
+			const { responseId, locationId, arrivedOn, shift } = form.data;
+			const next = await blankTally({ responseId, locationId, arrivedOn, shift });
+			return message(next, { type: 'ok', text: `${text} ${m.ret_tally_next()}` });
 		} catch (e) {
 			return failWith(form, e);
 		}
