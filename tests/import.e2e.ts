@@ -1,6 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import { expectAccessible, signInAs } from './helpers';
 
 async function floodId(page: Page): Promise<number> {
@@ -120,4 +122,38 @@ test('a refused file says why, in English and in Khmer', async ({ page }) => {
 	await expectAccessible(page);
 	await page.getByRole('button', { name: 'ប្ដូរភាសា' }).click();
 	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+});
+
+test('the 4W template downloads from the import page with the columns the import reads', async ({
+	page
+}) => {
+	await signInAs(page, 'partner');
+	const flood = await floodId(page);
+	await open(page, `/responses/${flood}/shelter/import`);
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('link', { name: /template/i }).click()
+	]);
+	expect(download.suggestedFilename()).toBe('shelter-4w-template.xlsx');
+	const book = new ExcelJS.Workbook();
+	await book.xlsx.readFile(await download.path());
+	const header = (book.worksheets[0].getRow(1).values as unknown[]).filter(Boolean);
+	// Every column the import reads (all of HEADER but the unknown "Colour") is in the template.
+	expect(header).toEqual(expect.arrayContaining(HEADER.split(',').filter((h) => h !== 'Colour')));
+
+	// The same file filled in is what the import takes: its check finds the columns it knows.
+	await page.getByLabel(/4W spreadsheet/).setInputFiles({
+		name: download.suggestedFilename(),
+		mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+		buffer: readFileSync(await download.path())
+	});
+	await page.getByRole('button', { name: 'Check the file' }).click();
+	await expect(page.getByTestId('import-preview')).toContainText('shelter-4w-template.xlsx');
+	await expect(page.getByTestId('import-not-imported')).toHaveCount(0);
+
+	// A viewer may not import, so gets no template either.
+	await page.context().clearCookies();
+	await signInAs(page, 'viewer');
+	const refused = await page.request.get(`/responses/${flood}/shelter/import/template.xlsx`);
+	expect(refused.status()).toBe(403);
 });

@@ -56,9 +56,10 @@ export function makeWorld(dbPath: string): World {
 	return JSON.parse(made.stdout) as World;
 }
 
-export function createApp(env: Record<string, string> = {}): App {
+/** `database`: another app's database file, for several servers writing to one database. */
+export function createApp(env: Record<string, string> = {}, database?: string): App {
 	const dir = mkdtempSync(join(tmpdir(), 'sahakar-app-'));
-	const dbPath = join(dir, 'sahakar.db');
+	const dbPath = database ?? join(dir, 'sahakar.db');
 	const socketPath = join(dir, 'app.sock');
 	let child: ChildProcess | null = null;
 	let stderr = '';

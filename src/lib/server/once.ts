@@ -29,6 +29,13 @@ export function contentHash(value: unknown): string {
 	return createHash('sha256').update(canonicalJson(value)).digest('hex');
 }
 
+/**
+ * The transaction `once` runs in: it takes the write lock at its start. A deferred one reads a
+ * snapshot first, and its insert then fails at once (SQLITE_BUSY_SNAPSHOT, no waiting) when
+ * another server process wrote in between; an immediate one waits its turn (busy_timeout).
+ */
+export const ONCE_TRANSACTION = { behavior: 'immediate' } as const;
+
 export type Outcome = 'created' | 'existing';
 
 export interface OnceOptions<Row> {

@@ -25,7 +25,7 @@ import {
 } from '$lib/server/db/schema';
 import { recordAudit } from '$lib/server/audit';
 import { fieldError } from '$lib/server/errors';
-import { contentHash, once, type Outcome } from '$lib/server/once';
+import { contentHash, once, ONCE_TRANSACTION, type Outcome } from '$lib/server/once';
 import { getArea, locate } from '$lib/server/places';
 
 /** What the API answers: the stored row as it is, without the hash. */
@@ -139,7 +139,7 @@ export function submitAssessment(
 			create: () => insert(tx, actor, input, hash, arrival)
 		});
 		return { outcome, record: toRecord(row), warnings: warningsOf(tx, row) };
-	});
+	}, ONCE_TRANSACTION);
 }
 
 function insert(

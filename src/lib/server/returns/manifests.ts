@@ -39,7 +39,7 @@ import {
 } from '$lib/server/db/schema';
 import { changedFields, recordAudit } from '$lib/server/audit';
 import { fieldError, UserError } from '$lib/server/errors';
-import { contentHash, once, type Outcome } from '$lib/server/once';
+import { contentHash, once, ONCE_TRANSACTION, type Outcome } from '$lib/server/once';
 import { assertPcodes } from '$lib/server/places';
 import { assertInResponse, assertReturnLocation } from './common';
 
@@ -132,14 +132,16 @@ export function createManifest(
 ): { outcome: Outcome; row: Manifest } {
 	if (!can(actor, 'manifest.create')) throw forbidden();
 	const hash = contentHash(input);
-	return db.transaction((tx) =>
-		once({
-			find: () => tx.select().from(manifests).where(eq(manifests.clientId, input.id)).get(),
-			stamp: (row) => ({ hash: row.contentHash, by: row.createdBy }),
-			hash,
-			actor,
-			create: () => insertManifest(tx, actor, input, hash, code)
-		})
+	return db.transaction(
+		(tx) =>
+			once({
+				find: () => tx.select().from(manifests).where(eq(manifests.clientId, input.id)).get(),
+				stamp: (row) => ({ hash: row.contentHash, by: row.createdBy }),
+				hash,
+				actor,
+				create: () => insertManifest(tx, actor, input, hash, code)
+			}),
+		ONCE_TRANSACTION
 	);
 }
 

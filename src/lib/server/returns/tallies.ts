@@ -18,7 +18,7 @@ import {
 } from '$lib/server/db/schema';
 import { changedFields, recordAudit } from '$lib/server/audit';
 import { UserError } from '$lib/server/errors';
-import { contentHash, once, type Outcome } from '$lib/server/once';
+import { contentHash, once, ONCE_TRANSACTION, type Outcome } from '$lib/server/once';
 import { assertPcodes } from '$lib/server/places';
 import { assertInResponse, assertReturnLocation } from './common';
 
@@ -128,40 +128,42 @@ export function recordTally(
 ): { outcome: Outcome; row: ArrivalTally } {
 	if (!can(actor, 'return.tally.record')) throw new UserError(m.error_forbidden(), 'forbidden');
 	const hash = contentHash(input);
-	return db.transaction((tx) =>
-		once({
-			find: () =>
-				tx.select().from(arrivalTallies).where(eq(arrivalTallies.clientId, input.id)).get(),
-			stamp: (row) => ({ hash: row.contentHash, by: row.recordedBy }),
-			hash,
-			actor,
-			create: () => {
-				check(tx, input);
-				const row = tx
-					.insert(arrivalTallies)
-					.values({
-						...values(input),
-						clientId: input.id,
-						contentHash: hash,
-						organisationId: actor.organisationId,
-						recordedBy: actor.id
-					})
-					.onConflictDoNothing({ target: arrivalTallies.clientId })
-					.returning()
-					.get();
-				if (!row) return undefined;
-				writeDestinations(tx, row, input);
-				recordAudit(tx, {
-					userId: actor.id,
-					action: 'create',
-					entity: 'arrival_tallies',
-					entityId: row.id,
-					responseId: row.responseId,
-					after: { ...values(input), destinations: input.destinations }
-				});
-				return row;
-			}
-		})
+	return db.transaction(
+		(tx) =>
+			once({
+				find: () =>
+					tx.select().from(arrivalTallies).where(eq(arrivalTallies.clientId, input.id)).get(),
+				stamp: (row) => ({ hash: row.contentHash, by: row.recordedBy }),
+				hash,
+				actor,
+				create: () => {
+					check(tx, input);
+					const row = tx
+						.insert(arrivalTallies)
+						.values({
+							...values(input),
+							clientId: input.id,
+							contentHash: hash,
+							organisationId: actor.organisationId,
+							recordedBy: actor.id
+						})
+						.onConflictDoNothing({ target: arrivalTallies.clientId })
+						.returning()
+						.get();
+					if (!row) return undefined;
+					writeDestinations(tx, row, input);
+					recordAudit(tx, {
+						userId: actor.id,
+						action: 'create',
+						entity: 'arrival_tallies',
+						entityId: row.id,
+						responseId: row.responseId,
+						after: { ...values(input), destinations: input.destinations }
+					});
+					return row;
+				}
+			}),
+		ONCE_TRANSACTION
 	);
 }
 

@@ -31,7 +31,7 @@ import {
 } from '$lib/server/db/schema';
 import { recordAudit } from '$lib/server/audit';
 import { fieldError, UserError } from '$lib/server/errors';
-import { contentHash, once } from '$lib/server/once';
+import { contentHash, once, ONCE_TRANSACTION } from '$lib/server/once';
 import { parseOrThrow } from './validate';
 
 /** SQL true when the count with id `idSql` is in force (see the module's comment). */
@@ -157,7 +157,7 @@ function writeCount(
 				return row;
 			}
 		});
-	});
+	}, ONCE_TRANSACTION);
 }
 
 /** A population count at a time. Never updates an earlier one: the latest in force counts. */

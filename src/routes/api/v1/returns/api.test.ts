@@ -213,3 +213,138 @@ describe('arrival confirmed by another organisation', () => {
 		]);
 	});
 });
+
+describe('the returns endpoints’ refusals', () => {
+	interface Raw {
+		user?: SessionUser | null;
+		scopes?: ('read' | 'write')[] | null;
+		body?: string;
+		type?: string;
+		params?: Record<string, string>;
+	}
+
+	/** A call as it comes over the wire: any caller, token scopes, body and content type. */
+	async function raw(handler: Handler, r: Raw) {
+		const url = new URL('http://localhost/api/v1/returns');
+		const request = new Request(url, {
+			method: r.body === undefined ? 'GET' : 'POST',
+			headers: { 'content-type': r.type ?? 'application/json' },
+			body: r.body
+		});
+		const locals = {
+			db: w.db,
+			user: r.user === undefined ? w.field : r.user,
+			apiScopes: r.scopes ?? null
+		};
+		const res = await handler({ request, url, params: r.params ?? {}, locals } as never);
+		const body = await res.json();
+		return { status: res.status, code: body.error?.code, message: body.error?.message, body };
+	}
+
+	/** A manifest of IOM's (the field user's organisation), boarding. */
+	async function manifestId() {
+		const created = await call(postManifest, w.field, manifestBody());
+		return String(created.body.data.id);
+	}
+
+	const writes = async (): Promise<
+		{ name: string; handler: Handler; body: unknown; params: Record<string, string> }[]
+	> => {
+		const id = await manifestId();
+		return [
+			{ name: 'tallies', handler: postTally, body: tallyInput(w) as unknown, params: {} },
+			{ name: 'manifests', handler: postManifest, body: manifestBody(), params: {} },
+			{ name: 'status', handler: postStatus, body: { status: 'boarding' }, params: { id } },
+			{
+				name: 'arrival',
+				handler: postArrival,
+				body: { at: '2014-06-12T15:00', receivedCount: 40 },
+				params: { id }
+			}
+		];
+	};
+
+	it('answers every refusal as { error: { code, message } } with its status, writing nothing', async () => {
+		for (const e of await writes()) {
+			const before = [rows(arrivalTallies), rows(manifests), w.db.select().from(auditLog).all()];
+			const body = JSON.stringify(e.body);
+			const refusals = [
+				[await raw(e.handler, { ...e, body, user: null }), 401, 'unauthorized'],
+				[await raw(e.handler, { ...e, body, scopes: ['read'] }), 403, 'insufficient_scope'],
+				[await raw(e.handler, { ...e, body, user: w.viewer }), 403, 'forbidden'],
+				[await raw(e.handler, { ...e, body, type: 'text/plain' }), 415, 'unsupported_media_type'],
+				[await raw(e.handler, { ...e, body: '{"status":' }), 400, 'malformed_json'],
+				[await raw(e.handler, { ...e, body: '[]' }), 400, 'invalid'],
+				[
+					await raw(e.handler, { ...e, body: JSON.stringify({ x: 'x'.repeat(1_100_000) }) }),
+					413,
+					'too_large'
+				]
+			] as const;
+			for (const [answer, status, code] of refusals) {
+				expect([e.name, answer.status, answer.code], answer.message).toEqual([
+					e.name,
+					status,
+					code
+				]);
+				expect(typeof answer.message).toBe('string');
+				expect(answer.message.length).toBeGreaterThan(0);
+			}
+			expect([rows(arrivalTallies), rows(manifests), w.db.select().from(auditLog).all()]).toEqual(
+				before
+			);
+		}
+	});
+
+	it('names the wrong fields in the error, in the keys the forms use', async () => {
+		const tally = await raw(postTally, {
+			body: JSON.stringify({ ...tallyInput(w), id: randomUUID(), f_18_59: -1, shift: 'noon' })
+		});
+		expect(tally.status).toBe(400);
+		expect(tally.body.error.fields).toEqual({
+			f_18_59: 'Cannot be negative.',
+			shift: expect.any(String)
+		});
+		const id = await manifestId();
+		const status = await raw(postStatus, {
+			body: JSON.stringify({ status: 'flying' }),
+			params: { id }
+		});
+		expect(status.status).toBe(400);
+		expect(Object.keys(status.body.error.fields)).toEqual(['status']);
+	});
+
+	it('answers 404 for a manifest that does not exist, reading or writing', async () => {
+		const params = { id: '999999' };
+		expect((await raw(getManifest, { params })).code).toBe('not_found');
+		expect((await raw(getManifest, { params })).status).toBe(404);
+		const moved = await raw(postStatus, { params, body: JSON.stringify({ status: 'boarding' }) });
+		expect([moved.status, moved.code]).toEqual([404, 'not_found']);
+		const arrived = await raw(postArrival, {
+			params,
+			body: JSON.stringify({ at: '2014-06-12T15:00', receivedCount: 1 })
+		});
+		expect([arrived.status, arrived.code]).toEqual([404, 'not_found']);
+	});
+
+	it('lets a read token read a manifest but not move it; a write token cannot read', async () => {
+		const id = await manifestId();
+		const read = await raw(getManifest, { params: { id }, scopes: ['read'] });
+		expect(read.status).toBe(200);
+		expect(read.body.data.id).toBe(Number(id));
+		const readOnly = await raw(postStatus, {
+			params: { id },
+			scopes: ['read'],
+			body: JSON.stringify({ status: 'boarding', at: '2014-06-12T07:00' })
+		});
+		expect([readOnly.status, readOnly.code]).toEqual([403, 'insufficient_scope']);
+		const writeOnly = await raw(getManifest, { params: { id }, scopes: ['write'] });
+		expect([writeOnly.status, writeOnly.code]).toEqual([403, 'insufficient_scope']);
+		const moved = await raw(postStatus, {
+			params: { id },
+			scopes: ['write'],
+			body: JSON.stringify({ status: 'boarding', at: '2014-06-12T07:00' })
+		});
+		expect([moved.status, moved.body.data.status]).toEqual([200, 'boarding']);
+	});
+});
