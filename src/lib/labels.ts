@@ -153,3 +153,26 @@ export const locationSourceLabel: Labels<LocationSource> = {
 	map: m.assess_source_map,
 	manual: m.assess_source_manual
 };
+
+/** The assessment form's plain fields by name: the form, the XForm and refusals said elsewhere. */
+export const assessmentFieldLabels: Record<string, () => string> = {
+	villageName: m.assess_field_village,
+	observedOn: m.assess_field_observed_on,
+	affectedHouseholds: m.assess_field_households,
+	displacedHouseholds: m.assess_field_displaced_households,
+	displacedPersons: m.assess_field_displaced_persons,
+	displacedHhSites: m.assess_field_hh_sites,
+	displacedHhHost: m.assess_field_hh_host,
+	displacedHhRoadside: m.assess_field_hh_roadside,
+	deaths: m.assess_field_deaths,
+	injured: m.assess_field_injured,
+	missing: m.assess_field_missing,
+	houses: m.assess_field_houses,
+	housesFlooded: m.assess_field_houses_flooded,
+	housesDamaged: m.assess_field_houses_damaged,
+	housesDestroyed: m.assess_field_houses_destroyed,
+	access: m.assess_field_access,
+	waterState: m.assess_field_water,
+	sanitationState: m.assess_field_sanitation,
+	notes: m.assess_field_notes
+};

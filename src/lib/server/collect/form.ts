@@ -21,6 +21,7 @@ import type { Locale } from '$lib/domain/accounts';
 import {
 	accessLabel,
 	ageBandLabel,
+	assessmentFieldLabels,
 	needItemLabel,
 	needLabel,
 	sanitationStateLabel,
@@ -167,33 +168,11 @@ const peopleLabel = (key: string): Text => {
 	return { en: `${sexText.en}, ${bandText.en}`, km: `${sexText.km} ${bandText.km}` };
 };
 
-const LABELS: Record<string, Message> = {
-	villageName: m.assess_field_village,
-	observedOn: m.assess_field_observed_on,
-	affectedHouseholds: m.assess_field_households,
-	displacedHouseholds: m.assess_field_displaced_households,
-	displacedPersons: m.assess_field_displaced_persons,
-	displacedHhSites: m.assess_field_hh_sites,
-	displacedHhHost: m.assess_field_hh_host,
-	displacedHhRoadside: m.assess_field_hh_roadside,
-	deaths: m.assess_field_deaths,
-	injured: m.assess_field_injured,
-	missing: m.assess_field_missing,
-	houses: m.assess_field_houses,
-	housesFlooded: m.assess_field_houses_flooded,
-	housesDamaged: m.assess_field_houses_damaged,
-	housesDestroyed: m.assess_field_houses_destroyed,
-	access: m.assess_field_access,
-	waterState: m.assess_field_water,
-	sanitationState: m.assess_field_sanitation,
-	notes: m.assess_field_notes
-};
-
 function labelOf(key: string): Text {
 	if (key.startsWith('affected_')) return peopleLabel(key);
 	const item = /^qty(.)(.*)$/.exec(key);
 	if (item) return both(needItemLabel[`${item[1].toLowerCase()}${item[2]}` as NeedItem]);
-	const label = LABELS[key];
+	const label = assessmentFieldLabels[key];
 	if (!label) throw new Error(`no label for ${key}`);
 	return both(label);
 }

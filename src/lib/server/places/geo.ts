@@ -1,41 +1,15 @@
 /** Admin areas as map data: GeoJSON for the maps, and the point → P-code lookup. */
 import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
-import type { Feature } from 'geojson';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import type { Db } from '$lib/server/db';
 import { adminAreas } from '$lib/server/db/schema';
 import type { AreaGeometry } from '$lib/domain/geometry';
-import type { AdminLevel, BoundaryCollection, BoundaryProperties } from '$lib/domain/places';
+import type { AdminLevel, BoundaryCollection } from '$lib/domain/places';
 import { areaBoxesAt } from './boxes';
 
 /** The areas of one level that have geometry, as a GeoJSON FeatureCollection. */
 export function boundaries(db: Db, level: AdminLevel, parentPcode?: string): BoundaryCollection {
-	const rows = db
-		.select()
-		.from(adminAreas)
-		.where(
-			and(
-				eq(adminAreas.level, level),
-				isNotNull(adminAreas.geometry),
-				parentPcode ? eq(adminAreas.parentPcode, parentPcode) : undefined
-			)
-		)
-		.orderBy(asc(adminAreas.pcode))
-		.all();
-	const features: Feature<AreaGeometry, BoundaryProperties>[] = rows.map((r) => ({
-		type: 'Feature',
-		id: r.pcode,
-		properties: {
-			pcode: r.pcode,
-			level: r.level as AdminLevel,
-			parentPcode: r.parentPcode,
-			nameEn: r.nameEn,
-			nameKm: r.nameKm,
-			source: r.geometrySource
-		},
-		geometry: JSON.parse(r.geometry as string) as AreaGeometry
-	}));
-	return { type: 'FeatureCollection', features };
+	return JSON.parse(boundariesJson(db, level, parentPcode)) as BoundaryCollection;
 }
 
 /**
