@@ -1,41 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-	chromium,
-	expect,
-	test,
-	type BrowserContext,
-	type Page,
-	type Route
-} from '@playwright/test';
-import { DEMO_PASSWORD, expectAccessible, signInAs } from './helpers';
+import { chromium, expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { DEMO_PASSWORD, expectAccessible, signInAs, floodId, goOffline, goOnline } from './helpers';
 
 /** Phone first: the field form is tested at a phone's width. */
 test.use({ viewport: { width: 390, height: 844 } });
-
-/**
- * No network for the pages nor for the service worker: besides the context's offline switch,
- * whatever the worker itself fetches is cut too, in case the switch reaches it late.
- */
-const cutWorker = (route: Route) =>
-	route.request().serviceWorker() ? route.abort('internetdisconnected') : route.fallback();
-
-async function goOffline(context: BrowserContext) {
-	await context.setOffline(true);
-	await context.route('**/*', cutWorker);
-}
-
-async function goOnline(context: BrowserContext) {
-	await context.unroute('**/*', cutWorker);
-	await context.setOffline(false);
-}
-
-async function floodId(page: Page): Promise<number> {
-	const res = await page.request.get('/api/v1/responses');
-	const { data } = (await res.json()) as { data: { id: number; kind: string }[] };
-	return data.find((r) => r.kind === 'flood')!.id;
-}
 
 /** The server's records of a response whose village starts with `prefix`. */
 async function recordsOf(page: Page, responseId: number, prefix: string) {

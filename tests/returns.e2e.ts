@@ -1,14 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import jsQR from 'jsqr';
-import { expectAccessible, signInAs } from './helpers';
-
-async function massReturnId(page: Page): Promise<number> {
-	const res = await page.request.get('/api/v1/responses');
-	const { data } = (await res.json()) as { data: { id: number; kind: string }[] };
-	const found = data.find((r) => r.kind === 'mass_return');
-	if (!found) throw new Error('no mass return in the demo');
-	return found.id;
-}
+import { expectAccessible, signInAs, massReturnId } from './helpers';
 
 /** Reads the QR image's pixels in the page and decodes them here. */
 async function decodeQr(page: Page): Promise<string> {
