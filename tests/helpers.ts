@@ -75,3 +75,21 @@ export async function goOnline(context: BrowserContext): Promise<void> {
 	await context.unroute('**/*', cutWorker);
 	await context.setOffline(false);
 }
+
+/**
+ * A response of the test's own, made by the signed-in coordinator (or admin): a storm, so tests
+ * that look up the demo's flood or mass return never find it. Returns its id.
+ */
+export async function newResponse(page: Page, name: string, startDate = '2014-06-01') {
+	await page.goto('/responses/new');
+	await page.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
+	await page.getByLabel('Kind').selectOption('storm');
+	await page.getByLabel('Start date').fill(startDate);
+	await page.getByLabel('Battambang').check();
+	await page.getByRole('button', { name: 'Create' }).click();
+	await expect(page).toHaveURL(/\/responses\/\d+$/);
+	return Number(new URL(page.url()).pathname.split('/').pop());
+}
+
+/** A unique tag for what a test makes, so its rows are told apart from every other test's. */
+export const tag = () => `${Date.now() % 1_000_000}${Math.floor(Math.random() * 1000)}`;
