@@ -13,7 +13,7 @@ export interface BenchServer {
 	databasePath: string;
 	/** The `Cookie` header of a signed-in session. */
 	signIn(email: string): Promise<string>;
-	/** Resident set size of the server process, in MB (Linux). */
+	/** Resident set size of the server and every process it started, in MB (Linux). */
 	rssMb(): number;
 	stop(): Promise<void>;
 }
@@ -72,9 +72,7 @@ export async function startServer(workDir: string, port = BENCH_PORT): Promise<B
 			return cookies.join('; ');
 		},
 		rssMb() {
-			const status = readFileSafe(`/proc/${child.pid}/status`);
-			const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
-			return kb / 1024;
+			return child.pid ? treeRssMb(child.pid) : Number.NaN;
 		},
 		async stop() {
 			const exited = new Promise((r) => child.once('exit', r));
@@ -82,6 +80,13 @@ export async function startServer(workDir: string, port = BENCH_PORT): Promise<B
 			await exited;
 		}
 	};
+}
+
+/** Resident set of a process and its descendants (cluster workers), in MB. */
+function treeRssMb(pid: number): number {
+	const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSafe(`/proc/${pid}/status`))?.[1] ?? 0);
+	const children = readFileSafe(`/proc/${pid}/task/${pid}/children`).split(/\s+/).filter(Boolean);
+	return kb / 1024 + children.reduce((sum, c) => sum + treeRssMb(Number(c)), 0);
 }
 
 function readFileSafe(path: string): string {
