@@ -94,7 +94,7 @@ function treeRssMb(pid: number): number {
 }
 
 /** `npm start`'s command line, so the benchmarks serve the app as production does. */
-function startCommand(): string[] {
+export function startCommand(): string[] {
 	const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } };
 	return pkg.scripts.start.split(/\s+/);
 }
