@@ -164,7 +164,7 @@ export const loadBench: Bench = {
 				ceiling = staticRun.requests.average;
 				await drained(server);
 				rows.push({
-					name: `load: static asset (/robots.txt), ${CONNECTIONS} connections`,
+					name: `load: static asset (/robots.txt), ${CONNECTIONS} connections, WORKERS=${process.env.WORKERS ?? 1}`,
 					value: ceiling,
 					unit: 'req/s',
 					note: `p99 ${staticRun.latency.p99} ms, ${errorsOf(staticRun)} errors ${errorDetail(staticRun)}; the ceiling`
