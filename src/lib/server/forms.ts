@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import { z } from 'zod';
 import {
 	SchemaError,
 	setError,
@@ -6,7 +7,7 @@ import {
 	superValidate,
 	type SuperValidated
 } from 'sveltekit-superforms';
-import type { ValidationAdapter } from 'sveltekit-superforms/adapters';
+import { zod4, type ValidationAdapter } from 'sveltekit-superforms/adapters';
 import { m } from '$lib/paraglide/messages.js';
 import { UserError } from './errors';
 
@@ -21,11 +22,15 @@ export function failWith<T extends Record<string, unknown>>(
 	if (!(e instanceof UserError)) throw e;
 	const status = e.status as 400 | 401 | 403 | 404 | 409 | 429;
 	if (e.fields) {
+		// A field this form does not have (a button's form, a rule on the whole record) has its
+		// message said above the form instead, so no refusal goes unsaid.
+		const unshown: string[] = [];
 		for (const [field, text] of Object.entries(e.fields)) {
-			// Field names come from our own services, which name real fields of the form.
-			setError(form, field as never, text, { status });
+			if (field.split('.')[0] in form.data) setError(form, field as never, text, { status });
+			else unshown.push(text);
 		}
-		return message(form, { type: 'error', text: m.error_fix_fields() }, { status });
+		const text = unshown.length ? unshown.join(' ') : m.error_fix_fields();
+		return message(form, { type: 'error', text }, { status });
 	}
 	return message(form, { type: 'error', text: e.message }, { status });
 }
@@ -38,13 +43,15 @@ export function invalid<T extends Record<string, unknown>>(
 	return fail(400, { form });
 }
 
+const noFields = zod4(z.object({}));
+
 /**
- * A service's refusal for pages whose actions are plain forms: `{ error }` and its status for the
- * page to show. Anything else is a bug and goes to the error page, never its text to the user.
+ * The form of an action that is only a button (delete, publish, disable): it has no fields, only
+ * the message a refusal leaves, so the page gives it to `failWith` like any other form. The id
+ * tells the page's `superForm(data.<id>Form)` which button the message belongs to.
  */
-export function refused(e: unknown) {
-	if (!(e instanceof UserError)) throw e;
-	return fail(e.status, { error: e.message });
+export function buttonForm(id: string) {
+	return superValidate(noFields, { id, errors: false });
 }
 
 /**
