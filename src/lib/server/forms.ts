@@ -22,14 +22,15 @@ export function failWith<T extends Record<string, unknown>>(
 	if (!(e instanceof UserError)) throw e;
 	const status = e.status as 400 | 401 | 403 | 404 | 409 | 429;
 	if (e.fields) {
-		// A field this form does not have (a button's form, a rule on the whole record) has its
-		// message said above the form instead, so no refusal goes unsaid.
+		// Fields this form does not have (a button's form, a rule on the whole record) are said
+		// above the form instead: by the service's own sentence when the form has none of them.
 		const unshown: string[] = [];
 		for (const [field, text] of Object.entries(e.fields)) {
 			if (field.split('.')[0] in form.data) setError(form, field as never, text, { status });
 			else unshown.push(text);
 		}
-		const text = unshown.length ? unshown.join(' ') : m.error_fix_fields();
+		const shown = unshown.length < Object.keys(e.fields).length;
+		const text = !shown ? e.message : [m.error_fix_fields(), ...unshown].join(' ');
 		return message(form, { type: 'error', text }, { status });
 	}
 	return message(form, { type: 'error', text: e.message }, { status });
@@ -78,4 +79,29 @@ export async function readForm<
 		form.valid = false;
 		return form;
 	}
+}
+
+/**
+ * `superValidate` of a plain posted form that has a time field: superforms would read
+ * `2014-06-26T08:15` as a Date in the server's zone, where the domain reads a time written
+ * without a zone as Cambodia's, so the schema gets the text as posted. Fields named in `lists`
+ * (checkboxes) keep every value.
+ */
+export async function readTimedForm<
+	Out extends Record<string, unknown>,
+	In extends Record<string, unknown>
+>(
+	request: Request,
+	adapter: ValidationAdapter<Out, In>,
+	options: { id: string; lists?: string[] }
+): Promise<SuperValidated<Out, App.Superforms.Message, In>> {
+	const posted = await request.formData();
+	const values: Record<string, unknown> = {};
+	for (const key of new Set(posted.keys())) {
+		const all = posted.getAll(key).filter((v) => typeof v === 'string');
+		values[key] = options.lists?.includes(key) ? all : all[0];
+	}
+	return superValidate<Out, App.Superforms.Message, In>(values as Partial<In>, adapter, {
+		id: options.id
+	});
 }

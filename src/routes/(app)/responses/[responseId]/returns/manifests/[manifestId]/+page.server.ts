@@ -11,7 +11,7 @@ import {
 import { can } from '$lib/domain/policy';
 import { toCambodiaTime, todayInCambodia } from '$lib/domain/dates';
 import { authorize } from '$lib/server/auth/guard';
-import { failWith, invalid } from '$lib/server/forms';
+import { failWith, invalid, readTimedForm } from '$lib/server/forms';
 import {
 	addPassengers,
 	changeStatus,
@@ -60,7 +60,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	status: async (event) => {
 		const user = authorize(event, 'return.read');
-		const form = await superValidate(event.request, forms.status, { id: 'status' });
+		const form = await readTimedForm(event.request, forms.status, { id: 'status' });
 		if (!form.valid) return invalid(form);
 		try {
 			changeStatus(event.locals.db, user, Number(event.params.manifestId), form.data);
@@ -71,7 +71,10 @@ export const actions: Actions = {
 	},
 	arrival: async (event) => {
 		const user = authorize(event, 'manifest.receive');
-		const form = await superValidate(event.request, forms.arrival, { id: 'arrival' });
+		const form = await readTimedForm(event.request, forms.arrival, {
+			id: 'arrival',
+			lists: ['missingIds', 'missingSeats']
+		});
 		if (!form.valid) return invalid(form);
 		try {
 			confirmArrival(event.locals.db, user, Number(event.params.manifestId), form.data);
