@@ -7,6 +7,7 @@ import { toCambodiaTime, todayInCambodia } from '$lib/domain/dates';
 import { zodFields } from '$lib/server/api';
 import { authorize } from '$lib/server/auth/guard';
 import { UserError } from '$lib/server/errors';
+import { areasByPcode, listDistricts, listProvinces } from '$lib/server/places';
 import {
 	addPassengers,
 	changeStatus,
@@ -29,8 +30,16 @@ export const load: PageServerLoad = async (event) => {
 	const suggested = ended
 		? new Date((last ?? manifest.plannedDeparture).getTime() + (last ? 3_600_000 : 0))
 		: new Date();
+	const passengerList = manifest.passengerList;
 	return {
 		manifest,
+		places: areasByPcode(event.locals.db, [
+			manifest.destProvincePcode,
+			manifest.destDistrictPcode,
+			...passengerList.map((p) => p.destPcode)
+		]),
+		/** Where a passenger is going: a province, or a district under it. */
+		destinations: [...listProvinces(event.locals.db), ...listDistricts(event.locals.db)],
 		suggestedAt: toCambodiaTime(suggested),
 		qr: signedManifestCode(event.locals.db, manifest.code),
 		can: {

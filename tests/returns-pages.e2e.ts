@@ -1,0 +1,74 @@
+import { expect, test, type Page } from '@playwright/test';
+import { expectAccessible, signInAs } from './helpers';
+
+async function massReturnId(page: Page): Promise<number> {
+	const res = await page.request.get('/api/v1/responses');
+	const { data } = (await res.json()) as { data: { id: number; kind: string }[] };
+	const found = data.find((r) => r.kind === 'mass_return');
+	if (!found) throw new Error('no mass return in the demo');
+	return found.id;
+}
+
+test.describe('destinations by name', () => {
+	test('a manifest’s places are chosen from lists and shown with their codes', async ({ page }) => {
+		await signInAs(page, 'field');
+		const id = await massReturnId(page);
+		const plate = `DEST ${Date.now() % 100_000}`;
+		await page.goto(`/responses/${id}/returns/manifests/new`);
+		await page.getByLabel('Plate').fill(plate);
+		await page.getByLabel('Seats').fill('4');
+		const district = page.getByLabel('Destination district');
+		// No province yet: no district to choose.
+		await expect(district).toBeDisabled();
+		await page.getByLabel('Destination province').selectOption({ label: 'Battambang (KH02)' });
+		// Only Battambang's districts, by name.
+		await expect(district.locator('option', { hasText: 'Banan (KH0201)' })).toHaveCount(1);
+		await expect(district.locator('option', { hasText: 'Paoy Paet' })).toHaveCount(0);
+		await district.selectOption({ label: 'Banan (KH0201)' });
+		await page.getByLabel('Planned departure').fill('2014-06-26T08:00');
+		await page.getByLabel('Passengers').selectOption('named');
+		await expectAccessible(page);
+		await page.getByRole('button', { name: 'Create' }).click();
+		await expect(page).toHaveURL(/\/returns\/manifests\/\d+$/);
+		const path = new URL(page.url()).pathname;
+
+		await expect(page.getByTestId('manifest-destination')).toHaveText(
+			'Battambang (KH02) · Banan (KH0201)'
+		);
+		await page.getByLabel('Name', { exact: true }).fill('Heng Sreymom');
+		await page.getByLabel('Age', { exact: true }).fill('41');
+		await page.getByRole('combobox', { name: 'Destination', exact: true }).selectOption({
+			label: 'Serei Saophoan (KH0106)'
+		});
+		await page.getByRole('button', { name: 'Add passenger' }).click();
+		const row = page.getByTestId('passengers').getByRole('row', { name: /Heng Sreymom/ });
+		await expect(row).toContainText('Serei Saophoan (KH0106)');
+		await expectAccessible(page);
+
+		await page.goto(`${path}/print`);
+		await expect(page.getByRole('row', { name: /Heng Sreymom/ })).toContainText(
+			'Serei Saophoan (KH0106)'
+		);
+
+		// The list's filter is a list of provinces, and the rows say where they go.
+		await page.goto(`/responses/${id}/returns/manifests`);
+		await page.getByLabel('Destination province').selectOption({ label: 'Battambang (KH02)' });
+		await page.getByRole('button', { name: 'Filter' }).click();
+		await expect(page).toHaveURL(/pcode=KH02/);
+		const listed = page.getByRole('row').filter({ hasText: plate });
+		await expect(listed.getByTestId('destination')).toHaveText(
+			/Battambang \(KH02\)\s*Banan \(KH0201\)/
+		);
+		await expectAccessible(page);
+	});
+
+	test('a count’s provinces show their codes', async ({ page }) => {
+		await signInAs(page, 'field');
+		const id = await massReturnId(page);
+		await page.goto(`/responses/${id}/returns/tallies/new`);
+		await page.getByRole('button', { name: 'Add a province' }).click();
+		await expect(
+			page.getByLabel('Province').locator('option', { hasText: 'Prey Veng (KH14)' })
+		).toHaveCount(1);
+	});
+});
