@@ -72,3 +72,47 @@ test.describe('destinations by name', () => {
 		).toHaveCount(1);
 	});
 });
+
+test('arrival counts: filtered by place and days, newest first, on a phone, and the export follows', async ({
+	browser
+}) => {
+	const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+	const page = await context.newPage();
+	await signInAs(page, 'coordinator');
+	const id = await massReturnId(page);
+	await page.goto(`/responses/${id}/returns/tallies`);
+	const filters = page.getByTestId('tally-filters');
+	await filters.getByLabel('Crossing point or transit centre').selectOption({ label: 'Daung' });
+	await filters.getByLabel('From').fill('2014-06-20');
+	await filters.getByLabel('To').fill('2014-06-22');
+	await filters.getByRole('button', { name: 'Filter' }).click();
+	await expect(page).toHaveURL(/locationId=\d+.*from=2014-06-20.*to=2014-06-22/);
+
+	const rows = page.getByTestId('tallies').locator('tbody tr');
+	await expect(rows.first()).toBeVisible();
+	const texts = await rows.allInnerTexts();
+	expect(texts.every((t) => t.includes('Daung'))).toBe(true);
+	const days = texts.map((t) => t.match(/(2[0-2]) Jun 2014/)?.[1]);
+	expect(days.every(Boolean)).toBe(true);
+	expect([...days].sort().reverse()).toEqual(days);
+	expect(days[0]).toBe('22');
+
+	// Every column in view: nothing to scroll sideways for.
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+	const cut = await page
+		.getByTestId('tallies')
+		.locator('th, td')
+		.evaluateAll((cells) => cells.filter((c) => c.scrollWidth > c.clientWidth).length);
+	expect(cut).toBe(0);
+
+	// Only the crossing points' export, with the page's filters.
+	const links = page.getByTestId('export-links');
+	await expect(links).toHaveCount(1);
+	const href = await links.getByRole('link', { name: 'CSV' }).getAttribute('href');
+	const csv = await page.request.get(href!);
+	const lines = (await csv.text()).trim().split('\n');
+	// A header, the HXL row, then one line per count listed.
+	expect(lines.length - 2).toBe(texts.length);
+	await expectAccessible(page);
+	await context.close();
+});
