@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible, signInAs } from './helpers';
 
@@ -115,4 +116,30 @@ test('arrival counts: filtered by place and days, newest first, on a phone, and 
 	expect(lines.length - 2).toBe(texts.length);
 	await expectAccessible(page);
 	await context.close();
+});
+
+test('the dashboard shows every crossing point’s total, as the export has it', async ({ page }) => {
+	await signInAs(page, 'coordinator');
+	const id = await massReturnId(page);
+	await page.goto(`/responses/${id}/returns`);
+	const num = (t: string | null) => Number((t ?? '').replace(/\D/g, ''));
+	const stats = page.getByTestId('point-total');
+	const shown = new Map<string, number>();
+	for (const stat of await stats.all()) {
+		const value = num(await stat.locator('.value').textContent());
+		const name = ((await stat.textContent()) ?? '').replace(/[\d,]/g, '').trim();
+		shown.set(name, value);
+	}
+	const file = await page.request.get(`/api/v1/export/arrivals.csv?responseId=${id}`);
+	const [header, , ...rows] = parse(await file.text(), { bom: true }) as string[][];
+	const exported = new Map<string, number>();
+	for (const r of rows) {
+		const name = r[header.indexOf('Crossing point')];
+		exported.set(name, (exported.get(name) ?? 0) + Number(r[header.indexOf('Arrived persons')]));
+	}
+	expect(exported.size).toBe(7);
+	expect(shown).toEqual(exported);
+	const total = num(await page.getByTestId('arrivals-total').textContent());
+	expect([...shown.values()].reduce((a, b) => a + b, 0)).toBe(total);
+	await expectAccessible(page);
 });
