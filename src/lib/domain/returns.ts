@@ -327,6 +327,14 @@ export const reconFilters = z.object({
 });
 export type ReconFilters = z.output<typeof reconFilters>;
 
+/** The arrival counts page's filters: one place, a range of days. */
+export const tallyFilters = z.object({
+	locationId: id.optional(),
+	from: isoDate.optional(),
+	to: isoDate.optional()
+});
+export type TallyFilters = z.output<typeof tallyFilters>;
+
 /** The manifest's QR payload: its code and a signature, in one URL-safe string. */
 export const QR_SEPARATOR = '.';
 

@@ -31,6 +31,19 @@ function listAreas(db: Db, level: AdminLevel) {
 }
 
 export const listProvinces = (db: Db) => listAreas(db, 1);
+export const listDistricts = (db: Db) => listAreas(db, 2);
+
+/** The known areas among the P-codes given, by P-code: the names a page shows beside codes. */
+export function areasByPcode(db: Db, pcodes: (string | null | undefined)[]) {
+	const wanted = [...new Set(pcodes.filter((p): p is string => !!p))];
+	if (!wanted.length) return {};
+	const found = db
+		.select(areaColumns)
+		.from(adminAreas)
+		.where(inArray(adminAreas.pcode, wanted))
+		.all();
+	return Object.fromEntries(found.map((a) => [a.pcode, a]));
+}
 
 /** Every area of every level, in P-code order (a province before its districts). */
 export function allAreas(db: Db) {

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { newTallySchema, passengerSchema } from '$lib/domain/returns';
-import { changeStatus, confirmArrival, createManifest, recordTally } from '.';
+import { changeStatus, confirmArrival, createManifest, listTallies, recordTally } from '.';
 import { returnsDatasets } from './exports';
 import { returnsFigures } from './figures';
 import { manifestInput, returnsWorld, tallyInput, type ReturnsWorld } from './testing';
@@ -101,6 +101,30 @@ describe('returns datasets', () => {
 			'Arrived male 18-59': 35
 		});
 		expect(t.personal).toBe(false);
+	});
+
+	it('lists the counts of one place and days newest first, and exports the same counts', () => {
+		const add = (arrivedOn: string, shift: 'morning' | 'night', locationId = w.poipet) =>
+			recordTally(
+				w.db,
+				w.field,
+				newTallySchema.parse(tallyInput(w, { arrivedOn, shift, locationId }))
+			).row.id;
+		const night = add('2014-06-13', 'night');
+		const morning = add('2014-06-13', 'morning');
+		const earlier = add('2014-06-12', 'night');
+		add('2014-06-11', 'morning');
+		add('2014-06-13', 'morning', w.osmach);
+		const filter = { locationId: w.poipet, from: '2014-06-12', to: '2014-06-13' };
+		const page = listTallies(w.db, w.responseId, filter).rows.map((r) => r.id);
+		// The night comes after the morning of its day, whatever order they were typed in.
+		expect(page).toEqual([night, morning, earlier]);
+		const file = table('arrivals', w.field, {
+			locationId: String(w.poipet),
+			from: '2014-06-12',
+			to: '2014-06-13'
+		}).rows.map((r) => r['Tally ID']);
+		expect([...file].sort()).toEqual([...page].sort());
 	});
 
 	it('exports manifests with their load and what arrived', () => {

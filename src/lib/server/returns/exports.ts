@@ -58,7 +58,9 @@ const arrivalFilters = responseFilters.extend({
 	 * Which count: people who crossed (border crossing points, the default) or people counted
 	 * again at transit and reception centres. Never both in one file, so its rows add up.
 	 */
-	kind: z.enum(RETURN_LOCATION_KINDS).default('border_crossing')
+	kind: z.enum(RETURN_LOCATION_KINDS).default('border_crossing'),
+	/** One crossing point or centre, as on the arrival counts page. */
+	locationId: z.coerce.number().int().positive().optional()
 });
 type ArrivalFilters = z.output<typeof arrivalFilters>;
 
@@ -92,6 +94,7 @@ function arrivalPage(db: Db, f: ArrivalFilters, after: number, limit: number) {
 				f.from ? gte(arrivalTallies.arrivedOn, f.from) : undefined,
 				f.to ? lte(arrivalTallies.arrivedOn, f.to) : undefined,
 				eq(locations.kind, f.kind),
+				f.locationId ? eq(arrivalTallies.locationId, f.locationId) : undefined,
 				gt(arrivalTallies.id, after)
 			)
 		)

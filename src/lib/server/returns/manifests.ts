@@ -155,6 +155,10 @@ function insertManifest(tx: Db, actor: Actor, input: NewManifest, hash: string, 
 				: emptyPeople();
 	if (input.mode === 'headcount' && input.passengers.length)
 		throw fieldError('passengers', m.ret_error_mode_passengers());
+	assertPcodes(
+		tx,
+		input.passengers.map((p, i) => ({ field: `passengers.${i}.destPcode`, pcode: p.destPcode }))
+	);
 	checkCapacity(
 		input.capacity,
 		totalPeople(people),
@@ -268,6 +272,10 @@ export function addPassengers(db: Db, actor: Actor, id: number, list: PassengerD
 		const row = loadForLoading(tx, actor, id);
 		if (row.mode !== 'named') throw fieldError('mode', m.ret_error_mode_passengers());
 		checkCapacity(row.capacity, row.passengers + list.length, 'name');
+		assertPcodes(
+			tx,
+			list.map((p) => ({ field: 'destPcode', pcode: p.destPcode }))
+		);
 		const last =
 			tx
 				.select({ p: sql<number>`max(${manifestPassengers.position})` })
@@ -564,6 +572,7 @@ export function listManifests(
 			passengers: manifests.passengers,
 			receivedCount: manifests.receivedCount,
 			destProvincePcode: manifests.destProvincePcode,
+			destDistrictPcode: manifests.destDistrictPcode,
 			plannedDeparture: manifests.plannedDeparture,
 			departedOn: manifests.departedOn,
 			originEn: locations.nameEn,

@@ -319,6 +319,34 @@ describe('manifests', () => {
 		expect(count(manifests)).toBe(1);
 	});
 
+	it("refuses a passenger's destination that is not a known place, at its field", () => {
+		const named = createManifest(
+			w.db,
+			w.field,
+			manifestInput(w, { mode: 'named', headcount: undefined, passengers: [] })
+		).row;
+		const add = (destPcode: string) =>
+			addPassengers(w.db, w.field, named.id, [
+				passengerSchema.parse({ ...passengers(1)[0], destPcode })
+			]);
+		expect(refusal(() => add('KH9999')).fields).toHaveProperty('destPcode');
+		expect(add('KH02')).toBe(1);
+		const listed = refusal(() =>
+			createManifest(
+				w.db,
+				w.field,
+				manifestInput(w, {
+					mode: 'named',
+					headcount: undefined,
+					passengers: [{ ...passengers(1)[0], destPcode: 'KH9999' }].map((p) =>
+						passengerSchema.parse(p)
+					)
+				})
+			)
+		);
+		expect(listed.fields).toHaveProperty(['passengers.0.destPcode']);
+	});
+
 	it('shows names only to the own organisation and coordinators, and logs who saw them', () => {
 		const named = createManifest(
 			w.db,

@@ -6,7 +6,7 @@
 import { and, asc, desc, eq, gte, lte, sql } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages.js';
 import { peopleColumns, peopleOf, totalPeople } from '$lib/domain/people';
-import { CROSSING_KIND, type NewTally, type Tally } from '$lib/domain/returns';
+import { CROSSING_KIND, SHIFTS, type NewTally, type Tally } from '$lib/domain/returns';
 import { can, type Actor } from '$lib/domain/policy';
 import type { Db } from '$lib/server/db';
 import {
@@ -239,6 +239,12 @@ export function updateTally(db: Db, actor: Actor, id: number, input: Tally): Arr
 	});
 }
 
+/** A day's shifts in the order they happen, so the night's count comes before the morning's. */
+const shiftOrder = sql`case ${arrivalTallies.shift} ${sql.join(
+	SHIFTS.map((s, i) => sql`when ${s} then ${i}`),
+	sql` `
+)} end`;
+
 export interface TallyFilter {
 	from?: string;
 	to?: string;
@@ -274,7 +280,7 @@ export function listTallies(
 		.from(arrivalTallies)
 		.innerJoin(locations, eq(locations.id, arrivalTallies.locationId))
 		.where(where)
-		.orderBy(desc(arrivalTallies.arrivedOn), desc(arrivalTallies.id))
+		.orderBy(desc(arrivalTallies.arrivedOn), desc(shiftOrder), desc(arrivalTallies.id))
 		.limit(page.limit)
 		.offset(page.offset)
 		.all();

@@ -4,6 +4,7 @@ import { m } from '$lib/paraglide/messages.js';
 import { returnLocationSchema } from '$lib/domain/returns';
 import { authorize } from '$lib/server/auth/guard';
 import { failWith, invalid } from '$lib/server/forms';
+import { areasByPcode, listDistricts, listProvinces } from '$lib/server/places';
 import { listReturnLocations, saveReturnLocation } from '$lib/server/returns';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -12,8 +13,18 @@ export const load: PageServerLoad = async (event) => {
 	authorize(event, 'location.manage');
 	const places = listReturnLocations(event.locals.db);
 	const editing = places.find((p) => p.id === Number(event.url.searchParams.get('edit')));
+	const db = event.locals.db;
+	const named = areasByPcode(
+		db,
+		places.map((p) => p.pcode)
+	);
+	const areas = [...listProvinces(db), ...listDistricts(db)];
+	// A place kept with a finer area (a commune) keeps it in the list, so saving does not drop it.
+	const own = editing?.pcode ? named[editing.pcode] : undefined;
 	return {
 		places,
+		named,
+		areas: own && !areas.some((a) => a.pcode === own.pcode) ? [...areas, own] : areas,
 		editing: editing?.id ?? null,
 		form: await superValidate(
 			editing

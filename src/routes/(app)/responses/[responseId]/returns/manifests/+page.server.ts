@@ -3,6 +3,7 @@ import { filterQuery } from '$lib/domain/exports';
 import { can } from '$lib/domain/policy';
 import { pageNumber } from '$lib/domain/validation';
 import { authorize } from '$lib/server/auth/guard';
+import { areasByPcode, listProvinces } from '$lib/server/places';
 import { listManifests } from '$lib/server/returns';
 import type { PageServerLoad } from './$types';
 
@@ -31,6 +32,11 @@ export const load: PageServerLoad = async (event) => {
 		pageSize: PAGE,
 		query,
 		filter: { status, pcode, departedOn },
+		provinces: listProvinces(event.locals.db),
+		places: areasByPcode(
+			event.locals.db,
+			list.rows.flatMap((r) => [r.destProvincePcode, r.destDistrictPcode])
+		),
 		// The export takes the departure day as a one-day period.
 		exportQuery: filterQuery({ status, pcode, from: departedOn, to: departedOn }),
 		canExportNames: can(user, 'manifest.names', { organisationId: user.organisationId }),

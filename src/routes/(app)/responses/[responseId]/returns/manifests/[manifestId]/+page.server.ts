@@ -12,6 +12,7 @@ import { can } from '$lib/domain/policy';
 import { toCambodiaTime, todayInCambodia } from '$lib/domain/dates';
 import { authorize } from '$lib/server/auth/guard';
 import { failWith, invalid, readTimedForm } from '$lib/server/forms';
+import { areasByPcode, listDistricts, listProvinces } from '$lib/server/places';
 import {
 	addPassengers,
 	changeStatus,
@@ -42,8 +43,16 @@ export const load: PageServerLoad = async (event) => {
 	const suggested = ended
 		? new Date((last ?? manifest.plannedDeparture).getTime() + (last ? 3_600_000 : 0))
 		: new Date();
+	const passengerList = manifest.passengerList;
 	return {
 		manifest,
+		places: areasByPcode(event.locals.db, [
+			manifest.destProvincePcode,
+			manifest.destDistrictPcode,
+			...passengerList.map((p) => p.destPcode)
+		]),
+		/** Where a passenger is going: a province, or a district under it. */
+		destinations: [...listProvinces(event.locals.db), ...listDistricts(event.locals.db)],
 		suggestedAt: toCambodiaTime(suggested),
 		qr: signedManifestCode(event.locals.db, manifest.code),
 		can: {

@@ -7,7 +7,7 @@ import { newManifestFormSchema } from '$lib/domain/returns';
 import { fromCambodiaTime, todayInCambodia } from '$lib/domain/dates';
 import { authorize } from '$lib/server/auth/guard';
 import { failWith, invalid } from '$lib/server/forms';
-import { listProvinces } from '$lib/server/places';
+import { listDistricts, listProvinces } from '$lib/server/places';
 import { createManifest, listOperators, listReturnLocations } from '$lib/server/returns';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -33,6 +33,7 @@ export const load: PageServerLoad = async (event) => {
 		),
 		points,
 		provinces: listProvinces(event.locals.db),
+		districts: listDistricts(event.locals.db),
 		organisations: listOperators(event.locals.db)
 	};
 };

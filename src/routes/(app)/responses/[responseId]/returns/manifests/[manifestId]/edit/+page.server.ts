@@ -6,7 +6,7 @@ import { peopleColumns, peopleOf } from '$lib/domain/people';
 import { isLoading, manifestFormSchema } from '$lib/domain/returns';
 import { authorize } from '$lib/server/auth/guard';
 import { failWith, invalid } from '$lib/server/forms';
-import { listProvinces } from '$lib/server/places';
+import { listDistricts, listProvinces } from '$lib/server/places';
 import {
 	findManifest,
 	listOperators,
@@ -46,6 +46,7 @@ export const load: PageServerLoad = async (event) => {
 		),
 		points: listReturnLocations(event.locals.db, true),
 		provinces: listProvinces(event.locals.db),
+		districts: listDistricts(event.locals.db),
 		organisations: listOperators(event.locals.db)
 	};
 };

@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import QRCode from 'qrcode';
 import { m } from '$lib/paraglide/messages.js';
 import { authorize } from '$lib/server/auth/guard';
+import { areasByPcode } from '$lib/server/places';
 import { getManifest, signedManifestCode } from '$lib/server/returns';
 import type { PageServerLoad } from './$types';
 
@@ -16,6 +17,11 @@ export const load: PageServerLoad = async (event) => {
 	const url = `${event.url.origin}/verify?c=${encodeURIComponent(payload)}`;
 	return {
 		manifest,
+		places: areasByPcode(event.locals.db, [
+			manifest.destProvincePcode,
+			manifest.destDistrictPcode,
+			...manifest.passengerList.map((p) => p.destPcode)
+		]),
 		payload,
 		verifyUrl: url,
 		qr: await QRCode.toDataURL(url, { errorCorrectionLevel: 'M', margin: 2, width: 240 })
