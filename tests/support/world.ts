@@ -36,8 +36,8 @@ import { recordFailure } from '../../src/lib/server/auth/throttle';
 import { submitAssessment } from '../../src/lib/server/assessments';
 import { createManifest, recordTally } from '../../src/lib/server/returns';
 import { manifestInput } from '../../src/lib/server/returns/testing';
-import { addPopulation, createActivity, createSite } from '../../src/lib/server/shelter';
-import { activitySample, siteSample } from '../../src/lib/server/shelter/testing';
+import { createActivity, createSite } from '../../src/lib/server/shelter';
+import { activitySample, postPopulation, siteSample } from '../../src/lib/server/shelter/testing';
 import { createJob } from '../../src/lib/server/shelter/import';
 import { sample } from '../../src/lib/server/assessments/testing';
 import { createShare, createSitrep, publishSitrep } from '../../src/lib/server/sitreps';
@@ -130,7 +130,7 @@ function records(owner: { id: number; role: 'partner' | 'field'; organisationId:
 	const activity = createActivity(db, partner, responseId, activitySample()).id;
 	const submitted = createActivity(db, partner, responseId, activitySample(), { submit: true }).id;
 	const site = createSite(db, coordinator, responseId, siteSample(owner.organisationId)).id;
-	const count = addPopulation(db, field, site, {
+	const count = postPopulation(db, field, site, {
 		id: randomUUID(),
 		asOf: '2020-10-12T08:00',
 		households: 2,

@@ -12,7 +12,6 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
 
-export const TIME_ZONE = 'Asia/Phnom_Penh';
 const CAMBODIA_OFFSET = '+07:00';
 const OFFSET_MS = 7 * 3_600_000;
 const DAY_MS = 86_400_000;

@@ -288,6 +288,9 @@ export const arrivalSchema = z.object({
 });
 export type Arrival = z.output<typeof arrivalSchema>;
 
+/** A passenger taken off a list that is still loading. */
+export const removalSchema = z.object({ passengerId: id });
+
 /** SADD of a named list, the same shape a headcount has. */
 export function peopleOfPassengers(
 	list: { sex: Sex; age: number; flags: readonly string[] }[]

@@ -183,6 +183,7 @@ export const correctionSchema = z
 	.object({ ...populationShape, replaces: id, reason: reasonField })
 	.superRefine(checkPopulation);
 export type CorrectionInput = z.input<typeof correctionSchema>;
+export type Correction = z.output<typeof correctionSchema>;
 /** The same without the count it replaces, which the API takes from the URL. */
 export const correctionBodySchema = z
 	.object({ ...populationShape, reason: reasonField })
@@ -192,6 +193,7 @@ export const correctionBodySchema = z
 export const retractionSchema = z.object({ retracts: id, reason: reasonField });
 export const retractionBodySchema = z.object({ reason: reasonField });
 export type RetractionInput = z.input<typeof retractionSchema>;
+export type Retraction = z.output<typeof retractionSchema>;
 
 /** Where the site stands against its capacity and the Sphere indicator. */
 export interface Occupancy {
@@ -437,6 +439,7 @@ export const reviewSchema = z
 			ctx.addIssue({ code: 'custom', path: ['comment'], message: m.shel_error_comment() });
 		}
 	});
+export type Review = z.output<typeof reviewSchema>;
 
 /** `YYYY-MM` to its first and last day. */
 export function monthBounds(month: string): [string, string] {

@@ -30,3 +30,11 @@ export class UserError extends Error {
 
 export const fieldError = (field: string, message: string, code: ErrorCode = 'invalid') =>
 	new UserError(message, code, { [field]: message });
+
+/** The first message for each field a schema refused, keyed by its dotted path (`items.0.quantity`,
+ * `_` for the whole input): the keys the forms' fields and the API's `fields` both use. */
+export function issueFields(issues: readonly { path: readonly PropertyKey[]; message: string }[]) {
+	const fields: Record<string, string> = {};
+	for (const issue of issues) fields[issue.path.map(String).join('.') || '_'] ??= issue.message;
+	return fields;
+}

@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import { z } from 'zod';
 import {
 	SchemaError,
 	setError,
@@ -6,7 +7,7 @@ import {
 	superValidate,
 	type SuperValidated
 } from 'sveltekit-superforms';
-import type { ValidationAdapter } from 'sveltekit-superforms/adapters';
+import { zod4, type ValidationAdapter } from 'sveltekit-superforms/adapters';
 import { m } from '$lib/paraglide/messages.js';
 import { UserError } from './errors';
 
@@ -21,11 +22,16 @@ export function failWith<T extends Record<string, unknown>>(
 	if (!(e instanceof UserError)) throw e;
 	const status = e.status as 400 | 401 | 403 | 404 | 409 | 429;
 	if (e.fields) {
+		// Fields this form does not have (a button's form, a rule on the whole record) are said
+		// above the form instead: by the service's own sentence when the form has none of them.
+		const unshown: string[] = [];
 		for (const [field, text] of Object.entries(e.fields)) {
-			// Field names come from our own services, which name real fields of the form.
-			setError(form, field as never, text, { status });
+			if (field.split('.')[0] in form.data) setError(form, field as never, text, { status });
+			else unshown.push(text);
 		}
-		return message(form, { type: 'error', text: m.error_fix_fields() }, { status });
+		const shown = unshown.length < Object.keys(e.fields).length;
+		const text = !shown ? e.message : [m.error_fix_fields(), ...unshown].join(' ');
+		return message(form, { type: 'error', text }, { status });
 	}
 	return message(form, { type: 'error', text: e.message }, { status });
 }
@@ -38,13 +44,15 @@ export function invalid<T extends Record<string, unknown>>(
 	return fail(400, { form });
 }
 
+const noFields = zod4(z.object({}));
+
 /**
- * A service's refusal for pages whose actions are plain forms: `{ error }` and its status for the
- * page to show. Anything else is a bug and goes to the error page, never its text to the user.
+ * The form of an action that is only a button (delete, publish, disable): it has no fields, only
+ * the message a refusal leaves, so the page gives it to `failWith` like any other form. The id
+ * tells the page's `superForm(data.<id>Form)` which button the message belongs to.
  */
-export function refused(e: unknown) {
-	if (!(e instanceof UserError)) throw e;
-	return fail(e.status, { error: e.message });
+export function buttonForm(id: string) {
+	return superValidate(noFields, { id, errors: false });
 }
 
 /**
@@ -71,4 +79,29 @@ export async function readForm<
 		form.valid = false;
 		return form;
 	}
+}
+
+/**
+ * `superValidate` of a plain posted form that has a time field: superforms would read
+ * `2014-06-26T08:15` as a Date in the server's zone, where the domain reads a time written
+ * without a zone as Cambodia's, so the schema gets the text as posted. Fields named in `lists`
+ * (checkboxes) keep every value.
+ */
+export async function readTimedForm<
+	Out extends Record<string, unknown>,
+	In extends Record<string, unknown>
+>(
+	request: Request,
+	adapter: ValidationAdapter<Out, In>,
+	options: { id: string; lists?: string[] }
+): Promise<SuperValidated<Out, App.Superforms.Message, In>> {
+	const posted = await request.formData();
+	const values: Record<string, unknown> = {};
+	for (const key of new Set(posted.keys())) {
+		const all = posted.getAll(key).filter((v) => typeof v === 'string');
+		values[key] = options.lists?.includes(key) ? all : all[0];
+	}
+	return superValidate<Out, App.Superforms.Message, In>(values as Partial<In>, adapter, {
+		id: options.id
+	});
 }

@@ -8,7 +8,7 @@ import { m } from '$lib/paraglide/messages.js';
 import { can, type Action, type Resource } from '$lib/domain/policy';
 import type { ApiScope } from '$lib/domain/accounts';
 import type { SessionUser } from '$lib/server/auth/sessions';
-import { UserError } from '$lib/server/errors';
+import { issueFields, UserError } from '$lib/server/errors';
 
 export class ApiError extends Error {
 	constructor(
@@ -28,16 +28,6 @@ function errorResponse(e: ApiError): Response {
 	);
 }
 
-/** Field messages keyed by dotted path, the same keys the forms use. */
-export function zodFields(error: z.ZodError): Record<string, string> {
-	const fields: Record<string, string> = {};
-	for (const issue of error.issues) {
-		const key = issue.path.join('.') || '_';
-		fields[key] ??= issue.message;
-	}
-	return fields;
-}
-
 /** Wraps an endpoint so every failure leaves as a JSON error with the right status. */
 export function endpoint(handler: RequestHandler): RequestHandler {
 	return async (event) => {
@@ -48,7 +38,9 @@ export function endpoint(handler: RequestHandler): RequestHandler {
 			if (e instanceof UserError)
 				return errorResponse(new ApiError(e.status, e.code, e.message, e.fields));
 			if (e instanceof z.ZodError) {
-				return errorResponse(new ApiError(400, 'invalid', m.error_fix_fields(), zodFields(e)));
+				return errorResponse(
+					new ApiError(400, 'invalid', m.error_fix_fields(), issueFields(e.issues))
+				);
 			}
 			throw e;
 		}
@@ -98,7 +90,7 @@ export async function readJson<T extends z.ZodType>(
 	}
 	const parsed = schema.safeParse(body);
 	if (!parsed.success) {
-		throw new ApiError(400, 'invalid', m.error_fix_fields(), zodFields(parsed.error));
+		throw new ApiError(400, 'invalid', m.error_fix_fields(), issueFields(parsed.error.issues));
 	}
 	return parsed.data;
 }
@@ -126,6 +118,6 @@ export function readQuery<T extends z.ZodType>(url: URL, schema: T): z.infer<T> 
 	const raw = Object.fromEntries(url.searchParams);
 	const parsed = schema.safeParse(raw);
 	if (!parsed.success)
-		throw new ApiError(400, 'invalid', m.error_fix_fields(), zodFields(parsed.error));
+		throw new ApiError(400, 'invalid', m.error_fix_fields(), issueFields(parsed.error.issues));
 	return parsed.data;
 }

@@ -7,6 +7,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { fromCambodiaTime } from '$lib/domain/dates';
 import { newTallySchema } from '$lib/domain/returns';
 import type { SessionUser } from '$lib/server/auth/sessions';
 import { findDataset, startExport } from '$lib/server/exports';
@@ -47,8 +48,6 @@ async function csv(dataset: string, query = {}) {
 const sum = (rows: Record<string, string>[], column: string) =>
 	rows.reduce((s, r) => s + Number(r[column] || 0), 0);
 
-const atTime = (local: string) => new Date(`${local}+07:00`);
-
 describe('people who crossed', () => {
 	beforeEach(() => {
 		// 100 at Poipet (60 to KH03, 30 to KH14, 10 not recorded), 100 at O'Smach (30 to KH03).
@@ -88,7 +87,11 @@ describe('people who crossed', () => {
 			['Poipet Transit Centre', '100']
 		]);
 
-		const figures = returnsFigures.compute(w.db, w.responseId, atTime('2014-06-20T12:00'));
+		const figures = returnsFigures.compute(
+			w.db,
+			w.responseId,
+			fromCambodiaTime('2014-06-20T12:00')
+		);
 		expect(figures.find((f) => f.key === 'returns.crossed')?.value).toBe(200);
 		const points = figures.filter((f) => f.measure === 'returns.by-point:crossed');
 		expect(points.map((f) => f.cell?.row.en)).not.toContain('Poipet Transit Centre');
@@ -139,12 +142,12 @@ describe("Cambodia's time in the exports", () => {
 			w.field,
 			manifestInput(w, { plannedDeparture: '2014-06-13T05:30' })
 		).row;
-		const now = atTime('2014-06-20T12:00');
+		const now = fromCambodiaTime('2014-06-20T12:00');
 		changeStatus(
 			w.db,
 			w.field,
 			bus.id,
-			{ status: 'boarding', at: atTime('2014-06-13T05:30') },
+			{ status: 'boarding', at: fromCambodiaTime('2014-06-13T05:30') },
 			now
 		);
 		// 23:00 UTC on 12 June.
@@ -152,7 +155,7 @@ describe("Cambodia's time in the exports", () => {
 			w.db,
 			w.field,
 			bus.id,
-			{ status: 'departed', at: atTime('2014-06-13T06:00') },
+			{ status: 'departed', at: fromCambodiaTime('2014-06-13T06:00') },
 			now
 		);
 		expect(reconciliation(w.db, w.responseId).find((r) => r.pcode === 'KH03')).toMatchObject({

@@ -5,12 +5,16 @@
  */
 import { addDays } from '$lib/domain/dates';
 import type { Actor } from '$lib/domain/policy';
-import type {
-	ActivityInput,
-	ActivityType,
-	CatalogueInput,
-	Modality,
-	SiteKind
+import {
+	activitySchema,
+	catalogueSchema,
+	populationSchema,
+	siteSchema,
+	type ActivityInput,
+	type ActivityType,
+	type CatalogueInput,
+	type Modality,
+	type SiteKind
 } from '$lib/domain/shelter';
 import type { Db, RootDb } from '$lib/server/db';
 import { adminAreas } from '$lib/server/db/schema';
@@ -146,7 +150,11 @@ export function seedCatalogue(db: Db, actor: Actor): Record<string, number> {
 	const ids: Record<string, number> = {};
 	for (const { parts, ...entry } of DEFAULT_CATALOGUE) {
 		const components = (parts ?? []).map(([code, quantity]) => ({ itemId: ids[code], quantity }));
-		ids[entry.code] = saveCatalogueEntry(db, actor, { ...entry, components }).id;
+		ids[entry.code] = saveCatalogueEntry(
+			db,
+			actor,
+			catalogueSchema.parse({ ...entry, components })
+		).id;
 	}
 	return ids;
 }
@@ -252,39 +260,54 @@ function seedShelterIn(db: Db, ctx: SeedContext): void {
 		const commune = communes.find((c) => c.districtPcode === d.pcode) ?? null;
 		const capacity = int(15, 60) * 10;
 		const manager = pick(['CRC', 'IOM', 'NCDM', 'PIN']);
-		const site = createSite(db, coordinator, ctx.responses.flood, {
-			nameEn,
-			nameKm,
-			kind,
-			lon: d.centre[0],
-			lat: d.centre[1],
-			pcode: commune?.pcode ?? d.pcode,
-			capacity,
-			// Some sites are crowded below the Sphere 3.5 m² a person.
-			coveredAreaM2: Math.round(capacity * (i % 3 === 0 ? 1.8 : 4.2)),
-			managingOrganisationId: org(manager),
-			status: i % 5 === 4 ? 'closed' : 'open',
-			openedOn: '2020-10-09',
-			closedOn: i % 5 === 4 ? '2020-10-30' : null,
-			waterPoints: int(1, 6),
-			latrines: int(2, 12)
-		});
+		const site = createSite(
+			db,
+			coordinator,
+			ctx.responses.flood,
+			siteSchema.parse({
+				nameEn,
+				nameKm,
+				kind,
+				lon: d.centre[0],
+				lat: d.centre[1],
+				pcode: commune?.pcode ?? d.pcode,
+				capacity,
+				// Some sites are crowded below the Sphere 3.5 m² a person.
+				coveredAreaM2: Math.round(capacity * (i % 3 === 0 ? 1.8 : 4.2)),
+				managingOrganisationId: org(manager),
+				status: i % 5 === 4 ? 'closed' : 'open',
+				openedOn: '2020-10-09',
+				closedOn: i % 5 === 4 ? '2020-10-30' : null,
+				waterPoints: int(1, 6),
+				latrines: int(2, 12)
+			})
+		);
 		siteIds.push({ id: site.id, pcode: site.pcode ?? d.pcode });
 		let persons = Math.round(capacity * (0.3 + r() * 0.3));
 		for (let day = 0; day < 16; day += 2) {
 			persons = Math.max(0, Math.round(persons * (day < 8 ? 1.1 + r() * 0.15 : 0.92 + r() * 0.08)));
-			addPopulation(db, manager === 'IOM' ? field : coordinator, site.id, {
-				id: seededUuid(ids),
-				asOf: `${addDays('2020-10-10', day)}T08:00`,
-				households: Math.ceil(persons / 4.4),
-				...people(persons)
-			});
+			addPopulation(
+				db,
+				manager === 'IOM' ? field : coordinator,
+				site.id,
+				populationSchema.parse({
+					id: seededUuid(ids),
+					asOf: `${addDays('2020-10-10', day)}T08:00`,
+					households: Math.ceil(persons / 4.4),
+					...people(persons)
+				})
+			);
 		}
 	});
 
 	function report(responseId: number, input: ActivityInput, acronym: string, i: number) {
 		const actor = partnerOf(acronym);
-		const row = createActivity(db, actor, responseId, { ...input, organisationId: org(acronym) });
+		const row = createActivity(
+			db,
+			actor,
+			responseId,
+			activitySchema.parse({ ...input, organisationId: org(acronym) })
+		);
 		// Most rows are validated; some wait for review, a few are drafts or were returned.
 		const state = i % 10;
 		if (state === 0) return;
@@ -347,31 +370,41 @@ function seedShelterIn(db: Db, ctx: SeedContext): void {
 		['Kbal Spean night shelter', 'ជម្រកពេលយប់ក្បាលស្ពាន', 102.6, 13.63, 800]
 	];
 	poipet.forEach(([nameEn, nameKm, lon, lat, capacity], i) => {
-		const site = createSite(db, coordinator, ctx.responses.massReturn, {
-			nameEn,
-			nameKm,
-			kind: 'transit_centre',
-			lon,
-			lat,
-			pcode: 'KH0110',
-			capacity,
-			coveredAreaM2: Math.round(capacity * (i === 0 ? 2.2 : 3.8)),
-			managingOrganisationId: org(i === 0 ? 'IOM' : i === 1 ? 'CRC' : 'MoSVY'),
-			status: 'closed',
-			openedOn: '2014-06-12',
-			closedOn: '2014-07-05',
-			waterPoints: int(4, 10),
-			latrines: int(10, 30)
-		});
+		const site = createSite(
+			db,
+			coordinator,
+			ctx.responses.massReturn,
+			siteSchema.parse({
+				nameEn,
+				nameKm,
+				kind: 'transit_centre',
+				lon,
+				lat,
+				pcode: 'KH0110',
+				capacity,
+				coveredAreaM2: Math.round(capacity * (i === 0 ? 2.2 : 3.8)),
+				managingOrganisationId: org(i === 0 ? 'IOM' : i === 1 ? 'CRC' : 'MoSVY'),
+				status: 'closed',
+				openedOn: '2014-06-12',
+				closedOn: '2014-07-05',
+				waterPoints: int(4, 10),
+				latrines: int(10, 30)
+			})
+		);
 		for (let day = 0; day < 14; day++) {
 			const peak = 1 - Math.abs(day - 6) / 8;
 			const persons = Math.round(capacity * (0.3 + peak * (0.8 + r() * 0.4)));
-			addPopulation(db, i === 0 ? field : coordinator, site.id, {
-				id: seededUuid(ids),
-				asOf: `${addDays('2014-06-12', day)}T20:00`,
-				households: Math.ceil(persons / 2.5),
-				...people(persons)
-			});
+			addPopulation(
+				db,
+				i === 0 ? field : coordinator,
+				site.id,
+				populationSchema.parse({
+					id: seededUuid(ids),
+					asOf: `${addDays('2014-06-12', day)}T20:00`,
+					households: Math.ceil(persons / 2.5),
+					...people(persons)
+				})
+			);
 		}
 	});
 	for (let i = 0; i < 24; i++) {

@@ -7,14 +7,7 @@ import { m } from '$lib/paraglide/messages.js';
 import { responseDayProblem } from '$lib/domain/dates';
 import { peopleColumns, peopleOf, totalPeople } from '$lib/domain/people';
 import { can, type Action, type Actor } from '$lib/domain/policy';
-import {
-	activitySchema,
-	REVIEW_MOVES,
-	reviewSchema,
-	type Activity,
-	type ActivityInput,
-	type ReviewState
-} from '$lib/domain/shelter';
+import { REVIEW_MOVES, type Activity, type Review, type ReviewState } from '$lib/domain/shelter';
 import type { Db } from '$lib/server/db';
 import {
 	nfiCatalogue,
@@ -30,7 +23,6 @@ import { fieldError, UserError } from '$lib/server/errors';
 import { notPending } from './matrix';
 import { areaKeys } from '$lib/domain/places';
 import { assertPcodes } from '$lib/server/places';
-import { parseOrThrow } from './validate';
 
 const stateLabel = (s: ReviewState) =>
 	({
@@ -169,10 +161,9 @@ export function createActivity(
 	db: Db,
 	actor: Actor,
 	responseId: number,
-	input: ActivityInput,
+	activity: Activity,
 	options: { submit?: boolean } = {}
 ) {
-	const activity = parseOrThrow(activitySchema, input);
 	return db.transaction((tx) => {
 		requireResponse(tx, responseId);
 		const { row, items } = activityValues(tx, actor, responseId, activity);
@@ -200,10 +191,9 @@ export function updateActivity(
 	db: Db,
 	actor: Actor,
 	id: number,
-	input: ActivityInput,
+	activity: Activity,
 	options: { submit?: boolean } = {}
 ) {
-	const activity = parseOrThrow(activitySchema, input);
 	return db.transaction((tx) => {
 		const before = requireActivity(tx, id);
 		allow(actor, 'shelter.activity.edit', before);
@@ -258,8 +248,12 @@ const MOVE_ACTION = {
 } as const satisfies Record<keyof typeof REVIEW_MOVES, Action>;
 
 /** One step of the review: submit, validate, return (with a comment) or reopen. */
-export function reviewActivity(db: Db, actor: Actor, id: number, input: unknown) {
-	const { move, comment } = parseOrThrow(reviewSchema, input);
+export function reviewActivity(
+	db: Db,
+	actor: Actor,
+	id: number,
+	{ move, comment = null }: Pick<Review, 'move'> & { comment?: string | null }
+) {
 	return db.transaction((tx) => {
 		const before = requireActivity(tx, id);
 		const step = REVIEW_MOVES[move];

@@ -2,12 +2,11 @@
 import { and, asc, eq, inArray, ne } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages.js';
 import { can, type Actor } from '$lib/domain/policy';
-import { catalogueSchema, type CatalogueInput, type KitPart } from '$lib/domain/shelter';
+import { type CatalogueEntry, type KitPart } from '$lib/domain/shelter';
 import type { Db } from '$lib/server/db';
 import { nfiCatalogue, nfiKitComponents, type NfiEntry } from '$lib/server/db/schema';
 import { changedFields, recordAudit } from '$lib/server/audit';
 import { fieldError, UserError } from '$lib/server/errors';
-import { parseOrThrow } from './validate';
 
 export type CatalogueRow = NfiEntry & { components: (KitPart & { code: string })[] };
 
@@ -47,11 +46,11 @@ export function kitParts(db: Db): Map<number, KitPart[]> {
 }
 
 /** Creates an entry, or replaces entry `id` (its components too). */
-export function saveCatalogueEntry(db: Db, actor: Actor, input: CatalogueInput, id?: number) {
+export function saveCatalogueEntry(db: Db, actor: Actor, input: CatalogueEntry, id?: number) {
 	if (!can(actor, 'shelter.catalogue.manage')) {
 		throw new UserError(m.error_forbidden(), 'forbidden');
 	}
-	const { components, ...entry } = parseOrThrow(catalogueSchema, input);
+	const { components, ...entry } = input;
 	return db.transaction((tx) => {
 		const taken = tx
 			.select({ id: nfiCatalogue.id })

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { auditLog, shelterPopulation, shelterPopulationRetractions } from '$lib/server/db/schema';
+import { retractionSchema } from '$lib/domain/shelter';
 import { refusal } from '$lib/server/testing';
 import {
 	createSite,
@@ -10,7 +11,7 @@ import {
 	retractPopulation,
 	siteTotals
 } from '.';
-import { addCount, correctCount, shelterWorld, siteSample } from './testing';
+import { addCount, correctCount, shelterWorld, siteSample, valid } from './testing';
 
 let w: ReturnType<typeof shelterWorld>;
 beforeEach(() => {
@@ -143,7 +144,12 @@ describe('correcting and retracting population counts', () => {
 			).status
 		).toBe(404);
 		const blank = refusal(() =>
-			retractPopulation(w.db, w.field, site.id, { retracts: wrong.id, reason: '  ' })
+			retractPopulation(
+				w.db,
+				w.field,
+				site.id,
+				valid(retractionSchema, { retracts: wrong.id, reason: '  ' })
+			)
 		);
 		expect(blank.fields?.reason).toBeDefined();
 		// A partner of another organisation may not touch IOM's site.

@@ -9,16 +9,7 @@ import { m } from '$lib/paraglide/messages.js';
 import { endOfDayInCambodia, responseDayProblem } from '$lib/domain/dates';
 import { peopleColumns, peopleOf, totalPeople } from '$lib/domain/people';
 import { can, type Actor } from '$lib/domain/policy';
-import {
-	asOfDate,
-	correctionSchema,
-	populationSchema,
-	retractionSchema,
-	type CorrectionInput,
-	type Population,
-	type PopulationInput,
-	type RetractionInput
-} from '$lib/domain/shelter';
+import { asOfDate, type Correction, type Population, type Retraction } from '$lib/domain/shelter';
 import type { Db } from '$lib/server/db';
 import {
 	organisations,
@@ -32,7 +23,6 @@ import {
 import { recordAudit } from '$lib/server/audit';
 import { fieldError, UserError } from '$lib/server/errors';
 import { contentHash, once, ONCE_TRANSACTION } from '$lib/server/once';
-import { parseOrThrow } from './validate';
 
 /** SQL true when the count with id `idSql` is in force (see the module's comment). */
 export const inForceSql = (idSql: SQL) =>
@@ -161,19 +151,17 @@ function writeCount(
 }
 
 /** A population count at a time. Never updates an earlier one: the latest in force counts. */
-export function addPopulation(db: Db, actor: Actor, siteId: number, input: PopulationInput) {
-	return writeCount(db, actor, siteId, parseOrThrow(populationSchema, input));
+export function addPopulation(db: Db, actor: Actor, siteId: number, count: Population) {
+	return writeCount(db, actor, siteId, count);
 }
 
 /** A new count replacing an earlier one of the same site; the earlier one stays in the history. */
-export function correctPopulation(db: Db, actor: Actor, siteId: number, input: CorrectionInput) {
-	const c = parseOrThrow(correctionSchema, input);
+export function correctPopulation(db: Db, actor: Actor, siteId: number, c: Correction) {
 	return writeCount(db, actor, siteId, c, { replaces: c.replaces, reason: c.reason });
 }
 
 /** Withdraws a count in force; the current population falls back to the count before it. */
-export function retractPopulation(db: Db, actor: Actor, siteId: number, input: RetractionInput) {
-	const r = parseOrThrow(retractionSchema, input);
+export function retractPopulation(db: Db, actor: Actor, siteId: number, r: Retraction) {
 	return db.transaction((tx) => {
 		const site = siteOf(tx, actor, siteId);
 		const count = countInForce(tx, siteId, r.retracts, 'retracts');

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { assessmentSchema } from '$lib/domain/assessments';
-import { matrixFilterSchema } from '$lib/domain/shelter';
+import { matrixFilterSchema, reviewSchema } from '$lib/domain/shelter';
 import {
 	auditLog,
 	shelterActivities,
@@ -12,7 +12,6 @@ import {
 import { sample } from '$lib/server/assessments/testing';
 import { submitAssessment } from '$lib/server/assessments';
 import {
-	addPopulation,
 	createActivity,
 	createSite,
 	gapsByArea,
@@ -26,7 +25,14 @@ import {
 	updateActivity,
 	updateSite
 } from '.';
-import { activitySample, addCount, shelterWorld, siteSample } from './testing';
+import {
+	activitySample,
+	addCount,
+	postPopulation,
+	shelterWorld,
+	siteSample,
+	valid
+} from './testing';
 import { refusal } from '$lib/server/testing';
 
 let w: ReturnType<typeof shelterWorld>;
@@ -106,20 +112,20 @@ describe('shelter sites', () => {
 describe('population and occupancy', () => {
 	it('takes the latest update by time as the current occupancy, with the Sphere flag', () => {
 		const site = createSite(w.db, w.coordinator, w.responseId, siteSample(w.iom));
-		addPopulation(w.db, w.field, site.id, {
+		postPopulation(w.db, w.field, site.id, {
 			id: randomUUID(),
 			asOf: '2020-10-12T08:00',
 			households: 12,
 			...people(50)
 		});
-		addPopulation(w.db, w.field, site.id, {
+		postPopulation(w.db, w.field, site.id, {
 			id: randomUUID(),
 			asOf: '2020-10-14T08:00',
 			households: 20,
 			...people(90)
 		});
 		// An earlier count arriving late does not replace the newer one.
-		addPopulation(w.db, w.field, site.id, {
+		postPopulation(w.db, w.field, site.id, {
 			id: randomUUID(),
 			asOf: '2020-10-13T08:00',
 			households: 15,
@@ -154,7 +160,7 @@ describe('population and occupancy', () => {
 			m2PerPerson: null,
 			belowSphere: false
 		});
-		addPopulation(w.db, w.field, site.id, {
+		postPopulation(w.db, w.field, site.id, {
 			id: randomUUID(),
 			asOf: '2020-10-12T08:00',
 			households: 30,
@@ -164,7 +170,7 @@ describe('population and occupancy', () => {
 			m2PerPerson: 3.5,
 			belowSphere: false
 		});
-		addPopulation(w.db, w.field, site.id, {
+		postPopulation(w.db, w.field, site.id, {
 			id: randomUUID(),
 			asOf: '2020-10-13T08:00',
 			households: 30,
@@ -179,7 +185,7 @@ describe('population and occupancy', () => {
 	it('refuses more households than persons and disabled above the total, saving nothing', () => {
 		const site = createSite(w.db, w.coordinator, w.responseId, siteSample(w.iom));
 		const e = refusal(() =>
-			addPopulation(w.db, w.field, site.id, {
+			postPopulation(w.db, w.field, site.id, {
 				id: randomUUID(),
 				asOf: '2020-10-12T08:00',
 				households: 9,
@@ -275,7 +281,9 @@ describe('the review workflow', () => {
 			refusal(() => reviewActivity(w.db, w.partner, row.id, { move: 'validate' })).status
 		).toBe(403);
 		expect(
-			refusal(() => reviewActivity(w.db, w.coordinator, row.id, { move: 'return' })).fields?.comment
+			refusal(() =>
+				reviewActivity(w.db, w.coordinator, row.id, valid(reviewSchema, { move: 'return' }))
+			).fields?.comment
 		).toBe('Say what needs fixing.');
 		const returned = reviewActivity(w.db, w.coordinator, row.id, {
 			move: 'return',
@@ -333,7 +341,7 @@ describe('the review workflow', () => {
 describe('the matrix and gaps', () => {
 	function fixture() {
 		const site = createSite(w.db, w.coordinator, w.responseId, siteSample(w.iom));
-		addPopulation(w.db, w.field, site.id, {
+		postPopulation(w.db, w.field, site.id, {
 			id: randomUUID(),
 			asOf: '2020-10-12T08:00',
 			households: 10,

@@ -6,9 +6,8 @@ import { can, type Actor } from '$lib/domain/policy';
 import {
 	occupancy,
 	occupancyBand,
-	siteSchema,
 	type OccupancyBand,
-	type SiteInput,
+	type Site,
 	type SiteKind,
 	type SiteStatus
 } from '$lib/domain/shelter';
@@ -25,7 +24,6 @@ import { fieldError, UserError } from '$lib/server/errors';
 import { areaKeys } from '$lib/domain/places';
 import { locate } from '$lib/server/places';
 import { latestPopulation, populationHistory } from './population';
-import { parseOrThrow } from './validate';
 
 function requireSite(db: Db, id: number): ShelterSite {
 	const site = db.select().from(shelterSites).where(eq(shelterSites.id, id)).get();
@@ -42,14 +40,13 @@ function requireOrganisation(db: Db, id: number) {
 	if (!org) throw fieldError('managingOrganisationId', m.shel_error_org_unknown());
 }
 
-function siteValues(db: Db, input: SiteInput) {
-	const site = parseOrThrow(siteSchema, input);
+function siteValues(db: Db, site: Site) {
 	requireOrganisation(db, site.managingOrganisationId);
 	const { pcode } = locate(db, site.lon as number, site.lat as number, site.pcode);
 	return { ...site, lon: site.lon as number, lat: site.lat as number, pcode, ...areaKeys(pcode) };
 }
 
-export function createSite(db: Db, actor: Actor, responseId: number, input: SiteInput) {
+export function createSite(db: Db, actor: Actor, responseId: number, input: Site) {
 	return db.transaction((tx) => {
 		const values = siteValues(tx, input);
 		if (!can(actor, 'shelter.site.manage', { organisationId: values.managingOrganisationId })) {
@@ -78,7 +75,7 @@ export function createSite(db: Db, actor: Actor, responseId: number, input: Site
 	});
 }
 
-export function updateSite(db: Db, actor: Actor, id: number, input: SiteInput) {
+export function updateSite(db: Db, actor: Actor, id: number, input: Site) {
 	return db.transaction((tx) => {
 		const before = requireSite(tx, id);
 		const values = siteValues(tx, input);

@@ -1,23 +1,42 @@
 /** A small world for shelter tests: the assessments' world plus a second partner and a catalogue. */
 import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import { m } from '$lib/paraglide/messages.js';
 import type { Actor } from '$lib/domain/policy';
-import type {
-	ActivityInput,
-	CorrectionInput,
-	PopulationInput,
-	SiteInput
+import {
+	activitySchema,
+	catalogueSchema,
+	correctionSchema,
+	populationSchema,
+	siteSchema,
+	type ActivityInput,
+	type CatalogueInput,
+	type CorrectionInput,
+	type PopulationInput,
+	type SiteInput
 } from '$lib/domain/shelter';
 import type { Db } from '$lib/server/db';
+import { issueFields, UserError } from '$lib/server/errors';
 import { assessmentWorld } from '$lib/server/assessments/testing';
 import { saveCatalogueEntry } from './catalogue';
 import { addPopulation, correctPopulation } from './population';
+
+/**
+ * Input as a route or the API hands it to a service: parsed by the domain's schema, or refused
+ * with the same field messages a form or the API would show.
+ */
+export function valid<S extends z.ZodType>(schema: S, input: z.input<S>): z.output<S> {
+	const parsed = schema.safeParse(input);
+	if (parsed.success) return parsed.data;
+	throw new UserError(m.error_fix_fields(), 'invalid', issueFields(parsed.error.issues));
+}
 
 export function shelterWorld() {
 	const w = assessmentWorld();
 	const pin = w.org('PIN', 'international_ngo');
 	const partner2 = w.user('p2@x.org', 'partner', pin, { name: 'p2', organisationAcronym: 'PIN' });
-	const entry = (input: Parameters<typeof saveCatalogueEntry>[2]) =>
-		saveCatalogueEntry(w.db, w.coordinator, input).id;
+	const entry = (input: CatalogueInput) =>
+		saveCatalogueEntry(w.db, w.coordinator, valid(catalogueSchema, input)).id;
 	const tarp = entry({
 		kind: 'item',
 		code: 'TARP',
@@ -50,11 +69,8 @@ export function shelterWorld() {
 	return { ...w, pin, partner2, tarp, blanket, familyKit };
 }
 
-export function siteSample(
-	managingOrganisationId: number,
-	over: Partial<SiteInput> = {}
-): SiteInput {
-	return {
+export function siteSample(managingOrganisationId: number, over: Partial<SiteInput> = {}) {
+	return valid(siteSchema, {
 		nameEn: 'Wat Kantueu pagoda',
 		nameKm: 'វត្តកន្ទឺ',
 		kind: 'evacuation_centre',
@@ -67,11 +83,11 @@ export function siteSample(
 		waterPoints: 2,
 		latrines: 4,
 		...over
-	};
+	});
 }
 
-export function activitySample(over: Partial<ActivityInput> = {}): ActivityInput {
-	return {
+export function activitySample(over: Partial<ActivityInput> = {}) {
+	return valid(activitySchema, {
 		activityType: 'nfi_distribution',
 		modality: 'in_kind',
 		pcode: 'KH020101',
@@ -86,7 +102,7 @@ export function activitySample(over: Partial<ActivityInput> = {}): ActivityInput
 		reached_m_18_59: 25,
 		items: [],
 		...over
-	};
+	});
 }
 
 /** A population count as the form sends it, with an id of its own; the stored row. */
@@ -95,7 +111,7 @@ export const addCount = (
 	actor: Actor,
 	siteId: number,
 	input: Omit<PopulationInput, 'id'>
-) => addPopulation(db, actor, siteId, { id: randomUUID(), ...input }).row;
+) => addPopulation(db, actor, siteId, valid(populationSchema, { id: randomUUID(), ...input })).row;
 
 /** A correction as the form sends it, with an id of its own; the stored row. */
 export const correctCount = (
@@ -103,4 +119,9 @@ export const correctCount = (
 	actor: Actor,
 	siteId: number,
 	input: Omit<CorrectionInput, 'id'>
-) => correctPopulation(db, actor, siteId, { id: randomUUID(), ...input }).row;
+) =>
+	correctPopulation(db, actor, siteId, valid(correctionSchema, { id: randomUUID(), ...input })).row;
+
+/** A population count posted as the form or the API would: parsed, then saved. */
+export const postPopulation = (db: Db, actor: Actor, siteId: number, input: PopulationInput) =>
+	addPopulation(db, actor, siteId, valid(populationSchema, input));

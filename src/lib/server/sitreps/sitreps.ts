@@ -14,7 +14,7 @@ import { can, type Actor } from '$lib/domain/policy';
 import type { Db } from '$lib/server/db';
 import { responses, sitreps, users, type Sitrep } from '$lib/server/db/schema';
 import { changedFields, recordAudit } from '$lib/server/audit';
-import { UserError } from '$lib/server/errors';
+import { issueFields, UserError } from '$lib/server/errors';
 import type { KeyFigure } from '$lib/domain/figures';
 import { computeFigures } from './providers';
 
@@ -28,9 +28,7 @@ function parse(input: SitrepInput | SitrepData) {
 	const raw = Object.fromEntries(Object.entries(input).map(([k, v]) => [k, v ?? undefined]));
 	const result = sitrepSchema.safeParse(raw);
 	if (!result.success) {
-		const fields: Record<string, string> = {};
-		for (const issue of result.error.issues) fields[String(issue.path[0])] ??= issue.message;
-		throw new UserError(m.error_fix_fields(), 'invalid', fields);
+		throw new UserError(m.error_fix_fields(), 'invalid', issueFields(result.error.issues));
 	}
 	const d = result.data;
 	return {

@@ -7,7 +7,7 @@ import { changePassword, setLanguage } from '$lib/server/auth/accounts';
 import { createApiToken, listApiTokens, revokeApiToken } from '$lib/server/auth/api-tokens';
 import { setLanguageCookie } from '$lib/server/auth/cookies';
 import { authorize } from '$lib/server/auth/guard';
-import { failWith, invalid, refused } from '$lib/server/forms';
+import { buttonForm, failWith, invalid } from '$lib/server/forms';
 import { can } from '$lib/domain/policy';
 import { formIdOf } from '$lib/server/collect/form';
 import { collectSettingsQr } from '$lib/server/collect/settings';
@@ -23,6 +23,7 @@ export const load: PageServerLoad = async (event) => {
 		}),
 		tokenForm: await superValidate(zod4(apiTokenSchema), { id: 'token' }),
 		tokens: listApiTokens(event.locals.db, user.id),
+		revokeForm: await buttonForm('revoke'),
 		// Forms for ODK Collect and KoBo: one per active response, for those who submit assessments.
 		collectForms: can(user, 'assessment.submit')
 			? listResponses(event.locals.db)
@@ -81,10 +82,12 @@ export const actions: Actions = {
 	revokeToken: async (event) => {
 		const user = authorize(event, 'account.manage');
 		const id = Number((await event.request.formData()).get('id'));
+		const form = await buttonForm('revoke');
 		try {
 			revokeApiToken(event.locals.db, user, Number.isSafeInteger(id) ? id : 0);
 		} catch (e) {
-			return refused(e);
+			return failWith(form, e);
 		}
+		return { form };
 	}
 };

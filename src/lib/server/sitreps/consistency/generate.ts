@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
+import { fromCambodiaTime } from '$lib/domain/dates';
 import { assessmentSchema } from '$lib/domain/assessments';
 import { newManifestSchema, newTallySchema } from '$lib/domain/returns';
 import { locations } from '$lib/server/db/schema';
@@ -115,7 +116,7 @@ export type ResponsePlan = typeof responsePlan extends fc.Arbitrary<infer T> ? T
 /** A fresh world holding the plan's records; `asOf` is the report's moment. */
 export function buildResponse(plan: ResponsePlan) {
 	const w = shelterWorld();
-	const now = new Date('2020-12-01T12:00:00+07:00');
+	const now = fromCambodiaTime('2020-12-01T12:00');
 	const point = (nameEn: string) =>
 		w.db
 			.insert(locations)
@@ -154,7 +155,7 @@ export function buildResponse(plan: ResponsePlan) {
 
 	for (const m of plan.manifests) {
 		const at = (hour: number) =>
-			new Date(`${day(m.day)}T${String(hour).padStart(2, '0')}:00:00+07:00`);
+			fromCambodiaTime(`${day(m.day)}T${String(hour).padStart(2, '0')}:00`);
 		const row = createManifest(
 			w.db,
 			w.field,
@@ -299,5 +300,5 @@ export function buildResponse(plan: ResponsePlan) {
 		);
 		if (a.duplicate) reviewAssessment(w.db, w.coordinator, record.id, 'duplicate');
 	}
-	return { ...w, asOf: new Date(`${day(plan.asOf)}T18:00:00+07:00`) };
+	return { ...w, asOf: fromCambodiaTime(`${day(plan.asOf)}T18:00`) };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { todayInCambodia } from '$lib/domain/dates';
+import { fromCambodiaTime, todayInCambodia } from '$lib/domain/dates';
 import { arrivalTallies, auditLog, manifests } from '$lib/server/db/schema';
 import type { SessionUser } from '$lib/server/auth/sessions';
 import { arrivalTotals, changeStatus, reconciliation } from '$lib/server/returns';
@@ -168,7 +168,7 @@ describe('arrival confirmed by another organisation', () => {
 		])
 			changeStatus(w.db, w.partner, id, {
 				status: status as 'departed',
-				at: new Date(`${at}+07:00`)
+				at: fromCambodiaTime(at)
 			});
 
 		// IOM's field team receives CRC's bus: it sees seats, not names.

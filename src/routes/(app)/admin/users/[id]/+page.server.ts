@@ -1,4 +1,4 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '$lib/paraglide/messages.js';
@@ -11,8 +11,7 @@ import {
 	updateUser
 } from '$lib/server/auth/accounts';
 import { authorize } from '$lib/server/auth/guard';
-import { UserError } from '$lib/server/errors';
-import { failWith, invalid } from '$lib/server/forms';
+import { buttonForm, failWith, invalid } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -26,19 +25,21 @@ export const load: PageServerLoad = async (event) => {
 		form: await superValidate(
 			{ name: user.name, role: user.role, organisationId: user.organisationId },
 			zod4(userEditSchema)
-		)
+		),
+		accessForm: await buttonForm('access')
 	};
 };
 
 function statusAction(disabled: boolean): Actions[string] {
-	return (event) => {
+	return async (event) => {
 		const actor = authorize(event, 'user.manage');
+		const form = await buttonForm('access');
 		try {
 			setUserDisabled(event.locals.db, actor, Number(event.params.id), disabled);
 		} catch (e) {
-			if (e instanceof UserError) return fail(e.status, { statusError: e.message });
-			throw e;
+			return failWith(form, e);
 		}
+		return { form };
 	};
 }
 

@@ -1,11 +1,11 @@
-import { error, fail } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { can } from '$lib/domain/policy';
 import { authorize } from '$lib/server/auth/guard';
 import { duplicatesOf, getAssessment, reviewAssessment, warningsOf } from '$lib/server/assessments';
 import { assessments } from '$lib/server/db/schema';
 import { eq } from 'drizzle-orm';
-import { UserError } from '$lib/server/errors';
+import { buttonForm, failWith } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -25,21 +25,22 @@ export const load: PageServerLoad = async (event) => {
 		/** The given area and the point's, when they disagree. */
 		warnings: row ? warningsOf(event.locals.db, row) : [],
 		duplicates: duplicatesOf(event.locals.db, assessment.seq),
-		canReview: can(user, 'assessment.review')
+		canReview: can(user, 'assessment.review'),
+		reviewForm: await buttonForm('review')
 	};
 };
 
 const review =
 	(decision: 'duplicate' | 'distinct'): Actions[string] =>
-	(event) => {
+	async (event) => {
 		const user = authorize(event, 'assessment.review');
+		const form = await buttonForm('review');
 		try {
 			reviewAssessment(event.locals.db, user, event.params.assessmentId, decision);
 		} catch (e) {
-			if (e instanceof UserError) return fail(e.status, { message: e.message });
-			throw e;
+			return failWith(form, e);
 		}
-		return { reviewed: true };
+		return { form, reviewed: true };
 	};
 
 export const actions: Actions = {

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { can } from '$lib/domain/policy';
 import { authorize } from '$lib/server/auth/guard';
-import { refused } from '$lib/server/forms';
+import { buttonForm, failWith } from '$lib/server/forms';
 import {
 	createShare,
 	deleteSitrep,
@@ -25,7 +25,9 @@ export const load: PageServerLoad = async (event) => {
 		graphics: sitrepGraphics(db, figures),
 		canEdit: can(user, 'sitrep.write') && sitrep.status === 'draft',
 		canPublish: can(user, 'sitrep.publish') && sitrep.status === 'draft',
-		shares: mayShare ? listShares(db, sitrep.id) : null
+		shares: mayShare ? listShares(db, sitrep.id) : null,
+		// One form for the page's buttons (delete, publish, share, revoke): what a refusal says.
+		buttons: await buttonForm('buttons')
 	};
 };
 
@@ -33,42 +35,46 @@ export const actions: Actions = {
 	delete: async (event) => {
 		const user = authorize(event, 'sitrep.write');
 		const { sitrep } = sitrepFor(event);
+		const form = await buttonForm('buttons');
 		try {
 			deleteSitrep(event.locals.db, user, sitrep.id);
 		} catch (e) {
-			return refused(e);
+			return failWith(form, e);
 		}
 		redirect(303, `/responses/${sitrep.responseId}/sitreps`);
 	},
 	publish: async (event) => {
 		const user = authorize(event, 'sitrep.publish');
 		const { sitrep } = sitrepFor(event);
+		const form = await buttonForm('buttons');
 		try {
 			publishSitrep(event.locals.db, user, sitrep.id);
 		} catch (e) {
-			return refused(e);
+			return failWith(form, e);
 		}
-		return { published: true };
+		return { form, published: true };
 	},
 	share: async (event) => {
 		const user = authorize(event, 'sitrep.share');
 		const { sitrep } = sitrepFor(event);
+		const form = await buttonForm('buttons');
 		try {
 			const token = createShare(event.locals.db, user, sitrep.id);
-			return { shareUrl: new URL(`/s/${token}`, event.url).href };
+			return { form, shareUrl: new URL(`/s/${token}`, event.url).href };
 		} catch (e) {
-			return refused(e);
+			return failWith(form, e);
 		}
 	},
 	revoke: async (event) => {
 		const user = authorize(event, 'sitrep.share');
 		const { sitrep } = sitrepFor(event);
 		const id = Number((await event.request.formData()).get('shareId'));
+		const form = await buttonForm('buttons');
 		try {
 			revokeShare(event.locals.db, user, sitrep.id, id);
 		} catch (e) {
-			return refused(e);
+			return failWith(form, e);
 		}
-		return { revoked: true };
+		return { form, revoked: true };
 	}
 };

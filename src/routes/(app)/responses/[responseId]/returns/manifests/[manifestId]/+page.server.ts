@@ -1,12 +1,17 @@
-import { error, fail } from '@sveltejs/kit';
-import { z } from 'zod';
+import { error } from '@sveltejs/kit';
+import { superValidate } from 'sveltekit-superforms';
+import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '$lib/paraglide/messages.js';
-import { passengerSchema, statusChangeSchema, arrivalSchema } from '$lib/domain/returns';
+import {
+	arrivalSchema,
+	passengerSchema,
+	removalSchema,
+	statusChangeSchema
+} from '$lib/domain/returns';
 import { can } from '$lib/domain/policy';
 import { toCambodiaTime, todayInCambodia } from '$lib/domain/dates';
-import { zodFields } from '$lib/server/api';
 import { authorize } from '$lib/server/auth/guard';
-import { UserError } from '$lib/server/errors';
+import { failWith, invalid, readTimedForm } from '$lib/server/forms';
 import {
 	addPassengers,
 	changeStatus,
@@ -15,7 +20,15 @@ import {
 	removePassenger,
 	signedManifestCode
 } from '$lib/server/returns';
-import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import type { Actions, PageServerLoad } from './$types';
+
+/** The page's four forms, each with its id: two have a time field, and each keeps its errors. */
+const forms = {
+	status: zod4(statusChangeSchema),
+	arrival: zod4(arrivalSchema),
+	passenger: zod4(passengerSchema),
+	remove: zod4(removalSchema)
+};
 
 export const load: PageServerLoad = async (event) => {
 	const user = authorize(event, 'return.read');
@@ -36,83 +49,65 @@ export const load: PageServerLoad = async (event) => {
 		can: {
 			update: can(user, 'manifest.update', manifest),
 			receive: can(user, 'manifest.receive', manifest)
-		}
+		},
+		statusForm: await superValidate(forms.status, { id: 'status', errors: false }),
+		arrivalForm: await superValidate(forms.arrival, { id: 'arrival', errors: false }),
+		passengerForm: await superValidate(forms.passenger, { id: 'passenger', errors: false }),
+		removeForm: await superValidate(forms.remove, { id: 'remove', errors: false })
 	};
 };
-
-type FormName = 'status' | 'arrival' | 'passenger' | 'remove';
-
-/**
- * Runs a service call; a refusal becomes the page's error, with the fields it names and the form
- * it came from (the status and arrival forms both have a time field).
- */
-function attempt(form: FormName, run: () => unknown) {
-	try {
-		run();
-		return { ok: true };
-	} catch (e) {
-		if (e instanceof UserError)
-			return fail(e.status, { form, error: e.message, fields: e.fields ?? {} });
-		if (e instanceof z.ZodError)
-			return fail(400, { form, error: m.error_fix_fields(), fields: zodFields(e) });
-		throw e;
-	}
-}
-
-async function formObject(event: RequestEvent) {
-	const data = await event.request.formData();
-	const out: Record<string, unknown> = {};
-	for (const key of new Set(data.keys())) {
-		const all = data.getAll(key);
-		out[key] = key === 'flags' || key === 'missingIds' || key === 'missingSeats' ? all : all[0];
-	}
-	return out;
-}
 
 export const actions: Actions = {
 	status: async (event) => {
 		const user = authorize(event, 'return.read');
-		const input = await formObject(event);
-		return attempt('status', () =>
-			changeStatus(
-				event.locals.db,
-				user,
-				Number(event.params.manifestId),
-				statusChangeSchema.parse(input)
-			)
-		);
+		const form = await readTimedForm(event.request, forms.status, { id: 'status' });
+		if (!form.valid) return invalid(form);
+		try {
+			changeStatus(event.locals.db, user, Number(event.params.manifestId), form.data);
+		} catch (e) {
+			return failWith(form, e);
+		}
+		return { form };
 	},
 	arrival: async (event) => {
 		const user = authorize(event, 'manifest.receive');
-		const input = await formObject(event);
-		return attempt('arrival', () =>
-			confirmArrival(
-				event.locals.db,
-				user,
-				Number(event.params.manifestId),
-				arrivalSchema.parse(input)
-			)
-		);
+		const form = await readTimedForm(event.request, forms.arrival, {
+			id: 'arrival',
+			lists: ['missingIds', 'missingSeats']
+		});
+		if (!form.valid) return invalid(form);
+		try {
+			confirmArrival(event.locals.db, user, Number(event.params.manifestId), form.data);
+		} catch (e) {
+			return failWith(form, e);
+		}
+		return { form };
 	},
 	passenger: async (event) => {
 		const user = authorize(event, 'return.read');
-		const input = await formObject(event);
-		return attempt('passenger', () =>
-			addPassengers(event.locals.db, user, Number(event.params.manifestId), [
-				passengerSchema.parse(input)
-			])
-		);
+		const form = await superValidate(event.request, forms.passenger, { id: 'passenger' });
+		if (!form.valid) return invalid(form);
+		try {
+			addPassengers(event.locals.db, user, Number(event.params.manifestId), [form.data]);
+		} catch (e) {
+			return failWith(form, e);
+		}
+		return { form };
 	},
 	remove: async (event) => {
 		const user = authorize(event, 'return.read');
-		const input = await formObject(event);
-		return attempt('remove', () =>
+		const form = await superValidate(event.request, forms.remove, { id: 'remove' });
+		if (!form.valid) return invalid(form);
+		try {
 			removePassenger(
 				event.locals.db,
 				user,
 				Number(event.params.manifestId),
-				Number(input.passengerId)
-			)
-		);
+				form.data.passengerId
+			);
+		} catch (e) {
+			return failWith(form, e);
+		}
+		return { form };
 	}
 };

@@ -1,12 +1,11 @@
-import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '$lib/paraglide/messages.js';
 import { can } from '$lib/domain/policy';
-import { activitySchema } from '$lib/domain/shelter';
+import { activitySchema, reviewSchema } from '$lib/domain/shelter';
 import { requireUser } from '$lib/server/auth/guard';
-import { UserError } from '$lib/server/errors';
-import { failWith, invalid, readForm } from '$lib/server/forms';
+import { buttonForm, failWith, invalid, readForm } from '$lib/server/forms';
 import {
 	activityFormOptions,
 	deleteActivity,
@@ -50,7 +49,9 @@ export const load: PageServerLoad = async (event) => {
 		form: canEdit
 			? await superValidate({ ...values, items }, zod4(activitySchema), { errors: false })
 			: null,
-		options: activityFormOptions(event.locals.db, user, response.id, response.provinces)
+		options: activityFormOptions(event.locals.db, user, response.id, response.provinces),
+		reviewForm: await superValidate(zod4(reviewSchema), { id: 'review', errors: false }),
+		deleteForm: await buttonForm('delete')
 	};
 };
 
@@ -71,25 +72,22 @@ export const actions: Actions = {
 	saveAndSubmit: (event) => save(event, true),
 	review: async (event) => {
 		const { user, row } = activityOf(event);
-		const data = await event.request.formData();
+		const form = await superValidate(event.request, zod4(reviewSchema), { id: 'review' });
+		if (!form.valid) return invalid(form);
 		try {
-			reviewActivity(event.locals.db, user, row.id, {
-				move: data.get('move'),
-				comment: data.get('comment') ?? undefined
-			});
+			reviewActivity(event.locals.db, user, row.id, form.data);
 		} catch (e) {
-			if (!(e instanceof UserError)) throw e;
-			return fail(e.status, { review: { message: e.message, fields: e.fields ?? {} } });
+			return failWith(form, e);
 		}
 		redirect(303, event.url.pathname);
 	},
 	delete: async (event) => {
 		const { user, row } = activityOf(event);
+		const form = await buttonForm('delete');
 		try {
 			deleteActivity(event.locals.db, user, row.id);
 		} catch (e) {
-			if (!(e instanceof UserError)) throw e;
-			return fail(e.status, { review: { message: e.message, fields: {} } });
+			return failWith(form, e);
 		}
 		redirect(303, `/responses/${event.params.responseId}/shelter/activities`);
 	}
