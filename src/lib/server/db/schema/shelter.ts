@@ -229,7 +229,14 @@ export const shelterActivities = sqliteTable(
 		return [
 			uniqueIndex('shelter_activities_import_key_unique').on(t.importKey),
 			index('shelter_activities_pending_idx').on(t.pendingImportId),
-			index('shelter_activities_org_idx').on(t.organisationId),
+			// The import's natural-key match: without the rest of the key SQLite took this index
+			// over the wide ones and read every row of the organisation per imported row.
+			index('shelter_activities_org_idx').on(
+				t.organisationId,
+				t.responseId,
+				t.startDate,
+				t.activityType
+			),
 			index('shelter_activities_dates_idx').on(
 				t.responseId,
 				t.startDate,
