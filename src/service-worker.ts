@@ -53,21 +53,46 @@ sw.addEventListener('activate', (event) => {
 	);
 });
 
-/** Fetches pages (and their data) with the user's session and keeps them; returns how many. */
+/** A page and its data fetched with the user's session, or why not. */
+async function fetchPage(path: string): Promise<[Response, Response] | 'refused' | 'unreachable'> {
+	let page: Response, data: Response;
+	try {
+		[page, data] = await Promise.all([
+			fetch(path, { credentials: 'same-origin' }),
+			fetch(`${path}/__data.json`, { credentials: 'same-origin' })
+		]);
+	} catch {
+		return 'unreachable';
+	}
+	// A redirect means signed out: keep nothing for it.
+	if (!page.ok || page.redirected || !data.ok || data.redirected) return 'refused';
+	const json = await data
+		.clone()
+		.json()
+		.catch(() => null);
+	return json?.type === 'data' ? [page, data] : 'refused';
+}
+
+/**
+ * Keeps the pages (and their data) fresh; returns how many are kept. With no network, those kept
+ * on an earlier visit still open, so they count: an offline reload is no reason to warn.
+ */
 async function keepPages(paths: string[]): Promise<number> {
 	const cache = await caches.open(PAGES);
 	let kept = 0;
 	for (const path of paths) {
 		if (!isOfflinePage(path)) continue;
-		const [page, data] = await Promise.all([
-			fetch(path, { credentials: 'same-origin' }),
-			fetch(`${path}/__data.json`, { credentials: 'same-origin' })
-		]);
-		// A redirect means signed out: keep nothing for it.
-		if (!page.ok || page.redirected || !data.ok || data.redirected) continue;
-		const json = await data.clone().json();
-		if (json?.type !== 'data') continue;
-		await Promise.all([cache.put(path, page), cache.put(`${path}/__data.json`, data)]);
+		const fetched = await fetchPage(path);
+		if (fetched === 'refused') continue;
+		if (fetched === 'unreachable') {
+			const [page, data] = await Promise.all([
+				cache.match(path),
+				cache.match(`${path}/__data.json`)
+			]);
+			if (page && data) kept += 1;
+			continue;
+		}
+		await Promise.all([cache.put(path, fetched[0]), cache.put(`${path}/__data.json`, fetched[1])]);
 		kept += 1;
 	}
 	return kept;

@@ -1,41 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-	chromium,
-	expect,
-	test,
-	type BrowserContext,
-	type Page,
-	type Route
-} from '@playwright/test';
-import { DEMO_PASSWORD, expectAccessible, signInAs } from './helpers';
+import { chromium, expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { DEMO_PASSWORD, expectAccessible, signInAs, floodId, goOffline, goOnline } from './helpers';
 
 /** Phone first: the field form is tested at a phone's width. */
 test.use({ viewport: { width: 390, height: 844 } });
-
-/**
- * No network for the pages nor for the service worker: besides the context's offline switch,
- * whatever the worker itself fetches is cut too, in case the switch reaches it late.
- */
-const cutWorker = (route: Route) =>
-	route.request().serviceWorker() ? route.abort('internetdisconnected') : route.fallback();
-
-async function goOffline(context: BrowserContext) {
-	await context.setOffline(true);
-	await context.route('**/*', cutWorker);
-}
-
-async function goOnline(context: BrowserContext) {
-	await context.unroute('**/*', cutWorker);
-	await context.setOffline(false);
-}
-
-async function floodId(page: Page): Promise<number> {
-	const res = await page.request.get('/api/v1/responses');
-	const { data } = (await res.json()) as { data: { id: number; kind: string }[] };
-	return data.find((r) => r.kind === 'flood')!.id;
-}
 
 /** The server's records of a response whose village starts with `prefix`. */
 async function recordsOf(page: Page, responseId: number, prefix: string) {
@@ -295,4 +265,36 @@ test('the map clusters every counted assessment and becomes idle', async ({ page
 	expect(count).toBeGreaterThan(300);
 	await expect(page.getByText(`${count} assessments on the map`)).toBeVisible();
 	await expectAccessible(page);
+});
+
+test('reloaded with no network, the form says it works offline and still checks before saving, in Khmer', async ({
+	page,
+	context
+}) => {
+	// Khmer chosen on the sign-in page: the field account's saved language stays as it is.
+	await page.goto('/login');
+	await page.getByRole('button', { name: 'Change language' }).click();
+	await expect(page.locator('html')).toHaveAttribute('lang', 'km');
+	await signInAs(page, 'field');
+	const responseId = await floodId(page);
+	await page.goto(`/responses/${responseId}/assessments/new`);
+	await expect(page.getByTestId('offline-ready')).toHaveText(
+		'ទម្រង់នេះដំណើរការក្រៅបណ្ដាញនៅលើឧបករណ៍នេះ។',
+		{ timeout: 30_000 }
+	);
+
+	await goOffline(context);
+	const reloaded = await page.reload();
+	expect(reloaded?.fromServiceWorker()).toBe(true);
+	// What the device kept still works: no warning that it cannot keep it.
+	await expect(page.getByTestId('offline-ready')).toBeVisible({ timeout: 30_000 });
+	await expect(page.getByText('កម្មវិធីរុករកនេះមិនអាចរក្សាទម្រង់សម្រាប់ប្រើក្រៅបណ្ដាញបានទេ។')).toHaveCount(0);
+
+	// The domain's own rules, beside their fields, in the user's language, before the outbox.
+	await page.getByLabel('ស្លាប់', { exact: true }).fill('-1');
+	await page.getByRole('button', { name: 'រក្សាទុកក្នុងប្រអប់ចេញ' }).click();
+	await expect(page.getByLabel('ស្លាប់', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+	await expect(page.getByText('មិនអាចជាលេខអវិជ្ជមានទេ។')).toBeVisible();
+	await expect(page.getByTestId('outbox-empty')).toBeVisible();
+	await goOnline(context);
 });

@@ -5,10 +5,9 @@
  * this file depends on no other.
  */
 import { expect, test } from '@playwright/test';
-import Database from 'better-sqlite3';
-import { COLUMNS, createApp, makeWorld, type Answer, type App, type Column } from './support/app';
+import { COLUMNS, type Answer, type Column } from './support/app';
 import { discoverRequests } from './support/routes';
-import type { World } from './support/world';
+import { useWorldApp } from './support/world-app';
 import {
 	MATRIX,
 	body,
@@ -21,24 +20,7 @@ import {
 	type Row
 } from './authorization-matrix';
 
-let app: App;
-let world: World;
-let db: Database.Database;
-
-test.beforeAll(async () => {
-	app = createApp();
-	world = makeWorld(app.dbPath);
-	await app.start();
-	db = new Database(app.dbPath, { readonly: true });
-});
-
-test.afterAll(async () => {
-	db?.close();
-	await app?.dispose();
-});
-
-/** Changes whenever another connection (the app) commits anything. */
-const dataVersion = () => db.pragma('data_version', { simple: true }) as number;
+const shared = useWorldApp();
 
 function outcome(a: Answer): Outcome | string {
 	if (a.status >= 500) return `${a.status} server error`;
@@ -54,7 +36,11 @@ const refused = (o: string, column: Column) =>
 
 async function send(row: Row, column: Column) {
 	const side = row.record ?? 'own';
-	const ctx = { world, column, records: world.records[side][COLUMNS.indexOf(column)] };
+	const ctx = {
+		world: shared.world,
+		column,
+		records: shared.world.records[side][COLUMNS.indexOf(column)]
+	};
 	const [method, pattern] = row.request.split(' ');
 	const path = pattern.replace(/\[(\w+)\]/g, (_, name: string) =>
 		encodeURIComponent(params(row.request, name, ctx))
@@ -66,10 +52,10 @@ async function send(row: Row, column: Column) {
 		column === 'out' || token
 			? null
 			: usesSpareSession(row.request)
-				? world.spareSessions[column]
-				: world.sessions[column];
+				? shared.world.spareSessions[column]
+				: shared.world.sessions[column];
 	const sent = method === 'GET' || method === 'HEAD' ? null : body(row.request, ctx);
-	return app.send({
+	return shared.app.send({
 		method,
 		path: url,
 		session,
@@ -107,10 +93,10 @@ for (const row of ordered) {
 		const actual: Record<string, string> = {};
 		const wrote: string[] = [];
 		for (const column of COLUMNS) {
-			const before = dataVersion();
+			const before = shared.dataVersion();
 			const answer = await send(row, column);
 			actual[column] = outcome(answer);
-			if (refused(actual[column], column) && dataVersion() !== before) wrote.push(column);
+			if (refused(actual[column], column) && shared.dataVersion() !== before) wrote.push(column);
 		}
 		expect(actual).toEqual(row.expected);
 		expect(wrote, 'refused requests that wrote to the database').toEqual([]);

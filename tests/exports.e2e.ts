@@ -2,13 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect, request, test, type Page } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { signInAs } from './helpers';
-
-async function floodId(page: Page): Promise<number> {
-	const res = await page.request.get('/api/v1/responses');
-	const { data } = (await res.json()) as { data: { id: number; kind: string }[] };
-	return data.find((r) => r.kind === 'flood')!.id;
-}
+import { signInAs, floodId } from './helpers';
 
 /** The ids of the records the assessments API gives for these filters, every page of them. */
 async function recordIds(page: Page, query: string): Promise<string[]> {

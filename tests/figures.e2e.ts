@@ -2,21 +2,8 @@ import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, signInAs } from './helpers';
+import { expectAccessible, signInAs, responseId, open, cambodiaToday } from './helpers';
 
-async function responseId(page: Page, kind: 'flood' | 'mass_return'): Promise<number> {
-	const res = await page.request.get('/api/v1/responses');
-	const { data } = (await res.json()) as { data: { id: number; kind: string }[] };
-	return data.find((r) => r.kind === kind)!.id;
-}
-
-/** Opens a page and waits until its scripts have run, so typing is not undone by hydration. */
-async function open(page: Page, url: string) {
-	await page.goto(url);
-	await page.waitForLoadState('networkidle');
-}
-
-const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Phnom_Penh' }).format();
 const number = (text: string) => Number(text.replace(/,/g, ''));
 
 /** An export link's CSV, read back by column header (the HXL row left out). */
@@ -53,7 +40,11 @@ test('Gaps: each NFI cell is the figure of its column’s item, as the database 
 			)
 			select pcode, code, sum(q) n from lines where pcode is not null group by pcode, code`
 		)
-		.all(flood, today(), flood, today()) as { pcode: string; code: string; n: number }[];
+		.all(flood, cambodiaToday(), flood, cambodiaToday()) as {
+		pcode: string;
+		code: string;
+		n: number;
+	}[];
 	const items = (
 		db
 			.prepare(
@@ -104,7 +95,7 @@ test('Sites: the people in the sites now are the same on the page, in the export
 		.first()
 		.getByRole('link', { name: 'CSV' })
 		.getAttribute('href');
-	expect(link).toContain(`asOf=${today()}`);
+	expect(link).toContain(`asOf=${cambodiaToday()}`);
 	const rows = await exportRows(page, link!);
 	const open_ = rows.filter((r) => r.Status === 'open');
 	expect(open_).toHaveLength(sites);

@@ -6,30 +6,13 @@
  * is refused (4xx) writes nothing. The app runs on a database of its own (tests/support).
  */
 import { expect, test } from '@playwright/test';
-import Database from 'better-sqlite3';
 import fc from 'fast-check';
-import { createApp, makeWorld, type Answer, type App, type Call } from './support/app';
+import { type Answer, type Call } from './support/app';
 import { discoverRequests } from './support/routes';
-import type { World } from './support/world';
+import { useWorldApp } from './support/world-app';
 import { params } from './authorization-matrix';
 
-let app: App;
-let world: World;
-let db: Database.Database;
-
-test.beforeAll(async () => {
-	app = createApp();
-	world = makeWorld(app.dbPath);
-	await app.start();
-	db = new Database(app.dbPath, { readonly: true });
-});
-
-test.afterAll(async () => {
-	db?.close();
-	await app?.dispose();
-});
-
-const dataVersion = () => db.pragma('data_version', { simple: true }) as number;
+const shared = useWorldApp();
 
 /**
  * Refused requests that write on purpose: a failed sign-in is audited and counted for the
@@ -119,7 +102,7 @@ const jsonValue = fc.oneof(
 
 /** Valid bodies of the JSON endpoints, for mutations that get past the first checks. */
 function jsonBase(request: string, id: string): Record<string, unknown> {
-	const r = world.responseId;
+	const r = shared.world.responseId;
 	switch (request) {
 		case 'POST /api/v1/assessments':
 			return {
@@ -138,7 +121,7 @@ function jsonBase(request: string, id: string): Record<string, unknown> {
 		case 'POST /api/v1/returns/manifests':
 			return {
 				responseId: r,
-				originLocationId: world.locationId,
+				originLocationId: shared.world.locationId,
 				vehicleKind: 'bus',
 				plate: 'PP 1',
 				capacity: 40,
@@ -150,7 +133,7 @@ function jsonBase(request: string, id: string): Record<string, unknown> {
 		case 'POST /api/v1/returns/tallies':
 			return {
 				responseId: r,
-				locationId: world.locationId,
+				locationId: shared.world.locationId,
 				arrivedOn: '2020-10-12',
 				shift: 'night',
 				f_18_59: 3,
@@ -200,8 +183,8 @@ function urlPiece(value: string) {
 
 /** The path with its parameters: real ids mostly, nasty values sometimes. */
 function pathOf(request: string, nasty: string | null) {
-	const records = world.records.own[0];
-	const ctx = { world, column: 'admin' as const, records };
+	const records = shared.world.records.own[0];
+	const ctx = { world: shared.world, column: 'admin' as const, records };
 	return request
 		.split(' ')[1]
 		.replace(/\[(\w+)\]/g, (_, name: string) => urlPiece(nasty ?? params(request, name, ctx)));
@@ -223,8 +206,8 @@ function statusOf(answer: Answer, enhanced: boolean): number {
  * shown, so writes are judged on the requests the app's own forms make.)
  */
 async function check(request: string, call: Call, enhanced = false): Promise<Answer> {
-	const before = dataVersion();
-	const answer = await app.send(
+	const before = shared.dataVersion();
+	const answer = await shared.app.send(
 		enhanced
 			? {
 					...call,
@@ -232,11 +215,11 @@ async function check(request: string, call: Call, enhanced = false): Promise<Ans
 				}
 			: call
 	);
-	const where = `${call.method} ${call.path}\n${app.errors().slice(-2000)}`;
+	const where = `${call.method} ${call.path}\n${shared.app.errors().slice(-2000)}`;
 	expect(answer.status, where).toBeLessThan(500);
 	const plainFormPost = call.method === 'POST' && !call.path.startsWith('/api/') && !enhanced;
 	if (statusOf(answer, enhanced) >= 400 && !plainFormPost && !WRITES_WHEN_REFUSED.has(request)) {
-		expect(dataVersion(), `a refused ${request} wrote to the database`).toBe(before);
+		expect(shared.dataVersion(), `a refused ${request} wrote to the database`).toBe(before);
 	}
 	return answer;
 }
@@ -253,8 +236,8 @@ for (const request of requests) {
 			await fc.assert(
 				fc.asyncProperty(actor, maybeNastyParam, queryOf, async (who, nasty, q) => {
 					const base = pathOf(request, nasty);
-					const path = api ? `${base}${q}&responseId=${world.responseId}` : `${base}${q}`;
-					await check(request, { method, path, session: world.sessions[who] });
+					const path = api ? `${base}${q}&responseId=${shared.world.responseId}` : `${base}${q}`;
+					await check(request, { method, path, session: shared.world.sessions[who] });
 				}),
 				{ numRuns: RUNS }
 			);
@@ -273,7 +256,7 @@ for (const request of requests) {
 						await check(request, {
 							method,
 							path: pathOf(request, nasty),
-							session: world.sessions[who],
+							session: shared.world.sessions[who],
 							body,
 							headers: { 'content-type': type }
 						});
@@ -291,7 +274,11 @@ for (const request of requests) {
 				fc.boolean(),
 				async (who, nasty, form, enhanced) => {
 					const path = withAction(pathOf(`${method} ${pathname}`, nasty));
-					await check(request, { method, path, session: world.sessions[who], form }, enhanced);
+					await check(
+						request,
+						{ method, path, session: shared.world.sessions[who], form },
+						enhanced
+					);
 				}
 			),
 			{ numRuns: RUNS }
@@ -349,7 +336,7 @@ test('fuzz boundary files uploaded on the admin page', async () => {
 				{
 					method: 'POST',
 					path: '/admin/boundaries',
-					session: world.sessions.admin,
+					session: shared.world.sessions.admin,
 					body,
 					headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }
 				},

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type BrowserContext, type Page, type Route } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 export const DEMO_PASSWORD = 'sahakar-demo';
@@ -30,3 +30,66 @@ export async function expectAccessible(page: Page): Promise<void> {
 		bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
 	).toEqual([]);
 }
+
+/** The demo's response of this kind (the seed makes one flood and one mass return). */
+export async function responseId(page: Page, kind: 'flood' | 'mass_return'): Promise<number> {
+	const res = await page.request.get('/api/v1/responses');
+	const { data } = (await res.json()) as { data: { id: number; kind: string }[] };
+	const found = data.find((r) => r.kind === kind);
+	if (!found) throw new Error(`no ${kind} response in the demo`);
+	return found.id;
+}
+
+export const floodId = (page: Page) => responseId(page, 'flood');
+export const massReturnId = (page: Page) => responseId(page, 'mass_return');
+
+/** Opens a page and waits until its scripts have run, so typing is not undone by hydration. */
+export async function open(page: Page, url: string): Promise<void> {
+	await page.goto(url);
+	await page.waitForLoadState('networkidle');
+}
+
+/** Signs the page's context out and in again as another demo account. */
+export async function switchTo(page: Page, role: DemoRole): Promise<void> {
+	await page.context().clearCookies();
+	await signInAs(page, role);
+}
+
+/** Today in Cambodia, as YYYY-MM-DD. */
+export const cambodiaToday = () =>
+	new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Phnom_Penh' }).format(new Date());
+
+/**
+ * No network for the pages nor for the service worker: besides the context's offline switch,
+ * whatever the worker itself fetches is cut too, in case the switch reaches it late.
+ */
+const cutWorker = (route: Route) =>
+	route.request().serviceWorker() ? route.abort('internetdisconnected') : route.fallback();
+
+export async function goOffline(context: BrowserContext): Promise<void> {
+	await context.setOffline(true);
+	await context.route('**/*', cutWorker);
+}
+
+export async function goOnline(context: BrowserContext): Promise<void> {
+	await context.unroute('**/*', cutWorker);
+	await context.setOffline(false);
+}
+
+/**
+ * A response of the test's own, made by the signed-in coordinator (or admin): a storm, so tests
+ * that look up the demo's flood or mass return never find it. Returns its id.
+ */
+export async function newResponse(page: Page, name: string, startDate = '2014-06-01') {
+	await page.goto('/responses/new');
+	await page.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
+	await page.getByLabel('Kind').selectOption('storm');
+	await page.getByLabel('Start date').fill(startDate);
+	await page.getByLabel('Battambang').check();
+	await page.getByRole('button', { name: 'Create' }).click();
+	await expect(page).toHaveURL(/\/responses\/\d+$/);
+	return Number(new URL(page.url()).pathname.split('/').pop());
+}
+
+/** A unique tag for what a test makes, so its rows are told apart from every other test's. */
+export const tag = () => `${Date.now() % 1_000_000}${Math.floor(Math.random() * 1000)}`;

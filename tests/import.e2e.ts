@@ -3,18 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { expectAccessible, signInAs } from './helpers';
-
-async function floodId(page: Page): Promise<number> {
-	const res = await page.request.get('/api/v1/responses');
-	const { data } = (await res.json()) as { data: { id: number; kind: string }[] };
-	return data.find((r) => r.kind === 'flood')!.id;
-}
-
-async function open(page: Page, url: string) {
-	await page.goto(url);
-	await page.waitForLoadState('networkidle');
-}
+import { expectAccessible, signInAs, floodId, open } from './helpers';
 
 async function checkFile(page: Page, name: string, text: string) {
 	await page.getByLabel(/4W spreadsheet/).setInputFiles({

@@ -1,13 +1,5 @@
-import { expect, test, type Page, type Route } from '@playwright/test';
-import { expectAccessible, signInAs } from './helpers';
-
-async function massReturnId(page: Page): Promise<number> {
-	const res = await page.request.get('/api/v1/responses');
-	const { data } = (await res.json()) as { data: { id: number; kind: string }[] };
-	const found = data.find((r) => r.kind === 'mass_return');
-	if (!found) throw new Error('no mass return in the demo');
-	return found.id;
-}
+import { expect, test, type Page } from '@playwright/test';
+import { expectAccessible, signInAs, massReturnId, goOffline, goOnline } from './helpers';
 
 /** A named manifest of this test's own with one passenger, departed; returns its page's path. */
 async function departedManifest(page: Page, response: number): Promise<string> {
@@ -271,9 +263,6 @@ test('a kit says on its own line what is wrong, and holds whole things only', as
 	await expect(page.getByTestId('catalogue')).toContainText(code);
 });
 
-const cutWorker = (route: Route) =>
-	route.request().serviceWorker() ? route.abort('internetdisconnected') : route.fallback();
-
 test('an outbox refusal names the field as the form does', async ({ browser }) => {
 	const desk = await browser.newContext();
 	const coordinator = await desk.newPage();
@@ -292,8 +281,7 @@ test('an outbox refusal names the field as the form does', async ({ browser }) =
 	await signInAs(field, 'field');
 	await field.goto(`${response}/assessments/new`);
 	await expect(field.getByTestId('offline-ready')).toBeVisible({ timeout: 30_000 });
-	await phone.setOffline(true);
-	await phone.route('**/*', cutWorker);
+	await goOffline(phone);
 	await field.getByLabel('Latitude').fill('13.0952');
 	await field.getByLabel('Longitude').fill('103.2021');
 	await field.getByLabel('Village').fill('Phum Outbox');
@@ -313,8 +301,7 @@ test('an outbox refusal names the field as the form does', async ({ browser }) =
 	await expect(coordinator).toHaveURL(new RegExp(`${response}$`));
 
 	await field.getByRole('link', { name: 'Open the outbox' }).click();
-	await phone.unroute('**/*', cutWorker);
-	await phone.setOffline(false);
+	await goOnline(phone);
 	await expect(field.getByTestId('item-state')).toHaveText('Refused', { timeout: 30_000 });
 	await expect(field.getByTestId('item-error')).toContainText(
 		'Date observed: Before the response began (2020-10-10).'

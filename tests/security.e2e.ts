@@ -133,6 +133,15 @@ test('changing the password ends every other session, and the account page says 
 	await signIn(there, email, PASSWORD);
 
 	await here.goto('/account');
+	// A wrong current password changes nothing, and says so beside its field.
+	await here.getByLabel('Current password').fill('not-the-password');
+	await here.getByLabel('New password', { exact: true }).fill('another-long-secret');
+	await here.getByLabel('Repeat the new password').fill('another-long-secret');
+	await here.getByRole('button', { name: 'Change password' }).click();
+	await expect(here.getByLabel('Current password')).toHaveAttribute('aria-invalid', 'true');
+	await there.goto('/');
+	await expect(there.locator('header')).toContainText('UNDP');
+
 	await here.getByLabel('Current password').fill(PASSWORD);
 	await here.getByLabel('New password', { exact: true }).fill('another-long-secret');
 	await here.getByLabel('Repeat the new password').fill('another-long-secret');
@@ -146,6 +155,11 @@ test('changing the password ends every other session, and the account page says 
 	await expect(there).toHaveURL(/\/login/);
 	await here.goto('/');
 	await expect(here.locator('header')).toContainText('UNDP');
+	// The old password no longer opens the account; the new one does.
+	await submitSignIn(there, email, PASSWORD);
+	await expect(there.getByRole('alert')).toContainText('Email or password is wrong');
+	await signIn(there, email, 'another-long-secret');
+	await expect(there.locator('header')).toContainText('UNDP');
 	for (const c of contexts) await c.close();
 });
 

@@ -1,22 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, signInAs, type DemoRole } from './helpers';
-
-async function floodId(page: Page): Promise<number> {
-	const res = await page.request.get('/api/v1/responses');
-	const { data } = (await res.json()) as { data: { id: number; kind: string }[] };
-	return data.find((r) => r.kind === 'flood')!.id;
-}
-
-/** Opens a page and waits until its scripts have run, so typing is not undone by hydration. */
-async function open(page: Page, url: string) {
-	await page.goto(url);
-	await page.waitForLoadState('networkidle');
-}
-
-async function switchTo(page: Page, role: DemoRole) {
-	await page.context().clearCookies();
-	await signInAs(page, role);
-}
+import { expect, test } from '@playwright/test';
+import { expectAccessible, signInAs, floodId, open, switchTo } from './helpers';
 
 const DONOR = `E2E donor ${Date.now()}`;
 

@@ -1,12 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, signInAs } from './helpers';
-
-async function responseId(page: Page, kind: 'flood' | 'mass_return'): Promise<number> {
-	const res = await page.request.get('/api/v1/responses');
-	const { data } = (await res.json()) as { data: { id: number; kind: string }[] };
-	return data.find((r) => r.kind === kind)!.id;
-}
-const floodId = (page: Page) => responseId(page, 'flood');
+import { expect, test } from '@playwright/test';
+import { expectAccessible, floodId, responseId, signInAs } from './helpers';
 
 test('a coordinator writes, publishes, exports and shares a mass return’s situation report', async ({
 	page,

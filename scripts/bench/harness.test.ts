@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTable, quantile, ratio, rng } from './harness';
+import { formatTable, p99Label, quantile, ratio, rng, verdict } from './harness';
 
 describe('bench harness', () => {
 	it('takes quantiles of sorted samples', () => {
@@ -19,6 +19,20 @@ describe('bench harness', () => {
 		const a = rng(42);
 		const b = rng(42);
 		expect([a(), a(), a()]).toEqual([b(), b(), b()]);
+	});
+
+	it('judges each figure against its target in the direction that is better', () => {
+		expect(verdict({ name: 't', value: 150, unit: 'ms', target: 150 })).toBe('PASS');
+		expect(verdict({ name: 't', value: 151, unit: 'ms', target: 150 })).toBe('FAIL');
+		expect(verdict({ name: 'r', value: 0.4, unit: '×', target: 0.5, better: 'higher' })).toBe(
+			'FAIL'
+		);
+		expect(verdict({ name: 'n', value: 1, unit: 'ms' })).toBe('');
+	});
+
+	it('calls a percentile of too few samples the maximum it is', () => {
+		expect(p99Label(100)).toBe('p99');
+		expect(p99Label(30)).toBe('max of 30');
 	});
 
 	it('prints a table with one line per row', () => {

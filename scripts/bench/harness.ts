@@ -18,6 +18,8 @@ export interface BenchRow {
 	baselineLabel?: string;
 	/** Whether lower is better (times) or higher (throughput); decides how the ratio reads. */
 	better?: 'lower' | 'higher';
+	/** The issue's target for this figure (read with `better`: at most for times, at least for rates). */
+	target?: number;
 	note?: string;
 }
 
@@ -106,12 +108,41 @@ export function ratio(row: BenchRow): number | undefined {
 	return row.better === 'higher' ? row.baseline / row.value : row.value / row.baseline;
 }
 
+/** A 99th percentile needs at least 100 samples; from fewer it is only the largest one. */
+export function p99Label(samples: number): string {
+	return samples >= 100 ? 'p99' : `max of ${samples}`;
+}
+
+/** PASS or FAIL against the row's target; empty without one. */
+export function verdict(row: BenchRow): string {
+	if (row.target === undefined) return '';
+	const ok = row.better === 'higher' ? row.value >= row.target : row.value <= row.target;
+	return ok ? 'PASS' : 'FAIL';
+}
+
+function targetText(row: BenchRow): string {
+	if (row.target === undefined) return '';
+	return `${row.better === 'higher' ? '≥' : '≤'} ${fmt(row.target)}`;
+}
+
 export function formatTable(rows: BenchRow[]): string {
-	const header = ['benchmark', 'value', 'unit', 'baseline', 'baseline is', 'slowdown ×', 'note'];
+	const header = [
+		'benchmark',
+		'value',
+		'unit',
+		'target',
+		'result',
+		'baseline',
+		'baseline is',
+		'slowdown ×',
+		'note'
+	];
 	const body = rows.map((r) => [
 		r.name,
 		fmt(r.value),
 		r.unit,
+		targetText(r),
+		verdict(r),
 		fmt(r.baseline),
 		r.baselineLabel ?? '',
 		fmt(ratio(r)),

@@ -10,6 +10,7 @@ import { assessmentsBench } from './assessments';
 import { exportsBench } from './exports';
 import { httpBench } from './http';
 import { importBench } from './import';
+import { loadBench } from './load';
 import { placesBench } from './places';
 import { returnsBench } from './returns';
 import { shelterBench } from './shelter';
@@ -24,7 +25,8 @@ const BENCHES: Bench[] = [
 	importBench,
 	exportsBench,
 	sitrepsBench,
-	httpBench
+	httpBench,
+	loadBench
 ];
 
 const args = process.argv.slice(2);

@@ -6,6 +6,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { migrateDb, openDb } from '../../src/lib/server/db';
+import { ensureProvinces } from '../../src/lib/server/places/provinces';
+import { isEmpty, seedDemo } from '../../src/lib/server/seed';
 import { DEMO_PASSWORD } from '../../src/lib/server/seed/foundation';
 
 export interface BenchServer {
@@ -13,7 +16,7 @@ export interface BenchServer {
 	databasePath: string;
 	/** The `Cookie` header of a signed-in session. */
 	signIn(email: string): Promise<string>;
-	/** Resident set size of the server process, in MB (Linux). */
+	/** Resident set size of the server and every process it started, in MB (Linux). */
 	rssMb(): number;
 	stop(): Promise<void>;
 }
@@ -24,8 +27,16 @@ export async function startServer(workDir: string, port = BENCH_PORT): Promise<B
 	if (!existsSync('build/index.js')) throw new Error('Run `npm run build` first.');
 	const origin = `http://127.0.0.1:${port}`;
 	const databasePath = join(workDir, 'http.db');
-	// One process (no npx or tsx wrapper), so stopping it and reading its memory reach the server.
-	const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo.ts'], {
+	// The demo is seeded here, so the server is exactly what `npm start` runs, and its memory
+	// is the server's alone (no seeding, no TypeScript loader).
+	const db = openDb(databasePath);
+	migrateDb(db);
+	ensureProvinces(db);
+	if (isEmpty(db)) await seedDemo(db);
+	db.$client.close();
+	const [command, ...args] = startCommand();
+	if (command !== 'node') throw new Error(`npm start runs ${command}, not node`);
+	const child: ChildProcess = spawn(process.execPath, args, {
 		env: {
 			...process.env,
 			PORT: String(port),
@@ -33,17 +44,10 @@ export async function startServer(workDir: string, port = BENCH_PORT): Promise<B
 			ORIGIN: origin,
 			DATABASE_URL: databasePath
 		},
-		stdio: ['ignore', 'pipe', 'inherit']
+		stdio: ['ignore', 'ignore', 'inherit']
 	});
-	await new Promise<void>((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error('the server did not start')), 300_000);
-		child.stdout?.on('data', (chunk: Buffer) => {
-			if (chunk.toString().includes('Serving Sahakar')) {
-				clearTimeout(timer);
-				resolve();
-			}
-		});
-		child.on('exit', (code) => reject(new Error(`the server exited (${code})`)));
+	child.on('exit', (code) => {
+		if (code) console.error(`the bench server exited (${code})`);
 	});
 	// The adapter listens right after the import that follows the message.
 	for (let i = 0; ; i++) {
@@ -52,7 +56,7 @@ export async function startServer(workDir: string, port = BENCH_PORT): Promise<B
 			() => false
 		);
 		if (ok) break;
-		if (i > 600) throw new Error('the server did not answer');
+		if (i > 600 || child.exitCode !== null) throw new Error('the server did not answer');
 		await new Promise((r) => setTimeout(r, 100));
 	}
 	return {
@@ -72,9 +76,7 @@ export async function startServer(workDir: string, port = BENCH_PORT): Promise<B
 			return cookies.join('; ');
 		},
 		rssMb() {
-			const status = readFileSafe(`/proc/${child.pid}/status`);
-			const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
-			return kb / 1024;
+			return child.pid ? treeRssMb(child.pid) : Number.NaN;
 		},
 		async stop() {
 			const exited = new Promise((r) => child.once('exit', r));
@@ -82,6 +84,19 @@ export async function startServer(workDir: string, port = BENCH_PORT): Promise<B
 			await exited;
 		}
 	};
+}
+
+/** Resident set of a process and its descendants (cluster workers), in MB. */
+function treeRssMb(pid: number): number {
+	const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSafe(`/proc/${pid}/status`))?.[1] ?? 0);
+	const children = readFileSafe(`/proc/${pid}/task/${pid}/children`).split(/\s+/).filter(Boolean);
+	return kb / 1024 + children.reduce((sum, c) => sum + treeRssMb(Number(c)), 0);
+}
+
+/** `npm start`'s command line, so the benchmarks serve the app as production does. */
+export function startCommand(): string[] {
+	const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } };
+	return pkg.scripts.start.split(/\s+/);
 }
 
 function readFileSafe(path: string): string {

@@ -1,7 +1,8 @@
 /**
  * Shelter Sector: the 4W matrix over 200,000 activities with item lines across every district,
  * each of its three queries (page of rows, totals, map by province) timed through the service
- * beside the very same SQL run straight on better-sqlite3; and importing a generated
+ * beside the very same SQL run straight on better-sqlite3, and the Gaps view, for four actors and
+ * filters, 100 warm runs each (the totals, the map and Gaps against the 150 ms p99 target); and importing a generated
  * 50,000-row XLSX, rows per second and peak memory, beside only reading the file as a stream.
  */
 import { createWriteStream, readFileSync } from 'node:fs';
@@ -23,6 +24,7 @@ import {
 import { ensureProvinces, PROVINCES } from '../../src/lib/server/places/provinces';
 import { seedCatalogue } from '../../src/lib/server/seed/shelter';
 import {
+	gapsByArea,
 	matrixByArea,
 	matrixByAreaQuery,
 	matrixRows,
@@ -32,7 +34,7 @@ import {
 } from '../../src/lib/server/shelter/matrix';
 import { checkFile, commitFile } from '../../src/lib/server/shelter/import/testing';
 import { readSpreadsheet, xlsxStreamWriter } from '../../src/lib/server/spreadsheets';
-import { rng, timeIt, type Bench, type BenchRow } from './harness';
+import { p99Label, rng, timeIt, type Bench, type BenchRow } from './harness';
 
 const DISTRICTS_PER_PROVINCE = 8;
 const ORGS = ['CRC', 'PIN', 'IOM', 'Plan', 'WVI', 'CARE', 'HFH', 'Caritas', 'LWD', 'SCI'];
@@ -141,42 +143,68 @@ export function fillActivities(w: World, count: number) {
 	}
 }
 
+/** The issue's target for every 4W aggregate over 200,000 activities, at the 99th percentile. */
+const AGGREGATE_P99_MS = 150;
+/** Enough samples for a real 99th percentile. */
+const ITERATIONS = 100;
+const WARM = 'warm (3 runs first)';
+
+function timed(
+	name: string,
+	t: { median: number; p99: number; samples: number[] },
+	target?: number
+) {
+	const p99 = p99Label(t.samples.length);
+	return { median: `shelter: ${name}, median`, p99: `shelter: ${name}, ${p99}`, target };
+}
+
 /** The service's call beside its own SQL prepared once on better-sqlite3. */
 async function pair(
 	name: string,
 	w: World,
 	ours: () => unknown,
 	query: { toSQL(): { sql: string; params: unknown[] } },
-	iterations: number
+	target?: number
 ): Promise<BenchRow[]> {
 	const { sql, params } = query.toSQL();
 	const stmt = w.db.$client.prepare(sql).raw(false);
 	const raw = () => stmt.all(...(params as unknown[]));
-	const a = await timeIt(ours, { iterations });
-	const b = await timeIt(raw, { iterations });
+	const a = await timeIt(ours, { iterations: ITERATIONS });
+	const b = await timeIt(raw, { iterations: ITERATIONS });
+	const names = timed(name, a, target);
+	const same = {
+		unit: 'ms',
+		baselineLabel: 'same SQL on better-sqlite3',
+		better: 'lower' as const
+	};
 	return [
+		{ name: names.median, value: a.median, baseline: b.median, ...same },
+		{ name: names.p99, value: a.p99, baseline: b.p99, target, note: WARM, ...same }
+	];
+}
+
+/** Gaps has no single query to compare with: its own time against the target. */
+async function alone(name: string, fn: () => unknown, note: string): Promise<BenchRow[]> {
+	const t = await timeIt(fn, { iterations: ITERATIONS });
+	const names = timed(name, t);
+	return [
+		{ name: names.median, value: t.median, unit: 'ms', better: 'lower' },
 		{
-			name: `shelter: ${name}, median`,
-			value: a.median,
+			name: names.p99,
+			value: t.p99,
 			unit: 'ms',
-			baseline: b.median,
-			baselineLabel: 'same SQL on better-sqlite3',
-			better: 'lower'
-		},
-		{
-			name: `shelter: ${name}, p99`,
-			value: a.p99,
-			unit: 'ms',
-			baseline: b.p99,
-			baselineLabel: 'same SQL on better-sqlite3',
-			better: 'lower'
+			better: 'lower',
+			target: AGGREGATE_P99_MS,
+			note: `${WARM}; ${note}`
 		}
 	];
 }
 
+/** What a viewer, and every published sitrep, reads of the 4W rows. */
+const ANY_READER: Actor = { id: 0, role: 'viewer', organisationId: 0 };
+
 async function matrixRowsOf(w: World, count: number): Promise<BenchRow[]> {
 	const out: BenchRow[] = [];
-	const iterations = 30;
 	const cases: [string, Actor, MatrixFilter][] = [
 		[
 			'coordinator, month + activity',
@@ -192,30 +220,42 @@ async function matrixRowsOf(w: World, count: number): Promise<BenchRow[]> {
 			'partner, province KH02',
 			w.partner,
 			{ responseId: w.responseId, reviewState: 'all', area: 'KH02' }
+		],
+		['coordinator, every row', w.coordinator, { responseId: w.responseId, reviewState: 'all' }],
+		[
+			'viewer, validated to a day',
+			ANY_READER,
+			{ responseId: w.responseId, reviewState: 'validated', to: '2020-12-15' }
 		]
 	];
 	for (const [label, actor, f] of cases) {
+		// Printed as they come: a run at scale 1 takes minutes.
+		console.info(`  ${label}: done ${out.length} rows`);
 		out.push(
 			...(await pair(
 				`4W matrix rows (${label})`,
 				w,
 				() => matrixRows(w.db, actor, f),
-				matrixRowsQuery(w.db, actor, f),
-				iterations
+				matrixRowsQuery(w.db, actor, f)
 			)),
 			...(await pair(
 				`4W matrix totals (${label})`,
 				w,
 				() => matrixTotals(w.db, actor, f),
 				matrixTotalsQuery(w.db, actor, f),
-				iterations
+				AGGREGATE_P99_MS
 			)),
 			...(await pair(
 				`4W map by province (${label})`,
 				w,
 				() => matrixByArea(w.db, actor, f, 'province'),
 				matrixByAreaQuery(w.db, actor, f, 'province'),
-				iterations
+				AGGREGATE_P99_MS
+			)),
+			...(await alone(
+				`Gaps by province (${label})`,
+				() => gapsByArea(w.db, actor, { ...f, asOf: '2020-12-31' }, 'province'),
+				'sites, assessments, reached and NFI lines per province'
 			))
 		);
 	}

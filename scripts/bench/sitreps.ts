@@ -19,6 +19,7 @@ import {
 	benchCoordinator,
 	benchDb,
 	benchFloodResponse,
+	p99Label,
 	timeIt,
 	type Bench,
 	type BenchRow
@@ -131,9 +132,10 @@ export const sitrepsBench: Bench = {
 		const activities = Math.max(500, Math.round(200_000 * scale));
 		const shelter = shelterWorld(join(workDir, 'sitreps-shelter.db'));
 		fillActivities(shelter, activities);
+		// The issue's target: every figure over 200,000 activities within 150 ms at the 99th percentile.
 		const onShelter = await timeIt(() => computeFigures(shelter.db, shelter.responseId, now), {
-			iterations: 10,
-			warmup: 2
+			iterations: 100,
+			warmup: 3
 		});
 		const rawShelter = shelter.db.$client.prepare(
 			`select sum(reached_households), sum(reached_persons) from shelter_activities
@@ -172,13 +174,21 @@ export const sitrepsBench: Bench = {
 				note: `${returnWorld.tallies.toLocaleString('en-US')} tallies, ${returnWorld.manifests.toLocaleString('en-US')} manifests`
 			},
 			{
-				name: `sitreps: key figures over ${activities.toLocaleString('en-US')} 4W activities`,
+				name: `sitreps: key figures over ${activities.toLocaleString('en-US')} 4W activities, median`,
 				value: onShelter.median,
 				unit: 'ms',
 				baseline: shelterBaseline.median,
-				baselineLabel: 'one raw sum on better-sqlite3',
+				baselineLabel: 'one raw sum on better-sqlite3 (a floor: no Gaps, no NFI)',
 				better: 'lower',
 				note: 'sites, people in them, reached, NFI by item'
+			},
+			{
+				name: `sitreps: key figures over ${activities.toLocaleString('en-US')} 4W activities, ${p99Label(onShelter.samples.length)}`,
+				value: onShelter.p99,
+				unit: 'ms',
+				better: 'lower',
+				target: 150,
+				note: 'warm (3 runs first)'
 			}
 		];
 	}

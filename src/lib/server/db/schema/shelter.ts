@@ -202,13 +202,48 @@ export const shelterActivities = sqliteTable(
 		createdAt: createdAt(),
 		updatedAt: updatedAt()
 	},
-	(t) => [
-		uniqueIndex('shelter_activities_import_key_unique').on(t.importKey),
-		index('shelter_activities_pending_idx').on(t.pendingImportId),
-		index('shelter_activities_matrix_idx').on(t.responseId, t.provincePcode, t.districtPcode),
-		index('shelter_activities_org_idx').on(t.organisationId),
-		index('shelter_activities_dates_idx').on(t.responseId, t.startDate)
-	]
+	(t) => {
+		// The matrix's totals, its map, Gaps and the sitrep sum every row under the filters: two
+		// covering indexes (by start date, and by review state then start date) hold every column
+		// those filters and sums read, so SQLite never reads the wide rows themselves.
+		const aggregated = [
+			t.provincePcode,
+			t.districtPcode,
+			t.organisationId,
+			t.implementingPartnerId,
+			t.activityType,
+			t.status,
+			t.pcode,
+			t.endDate,
+			t.pendingImportId,
+			t.targetedHouseholds,
+			t.reachedHouseholds,
+			t.targetedPersons,
+			t.reachedPersons,
+			t.reached_f_0_5,
+			t.reached_f_6_17,
+			t.reached_f_18_59,
+			t.reached_f_60,
+			t.reached_disabled
+		] as const;
+		return [
+			uniqueIndex('shelter_activities_import_key_unique').on(t.importKey),
+			index('shelter_activities_pending_idx').on(t.pendingImportId),
+			index('shelter_activities_org_idx').on(t.organisationId),
+			index('shelter_activities_dates_idx').on(
+				t.responseId,
+				t.startDate,
+				t.reviewState,
+				...aggregated
+			),
+			index('shelter_activities_review_idx').on(
+				t.responseId,
+				t.reviewState,
+				t.startDate,
+				...aggregated
+			)
+		];
+	}
 );
 export type ShelterActivity = typeof shelterActivities.$inferSelect;
 
@@ -225,7 +260,8 @@ export const shelterActivityItems = sqliteTable(
 			.references(() => nfiCatalogue.id),
 		quantity: integer().notNull()
 	},
-	(t) => [index('shelter_activity_items_activity_idx').on(t.activityId)]
+	// Covering: Gaps sums the lines of every activity it counts.
+	(t) => [index('shelter_activity_items_activity_idx').on(t.activityId, t.catalogueId, t.quantity)]
 );
 export type ShelterActivityItem = typeof shelterActivityItems.$inferSelect;
 

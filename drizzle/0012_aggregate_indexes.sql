@@ -1,0 +1,6 @@
+DROP INDEX `shelter_activities_matrix_idx`;--> statement-breakpoint
+DROP INDEX `shelter_activities_dates_idx`;--> statement-breakpoint
+CREATE INDEX `shelter_activities_review_idx` ON `shelter_activities` (`response_id`,`review_state`,`start_date`,`province_pcode`,`district_pcode`,`organisation_id`,`implementing_partner_id`,`activity_type`,`status`,`pcode`,`end_date`,`pending_import_id`,`targeted_households`,`reached_households`,`targeted_persons`,`reached_persons`,`reached_f_0_5`,`reached_f_6_17`,`reached_f_18_59`,`reached_f_60`,`reached_disabled`);--> statement-breakpoint
+CREATE INDEX `shelter_activities_dates_idx` ON `shelter_activities` (`response_id`,`start_date`,`review_state`,`province_pcode`,`district_pcode`,`organisation_id`,`implementing_partner_id`,`activity_type`,`status`,`pcode`,`end_date`,`pending_import_id`,`targeted_households`,`reached_households`,`targeted_persons`,`reached_persons`,`reached_f_0_5`,`reached_f_6_17`,`reached_f_18_59`,`reached_f_60`,`reached_disabled`);--> statement-breakpoint
+DROP INDEX `shelter_activity_items_activity_idx`;--> statement-breakpoint
+CREATE INDEX `shelter_activity_items_activity_idx` ON `shelter_activity_items` (`activity_id`,`catalogue_id`,`quantity`);
