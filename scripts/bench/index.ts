@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- --scale 0.1] [names…]`: generates deterministic data, runs every benchmark
- * (or those named) and prints one table. Targets are checked here, never in timed tests.
+ * (or those named; `lighthouse` only when named) and prints one table. Targets are checked
+ * here, never in timed tests.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,8 @@ import { assessmentsBench } from './assessments';
 import { exportsBench } from './exports';
 import { httpBench } from './http';
 import { importBench } from './import';
+import { lighthouseBench } from './lighthouse';
+import { pagesBench } from './pages';
 import { placesBench } from './places';
 import { returnsBench } from './returns';
 import { shelterBench } from './shelter';
@@ -24,8 +27,11 @@ const BENCHES: Bench[] = [
 	importBench,
 	exportsBench,
 	sitrepsBench,
-	httpBench
+	httpBench,
+	pagesBench
 ];
+/** Slow ones, run only when named. */
+const OPT_IN: Bench[] = [lighthouseBench];
 
 const args = process.argv.slice(2);
 const scaleIndex = args.indexOf('--scale');
@@ -33,7 +39,9 @@ const scale = scaleIndex >= 0 ? Number(args[scaleIndex + 1]) : 1;
 const names = args.filter(
 	(a, i) => !a.startsWith('--') && (scaleIndex < 0 || i !== scaleIndex + 1)
 );
-const selected = BENCHES.filter((b) => !names.length || names.includes(b.name));
+const selected = [...BENCHES, ...OPT_IN].filter((b) =>
+	names.length ? names.includes(b.name) : BENCHES.includes(b)
+);
 
 const rows: BenchRow[] = [];
 for (const bench of selected) {
