@@ -2,7 +2,7 @@
  * Lighthouse 12 on every page (found as the `pages` benchmark finds them), its default mobile
  * preset: simulated slow 4G and a 4× slower CPU, a cold cache each run. Slow (about half a
  * minute a page), so it runs only when named: `npm run bench -- lighthouse`;
- * `LIGHTHOUSE_ONLY=returns,map` keeps the routes containing one of those words.
+ * `LIGHTHOUSE_ONLY=/returns,/map` keeps the routes ending so.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -64,7 +64,7 @@ export const lighthouseBench: Bench = {
 		} finally {
 			await browser.close();
 		}
-		if (only) paths = paths.filter((p) => only.some((w) => p.includes(w)));
+		if (only) paths = paths.filter((p) => only.some((w) => routeOf(p).endsWith(w)));
 		const chromium = await debuggableChromium(workDir);
 		try {
 			const rows: BenchRow[] = [];

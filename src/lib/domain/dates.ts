@@ -22,7 +22,8 @@ import {
 	pastDayProblem,
 	pastInstantProblem,
 	responseDayProblem,
-	plannedDayProblem
+	plannedDayProblem,
+	type ResponseDates
 } from './calendar';
 
 export * from './calendar';
