@@ -67,8 +67,12 @@ const PERMISSIONS_POLICY =
 
 /** Answers the same for everyone, with no personal data: caches may keep them. */
 const PUBLIC_CACHEABLE = new Set(['/api/v1/openapi.json']);
-/** Public data a browser may keep and revalidate, even when a signed-in person fetched it. */
-const REVALIDATED = new Set(['/api/v1/boundaries']);
+/**
+ * Data with no personal details a browser may keep and revalidate by its ETag, even when a
+ * signed-in person fetched it: boundary shapes, and the assessment map's points (aggregate data,
+ * 100,000 of them, which a revisit should not download again).
+ */
+const REVALIDATED = new Set(['/api/v1/boundaries', '/api/v1/assessments/points']);
 
 const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
@@ -79,7 +83,7 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	if (!headers.has('X-Frame-Options')) headers.set('X-Frame-Options', 'DENY');
 	// What a signed-in person saw (passenger names, API answers) stays out of every cache, so
 	// Back after signing out shows nothing and a shared computer keeps nothing. Boundary shapes
-	// are no one's secret and are kept to be revalidated by their ETag (their route says so).
+	// and map points name no one and are kept to be revalidated by their ETag (their route says so).
 	const revalidated = REVALIDATED.has(event.url.pathname) && headers.has('ETag');
 	const cacheable = PUBLIC_CACHEABLE.has(event.url.pathname) || revalidated;
 	if ((event.locals.user || event.url.pathname.startsWith('/api/')) && !cacheable) {

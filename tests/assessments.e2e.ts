@@ -298,3 +298,44 @@ test('reloaded with no network, the form says it works offline and still checks 
 	await expect(page.getByTestId('outbox-empty')).toBeVisible();
 	await goOnline(context);
 });
+
+test('the browser keeps the map points and downloads them again only when they change', async ({
+	page
+}) => {
+	await signInAs(page, 'coordinator');
+	// A response of its own (a storm), so the flood's figures stay as seeded.
+	await page.goto('/responses/new');
+	await page.getByLabel('Name').fill(`Storm points ${Date.now()}`);
+	await page.getByLabel('Kind').selectOption('storm');
+	await page.getByLabel('Start date').fill('2020-10-01');
+	await page.getByRole('button', { name: 'Create' }).click();
+	await expect(page).toHaveURL(/\/responses\/\d+$/);
+	const responseId = Number(/\/responses\/(\d+)$/.exec(page.url())?.[1]);
+	const url = `/api/v1/assessments/points?responseId=${responseId}`;
+	const first = await page.request.get(url);
+	expect(first.headers()['cache-control']).toBe('private, no-cache');
+	const etag = first.headers()['etag'];
+	expect((await first.json()).count).toBe(0);
+	const unchanged = await page.request.get(url, { headers: { 'if-none-match': etag } });
+	expect(unchanged.status()).toBe(304);
+
+	const posted = await page.request.post('/api/v1/assessments', {
+		data: {
+			id: crypto.randomUUID(),
+			responseId,
+			lon: 103.2,
+			lat: 13.1,
+			observedOn: '2020-10-20',
+			villageName: 'Storm point',
+			access: 'road',
+			waterState: 'safe',
+			sanitationState: 'working',
+			needs: ['food']
+		}
+	});
+	expect(posted.status()).toBe(201);
+	const changed = await page.request.get(url, { headers: { 'if-none-match': etag } });
+	expect(changed.status()).toBe(200);
+	expect(changed.headers()['etag']).not.toBe(etag);
+	expect((await changed.json()).count).toBe(1);
+});

@@ -26,7 +26,12 @@ async function colourShare(page: Page, colour: string): Promise<number> {
 	);
 }
 
-async function waitForMap(page: Page) {
+/** The page opens with the server's drawing; the button starts the interactive map. */
+async function waitForMap(page: Page, start = 'Interactive map') {
+	const first = page.locator('.map-view').first();
+	await expect(first.locator('svg[role="img"] path').first()).toBeVisible();
+	await expect(first.locator('canvas')).toHaveCount(0);
+	await first.getByRole('button', { name: start }).click();
 	await expect(page.locator('.map-view canvas').first()).toBeVisible();
 	await expect
 		.poll(() => colourShare(page, PROVINCE_COLOURS.fill), { timeout: 20_000 })
@@ -68,7 +73,7 @@ test('the map works in Khmer', async ({ page }) => {
 	await page.getByRole('button', { name: 'Change language' }).click();
 	await expect(page.locator('html')).toHaveAttribute('lang', 'km');
 	await page.goto('/map');
-	await waitForMap(page);
+	await waitForMap(page, 'ផែនទីអន្តរកម្ម');
 	await expect(page.locator('h1')).toHaveText('ផែនទី');
 	await expect(page.getByRole('button', { name: 'ពង្រីក' }).first()).toBeVisible();
 	await page.getByRole('combobox', { name: 'ខេត្ត', exact: true }).selectOption('KH01');
@@ -88,7 +93,9 @@ test('a point typed on the map page is filed under its province', async ({ page 
 	await expect(page.locator('.point-picker .status')).toHaveText('Inside Banteay Meanchey (KH01).');
 	await page.getByRole('button', { name: 'Find the area' }).click();
 	await expect(page.getByTestId('located')).toHaveText('Banteay Meanchey (KH01)');
-	// Clicking the small map places the point too.
+	// Clicking the small map, opened on demand, places the point too.
+	await expect(page.locator('.point-picker canvas')).toHaveCount(0);
+	await page.getByRole('button', { name: 'Pick the point on a map' }).click();
 	const picker = page.locator('.point-picker canvas');
 	await expect(picker).toBeVisible();
 	await expect(page.locator('.point-picker .map-view')).toHaveAttribute('aria-busy', 'false');
@@ -212,4 +219,33 @@ test('an admin imports a boundary file and sees the counts; a wrong file changes
 	await page.getByLabel('Show districts').check();
 	const res = await page.request.get('/api/v1/boundaries?level=2');
 	expect((await res.json()).features).toHaveLength(2);
+});
+
+test('a page reads before its map: the server drawing first, MapLibre when scrolled to', async ({
+	page
+}) => {
+	await page.setViewportSize({ width: 390, height: 800 });
+	await signInAs(page, 'coordinator');
+	const { data } = await (await page.request.get('/api/v1/responses')).json();
+	const id = (data as { id: number; kind: string }[]).find((r) => r.kind === 'mass_return')!.id;
+	const maplibre: string[] = [];
+	page.on('request', (r) => {
+		if (r.resourceType() === 'script' && /maplibre|MapCanvas/.test(r.url())) maplibre.push(r.url());
+	});
+	await page.goto(`/responses/${id}/returns`);
+	const region = page.getByRole('region', { name: 'Map: Crossing points and destinations' });
+	// Poipet's arrivals head to many provinces: the drawing shades them and names its legend.
+	const drawing = region.getByRole('img', { name: 'Crossing points and destinations' });
+	await expect(drawing).toBeVisible();
+	await expect(drawing).toContainText('People heading to each province');
+	expect(await drawing.locator('path').count()).toBeGreaterThanOrEqual(24);
+	await expect(region.getByRole('button', { name: 'Interactive map' })).toBeVisible();
+	await page.waitForLoadState('networkidle');
+	expect(maplibre).toEqual([]);
+	await expect(region.locator('canvas')).toHaveCount(0);
+
+	await region.scrollIntoViewIfNeeded();
+	await expect(region.locator('canvas.maplibregl-canvas')).toBeVisible();
+	await expect(region).toHaveAttribute('aria-busy', 'false');
+	expect(maplibre.length).toBeGreaterThan(0);
 });

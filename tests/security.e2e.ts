@@ -254,6 +254,7 @@ test('headers: a Content Security Policy with a nonce, and location only for the
 	expect(res!.headers()['permissions-policy']).toContain('geolocation=(self)');
 	await signInAs(page, 'coordinator');
 	await page.goto('/map');
+	await page.getByRole('button', { name: 'Interactive map' }).click();
 	await expect(page.locator('canvas.maplibregl-canvas').first()).toBeVisible();
 	expect(violations).toEqual([]);
 });

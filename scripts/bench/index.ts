@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- --scale 0.1] [names…]`: generates deterministic data, runs every benchmark
- * (or those named) and prints one table. Targets are checked here, never in timed tests.
+ * (or those named; `lighthouse` only when named) and prints one table. Targets are checked
+ * here, never in timed tests.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,9 @@ import { assessmentsBench } from './assessments';
 import { exportsBench } from './exports';
 import { httpBench } from './http';
 import { importBench } from './import';
+import { lighthouseBench } from './lighthouse';
 import { loadBench } from './load';
+import { pagesBench } from './pages';
 import { placesBench } from './places';
 import { returnsBench } from './returns';
 import { shelterBench } from './shelter';
@@ -26,8 +29,11 @@ const BENCHES: Bench[] = [
 	exportsBench,
 	sitrepsBench,
 	httpBench,
-	loadBench
+	loadBench,
+	pagesBench
 ];
+/** Slow ones, run only when named. */
+const OPT_IN: Bench[] = [lighthouseBench];
 
 const args = process.argv.slice(2);
 const scaleIndex = args.indexOf('--scale');
@@ -35,7 +41,9 @@ const scale = scaleIndex >= 0 ? Number(args[scaleIndex + 1]) : 1;
 const names = args.filter(
 	(a, i) => !a.startsWith('--') && (scaleIndex < 0 || i !== scaleIndex + 1)
 );
-const selected = BENCHES.filter((b) => !names.length || names.includes(b.name));
+const selected = [...BENCHES, ...OPT_IN].filter((b) =>
+	names.length ? names.includes(b.name) : BENCHES.includes(b)
+);
 
 const rows: BenchRow[] = [];
 for (const bench of selected) {

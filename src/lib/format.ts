@@ -9,7 +9,7 @@
  */
 import { getLocale } from '$lib/paraglide/runtime.js';
 import { m } from '$lib/paraglide/messages.js';
-import { toCambodiaTime } from '$lib/domain/dates';
+import { toCambodiaTime } from '$lib/domain/calendar';
 
 export type Locale = 'en' | 'km';
 

@@ -211,10 +211,16 @@ export const OPERATIONS: Operation[] = [
 		tag: 'Rapid assessments',
 		summary: 'Assessments as map points',
 		description:
-			'The points of the map as columns, `{ count, seq, lon, lat, affected, flagged }`, leaving out assessments marked as duplicates. For anyone who may see totals.',
+			'The points of the map as columns, `{ count, seq, lon, lat, affected, flagged }`, leaving out assessments marked as duplicates. For anyone who may see totals. Send the `ETag` back as `If-None-Match`: a 304 until an assessment, a duplicate flag or a review comes in.',
 		auth: 'read',
 		query: q.assessmentPointsQuery,
-		responses: { 200: { description: 'The points.' }, ...badQuery, ...refused, ...unknownResponse }
+		responses: {
+			200: { description: 'The points, with an `ETag`.' },
+			304: { description: 'Unchanged since the `ETag` sent.' },
+			...badQuery,
+			...refused,
+			...unknownResponse
+		}
 	},
 	{
 		id: 'assessmentTotals',

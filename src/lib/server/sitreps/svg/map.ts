@@ -26,6 +26,8 @@ export interface ChoroplethInput {
 	pointsTitle: string;
 	noDataLabel: string;
 	format: (n: number) => string;
+	/** One colour for every area instead of shading by value: a plain map of the areas. */
+	fill?: string;
 	width?: number;
 	height?: number;
 }
@@ -94,7 +96,7 @@ export function choroplethMap(input: ChoroplethInput): Scene {
 		shapes.push({
 			kind: 'path',
 			d,
-			fill: scale.colourOf(input.values[pcode]),
+			fill: input.fill ?? scale.colourOf(input.values[pcode]),
 			stroke: '#ffffff',
 			strokeWidth: 0.8
 		});
@@ -126,7 +128,10 @@ export function choroplethMap(input: ChoroplethInput): Scene {
 	let ly = MARGIN + 4;
 	shapes.push({ kind: 'text', x: lx, y: ly + 8, text: input.legendTitle, size: 10, bold: true });
 	ly += 16;
-	for (const item of scale.legend(input.format, input.noDataLabel)) {
+	const items = input.fill
+		? [{ colour: input.fill, label: input.legendTitle }]
+		: scale.legend(input.format, input.noDataLabel);
+	for (const item of items) {
 		shapes.push({ kind: 'rect', x: lx, y: ly, w: 14, h: 10, fill: item.colour, stroke: '#888888' });
 		shapes.push({ kind: 'text', x: lx + 20, y: ly + 9, text: item.label, size: 9 });
 		ly += 15;

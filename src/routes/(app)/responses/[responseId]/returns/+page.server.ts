@@ -1,4 +1,7 @@
+import { m } from '$lib/paraglide/messages.js';
+import { getLocale } from '$lib/paraglide/runtime.js';
 import { authorize } from '$lib/server/auth/guard';
+import { mapPreview } from '$lib/server/maps/preview';
 import { listProvinces } from '$lib/server/places';
 import { arrivalsDashboard } from '$lib/server/returns';
 import type { PageServerLoad } from './$types';
@@ -8,9 +11,17 @@ export const load: PageServerLoad = async (event) => {
 	const { response } = await event.parent();
 	const q = event.url.searchParams;
 	const filter = { from: q.get('from') || undefined, to: q.get('to') || undefined };
+	const dashboard = arrivalsDashboard(event.locals.db, response.id, filter);
 	return {
 		filter,
-		dashboard: arrivalsDashboard(event.locals.db, response.id, filter),
+		dashboard,
+		mapPreview: mapPreview(event.locals.db, {
+			title: m.ret_dash_map(),
+			level: 1,
+			values: Object.fromEntries(dashboard.destinations.map((x) => [x.pcode, x.persons])),
+			legendTitle: m.ret_dash_destinations(),
+			locale: getLocale()
+		}),
 		/** Every province's name, also those without a shape yet (Tboung Khmum on the default map). */
 		provinceNames: listProvinces(event.locals.db).map((p) => ({
 			pcode: p.pcode,

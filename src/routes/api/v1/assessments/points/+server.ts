@@ -2,13 +2,15 @@ import { json } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { assessmentPointsQuery } from '$lib/domain/api';
 import { ApiError, apiActor, endpoint, readQuery } from '$lib/server/api';
-import { mapPoints } from '$lib/server/assessments';
+import { mapPoints, pointsVersion } from '$lib/server/assessments';
+import { notModified } from '$lib/server/http/etag';
 import { getResponse } from '$lib/server/responses';
 import type { RequestHandler } from './$types';
 
 /**
  * Every counted assessment of a response as a point for the map, column by column (`seq`,
  * `lon`, `lat`, `affected`, `flagged`). Aggregate data: anyone who may see totals may see it.
+ * Cached by the browser per version of the assessments (ETag), not fetched whole on each visit.
  */
 export const GET: RequestHandler = endpoint((event) => {
 	apiActor(event, 'assessment.summary', 'read');
@@ -16,7 +18,10 @@ export const GET: RequestHandler = endpoint((event) => {
 	if (!getResponse(event.locals.db, q.responseId)) {
 		throw new ApiError(404, 'not_found', m.assess_error_unknown_response());
 	}
-	return json(mapPoints(event.locals.db, { ...q }), {
-		headers: { 'cache-control': 'private, max-age=30' }
-	});
+	// The browser keeps the points and asks whether they changed: a 304 until a submission,
+	// a duplicate flag or a review comes in (the tag is per URL, so per filter).
+	const etag = `"${pointsVersion(event.locals.db)}"`;
+	const headers = { etag, 'cache-control': 'private, no-cache' };
+	if (notModified(event.request, etag)) return new Response(null, { status: 304, headers });
+	return json(mapPoints(event.locals.db, { ...q }), { headers });
 });

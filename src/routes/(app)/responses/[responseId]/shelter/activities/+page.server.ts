@@ -8,7 +8,10 @@ import {
 	REVIEW_FILTERS
 } from '$lib/domain/shelter';
 import type { AdminLevel } from '$lib/domain/places';
+import { m } from '$lib/paraglide/messages.js';
+import { getLocale } from '$lib/paraglide/runtime.js';
 import { authorize } from '$lib/server/auth/guard';
+import { mapPreview } from '$lib/server/maps/preview';
 import { areasUnder } from '$lib/server/places';
 import { levelsWithGeometry } from '$lib/server/places/geo';
 import {
@@ -51,6 +54,7 @@ export const load: PageServerLoad = async (event) => {
 	query.delete('page');
 	const districtShapes = levelsWithGeometry(db).includes(2);
 	const mapLevel: AdminLevel = level === 'district' && districtShapes ? 2 : 1;
+	const byArea = matrixByArea(db, user, f, mapLevel === 2 ? 'district' : 'province');
 	return {
 		filter: { ...chosen, level },
 		/** "Map by district" asked for with no district shapes: the map says so and shows provinces. */
@@ -61,9 +65,18 @@ export const load: PageServerLoad = async (event) => {
 		pages: Math.max(1, Math.ceil(totals.activities / PAGE_SIZE)),
 		rows: matrixRows(db, user, f, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
 		totals,
-		byArea: matrixByArea(db, user, f, mapLevel === 2 ? 'district' : 'province'),
+		byArea,
 		/** The shapes come from /api/v1/boundaries, kept by the browser between visits. */
 		mapLevel,
+		/** Drawn first; districts only where households were reached (all would be too small). */
+		mapPreview: mapPreview(db, {
+			title: m.shel_map_reached(),
+			level: mapLevel,
+			values: Object.fromEntries(byArea.map((v) => [v.pcode, v.reachedHouseholds])),
+			legendTitle: m.shel_col_hh(),
+			only: mapLevel === 2 ? byArea.map((v) => v.pcode) : undefined,
+			locale: getLocale()
+		}),
 		areas: areasUnder(db, response.provinces).filter((a) => a.level <= 2),
 		organisations: reportingOrganisations(db, user, response.id),
 		canCreate: can(user, 'shelter.activity.create', { organisationId: user.organisationId })

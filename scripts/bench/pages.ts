@@ -1,0 +1,137 @@
+/**
+ * What a browser downloads to run each page: the app signed in as the demo admin in headless
+ * Chromium, every page reached by following links from the start page (one URL per route), and
+ * the JavaScript responses of each page's first load summed, each gzipped as a server would send
+ * it. Pages that start MapLibre as they open are map pages, outside the 80 KB target.
+ */
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser, type Cookie, type Page } from 'playwright-core';
+import config from '../../playwright.config';
+import { DEMO_PASSWORD } from '../../src/lib/server/seed/foundation';
+import type { Bench, BenchRow } from './harness';
+import { startServer } from './server';
+
+export const PAGES_PORT = Number(process.env.PAGES_BENCH_PORT ?? 4304);
+const TARGET_KB = 80;
+const ADMIN = 'admin@demo.sahakar.org';
+
+export async function launchChromium(args: string[] = []): Promise<Browser> {
+	const launch = config.use?.launchOptions ?? {};
+	return chromium.launch({
+		executablePath: process.env.CHROMIUM_PATH ?? launch.executablePath ?? '/usr/bin/chromium',
+		args: [...(launch.args ?? []), ...args]
+	});
+}
+
+export async function signIn(page: Page, origin: string, email = ADMIN) {
+	await page.goto(`${origin}/login`);
+	await page.locator('input[name="email"]').fill(email);
+	await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+
+/** The route a path belongs to: numbers and ids stand for their parameter. */
+export const routeOf = (path: string) =>
+	path
+		.split('/')
+		.map((s) => (/^\d+$|^[0-9a-f-]{16,}$/i.test(s) ? '[id]' : s))
+		.join('/');
+
+const SKIP = /^\/(api|logout|healthz|basemap|fonts)(\/|$)|\.(csv|xlsx|pdf|docx|json|geojson|xml)$/;
+
+/** One URL per route, found by following the links of every page from `/`, breadth first. */
+export async function crawl(page: Page, origin: string, limit = 120): Promise<string[]> {
+	const seen = new Set<string>();
+	const found: string[] = [];
+	const queue = ['/'];
+	for (let path = queue.shift(); path !== undefined && found.length < limit; path = queue.shift()) {
+		const route = routeOf(path);
+		if (seen.has(route)) continue;
+		seen.add(route);
+		const res = await page.goto(origin + path);
+		if (!res || res.status() !== 200 || !res.headers()['content-type']?.includes('text/html')) {
+			continue;
+		}
+		const landed = new URL(page.url()).pathname;
+		if (landed !== path) continue;
+		found.push(path);
+		const hrefs = await page.$$eval('a[href]', (as) =>
+			as.filter((a) => !a.hasAttribute('download')).map((a) => (a as HTMLAnchorElement).href)
+		);
+		for (const href of hrefs) {
+			const url = new URL(href);
+			if (url.origin !== origin || SKIP.test(url.pathname)) continue;
+			if (!seen.has(routeOf(url.pathname))) queue.push(url.pathname);
+		}
+	}
+	return found;
+}
+
+export interface PageScripts {
+	path: string;
+	/** Gzipped bytes of every script the page loaded. */
+	gzipped: number;
+	files: number;
+	map: boolean;
+}
+
+/** Loads `path` fresh (no cache) and sums its scripts once the page has settled. */
+export async function pageScripts(
+	browser: Browser,
+	origin: string,
+	cookies: Cookie[],
+	path: string
+): Promise<PageScripts> {
+	const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+	await context.addCookies(cookies);
+	const page = await context.newPage();
+	const bodies: Promise<{ url: string; bytes: number }>[] = [];
+	page.on('response', (res) => {
+		if (res.request().resourceType() !== 'script' || res.status() !== 200) return;
+		bodies.push(res.body().then((b) => ({ url: res.url(), bytes: gzipSync(b).length })));
+	});
+	await page.goto(origin + path, { waitUntil: 'networkidle' });
+	const scripts = await Promise.all(bodies);
+	const map = (await page.locator('.maplibregl-map').count()) > 0;
+	await context.close();
+	return {
+		path,
+		gzipped: scripts.reduce((sum, s) => sum + s.bytes, 0),
+		files: scripts.length,
+		map
+	};
+}
+
+export const pagesBench: Bench = {
+	name: 'pages',
+	async run({ workDir }) {
+		const server = await startServer(workDir, PAGES_PORT);
+		const browser = await launchChromium();
+		try {
+			const page = await browser.newPage();
+			await signIn(page, server.origin);
+			const paths = await crawl(page, server.origin);
+			const cookies = await page.context().cookies();
+			const rows: BenchRow[] = [];
+			for (const path of paths) {
+				const s = await pageScripts(browser, server.origin, cookies, path);
+				const kb = s.gzipped / 1024;
+				const verdict = s.map
+					? 'map page (MapLibre on open): target not applied'
+					: `target ≤ ${TARGET_KB} KB: ${kb <= TARGET_KB ? 'PASS' : 'FAIL'}`;
+				rows.push({
+					name: `JS of ${routeOf(path)}`,
+					value: kb,
+					unit: 'KB gzip',
+					better: 'lower',
+					note: `${s.files} files, first load; ${verdict}`
+				});
+			}
+			return rows;
+		} finally {
+			await browser.close();
+			await server.stop();
+		}
+	}
+};

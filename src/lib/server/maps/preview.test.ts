@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { colourScale } from '$lib/components/map/colour';
+import { testDb } from '$lib/server/testing';
+import { mapPreview } from './preview';
+
+const paths = (svg: string) =>
+	[...svg.matchAll(/<path d="[^"]+" fill="([^"]+)"/g)].map((x) => x[1]);
+
+describe('map previews', () => {
+	it('shades the provinces by value, as the sitrep map does, in the page language', () => {
+		const { db } = testDb();
+		const values = { KH01: 180_000, KH02: 20_000 };
+		const svg = mapPreview(db, {
+			title: 'Arrivals by destination',
+			level: 1,
+			values,
+			legendTitle: 'Persons',
+			locale: 'en'
+		})!;
+		expect(svg).toMatch(/^<svg [^>]*role="img"/);
+		expect(svg).toContain('<title>Arrivals by destination</title>');
+		const fills = paths(svg);
+		// Every province with a shape (the default map has 24) is drawn once.
+		expect(fills).toHaveLength(24);
+		const scale = colourScale(Object.values(values));
+		expect(fills).toContain(scale.colourOf(180_000));
+		expect(fills).toContain(scale.colourOf(20_000));
+		expect(fills.filter((f) => f === scale.noData)).toHaveLength(22);
+		expect(svg).toContain('No data');
+		expect(
+			mapPreview(db, { ...{ title: 'x', level: 1, legendTitle: 'y' }, locale: 'km' })
+		).toContain('គ្មានទិន្នន័យ');
+	});
+
+	it('draws only the areas asked for, in one colour when there are no values', () => {
+		const { db } = testDb();
+		const svg = mapPreview(db, {
+			title: 'Provinces',
+			level: 1,
+			legendTitle: 'Provinces',
+			fill: '#f6d8ae',
+			only: ['KH01', 'KH02'],
+			locale: 'en'
+		})!;
+		expect(paths(svg)).toEqual(['#f6d8ae', '#f6d8ae']);
+	});
+
+	it('draws nothing for a level without shapes', () => {
+		const { db } = testDb();
+		expect(mapPreview(db, { title: 'x', level: 2, legendTitle: 'y', locale: 'en' })).toBeNull();
+	});
+});
