@@ -16,7 +16,8 @@ export function listResponses(db: Db) {
 			kind: responses.kind,
 			status: responses.status,
 			startDate: responses.startDate,
-			endDate: responses.endDate
+			endDate: responses.endDate,
+			areas: responses.areas
 		})
 		.from(responses)
 		.orderBy(asc(responses.status), desc(responses.startDate))
