@@ -366,7 +366,7 @@ test('a response shows the areas it uses, chosen by kind and by the coordinator'
 	);
 	const menu = page.getByRole('navigation', { name: 'Main navigation' });
 	await expect(menu.getByRole('link', { name: 'Shelter sites' })).toBeVisible();
-	await expect(menu.getByRole('link', { name: 'Arrivals' })).toHaveCount(0);
+	await expect(menu.getByRole('link', { name: 'Arrivals', exact: true })).toHaveCount(0);
 
 	// A page of an area it does not use says so, with the way back, rather than half a page.
 	const hidden = await page.goto(`${response}/returns/tallies`);
@@ -383,7 +383,7 @@ test('a response shows the areas it uses, chosen by kind and by the coordinator'
 	await shelter.uncheck();
 	await page.getByRole('button', { name: 'Save' }).click();
 	await expect(page).toHaveURL(new RegExp(`${response}$`));
-	await expect(menu.getByRole('link', { name: 'Arrivals' })).toBeVisible();
+	await expect(menu.getByRole('link', { name: 'Arrivals', exact: true })).toBeVisible();
 	await expect(menu.getByRole('link', { name: 'Shelter sites' })).toHaveCount(0);
 	expect((await page.goto(`${response}/returns/tallies`))?.status()).toBe(200);
 	expect((await page.goto(`${response}/shelter`))?.status()).toBe(404);

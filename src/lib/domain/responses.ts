@@ -55,10 +55,7 @@ export const responseSchema = z
 		endDate: optionalDay(pastDay),
 		description: optionalText(5000),
 		provinces: z.array(pcode).default([]),
-		areas: z
-			.array(z.enum(RESPONSE_AREAS, { error: () => m.error_choose() }))
-			.default([])
-			.transform(orderedAreas)
+		areas: z.array(z.enum(RESPONSE_AREAS, { error: () => m.error_choose() })).default([])
 	})
 	.refine((r) => !r.endDate || r.endDate >= r.startDate, {
 		path: ['endDate'],

@@ -64,7 +64,7 @@ describe('responses', () => {
 	it('keeps the areas a coordinator chose, and lists them for the menu', () => {
 		const { id } = createResponse(db, actor, { ...input, areas: ['assessments'] });
 		expect(getResponse(db, id)?.areas).toEqual(['assessments']);
-		updateResponse(db, actor, id, { ...input, areas: ['returns', 'assessments'] });
+		updateResponse(db, actor, id, { ...input, areas: ['assessments', 'returns'] });
 		expect(listResponses(db)).toMatchObject([{ id, areas: ['returns', 'assessments'] }]);
 		const change = db.select().from(auditLog).all().at(-1);
 		expect(change?.after).toMatchObject({ areas: ['returns', 'assessments'] });
