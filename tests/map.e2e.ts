@@ -183,15 +183,17 @@ test('an admin imports a boundary file and sees the counts; a wrong file changes
 	};
 	const input = page.getByLabel('Files');
 	await input.setInputFiles({
-		name: 'test-districts.geojson',
+		name: 'khm_admbnda_adm2_test.geojson',
 		mimeType: 'application/geo+json',
 		buffer: Buffer.from(JSON.stringify(districts))
 	});
 	await page.getByRole('button', { name: 'Import' }).click();
-	await expect(page.getByRole('status')).toContainText('test-districts.geojson');
+	await expect(page.getByRole('status')).toContainText('khm_admbnda_adm2_test.geojson');
 	await expect(page.getByTestId('shapes-2')).toHaveText('2');
 	await expect(page.getByTestId('areas-2')).toHaveText(String(districtsBefore + 2));
-	await expect(page.locator('tr[data-level="2"]')).toContainText('test-districts.geojson (2)');
+	await expect(page.locator('tr[data-level="2"]')).toContainText(
+		'khm_admbnda_adm2_test.geojson (2)'
+	);
 	// Browsers holding the old shapes get the new ones on their next check.
 	const tagAfter = await shapesTag();
 	expect(tagAfter).not.toBe(tagBefore);
@@ -210,7 +212,9 @@ test('an admin imports a boundary file and sees the counts; a wrong file changes
 		'broken.geojson: feature 2 has no ADM2_PCODE'
 	);
 	await expect(page.getByTestId('shapes-2')).toHaveText('2');
-	await expect(page.locator('tr[data-level="2"]')).toContainText('test-districts.geojson (2)');
+	await expect(page.locator('tr[data-level="2"]')).toContainText(
+		'khm_admbnda_adm2_test.geojson (2)'
+	);
 	expect(await shapesTag()).toBe(tagAfter);
 	await expectAccessible(page);
 
@@ -219,6 +223,12 @@ test('an admin imports a boundary file and sees the counts; a wrong file changes
 	await page.getByLabel('Show districts').check();
 	const res = await page.request.get('/api/v1/boundaries?level=2');
 	expect((await res.json()).features).toHaveLength(2);
+	// It credits the district shapes it draws (a COD-AB file, by its name), beside the basemap's.
+	const credits = page
+		.getByRole('region', { name: 'Map: Provinces' })
+		.locator('.maplibregl-ctrl-attrib');
+	await expect(credits).toContainText('OCHA COD-AB, via HDX');
+	await expect(credits).toContainText('Natural Earth');
 });
 
 test('a page reads before its map: the server drawing first, MapLibre when scrolled to', async ({

@@ -324,3 +324,54 @@ test('the 4W form’s area hint speaks of its site, not of assessments', async (
 	await page.goto(`/responses/${flood}/assessments/new`);
 	await expect(page.locator('#pcode-hint')).toContainText('when the assessment reaches the server');
 });
+
+test('a response shows the areas it uses, chosen by kind and by the coordinator', async ({
+	page
+}) => {
+	await signInAs(page, 'coordinator');
+	await page.goto('/responses/new');
+	const areas = page.getByRole('group', { name: 'Areas this response uses' });
+	const returns = areas.getByLabel('Returns (crossing points, arrivals, manifests)');
+	const shelter = areas.getByLabel('Shelter (sites, 4W, NFI)');
+	const assessments = areas.getByLabel('Rapid assessments');
+	await page.getByLabel('Kind').selectOption('mass_return');
+	await expect(returns).toBeChecked();
+	await expect(shelter).toBeChecked();
+	await expect(assessments).not.toBeChecked();
+	await page.getByLabel('Kind').selectOption('storm');
+	await expect(returns).not.toBeChecked();
+	await expect(assessments).toBeChecked();
+	await expectAccessible(page);
+
+	await page.getByLabel('Name').fill(`Areas storm ${Date.now()}`);
+	await page.getByLabel('Start date').fill('2020-10-01');
+	await page.getByRole('button', { name: 'Create' }).click();
+	await expect(page).toHaveURL(/\/responses\/\d+$/);
+	const response = new URL(page.url()).pathname;
+	await expect(page.getByTestId('response-areas')).toHaveText(
+		/^\s*Shelter \(sites, 4W, NFI\)\s*Rapid assessments\s*$/
+	);
+	const menu = page.getByRole('navigation', { name: 'Main navigation' });
+	await expect(menu.getByRole('link', { name: 'Shelter sites' })).toBeVisible();
+	await expect(menu.getByRole('link', { name: 'Arrivals', exact: true })).toHaveCount(0);
+
+	// A page of an area it does not use says so, with the way back, rather than half a page.
+	const hidden = await page.goto(`${response}/returns/tallies`);
+	expect(hidden?.status()).toBe(404);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+	await expect(
+		page.getByText('This response does not use Returns (crossing points, arrivals, manifests).')
+	).toBeVisible();
+	await expectAccessible(page);
+
+	// The coordinator turns returns on and shelter off: the menu and the pages follow.
+	await page.goto(`${response}/edit`);
+	await returns.check();
+	await shelter.uncheck();
+	await page.getByRole('button', { name: 'Save' }).click();
+	await expect(page).toHaveURL(new RegExp(`${response}$`));
+	await expect(menu.getByRole('link', { name: 'Arrivals', exact: true })).toBeVisible();
+	await expect(menu.getByRole('link', { name: 'Shelter sites' })).toHaveCount(0);
+	expect((await page.goto(`${response}/returns/tallies`))?.status()).toBe(200);
+	expect((await page.goto(`${response}/shelter`))?.status()).toBe(404);
+});

@@ -94,8 +94,13 @@ test('a field team updates a site population; a coordinator registers a site; ga
 	expect(await sites.count()).toBeGreaterThan(0);
 	// A site IOM manages: the field team may report its population.
 	const iomSite = sites.filter({ hasText: 'IOM' }).first();
+	const siteName = (await iomSite.getByRole('link').textContent())!.trim();
 	await iomSite.getByRole('link').click();
 	await expect(page.getByRole('heading', { name: 'Report the population' })).toBeVisible();
+	// The site's own page shows its point, on a map of the land around it.
+	const siteMap = page.getByRole('region', { name: `Map: ${siteName} and the land around it` });
+	await expect(siteMap).toHaveAttribute('aria-busy', 'false');
+	await expect(siteMap.locator('canvas')).toBeVisible();
 	const before = await page
 		.getByTestId('population-history')
 		.locator('tbody tr[data-count]')
@@ -132,5 +137,63 @@ test('a field team updates a site population; a coordinator registers a site; ga
 	await expect(page.getByTestId('gaps-nfi')).toContainText('TARP');
 	await open(page, '/shelter/catalogue');
 	await expect(page.getByTestId('catalogue')).toContainText('FAMILYKIT');
+	await expectAccessible(page);
+});
+
+test('the 4W table fits a 1366 px screen, an open-ended row reads "from", and its review page shows the people by sex and age and the area by name', async ({
+	page
+}) => {
+	await page.setViewportSize({ width: 1366, height: 900 });
+	// A response of the test's own, so the demo flood's 4W rows and figures stay as seeded.
+	await signInAs(page, 'coordinator');
+	await open(page, '/responses/new');
+	await page.getByLabel('Name').fill(`4W storm ${Date.now()}`);
+	await page.getByLabel('Kind').selectOption('storm');
+	await page.getByLabel('Start date').fill('2020-10-01');
+	await page.getByLabel('Battambang').check();
+	await page.getByRole('button', { name: 'Create' }).click();
+	await expect(page).toHaveURL(/\/responses\/\d+$/);
+	const response = new URL(page.url()).pathname;
+
+	await switchTo(page, 'partner');
+	await open(page, `${response}/shelter/activities/new`);
+	await page
+		.getByRole('combobox', { name: 'Activity', exact: true })
+		.selectOption('nfi_distribution');
+	await page.getByLabel('Province').selectOption('KH02');
+	await page.getByLabel('District').selectOption('KH0201');
+	await page.getByLabel('Start date').fill('2020-11-24');
+	await page.getByLabel('Households targeted').fill('50');
+	await page.getByLabel('Households reached').fill('40');
+	await page.locator('#people-targeted_f_18_59').fill('120');
+	await page.locator('#people-targeted_m_60').fill('7');
+	await page.locator('#people-reached_f_0_5').fill('9');
+	await page.locator('#people-reached_m_18_59').fill('90');
+	await page.getByRole('button', { name: 'Save and submit for review' }).click();
+	await expect(page).toHaveURL(/\/shelter\/activities\/\d+$/);
+	const url = page.url();
+
+	await switchTo(page, 'coordinator');
+	await open(page, url);
+	await expect(page.getByTestId('activity-where')).toHaveText('Banan (KH0201)');
+	const people = page.getByRole('region', { name: 'People by sex and age' });
+	const row = (name: string) => people.getByRole('row', { name });
+	await expect(row('Persons targeted Female')).toContainText('120');
+	await expect(people.getByRole('row').nth(2)).toHaveText(/Male\s*0\s*0\s*0\s*7\s*7/);
+	await expect(people.getByRole('row').nth(3)).toHaveText(
+		/Persons reached\s*Female\s*9\s*0\s*0\s*0\s*9/
+	);
+	await expect(people.getByRole('row').nth(4)).toHaveText(/Male\s*0\s*0\s*90\s*0\s*90/);
+	await expectAccessible(page);
+
+	await open(page, `${response}/shelter/activities?reviewState=all`);
+	const matrix = page.getByTestId('matrix');
+	await expect(matrix.getByRole('row').nth(1)).toContainText('from 24 Nov 2020');
+	await expect(matrix).not.toContainText('– –');
+	const wrap = page.getByRole('region', { name: '4W activities' });
+	const fits = await wrap.evaluate((el) => el.scrollWidth <= el.clientWidth);
+	expect(fits, 'the 4W table scrolls sideways at 1366 px').toBe(true);
+	const review = await matrix.getByRole('columnheader', { name: 'Review' }).boundingBox();
+	expect(review!.x + review!.width).toBeLessThanOrEqual(1366);
 	await expectAccessible(page);
 });

@@ -3,7 +3,7 @@ import { m } from '$lib/paraglide/messages.js';
 import { localName } from '$lib/format';
 import type { ApiScope, OrganisationType, Role } from '$lib/domain/accounts';
 import type { AuditAction } from '$lib/domain/audit';
-import type { ResponseKind, ResponseStatus } from '$lib/domain/responses';
+import type { ResponseArea, ResponseKind, ResponseStatus } from '$lib/domain/responses';
 import type { AgeBand, Sex } from '$lib/domain/people';
 import type {
 	Access,
@@ -86,6 +86,12 @@ export const responseKindLabel: Labels<ResponseKind> = {
 	fire: m.kind_fire,
 	epidemic: m.kind_epidemic,
 	other: m.kind_other
+};
+
+export const responseAreaLabel: Labels<ResponseArea> = {
+	returns: m.area_returns,
+	shelter: m.area_shelter,
+	assessments: m.area_assessments
 };
 
 export const responseStatusLabel: Labels<ResponseStatus> = {

@@ -17,6 +17,35 @@ export type ResponseKind = (typeof RESPONSE_KINDS)[number];
 export const RESPONSE_STATUSES = ['active', 'closed'] as const;
 export type ResponseStatus = (typeof RESPONSE_STATUSES)[number];
 
+/**
+ * The parts of the app a response uses; the others are hidden from its menu, overview and sitrep.
+ * Sitreps and the overview belong to every response.
+ */
+export const RESPONSE_AREAS = ['returns', 'shelter', 'assessments'] as const;
+export type ResponseArea = (typeof RESPONSE_AREAS)[number];
+
+/**
+ * What a kind of emergency usually needs: people crossing back and the transit centres that
+ * house them on a mass return; sites, 4W and rapid assessments when homes are hit.
+ */
+const KIND_AREAS: Record<ResponseKind, readonly ResponseArea[]> = {
+	mass_return: ['returns', 'shelter'],
+	flood: ['shelter', 'assessments'],
+	storm: ['shelter', 'assessments'],
+	fire: ['shelter', 'assessments'],
+	drought: ['assessments'],
+	epidemic: ['assessments'],
+	other: RESPONSE_AREAS
+};
+
+export function defaultAreas(kind: ResponseKind): ResponseArea[] {
+	return [...KIND_AREAS[kind]];
+}
+
+/** The areas in their one order, each once, whatever order a form sent them in. */
+export const orderedAreas = (areas: readonly ResponseArea[]): ResponseArea[] =>
+	RESPONSE_AREAS.filter((a) => areas.includes(a));
+
 export const responseSchema = z
 	.object({
 		name: requiredText(200),
@@ -25,7 +54,8 @@ export const responseSchema = z
 		startDate: pastDay,
 		endDate: optionalDay(pastDay),
 		description: optionalText(5000),
-		provinces: z.array(pcode).default([])
+		provinces: z.array(pcode).default([]),
+		areas: z.array(z.enum(RESPONSE_AREAS, { error: () => m.error_choose() })).default([])
 	})
 	.refine((r) => !r.endDate || r.endDate >= r.startDate, {
 		path: ['endDate'],

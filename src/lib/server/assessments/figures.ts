@@ -70,6 +70,7 @@ function compute(db: Db, responseId: number, asOf: Date): KeyFigure[] {
 }
 
 export const assessmentsFigures: FigureProvider = {
+	area: 'assessments',
 	section: SECTION,
 	measures: [
 		...Object.keys(MEASURES).map((k) => `assessments.${k}`),

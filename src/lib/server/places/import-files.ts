@@ -263,6 +263,10 @@ export function readCsv(file: BoundaryFile): CsvContent {
 		});
 		return { kind: 'crosswalk', file: file.name, byShapeId };
 	}
+	// A list of the 25 provinces adds nothing: they are built in, with both names.
+	if (has('pcode', 'name_en') && !columns.some((c) => /^adm\d_pcode$/.test(c))) {
+		throw new UserError(m.boundaries_error_provinces_csv({ file: file.name }));
+	}
 	const level = has('adm3_pcode', 'name_en', 'adm2_pcode')
 		? 3
 		: has('adm2_pcode', 'name_en', 'adm1_pcode')

@@ -253,7 +253,8 @@ describe('wrong files change nothing and say what is wrong', () => {
 
 	it('a CSV that is neither gazetteer nor crosswalk', () => {
 		const db = freshDb();
-		expectRefused(db, [file('provinces.csv')], /provinces\.csv: CSV columns not recognised/);
+		const other = { name: 'people.csv', text: 'name,age\nSok,30\n' };
+		expectRefused(db, [other], /people\.csv: CSV columns not recognised/);
 	});
 
 	it('a feature without polygon geometry', () => {
@@ -434,5 +435,23 @@ describe('wrong files change nothing and say what is wrong', () => {
 				/bomb\.topojson has more than 400,000 points/
 			);
 		});
+	});
+});
+
+describe('files that import nothing on their own', () => {
+	it('says so for the crosswalk alone, and why', () => {
+		expectRefused(
+			freshDb(),
+			[file(CROSSWALK)],
+			/^Nothing was imported: khm_adm2_geoboundaries_pcode_crosswalk\.csv is the crosswalk .* Import it together with the geoBoundaries district file/
+		);
+	});
+
+	it('says so for a list of the 25 provinces, which are built in', () => {
+		expectRefused(
+			freshDb(),
+			[file('provinces.csv')],
+			/^Nothing was imported: provinces\.csv lists the 25 provinces, which Sahakar already has/
+		);
 	});
 });

@@ -65,10 +65,12 @@ function planImport(files: BoundaryFile[]): Plan {
 			);
 		}
 	}
-	return {
-		gazetteers: csvs.filter((c): c is Plan['gazetteers'][number] => c.kind === 'gazetteer'),
-		layers: layers.sort((a, b) => a.level - b.level)
-	};
+	const gazetteers = csvs.filter((c): c is Plan['gazetteers'][number] => c.kind === 'gazetteer');
+	if (!gazetteers.length && !layers.length) {
+		// Only a crosswalk: it names P-codes for district shapes that were not sent with it.
+		throw new UserError(m.boundaries_error_crosswalk_alone({ file: files[0].name }));
+	}
+	return { gazetteers, layers: layers.sort((a, b) => a.level - b.level) };
 }
 
 /**

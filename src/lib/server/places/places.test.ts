@@ -145,7 +145,8 @@ describe('an unknown P-code', () => {
 					startDate: '2021-10-01',
 					endDate: null,
 					description: null,
-					provinces: ['KH02', 'KH99']
+					provinces: ['KH02', 'KH99'],
+					areas: ['shelter']
 				})
 			).fields
 		).toEqual({ provinces: MESSAGE });

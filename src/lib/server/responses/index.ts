@@ -1,7 +1,7 @@
 import { asc, desc, eq } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages.js';
 import type { Actor } from '$lib/domain/policy';
-import type { ResponseInput, ResponseStatus } from '$lib/domain/responses';
+import { orderedAreas, type ResponseInput, type ResponseStatus } from '$lib/domain/responses';
 import type { Db } from '$lib/server/db';
 import { responseProvinces, responses } from '$lib/server/db/schema';
 import { changedFields, recordAudit } from '$lib/server/audit';
@@ -16,7 +16,8 @@ export function listResponses(db: Db) {
 			kind: responses.kind,
 			status: responses.status,
 			startDate: responses.startDate,
-			endDate: responses.endDate
+			endDate: responses.endDate,
+			areas: responses.areas
 		})
 		.from(responses)
 		.orderBy(asc(responses.status), desc(responses.startDate))
@@ -57,7 +58,7 @@ export function createResponse(db: Db, actor: Actor, input: ResponseInput) {
 		const { provinces, ...fields } = input;
 		const created = tx
 			.insert(responses)
-			.values({ ...fields, createdBy: actor.id })
+			.values({ ...fields, areas: orderedAreas(input.areas), createdBy: actor.id })
 			.returning()
 			.get();
 		setProvinces(tx, created.id, provinces);
@@ -82,7 +83,8 @@ export function updateResponse(db: Db, actor: Actor, id: number, input: Response
 			input.provinces.map((pcode) => ({ field: 'provinces', pcode })),
 			1
 		);
-		const { provinces, ...fields } = input;
+		const { provinces, ...rest } = input;
+		const fields = { ...rest, areas: orderedAreas(input.areas) };
 		tx.update(responses).set(fields).where(eq(responses.id, id)).run();
 		setProvinces(tx, id, provinces);
 		recordAudit(tx, {
@@ -91,7 +93,7 @@ export function updateResponse(db: Db, actor: Actor, id: number, input: Response
 			entity: 'responses',
 			entityId: id,
 			responseId: id,
-			...changedFields(before, input)
+			...changedFields(before, { ...fields, provinces })
 		});
 	});
 }

@@ -181,6 +181,7 @@ function compute(db: Db, responseId: number, asOf: Date): KeyFigure[] {
 }
 
 export const returnsFigures: FigureProvider = {
+	area: 'returns',
 	section: SECTION,
 	measures: [
 		'returns.crossed',

@@ -4,6 +4,7 @@
  */
 import type { Role, OrganisationType } from '$lib/domain/accounts';
 import type { LocationKind } from '$lib/domain/places';
+import { defaultAreas } from '$lib/domain/responses';
 import type { Db } from '$lib/server/db';
 import {
 	locations,
@@ -178,6 +179,7 @@ export async function seedFoundation(db: Db): Promise<SeedContext> {
 			.values({
 				name: 'Mass return from Thailand, June 2014',
 				kind: 'mass_return',
+				areas: defaultAreas('mass_return'),
 				startDate: '2014-06-07',
 				endDate: '2014-07-31',
 				description:
@@ -191,6 +193,7 @@ export async function seedFoundation(db: Db): Promise<SeedContext> {
 			.values({
 				name: 'Floods, October 2020',
 				kind: 'flood',
+				areas: defaultAreas('flood'),
 				startDate: '2020-10-01',
 				endDate: '2020-12-31',
 				description:

@@ -111,6 +111,7 @@ function compute(db: Db, responseId: number, asOf: Date): KeyFigure[] {
 }
 
 export const shelterFigures: FigureProvider = {
+	area: 'shelter',
 	section: SECTION,
 	measures: [
 		'shelter.sites',

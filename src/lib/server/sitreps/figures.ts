@@ -6,8 +6,11 @@
  */
 import type { Db } from '$lib/server/db';
 import type { FigureSource, KeyFigure, Label, TableLabel } from '$lib/domain/figures';
+import type { ResponseArea } from '$lib/domain/responses';
 
 export interface FigureProvider {
+	/** The response area whose figures these are: a response that does not use it gets none. */
+	area: ResponseArea;
 	section: string;
 	/**
 	 * Every measure its figures carry. The consistency suite (`consistency.test.ts`) fails for a

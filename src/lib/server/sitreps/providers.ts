@@ -1,9 +1,11 @@
 /**
  * Every area's key-figure provider, in the order a sitrep shows their sections. Each reads its
- * figures through its area's services and gives none for a response without such records, so a
- * report shows the figures of what its response holds.
+ * figures through its area's services and gives none for a response without such records; a
+ * report has the sections of the areas its response uses only.
  */
+import { eq } from 'drizzle-orm';
 import type { Db } from '$lib/server/db';
+import { responses } from '$lib/server/db/schema';
 import { assessmentsFigures } from '$lib/server/assessments/figures';
 import { returnsFigures } from '$lib/server/returns/figures';
 import { shelterFigures } from '$lib/server/shelter/figures';
@@ -17,5 +19,12 @@ export const FIGURE_PROVIDERS: FigureProvider[] = [
 ];
 
 export function computeFigures(db: Db, responseId: number, asOf: Date): KeyFigure[] {
-	return FIGURE_PROVIDERS.flatMap((p) => p.compute(db, responseId, asOf));
+	const uses = db
+		.select({ areas: responses.areas })
+		.from(responses)
+		.where(eq(responses.id, responseId))
+		.get();
+	return FIGURE_PROVIDERS.filter((p) => uses?.areas.includes(p.area)).flatMap((p) =>
+		p.compute(db, responseId, asOf)
+	);
 }

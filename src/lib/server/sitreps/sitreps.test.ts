@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { assessmentSchema, type AssessmentInput } from '$lib/domain/assessments';
 import { SECTORS, SECTOR_PARTS, sectorField, type SitrepInput } from '$lib/domain/sitreps';
-import { auditLog, sitreps } from '$lib/server/db/schema';
+import { auditLog, responses, sitreps } from '$lib/server/db/schema';
 import { reviewAssessment, submitAssessment } from '$lib/server/assessments';
 import { assessmentWorld, sample } from '$lib/server/assessments/testing';
 import {
@@ -255,6 +255,25 @@ describe('figures as of the report’s time', () => {
 			(f) => f.key === 'assessments.affected'
 		);
 		expect(total?.value).toBe(117);
+	});
+});
+
+describe('areas', () => {
+	it('leave out the figures of an area the response no longer uses', () => {
+		assess();
+		const figures = () => {
+			const s = createSitrep(w.db, w.coordinator, w.responseId, complete());
+			const got = figuresOf(w.db, getSitrep(w.db, w.responseId, s.number)!);
+			deleteSitrep(w.db, w.coordinator, s.id);
+			return got.filter((f) => f.section === 'assessments').length;
+		};
+		expect(figures()).toBeGreaterThan(0);
+		w.db
+			.update(responses)
+			.set({ areas: ['shelter'] })
+			.where(eq(responses.id, w.responseId))
+			.run();
+		expect(figures()).toBe(0);
 	});
 });
 

@@ -1,5 +1,10 @@
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { RESPONSE_KINDS, RESPONSE_STATUSES } from '$lib/domain/responses';
+import {
+	RESPONSE_AREAS,
+	RESPONSE_KINDS,
+	RESPONSE_STATUSES,
+	type ResponseArea
+} from '$lib/domain/responses';
 import { createdAt, updatedAt } from '../columns';
 import { users } from './auth';
 
@@ -12,6 +17,14 @@ export const responses = sqliteTable('responses', {
 	startDate: text().notNull(),
 	endDate: text(),
 	description: text(),
+	/**
+	 * The areas it uses, in RESPONSE_AREAS order. The app always writes them (by kind unless the
+	 * coordinator chose); the column default, every area, is for rows written by other means.
+	 */
+	areas: text({ mode: 'json' })
+		.$type<ResponseArea[]>()
+		.notNull()
+		.default([...RESPONSE_AREAS]),
 	createdBy: integer().references(() => users.id),
 	createdAt: createdAt(),
 	updatedAt: updatedAt()

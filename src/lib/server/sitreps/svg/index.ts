@@ -10,6 +10,7 @@ import type { Geometry } from 'geojson';
 import { tableValues, type KeyFigure, type Label } from '$lib/domain/figures';
 import { formatNumber } from '$lib/format';
 import type { Db } from '$lib/server/db';
+import { collectionCredit } from '$lib/domain/credits';
 import { boundaries } from '$lib/server/places/geo';
 import { barChart, stackedColumns } from './chart';
 import { choroplethMap } from './map';
@@ -59,6 +60,7 @@ export function sitrepScenes(
 	const format = (n: number) => formatNumber(n, { locale });
 	const text = (l: Label) => (locale === 'km' ? l.km : l.en);
 	const provinces = boundaries(db, 1).features;
+	const credit = collectionCredit({ features: provinces });
 	const name = (p: { nameEn: string; nameKm: string }) => (locale === 'km' ? p.nameKm : p.nameEn);
 	const areas = provinces.map((f) => ({
 		pcode: f.properties.pcode,
@@ -86,7 +88,8 @@ export function sitrepScenes(
 				legendTitle,
 				pointsTitle,
 				noDataLabel: m.sitrep_legend_none({}, options),
-				format
+				format,
+				credit
 			})
 		});
 

@@ -28,6 +28,8 @@ export interface ChoroplethInput {
 	format: (n: number) => string;
 	/** One colour for every area instead of shading by value: a plain map of the areas. */
 	fill?: string;
+	/** The attribution its shapes' licences require, drawn under the map. */
+	credit?: string;
 	width?: number;
 	height?: number;
 }
@@ -167,9 +169,23 @@ export function choroplethMap(input: ChoroplethInput): Scene {
 		const kmPerPx = (geoDistance(a, b) * EARTH_RADIUS_KM) / mapWidth;
 		const km = niceLength((mapWidth / 4) * kmPerPx);
 		const px = km / kmPerPx;
-		const by = height - MARGIN - 6;
-		shapes.push({ kind: 'rect', x: MARGIN, y: by, w: px, h: 4, fill: '#1d2327' });
-		shapes.push({ kind: 'text', x: MARGIN + px + 6, y: by + 5, text: `${km} km`, size: 9 });
+		// Under the provinces' lower left corner, so it stays by the map whatever its shape.
+		const [[left], [, bottom]] = path.bounds(collection);
+		const bx = Number.isFinite(left) ? left : MARGIN;
+		const by = Math.min(height - MARGIN - 6, (Number.isFinite(bottom) ? bottom : height) + 8);
+		shapes.push({ kind: 'rect', x: bx, y: by, w: px, h: 4, fill: '#1d2327' });
+		shapes.push({ kind: 'text', x: bx + px + 6, y: by + 5, text: `${km} km`, size: 9 });
+	}
+	if (input.credit) {
+		shapes.push({
+			kind: 'text',
+			x: width - MARGIN,
+			y: height - 3,
+			text: input.credit,
+			size: 9,
+			anchor: 'end',
+			fill: '#555555'
+		});
 	}
 	return { width, height, title: input.title, shapes };
 }

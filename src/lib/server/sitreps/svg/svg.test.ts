@@ -94,6 +94,19 @@ describe('the province map', () => {
 		expect(elements.find((e) => e.name === 'title')?.text).toBe('People affected <by> province');
 	});
 
+	it('puts the scale bar just under the provinces, at their left edge', () => {
+		const points = elements
+			.filter((e) => e.name === 'path')
+			.flatMap((p) => p.attributes.d.match(/-?\d+(\.\d+)?/g)!.map(Number));
+		const xs = points.filter((_, i) => i % 2 === 0);
+		const ys = points.filter((_, i) => i % 2 === 1);
+		const bar = elements.find((e) => e.name === 'rect' && e.attributes.height === '4')!;
+		expect(Number(bar.attributes.x)).toBeCloseTo(Math.min(...xs), 0);
+		const gap = Number(bar.attributes.y) - Math.max(...ys);
+		expect(gap).toBeGreaterThan(0);
+		expect(gap).toBeLessThanOrEqual(10);
+	});
+
 	it('rewinds GeoJSON rings for d3 both ways round', () => {
 		const ring = windForD3(box(0, 0, 1)) as Polygon;
 		expect(ring.coordinates[0][1]).toEqual([-1, 1]);

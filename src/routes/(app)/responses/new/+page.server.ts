@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
-import { responseSchema } from '$lib/domain/responses';
+import { defaultAreas, responseSchema } from '$lib/domain/responses';
 import { todayInCambodia } from '$lib/domain/dates';
 import { authorize } from '$lib/server/auth/guard';
 import { failWith, invalid } from '$lib/server/forms';
@@ -13,7 +13,7 @@ export const load: PageServerLoad = async (event) => {
 	authorize(event, 'response.create');
 	return {
 		form: await superValidate(
-			{ startDate: todayInCambodia(), kind: 'flood' },
+			{ startDate: todayInCambodia(), kind: 'flood', areas: defaultAreas('flood') },
 			zod4(responseSchema),
 			{
 				errors: false

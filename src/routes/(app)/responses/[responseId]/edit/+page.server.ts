@@ -19,7 +19,8 @@ export const load: PageServerLoad = async (event) => {
 				startDate: response.startDate,
 				endDate: response.endDate ?? undefined,
 				description: response.description ?? undefined,
-				provinces: response.provinces
+				provinces: response.provinces,
+				areas: response.areas
 			},
 			zod4(responseSchema)
 		),

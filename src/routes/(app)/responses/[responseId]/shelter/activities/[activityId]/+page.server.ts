@@ -13,6 +13,7 @@ import {
 	reviewActivity,
 	updateActivity
 } from '$lib/server/shelter';
+import { getArea } from '$lib/server/places';
 import type { Actions, PageServerLoad } from './$types';
 
 type Event = Pick<RequestEvent, 'locals' | 'params' | 'url'>;
@@ -42,6 +43,7 @@ export const load: PageServerLoad = async (event) => {
 	const { items, ...values } = row;
 	return {
 		activity: row,
+		area: row.pcode ? (getArea(event.locals.db, row.pcode) ?? null) : null,
 		canEdit,
 		canDelete: can(user, 'shelter.activity.delete', resource),
 		canReview: can(user, 'shelter.activity.review', resource),

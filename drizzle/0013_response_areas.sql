@@ -1,0 +1,1 @@
+ALTER TABLE `responses` ADD `areas` text DEFAULT '["returns","shelter","assessments"]' NOT NULL;
