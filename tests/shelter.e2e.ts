@@ -99,6 +99,7 @@ test('a field team updates a site population; a coordinator registers a site; ga
 	await expect(page.getByRole('heading', { name: 'Report the population' })).toBeVisible();
 	// The site's own page shows its point, on a map of the land around it.
 	const siteMap = page.getByRole('region', { name: `Map: ${siteName} and the land around it` });
+	await siteMap.getByRole('button', { name: 'Interactive map' }).click();
 	await expect(siteMap).toHaveAttribute('aria-busy', 'false');
 	await expect(siteMap.locator('canvas')).toBeVisible();
 	const before = await page
