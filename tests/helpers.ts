@@ -86,6 +86,9 @@ export async function newResponse(page: Page, name: string, startDate = '2014-06
 	await page.getByLabel('Kind').selectOption('storm');
 	await page.getByLabel('Start date').fill(startDate);
 	await page.getByLabel('Battambang').check();
+	// Every area, whatever a storm uses by default: tests count arrivals and fill manifests in it.
+	for (const area of ['Returns', 'Shelter', 'Rapid assessments'])
+		await page.getByRole('checkbox', { name: area }).check();
 	await page.getByRole('button', { name: 'Create' }).click();
 	await expect(page).toHaveURL(/\/responses\/\d+$/);
 	return Number(new URL(page.url()).pathname.split('/').pop());
@@ -93,3 +96,37 @@ export async function newResponse(page: Page, name: string, startDate = '2014-06
 
 /** A unique tag for what a test makes, so its rows are told apart from every other test's. */
 export const tag = () => `${Date.now() % 1_000_000}${Math.floor(Math.random() * 1000)}`;
+
+/** A manifest of the test's own, with these passengers by name; returns its page's path. */
+export async function newManifest(
+	page: Page,
+	response: number,
+	{ plate, province, names }: { plate: string; province: string; names: string[] }
+): Promise<string> {
+	await open(page, `/responses/${response}/returns/manifests/new`);
+	await page.getByLabel('Plate').fill(plate);
+	await page.getByLabel('Seats').fill('4');
+	await page.getByLabel('Destination province').selectOption(province);
+	await page.getByLabel('Planned departure').fill('2014-06-26T08:00');
+	await page.getByLabel('Passengers').selectOption('named');
+	await page.getByRole('button', { name: 'Create' }).click();
+	await expect(page).toHaveURL(/\/returns\/manifests\/\d+$/);
+	const path = new URL(page.url()).pathname;
+	for (const name of names) {
+		await page.getByLabel('Name', { exact: true }).fill(name);
+		await page.getByLabel('Age', { exact: true }).fill('30');
+		await page.getByLabel('Age', { exact: true }).press('Enter');
+		await expect(page.getByTestId('passengers')).toContainText(name);
+	}
+	return path;
+}
+
+/** The open manifest page's vehicle boards and leaves, at times after its planned departure. */
+export async function departManifest(page: Page): Promise<void> {
+	await page.getByLabel('When').fill('2014-06-26T07:30');
+	await page.getByRole('button', { name: 'Start boarding' }).click();
+	await expect(page.getByTestId('manifest-status')).toHaveText('Boarding');
+	await page.getByLabel('When').fill('2014-06-26T08:15');
+	await page.getByRole('button', { name: 'Departed' }).click();
+	await expect(page.getByTestId('manifest-status')).toHaveText('Departed');
+}

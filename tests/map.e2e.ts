@@ -220,6 +220,7 @@ test('an admin imports a boundary file and sees the counts; a wrong file changes
 
 	// The map offers the districts now.
 	await page.goto('/map');
+	await waitForMap(page);
 	await page.getByLabel('Show districts').check();
 	const res = await page.request.get('/api/v1/boundaries?level=2');
 	expect((await res.json()).features).toHaveLength(2);

@@ -1,27 +1,22 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, signInAs, massReturnId, goOffline, goOnline } from './helpers';
+import {
+	departManifest,
+	expectAccessible,
+	goOffline,
+	goOnline,
+	massReturnId,
+	newManifest,
+	signInAs
+} from './helpers';
 
 /** A named manifest of this test's own with one passenger, departed; returns its page's path. */
 async function departedManifest(page: Page, response: number): Promise<string> {
-	await page.goto(`/responses/${response}/returns/manifests/new`);
-	await page.getByLabel('Plate').fill(`PG 1A-${Date.now() % 10_000}`);
-	await page.getByLabel('Seats').fill('4');
-	await page.getByLabel('Destination province').selectOption('KH14');
-	await page.getByLabel('Planned departure').fill('2014-06-26T08:00');
-	await page.getByLabel('Passengers').selectOption('named');
-	await page.getByRole('button', { name: 'Create' }).click();
-	await expect(page).toHaveURL(/\/returns\/manifests\/\d+$/);
-	const path = new URL(page.url()).pathname;
-	await page.getByLabel('Name', { exact: true }).fill('Mao Sophea');
-	await page.getByLabel('Age', { exact: true }).fill('30');
-	await page.getByLabel('Age', { exact: true }).press('Enter');
-	await expect(page.getByTestId('passengers')).toContainText('Mao Sophea');
-	await page.getByLabel('When').fill('2014-06-26T07:30');
-	await page.getByRole('button', { name: 'Start boarding' }).click();
-	await expect(page.getByTestId('manifest-status')).toHaveText('Boarding');
-	await page.getByLabel('When').fill('2014-06-26T08:15');
-	await page.getByRole('button', { name: 'Departed' }).click();
-	await expect(page.getByTestId('manifest-status')).toHaveText('Departed');
+	const path = await newManifest(page, response, {
+		plate: `PG 1A-${Date.now() % 10_000}`,
+		province: 'KH14',
+		names: ['Mao Sophea']
+	});
+	await departManifest(page);
 	return path;
 }
 

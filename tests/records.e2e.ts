@@ -4,42 +4,18 @@
  * deleted; a part taken out of a kit; a site edited. Each test makes the records it changes, in
  * a response of its own.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import {
 	cambodiaToday,
+	departManifest,
 	expectAccessible,
+	newManifest,
 	newResponse,
 	open,
 	signInAs,
 	switchTo,
 	tag
 } from './helpers';
-
-/** A named manifest of the test's own with these passengers; returns its page's path. */
-async function manifest(
-	page: Page,
-	response: number,
-	plate: string,
-	province: string,
-	names: string[]
-) {
-	await open(page, `/responses/${response}/returns/manifests/new`);
-	await page.getByLabel('Plate').fill(plate);
-	await page.getByLabel('Seats').fill('4');
-	await page.getByLabel('Destination province').selectOption(province);
-	await page.getByLabel('Planned departure').fill('2014-06-26T08:00');
-	await page.getByLabel('Passengers').selectOption('named');
-	await page.getByRole('button', { name: 'Create' }).click();
-	await expect(page).toHaveURL(/\/returns\/manifests\/\d+$/);
-	const path = new URL(page.url()).pathname;
-	for (const name of names) {
-		await page.getByLabel('Name', { exact: true }).fill(name);
-		await page.getByLabel('Age', { exact: true }).fill('30');
-		await page.getByLabel('Age', { exact: true }).press('Enter');
-		await expect(page.getByTestId('passengers')).toContainText(name);
-	}
-	return path;
-}
 
 test('a coordinator edits a response, closes it and opens it again', async ({ page }) => {
 	await signInAs(page, 'coordinator');
@@ -86,7 +62,11 @@ test('a passenger is removed from a loading manifest, and the edit page changes 
 	await signInAs(page, 'coordinator');
 	const response = await newResponse(page, `Records manifests ${tag()}`);
 	const plate = `RM ${tag()}`;
-	const path = await manifest(page, response, plate, 'KH14', ['Keo Dara', 'Sok Lina']);
+	const path = await newManifest(page, response, {
+		plate,
+		province: 'KH14',
+		names: ['Keo Dara', 'Sok Lina']
+	});
 	await expect(page.getByTestId('manifest-load')).toHaveText('2 of 4 seats');
 
 	await page
@@ -117,14 +97,9 @@ test('the manifest list filters by status, destination and day of departure', as
 	const response = await newResponse(page, `Records filters ${tag()}`);
 	const gone = `RF ${tag()}`;
 	const waiting = `RW ${tag()}`;
-	await manifest(page, response, gone, 'KH14', ['Chan Thy']);
-	await page.getByLabel('When').fill('2014-06-26T07:30');
-	await page.getByRole('button', { name: 'Start boarding' }).click();
-	await expect(page.getByTestId('manifest-status')).toHaveText('Boarding');
-	await page.getByLabel('When').fill('2014-06-26T08:15');
-	await page.getByRole('button', { name: 'Departed' }).click();
-	await expect(page.getByTestId('manifest-status')).toHaveText('Departed');
-	await manifest(page, response, waiting, 'KH03', ['Lim Nary']);
+	await newManifest(page, response, { plate: gone, province: 'KH14', names: ['Chan Thy'] });
+	await departManifest(page);
+	await newManifest(page, response, { plate: waiting, province: 'KH03', names: ['Lim Nary'] });
 
 	const list = `/responses/${response}/returns/manifests`;
 	const shown = async (query: string) => {

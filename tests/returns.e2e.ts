@@ -204,7 +204,8 @@ test.describe('mass return overview', () => {
 			await page.getByLabel('Female, 18–59', { exact: true }).fill(women);
 			await page.getByLabel('Male, 18–59', { exact: true }).fill(men);
 			await page.getByRole('button', { name: 'Save' }).click();
-			const persons = Number(women) + Number(men);
+			// Grouped as every other figure: "Saved: 1,000 people."
+			const persons = (Number(women) + Number(men)).toLocaleString('en-US');
 			await expect(page.getByText(`Saved: ${persons} people.`)).toBeVisible();
 		}
 		await page.goto(`/responses/${id}/returns`);

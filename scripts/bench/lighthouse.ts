@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import lighthouse from 'lighthouse';
+import config from '../../playwright.config';
 import type { Bench, BenchRow } from './harness';
 import { crawl, launchChromium, routeOf, signIn } from './pages';
 import { startServer } from './server';
@@ -22,13 +23,8 @@ async function debuggableChromium(workDir: string) {
 		process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
 		[
 			'--headless=new',
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-quic',
-			'--no-first-run',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
+			// The same switches as the end-to-end tests' browser.
+			...(config.use?.launchOptions?.args ?? []).filter((arg) => arg !== '--headless'),
 			`--remote-debugging-address=127.0.0.1`,
 			`--remote-debugging-port=${DEBUG_PORT}`,
 			`--user-data-dir=${mkdtempSync(join(workDir, 'chromium-'))}`,

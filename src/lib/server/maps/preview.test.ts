@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { OSM_CREDIT } from '$lib/domain/credits';
+import { adminAreas } from '$lib/server/db/schema';
 import { colourScale } from '$lib/components/map/colour';
 import { testDb } from '$lib/server/testing';
 import { mapPreview } from './preview';
@@ -48,5 +51,16 @@ describe('map previews', () => {
 	it('draws nothing for a level without shapes', () => {
 		const { db } = testDb();
 		expect(mapPreview(db, { title: 'x', level: 2, legendTitle: 'y', locale: 'en' })).toBeNull();
+	});
+
+	it('credits the shapes it draws, as the sitrep map does', () => {
+		const { db } = testDb();
+		const input = { title: 'Provinces', level: 1, legendTitle: 'Provinces', locale: 'en' } as const;
+		expect(mapPreview(db, input)).not.toContain('OpenStreetMap');
+		db.update(adminAreas)
+			.set({ geometrySource: 'geoBoundaries-KHM-ADM1_simplified.topojson' })
+			.where(eq(adminAreas.level, 1))
+			.run();
+		expect(mapPreview(db, input)).toContain(OSM_CREDIT);
 	});
 });

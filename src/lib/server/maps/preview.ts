@@ -3,6 +3,7 @@
  * page so it reads at once on a slow phone; MapLibre starts only when someone asks for it.
  */
 import type { Geometry } from 'geojson';
+import { collectionCredit } from '$lib/domain/credits';
 import { m } from '$lib/paraglide/messages.js';
 import { formatNumber } from '$lib/format';
 import type { AdminLevel } from '$lib/domain/places';
@@ -14,23 +15,30 @@ import { toSvg } from '$lib/server/sitreps/svg/scene';
 type Locale = 'en' | 'km';
 
 /** Parsed shapes per level, kept while the boundaries' version stays the same. */
-const shapes = new Map<string, { version: string; areas: (MapArea & { nameKm: string })[] }>();
+const shapes = new Map<
+	string,
+	{ version: string; areas: (MapArea & { nameKm: string })[]; credit: string | undefined }
+>();
 
-function areasOf(db: Db, level: AdminLevel, locale: Locale): MapArea[] {
+/** The level's areas in the reader's language, and the credit their shapes' licences ask for. */
+function areasOf(db: Db, level: AdminLevel, locale: Locale) {
 	const version = boundariesVersion(db);
 	const key = String(level);
 	let cached = shapes.get(key);
 	if (!cached || cached.version !== version) {
-		const areas = boundaries(db, level).features.map((f) => ({
+		const collection = boundaries(db, level);
+		const areas = collection.features.map((f) => ({
 			pcode: f.properties.pcode,
 			name: f.properties.nameEn,
 			nameKm: f.properties.nameKm,
 			geometry: f.geometry as Geometry
 		}));
-		cached = { version, areas };
+		cached = { version, areas, credit: collectionCredit(collection) };
 		shapes.set(key, cached);
 	}
-	return locale === 'km' ? cached.areas.map((a) => ({ ...a, name: a.nameKm })) : cached.areas;
+	const areas: MapArea[] =
+		locale === 'km' ? cached.areas.map((a) => ({ ...a, name: a.nameKm })) : cached.areas;
+	return { areas, credit: cached.credit };
 }
 
 export interface PreviewInput {
@@ -47,7 +55,8 @@ export interface PreviewInput {
 
 /** The map as SVG markup, or null when the level has no shapes to draw. */
 export function mapPreview(db: Db, input: PreviewInput): string | null {
-	let areas = areasOf(db, input.level, input.locale);
+	const { credit, ...level } = areasOf(db, input.level, input.locale);
+	let areas = level.areas;
 	if (input.only) {
 		const wanted = new Set(input.only);
 		areas = areas.filter((a) => wanted.has(a.pcode));
@@ -63,7 +72,8 @@ export function mapPreview(db: Db, input: PreviewInput): string | null {
 			pointsTitle: '',
 			noDataLabel: m.map_no_data({}, options),
 			format: (n) => formatNumber(n, options),
-			fill: input.fill
+			fill: input.fill,
+			credit
 		})
 	);
 }

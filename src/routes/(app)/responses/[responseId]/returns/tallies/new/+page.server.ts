@@ -4,6 +4,7 @@ import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '$lib/paraglide/messages.js';
 import { newTallySchema, type NewTallyInput } from '$lib/domain/returns';
 import { suggestedDay } from '$lib/domain/dates';
+import { formatNumber } from '$lib/format';
 import { authorize } from '$lib/server/auth/guard';
 import { failWith, invalid, readForm } from '$lib/server/forms';
 import { listProvinces } from '$lib/server/places';
@@ -44,8 +45,8 @@ export const actions: Actions = {
 			const { outcome, row } = recordTally(event.locals.db, user, form.data);
 			const text =
 				outcome === 'created'
-					? m.ret_tally_saved({ persons: row.persons })
-					: m.ret_tally_already_saved({ persons: row.persons });
+					? m.ret_tally_saved({ persons: formatNumber(row.persons) })
+					: m.ret_tally_already_saved({ persons: formatNumber(row.persons) });
 			// Saved: the form empties, so pressing Save again cannot count the same people twice;
 			// the place, day and shift stay for the next count.
 			const { responseId, locationId, arrivedOn, shift } = form.data;
