@@ -6,6 +6,7 @@ import {
 	goOnline,
 	massReturnId,
 	newManifest,
+	open,
 	signInAs
 } from './helpers';
 
@@ -55,7 +56,7 @@ test.describe('forms that neither lose nor repeat work', () => {
 		const page = await context.newPage();
 		await signInAs(page, 'field');
 		const id = await massReturnId(page);
-		await page.goto(`/responses/${id}/returns/tallies/new`);
+		await open(page, `/responses/${id}/returns/tallies/new`);
 		// The list holds crossing points and transit centres, and says so.
 		const place = page.getByLabel('Crossing point or transit centre');
 		await place.selectOption({ label: 'Prum' });

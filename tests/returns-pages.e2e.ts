@@ -1,14 +1,6 @@
 import { parse } from 'csv-parse/sync';
-import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, signInAs } from './helpers';
-
-async function massReturnId(page: Page): Promise<number> {
-	const res = await page.request.get('/api/v1/responses');
-	const { data } = (await res.json()) as { data: { id: number; kind: string }[] };
-	const found = data.find((r) => r.kind === 'mass_return');
-	if (!found) throw new Error('no mass return in the demo');
-	return found.id;
-}
+import { expect, test } from '@playwright/test';
+import { expectAccessible, massReturnId, open, signInAs } from './helpers';
 
 test.describe('destinations by name', () => {
 	test('a manifest’s places are chosen from lists and shown with their codes', async ({ page }) => {
@@ -66,7 +58,7 @@ test.describe('destinations by name', () => {
 	test('a count’s provinces show their codes', async ({ page }) => {
 		await signInAs(page, 'field');
 		const id = await massReturnId(page);
-		await page.goto(`/responses/${id}/returns/tallies/new`);
+		await open(page, `/responses/${id}/returns/tallies/new`);
 		await page.getByRole('button', { name: 'Add a province' }).click();
 		await expect(
 			page.getByLabel('Province').locator('option', { hasText: 'Prey Veng (KH14)' })

@@ -37,7 +37,7 @@ test.describe('mass return', () => {
 		await signInAs(page, 'coordinator');
 		const id = await newResponse(page, `Phone count ${tag()}`);
 		await switchTo(page, 'field');
-		await page.goto(`/responses/${id}/returns/tallies/new`);
+		await open(page, `/responses/${id}/returns/tallies/new`);
 		await expectAccessible(page);
 		await page.getByLabel('Crossing point or transit centre').selectOption({ label: 'Poipet' });
 		await page.getByLabel('Date').fill('2014-06-26');
