@@ -78,13 +78,20 @@ export async function goOnline(context: BrowserContext): Promise<void> {
 
 /**
  * A response of the test's own, made by the signed-in coordinator (or admin): a storm, so tests
- * that look up the demo's flood or mass return never find it. Returns its id.
+ * that look up the demo's flood or mass return never find it, and so nothing a test writes moves
+ * the demo's figures that other tests read exactly. Returns its id.
  */
-export async function newResponse(page: Page, name: string, startDate = '2014-06-01') {
-	await page.goto('/responses/new');
+export async function newResponse(
+	page: Page,
+	name: string,
+	startDate = '2014-06-01',
+	endDate?: string
+) {
+	await open(page, '/responses/new');
 	await page.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
 	await page.getByLabel('Kind').selectOption('storm');
 	await page.getByLabel('Start date').fill(startDate);
+	if (endDate) await page.getByLabel('End date').fill(endDate);
 	await page.getByLabel('Battambang').check();
 	// Every area, whatever a storm uses by default: tests count arrivals and fill manifests in it.
 	for (const area of ['Returns', 'Shelter', 'Rapid assessments'])
