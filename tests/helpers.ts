@@ -137,3 +137,24 @@ export async function departManifest(page: Page): Promise<void> {
 	await page.getByRole('button', { name: 'Departed' }).click();
 	await expect(page.getByTestId('manifest-status')).toHaveText('Departed');
 }
+
+/** A shelter site of the test's own, managed by IOM (the field account's organisation), in
+ *  Battambang; the signed-in coordinator makes it. Returns its page's path. */
+export async function newSite(
+	page: Page,
+	response: number,
+	name: string,
+	{ capacity = '80', area = '200' } = {}
+): Promise<string> {
+	await open(page, `/responses/${response}/shelter/sites/new`);
+	await page.getByLabel('Name (English)').fill(name);
+	await page.getByLabel('Name (Khmer)').fill('វត្តសាកល្បង');
+	await page.getByLabel('Managing organisation').selectOption({ label: 'IOM' });
+	await page.getByLabel('Latitude').fill('13.1');
+	await page.getByLabel('Longitude').fill('103.2');
+	await page.getByLabel('Capacity (persons)').fill(capacity);
+	await page.getByLabel('Covered living area (m²)').fill(area);
+	await page.getByRole('button', { name: 'Create' }).click();
+	await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+	return new URL(page.url()).pathname;
+}
