@@ -220,13 +220,13 @@ function publish(db: Db, job: ShelterImport) {
 			responseId: job.responseId,
 			detail: { import: job.fileName, created, updated: updates.length, unchanged: job.unchanged }
 		});
-		// The new rows count from now on: the sums take them in the same transaction.
-		joinSums(tx, { importId: job.id });
 		setJob(tx, job.id, {
 			state: 'published',
 			rowsSaved: created + updates.length,
 			created,
 			updated: updates.length
 		});
+		// Published, the new rows count from now on: the sums take them in the same transaction.
+		joinSums(tx, { importId: job.id });
 	});
 }
