@@ -33,12 +33,16 @@ const KEY = sql`a.response_id, a.review_state, substr(a.start_date, 1, 7),
 
 /** The activity sums as a recount of the rows would give them, and as kept. */
 function activityCells() {
-	const recount = w.db.all(sql`select ${KEY}, a.activity_type, coalesce(a.province_pcode, ''),
+	const recount = w.db.all<
+		Record<string, unknown>
+	>(sql`select ${KEY}, a.activity_type, coalesce(a.province_pcode, ''),
 		count(*), sum(a.targeted_households), sum(a.reached_households), sum(a.targeted_persons),
 		sum(a.reached_persons), sum(a.reached_f_0_5 + a.reached_f_6_17 + a.reached_f_18_59 + a.reached_f_60),
 		sum(a.reached_disabled)
 		from shelter_activities a where ${VISIBLE} group by 1, 2, 3, 4, 5, 6, 7, 8 order by 1, 2, 3, 4, 5, 6, 7, 8`);
-	const kept = w.db.all(sql`select response_id, review_state, start_month, end_month,
+	const kept = w.db.all<
+		Record<string, unknown>
+	>(sql`select response_id, review_state, start_month, end_month,
 		organisation_id, partner_id, activity_type, province_pcode, activities, targeted_households,
 		reached_households, targeted_persons, reached_persons, reached_female, reached_disabled
 		from shelter_activity_sums where activities <> 0 order by 1, 2, 3, 4, 5, 6, 7, 8`);
@@ -46,11 +50,15 @@ function activityCells() {
 }
 
 function itemCells() {
-	const recount = w.db.all(sql`select ${KEY}, coalesce(a.province_pcode, ''), i.catalogue_id,
+	const recount = w.db.all<
+		Record<string, unknown>
+	>(sql`select ${KEY}, coalesce(a.province_pcode, ''), i.catalogue_id,
 		count(*), sum(i.quantity)
 		from shelter_activity_items i join shelter_activities a on a.id = i.activity_id
 		where ${VISIBLE} group by 1, 2, 3, 4, 5, 6, 7, 8 order by 1, 2, 3, 4, 5, 6, 7, 8`);
-	const kept = w.db.all(sql`select response_id, review_state, start_month, end_month,
+	const kept = w.db.all<
+		Record<string, unknown>
+	>(sql`select response_id, review_state, start_month, end_month,
 		organisation_id, partner_id, province_pcode, catalogue_id, lines, quantity
 		from shelter_item_sums where lines <> 0 order by 1, 2, 3, 4, 5, 6, 7, 8`);
 	return { recount: recount.map(Object.values), kept: kept.map(Object.values) };

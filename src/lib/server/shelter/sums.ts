@@ -139,11 +139,13 @@ function addItems(tx: Db, rows: SQL, sign: 1 | -1) {
 		.run();
 }
 
-/** Which rows: one id, or every row an import wrote. */
-export type SumRows = { id: number } | { importId: string };
+/** Which rows: one id, every row an import wrote, or every row of a response. */
+export type SumRows = { id: number } | { importId: string } | { responseId: number };
 
 function rowsOf(which: SumRows): SQL {
-	return 'id' in which ? eq(a.id, which.id) : eq(a.pendingImportId, which.importId);
+	if ('id' in which) return eq(a.id, which.id);
+	if ('importId' in which) return eq(a.pendingImportId, which.importId);
+	return eq(a.responseId, which.responseId);
 }
 
 /** Adds rows (with their item lines) to the sums: after a create, or after a change. */
@@ -156,6 +158,15 @@ export function joinSums(tx: Db, which: SumRows) {
 export function leaveSums(tx: Db, which: SumRows) {
 	addActivities(tx, rowsOf(which), -1);
 	addItems(tx, rowsOf(which), -1);
+}
+
+/** Builds a response's sums again from its rows: for rows written straight to the table (benchmarks). */
+export function rebuildSums(db: Db, responseId: number) {
+	db.transaction((tx) => {
+		tx.delete(shelterActivitySums).where(eq(shelterActivitySums.responseId, responseId)).run();
+		tx.delete(shelterItemSums).where(eq(shelterItemSums.responseId, responseId)).run();
+		joinSums(tx, { responseId });
+	});
 }
 
 /**
