@@ -7,12 +7,13 @@ import { resolve } from 'node:path';
 import postgres from 'postgres';
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
+import { databaseEngine } from './index';
 import * as schema from './schema/pg';
 
 export type PgDb = PostgresJsDatabase<typeof schema> & { $client: postgres.Sql };
 
 export function isPostgresUrl(url: string): boolean {
-	return /^postgres(ql)?:\/\//.test(url);
+	return databaseEngine(url) === 'postgres';
 }
 
 export function openPg(url: string): PgDb {
