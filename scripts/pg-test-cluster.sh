@@ -5,7 +5,7 @@
 # PG_TEST_URL for the command, then stops and removes the cluster, whatever the command did.
 # Not DATABASE_URL: that names the app's SQLite file in the tests. With PG_TEST_URL already set,
 # or no PostgreSQL and no root to install it, the command runs as it is (the PostgreSQL tests
-# then skip and say why). Usage: scripts/pg-test-cluster.sh COMMAND [ARGS...]
+# then skip and say why). PG_PORT chooses the port. Usage: scripts/pg-test-cluster.sh COMMAND [ARGS...]
 set -euo pipefail
 
 if [ -n "${PG_TEST_URL:-}" ]; then exec "$@"; fi
