@@ -1,0 +1,71 @@
+import { integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { ACTIVITY_TYPES, REVIEW_STATES } from '$lib/domain/shelter';
+
+/** The 4W sums, as `../shelter-sums.ts` describes them. */
+export const shelterActivitySums = pgTable(
+	'shelter_activity_sums',
+	{
+		responseId: integer().notNull(),
+		reviewState: text({ enum: REVIEW_STATES }).notNull(),
+		startMonth: text().notNull(),
+		endMonth: text().notNull(),
+		organisationId: integer().notNull(),
+		/** The implementing partner, 0 when none. */
+		partnerId: integer().notNull(),
+		activityType: text({ enum: ACTIVITY_TYPES }).notNull(),
+		/** '' when the row has no place. */
+		provincePcode: text().notNull(),
+		activities: integer().notNull(),
+		targetedHouseholds: integer().notNull(),
+		reachedHouseholds: integer().notNull(),
+		targetedPersons: integer().notNull(),
+		reachedPersons: integer().notNull(),
+		reachedFemale: integer().notNull(),
+		reachedDisabled: integer().notNull()
+	},
+	(t) => [
+		primaryKey({
+			columns: [
+				t.responseId,
+				t.reviewState,
+				t.startMonth,
+				t.endMonth,
+				t.organisationId,
+				t.partnerId,
+				t.activityType,
+				t.provincePcode
+			]
+		})
+	]
+);
+
+/** The item lines' sums, as `../shelter-sums.ts` describes them. */
+export const shelterItemSums = pgTable(
+	'shelter_item_sums',
+	{
+		responseId: integer().notNull(),
+		reviewState: text({ enum: REVIEW_STATES }).notNull(),
+		startMonth: text().notNull(),
+		endMonth: text().notNull(),
+		organisationId: integer().notNull(),
+		partnerId: integer().notNull(),
+		provincePcode: text().notNull(),
+		catalogueId: integer().notNull(),
+		lines: integer().notNull(),
+		quantity: integer().notNull()
+	},
+	(t) => [
+		primaryKey({
+			columns: [
+				t.responseId,
+				t.reviewState,
+				t.startMonth,
+				t.endMonth,
+				t.organisationId,
+				t.partnerId,
+				t.provincePcode,
+				t.catalogueId
+			]
+		})
+	]
+);
