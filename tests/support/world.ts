@@ -14,7 +14,7 @@ import {
 	passengerSchema,
 	type NewManifestInput
 } from '../../src/lib/domain/returns';
-import { sectorField, sitrepSchema } from '../../src/lib/domain/sitreps';
+import { sectorField } from '../../src/lib/domain/sitreps';
 import { migrateDb, openDb } from '../../src/lib/server/db';
 import {
 	adminAreas,
@@ -40,7 +40,8 @@ import { createActivity, createSite } from '../../src/lib/server/shelter';
 import { activitySample, postPopulation, siteSample } from '../../src/lib/server/shelter/testing';
 import { createJob } from '../../src/lib/server/shelter/import';
 import { sample } from '../../src/lib/server/assessments/testing';
-import { createShare, createSitrep, publishSitrep } from '../../src/lib/server/sitreps';
+import { createShare, publishSitrep } from '../../src/lib/server/sitreps';
+import { draftSitrep } from '../../src/lib/server/sitreps/testing';
 
 const PASSWORD = 'security-test-password';
 /** One record of each kind per column of the matrix: the five roles and the signed-out. */
@@ -152,23 +153,18 @@ const pool = (owner: Parameters<typeof records>[0]) =>
 const ownRecords = pool({ ...people.partner, role: 'partner' });
 const otherRecords = pool({ ...otherPartner, role: 'partner' });
 
-const sitrep = createSitrep(
-	db,
-	coordinator,
-	responseId,
-	sitrepSchema.parse({
-		asOf: '2020-10-20T18:00',
-		periodFrom: '2020-10-14',
-		periodTo: '2020-10-20',
-		highlights: 'Water receding.',
-		overview: 'Flooding since 7 October.',
-		contacts: 'HRF secretariat',
-		nextReportOn: '2020-10-27',
-		[sectorField('shelter_nfi', 'needs')]: 'Tarpaulins',
-		[sectorField('shelter_nfi', 'response')]: 'Kits',
-		[sectorField('shelter_nfi', 'gaps')]: 'Shelter'
-	})
-);
+const sitrep = draftSitrep(db, coordinator, responseId, {
+	asOf: '2020-10-20T18:00',
+	periodFrom: '2020-10-14',
+	periodTo: '2020-10-20',
+	highlights: 'Water receding.',
+	overview: 'Flooding since 7 October.',
+	contacts: 'HRF secretariat',
+	nextReportOn: '2020-10-27',
+	[sectorField('shelter_nfi', 'needs')]: 'Tarpaulins',
+	[sectorField('shelter_nfi', 'response')]: 'Kits',
+	[sectorField('shelter_nfi', 'gaps')]: 'Shelter'
+});
 publishSitrep(db, coordinator, sitrep.id);
 const shareToken = createShare(db, coordinator, sitrep.id);
 /** One share per column for the revoke action, and their ids. */
