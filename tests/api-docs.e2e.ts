@@ -23,7 +23,7 @@ test('the reference lists each operation with its parameters, body and answers, 
 	const list = page.locator('section', {
 		has: page.getByRole('heading', { name: 'GET /api/v1/assessments', exact: true })
 	});
-	await expect(list.getByRole('row', { name: /^after/ })).toContainText(
+	await expect(list.getByRole('row', { name: /^cursor/ })).toContainText(
 		'The next of the previous page'
 	);
 	await expect(page.locator('section.operation')).toHaveCount(26);

@@ -7,14 +7,13 @@ import { signInAs, floodId } from './helpers';
 /** The ids of the records the assessments API gives for these filters, every page of them. */
 async function recordIds(page: Page, query: string): Promise<string[]> {
 	const ids: string[] = [];
-	let after = 0;
-	for (;;) {
-		const res = await page.request.get(`/api/v1/assessments?${query}&limit=1000&after=${after}`);
+	for (let cursor = ''; ;) {
+		const res = await page.request.get(`/api/v1/assessments?${query}&limit=1000${cursor}`);
 		expect(res.status()).toBe(200);
-		const body = (await res.json()) as { data: { id: string }[]; next: number | null };
+		const body = (await res.json()) as { data: { id: string }[]; next: string | null };
 		ids.push(...body.data.map((r) => r.id));
 		if (body.next === null) return ids;
-		after = body.next;
+		cursor = `&cursor=${body.next}`;
 	}
 }
 

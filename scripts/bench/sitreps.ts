@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import { assessmentSchema } from '../../src/lib/domain/assessments';
-import { fromCambodiaTime } from '../../src/lib/domain/sitreps';
+import { fromCambodiaTime, sitrepSchema } from '../../src/lib/domain/sitreps';
 import { submitAssessment } from '../../src/lib/server/assessments';
 import {
 	computeFigures,
@@ -94,18 +94,23 @@ export const sitrepsBench: Bench = {
 		let number = 0;
 		const publish = await timeIt(
 			() => {
-				const s = createSitrep(db, actor, responseId, {
-					asOf: '2020-10-20T18:00',
-					periodFrom: '2020-10-14',
-					periodTo: '2020-10-20',
-					highlights: 'Bench',
-					overview: 'Bench',
-					contacts: 'Bench',
-					nextReportOn: '2020-10-27',
-					shelter_nfi_needs: 'Bench',
-					shelter_nfi_response: 'Bench',
-					shelter_nfi_gaps: 'Bench'
-				});
+				const s = createSitrep(
+					db,
+					actor,
+					responseId,
+					sitrepSchema.parse({
+						asOf: '2020-10-20T18:00',
+						periodFrom: '2020-10-14',
+						periodTo: '2020-10-20',
+						highlights: 'Bench',
+						overview: 'Bench',
+						contacts: 'Bench',
+						nextReportOn: '2020-10-27',
+						shelter_nfi_needs: 'Bench',
+						shelter_nfi_response: 'Bench',
+						shelter_nfi_gaps: 'Bench'
+					})
+				);
 				number = publishSitrep(db, actor, s.id).number;
 			},
 			{ iterations: 5, warmup: 1 }

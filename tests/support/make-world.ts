@@ -40,7 +40,8 @@ import { createActivity, createSite } from '../../src/lib/server/shelter';
 import { activitySample, postPopulation, siteSample } from '../../src/lib/server/shelter/testing';
 import { createJob } from '../../src/lib/server/shelter/import';
 import { sample } from '../../src/lib/server/assessments/testing';
-import { createShare, createSitrep, publishSitrep } from '../../src/lib/server/sitreps';
+import { createShare, publishSitrep } from '../../src/lib/server/sitreps';
+import { draftSitrep } from '../../src/lib/server/sitreps/testing';
 
 const PASSWORD = 'security-test-password';
 /** One record of each kind per column of the matrix: the five roles and the signed-out. */
@@ -152,7 +153,7 @@ const pool = (owner: Parameters<typeof records>[0]) =>
 const ownRecords = pool({ ...people.partner, role: 'partner' });
 const otherRecords = pool({ ...otherPartner, role: 'partner' });
 
-const sitrep = createSitrep(db, coordinator, responseId, {
+const sitrep = draftSitrep(db, coordinator, responseId, {
 	asOf: '2020-10-20T18:00',
 	periodFrom: '2020-10-14',
 	periodTo: '2020-10-20',

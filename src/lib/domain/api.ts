@@ -1,22 +1,40 @@
 /**
  * The query parameters of the JSON API's lists, shared by the routes that read them and the
  * OpenAPI document that describes them (src/lib/server/api/openapi.ts).
+ *
+ * Every list of records pages the same way: `limit` rows at most, in the order the records were
+ * made (an id that never changes), and `next`, an opaque cursor to send back as `cursor`.
  */
 import { z } from 'zod';
+import { m } from '$lib/paraglide/messages.js';
 import { assessmentApiFilters } from './assessments';
 import { reconFilters } from './returns';
 import { matrixFilterSchema, siteFilterSchema } from './shelter';
 import { isoDate, pcode } from './validation';
 
-const limit = z.coerce.number().int().min(1).max(1000).default(100).describe('Rows per page.');
-const after = z.coerce
-	.number()
-	.int()
-	.min(0)
-	.default(0)
-	.describe('The `next` of the previous page; leave out for the first page.');
+export const MAX_PAGE = 1000;
 
-export const assessmentListQuery = z.object({ ...assessmentApiFilters, limit, after });
+const limitError = () => m.error_api_limit({ max: MAX_PAGE });
+
+/** The page parameters of every list. */
+export const pageParams = {
+	limit: z.coerce
+		.number({ error: limitError })
+		.int({ error: limitError })
+		.min(1, { error: limitError })
+		.max(MAX_PAGE, { error: limitError })
+		.default(100)
+		.describe('Rows per page.'),
+	cursor: z
+		.string()
+		.max(200, { error: () => m.error_api_cursor() })
+		.optional()
+		.describe('The `next` of the previous page; leave out for the first page.')
+};
+
+export const responseListQuery = z.object({ ...pageParams });
+
+export const assessmentListQuery = z.object({ ...assessmentApiFilters, ...pageParams });
 
 export const assessmentPointsQuery = z.object({ ...assessmentApiFilters });
 
@@ -34,15 +52,7 @@ export const arrivalsQuery = reconFilters.pick({ from: true, to: true });
 
 export const reconciliationQuery = reconFilters;
 
-export const activityListQuery = matrixFilterSchema.extend({
-	limit,
-	offset: z.coerce
-		.number()
-		.int()
-		.min(0)
-		.default(0)
-		.describe('The `next` of the previous page; leave out for the first page.')
-});
+export const activityListQuery = matrixFilterSchema.extend(pageParams);
 
 export const gapsQuery = matrixFilterSchema.extend({
 	level: z.enum(['province', 'district']).default('district'),
@@ -51,6 +61,5 @@ export const gapsQuery = matrixFilterSchema.extend({
 
 export const siteListQuery = siteFilterSchema.extend({
 	responseId: z.coerce.number().int().positive(),
-	limit,
-	after
+	...pageParams
 });

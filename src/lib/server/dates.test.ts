@@ -12,7 +12,7 @@ import { createActivity, createSite } from '$lib/server/shelter';
 import { checkFile } from '$lib/server/shelter/import/testing';
 import { workbookBytes } from '$lib/server/spreadsheets';
 import { activitySample, shelterWorld, siteSample } from '$lib/server/shelter/testing';
-import { createSitrep } from '$lib/server/sitreps';
+import { draftSitrep } from '$lib/server/sitreps/testing';
 import { refusal } from '$lib/server/testing';
 
 let w: ReturnType<typeof shelterWorld>;
@@ -159,7 +159,7 @@ describe('4W activities', () => {
 describe('situation reports', () => {
 	const fields = (over: Record<string, string>) =>
 		refusal(() =>
-			createSitrep(w.db, w.coordinator, w.responseId, { asOf: '2020-10-20T18:00', ...over })
+			draftSitrep(w.db, w.coordinator, w.responseId, { asOf: '2020-10-20T18:00', ...over })
 		).fields;
 
 	it('are as of a real time that has come (a day ahead for tonight’s draft), after the response began', () => {
@@ -180,7 +180,7 @@ describe('situation reports', () => {
 			nextReportOn: expect.stringMatching(/^More than a year ahead/)
 		});
 		expect(w.db.select().from(sitreps).all()).toHaveLength(0);
-		createSitrep(w.db, w.coordinator, w.responseId, { asOf: `${addDays(today, 1)}T18:00` });
+		draftSitrep(w.db, w.coordinator, w.responseId, { asOf: `${addDays(today, 1)}T18:00` });
 		expect(w.db.select().from(sitreps).all()).toHaveLength(1);
 	});
 });

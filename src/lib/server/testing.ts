@@ -3,7 +3,9 @@ import { openTestDb, type RootDb } from '$lib/server/db';
 import { organisations, users } from '$lib/server/db/schema';
 import { ensureProvinces } from '$lib/server/places/provinces';
 import type { SessionUser } from '$lib/server/auth/sessions';
-import { UserError } from '$lib/server/errors';
+import type { z } from 'zod';
+import { m } from '$lib/paraglide/messages.js';
+import { issueFields, UserError } from '$lib/server/errors';
 
 type OrganisationType = (typeof organisations.$inferInsert)['type'];
 
@@ -23,6 +25,16 @@ export function testDb() {
 		return { id, email, name, role, organisationId, organisationAcronym, language: 'en' };
 	};
 	return { db, org, user };
+}
+
+/**
+ * Input as a route or the API hands it to a service: parsed by the domain's schema, or refused
+ * with the same field messages a form or the API would show.
+ */
+export function valid<S extends z.ZodType>(schema: S, input: z.input<S>): z.output<S> {
+	const parsed = schema.safeParse(input);
+	if (parsed.success) return parsed.data;
+	throw new UserError(m.error_fix_fields(), 'invalid', issueFields(parsed.error.issues));
 }
 
 /** The UserError that `fn` throws; fails the test when it throws none. */

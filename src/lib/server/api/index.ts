@@ -8,7 +8,9 @@ import { m } from '$lib/paraglide/messages.js';
 import { can, type Action, type Resource } from '$lib/domain/policy';
 import type { ApiScope } from '$lib/domain/accounts';
 import type { SessionUser } from '$lib/server/auth/sessions';
+import type { Db } from '$lib/server/db';
 import { issueFields, UserError } from '$lib/server/errors';
+import { getResponse } from '$lib/server/responses';
 
 export class ApiError extends Error {
 	constructor(
@@ -120,4 +122,11 @@ export function readQuery<T extends z.ZodType>(url: URL, schema: T): z.infer<T> 
 	if (!parsed.success)
 		throw new ApiError(400, 'invalid', m.error_fix_fields(), issueFields(parsed.error.issues));
 	return parsed.data;
+}
+
+/** The response a route works in; every route says "no such response" the same way (404). */
+export function knownResponse(db: Db, id: number) {
+	const response = Number.isSafeInteger(id) ? getResponse(db, id) : undefined;
+	if (!response) throw new ApiError(404, 'not_found', m.error_api_unknown_response());
+	return response;
 }

@@ -59,9 +59,37 @@ describe('the OpenAPI document', () => {
 		const required = list.parameters.filter((p) => p.required).map((p) => p.name);
 		expect(required).toEqual(['responseId']);
 		expect(list.parameters.map((p) => p.name)).toEqual(
-			expect.arrayContaining(['limit', 'after', 'from', 'to', 'area', 'access'])
+			expect.arrayContaining(['limit', 'cursor', 'from', 'to', 'area', 'access'])
 		);
 		const exportOp = doc.paths['/api/v1/export/{dataset}.{format}'].get as { security: object[] };
 		expect(exportOp.security).toEqual([{ session: [] }, { bearer: ['export'] }]);
+	});
+
+	it('pages every list one way and names the response and the days alike everywhere', () => {
+		type Op = {
+			parameters?: { name: string }[];
+			responses: Record<string, { content?: Record<string, { schema?: Schema }> }>;
+		};
+		const ops = Object.entries(openApiDocument().paths).flatMap(([path, methods]) =>
+			Object.entries(methods as Record<string, Op>).map(([method, op]) => ({
+				at: `${method} ${path}`,
+				params: (op.parameters ?? []).map((p) => p.name),
+				answer: op.responses['200']?.content?.['application/json']?.schema as
+					{ properties?: Record<string, unknown> } | undefined
+			}))
+		);
+		const lists = ops.filter((op) => op.answer?.properties?.next).map((op) => op.at);
+		expect(lists.sort()).toEqual([
+			'get /api/v1/assessments',
+			'get /api/v1/responses',
+			'get /api/v1/shelter/activities',
+			'get /api/v1/shelter/sites'
+		]);
+		for (const op of ops) {
+			const paged = lists.includes(op.at);
+			expect(op.params.includes('cursor') && op.params.includes('limit'), op.at).toBe(paged);
+			for (const old of ['after', 'offset', 'page', 'response', 'response_id', 'since', 'until'])
+				expect(op.params, op.at).not.toContain(old);
+		}
 	});
 });

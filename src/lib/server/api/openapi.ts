@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { MAX_PAGE } from '$lib/domain/api';
 import { SESSION_COOKIE } from '$lib/server/auth/sessions';
 import { OPERATIONS, errorSchema, type Auth, type Operation } from './operations';
 
@@ -124,9 +125,12 @@ KoBoToolbox's REST service may also send the token as a bearer header or \`?toke
 (\`Accept-Language\` or the account's), \`fields\` naming each bad field or parameter by its
 dotted path. A refused request writes nothing.
 
-**Pages.** A list answers \`{ "data": [...], "next": … }\`; \`next\` is null on the last page,
-otherwise the value to send back (as \`after\`, or \`offset\` for 4W activities) for the
-following page.
+**Pages.** Every list of records answers \`{ "data": [...], "next": … }\`, at most \`limit\`
+records (1 to ${MAX_PAGE}, 100 unless asked) in the order they were made. \`next\` is null on the
+last page; otherwise send it back unchanged as \`cursor\` for the following page. A walk to the
+end meets every record that existed when it began exactly once, whatever comes in meanwhile; a
+cursor is opaque and belongs to its list (another list answers 400 \`invalid\`). Tables of
+figures (totals, reconciliation, arrivals, Gaps, map points) come whole.
 
 **Field records** (assessments, tallies, manifests, population counts) carry an \`id\` the
 sender makes (a UUID) and keeps for retries: 201 the first time, 200 with the same record when

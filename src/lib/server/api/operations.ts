@@ -60,9 +60,9 @@ const page = (description: string, extra: z.ZodRawShape = {}) =>
 		...extra,
 		data: z.array(z.record(z.string(), z.unknown())).describe(description),
 		next: z
-			.int()
+			.string()
 			.nullable()
-			.describe('What to send back for the following page; null on the last page.')
+			.describe('Send it back as `cursor` for the following page; null on the last page.')
 	});
 
 const id = (description: string) => ({ schema: z.int().positive(), description });
@@ -122,10 +122,13 @@ export const OPERATIONS: Operation[] = [
 		path: '/api/v1/responses',
 		tag: 'Responses',
 		summary: 'The responses',
-		description: 'Every response (emergency), for scripts that then work inside one.',
+		description:
+			'Every response (emergency), for scripts that then work inside one, in the order they were made.',
 		auth: 'read',
+		query: q.responseListQuery,
 		responses: {
-			200: { description: 'The responses.', schema: rows('The responses.') },
+			200: { description: 'A page of responses.', schema: page('The responses.') },
+			...badQuery,
 			...refused
 		}
 	},
@@ -152,7 +155,7 @@ export const OPERATIONS: Operation[] = [
 		tag: 'Rapid assessments',
 		summary: 'Assessments, a page at a time',
 		description:
-			"Records in order of arrival. Coordinators and admins get every organisation's records, partners and field teams their own organisation's. `area` is a P-code: that area and everything in it.",
+			"Records in the order they arrived. Coordinators and admins get every organisation's records, partners and field teams their own organisation's. `area` is a P-code: that area and everything in it.",
 		auth: 'read',
 		query: q.assessmentListQuery,
 		responses: {
@@ -423,7 +426,7 @@ export const OPERATIONS: Operation[] = [
 		tag: 'Shelter',
 		summary: 'The 4W rows, a page at a time',
 		description:
-			'The rows the caller may see, newest first, with `totals` of every row under the same filters. Validated rows unless `reviewState` says otherwise. Pages by `offset`: send `next` as `offset`.',
+			'The rows the caller may see, in the order they were made, with `totals` of every row under the same filters. Validated rows unless `reviewState` says otherwise.',
 		auth: 'read',
 		query: q.activityListQuery,
 		responses: {
@@ -443,7 +446,7 @@ export const OPERATIONS: Operation[] = [
 		tag: 'Shelter',
 		summary: 'Sites with their population',
 		description:
-			'On the as-of day (today unless given): the latest count in force of each site open that day. `totals` counts the open sites only.',
+			'In the order they were registered, with the latest count in force on the as-of day (today unless given) of each site open that day. `totals` counts every open site under the filters, not only those of the page.',
 		auth: 'read',
 		query: q.siteListQuery,
 		responses: {

@@ -96,18 +96,16 @@ export function listAssessments(
 }
 export type AssessmentListRow = ReturnType<typeof listAssessments>['rows'][number];
 
-/** Records for the API, in order of arrival, after a cursor (`seq`). */
-export function pageRecords(db: Db, f: AssessmentFilter, after: number, limit: number) {
-	const rows = db
+/** Records for the API in order of arrival: up to `limit` after `seq` `after`. */
+export function recordsAfter(db: Db, f: AssessmentFilter, after: number, limit: number) {
+	return db
 		.select()
 		.from(assessments)
 		.where(and(assessmentConditions(f), gt(assessments.seq, after)))
 		.orderBy(asc(assessments.seq))
-		.limit(limit + 1)
-		.all();
-	const more = rows.length > limit;
-	const data = rows.slice(0, limit).map(toRecord);
-	return { data, next: more ? data[data.length - 1].seq : null };
+		.limit(limit)
+		.all()
+		.map(toRecord);
 }
 
 /** By the device-made id, or by `seq` (the map's points carry only that). */

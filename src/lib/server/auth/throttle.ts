@@ -11,6 +11,7 @@ import { m } from '$lib/paraglide/messages.js';
 import type { Actor } from '$lib/domain/policy';
 import type { Db } from '$lib/server/db';
 import { recordAudit } from '$lib/server/audit';
+import { UserError } from '$lib/server/errors';
 import { signInThrottle, type SignInThrottle } from '$lib/server/db/schema';
 
 /** Failures allowed before delays start, per kind of key. */
@@ -108,10 +109,10 @@ export function listThrottles(db: Db, now = new Date()): ThrottleEntry[] {
 }
 
 /** An administrator lifts a key's delays at once (audited); false when there was none. */
-export function clearThrottle(db: Db, actor: Actor, key: string): boolean {
-	return db.transaction((tx) => {
+export function clearThrottle(db: Db, actor: Actor, key: string): void {
+	db.transaction((tx) => {
 		const gone = tx.delete(signInThrottle).where(eq(signInThrottle.key, key)).returning().get();
-		if (!gone) return false;
+		if (!gone) throw new UserError(m.sec_locks_gone(), 'not_found');
 		recordAudit(tx, {
 			userId: actor.id,
 			action: 'delete',
@@ -119,7 +120,6 @@ export function clearThrottle(db: Db, actor: Actor, key: string): boolean {
 			entityId: key,
 			before: { failures: gone.failures, lockedUntil: gone.lockedUntil }
 		});
-		return true;
 	});
 }
 

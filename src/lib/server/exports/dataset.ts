@@ -3,6 +3,8 @@
  * registry, so CSV, XLSX, GeoJSON and the API all stream the same rows with the same columns.
  */
 import type { z } from 'zod';
+import { peopleHeader, peopleHxl } from '$lib/domain/hxl';
+import { PEOPLE_FIELDS, type PeopleField } from '$lib/domain/people';
 import type { Action } from '$lib/domain/policy';
 import type { Db } from '$lib/server/db';
 import type { SessionUser } from '$lib/server/auth/sessions';
@@ -21,6 +23,23 @@ export interface ExportColumn<Row> {
 	value: (row: Row) => Cell;
 	/** `day`: the value is a calendar day `YYYY-MM-DD`, a date cell in XLSX. */
 	type?: 'day';
+}
+
+/**
+ * A people count's columns, one per sex and age field, headed and tagged as every export does
+ * ("Reached female 18–59", `#reached+ind+f+age18_59`); `value` reads a field from a row, which
+ * may hold more than one count under prefixes (`reached_f_18_59`).
+ */
+export function peopleColumns<Row>(
+	subject: string,
+	tag: string,
+	value: (row: Row, field: PeopleField) => Cell
+): ExportColumn<Row>[] {
+	return PEOPLE_FIELDS.map((field) => ({
+		header: peopleHeader(subject, field),
+		hxl: peopleHxl(tag, field),
+		value: (r: Row) => value(r, field)
+	}));
 }
 
 export interface Dataset<Row, Filters extends { responseId?: number }> {

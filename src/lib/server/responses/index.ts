@@ -1,4 +1,4 @@
-import { asc, desc, eq } from 'drizzle-orm';
+import { asc, desc, eq, gt } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages.js';
 import type { Actor } from '$lib/domain/policy';
 import { orderedAreas, type ResponseInput, type ResponseStatus } from '$lib/domain/responses';
@@ -8,19 +8,32 @@ import { changedFields, recordAudit } from '$lib/server/audit';
 import { assertPcodes } from '$lib/server/places';
 import { UserError } from '$lib/server/errors';
 
+const listed = {
+	id: responses.id,
+	name: responses.name,
+	kind: responses.kind,
+	status: responses.status,
+	startDate: responses.startDate,
+	endDate: responses.endDate,
+	areas: responses.areas
+};
+
 export function listResponses(db: Db) {
 	return db
-		.select({
-			id: responses.id,
-			name: responses.name,
-			kind: responses.kind,
-			status: responses.status,
-			startDate: responses.startDate,
-			endDate: responses.endDate,
-			areas: responses.areas
-		})
+		.select(listed)
 		.from(responses)
 		.orderBy(asc(responses.status), desc(responses.startDate))
+		.all();
+}
+
+/** The API's list: up to `limit` responses after id `after`, in the order they were made. */
+export function responsesAfter(db: Db, after: number, limit: number) {
+	return db
+		.select(listed)
+		.from(responses)
+		.where(gt(responses.id, after))
+		.orderBy(asc(responses.id))
+		.limit(limit)
 		.all();
 }
 

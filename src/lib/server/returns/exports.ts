@@ -6,8 +6,7 @@
  */
 import { and, asc, eq, gt, gte, inArray, lte, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { peopleHeader, peopleHxl } from '$lib/domain/hxl';
-import { PEOPLE_FIELDS, pickPeople, type PeopleField } from '$lib/domain/people';
+import { pickPeople } from '$lib/domain/people';
 import { MANIFEST_STATUSES, RETURN_LOCATION_KINDS } from '$lib/domain/returns';
 import { can } from '$lib/domain/policy';
 import { isoDate, pcode } from '$lib/domain/validation';
@@ -22,7 +21,7 @@ import {
 	tallyDestinations
 } from '$lib/server/db/schema';
 import { PROVINCES } from '$lib/server/places/provinces';
-import type { Dataset, ExportColumn } from '$lib/server/exports/dataset';
+import { peopleColumns, type Dataset, type ExportColumn } from '$lib/server/exports/dataset';
 import { manifestConditions } from './manifests';
 import { keysetPages } from '$lib/server/exports/keyset';
 
@@ -38,18 +37,6 @@ const responseFilters = z.object({
 	from: isoDate.optional(),
 	to: isoDate.optional()
 });
-
-/** A people count's columns, one per field, headed and tagged as every export does. */
-function peopleColumnsOf<Row extends Record<PeopleField, number>>(
-	subject: string,
-	tag: string
-): ExportColumn<Row>[] {
-	return PEOPLE_FIELDS.map((field) => ({
-		header: peopleHeader(subject, field),
-		hxl: peopleHxl(tag, field),
-		value: (r: Row) => r[field]
-	}));
-}
 
 // Arrivals -------------------------------------------------------------------------------
 
@@ -166,7 +153,7 @@ const arrivals: Dataset<ArrivalRow, ArrivalFilters> = {
 		{ header: 'Latitude', hxl: '#geo+lat', value: (r) => r.lat },
 		{ header: 'Longitude', hxl: '#geo+lon', value: (r) => r.lon },
 		{ header: 'Arrived persons', hxl: '#affected+returnees+ind', value: (r) => r.persons },
-		...peopleColumnsOf<ArrivalRow>('Arrived', '#affected+returnees+ind'),
+		...peopleColumns('Arrived', '#affected+returnees+ind', (r: ArrivalRow, f) => r[f]),
 		{
 			header: 'Arrived unaccompanied children',
 			hxl: '#affected+returnees+ind+children+unaccompanied',
@@ -276,7 +263,11 @@ const manifestsDataset: Dataset<ManifestRow, ManifestFilters> = {
 			hxl: '#reached+returnees+ind+dispatched',
 			value: (r) => r.passengers
 		},
-		...peopleColumnsOf<ManifestRow>('Dispatched', '#reached+returnees+ind+dispatched'),
+		...peopleColumns(
+			'Dispatched',
+			'#reached+returnees+ind+dispatched',
+			(r: ManifestRow, f) => r[f]
+		),
 		{
 			header: 'Received persons',
 			hxl: '#reached+returnees+ind+arrived',

@@ -2,7 +2,7 @@
  * Demo situation reports for the October 2020 floods: nos. 1 and 2 published (their figures
  * frozen from the demo assessments as of their dates), no. 3 a draft still being written.
  */
-import { sectorField, type SitrepInput } from '$lib/domain/sitreps';
+import { sectorField, sitrepSchema, type SitrepInput } from '$lib/domain/sitreps';
 import type { Actor } from '$lib/domain/policy';
 import type { RootDb } from '$lib/server/db';
 import { createSitrep, publishSitrep } from '$lib/server/sitreps';
@@ -68,7 +68,7 @@ export function seedSitreps(db: RootDb, ctx: SeedContext): void {
 	};
 	db.transaction((tx) => {
 		for (const { publish, ...input } of REPORTS) {
-			const sitrep = createSitrep(tx, coordinator, ctx.responses.flood, input);
+			const sitrep = createSitrep(tx, coordinator, ctx.responses.flood, sitrepSchema.parse(input));
 			if (publish) {
 				publishSitrep(tx, coordinator, sitrep.id, new Date(sitrep.asOf.getTime() + 3_600_000));
 			}

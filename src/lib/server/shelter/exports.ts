@@ -5,8 +5,7 @@
 import { and, asc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import { endOfDayInCambodia } from '$lib/domain/dates';
 import { z } from 'zod';
-import { peopleHeader, peopleHxl } from '$lib/domain/hxl';
-import { PEOPLE_FIELDS, peopleOf, totalBySex } from '$lib/domain/people';
+import { peopleOf, totalBySex } from '$lib/domain/people';
 import { matrixFilterSchema, siteFilterSchema, type Occupancy } from '$lib/domain/shelter';
 import type { Db } from '$lib/server/db';
 import {
@@ -21,7 +20,7 @@ import {
 	type ShelterPopulationRow,
 	type ShelterSite
 } from '$lib/server/db/schema';
-import type { Dataset, ExportColumn } from '$lib/server/exports/dataset';
+import { peopleColumns, type Dataset, type ExportColumn } from '$lib/server/exports/dataset';
 import { keysetPages } from '$lib/server/exports/keyset';
 import { matrixWhere } from './matrix';
 import { inForceSql } from './population';
@@ -137,11 +136,7 @@ export const populationDataset: Dataset<PopulationExportRow, PopulationFilters> 
 		{ header: 'As of', hxl: '#date+reported', value: (r) => r.asOf },
 		{ header: 'Sheltered households', hxl: '#population+hh', value: (r) => r.households },
 		{ header: 'Sheltered persons', hxl: '#population+ind', value: (r) => r.persons },
-		...PEOPLE_FIELDS.map((field): ExportColumn<PopulationExportRow> => ({
-			header: peopleHeader('Sheltered', field),
-			hxl: peopleHxl('#population+ind', field),
-			value: (r) => r[field]
-		})),
+		...peopleColumns('Sheltered', '#population+ind', (r: PopulationExportRow, f) => r[f]),
 		{ header: 'Reported by', hxl: '#org+acronym', value: (r) => r.organisation },
 		{ header: 'Replaces update ID', hxl: '#meta+id+replaces', value: (r) => r.replacesId },
 		{
@@ -239,11 +234,7 @@ const activityColumns: ExportColumn<ActivityExportRow>[] = [
 	{ header: 'Targeted households', hxl: '#targeted+hh', value: (r) => r.targetedHouseholds },
 	{ header: 'Targeted persons', hxl: '#targeted+ind', value: (r) => r.targetedPersons },
 	// The breakdown too, so an edited export imports back as it was.
-	...PEOPLE_FIELDS.map((field): ExportColumn<ActivityExportRow> => ({
-		header: peopleHeader('Targeted', field),
-		hxl: peopleHxl('#targeted+ind', field),
-		value: (r) => r[`targeted_${field}`]
-	})),
+	...peopleColumns('Targeted', '#targeted+ind', (r: ActivityExportRow, f) => r[`targeted_${f}`]),
 	{ header: 'Reached households', hxl: '#reached+hh', value: (r) => r.reachedHouseholds },
 	{ header: 'Reached persons', hxl: '#reached+ind', value: (r) => r.reachedPersons },
 	{
@@ -256,11 +247,7 @@ const activityColumns: ExportColumn<ActivityExportRow>[] = [
 		hxl: '#reached+ind+m',
 		value: (r) => totalBySex(peopleOf(r, 'reached_'), 'm')
 	},
-	...PEOPLE_FIELDS.map((field): ExportColumn<ActivityExportRow> => ({
-		header: peopleHeader('Reached', field),
-		hxl: peopleHxl('#reached+ind', field),
-		value: (r) => r[`reached_${field}`]
-	})),
+	...peopleColumns('Reached', '#reached+ind', (r: ActivityExportRow, f) => r[`reached_${f}`]),
 	{ header: 'Items (code × quantity)', hxl: '#item+code+provided', value: (r) => r.items },
 	{ header: 'Notes', hxl: '#description', value: (r) => r.note }
 ];

@@ -2,7 +2,7 @@
  * The 4W matrix: the rows an actor may see under the filters, their totals (the same rows
  * summed), the households reached per area for the map, and the gaps per area.
  */
-import { and, asc, desc, eq, gte, inArray, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/policy';
 import { explodeLines, monthBounds, standardNeed, type MatrixFilter } from '$lib/domain/shelter';
 import type { Db } from '$lib/server/db';
@@ -62,13 +62,20 @@ export function matrixWhere(actor: Actor, f: ActivityFilter): SQL | undefined {
 	);
 }
 
+/**
+ * The page's numbered pages (newest first, by `offset`) or the API's keyset pages (in the order
+ * rows were made, ids above `after`).
+ */
+export type RowsPage = { limit: number; offset: number } | { limit: number; after: number };
+
 /** The matrix's page of rows as a query (the benchmark runs its SQL directly too). */
 export function matrixRowsQuery(
 	db: Db,
 	actor: Actor,
 	f: MatrixFilter,
-	page: { limit: number; offset: number } = { limit: 50, offset: 0 }
+	page: RowsPage = { limit: 50, offset: 0 }
 ) {
+	const keyset = 'after' in page;
 	return db
 		.select({
 			id: a.id,
@@ -97,17 +104,17 @@ export function matrixRowsQuery(
 		.from(a)
 		.innerJoin(organisations, eq(organisations.id, a.organisationId))
 		.leftJoin(adminAreas, eq(adminAreas.pcode, a.pcode))
-		.where(matrixWhere(actor, f))
-		.orderBy(desc(a.startDate), desc(a.id))
+		.where(and(matrixWhere(actor, f), keyset ? gt(a.id, page.after) : undefined))
+		.orderBy(...(keyset ? [asc(a.id)] : [desc(a.startDate), desc(a.id)]))
 		.limit(page.limit)
-		.offset(page.offset);
+		.offset(keyset ? 0 : page.offset);
 }
 
 export function matrixRows(
 	db: Db,
 	actor: Actor,
 	f: MatrixFilter,
-	page: { limit: number; offset: number } = { limit: 50, offset: 0 }
+	page: RowsPage = { limit: 50, offset: 0 }
 ) {
 	return matrixRowsQuery(db, actor, f, page).all();
 }

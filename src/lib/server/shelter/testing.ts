@@ -1,7 +1,5 @@
 /** A small world for shelter tests: the assessments' world plus a second partner and a catalogue. */
 import { randomUUID } from 'node:crypto';
-import type { z } from 'zod';
-import { m } from '$lib/paraglide/messages.js';
 import type { Actor } from '$lib/domain/policy';
 import {
 	activitySchema,
@@ -16,20 +14,12 @@ import {
 	type SiteInput
 } from '$lib/domain/shelter';
 import type { Db } from '$lib/server/db';
-import { issueFields, UserError } from '$lib/server/errors';
+import { valid } from '$lib/server/testing';
 import { assessmentWorld } from '$lib/server/assessments/testing';
 import { saveCatalogueEntry } from './catalogue';
 import { addPopulation, correctPopulation } from './population';
 
-/**
- * Input as a route or the API hands it to a service: parsed by the domain's schema, or refused
- * with the same field messages a form or the API would show.
- */
-export function valid<S extends z.ZodType>(schema: S, input: z.input<S>): z.output<S> {
-	const parsed = schema.safeParse(input);
-	if (parsed.success) return parsed.data;
-	throw new UserError(m.error_fix_fields(), 'invalid', issueFields(parsed.error.issues));
-}
+export { valid };
 
 export function shelterWorld() {
 	const w = assessmentWorld();

@@ -7,7 +7,6 @@ import { reviewAssessment, submitAssessment } from '$lib/server/assessments';
 import { assessmentWorld, sample } from '$lib/server/assessments/testing';
 import {
 	createShare,
-	createSitrep,
 	deleteSitrep,
 	figuresOf,
 	getSitrep,
@@ -15,9 +14,9 @@ import {
 	publishSitrep,
 	revokeShare,
 	sharedSitrepId,
-	listShares,
-	updateSitrep
+	listShares
 } from '.';
+import { draftSitrep, editSitrep } from './testing';
 import { refusal } from '$lib/server/testing';
 
 let w: ReturnType<typeof assessmentWorld>;
@@ -48,34 +47,34 @@ const assess = (over: Partial<AssessmentInput> = {}) =>
 
 describe('numbering', () => {
 	it('numbers each response’s reports 1, 2, 3 and keeps them apart from other responses', () => {
-		const a = createSitrep(w.db, w.coordinator, w.responseId, complete());
+		const a = draftSitrep(w.db, w.coordinator, w.responseId, complete());
 		publishSitrep(w.db, w.coordinator, a.id);
-		const b = createSitrep(w.db, w.coordinator, w.responseId, complete());
+		const b = draftSitrep(w.db, w.coordinator, w.responseId, complete());
 		publishSitrep(w.db, w.coordinator, b.id);
 		const other = w.db.$client
 			.prepare(
 				"insert into responses (name, kind, start_date, created_at, updated_at) values ('Other', 'flood', '2020-01-01', 0, 0)"
 			)
 			.run().lastInsertRowid as number;
-		const c = createSitrep(w.db, w.coordinator, Number(other), { asOf: AS_OF });
-		const d = createSitrep(w.db, w.coordinator, w.responseId, { asOf: AS_OF });
+		const c = draftSitrep(w.db, w.coordinator, Number(other), { asOf: AS_OF });
+		const d = draftSitrep(w.db, w.coordinator, w.responseId, { asOf: AS_OF });
 		expect([a.number, b.number, c.number, d.number]).toEqual([1, 2, 1, 3]);
 		expect(d.status).toBe('draft');
 		expect(d.asOf.toISOString()).toBe('2020-10-20T11:00:00.000Z');
 	});
 
 	it('has one draft at a time, so partners never see a number skipped', () => {
-		const first = createSitrep(w.db, w.coordinator, w.responseId, complete());
-		const e = refusal(() => createSitrep(w.db, w.coordinator, w.responseId, complete()));
+		const first = draftSitrep(w.db, w.coordinator, w.responseId, complete());
+		const e = refusal(() => draftSitrep(w.db, w.coordinator, w.responseId, complete()));
 		expect(e.status).toBe(409);
 		expect(e.message).toContain('no. 1 is still a draft');
 		expect(listSitreps(w.db, w.responseId, true)).toHaveLength(1);
 		// Deleting the draft frees its number; publishing it lets the next one start.
 		deleteSitrep(w.db, w.coordinator, first.id);
-		const again = createSitrep(w.db, w.coordinator, w.responseId, complete());
+		const again = draftSitrep(w.db, w.coordinator, w.responseId, complete());
 		expect(again.number).toBe(1);
 		publishSitrep(w.db, w.coordinator, again.id);
-		expect(createSitrep(w.db, w.coordinator, w.responseId, complete()).number).toBe(2);
+		expect(draftSitrep(w.db, w.coordinator, w.responseId, complete()).number).toBe(2);
 		const deleted = w.db
 			.select()
 			.from(auditLog)
@@ -87,7 +86,7 @@ describe('numbering', () => {
 
 	it('refuses to publish a report while an earlier one is a draft, and to delete a published one', () => {
 		// Two drafts, as a database from before this rule may hold them.
-		const earlier = createSitrep(w.db, w.coordinator, w.responseId, complete());
+		const earlier = draftSitrep(w.db, w.coordinator, w.responseId, complete());
 		w.db
 			.insert(sitreps)
 			.values({ ...earlier, id: undefined, number: 4 })
@@ -102,16 +101,16 @@ describe('numbering', () => {
 	});
 
 	it('lists drafts only for those who may read them', () => {
-		const a = createSitrep(w.db, w.coordinator, w.responseId, complete());
+		const a = draftSitrep(w.db, w.coordinator, w.responseId, complete());
 		publishSitrep(w.db, w.coordinator, a.id);
-		createSitrep(w.db, w.coordinator, w.responseId, { asOf: AS_OF });
+		draftSitrep(w.db, w.coordinator, w.responseId, { asOf: AS_OF });
 		expect(listSitreps(w.db, w.responseId, true).map((s) => s.number)).toEqual([2, 1]);
 		expect(listSitreps(w.db, w.responseId, false).map((s) => s.number)).toEqual([1]);
 	});
 
 	it('refuses bad input with field messages', () => {
 		const e = refusal(() =>
-			createSitrep(w.db, w.coordinator, w.responseId, {
+			draftSitrep(w.db, w.coordinator, w.responseId, {
 				asOf: 'yesterday',
 				periodFrom: '2020-10-20',
 				periodTo: '2020-10-01'
@@ -126,7 +125,7 @@ describe('numbering', () => {
 
 describe('publishing', () => {
 	it('names every missing part of an empty draft', () => {
-		const s = createSitrep(w.db, w.coordinator, w.responseId, { asOf: AS_OF });
+		const s = draftSitrep(w.db, w.coordinator, w.responseId, { asOf: AS_OF });
 		const e = refusal(() => publishSitrep(w.db, w.coordinator, s.id));
 		for (const part of [
 			'Period from',
@@ -152,7 +151,7 @@ describe('publishing', () => {
 	});
 
 	it('names the missing parts of a started sector, and only those', () => {
-		const s = createSitrep(
+		const s = draftSitrep(
 			w.db,
 			w.coordinator,
 			w.responseId,
@@ -164,7 +163,7 @@ describe('publishing', () => {
 	});
 
 	it('refuses to freeze figures for a time still to come', () => {
-		const s = createSitrep(w.db, w.coordinator, w.responseId, complete());
+		const s = draftSitrep(w.db, w.coordinator, w.responseId, complete());
 		const e = refusal(() =>
 			publishSitrep(w.db, w.coordinator, s.id, new Date('2020-10-20T10:59:00Z'))
 		);
@@ -177,7 +176,7 @@ describe('publishing', () => {
 
 	it('publishes a complete draft, freezing its figures, and audits every write', () => {
 		assess();
-		const s = createSitrep(w.db, w.coordinator, w.responseId, complete());
+		const s = draftSitrep(w.db, w.coordinator, w.responseId, complete());
 		const published = publishSitrep(w.db, w.coordinator, s.id, new Date('2020-10-21T02:00:00Z'));
 		expect(published).toMatchObject({ status: 'published', publishedBy: w.coordinator.id });
 		expect(published.figures?.find((f) => f.key === 'assessments.affected')?.value).toBe(117);
@@ -193,14 +192,14 @@ describe('publishing', () => {
 
 describe('a published sitrep', () => {
 	function published() {
-		const s = createSitrep(w.db, w.coordinator, w.responseId, complete());
+		const s = draftSitrep(w.db, w.coordinator, w.responseId, complete());
 		return publishSitrep(w.db, w.coordinator, s.id);
 	}
 
 	it('refuses edits and a second publication, with a clear message', () => {
 		const s = published();
 		const edit = refusal(() =>
-			updateSitrep(w.db, w.coordinator, s.id, complete({ highlights: 'Changed' }))
+			editSitrep(w.db, w.coordinator, s.id, complete({ highlights: 'Changed' }))
 		);
 		expect(edit).toMatchObject({ status: 409 });
 		expect(edit.message).toContain('no. 1 is published and cannot be changed');
@@ -211,7 +210,7 @@ describe('a published sitrep', () => {
 	it('keeps its figures when data changes afterwards, while a draft follows the data', () => {
 		const first = assess();
 		const s = published();
-		const draft = createSitrep(w.db, w.coordinator, w.responseId, complete());
+		const draft = draftSitrep(w.db, w.coordinator, w.responseId, complete());
 		const frozen = figuresOf(w.db, getSitrep(w.db, w.responseId, s.number)!);
 
 		// New data within the report's time, and a duplicate found later.
@@ -250,7 +249,7 @@ describe('figures as of the report’s time', () => {
 	it('leave out assessments observed after it', () => {
 		assess({ observedOn: '2020-10-15' });
 		assess({ observedOn: '2020-10-21' });
-		const s = createSitrep(w.db, w.coordinator, w.responseId, complete());
+		const s = draftSitrep(w.db, w.coordinator, w.responseId, complete());
 		const total = figuresOf(w.db, getSitrep(w.db, w.responseId, s.number)!).find(
 			(f) => f.key === 'assessments.affected'
 		);
@@ -262,7 +261,7 @@ describe('areas', () => {
 	it('leave out the figures of an area the response no longer uses', () => {
 		assess();
 		const figures = () => {
-			const s = createSitrep(w.db, w.coordinator, w.responseId, complete());
+			const s = draftSitrep(w.db, w.coordinator, w.responseId, complete());
 			const got = figuresOf(w.db, getSitrep(w.db, w.responseId, s.number)!);
 			deleteSitrep(w.db, w.coordinator, s.id);
 			return got.filter((f) => f.section === 'assessments').length;
@@ -279,7 +278,7 @@ describe('areas', () => {
 
 describe('share links', () => {
 	it('open a published sitrep until revoked, and never a draft', () => {
-		const draft = createSitrep(w.db, w.coordinator, w.responseId, complete());
+		const draft = draftSitrep(w.db, w.coordinator, w.responseId, complete());
 		expect(refusal(() => createShare(w.db, w.coordinator, draft.id)).status).toBe(409);
 		publishSitrep(w.db, w.coordinator, draft.id);
 		const token = createShare(w.db, w.coordinator, draft.id);
@@ -298,7 +297,7 @@ describe('share links', () => {
 it('stores every sector part the form sends', () => {
 	const input: SitrepInput = { asOf: AS_OF };
 	for (const s of SECTORS) for (const p of SECTOR_PARTS) input[sectorField(s, p)] = `${s} ${p}`;
-	const row = createSitrep(w.db, w.coordinator, w.responseId, input);
+	const row = draftSitrep(w.db, w.coordinator, w.responseId, input);
 	const stored = w.db.select().from(sitreps).where(eq(sitreps.id, row.id)).get();
 	expect(stored?.sectors.logistics.gaps).toBe('logistics gaps');
 	expect(stored?.sectors.education.needs).toBe('education needs');

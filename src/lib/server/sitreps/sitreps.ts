@@ -1,36 +1,20 @@
 /** Writing, publishing and reading situation reports. */
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages.js';
-import {
-	fromCambodiaTime,
-	missingParts,
-	sectorsOf,
-	sitrepSchema,
-	type SitrepData,
-	type SitrepInput
-} from '$lib/domain/sitreps';
+import { fromCambodiaTime, missingParts, sectorsOf, type SitrepData } from '$lib/domain/sitreps';
 import { responseDayProblem } from '$lib/domain/dates';
 import { can, type Actor } from '$lib/domain/policy';
 import type { Db } from '$lib/server/db';
 import { responses, sitreps, users, type Sitrep } from '$lib/server/db/schema';
 import { changedFields, recordAudit } from '$lib/server/audit';
-import { issueFields, UserError } from '$lib/server/errors';
+import { UserError } from '$lib/server/errors';
 import type { KeyFigure } from '$lib/domain/figures';
 import { computeFigures } from './providers';
 
 const ENTITY = 'sitreps';
 
-/**
- * Validates at the boundary, as the form does, and turns the flat form into the row's shape.
- * Takes the form's raw values or its parsed ones (where empty parts are null).
- */
-function parse(input: SitrepInput | SitrepData) {
-	const raw = Object.fromEntries(Object.entries(input).map(([k, v]) => [k, v ?? undefined]));
-	const result = sitrepSchema.safeParse(raw);
-	if (!result.success) {
-		throw new UserError(m.error_fix_fields(), 'invalid', issueFields(result.error.issues));
-	}
-	const d = result.data;
+/** The parsed form in the row's shape: times from Cambodia's clock, the sectors as one list. */
+function toRow(d: SitrepData) {
 	return {
 		asOf: fromCambodiaTime(d.asOf),
 		periodFrom: d.periodFrom,
@@ -44,7 +28,7 @@ function parse(input: SitrepInput | SitrepData) {
 }
 
 /** A report of a response is not as of (nor about days) before the response began. */
-function checkResponseDates(db: Db, responseId: number, v: ReturnType<typeof parse>) {
+function checkResponseDates(db: Db, responseId: number, v: ReturnType<typeof toRow>) {
 	const response = db
 		.select({ startDate: responses.startDate })
 		.from(responses)
@@ -88,13 +72,8 @@ export function openDraft(db: Db, responseId: number) {
  * Starts the response's next report; its number is one more than the highest so far. Refused
  * while another is a draft (see `openDraft`).
  */
-export function createSitrep(
-	db: Db,
-	actor: Actor,
-	responseId: number,
-	input: SitrepInput | SitrepData
-) {
-	const values = parse(input);
+export function createSitrep(db: Db, actor: Actor, responseId: number, input: SitrepData) {
+	const values = toRow(input);
 	return db.transaction((tx) => {
 		checkResponseDates(tx, responseId, values);
 		const draft = openDraft(tx, responseId);
@@ -127,13 +106,8 @@ function loadDraft(tx: Db, id: number): Sitrep {
 	return row;
 }
 
-export function updateSitrep(
-	db: Db,
-	actor: Actor,
-	id: number,
-	input: SitrepInput | SitrepData
-): Sitrep {
-	const values = parse(input);
+export function updateSitrep(db: Db, actor: Actor, id: number, input: SitrepData): Sitrep {
+	const values = toRow(input);
 	return db.transaction((tx) => {
 		const before = loadDraft(tx, id);
 		checkResponseDates(tx, before.responseId, values);

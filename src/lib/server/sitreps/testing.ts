@@ -2,16 +2,26 @@
 import JSZip from 'jszip';
 import { assessmentSchema } from '$lib/domain/assessments';
 import { newTallySchema } from '$lib/domain/returns';
-import type { SitrepInput } from '$lib/domain/sitreps';
+import { sitrepSchema, type SitrepInput } from '$lib/domain/sitreps';
+import type { Actor } from '$lib/domain/policy';
 import type { Db } from '$lib/server/db';
 import type { SessionUser } from '$lib/server/auth/sessions';
 import { submitAssessment } from '$lib/server/assessments';
 import { assessmentWorld, sample } from '$lib/server/assessments/testing';
 import { changeStatus, confirmArrival, createManifest, recordTally } from '$lib/server/returns';
 import { manifestInput, returnsWorld, tallyInput } from '$lib/server/returns/testing';
-import { createSitrep, figuresOf, getSitrep, publishSitrep } from '.';
+import { valid } from '$lib/server/testing';
+import { createSitrep, figuresOf, getSitrep, publishSitrep, updateSitrep } from '.';
 import type { SitrepOutput } from './pdf';
 import { sitrepScenes } from './svg';
+
+/** A new report as the form's route makes it: parsed by the domain schema, then saved. */
+export const draftSitrep = (db: Db, actor: Actor, responseId: number, input: SitrepInput) =>
+	createSitrep(db, actor, responseId, valid(sitrepSchema, input));
+
+/** A draft edited as the form's route does it. */
+export const editSitrep = (db: Db, actor: Actor, id: number, input: SitrepInput) =>
+	updateSitrep(db, actor, id, valid(sitrepSchema, input));
 
 function publish(
 	db: Db,
@@ -21,7 +31,7 @@ function publish(
 	input: SitrepInput,
 	now?: Date
 ): SitrepOutput {
-	const s = createSitrep(db, coordinator, responseId, input);
+	const s = draftSitrep(db, coordinator, responseId, input);
 	publishSitrep(db, coordinator, s.id, now);
 	const sitrep = getSitrep(db, responseId, s.number);
 	if (!sitrep) throw new Error('The published sitrep is not there.');

@@ -216,18 +216,19 @@ const activityRows = (v: Views) =>
 	v.rows('activities', { responseId: String(v.responseId), reviewState: 'validated', to: v.day });
 interface ActivitiesAnswer {
 	data: { reachedHouseholds: number; reachedPersons: number }[];
-	next: number | null;
+	next: string | null;
 }
 /** Every page of the 4W API's rows. */
 async function activitiesApiRows(v: Views) {
 	const all: ActivitiesAnswer['data'] = [];
-	for (let offset: number | null = 0; offset !== null;) {
+	const query = `responseId=${v.responseId}&reviewState=validated&to=${v.day}&limit=1000`;
+	for (let cursor: string | null = ''; cursor !== null;) {
 		const page: ActivitiesAnswer = await v.api<ActivitiesAnswer>(
 			activitiesApi,
-			`/api/v1/shelter/activities?responseId=${v.responseId}&reviewState=validated&to=${v.day}&limit=1000&offset=${offset}`
+			`/api/v1/shelter/activities?${query}${cursor && `&cursor=${cursor}`}`
 		);
 		all.push(...page.data);
-		offset = page.next;
+		cursor = page.next;
 	}
 	return all;
 }

@@ -1,33 +1,32 @@
-import { fail } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { authorize } from '$lib/server/auth/guard';
 import { UserError } from '$lib/server/errors';
+import { buttonForm, failWith } from '$lib/server/forms';
 import { levelSummaries } from '$lib/server/places/geo';
 import { importBoundaries } from '$lib/server/places/import';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	authorize(event, 'boundary.import');
-	return { levels: levelSummaries(event.locals.db) };
+	return { levels: levelSummaries(event.locals.db), importForm: await buttonForm('import') };
 };
 
 export const actions: Actions = {
 	default: async (event) => {
 		const actor = authorize(event, 'boundary.import');
-		const data = await event.request.formData();
-		const uploads = data
+		// The files are read as they come (superforms keeps no files); refusals go as every form's.
+		const form = await buttonForm('import');
+		const uploads = (await event.request.formData())
 			.getAll('files')
 			.filter((f): f is File => f instanceof File && f.size > 0 && f.name !== '');
-		if (uploads.length === 0) return fail(400, { error: m.boundaries_error_no_files() });
-		const files = await Promise.all(
-			uploads.map(async (f) => ({ name: f.name, text: await f.text() }))
-		);
 		try {
-			const summary = importBoundaries(event.locals.db, actor, files);
-			return { imported: summary };
+			if (uploads.length === 0) throw new UserError(m.boundaries_error_no_files());
+			const files = await Promise.all(
+				uploads.map(async (f) => ({ name: f.name, text: await f.text() }))
+			);
+			return { form, imported: importBoundaries(event.locals.db, actor, files) };
 		} catch (e) {
-			if (e instanceof UserError) return fail(e.status, { error: e.message });
-			throw e;
+			return failWith(form, e);
 		}
 	}
 };

@@ -1,10 +1,11 @@
-import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
 import { findUserByEmail, getUser } from '$lib/server/auth/accounts';
 import { authorize } from '$lib/server/auth/guard';
 import { clearThrottle, listThrottles, type ThrottleEntry } from '$lib/server/auth/throttle';
 import type { Db } from '$lib/server/db';
+import { UserError } from '$lib/server/errors';
+import { buttonForm, failWith } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The account behind an entry, when there is one: by email, or by id for the account page. */
@@ -18,23 +19,29 @@ function accountOf(db: Db, entry: ThrottleEntry) {
 	return user ? { id: user.id, name: user.name, email: user.email } : null;
 }
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	authorize(event, 'user.manage');
 	const db = event.locals.db;
 	return {
-		entries: listThrottles(db).map((entry) => ({ ...entry, account: accountOf(db, entry) }))
+		entries: listThrottles(db).map((entry) => ({ ...entry, account: accountOf(db, entry) })),
+		clearForm: await buttonForm('clear')
 	};
 };
 
-const clearForm = z.object({ key: z.string().min(1).max(400) });
+const clearKey = z.string().min(1).max(400);
 
 export const actions: Actions = {
 	clear: async (event) => {
 		const actor = authorize(event, 'user.manage');
-		const parsed = clearForm.safeParse(Object.fromEntries(await event.request.formData()));
-		if (!parsed.success || !clearThrottle(event.locals.db, actor, parsed.data.key)) {
-			return fail(404, { error: m.error_not_found() });
+		const form = await buttonForm('clear');
+		const key = clearKey.safeParse((await event.request.formData()).get('key'));
+		try {
+			// A key the list never showed is an entry that is not there.
+			if (!key.success) throw new UserError(m.sec_locks_gone(), 'not_found');
+			clearThrottle(event.locals.db, actor, key.data);
+			return { form, cleared: key.data.split(':').slice(1).join(':') };
+		} catch (e) {
+			return failWith(form, e);
 		}
-		return { cleared: parsed.data.key.split(':').slice(1).join(':') };
 	}
 };

@@ -1,11 +1,10 @@
 import { json } from '@sveltejs/kit';
-import { m } from '$lib/paraglide/messages.js';
 import { assessmentListQuery } from '$lib/domain/api';
 import { assessmentSchema } from '$lib/domain/assessments';
 import { can } from '$lib/domain/policy';
-import { ApiError, apiActor, endpoint, readJson, readQuery } from '$lib/server/api';
-import { pageRecords, submitAssessment } from '$lib/server/assessments';
-import { getResponse } from '$lib/server/responses';
+import { apiActor, endpoint, knownResponse, readJson, readQuery } from '$lib/server/api';
+import { keysetPage } from '$lib/server/api/pages';
+import { recordsAfter, submitAssessment } from '$lib/server/assessments';
 import type { RequestHandler } from './$types';
 
 /** One assessment is a few kilobytes; anything near this is not one. */
@@ -31,23 +30,17 @@ export const GET: RequestHandler = endpoint((event) => {
 	const user = apiActor(event, 'assessment.read', 'read', {
 		organisationId: event.locals.user?.organisationId
 	});
-	const q = readQuery(event.url, assessmentListQuery);
-	if (!getResponse(event.locals.db, q.responseId)) {
-		throw new ApiError(404, 'not_found', m.assess_error_unknown_response());
-	}
+	const { limit, cursor, ...f } = readQuery(event.url, assessmentListQuery);
+	const db = event.locals.db;
+	knownResponse(db, f.responseId);
 	const everyOrganisation = can(user, 'assessment.read', { organisationId: null });
-	const page = pageRecords(
-		event.locals.db,
-		{
-			responseId: q.responseId,
-			organisationId: everyOrganisation ? null : user.organisationId,
-			area: q.area,
-			from: q.from,
-			to: q.to,
-			access: q.access
-		},
-		q.after,
-		q.limit
+	const filter = { ...f, organisationId: everyOrganisation ? null : user.organisationId };
+	return json(
+		keysetPage(
+			'assessments',
+			{ limit, cursor },
+			(after, take) => recordsAfter(db, filter, after, take),
+			(r) => r.seq
+		)
 	);
-	return json(page);
 });

@@ -196,7 +196,7 @@ describe('GET /api/v1/assessments', () => {
 		}
 		const first = await get(`?responseId=${w.responseId}&limit=3`, { scopes: ['read'] });
 		expect(first.body.data.map((r: { id: string }) => r.id)).toEqual(ids.slice(0, 3));
-		const second = await get(`?responseId=${w.responseId}&limit=3&after=${first.body.next}`);
+		const second = await get(`?responseId=${w.responseId}&limit=3&cursor=${first.body.next}`);
 		expect(second.body.data.map((r: { id: string }) => r.id)).toEqual(ids.slice(3));
 		expect(second.body.next).toBeNull();
 	});

@@ -67,7 +67,13 @@ describe('GET /api/v1/shelter/activities', () => {
 			`responseId=${w.responseId}&limit=1&reviewState=all`
 		);
 		expect(coordinator.body.totals.activities).toBe(2);
-		expect(coordinator.body.next).toBe(1);
+		expect(coordinator.body.data.map((r: { id: number }) => r.id)).toEqual([draft.id]);
+		const rest = await call(
+			w.coordinator,
+			`responseId=${w.responseId}&limit=1&reviewState=all&cursor=${coordinator.body.next}`
+		);
+		expect(rest.body.data.map((r: { id: number }) => r.id)).toEqual([validated.id]);
+		expect(rest.body.next).toBeNull();
 		const partner = await call(w.partner, `responseId=${w.responseId}&reviewState=draft`);
 		expect(partner.body.data.map((r: { id: number }) => r.id)).toEqual([draft.id]);
 		const bad = await call(w.coordinator, `responseId=${w.responseId}&month=2020-13`);

@@ -1,10 +1,8 @@
 import { json } from '@sveltejs/kit';
-import { m } from '$lib/paraglide/messages.js';
 import { assessmentPointsQuery } from '$lib/domain/api';
-import { ApiError, apiActor, endpoint, readQuery } from '$lib/server/api';
+import { apiActor, endpoint, knownResponse, readQuery } from '$lib/server/api';
 import { mapPoints, pointsVersion } from '$lib/server/assessments';
 import { notModified } from '$lib/server/http/etag';
-import { getResponse } from '$lib/server/responses';
 import type { RequestHandler } from './$types';
 
 /**
@@ -15,9 +13,7 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = endpoint((event) => {
 	apiActor(event, 'assessment.summary', 'read');
 	const q = readQuery(event.url, assessmentPointsQuery);
-	if (!getResponse(event.locals.db, q.responseId)) {
-		throw new ApiError(404, 'not_found', m.assess_error_unknown_response());
-	}
+	knownResponse(event.locals.db, q.responseId);
 	// The browser keeps the points and asks whether they changed: a 304 until a submission,
 	// a duplicate flag or a review comes in (the tag is per URL, so per filter).
 	const etag = `"${pointsVersion(event.locals.db)}"`;

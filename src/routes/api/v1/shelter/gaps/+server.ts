@@ -1,9 +1,7 @@
 import { json } from '@sveltejs/kit';
-import { m } from '$lib/paraglide/messages.js';
 import { gapsQuery } from '$lib/domain/api';
 import { todayInCambodia } from '$lib/domain/dates';
-import { ApiError, apiActor, endpoint, readQuery } from '$lib/server/api';
-import { getResponse } from '$lib/server/responses';
+import { apiActor, endpoint, knownResponse, readQuery } from '$lib/server/api';
 import { gapsByArea } from '$lib/server/shelter';
 import type { RequestHandler } from './$types';
 
@@ -11,9 +9,7 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = endpoint((event) => {
 	const user = apiActor(event, 'shelter.read', 'read');
 	const { level, asOf, ...f } = readQuery(event.url, gapsQuery);
-	if (!getResponse(event.locals.db, f.responseId)) {
-		throw new ApiError(404, 'not_found', m.shel_error_unknown_response());
-	}
+	knownResponse(event.locals.db, f.responseId);
 	const day = asOf ?? todayInCambodia();
 	return json({
 		asOf: day,

@@ -1,9 +1,8 @@
 import { json } from '@sveltejs/kit';
-import { m } from '$lib/paraglide/messages.js';
 import { todayInCambodia } from '$lib/domain/dates';
 import { siteListQuery } from '$lib/domain/api';
-import { ApiError, apiActor, endpoint, readQuery } from '$lib/server/api';
-import { getResponse } from '$lib/server/responses';
+import { apiActor, endpoint, knownResponse, readQuery } from '$lib/server/api';
+import { keysetPage } from '$lib/server/api/pages';
 import { listSites, siteTotals } from '$lib/server/shelter';
 import type { RequestHandler } from './$types';
 
@@ -13,13 +12,19 @@ import type { RequestHandler } from './$types';
  */
 export const GET: RequestHandler = endpoint((event) => {
 	apiActor(event, 'shelter.read', 'read');
-	const { limit, after, ...f } = readQuery(event.url, siteListQuery);
-	if (!getResponse(event.locals.db, f.responseId)) {
-		throw new ApiError(404, 'not_found', m.shel_error_unknown_response());
-	}
+	const { limit, cursor, ...f } = readQuery(event.url, siteListQuery);
+	knownResponse(event.locals.db, f.responseId);
 	const asOf = f.asOf ?? todayInCambodia();
 	const sites = listSites(event.locals.db, { ...f, asOf });
-	const data = sites.slice(after, after + limit).map((s) => ({
+	// The filters on occupancy apply once it is known, so the page is cut from the whole list.
+	const byId = sites.toSorted((a, b) => a.site.id - b.site.id);
+	const page = keysetPage(
+		'sites',
+		{ limit, cursor },
+		(after, take) => byId.filter((s) => s.site.id > after).slice(0, take),
+		(s) => s.site.id
+	);
+	const data = page.data.map((s) => ({
 		id: s.site.id,
 		nameEn: s.site.nameEn,
 		nameKm: s.site.nameKm,
@@ -42,10 +47,5 @@ export const GET: RequestHandler = endpoint((event) => {
 		m2PerPerson: s.occupancy.m2PerPerson,
 		belowSphere: s.occupancy.belowSphere
 	}));
-	return json({
-		asOf,
-		data,
-		totals: siteTotals(sites),
-		next: after + data.length < sites.length ? after + data.length : null
-	});
+	return json({ asOf, data, next: page.next, totals: siteTotals(sites) });
 });

@@ -1,8 +1,6 @@
 import { json } from '@sveltejs/kit';
-import { m } from '$lib/paraglide/messages.js';
 import { arrivalsQuery } from '$lib/domain/api';
-import { ApiError, apiActor, endpoint, readQuery } from '$lib/server/api';
-import { getResponse } from '$lib/server/responses';
+import { apiActor, endpoint, knownResponse, readQuery } from '$lib/server/api';
 import { arrivalsDashboard } from '$lib/server/returns';
 import type { RequestHandler } from './$types';
 
@@ -13,9 +11,7 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = endpoint((event) => {
 	apiActor(event, 'return.read', 'read');
 	const responseId = Number(event.params.responseId);
-	if (!Number.isInteger(responseId) || !getResponse(event.locals.db, responseId)) {
-		throw new ApiError(404, 'not_found', m.error_not_found());
-	}
+	knownResponse(event.locals.db, responseId);
 	const f = readQuery(event.url, arrivalsQuery);
 	return json({ data: arrivalsDashboard(event.locals.db, responseId, f) });
 });
