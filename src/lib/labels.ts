@@ -1,6 +1,6 @@
 /** Words for the app's codes (roles, kinds, states), in the reader's language. */
 import { m } from '$lib/paraglide/messages.js';
-import { localName } from '$lib/format';
+import { localName, sortByName } from '$lib/format';
 import type { ApiScope, OrganisationType, Role } from '$lib/domain/accounts';
 import type { AuditAction } from '$lib/domain/audit';
 import type { ResponseArea, ResponseKind, ResponseStatus } from '$lib/domain/responses';
@@ -37,10 +37,13 @@ export function codeOptions<K extends string>(codes: readonly K[], labels: Label
 export function areaOptions(
 	areas: readonly { pcode: string; level: number; nameEn: string; nameKm?: string | null }[]
 ): Option[] {
-	return areas.map((a) => ({
-		value: a.pcode,
-		label: `${a.level === 2 ? '— ' : ''}${localName(a)}`
-	}));
+	// A P-code is its parent's and two digits: each district follows its province.
+	const parent = (pcode: string) => pcode.slice(0, -2);
+	const codes = new Set(areas.map((a) => a.pcode));
+	const top = sortByName(areas.filter((a) => !codes.has(parent(a.pcode))));
+	return top
+		.flatMap((t) => [t, ...sortByName(areas.filter((a) => parent(a.pcode) === t.pcode))])
+		.map((a) => ({ value: a.pcode, label: `${a.level === 2 ? '— ' : ''}${localName(a)}` }));
 }
 
 export const roleLabel: Labels<Role> = {
