@@ -27,6 +27,7 @@ import {
 	getTally,
 	listReturnLocations,
 	saveReturnLocation,
+	reconAttention,
 	reconciliation,
 	reconManifests,
 	recordTally,
@@ -537,6 +538,20 @@ describe('reconciliation', () => {
 			a,
 			b
 		]);
+
+		// Attention: the 2 missing from the arrived trip, and the 20 on the road for over a day;
+		// the 13 June trip left 11 hours before, under way; KH14 all home; nothing for "to dispatch".
+		expect(reconAttention(w.db, w.responseId, {}, at('2014-06-13T20:00:00+07:00'))).toEqual([
+			{ pcode: 'KH03', date: '2014-06-12', missing: 2, overdue: 20 }
+		]);
+		// A day later the 13 June trip is overdue too; a filter asks about its days only.
+		expect(reconAttention(w.db, w.responseId, {}, at('2014-06-14T09:00:00+07:00'))).toEqual([
+			{ pcode: 'KH03', date: '2014-06-12', missing: 2, overdue: 20 },
+			{ pcode: 'KH03', date: '2014-06-13', missing: 0, overdue: 40 }
+		]);
+		expect(
+			reconAttention(w.db, w.responseId, { from: '2014-06-13' }, at('2014-06-14T09:00:00+07:00'))
+		).toEqual([{ pcode: 'KH03', date: '2014-06-13', missing: 0, overdue: 40 }]);
 	});
 });
 
