@@ -7,6 +7,7 @@ import {
 	newResponse,
 	open,
 	signInAs,
+	switchTo,
 	tag
 } from './helpers';
 
@@ -79,5 +80,46 @@ test('the reconciliation highlights only the rows that need attention, and says 
 	const provinces = page.getByRole('table').first().locator('tbody tr');
 	await expect(provinces.and(page.locator('.attention'))).toHaveCount(2);
 	await expect(provinces.filter({ hasText: '(KH02)' })).toContainText('1 missing');
+	await expectAccessible(page);
+});
+
+test('the audit log says what happened in words and names records as people know them', async ({
+	page
+}) => {
+	await signInAs(page, 'field');
+	const plate = `AUD ${tag()}`;
+	const path = await newManifest(page, await massReturnId(page), {
+		plate,
+		province: 'KH03',
+		names: ['Sam Bopha', 'Sam Vichea', 'Sam Rady']
+	});
+	// Three passengers added, three reloads of the names: one viewing.
+	const code = (await page.getByRole('heading', { level: 1 }).textContent())!.replace(
+		/^Manifest\s*/,
+		''
+	);
+	await page.goto(path);
+
+	await switchTo(page, 'admin');
+	const name = `Audit ${tag()}`;
+	await newResponse(page, name);
+	await page.goto('/admin/audit?entity=responses');
+	const created = page.getByRole('row').filter({ hasText: name });
+	await expect(created).toHaveCount(1);
+	await expect(created).toContainText('Created');
+	await expect(created.getByTestId('audit-record')).toContainText('Response');
+	await expect(created.getByTestId('audit-record').locator('.record')).toHaveText(name);
+	await expect(page.getByLabel('Record')).toContainText('Response');
+	await expect(page.getByLabel('Record').locator('option', { hasText: 'responses' })).toHaveCount(
+		0
+	);
+
+	await page.goto('/admin/audit?action=view_names');
+	const views = page.getByRole('row').filter({ hasText: code });
+	await expect(views).toHaveCount(1);
+	await expect(views).toContainText('Viewed names');
+	await expect(views.getByTestId('audit-record')).toContainText('Manifest');
+	await expect(views.getByTestId('audit-record').locator('.record')).toHaveText(code);
+	await expect(page.getByText(/manifest #\d+/)).toHaveCount(0);
 	await expectAccessible(page);
 });

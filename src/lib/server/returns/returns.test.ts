@@ -369,11 +369,23 @@ describe('manifests', () => {
 			'Passenger 3'
 		]);
 		expect(getManifest(w.db, w.coordinator, named.id)!.names).toBe(true);
-		const views = w.db.select().from(auditLog).where(eq(auditLog.action, 'view_names')).all();
-		expect(views.map((v) => [v.userId, v.entity, v.entityId])).toEqual([
+		// The page reloads after each step: the same viewing, one entry per person.
+		getManifest(w.db, w.field, named.id);
+		getManifest(w.db, w.field, named.id);
+		const views = () =>
+			w.db
+				.select()
+				.from(auditLog)
+				.where(eq(auditLog.action, 'view_names'))
+				.all()
+				.map((v) => [v.userId, v.entity, v.entityId]);
+		expect(views()).toEqual([
 			[w.field.id, 'manifest', String(named.id)],
 			[w.coordinator.id, 'manifest', String(named.id)]
 		]);
+		// Back after the viewing's half hour: another entry.
+		getManifest(w.db, w.field, named.id, new Date(Date.now() + 31 * 60_000));
+		expect(views()).toHaveLength(3);
 	});
 
 	it('shows the driver only where names may be seen; others get the dispatcher’s contact', () => {
