@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import {
 	departManifest,
@@ -122,4 +125,107 @@ test('the audit log says what happened in words and names records as people know
 	await expect(views.getByTestId('audit-record').locator('.record')).toHaveText(code);
 	await expect(page.getByText(/manifest #\d+/)).toHaveCount(0);
 	await expectAccessible(page);
+});
+
+test('the returns dashboard lists every crossing point, and on a phone its map legends sit below the map', async ({
+	browser
+}) => {
+	const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+	const page = await context.newPage();
+	await signInAs(page, 'coordinator');
+	const id = await newResponse(page, `Quiet crossings ${tag()}`);
+	await open(page, `/responses/${id}/returns/tallies/new`);
+	const place = page.getByLabel('Crossing point or transit centre');
+	// The form offers every active crossing point, in its first group.
+	const crossings = await place.locator('optgroup').first().locator('option').allTextContents();
+	await place.selectOption({ label: 'Poipet' });
+	await page.getByLabel('Date').fill('2014-06-24');
+	await page.getByLabel('Female, 18–59', { exact: true }).fill('40');
+	await page.getByRole('button', { name: 'Save' }).click();
+	await expect(page.getByText('Saved: 40 people.')).toBeVisible();
+
+	// A period without a count: every crossing point is listed, at 0.
+	await page.goto(`/responses/${id}/returns?from=2014-06-25&to=2014-06-30`);
+	const points = page.getByTestId('point-total');
+	await expect(points).toHaveCount(crossings.length);
+	expect(crossings.length).toBeGreaterThan(2);
+	for (const name of crossings) await expect(points.filter({ hasText: name })).toContainText('0');
+	await page.goto(`/responses/${id}/returns`);
+	await expect(points).toHaveCount(crossings.length);
+	await expect(points.filter({ hasText: 'Poipet' }).locator('.value')).toHaveText('40');
+
+	await page.getByRole('button', { name: 'Interactive map' }).click();
+	const map = page.getByRole('region', { name: 'Map: Crossing points and destinations' });
+	const legend = page.getByRole('figure', { name: /^Crossing points \(circle/ });
+	await expect(legend).toBeVisible();
+	const mapBox = (await map.boundingBox())!;
+	const legendBox = (await legend.boundingBox())!;
+	expect(legendBox.y).toBeGreaterThanOrEqual(mapBox.y + mapBox.height);
+	await expectAccessible(page);
+
+	// On a desk the legends stay over the map's corner.
+	await page.setViewportSize({ width: 1366, height: 900 });
+	const wide = (await map.boundingBox())!;
+	const over = (await legend.boundingBox())!;
+	expect(over.y + over.height).toBeLessThanOrEqual(wide.y + wide.height);
+	await context.close();
+});
+
+test('a printed manifest that has arrived says who was received and who is missing, its code on every page', async ({
+	page
+}, testInfo) => {
+	await signInAs(page, 'field');
+	const id = await massReturnId(page);
+	await open(page, `/responses/${id}/returns/manifests/new`);
+	const origin = await page
+		.getByLabel('Leaving from')
+		.locator('option')
+		.nth(1)
+		.getAttribute('value');
+	const t = tag();
+	// Sixty names: more than one A4 page.
+	const names = Array.from({ length: 60 }, (_, i) => `Passenger ${i + 10} ${t}`);
+	const made = await page.request.post('/api/v1/returns/manifests', {
+		headers: { origin: new URL(page.url()).origin },
+		data: {
+			id: randomUUID(),
+			responseId: id,
+			originLocationId: Number(origin),
+			vehicleKind: 'bus',
+			plate: `PR ${t}`,
+			capacity: 60,
+			destProvincePcode: 'KH03',
+			plannedDeparture: '2014-06-26T08:00:00+07:00',
+			mode: 'named',
+			passengers: names.map((name, i) => ({ name, sex: i % 2 ? 'm' : 'f', age: 20 + (i % 40) }))
+		}
+	});
+	expect(made.status(), await made.text()).toBe(201);
+	const { data } = (await made.json()) as { data: { id: number; code: string } };
+	const path = `/responses/${id}/returns/manifests/${data.id}`;
+
+	await open(page, path);
+	await departManifest(page);
+	const arrival = page.locator('#arrival');
+	await arrival.getByLabel('When').fill('2014-06-26T15:00');
+	await arrival.getByRole('checkbox', { name: names[4] }).check();
+	await arrival.getByRole('checkbox', { name: names[50] }).check();
+	await arrival.getByRole('button', { name: 'Confirm arrival' }).click();
+	await expect(page.getByTestId('manifest-status')).toHaveText('Arrived');
+
+	await page.goto(`${path}/print`);
+	await expect(page.getByTestId('print-received')).toHaveText('58');
+	await expect(page.getByTestId('print-missing')).toHaveText('2');
+	const file = testInfo.outputPath('manifest.pdf');
+	writeFileSync(file, await page.pdf({ format: 'A4' }));
+	const pages = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })
+		.split('\f')
+		.filter((p) => p.trim());
+	expect(pages.length).toBeGreaterThanOrEqual(2);
+	for (const p of pages) expect(p).toContain(data.code);
+	const text = pages.join('\n');
+	expect(text).toMatch(new RegExp(`${names[4]}.*Missing`));
+	expect(text).toMatch(new RegExp(`${names[50]}.*Missing`));
+	expect(text).toMatch(new RegExp(`${names[5]}.*✓`));
+	expect(text).toMatch(/Received\s+58/);
 });
