@@ -5,6 +5,7 @@ import { expect, test } from '@playwright/test';
 import {
 	departManifest,
 	expectAccessible,
+	floodId,
 	massReturnId,
 	newManifest,
 	newResponse,
@@ -154,8 +155,9 @@ test('the returns dashboard lists every crossing point, and on a phone its map l
 	await expect(points).toHaveCount(crossings.length);
 	await expect(points.filter({ hasText: 'Poipet' }).locator('.value')).toHaveText('40');
 
-	await page.getByRole('button', { name: 'Interactive map' }).click();
+	// The dashboard's map starts when scrolled into view.
 	const map = page.getByRole('region', { name: 'Map: Crossing points and destinations' });
+	await map.scrollIntoViewIfNeeded();
 	const legend = page.getByRole('figure', { name: /^Crossing points \(circle/ });
 	await expect(legend).toBeVisible();
 	const mapBox = (await map.boundingBox())!;
@@ -228,4 +230,53 @@ test('a printed manifest that has arrived says who was received and who is missi
 	expect(text).toMatch(new RegExp(`${names[50]}.*Missing`));
 	expect(text).toMatch(new RegExp(`${names[5]}.*✓`));
 	expect(text).toMatch(/Received\s+58/);
+});
+
+test('the printed sitrep: map legends at 8 pt or more on A4, the scale bar just under its map', async ({
+	browser
+}, testInfo) => {
+	// The A4 column: 210 mm less the sheet's two 15 mm margins, at CSS's 96 px to the inch.
+	const column = Math.round((180 / 25.4) * 96);
+	const context = await browser.newContext({ viewport: { width: column, height: 1100 } });
+	const page = await context.newPage();
+	await signInAs(page, 'viewer');
+	const url = `/responses/${await floodId(page)}/sitreps/1/print`;
+	await page.emulateMedia({ media: 'print' });
+	await page.goto(url);
+	const maps = await page.evaluate(() =>
+		[...document.querySelectorAll('figure svg')]
+			.filter((svg) => svg.querySelector('rect[height="4"]'))
+			.map((svg) => {
+				const s = svg as SVGSVGElement;
+				// One unit of the drawing, in printed points (a CSS px is 0.75 pt).
+				const pt = (s.getBoundingClientRect().width / s.viewBox.baseVal.width) * 0.75;
+				const bar = s.querySelector('rect[height="4"]') as SVGRectElement;
+				const areas = [...s.querySelectorAll('path')].map((p) => p.getBBox());
+				return {
+					title: s.querySelector('title')?.textContent,
+					texts: [...s.querySelectorAll('text')].map((t) => ({
+						text: t.textContent,
+						pt: Number(t.getAttribute('font-size')) * pt
+					})),
+					barX: bar.x.baseVal.value,
+					barY: bar.y.baseVal.value,
+					left: Math.min(...areas.map((b) => b.x)),
+					bottom: Math.max(...areas.map((b) => b.y + b.height))
+				};
+			})
+	);
+	expect(maps.length).toBeGreaterThan(0);
+	for (const map of maps) {
+		// Legends, the scale and the credit: every word on the printed map.
+		for (const t of map.texts) expect(t.pt, `${map.title}: “${t.text}”`).toBeGreaterThanOrEqual(8);
+		expect(map.barX).toBeCloseTo(map.left, 0);
+		expect(map.barY - map.bottom).toBeGreaterThan(0);
+		expect(map.barY - map.bottom).toBeLessThanOrEqual(10);
+	}
+	// The same page as a PDF, A4: the map's legend is there to read.
+	const file = testInfo.outputPath('sitrep.pdf');
+	writeFileSync(file, await page.pdf({ format: 'A4', preferCSSPageSize: true }));
+	const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+	expect(text).toContain(maps[0].texts.find((t) => t.text?.endsWith('km'))!.text);
+	await context.close();
 });
