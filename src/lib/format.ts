@@ -151,6 +151,23 @@ export function localName(
 	return current(locale) === 'km' && place.nameKm ? place.nameKm : place.nameEn;
 }
 
+const collators = new Map<Locale, Intl.Collator>();
+
+/**
+ * Places in the order of the names shown, by the language's own collation: a Khmer reader finds
+ * ក before ប, not the English alphabet's order under Khmer names.
+ */
+export function sortByName<T extends { nameEn: string; nameKm?: string | null }>(
+	places: readonly T[],
+	locale?: Locale
+): T[] {
+	const lang = current(locale);
+	let collator = collators.get(lang);
+	if (!collator) collators.set(lang, (collator = new Intl.Collator(lang)));
+	const compare = collator.compare;
+	return [...places].sort((a, b) => compare(localName(a, lang), localName(b, lang)));
+}
+
 /** A place's name with its P-code beside it: "Banteay Meanchey (KH01)". */
 export function placeWithCode(
 	place: { pcode: string; nameEn: string; nameKm?: string | null } | null | undefined,

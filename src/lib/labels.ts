@@ -1,6 +1,6 @@
 /** Words for the app's codes (roles, kinds, states), in the reader's language. */
 import { m } from '$lib/paraglide/messages.js';
-import { localName } from '$lib/format';
+import { localName, sortByName } from '$lib/format';
 import type { ApiScope, OrganisationType, Role } from '$lib/domain/accounts';
 import type { AuditAction } from '$lib/domain/audit';
 import type { ResponseArea, ResponseKind, ResponseStatus } from '$lib/domain/responses';
@@ -37,10 +37,13 @@ export function codeOptions<K extends string>(codes: readonly K[], labels: Label
 export function areaOptions(
 	areas: readonly { pcode: string; level: number; nameEn: string; nameKm?: string | null }[]
 ): Option[] {
-	return areas.map((a) => ({
-		value: a.pcode,
-		label: `${a.level === 2 ? '— ' : ''}${localName(a)}`
-	}));
+	// A P-code is its parent's and two digits: each district follows its province.
+	const parent = (pcode: string) => pcode.slice(0, -2);
+	const codes = new Set(areas.map((a) => a.pcode));
+	const top = sortByName(areas.filter((a) => !codes.has(parent(a.pcode))));
+	return top
+		.flatMap((t) => [t, ...sortByName(areas.filter((a) => parent(a.pcode) === t.pcode))])
+		.map((a) => ({ value: a.pcode, label: `${a.level === 2 ? '— ' : ''}${localName(a)}` }));
 }
 
 export const roleLabel: Labels<Role> = {
@@ -68,6 +71,39 @@ export const auditActionLabel: Labels<AuditAction> = {
 	view_personal: m.audit_action_view_personal,
 	view_names: m.audit_action_view_names
 };
+
+/** Record types in the audit log (tables, and the datasets of exports), in words. */
+const auditEntityLabel: Record<string, () => string> = {
+	activities: m.audit_entity_activities,
+	admin_areas: m.audit_entity_admin_areas,
+	api_tokens: m.audit_entity_api_tokens,
+	arrival_tallies: m.audit_entity_arrival_tallies,
+	arrivals: m.audit_entity_arrivals,
+	assessments: m.audit_entity_assessments,
+	audit: m.audit_entity_audit,
+	gaps: m.audit_entity_gaps,
+	'gaps-nfi': m.audit_entity_gaps_nfi,
+	locations: m.audit_entity_locations,
+	manifest: m.audit_entity_manifest,
+	manifests: m.audit_entity_manifests,
+	nfi_catalogue: m.audit_entity_nfi_catalogue,
+	organisations: m.audit_entity_organisations,
+	passengers: m.audit_entity_passengers,
+	password_tokens: m.audit_entity_password_tokens,
+	responses: m.audit_entity_responses,
+	shelter_activities: m.audit_entity_shelter_activities,
+	shelter_population: m.audit_entity_shelter_population,
+	shelter_sites: m.audit_entity_shelter_sites,
+	sign_in_throttle: m.audit_entity_sign_in_throttle,
+	'site-population': m.audit_entity_site_population,
+	sitrep_shares: m.audit_entity_sitrep_shares,
+	sites: m.audit_entity_sites,
+	sitreps: m.audit_entity_sitreps,
+	users: m.audit_entity_users
+};
+
+/** A record type in words; one this list does not know yet keeps its stored name. */
+export const auditEntityName = (entity: string) => auditEntityLabel[entity]?.() ?? entity;
 
 export const organisationTypeLabel: Labels<OrganisationType> = {
 	un_agency: m.org_type_un_agency,

@@ -320,6 +320,21 @@ export function gaps(r: ReconRow): { toDispatch: number; notArrived: number } {
 	return { toDispatch: r.crossed - r.dispatched, notArrived: r.dispatched - r.arrived };
 }
 
+/** A departed vehicle not confirmed home this long after leaving is overdue: someone should call. */
+export const OVERDUE_HOURS = 24;
+
+/**
+ * What in a reconciliation row needs someone to act: people missing from manifests that have
+ * arrived, and people on manifests overdue. People still to dispatch and trips under way are
+ * the ordinary course of a return and need nobody yet.
+ */
+export interface ReconAttention {
+	pcode: string;
+	date: string;
+	missing: number;
+	overdue: number;
+}
+
 export const reconFilters = z.object({
 	from: isoDate.optional(),
 	to: isoDate.optional(),

@@ -15,6 +15,7 @@ import {
 	arrivalsDashboard,
 	changeStatus,
 	createManifest,
+	everyCrossingPoint,
 	reconciliation,
 	reconciliationByProvince,
 	recordTally,
@@ -66,6 +67,15 @@ describe('people who crossed', () => {
 		]);
 		expect(dash.notRecorded).toBe(80);
 		expect(dash.points.map((p) => p.nameEn).sort()).toEqual(["O'Smach", 'Poipet']);
+		// The dashboard lists every active crossing point: O'Smach at 0 on a day it counted none.
+		const quiet = arrivalsDashboard(w.db, w.responseId, { from: '2099-01-01' }).points;
+		expect(everyCrossingPoint(w.db, quiet).map((p) => [p.nameEn, p.persons])).toEqual([
+			["O'Smach", 0],
+			['Poipet', 0]
+		]);
+		expect(everyCrossingPoint(w.db, dash.points).map((p) => [p.nameEn, p.persons])).toEqual(
+			dash.points.map((p) => [p.nameEn, p.persons])
+		);
 		expect(dash.transit).toMatchObject([{ nameEn: 'Poipet Transit Centre', persons: 100 }]);
 
 		const byProvince = reconciliationByProvince(reconciliation(w.db, w.responseId));

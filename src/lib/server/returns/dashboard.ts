@@ -119,6 +119,29 @@ function byPlace(db: Db, responseId: number, f: DashboardFilter, counted: Counte
 		.all();
 }
 
+/**
+ * The dashboard's list of crossing points: every active one, those without counts in the period
+ * at 0 (a quiet crossing is news too), after the points that have counts.
+ */
+export function everyCrossingPoint<P extends { id: number }>(db: Db, counted: P[]) {
+	const seen = new Set(counted.map((p) => p.id));
+	const quiet = db
+		.select({
+			id: locations.id,
+			nameEn: locations.nameEn,
+			nameKm: locations.nameKm,
+			lon: locations.lon,
+			lat: locations.lat
+		})
+		.from(locations)
+		.where(and(eq(locations.kind, CROSSING_KIND), eq(locations.active, true)))
+		.orderBy(asc(locations.nameEn))
+		.all()
+		.filter((l) => !seen.has(l.id))
+		.map((l) => ({ ...l, persons: 0 }));
+	return [...counted, ...quiet];
+}
+
 export function arrivalsDashboard(db: Db, responseId: number, f: DashboardFilter = {}) {
 	const totals = arrivalTotals(db, responseId, f);
 	const destinations = destinationTotals(db, responseId, f);

@@ -31,6 +31,7 @@ import { pastInstantProblem, toCambodiaTime, todayInCambodia } from '$lib/domain
 import { can, type Actor } from '$lib/domain/policy';
 import type { Db } from '$lib/server/db';
 import {
+	auditLog,
 	locations,
 	manifestPassengers,
 	manifests,
@@ -444,7 +445,31 @@ const dispatchers = alias(organisations, 'dispatchers');
  * phone are personal data: only for those allowed, and their viewing is logged. Everyone else
  * gets the dispatching organisation's contact instead of the driver's.
  */
-export function getManifest(db: Db, actor: Actor, id: number) {
+/**
+ * A person working on one manifest reloads it after every step (each passenger added, each
+ * status): looking again within this time is the same viewing and keeps its one audit entry.
+ */
+export const VIEWING_MINUTES = 30;
+
+/** Whether this person's viewing of the manifest's names is already in the log. */
+function viewedLately(db: Db, actor: Actor, id: number, now: Date) {
+	const since = new Date(now.getTime() - VIEWING_MINUTES * 60_000);
+	return !!db
+		.select({ id: auditLog.id })
+		.from(auditLog)
+		.where(
+			and(
+				eq(auditLog.entity, 'manifest'),
+				eq(auditLog.entityId, String(id)),
+				eq(auditLog.userId, actor.id),
+				eq(auditLog.action, 'view_names'),
+				gte(auditLog.at, since)
+			)
+		)
+		.get();
+}
+
+export function getManifest(db: Db, actor: Actor, id: number, now = new Date()) {
 	const row = db
 		.select({
 			manifest: manifests,
@@ -478,7 +503,11 @@ export function getManifest(db: Db, actor: Actor, id: number) {
 				}))
 			: [];
 	const { driverName, driverPhone } = row.manifest;
-	if (names && (passengers.length || driverName || driverPhone)) {
+	if (
+		names &&
+		(passengers.length || driverName || driverPhone) &&
+		!viewedLately(db, actor, id, now)
+	) {
 		recordAudit(db, {
 			userId: actor.id,
 			action: 'view_names',

@@ -7,7 +7,12 @@
  * covering indexes; the passenger rows are never read, since each manifest keeps its load.
  */
 import { and, asc, eq, gt, gte, inArray, lte, sql } from 'drizzle-orm';
-import type { ReconFilters, ReconRow } from '$lib/domain/returns';
+import {
+	OVERDUE_HOURS,
+	type ReconAttention,
+	type ReconFilters,
+	type ReconRow
+} from '$lib/domain/returns';
 import type { Db } from '$lib/server/db';
 import { arrivalDayDestinations, arrivalTallies, manifests } from '$lib/server/db/schema';
 import { talliesWithin } from './dashboard';
@@ -108,6 +113,39 @@ export function reconciliationByProvince(rows: ReconRow[]): Omit<ReconRow, 'date
 		by.set(r.pcode, t);
 	}
 	return [...by.values()].sort((a, b) => byPcode(a.pcode, b.pcode));
+}
+
+/**
+ * The rows that need attention (see `ReconAttention`), on the same days and provinces as the
+ * reconciliation: missing people per arrived manifest, people on manifests that departed more
+ * than `OVERDUE_HOURS` before `now` and have not arrived.
+ */
+export function reconAttention(
+	db: Db,
+	responseId: number,
+	f: ReconFilters = {},
+	now = new Date()
+): ReconAttention[] {
+	const t = manifests;
+	const cutoff = now.getTime() - OVERDUE_HOURS * 3_600_000;
+	const missing = sql<number>`sum(case when ${t.status} = 'arrived' then ${t.passengers} - coalesce(${t.receivedCount}, 0) else 0 end)`;
+	const overdue = sql<number>`sum(case when ${t.status} = 'departed' and ${t.departedAt} <= ${cutoff} then ${t.passengers} else 0 end)`;
+	return db
+		.select({ pcode: t.destProvincePcode, date: sql<string>`${t.departedOn}`, missing, overdue })
+		.from(t)
+		.where(
+			and(
+				eq(t.responseId, responseId),
+				f.pcode ? eq(t.destProvincePcode, f.pcode) : undefined,
+				f.from ? gte(t.departedOn, f.from) : undefined,
+				f.to ? lte(t.departedOn, f.to) : undefined,
+				inArray(t.status, ['departed', 'arrived'])
+			)
+		)
+		.groupBy(t.destProvincePcode, t.departedOn)
+		.having(sql`${missing} > 0 or ${overdue} > 0`)
+		.orderBy(asc(t.departedOn), asc(t.destProvincePcode))
+		.all();
 }
 
 /** The drill-down: the manifests behind one row. */

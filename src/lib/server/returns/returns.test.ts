@@ -27,6 +27,7 @@ import {
 	getTally,
 	listReturnLocations,
 	saveReturnLocation,
+	reconAttention,
 	reconciliation,
 	reconManifests,
 	recordTally,
@@ -368,11 +369,23 @@ describe('manifests', () => {
 			'Passenger 3'
 		]);
 		expect(getManifest(w.db, w.coordinator, named.id)!.names).toBe(true);
-		const views = w.db.select().from(auditLog).where(eq(auditLog.action, 'view_names')).all();
-		expect(views.map((v) => [v.userId, v.entity, v.entityId])).toEqual([
+		// The page reloads after each step: the same viewing, one entry per person.
+		getManifest(w.db, w.field, named.id);
+		getManifest(w.db, w.field, named.id);
+		const views = () =>
+			w.db
+				.select()
+				.from(auditLog)
+				.where(eq(auditLog.action, 'view_names'))
+				.all()
+				.map((v) => [v.userId, v.entity, v.entityId]);
+		expect(views()).toEqual([
 			[w.field.id, 'manifest', String(named.id)],
 			[w.coordinator.id, 'manifest', String(named.id)]
 		]);
+		// Back after the viewing's half hour: another entry.
+		getManifest(w.db, w.field, named.id, new Date(Date.now() + 31 * 60_000));
+		expect(views()).toHaveLength(3);
 	});
 
 	it('shows the driver only where names may be seen; others get the dispatcher’s contact', () => {
@@ -537,6 +550,20 @@ describe('reconciliation', () => {
 			a,
 			b
 		]);
+
+		// Attention: the 2 missing from the arrived trip, and the 20 on the road for over a day;
+		// the 13 June trip left 11 hours before, under way; KH14 all home; nothing for "to dispatch".
+		expect(reconAttention(w.db, w.responseId, {}, at('2014-06-13T20:00:00+07:00'))).toEqual([
+			{ pcode: 'KH03', date: '2014-06-12', missing: 2, overdue: 20 }
+		]);
+		// A day later the 13 June trip is overdue too; a filter asks about its days only.
+		expect(reconAttention(w.db, w.responseId, {}, at('2014-06-14T09:00:00+07:00'))).toEqual([
+			{ pcode: 'KH03', date: '2014-06-12', missing: 2, overdue: 20 },
+			{ pcode: 'KH03', date: '2014-06-13', missing: 0, overdue: 40 }
+		]);
+		expect(
+			reconAttention(w.db, w.responseId, { from: '2014-06-13' }, at('2014-06-14T09:00:00+07:00'))
+		).toEqual([{ pcode: 'KH03', date: '2014-06-13', missing: 0, overdue: 40 }]);
 	});
 });
 

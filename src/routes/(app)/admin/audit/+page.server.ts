@@ -1,5 +1,6 @@
 import { AUDIT_ACTIONS, auditFilterSchema } from '$lib/domain/audit';
 import { auditEntities, listAudit } from '$lib/server/audit';
+import { auditRecordNames } from '$lib/server/audit/names';
 import { listUsers } from '$lib/server/auth/accounts';
 import { authorize } from '$lib/server/auth/guard';
 import type { PageServerLoad } from './$types';
@@ -18,6 +19,7 @@ export const load: PageServerLoad = (event) => {
 	return {
 		query: query.toString(),
 		rows,
+		names: auditRecordNames(event.locals.db, rows),
 		total,
 		page,
 		pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),

@@ -3,7 +3,7 @@ import { getLocale } from '$lib/paraglide/runtime.js';
 import { authorize } from '$lib/server/auth/guard';
 import { mapPreview } from '$lib/server/maps/preview';
 import { listProvinces } from '$lib/server/places';
-import { arrivalsDashboard } from '$lib/server/returns';
+import { arrivalsDashboard, everyCrossingPoint } from '$lib/server/returns';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -11,7 +11,8 @@ export const load: PageServerLoad = async (event) => {
 	const { response } = await event.parent();
 	const q = event.url.searchParams;
 	const filter = { from: q.get('from') || undefined, to: q.get('to') || undefined };
-	const dashboard = arrivalsDashboard(event.locals.db, response.id, filter);
+	const counted = arrivalsDashboard(event.locals.db, response.id, filter);
+	const dashboard = { ...counted, points: everyCrossingPoint(event.locals.db, counted.points) };
 	return {
 		filter,
 		dashboard,

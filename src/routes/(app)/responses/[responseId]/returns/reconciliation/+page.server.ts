@@ -1,7 +1,7 @@
 import { reconFilters } from '$lib/domain/returns';
 import { authorize } from '$lib/server/auth/guard';
 import { listProvinces } from '$lib/server/places';
-import { reconciliation, reconciliationByProvince } from '$lib/server/returns';
+import { reconAttention, reconciliation, reconciliationByProvince } from '$lib/server/returns';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -15,6 +15,7 @@ export const load: PageServerLoad = async (event) => {
 		filter,
 		rows,
 		byProvince: reconciliationByProvince(rows),
+		attention: reconAttention(event.locals.db, response.id, filter),
 		provinces: listProvinces(event.locals.db).map((p) => ({
 			pcode: p.pcode,
 			nameEn: p.nameEn,
