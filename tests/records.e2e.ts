@@ -223,8 +223,12 @@ test('a catalogue entry nothing uses is deleted; one a kit lists is refused, say
 	};
 	await create('item', item);
 	await create('kit', kit);
+	// The kit's row names the item among its parts: a row is found by its own code.
 	const row = (code: string) =>
-		page.getByTestId('catalogue').getByRole('row').filter({ hasText: code });
+		page
+			.getByTestId('catalogue')
+			.getByRole('row')
+			.filter({ has: page.getByRole('cell', { name: code, exact: true }) });
 	const edit = async (code: string) => {
 		await open(page, '/shelter/catalogue');
 		await row(code).getByRole('link', { name: 'Edit' }).click();

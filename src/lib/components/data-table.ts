@@ -17,8 +17,11 @@ export interface Column<T> {
 	rowHeader?: boolean;
 	/** Plain text for the cell; `cell` wins when both are given. */
 	value?: (row: T) => string;
-	/** The cell's content when it is more than text (links, badges, small print). */
-	cell?: Snippet<[T]>;
+	/**
+	 * The cell's content when it is more than text (links, badges, small print); it is also given
+	 * the column's key, so one snippet can fill columns made from data (one per item).
+	 */
+	cell?: Snippet<[T, string]>;
 	/** Attributes of the cell itself, such as a `title` or a `data-` hook for tests. */
 	attrs?: (row: T) => HTMLTdAttributes;
 }
