@@ -187,7 +187,8 @@ GET  /s/[token]                                                                 
 GET  /set-password/[token]                                                         -       ok    ok          ok      ok    ok     ok
 POST /set-password/[token]                                                         -       ok    ok          ok      ok    ok     ok
 GET  /shelter/catalogue                                                            -       ok    ok          ok      ok    ok     login
-POST /shelter/catalogue                                                            -       ok    ok          403     403   403    login
+POST /shelter/catalogue?/delete                                                    -       ok    ok          403     403   403    login
+POST /shelter/catalogue?/save                                                      -       ok    ok          403     403   403    login
 GET  /verify                                                                       -       ok    ok          ok      ok    ok     login
 POST /logout                                                                       -       login login       login   login login  login
 `;

@@ -1,7 +1,7 @@
 /**
  * What users change or take away after making it: a response edited, closed and reopened; a
  * manifest edited and a passenger removed; the manifest list's filters; a draft activity
- * deleted; a part taken out of a kit; a site edited. Each test makes the records it changes, in
+ * deleted; a part taken out of a kit; catalogue entries deleted; a site edited. Each test makes the records it changes, in
  * a response of its own.
  */
 import { expect, test } from '@playwright/test';
@@ -196,6 +196,72 @@ test('a part taken out of a kit is gone from the catalogue', async ({ page }) =>
 	await expect(
 		page.getByTestId('catalogue').getByRole('row').filter({ hasText: code })
 	).toContainText(/^(?![\s\S]*TARP)[\s\S]*1 × BUCKET/);
+});
+
+test('a catalogue entry nothing uses is deleted; one a kit lists is refused, saying where', async ({
+	page
+}) => {
+	await signInAs(page, 'coordinator');
+	const item = `RITEM${tag()}`;
+	const kit = `RKITD${tag()}`;
+	const create = async (kind: 'item' | 'kit', code: string) => {
+		await open(page, '/shelter/catalogue');
+		await page.getByLabel('Kind').selectOption(kind);
+		await page.getByLabel('Code').fill(code);
+		await page.getByLabel('Name (English)').fill(`Records ${kind}`);
+		await page.getByLabel('Name (Khmer)').fill('សម្ភារៈសាកល្បង');
+		await page.getByRole('textbox', { name: 'Unit', exact: true }).fill('piece');
+		if (kind === 'kit') {
+			await page.getByRole('button', { name: 'Add a line' }).click();
+			const select = page.getByLabel('Item 1');
+			const value = await select.locator('option', { hasText: `${item} ·` }).getAttribute('value');
+			await select.selectOption(value ?? '');
+			await page.getByLabel('Quantity 1').fill('3');
+		}
+		await page.getByRole('button', { name: 'Save' }).click();
+		await expect(page.getByText(`${code} saved.`)).toBeVisible();
+	};
+	await create('item', item);
+	await create('kit', kit);
+	// The kit's row names the item among its parts: a row is found by its own code.
+	const row = (code: string) =>
+		page
+			.getByTestId('catalogue')
+			.getByRole('row')
+			.filter({ has: page.getByRole('cell', { name: code, exact: true }) });
+	const edit = async (code: string) => {
+		await open(page, '/shelter/catalogue');
+		await row(code).getByRole('link', { name: 'Edit' }).click();
+		await expect(page.getByLabel('Code')).toHaveValue(code);
+	};
+
+	// Cancelling the confirmation deletes nothing.
+	await edit(item);
+	page.once('dialog', (d) => d.dismiss());
+	await page.getByRole('button', { name: `Delete ${item}` }).click();
+	await open(page, '/shelter/catalogue');
+	await expect(row(item)).toHaveCount(1);
+
+	await edit(item);
+	await expectAccessible(page);
+	page.once('dialog', (d) => {
+		expect(d.message()).toBe(`Delete ${item} from the catalogue? This cannot be undone.`);
+		void d.accept();
+	});
+	await page.getByRole('button', { name: `Delete ${item}` }).click();
+	await expect(
+		page.getByText(`${item} cannot be deleted while it is used: in the kits ${kit}.`)
+	).toBeVisible();
+	await open(page, '/shelter/catalogue');
+	await expect(row(item)).toHaveCount(1);
+
+	for (const code of [kit, item]) {
+		await edit(code);
+		page.once('dialog', (d) => d.accept());
+		await page.getByRole('button', { name: `Delete ${code}` }).click();
+		await expect(page.getByText(`${code} deleted.`)).toBeVisible();
+		await expect(row(code)).toHaveCount(0);
+	}
 });
 
 test('a site’s edit page changes what its page shows', async ({ page }) => {

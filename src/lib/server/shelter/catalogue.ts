@@ -1,10 +1,18 @@
 /** The NFI catalogue: items and kits (bills of materials), global to every response. */
-import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import { and, asc, countDistinct, eq, inArray, ne } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages.js';
 import { can, type Actor } from '$lib/domain/policy';
 import { type CatalogueEntry, type KitPart } from '$lib/domain/shelter';
+import { formatNumber } from '$lib/format';
 import type { Db } from '$lib/server/db';
-import { nfiCatalogue, nfiKitComponents, type NfiEntry } from '$lib/server/db/schema';
+import {
+	nfiCatalogue,
+	nfiKitComponents,
+	responses,
+	shelterActivities,
+	shelterActivityItems,
+	type NfiEntry
+} from '$lib/server/db/schema';
 import { changedFields, recordAudit } from '$lib/server/audit';
 import { fieldError, UserError } from '$lib/server/errors';
 
@@ -103,5 +111,65 @@ export function saveCatalogueEntry(db: Db, actor: Actor, input: CatalogueEntry, 
 				.run();
 		}
 		return row;
+	});
+}
+
+/**
+ * Deletes an item or kit that nothing records. One that a kit lists or an activity gives out is
+ * refused, saying where, since deleting it would change what those records mean.
+ */
+export function deleteCatalogueEntry(db: Db, actor: Actor, id: number): NfiEntry {
+	if (!can(actor, 'shelter.catalogue.manage')) {
+		throw new UserError(m.error_forbidden(), 'forbidden');
+	}
+	return db.transaction((tx) => {
+		const entry = tx.select().from(nfiCatalogue).where(eq(nfiCatalogue.id, id)).get();
+		if (!entry) throw new UserError(m.shel_error_not_found(), 'not_found');
+		const kits = tx
+			.select({ code: nfiCatalogue.code })
+			.from(nfiKitComponents)
+			.innerJoin(nfiCatalogue, eq(nfiCatalogue.id, nfiKitComponents.kitId))
+			.where(eq(nfiKitComponents.itemId, id))
+			.orderBy(asc(nfiCatalogue.code))
+			.all();
+		const activities = tx
+			.select({ name: responses.name, count: countDistinct(shelterActivities.id) })
+			.from(shelterActivityItems)
+			.innerJoin(shelterActivities, eq(shelterActivities.id, shelterActivityItems.activityId))
+			.innerJoin(responses, eq(responses.id, shelterActivities.responseId))
+			.where(eq(shelterActivityItems.catalogueId, id))
+			.groupBy(responses.id)
+			.orderBy(asc(responses.name))
+			.all();
+		const uses = [
+			...(kits.length
+				? [m.shel_catalogue_used_by_kits({ kits: kits.map((k) => k.code).join(', ') })]
+				: []),
+			...activities.map((a) =>
+				m.shel_catalogue_used_by_activities({ response: a.name, count: formatNumber(a.count) })
+			)
+		];
+		if (uses.length) {
+			throw new UserError(
+				m.shel_catalogue_in_use({ code: entry.code, uses: uses.join('; ') }),
+				'conflict'
+			);
+		}
+		// A kit's own parts go with it (the foreign key cascades).
+		const parts = tx
+			.select({ itemId: nfiKitComponents.itemId, quantity: nfiKitComponents.quantity })
+			.from(nfiKitComponents)
+			.where(eq(nfiKitComponents.kitId, id))
+			.all();
+		tx.delete(nfiCatalogue).where(eq(nfiCatalogue.id, id)).run();
+		const { createdAt: _c, updatedAt: _u, ...before } = entry;
+		recordAudit(tx, {
+			userId: actor.id,
+			action: 'delete',
+			entity: 'nfi_catalogue',
+			entityId: id,
+			before: { ...before, components: parts }
+		});
+		return entry;
 	});
 }
