@@ -1,7 +1,7 @@
 /**
  * The authorization matrix (tests/authorization-matrix.ts) against the built app: every request
  * the route tree answers, as every role and signed out, on the own and the other organisation's
- * records. The app runs on a database of its own (tests/support/world.ts makes its data), so
+ * records. The app runs on a database of its own (tests/support/make-world.ts makes its data), so
  * this file depends on no other.
  */
 import { expect, test } from '@playwright/test';

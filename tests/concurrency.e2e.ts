@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { createApp, makeWorld, type App } from './support/app';
-import type { World } from './support/world';
+import { assessmentBody, type World } from './support/world';
 
 const SERVERS = 3;
 const POSTS_EACH = 4;
@@ -64,19 +64,7 @@ const KINDS = {
 		path: '/api/v1/assessments',
 		rows: (id: string) => count('select count(*) from assessments where id = ?', id),
 		vary: (n: number) => ({ notes: `Version ${n}` }),
-		body: (id: string) => ({
-			id,
-			responseId: world.responseId,
-			lon: 103.2,
-			lat: 13.1,
-			observedOn: '2020-10-15',
-			affectedHouseholds: 3,
-			affected_f_18_59: 4,
-			access: 'road',
-			waterState: 'limited',
-			sanitationState: 'working',
-			needs: ['water']
-		})
+		body: (id: string) => assessmentBody(world, id)
 	},
 	manifest: {
 		path: '/api/v1/returns/manifests',

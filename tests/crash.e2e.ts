@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { createApp, makeWorld, type App } from './support/app';
-import type { World } from './support/world';
+import { assessmentBody, type World } from './support/world';
 
 let app: App;
 let world: World;
@@ -33,19 +33,7 @@ test('every acknowledged write survives SIGKILL, whole, and the database is soun
 	let killed: Promise<void> | null = null;
 	const acknowledged = () => assessments.length + manifests.size;
 
-	const assessment = () => ({
-		id: randomUUID(),
-		responseId: world.responseId,
-		lon: 103.2,
-		lat: 13.1,
-		observedOn: '2020-10-15',
-		affectedHouseholds: 3,
-		affected_f_18_59: 4,
-		access: 'road',
-		waterState: 'limited',
-		sanitationState: 'working',
-		needs: ['water']
-	});
+	const assessment = () => assessmentBody(world);
 	const manifest = () => ({
 		id: randomUUID(),
 		responseId: world.responseId,

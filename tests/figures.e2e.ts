@@ -2,7 +2,16 @@ import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, signInAs, responseId, open, cambodiaToday } from './helpers';
+import {
+	cambodiaToday,
+	expectAccessible,
+	newResponse,
+	newSite,
+	open,
+	responseId,
+	signInAs,
+	tag
+} from './helpers';
 
 const number = (text: string) => Number(text.replace(/,/g, ''));
 
@@ -129,18 +138,11 @@ test('Sites: the people in the sites now are the same on the page, in the export
 test('a wrong population count is corrected, then the correction retracted, each kept in the history', async ({
 	page
 }) => {
+	// A response and a site of its own: the flood's people in sites stay as seeded.
 	await signInAs(page, 'coordinator');
-	const flood = await responseId(page, 'flood');
-	await open(page, `/responses/${flood}/shelter/sites/new`);
-	const name = `E2E count school ${Date.now()}`;
-	await page.getByLabel('Name (English)').fill(name);
-	await page.getByLabel('Name (Khmer)').fill('សាលារាប់');
-	await page.getByLabel('Latitude').fill('13.1');
-	await page.getByLabel('Longitude').fill('103.2');
-	await page.getByLabel('Capacity (persons)').fill('200');
-	await page.getByLabel('Covered living area (m²)').fill('900');
-	await page.getByRole('button', { name: 'Create' }).click();
-	await expect(page.getByRole('heading', { name })).toBeVisible();
+	const own = await newResponse(page, `Corrections ${tag()}`, '2020-10-01');
+	const name = `E2E count school ${tag()}`;
+	await newSite(page, own, name, { capacity: '200', area: '900' });
 	const siteUrl = page.url();
 	const siteId = siteUrl.split('/').pop();
 	for (const [asOf, f] of [
@@ -180,7 +182,7 @@ test('a wrong population count is corrected, then the correction retracted, each
 	await expect(page.getByTestId('site-persons')).toHaveText('900');
 	await expect(states.nth(0)).toContainText('It was 900 after all');
 	// The site's list row counts what the page shows.
-	await open(page, `/responses/${flood}/shelter`);
+	await open(page, `/responses/${own}/shelter`);
 	await expect(
 		page.getByTestId('site-list').getByRole('row', { name: new RegExp(name) })
 	).toContainText('900');

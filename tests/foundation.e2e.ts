@@ -8,12 +8,12 @@ import {
 	type DemoRole
 } from './helpers';
 
-test('healthz answers 200 with JSON when the database is migrated, and tells nothing else', async ({
+test('healthz answers 200 with JSON when the database is migrated, naming the engine and nothing else', async ({
 	request
 }) => {
 	const res = await request.get('/healthz');
 	expect(res.status()).toBe(200);
-	expect(await res.json()).toEqual({ status: 'ok' });
+	expect(await res.json()).toEqual({ status: 'ok', engine: 'sqlite' });
 });
 
 for (const role of [

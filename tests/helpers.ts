@@ -78,13 +78,20 @@ export async function goOnline(context: BrowserContext): Promise<void> {
 
 /**
  * A response of the test's own, made by the signed-in coordinator (or admin): a storm, so tests
- * that look up the demo's flood or mass return never find it. Returns its id.
+ * that look up the demo's flood or mass return never find it, and so nothing a test writes moves
+ * the demo's figures that other tests read exactly. Returns its id.
  */
-export async function newResponse(page: Page, name: string, startDate = '2014-06-01') {
-	await page.goto('/responses/new');
+export async function newResponse(
+	page: Page,
+	name: string,
+	startDate = '2014-06-01',
+	endDate?: string
+) {
+	await open(page, '/responses/new');
 	await page.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
 	await page.getByLabel('Kind').selectOption('storm');
 	await page.getByLabel('Start date').fill(startDate);
+	if (endDate) await page.getByLabel('End date').fill(endDate);
 	await page.getByLabel('Battambang').check();
 	// Every area, whatever a storm uses by default: tests count arrivals and fill manifests in it.
 	for (const area of ['Returns', 'Shelter', 'Rapid assessments'])
@@ -129,4 +136,25 @@ export async function departManifest(page: Page): Promise<void> {
 	await page.getByLabel('When').fill('2014-06-26T08:15');
 	await page.getByRole('button', { name: 'Departed' }).click();
 	await expect(page.getByTestId('manifest-status')).toHaveText('Departed');
+}
+
+/** A shelter site of the test's own, managed by IOM (the field account's organisation), in
+ *  Battambang; the signed-in coordinator makes it. Returns its page's path. */
+export async function newSite(
+	page: Page,
+	response: number,
+	name: string,
+	{ capacity = '80', area = '200' } = {}
+): Promise<string> {
+	await open(page, `/responses/${response}/shelter/sites/new`);
+	await page.getByLabel('Name (English)').fill(name);
+	await page.getByLabel('Name (Khmer)').fill('វត្តសាកល្បង');
+	await page.getByLabel('Managing organisation').selectOption({ label: 'IOM' });
+	await page.getByLabel('Latitude').fill('13.1');
+	await page.getByLabel('Longitude').fill('103.2');
+	await page.getByLabel('Capacity (persons)').fill(capacity);
+	await page.getByLabel('Covered living area (m²)').fill(area);
+	await page.getByRole('button', { name: 'Create' }).click();
+	await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+	return new URL(page.url()).pathname;
 }

@@ -1,13 +1,23 @@
 import { parse } from 'csv-parse/sync';
 import { expect, test } from '@playwright/test';
-import { expectAccessible, massReturnId, open, signInAs } from './helpers';
+import {
+	expectAccessible,
+	massReturnId,
+	newResponse,
+	open,
+	signInAs,
+	switchTo,
+	tag
+} from './helpers';
 
 test.describe('destinations by name', () => {
 	test('a manifest’s places are chosen from lists and shown with their codes', async ({ page }) => {
-		await signInAs(page, 'field');
-		const id = await massReturnId(page);
-		const plate = `DEST ${Date.now() % 100_000}`;
-		await page.goto(`/responses/${id}/returns/manifests/new`);
+		// A response of its own: a draft manifest in the demo's would be one more in its lists.
+		await signInAs(page, 'coordinator');
+		const id = await newResponse(page, `Destinations ${tag()}`);
+		await switchTo(page, 'field');
+		const plate = `DEST ${tag()}`;
+		await open(page, `/responses/${id}/returns/manifests/new`);
 		await page.getByLabel('Plate').fill(plate);
 		await page.getByLabel('Seats').fill('4');
 		const district = page.getByLabel('Destination district');
@@ -49,6 +59,7 @@ test.describe('destinations by name', () => {
 		await page.getByRole('button', { name: 'Filter' }).click();
 		await expect(page).toHaveURL(/pcode=KH02/);
 		const listed = page.getByRole('row').filter({ hasText: plate });
+		await expect(page.getByTestId('destination')).toHaveCount(1);
 		await expect(listed.getByTestId('destination')).toHaveText(
 			/Battambang \(KH02\)\s*Banan \(KH0201\)/
 		);

@@ -49,9 +49,11 @@ export interface App {
 	errors: () => string;
 }
 
-/** Makes the test world in the database (see world.ts) and returns what it printed. */
+/** Makes the test world in the database (see make-world.ts) and returns what it printed. */
 export function makeWorld(dbPath: string): World {
-	const made = spawnSync('npx', ['tsx', 'tests/support/world.ts', dbPath], { encoding: 'utf8' });
+	const made = spawnSync('npx', ['tsx', 'tests/support/make-world.ts', dbPath], {
+		encoding: 'utf8'
+	});
 	if (made.status !== 0) throw new Error(`The test world was not made:\n${made.stderr}`);
 	return JSON.parse(made.stdout) as World;
 }

@@ -1,6 +1,6 @@
 /**
  * The set-up the authorization matrix and the fuzzing share: the built app on a database of its
- * own holding the test world (world.ts), started before the file's tests and removed after.
+ * own holding the test world (make-world.ts), started before the file's tests and removed after.
  */
 import { test } from '@playwright/test';
 import Database from 'better-sqlite3';

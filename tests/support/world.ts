@@ -1,219 +1,24 @@
 /**
- * `tsx tests/support/world.ts DB_FILE`: makes the data the built-app security tests need in a
- * fresh database and prints what they need to know about it as JSON. Two organisations (OWN,
- * whose people of every role hold a session, and OTHER), one response, and for each role a
- * record of each kind from each organisation, so no request in the matrix depends on what the
- * one before it changed.
+ * The test world as the built-app tests see it: what `make-world.ts` printed about the database
+ * it made, and the request bodies built on it. Nothing here touches the database, so test files
+ * can import it without running the script.
  */
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
-import { assessmentSchema } from '../../src/lib/domain/assessments';
-import { ROLES } from '../../src/lib/domain/accounts';
-import {
-	newTallySchema,
-	passengerSchema,
-	type NewManifestInput
-} from '../../src/lib/domain/returns';
-import { sectorField } from '../../src/lib/domain/sitreps';
-import { migrateDb, openDb } from '../../src/lib/server/db';
-import {
-	adminAreas,
-	apiTokens as apiTokensTable,
-	locations,
-	manifestPassengers,
-	responses
-} from '../../src/lib/server/db/schema';
-import { ensureProvinces } from '../../src/lib/server/places/provinces';
-import {
-	createOrganisation,
-	createUser,
-	issuePasswordToken
-} from '../../src/lib/server/auth/accounts';
-import { createApiToken } from '../../src/lib/server/auth/api-tokens';
-import { hashPassword } from '../../src/lib/server/auth/crypto';
-import { createSession } from '../../src/lib/server/auth/sessions';
-import { recordFailure } from '../../src/lib/server/auth/throttle';
-import { submitAssessment } from '../../src/lib/server/assessments';
-import { createManifest, recordTally } from '../../src/lib/server/returns';
-import { manifestInput } from '../../src/lib/server/returns/testing';
-import { createActivity, createSite } from '../../src/lib/server/shelter';
-import { activitySample, postPopulation, siteSample } from '../../src/lib/server/shelter/testing';
-import { createJob } from '../../src/lib/server/shelter/import';
-import { sample } from '../../src/lib/server/assessments/testing';
-import { createShare, createSitrep, publishSitrep } from '../../src/lib/server/sitreps';
+import type { World } from './make-world';
 
-const PASSWORD = 'security-test-password';
-/** One record of each kind per column of the matrix: the five roles and the signed-out. */
-const COLUMNS = [...ROLES, 'out'] as const;
-type Role = (typeof ROLES)[number];
+export type { World, WorldRecords } from './make-world';
 
-const path = process.argv[2];
-if (!path) throw new Error('Usage: tsx tests/support/world.ts DB_FILE');
-const db = openDb(path);
-migrateDb(db);
-ensureProvinces(db);
-
-const passwordHash = await hashPassword(PASSWORD);
-const own = createOrganisation(db, null, { name: 'Own NGO', acronym: 'OWN', type: 'ngo' }).id;
-const other = createOrganisation(db, null, { name: 'Other NGO', acronym: 'OTHER', type: 'ngo' }).id;
-const person = (role: Role, organisationId: number, tag: string) => {
-	const email = `${role}.${tag}@security.test`;
-	const { user } = createUser(
-		db,
-		null,
-		{ email, name: `${role} ${tag}`, role, organisationId, language: 'en' },
-		passwordHash
-	);
-	return { id: user.id, role, organisationId, email };
-};
-const people = Object.fromEntries(ROLES.map((r) => [r, person(r, own, 'own')])) as Record<
-	Role,
-	ReturnType<typeof person>
->;
-const otherPartner = person('partner', other, 'other');
-const otherField = person('field', other, 'other');
-const coordinator = people.coordinator;
-
-const responseId = db
-	.insert(responses)
-	.values({ name: 'Security test floods', kind: 'flood', startDate: '2020-10-01' })
-	.returning()
-	.get().id;
-db.insert(adminAreas)
-	.values([
-		{ pcode: 'KH0201', level: 2, parentPcode: 'KH02', nameEn: 'Banan', nameKm: 'បាណន់' },
-		{ pcode: 'KH020101', level: 3, parentPcode: 'KH0201', nameEn: 'Kantueu', nameKm: 'កន្ទឺ' }
-	])
-	.run();
-const poipet = db
-	.insert(locations)
-	.values({ kind: 'border_crossing', nameEn: 'Poipet', nameKm: 'ប៉ោយប៉ែត', lon: 102.56, lat: 13.66 })
-	.returning()
-	.get().id;
-
-const world = { db, responseId, poipet } as unknown as Parameters<typeof manifestInput>[0];
-const manifestFor = (over: Partial<NewManifestInput> = {}) =>
-	manifestInput(world, {
-		plannedDeparture: '2020-10-12T08:00:00+07:00',
-		mode: 'named',
-		headcount: undefined,
-		passengers: [1, 2].map((i) =>
-			passengerSchema.parse({ name: `Passenger ${i}`, sex: i % 2 ? 'f' : 'm', age: 30 + i })
-		),
-		...over
-	});
-
-/** One of each kind of record owned by `owner`'s organisation. */
-function records(owner: { id: number; role: 'partner' | 'field'; organisationId: number }) {
-	const field = { ...owner, role: 'field' as const };
-	const partner = { ...owner, role: 'partner' as const };
-	const manifest = createManifest(db, field, manifestFor()).row;
-	const passenger = db
-		.select({ id: manifestPassengers.id })
-		.from(manifestPassengers)
-		.where(eq(manifestPassengers.manifestId, manifest.id))
-		.get()!.id;
-	const tally = recordTally(
-		db,
-		field,
-		newTallySchema.parse({
-			id: randomUUID(),
-			responseId,
-			locationId: poipet,
-			arrivedOn: '2020-10-12',
-			shift: 'morning',
-			f_18_59: 10,
-			m_18_59: 10,
-			destinations: [{ pcode: 'KH03', persons: 5 }]
-		})
-	).row.id;
-	const activity = createActivity(db, partner, responseId, activitySample()).id;
-	const submitted = createActivity(db, partner, responseId, activitySample(), { submit: true }).id;
-	const site = createSite(db, coordinator, responseId, siteSample(owner.organisationId)).id;
-	const count = postPopulation(db, field, site, {
-		id: randomUUID(),
-		asOf: '2020-10-12T08:00',
-		households: 2,
-		f_18_59: 3
-	}).row.id;
-	const assessment = submitAssessment(db, field, assessmentSchema.parse(sample(responseId))).record
-		.id;
-	// An import is its uploader's alone: the partner's, as far as its size (4 bytes).
-	const importJob = createJob(db, partner, responseId, { fileName: '4w.csv', size: 4 }).id;
-	return { manifest, passenger, tally, activity, submitted, site, count, assessment, importJob };
-}
-type Records = ReturnType<typeof records>;
-
-const pool = (owner: Parameters<typeof records>[0]) =>
-	COLUMNS.map(() => {
-		const r = records(owner);
-		return { ...r, manifest: r.manifest.id };
-	});
-const ownRecords = pool({ ...people.partner, role: 'partner' });
-const otherRecords = pool({ ...otherPartner, role: 'partner' });
-
-const sitrep = createSitrep(db, coordinator, responseId, {
-	asOf: '2020-10-20T18:00',
-	periodFrom: '2020-10-14',
-	periodTo: '2020-10-20',
-	highlights: 'Water receding.',
-	overview: 'Flooding since 7 October.',
-	contacts: 'HRF secretariat',
-	nextReportOn: '2020-10-27',
-	[sectorField('shelter_nfi', 'needs')]: 'Tarpaulins',
-	[sectorField('shelter_nfi', 'response')]: 'Kits',
-	[sectorField('shelter_nfi', 'gaps')]: 'Shelter'
+/** A rapid assessment in the world's response, as the API takes it; `id` is the client's. */
+export const assessmentBody = (world: World, id: string = randomUUID()) => ({
+	id,
+	responseId: world.responseId,
+	lon: 103.2,
+	lat: 13.1,
+	observedOn: '2020-10-15',
+	affectedHouseholds: 3,
+	affected_f_18_59: 4,
+	access: 'road',
+	waterState: 'limited',
+	sanitationState: 'working',
+	needs: ['water']
 });
-publishSitrep(db, coordinator, sitrep.id);
-const shareToken = createShare(db, coordinator, sitrep.id);
-/** One share per column for the revoke action, and their ids. */
-const shareIds = COLUMNS.map(() => {
-	createShare(db, coordinator, sitrep.id);
-	return (db.$client.prepare('select max(id) as id from sitrep_shares').get() as { id: number }).id;
-});
-
-const sessions = {} as Record<Role, string>;
-/** A second session per role, for requests that end one (signing out). */
-const spareSessions = {} as Record<Role, string>;
-const apiTokens = {} as Record<Role, number>;
-/** A token with the `write` scope per role, for the ODK and KoBo routes (HTTP Basic, Bearer). */
-const writeTokens = {} as Record<Role, string>;
-for (const role of ROLES) {
-	sessions[role] = createSession(db, people[role].id).token;
-	spareSessions[role] = createSession(db, people[role].id).token;
-	apiTokens[role] = createApiToken(db, people[role], 'matrix', ['read']).id;
-	writeTokens[role] = createApiToken(db, people[role], 'collect', ['read', 'write']).token;
-}
-// Tokens in use, as on a phone that submitted a moment ago: a request within the minute writes
-// no "last used" stamp, so the matrix sees what a refused request writes, not that stamp.
-db.update(apiTokensTable).set({ lastUsedAt: new Date() }).run();
-/** A held-back sign-in per column, for the clear action of the sign-in locks page. */
-const lockKeys = COLUMNS.map((c) => {
-	for (let i = 0; i < 5; i++) recordFailure(db, 'account', `locked.${c}@security.test`);
-	return `account:locked.${c}@security.test`;
-});
-
-const output = {
-	ownOrganisation: own,
-	otherOrganisation: other,
-	responseId,
-	locationId: poipet,
-	otherUserId: otherField.id,
-	people: Object.fromEntries(ROLES.map((r) => [r, people[r].email])) as Record<Role, string>,
-	password: PASSWORD,
-	sessions,
-	spareSessions,
-	apiTokens,
-	writeTokens,
-	records: { own: ownRecords, other: otherRecords },
-	sitrepNumber: sitrep.number,
-	shareToken,
-	shareIds,
-	lockKeys,
-	passwordToken: issuePasswordToken(db, null, otherField.id)
-};
-db.$client.close();
-process.stdout.write(`${JSON.stringify(output)}\n`);
-
-export type World = typeof output;
-export type WorldRecords = Omit<Records, 'manifest'> & { manifest: number };

@@ -1,12 +1,13 @@
 import { json } from '@sveltejs/kit';
-import { getDb, migrationState } from '$lib/server/db';
+import { databaseEngine, getDb, migrationState } from '$lib/server/db';
 import type { RequestHandler } from './$types';
 
 const NO_STORE = { 'cache-control': 'no-store' };
 
 /**
  * For load balancers and monitors: 200 when the database answers and is fully migrated, 503
- * otherwise. Anyone may ask, so the answer is only the status; the cause goes to the server log.
+ * otherwise. Anyone may ask, so the answer is only the status and the engine (`sqlite` or
+ * `postgres`, for whoever runs several servers); the cause goes to the server log.
  */
 export const GET: RequestHandler = () => {
 	try {
@@ -17,7 +18,7 @@ export const GET: RequestHandler = () => {
 			console.error(`healthz: ${applied} of ${shipped} migrations applied`);
 			return json({ status: 'unavailable' }, { status: 503, headers: NO_STORE });
 		}
-		return json({ status: 'ok' }, { headers: NO_STORE });
+		return json({ status: 'ok', engine: databaseEngine() }, { headers: NO_STORE });
 	} catch (e) {
 		console.error('healthz: the database does not answer', e);
 		return json({ status: 'unavailable' }, { status: 503, headers: NO_STORE });

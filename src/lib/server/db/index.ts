@@ -23,7 +23,20 @@ export function databasePath(url = process.env.DATABASE_URL || DEFAULT_DATABASE_
 	return url.startsWith('file:') ? url.slice('file:'.length) : url;
 }
 
+/** Which engine `DATABASE_URL` names: PostgreSQL for `postgres://…`, SQLite's file otherwise. */
+export function databaseEngine(
+	url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL
+): 'sqlite' | 'postgres' {
+	return /^postgres(ql)?:\/\//.test(url) ? 'postgres' : 'sqlite';
+}
+
 export function openDb(url: string = databasePath()): RootDb {
+	if (databaseEngine(url) === 'postgres') {
+		// Until the services are async (issue 16), rather than a file named after the URL.
+		throw new Error(
+			'DATABASE_URL names PostgreSQL, which this version only copies to and from (npm run db:copy); the app serves SQLite'
+		);
+	}
 	const path = databasePath(url);
 	if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
 	const sqlite = new Database(path);

@@ -20,7 +20,8 @@ import {
 } from '$lib/server/db/schema';
 import { changedFields, recordAudit } from '$lib/server/audit';
 import { fieldError, UserError } from '$lib/server/errors';
-import { notPending } from './matrix';
+import { notPending } from './pending';
+import { joinSums, leaveSums } from './sums';
 import { areaKeys } from '$lib/domain/places';
 import { assertPcodes } from '$lib/server/places';
 
@@ -174,6 +175,7 @@ export function createActivity(
 			.returning()
 			.get();
 		insertItems(tx, inserted.id, items);
+		joinSums(tx, { id: inserted.id });
 		recordAudit(tx, {
 			userId: actor.id,
 			action: 'create',
@@ -203,6 +205,7 @@ export function updateActivity(
 		});
 		const beforeItems = itemsOf(tx, id);
 		const reviewState: ReviewState = options.submit ? 'submitted' : before.reviewState;
+		leaveSums(tx, { id });
 		const updated = tx
 			.update(shelterActivities)
 			.set({ ...row, reviewState })
@@ -211,6 +214,7 @@ export function updateActivity(
 			.get();
 		tx.delete(shelterActivityItems).where(eq(shelterActivityItems.activityId, id)).run();
 		insertItems(tx, id, items);
+		joinSums(tx, { id });
 		const diff = changedFields({ ...before, items: beforeItems }, { ...row, reviewState, items });
 		recordAudit(tx, {
 			userId: actor.id,
@@ -228,6 +232,8 @@ export function deleteActivity(db: Db, actor: Actor, id: number) {
 	db.transaction((tx) => {
 		const before = requireActivity(tx, id);
 		allow(actor, 'shelter.activity.delete', before);
+		const items = itemsOf(tx, id);
+		leaveSums(tx, { id });
 		tx.delete(shelterActivities).where(eq(shelterActivities.id, id)).run();
 		recordAudit(tx, {
 			userId: actor.id,
@@ -235,7 +241,7 @@ export function deleteActivity(db: Db, actor: Actor, id: number) {
 			entity: 'shelter_activities',
 			entityId: id,
 			responseId: before.responseId,
-			before: { ...before, items: itemsOf(tx, id) }
+			before: { ...before, items }
 		});
 	});
 }
@@ -268,12 +274,14 @@ export function reviewActivity(
 			reviewedBy: reviewing ? actor.id : before.reviewedBy,
 			reviewedAt: reviewing ? new Date() : before.reviewedAt
 		};
+		leaveSums(tx, { id });
 		const row = tx
 			.update(shelterActivities)
 			.set(set)
 			.where(eq(shelterActivities.id, id))
 			.returning()
 			.get();
+		joinSums(tx, { id });
 		recordAudit(tx, {
 			userId: actor.id,
 			action: 'update',

@@ -2,7 +2,7 @@
  * The 4W matrix: the rows an actor may see under the filters, their totals (the same rows
  * summed), the households reached per area for the map, and the gaps per area.
  */
-import { and, asc, desc, eq, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/policy';
 import { explodeLines, monthBounds, standardNeed, type MatrixFilter } from '$lib/domain/shelter';
 import type { Db } from '$lib/server/db';
@@ -14,26 +14,16 @@ import {
 	organisations,
 	shelterActivities,
 	shelterActivityItems,
-	shelterImports,
+	shelterActivitySums,
+	shelterItemSums,
 	type NfiEntry
 } from '$lib/server/db/schema';
 import { kitParts } from './catalogue';
+import { notPending } from './pending';
 import { listSites } from './sites';
+import { sumsPlan } from './sums';
 
 const a = shelterActivities;
-
-/**
- * Rows an import is still writing stay out of sight until it is published (one short
- * transaction), so nobody sees half an import; a published import's rows are cleared of the
- * mark in the background.
- */
-export const notPending = or(
-	isNull(a.pendingImportId),
-	inArray(
-		a.pendingImportId,
-		sql`(select ${shelterImports.id} from ${shelterImports} where ${shelterImports.state} = 'published')`
-	)
-);
 
 /**
  * The rows `shelter.activity.read` allows, as SQL: coordinators everything, anyone validated
@@ -123,46 +113,87 @@ export function matrixRows(
 }
 export type MatrixRow = ReturnType<typeof matrixRows>[number];
 
-/** The sums of exactly the rows the matrix lists under the same filters. */
+/** The sums of exactly the rows the matrix lists under the same filters, read from the rows. */
 export function matrixTotalsQuery(db: Db, actor: Actor, f: MatrixFilter) {
-	return db
-		.select({
-			activities: sql<number>`count(*)`,
-			organisations: sql<number>`count(distinct ${a.organisationId})`,
-			targetedHouseholds: sql<number>`coalesce(sum(${a.targetedHouseholds}), 0)`,
-			reachedHouseholds: sql<number>`coalesce(sum(${a.reachedHouseholds}), 0)`,
-			targetedPersons: sql<number>`coalesce(sum(${a.targetedPersons}), 0)`,
-			reachedPersons: sql<number>`coalesce(sum(${a.reachedPersons}), 0)`,
-			reachedFemale: sql<number>`coalesce(sum(${a.reached_f_0_5} + ${a.reached_f_6_17} + ${a.reached_f_18_59} + ${a.reached_f_60}), 0)`,
-			reachedDisabled: sql<number>`coalesce(sum(${a.reached_disabled}), 0)`
-		})
-		.from(a)
-		.where(matrixWhere(actor, f));
+	return db.select(totalsOfRows).from(a).where(matrixWhere(actor, f));
 }
 
+const totalsOfRows = {
+	activities: sql<number>`count(*)`,
+	organisations: sql<number>`count(distinct ${a.organisationId})`,
+	targetedHouseholds: sql<number>`coalesce(sum(${a.targetedHouseholds}), 0)`,
+	reachedHouseholds: sql<number>`coalesce(sum(${a.reachedHouseholds}), 0)`,
+	targetedPersons: sql<number>`coalesce(sum(${a.targetedPersons}), 0)`,
+	reachedPersons: sql<number>`coalesce(sum(${a.reachedPersons}), 0)`,
+	reachedFemale: sql<number>`coalesce(sum(${a.reached_f_0_5} + ${a.reached_f_6_17} + ${a.reached_f_18_59} + ${a.reached_f_60}), 0)`,
+	reachedDisabled: sql<number>`coalesce(sum(${a.reached_disabled}), 0)`
+};
+
+const SUMMED = [
+	'activities',
+	'targetedHouseholds',
+	'reachedHouseholds',
+	'targetedPersons',
+	'reachedPersons',
+	'reachedFemale',
+	'reachedDisabled'
+] as const;
+
+/**
+ * The totals from the sums when the filters allow it (`sumsPlan`), else from the rows. Read
+ * per organisation from both parts, so that organisations are counted once across them.
+ */
 export function matrixTotals(db: Db, actor: Actor, f: MatrixFilter) {
-	const row = matrixTotalsQuery(db, actor, f).get();
-	return (
-		row ?? {
-			activities: 0,
-			organisations: 0,
-			targetedHouseholds: 0,
-			reachedHouseholds: 0,
-			targetedPersons: 0,
-			reachedPersons: 0,
-			reachedFemale: 0,
-			reachedDisabled: 0
-		}
-	);
+	const totals = {
+		activities: 0,
+		organisations: 0,
+		targetedHouseholds: 0,
+		reachedHouseholds: 0,
+		targetedPersons: 0,
+		reachedPersons: 0,
+		reachedFemale: 0,
+		reachedDisabled: 0
+	};
+	const plan = sumsPlan(actor, f, 'activities');
+	if (!plan) return matrixTotalsQuery(db, actor, f).get() ?? totals;
+	const s = shelterActivitySums;
+	const parts = db
+		.select({
+			organisationId: s.organisationId,
+			...Object.fromEntries(SUMMED.map((k) => [k, sql<number>`sum(${s[k]})`]))
+		})
+		.from(s)
+		.where(plan.sums(s))
+		.groupBy(s.organisationId)
+		.all() as ({ organisationId: number } & Record<(typeof SUMMED)[number], number>)[];
+	if (plan.rowsFrom) {
+		const { organisations: _, ...fields } = totalsOfRows;
+		parts.push(
+			...db
+				.select({ organisationId: a.organisationId, ...fields })
+				.from(a)
+				.where(and(matrixWhere(actor, f), gte(a.startDate, plan.rowsFrom)))
+				.groupBy(a.organisationId)
+				.all()
+		);
+	}
+	const organisations = new Set<number>();
+	for (const part of parts) {
+		if (Number(part.activities) > 0) organisations.add(part.organisationId);
+		for (const k of SUMMED) totals[k] += Number(part[k]);
+	}
+	totals.organisations = organisations.size;
+	return totals;
 }
 export type MatrixTotals = ReturnType<typeof matrixTotals>;
 
-/** Households and persons reached per province or district, for the map's shading. */
+/** Households and persons reached per province or district, from the rows. */
 export function matrixByAreaQuery(
 	db: Db,
 	actor: Actor,
 	f: MatrixFilter,
-	level: 'province' | 'district'
+	level: 'province' | 'district',
+	also?: SQL
 ) {
 	const key = level === 'province' ? a.provincePcode : a.districtPcode;
 	return db
@@ -173,23 +204,110 @@ export function matrixByAreaQuery(
 			reachedPersons: sql<number>`sum(${a.reachedPersons})`
 		})
 		.from(a)
-		.where(and(matrixWhere(actor, f), sql`${key} is not null`))
+		.where(and(matrixWhere(actor, f), also, sql`${key} is not null`))
 		.groupBy(key)
 		.orderBy(asc(key));
 }
 
+interface AreaReached {
+	pcode: string;
+	activities: number;
+	reachedHouseholds: number;
+	reachedPersons: number;
+}
+
+/**
+ * For the map's shading: by province from the sums when the filters allow it, by district
+ * (which the sums do not hold) or under other filters from the rows.
+ */
 export function matrixByArea(
 	db: Db,
 	actor: Actor,
 	f: MatrixFilter,
 	level: 'province' | 'district'
-) {
-	return matrixByAreaQuery(db, actor, f, level).all() as {
-		pcode: string;
-		activities: number;
-		reachedHouseholds: number;
-		reachedPersons: number;
-	}[];
+): AreaReached[] {
+	const plan = level === 'province' ? sumsPlan(actor, f, 'activities') : null;
+	if (!plan) return matrixByAreaQuery(db, actor, f, level).all() as AreaReached[];
+	const s = shelterActivitySums;
+	const parts = db
+		.select({
+			pcode: s.provincePcode,
+			activities: sql<number>`sum(${s.activities})`,
+			reachedHouseholds: sql<number>`sum(${s.reachedHouseholds})`,
+			reachedPersons: sql<number>`sum(${s.reachedPersons})`
+		})
+		.from(s)
+		.where(and(plan.sums(s), ne(s.provincePcode, '')))
+		.groupBy(s.provincePcode)
+		.all();
+	if (plan.rowsFrom) {
+		parts.push(
+			...(matrixByAreaQuery(
+				db,
+				actor,
+				f,
+				level,
+				gte(a.startDate, plan.rowsFrom)
+			).all() as AreaReached[])
+		);
+	}
+	const byArea = new Map<string, AreaReached>();
+	for (const p of parts) {
+		const t = byArea.get(p.pcode) ?? {
+			pcode: p.pcode,
+			activities: 0,
+			reachedHouseholds: 0,
+			reachedPersons: 0
+		};
+		t.activities += Number(p.activities);
+		t.reachedHouseholds += Number(p.reachedHouseholds);
+		t.reachedPersons += Number(p.reachedPersons);
+		byArea.set(p.pcode, t);
+	}
+	// A cell whose rows all left stays with zeros: an area with no rows is not on the map.
+	return [...byArea.values()]
+		.filter((t) => t.activities > 0)
+		.sort((x, y) => (x.pcode < y.pcode ? -1 : 1));
+}
+
+/**
+ * NFI lines per area and catalogue entry: by province from the item sums when the filters
+ * allow it, else (by district, or filtered by activity type or status) from the rows.
+ */
+function distributedLines(
+	db: Db,
+	actor: Actor,
+	f: MatrixFilter,
+	level: 'province' | 'district'
+): { pcode: string; catalogueId: number; quantity: number }[] {
+	const key = level === 'province' ? a.provincePcode : a.districtPcode;
+	const fromRows = (also?: SQL) =>
+		db
+			.select({
+				pcode: sql<string>`${key}`,
+				catalogueId: shelterActivityItems.catalogueId,
+				quantity: sql<number>`sum(${shelterActivityItems.quantity})`
+			})
+			.from(shelterActivityItems)
+			.innerJoin(a, eq(a.id, shelterActivityItems.activityId))
+			.where(and(matrixWhere(actor, f), also, sql`${key} is not null`))
+			.groupBy(key, shelterActivityItems.catalogueId)
+			.all();
+	const plan = level === 'province' ? sumsPlan(actor, f, 'items') : null;
+	if (!plan) return fromRows();
+	const s = shelterItemSums;
+	const lines = db
+		.select({
+			pcode: s.provincePcode,
+			catalogueId: s.catalogueId,
+			quantity: sql<number>`sum(${s.quantity})`
+		})
+		.from(s)
+		.where(and(plan.sums(s), ne(s.provincePcode, '')))
+		.groupBy(s.provincePcode, s.catalogueId)
+		.all();
+	if (plan.rowsFrom) lines.push(...fromRows(gte(a.startDate, plan.rowsFrom)));
+	return lines.map((l) => ({ ...l, quantity: Number(l.quantity) }));
 }
 
 /** The organisations with rows in a response, for the filter. */
@@ -278,18 +396,7 @@ export function gapsByArea(
 			.map((r) => [r.pcode, r])
 	);
 	const reached = new Map(matrixByArea(db, actor, f, level).map((r) => [r.pcode, r]));
-	const key = level === 'province' ? a.provincePcode : a.districtPcode;
-	const lines = db
-		.select({
-			pcode: key,
-			catalogueId: shelterActivityItems.catalogueId,
-			quantity: sql<number>`sum(${shelterActivityItems.quantity})`
-		})
-		.from(shelterActivityItems)
-		.innerJoin(a, eq(a.id, shelterActivityItems.activityId))
-		.where(and(matrixWhere(actor, f), sql`${key} is not null`))
-		.groupBy(key, shelterActivityItems.catalogueId)
-		.all();
+	const lines = distributedLines(db, actor, f, level);
 	const kits = kitParts(db);
 	const items = db
 		.select({

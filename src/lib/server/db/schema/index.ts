@@ -6,3 +6,4 @@ export * from './assessments';
 export * from './sitreps';
 export * from './returns';
 export * from './shelter';
+export * from './shelter-sums';

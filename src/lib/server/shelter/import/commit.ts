@@ -24,6 +24,7 @@ import {
 import { changedFields, recordAudit } from '$lib/server/audit';
 import { UserError } from '$lib/server/errors';
 import { itemsOf } from '../activities';
+import { joinSums, leaveSums } from '../sums';
 import type { activityValues } from '../activities';
 import {
 	actorOf,
@@ -183,6 +184,7 @@ function publish(db: Db, job: ShelterImport) {
 			}
 			const values = JSON.parse(staged.payload) as Values;
 			const beforeItems = itemsOf(tx, id);
+			leaveSums(tx, { id });
 			tx.update(shelterActivities)
 				.set({ ...values.row, importHash: staged.importHash })
 				.where(eq(shelterActivities.id, id))
@@ -193,6 +195,7 @@ function publish(db: Db, job: ShelterImport) {
 					.values(values.items.map((l) => ({ activityId: id, ...l })))
 					.run();
 			}
+			joinSums(tx, { id });
 			recordAudit(tx, {
 				userId: actor.id,
 				action: 'update',
@@ -223,5 +226,7 @@ function publish(db: Db, job: ShelterImport) {
 			created,
 			updated: updates.length
 		});
+		// Published, the new rows count from now on: the sums take them in the same transaction.
+		joinSums(tx, { importId: job.id });
 	});
 }

@@ -9,7 +9,7 @@ import { can, type Actor } from '$lib/domain/policy';
 import type { Db } from '$lib/server/db';
 import { shelterActivities, type ShelterActivity } from '$lib/server/db/schema';
 import { itemsOf } from '../activities';
-import { notPending } from '../matrix';
+import { notPending } from '../pending';
 import type { RowPlan } from './rows';
 
 export type MatchedBy = 'activity_id' | 'row_id' | 'natural';
