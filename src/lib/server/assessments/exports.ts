@@ -2,7 +2,7 @@
  * The `assessments` export: the list page's records with every field, for the same people
  * (coordinators all organisations', partners and field teams their own) and the same filters.
  */
-import { aliasedTable, and, asc, eq, sql, type SQLWrapper } from 'drizzle-orm';
+import { aliasedTable, and, asc, eq, gt, sql, type SQLWrapper } from 'drizzle-orm';
 import { z } from 'zod';
 import { assessmentApiFilters, NEED_ITEMS, quantityKey } from '$lib/domain/assessments';
 import { peopleHeader, peopleHxl } from '$lib/domain/hxl';
@@ -142,27 +142,38 @@ function page(db: Db, actor: Parameters<typeof can>[0], f: AssessmentExportFilte
 		access: f.access,
 		flagged: f.flagged
 	});
-	// One prepared statement for every page, rows as arrays (`.values()` is better-sqlite3's
-	// `.raw()`). By day then arrival: the order of the (response, day) index, so no page sorts
-	// the table; the first page starts after ('', 0), before every row.
-	const statement = db
-		.select(SELECTION)
-		.from(assessments)
-		.innerJoin(organisations, eq(organisations.id, assessments.organisationId))
-		.leftJoin(province, eq(province.pcode, assessments.provincePcode))
-		.leftJoin(district, eq(district.pcode, assessments.districtPcode))
-		.leftJoin(adminAreas, eq(adminAreas.pcode, assessments.pcode))
-		.where(
-			and(
-				where,
-				sql`(${assessments.observedOn}, ${assessments.seq}) > (${sql.placeholder('day')}, ${sql.placeholder('seq')})`
-			)
-		)
-		.orderBy(asc(assessments.observedOn), asc(assessments.seq))
-		.limit(sql.placeholder('limit'))
+	// Rows as arrays (`.values()` is better-sqlite3's `.raw()`), in the order of the
+	// (response, day) index, whose entries end with the seq: within a day `seq > ?` starts
+	// right at the next row, where `(day, seq) > (?, ?)` walked the day from its start on every
+	// page (quadratic in a day's rows). So a page is the rest of its day, then the days after.
+	const select = () =>
+		db
+			.select(SELECTION)
+			.from(assessments)
+			.innerJoin(organisations, eq(organisations.id, assessments.organisationId))
+			.leftJoin(province, eq(province.pcode, assessments.provincePcode))
+			.leftJoin(district, eq(district.pcode, assessments.districtPcode))
+			.leftJoin(adminAreas, eq(adminAreas.pcode, assessments.pcode));
+	const day = sql.placeholder('day');
+	const limit = sql.placeholder('limit');
+	const sameDay = select()
+		.where(and(where, eq(assessments.observedOn, day), gt(assessments.seq, sql.placeholder('seq'))))
+		.orderBy(asc(assessments.seq))
+		.limit(limit)
 		.prepare();
-	return (after: [string, number] | null, limit: number) =>
-		statement.values({ day: after?.[0] ?? '', seq: after?.[1] ?? 0, limit }) as unknown[][];
+	const laterDays = select()
+		.where(and(where, gt(assessments.observedOn, day)))
+		.orderBy(asc(assessments.observedOn), asc(assessments.seq))
+		.limit(limit)
+		.prepare();
+	return (after: [string, number] | null, size: number) => {
+		// The first page starts after '', before every day.
+		if (!after) return laterDays.values({ day: '', limit: size }) as unknown[][];
+		const rows = sameDay.values({ day: after[0], seq: after[1], limit: size }) as unknown[][];
+		if (rows.length === size) return rows;
+		const more = laterDays.values({ day: after[0], limit: size - rows.length }) as unknown[][];
+		return rows.concat(more);
+	};
 }
 
 export const assessmentsDataset: Dataset<AssessmentExportRow, AssessmentExportFilters> = {

@@ -5,6 +5,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import * as schema from './schema';
+import { cacheStatements } from './statements';
 
 /** What services take: the database or a transaction on it, so they compose inside one. */
 export type Db = BaseSQLiteDatabase<'sync', Database.RunResult, typeof schema>;
@@ -43,6 +44,7 @@ export function openDb(url: string = databasePath()): RootDb {
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
 	sqlite.pragma('synchronous = NORMAL');
+	cacheStatements(sqlite);
 	return drizzle(sqlite, { schema, casing: 'snake_case' }) as RootDb;
 }
 

@@ -370,6 +370,24 @@ describe('formula neutralisation', () => {
 		]);
 	});
 
+	it('quotes text holding a comma, a quote or any line break, so each row stays one line', async () => {
+		const text = [
+			'Phum Thmei, Poipet',
+			'the "old" road',
+			'first line\nsecond',
+			'a\rb',
+			'a\r\nb',
+			'plain'
+		];
+		const raw = (await bytes(csvStream(table(text)))).toString('utf8');
+		expect(raw.split('\r\n').slice(2, 4)).toEqual([
+			'"Phum Thmei, Poipet","the ""old"" road","first line\nsecond","a\rb","a',
+			'b",plain'
+		]);
+		const out: string[][] = parse(raw, { bom: true, record_delimiter: ['\r\n', '\n', '\r'] });
+		expect(out[2]).toEqual(text);
+	});
+
 	it('keeps numbers as numbers, negative ones too', async () => {
 		const raw = (await bytes(csvStream(table([-5, 0, 12.5, true, null])))).toString('utf8');
 		expect(raw.split('\r\n')[2]).toBe('-5,0,12.5,true,');

@@ -1,0 +1,50 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { cacheStatements } from './statements';
+
+function database() {
+	const sqlite = new Database(':memory:');
+	cacheStatements(sqlite);
+	sqlite.exec('create table t (n integer); insert into t values (1), (2), (3)');
+	return sqlite;
+}
+
+describe('statements kept per connection', () => {
+	it('gives the same compiled statement for the same SQL', () => {
+		const sqlite = database();
+		const sql = 'select n from t order by n';
+		expect(sqlite.prepare(sql)).toBe(sqlite.prepare(sql));
+		expect(sqlite.prepare(sql)).not.toBe(sqlite.prepare('select n from t order by n desc'));
+	});
+
+	it('hands a statement back as plain rows whatever its last user asked for', () => {
+		const sqlite = database();
+		const sql = 'select n from t order by n';
+		expect(sqlite.prepare(sql).raw().all()).toEqual([[1], [2], [3]]);
+		expect(sqlite.prepare(sql).all()).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
+		expect(sqlite.prepare(sql).pluck().all()).toEqual([1, 2, 3]);
+		expect(sqlite.prepare(sql).get()).toEqual({ n: 1 });
+	});
+
+	it('runs the same SQL again while an earlier run is still being iterated', () => {
+		const sqlite = database();
+		const sql = 'select n from t order by n';
+		const seen: number[][] = [];
+		for (const row of sqlite.prepare(sql).iterate() as Iterable<{ n: number }>) {
+			// Reading is allowed mid-iteration; the busy statement itself cannot run again.
+			seen.push([row.n, (sqlite.prepare(sql).pluck().all() as number[]).length]);
+		}
+		expect(seen).toEqual([
+			[1, 3],
+			[2, 3],
+			[3, 3]
+		]);
+		expect(sqlite.prepare(sql).all()).toHaveLength(3);
+	});
+
+	it('writes through a kept statement each time it runs', () => {
+		const sqlite = database();
+		for (let i = 0; i < 3; i++) sqlite.prepare('insert into t values (?)').run(10 + i);
+		expect(sqlite.prepare('select count(*) from t').pluck().get()).toBe(6);
+	});
+});
