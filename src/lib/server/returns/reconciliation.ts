@@ -33,6 +33,18 @@ function crossedQuery(db: Db, responseId: number, f: ReconFilters) {
 		);
 }
 
+/** Manifests on the road or arrived, under the filters (by departure day and destination). */
+function travelled(responseId: number, f: ReconFilters) {
+	const t = manifests;
+	return and(
+		eq(t.responseId, responseId),
+		f.pcode ? eq(t.destProvincePcode, f.pcode) : undefined,
+		f.from ? gte(t.departedOn, f.from) : undefined,
+		f.to ? lte(t.departedOn, f.to) : undefined,
+		inArray(t.status, ['departed', 'arrived'])
+	);
+}
+
 function dispatchedQuery(db: Db, responseId: number, f: ReconFilters) {
 	const t = manifests;
 	return db
@@ -43,15 +55,7 @@ function dispatchedQuery(db: Db, responseId: number, f: ReconFilters) {
 			arrived: sql<number>`sum(case when ${t.status} = 'arrived' then ${t.receivedCount} else 0 end)`
 		})
 		.from(t)
-		.where(
-			and(
-				eq(t.responseId, responseId),
-				f.pcode ? eq(t.destProvincePcode, f.pcode) : undefined,
-				f.from ? gte(t.departedOn, f.from) : undefined,
-				f.to ? lte(t.departedOn, f.to) : undefined,
-				inArray(t.status, ['departed', 'arrived'])
-			)
-		)
+		.where(travelled(responseId, f))
 		.groupBy(t.destProvincePcode, t.departedOn);
 }
 
@@ -133,15 +137,7 @@ export function reconAttention(
 	return db
 		.select({ pcode: t.destProvincePcode, date: sql<string>`${t.departedOn}`, missing, overdue })
 		.from(t)
-		.where(
-			and(
-				eq(t.responseId, responseId),
-				f.pcode ? eq(t.destProvincePcode, f.pcode) : undefined,
-				f.from ? gte(t.departedOn, f.from) : undefined,
-				f.to ? lte(t.departedOn, f.to) : undefined,
-				inArray(t.status, ['departed', 'arrived'])
-			)
-		)
+		.where(travelled(responseId, f))
 		.groupBy(t.destProvincePcode, t.departedOn)
 		.having(sql`${missing} > 0 or ${overdue} > 0`)
 		.orderBy(asc(t.departedOn), asc(t.destProvincePcode))
