@@ -46,7 +46,9 @@ export function boundariesJson(db: Db, level: AdminLevel, parentPcode?: string):
 /**
  * What changes whenever any admin area does (an import, a rename, a shape cleared): the count
  * of areas and of shapes and the latest change. Read without touching any geometry, so a
- * client's copy is checked for the price of one small query.
+ * client's copy is checked for the price of one small query. Not the boxes' `stamp`: that one
+ * says when one area's shape changed (for the parsed-shape cache of `pcodeAt`), this one when
+ * anything a map shows did, names included.
  */
 export function boundariesVersion(db: Db): string {
 	const row = db
