@@ -89,4 +89,21 @@ describe('DataTable', () => {
 		render(DataTable<Site>, { rows: [], columns, key: (s: Site) => s.id, label: 'Sites' });
 		expect(within(screen.getByRole('table')).getAllByRole('row')).toHaveLength(1);
 	});
+
+	it('puts rows given for the head above the header row, inside the head', () => {
+		const running = createRawSnippet(() => ({
+			render: () => '<tr class="running"><th colspan="4">Manifest MR-0042</th></tr>'
+		}));
+		render(DataTable<Site>, {
+			rows: sites,
+			columns,
+			key: (s: Site) => s.id,
+			label: 'Passengers',
+			head: running
+		});
+		const thead = screen.getByRole('table').querySelector('thead')!;
+		const [title, header] = within(thead).getAllByRole('row');
+		expect(cells(title)).toEqual(['Manifest MR-0042']);
+		expect(cells(header)).toEqual(['Site', 'Persons', 'PwD', 'Actions']);
+	});
 });
