@@ -4,6 +4,8 @@
  *
  * Every list of records pages the same way: `limit` rows at most, in the order the records were
  * made (an id that never changes), and `next`, an opaque cursor to send back as `cursor`.
+ * Lists refuse parameters they do not know: a client still sending `offset` or `after` would
+ * otherwise get the first page again and again.
  */
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
@@ -32,9 +34,9 @@ export const pageParams = {
 		.describe('The `next` of the previous page; leave out for the first page.')
 };
 
-export const responseListQuery = z.object({ ...pageParams });
+export const responseListQuery = z.strictObject({ ...pageParams });
 
-export const assessmentListQuery = z.object({ ...assessmentApiFilters, ...pageParams });
+export const assessmentListQuery = z.strictObject({ ...assessmentApiFilters, ...pageParams });
 
 export const assessmentPointsQuery = z.object({ ...assessmentApiFilters });
 
@@ -52,14 +54,13 @@ export const arrivalsQuery = reconFilters.pick({ from: true, to: true });
 
 export const reconciliationQuery = reconFilters;
 
-export const activityListQuery = matrixFilterSchema.extend(pageParams);
+export const activityListQuery = matrixFilterSchema.extend(pageParams).strict();
 
 export const gapsQuery = matrixFilterSchema.extend({
 	level: z.enum(['province', 'district']).default('district'),
 	asOf: isoDate.optional()
 });
 
-export const siteListQuery = siteFilterSchema.extend({
-	responseId: z.coerce.number().int().positive(),
-	...pageParams
-});
+export const siteListQuery = siteFilterSchema
+	.extend({ responseId: z.coerce.number().int().positive(), ...pageParams })
+	.strict();

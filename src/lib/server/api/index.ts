@@ -119,8 +119,16 @@ async function readLimited(request: Request, maxBytes: number): Promise<string> 
 export function readQuery<T extends z.ZodType>(url: URL, schema: T): z.infer<T> {
 	const raw = Object.fromEntries(url.searchParams);
 	const parsed = schema.safeParse(raw);
-	if (!parsed.success)
-		throw new ApiError(400, 'invalid', m.error_fix_fields(), issueFields(parsed.error.issues));
+	if (!parsed.success) {
+		// A parameter the list does not know is named as the field at fault.
+		const issues = parsed.error.issues.flatMap(
+			(issue): { path: readonly PropertyKey[]; message: string }[] =>
+				issue.code === 'unrecognized_keys'
+					? issue.keys.map((key) => ({ path: [key], message: m.error_api_unknown_parameter() }))
+					: [issue]
+		);
+		throw new ApiError(400, 'invalid', m.error_fix_fields(), issueFields(issues));
+	}
 	return parsed.data;
 }
 

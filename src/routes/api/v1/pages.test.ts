@@ -115,6 +115,19 @@ describe('every list pages by cursor, the same way', () => {
 		expect(ok.body.data).toHaveLength(1);
 	});
 
+	it('refuses a parameter a list does not take, so an old offset client cannot loop', async () => {
+		for (const [name, list] of Object.entries(lists())) {
+			await list.add();
+			for (const old of ['offset=0', 'after=5']) {
+				const res = await call(list.get, `${list.path}${old}`, w.coordinator);
+				expect(res.status, `${name} ${old}`).toBe(400);
+				expect(res.body.error.fields).toEqual({
+					[old.split('=')[0]]: 'This parameter is not one this list takes.'
+				});
+			}
+		}
+	});
+
 	it('answers an unknown response the same way on every route that works in one', async () => {
 		const { assessments, activities, sites } = lists();
 		for (const list of [assessments, activities, sites]) {
