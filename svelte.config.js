@@ -8,6 +8,12 @@ const config = {
 	},
 	kit: {
 		adapter: adapter(),
+		// Scripts and tool configs call the same services: type-check and lint them with the app.
+		typescript: {
+			config: (tsconfig) => {
+				tsconfig.include.push('../scripts/**/*.ts', '../*.config.ts');
+			}
+		},
 		// The same check runs in hooks.server.ts (src/lib/server/csrf.ts), which also lets ODK
 		// Collect's multipart submissions through: they carry no Origin header.
 		csrf: { trustedOrigins: ['*'] },

@@ -117,7 +117,7 @@ async function importUnderLoad(rows: number, workDir: string): Promise<BenchRow[
 			const res = await fetch(`${jobs}/${id}?offset=${at}`, {
 				method: 'PUT',
 				headers: { ...headers, 'content-type': 'application/octet-stream' },
-				body: file.subarray(at, at + CHUNK)
+				body: file.subarray(at, at + CHUNK) as Uint8Array<ArrayBuffer>
 			});
 			if (!res.ok) throw new Error(`upload refused: ${await res.text()}`);
 		}

@@ -91,7 +91,7 @@ const errorsOf = (r: Result) => r.errors + r.timeouts + r.non2xx + (r.requests.t
 /** What went wrong, for the note: status codes other than 2xx, and the count of socket errors. */
 const errorDetail = (r: Result) =>
 	[
-		...Object.entries(r.statusCodeStats)
+		...Object.entries(r.statusCodeStats ?? {})
 			.filter(([code]) => !code.startsWith('2'))
 			.map(([code, { count }]) => `${count}× ${code}`),
 		...(r.errors ? [`${r.errors} socket errors`] : []),

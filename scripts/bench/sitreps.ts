@@ -9,12 +9,8 @@ import { join } from 'node:path';
 import { assessmentSchema } from '../../src/lib/domain/assessments';
 import { fromCambodiaTime, sitrepSchema } from '../../src/lib/domain/sitreps';
 import { submitAssessment } from '../../src/lib/server/assessments';
-import {
-	computeFigures,
-	createSitrep,
-	publishSitrep,
-	type KeyFigure
-} from '../../src/lib/server/sitreps';
+import type { KeyFigure } from '../../src/lib/domain/figures';
+import { computeFigures, createSitrep, publishSitrep } from '../../src/lib/server/sitreps';
 import {
 	benchCoordinator,
 	benchDb,

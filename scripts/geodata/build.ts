@@ -96,7 +96,7 @@ function clip(features: Feature<Geometry | null>[], decimals = 3): Feature[] {
 }
 
 function simplified(topo: Topology, minWeight: number): Topology {
-	return simplify(presimplify(topo), minWeight);
+	return simplify(presimplify(topo as Parameters<typeof presimplify>[0]), minWeight);
 }
 
 function write(path: string, data: unknown): void {
