@@ -77,3 +77,30 @@ export function once<Row>(o: OnceOptions<Row>): { outcome: Outcome; row: Row } {
 	if (!raced) throw new Error('a record was neither written nor found under its id');
 	return same(raced);
 }
+
+/** What `onceAsync` is given: `OnceOptions` whose reads and writes may be awaited. */
+export interface AsyncOnceOptions<Row> extends Omit<OnceOptions<Row>, 'find' | 'create'> {
+	find: () => Promise<Row | undefined>;
+	create: () => Promise<Row | undefined>;
+}
+
+/** `once` for async services (issue 16); replaces it when every area is async. */
+export async function onceAsync<Row>(
+	o: AsyncOnceOptions<Row>
+): Promise<{ outcome: Outcome; row: Row }> {
+	const same = (row: Row): { outcome: Outcome; row: Row } => {
+		const { hash, by } = o.stamp(row);
+		if (hash !== o.hash || by !== o.actor.id) {
+			const message = (o.conflict ?? m.error_id_conflict)();
+			throw new UserError(message, 'conflict', { id: message });
+		}
+		return { outcome: 'existing', row };
+	};
+	const existing = await o.find();
+	if (existing) return same(existing);
+	const created = await o.create();
+	if (created) return { outcome: 'created', row: created };
+	const raced = await o.find();
+	if (!raced) throw new Error('a record was neither written nor found under its id');
+	return same(raced);
+}

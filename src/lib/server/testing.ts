@@ -47,3 +47,17 @@ export function refusal(fn: () => unknown): UserError {
 	}
 	throw new Error('not refused');
 }
+
+/**
+ * The UserError that `fn` throws or rejects with; fails the test when there is none. `refusal`
+ * for async services (issue 16); replaces it when every area is async.
+ */
+export async function refused(fn: () => unknown): Promise<UserError> {
+	try {
+		await fn();
+	} catch (e) {
+		if (e instanceof UserError) return e;
+		throw e;
+	}
+	throw new Error('not refused');
+}
