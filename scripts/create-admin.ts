@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { email as emailSchema, ORGANISATION_TYPES } from '../src/lib/domain/accounts';
 import { migrateDb, openDb } from '../src/lib/server/db';
+import { transaction } from '../src/lib/server/db/transaction';
 import { ensureProvinces } from '../src/lib/server/places/provinces';
 import { createOrganisation, createUser, listOrganisations } from '../src/lib/server/auth/accounts';
 import { UserError } from '../src/lib/server/errors';
@@ -41,23 +42,28 @@ const args = input.data;
 
 const db = openDb();
 migrateDb(db);
-ensureProvinces(db);
+await ensureProvinces(db);
 try {
-	const existing = listOrganisations(db).find(
-		(o) => o.acronym.toLowerCase() === args.org.toLowerCase()
-	);
-	const organisationId =
-		existing?.id ??
-		createOrganisation(db, null, {
-			acronym: args.org,
-			name: args['org-name'] ?? args.org,
-			type: args['org-type']
-		}).id;
-	const { passwordToken } = createUser(db, null, {
-		email: args.email,
-		name: args.name,
-		role: 'admin',
-		organisationId
+	// One transaction: an administrator refused (email taken) leaves no new organisation behind.
+	const { passwordToken } = await transaction(db, async (tx) => {
+		const existing = (await listOrganisations(tx)).find(
+			(o) => o.acronym.toLowerCase() === args.org.toLowerCase()
+		);
+		const organisationId =
+			existing?.id ??
+			(
+				await createOrganisation(tx, null, {
+					acronym: args.org,
+					name: args['org-name'] ?? args.org,
+					type: args['org-type']
+				})
+			).id;
+		return await createUser(tx, null, {
+			email: args.email,
+			name: args.name,
+			role: 'admin',
+			organisationId
+		});
 	});
 	const origin = process.env.ORIGIN ?? `http://localhost:${process.env.PORT ?? 3000}`;
 	console.info(

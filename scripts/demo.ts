@@ -15,8 +15,8 @@ process.env.BODY_SIZE_LIMIT ??= '60M';
 
 const db = openDb();
 migrateDb(db);
-ensureProvinces(db);
-if (isEmpty(db)) {
+await ensureProvinces(db);
+if (await isEmpty(db)) {
 	console.info(`Seeding the demo into ${databasePath()} …`);
 	const started = Date.now();
 	await seedDemo(db);

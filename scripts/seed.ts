@@ -4,7 +4,7 @@ import { isEmpty, seedDemo } from '../src/lib/server/seed';
 
 const db = openDb();
 migrateDb(db);
-if (!isEmpty(db)) {
+if (!(await isEmpty(db))) {
 	console.info(`${databasePath()} already holds data; nothing seeded.`);
 } else {
 	await seedDemo(db);

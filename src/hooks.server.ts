@@ -13,13 +13,13 @@ import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/sessions'
 import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookies';
 import { checkOrigin } from '$lib/server/csrf';
 
-export const init: ServerInit = () => {
+export const init: ServerInit = async () => {
 	installZodMessages();
 	const db = getDb();
 	migrateDb(db);
-	ensureProvinces(db);
+	await ensureProvinces(db);
 	// Imports this server was running when it stopped are undone (or finished if published).
-	recoverImports(db);
+	await recoverImports(db);
 };
 
 const authenticate: Handle = async ({ event, resolve }) => {
@@ -31,7 +31,7 @@ const authenticate: Handle = async ({ event, resolve }) => {
 
 	const bearer = /^Bearer\s+(\S+)$/i.exec(event.request.headers.get('authorization') ?? '');
 	if (bearer && event.url.pathname.startsWith('/api/')) {
-		const found = validateApiToken(db, bearer[1]);
+		const found = await validateApiToken(db, bearer[1]);
 		if (found) {
 			event.locals.user = found.user;
 			event.locals.apiScopes = found.scopes;
@@ -41,7 +41,7 @@ const authenticate: Handle = async ({ event, resolve }) => {
 
 	const token = event.cookies.get(SESSION_COOKIE);
 	if (token) {
-		const { session, user, renewed } = validateSessionToken(db, token);
+		const { session, user, renewed } = await validateSessionToken(db, token);
 		if (session) {
 			event.locals.user = user;
 			event.locals.sessionId = session.id;

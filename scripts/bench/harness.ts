@@ -59,21 +59,20 @@ export async function timeIt(
 export { rng } from '../../src/lib/server/seed/random';
 
 /** A migrated database file with the provinces: what every benchmark's data starts from. */
-export function benchDb(path: string): RootDb {
+export async function benchDb(path: string): Promise<RootDb> {
 	const db = openDb(path);
 	migrateDb(db);
-	ensureProvinces(db);
+	await ensureProvinces(db);
 	return db;
 }
 
 /** The organisation and coordinator a benchmark's data belongs to; `user` sets more columns. */
-export function benchCoordinator(db: RootDb, user: Partial<typeof users.$inferInsert> = {}) {
-	const organisationId = db
+export async function benchCoordinator(db: RootDb, user: Partial<typeof users.$inferInsert> = {}) {
+	const [{ id: organisationId }] = await db
 		.insert(organisations)
 		.values({ name: 'Bench', acronym: 'BENCH', type: 'ngo' })
-		.returning()
-		.get().id;
-	const userId = db
+		.returning();
+	const [{ id: userId }] = await db
 		.insert(users)
 		.values({
 			email: 'bench@example.org',
@@ -82,18 +81,17 @@ export function benchCoordinator(db: RootDb, user: Partial<typeof users.$inferIn
 			organisationId,
 			...user
 		})
-		.returning()
-		.get().id;
+		.returning();
 	return { organisationId, userId };
 }
 
 /** The flood response the assessment benchmarks fill. */
-export function benchFloodResponse(db: RootDb): number {
-	return db
+export async function benchFloodResponse(db: RootDb): Promise<number> {
+	const [{ id }] = await db
 		.insert(responses)
 		.values({ name: 'Floods', kind: 'flood', startDate: '2020-10-01' })
-		.returning()
-		.get().id;
+		.returning();
+	return id;
 }
 
 function fmt(n: number | undefined): string {

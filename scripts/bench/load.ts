@@ -30,7 +30,7 @@ interface Target {
 }
 
 /** A field account's API token and where its tallies go, written beside the running server. */
-function tallyWorld(path: string) {
+async function tallyWorld(path: string) {
 	const db = openDb(path);
 	try {
 		const user = db.$client
@@ -40,7 +40,7 @@ function tallyWorld(path: string) {
 			role: 'field';
 			organisationId: number;
 		};
-		const { token } = createApiToken(db, user, 'load bench', ['write']);
+		const { token } = await createApiToken(db, user, 'load bench', ['write']);
 		const place = db.$client
 			.prepare(
 				`select r.id as responseId, r.start_date as day, l.id as locationId from responses r, locations l
@@ -53,7 +53,7 @@ function tallyWorld(path: string) {
 	}
 }
 
-function tallyBody(w: ReturnType<typeof tallyWorld>): string {
+function tallyBody(w: Awaited<ReturnType<typeof tallyWorld>>): string {
 	return JSON.stringify({
 		id: randomUUID(),
 		responseId: w.responseId,
@@ -121,7 +121,7 @@ export const loadBench: Bench = {
 			const cookie = await server.signIn('coordinator@demo.sahakar.org');
 			const returnId = returnResponseId(server.databasePath);
 			const shelterId = shelterResponseId(server.databasePath);
-			const tally = tallyWorld(server.databasePath);
+			const tally = await tallyWorld(server.databasePath);
 			const signedIn = { headers: { cookie } };
 			const targets: Target[] = [
 				{

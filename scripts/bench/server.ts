@@ -31,8 +31,8 @@ export async function startServer(workDir: string, port = BENCH_PORT): Promise<B
 	// is the server's alone (no seeding, no TypeScript loader).
 	const db = openDb(databasePath);
 	migrateDb(db);
-	ensureProvinces(db);
-	if (isEmpty(db)) await seedDemo(db);
+	await ensureProvinces(db);
+	if (await isEmpty(db)) await seedDemo(db);
 	db.$client.close();
 	const [command, ...args] = startCommand();
 	if (command !== 'node') throw new Error(`npm start runs ${command}, not node`);

@@ -6,7 +6,7 @@ import type { LayoutServerLoad } from './$types';
  * null and none on the public pages. Loaded here rather than in the app's group so the error
  * page, which renders under this layout only, can show the same header and menu.
  */
-export const load: LayoutServerLoad = ({ locals }) => ({
+export const load: LayoutServerLoad = async ({ locals }) => ({
 	user: locals.user,
-	responses: locals.user ? listResponses(locals.db) : []
+	responses: locals.user ? await listResponses(locals.db) : []
 });

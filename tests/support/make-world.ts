@@ -6,7 +6,7 @@
  * one before it changed.
  */
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, max } from 'drizzle-orm';
 import { assessmentSchema } from '../../src/lib/domain/assessments';
 import { ROLES } from '../../src/lib/domain/accounts';
 import {
@@ -16,12 +16,14 @@ import {
 } from '../../src/lib/domain/returns';
 import { sectorField } from '../../src/lib/domain/sitreps';
 import { migrateDb, openDb } from '../../src/lib/server/db';
+import { first } from '../../src/lib/server/db/transaction';
 import {
 	adminAreas,
 	apiTokens as apiTokensTable,
 	locations,
 	manifestPassengers,
-	responses
+	responses,
+	sitrepShares
 } from '../../src/lib/server/db/schema';
 import { ensureProvinces } from '../../src/lib/server/places/provinces';
 import {
@@ -52,14 +54,17 @@ const path = process.argv[2];
 if (!path) throw new Error('Usage: tsx tests/support/make-world.ts DB_FILE');
 const db = openDb(path);
 migrateDb(db);
-ensureProvinces(db);
+await ensureProvinces(db);
 
 const passwordHash = await hashPassword(PASSWORD);
-const own = createOrganisation(db, null, { name: 'Own NGO', acronym: 'OWN', type: 'ngo' }).id;
-const other = createOrganisation(db, null, { name: 'Other NGO', acronym: 'OTHER', type: 'ngo' }).id;
-const person = (role: Role, organisationId: number, tag: string) => {
+const own = (await createOrganisation(db, null, { name: 'Own NGO', acronym: 'OWN', type: 'ngo' }))
+	.id;
+const other = (
+	await createOrganisation(db, null, { name: 'Other NGO', acronym: 'OTHER', type: 'ngo' })
+).id;
+const person = async (role: Role, organisationId: number, tag: string) => {
 	const email = `${role}.${tag}@security.test`;
-	const { user } = createUser(
+	const { user } = await createUser(
 		db,
 		null,
 		{ email, name: `${role} ${tag}`, role, organisationId, language: 'en' },
@@ -67,30 +72,24 @@ const person = (role: Role, organisationId: number, tag: string) => {
 	);
 	return { id: user.id, role, organisationId, email };
 };
-const people = Object.fromEntries(ROLES.map((r) => [r, person(r, own, 'own')])) as Record<
-	Role,
-	ReturnType<typeof person>
->;
-const otherPartner = person('partner', other, 'other');
-const otherField = person('field', other, 'other');
+const people = {} as Record<Role, Awaited<ReturnType<typeof person>>>;
+for (const r of ROLES) people[r] = await person(r, own, 'own');
+const otherPartner = await person('partner', other, 'other');
+const otherField = await person('field', other, 'other');
 const coordinator = people.coordinator;
 
-const responseId = db
+const [{ id: responseId }] = await db
 	.insert(responses)
 	.values({ name: 'Security test floods', kind: 'flood', startDate: '2020-10-01' })
-	.returning()
-	.get().id;
-db.insert(adminAreas)
-	.values([
-		{ pcode: 'KH0201', level: 2, parentPcode: 'KH02', nameEn: 'Banan', nameKm: 'បាណន់' },
-		{ pcode: 'KH020101', level: 3, parentPcode: 'KH0201', nameEn: 'Kantueu', nameKm: 'កន្ទឺ' }
-	])
-	.run();
-const poipet = db
+	.returning();
+await db.insert(adminAreas).values([
+	{ pcode: 'KH0201', level: 2, parentPcode: 'KH02', nameEn: 'Banan', nameKm: 'បាណន់' },
+	{ pcode: 'KH020101', level: 3, parentPcode: 'KH0201', nameEn: 'Kantueu', nameKm: 'កន្ទឺ' }
+]);
+const [{ id: poipet }] = await db
 	.insert(locations)
 	.values({ kind: 'border_crossing', nameEn: 'Poipet', nameKm: 'ប៉ោយប៉ែត', lon: 102.56, lat: 13.66 })
-	.returning()
-	.get().id;
+	.returning();
 
 const world = { db, responseId, poipet } as unknown as Parameters<typeof manifestInput>[0];
 const manifestFor = (over: Partial<NewManifestInput> = {}) =>
@@ -105,55 +104,65 @@ const manifestFor = (over: Partial<NewManifestInput> = {}) =>
 	});
 
 /** One of each kind of record owned by `owner`'s organisation. */
-function records(owner: { id: number; role: 'partner' | 'field'; organisationId: number }) {
+async function records(owner: { id: number; role: 'partner' | 'field'; organisationId: number }) {
 	const field = { ...owner, role: 'field' as const };
 	const partner = { ...owner, role: 'partner' as const };
-	const manifest = createManifest(db, field, manifestFor()).row;
-	const passenger = db
-		.select({ id: manifestPassengers.id })
-		.from(manifestPassengers)
-		.where(eq(manifestPassengers.manifestId, manifest.id))
-		.get()!.id;
-	const tally = recordTally(
-		db,
-		field,
-		newTallySchema.parse({
+	const manifest = (await createManifest(db, field, manifestFor())).row;
+	const passenger = (await first(
+		db
+			.select({ id: manifestPassengers.id })
+			.from(manifestPassengers)
+			.where(eq(manifestPassengers.manifestId, manifest.id))
+	))!.id;
+	const tally = (
+		await recordTally(
+			db,
+			field,
+			newTallySchema.parse({
+				id: randomUUID(),
+				responseId,
+				locationId: poipet,
+				arrivedOn: '2020-10-12',
+				shift: 'morning',
+				f_18_59: 10,
+				m_18_59: 10,
+				destinations: [{ pcode: 'KH03', persons: 5 }]
+			})
+		)
+	).row.id;
+	const activity = (await createActivity(db, partner, responseId, activitySample())).id;
+	const submitted = (
+		await createActivity(db, partner, responseId, activitySample(), { submit: true })
+	).id;
+	const site = (await createSite(db, coordinator, responseId, siteSample(owner.organisationId))).id;
+	const count = (
+		await postPopulation(db, field, site, {
 			id: randomUUID(),
-			responseId,
-			locationId: poipet,
-			arrivedOn: '2020-10-12',
-			shift: 'morning',
-			f_18_59: 10,
-			m_18_59: 10,
-			destinations: [{ pcode: 'KH03', persons: 5 }]
+			asOf: '2020-10-12T08:00',
+			households: 2,
+			f_18_59: 3
 		})
 	).row.id;
-	const activity = createActivity(db, partner, responseId, activitySample()).id;
-	const submitted = createActivity(db, partner, responseId, activitySample(), { submit: true }).id;
-	const site = createSite(db, coordinator, responseId, siteSample(owner.organisationId)).id;
-	const count = postPopulation(db, field, site, {
-		id: randomUUID(),
-		asOf: '2020-10-12T08:00',
-		households: 2,
-		f_18_59: 3
-	}).row.id;
-	const assessment = submitAssessment(db, field, assessmentSchema.parse(sample(responseId))).record
-		.id;
+	const assessment = (await submitAssessment(db, field, assessmentSchema.parse(sample(responseId))))
+		.record.id;
 	// An import is its uploader's alone: the partner's, as far as its size (4 bytes).
-	const importJob = createJob(db, partner, responseId, { fileName: '4w.csv', size: 4 }).id;
+	const importJob = (await createJob(db, partner, responseId, { fileName: '4w.csv', size: 4 })).id;
 	return { manifest, passenger, tally, activity, submitted, site, count, assessment, importJob };
 }
-type Records = ReturnType<typeof records>;
+type Records = Awaited<ReturnType<typeof records>>;
 
-const pool = (owner: Parameters<typeof records>[0]) =>
-	COLUMNS.map(() => {
-		const r = records(owner);
-		return { ...r, manifest: r.manifest.id };
-	});
-const ownRecords = pool({ ...people.partner, role: 'partner' });
-const otherRecords = pool({ ...otherPartner, role: 'partner' });
+const pool = async (owner: Parameters<typeof records>[0]) => {
+	const made = [];
+	for (const _column of COLUMNS) {
+		const r = await records(owner);
+		made.push({ ...r, manifest: r.manifest.id });
+	}
+	return made;
+};
+const ownRecords = await pool({ ...people.partner, role: 'partner' });
+const otherRecords = await pool({ ...otherPartner, role: 'partner' });
 
-const sitrep = draftSitrep(db, coordinator, responseId, {
+const sitrep = await draftSitrep(db, coordinator, responseId, {
 	asOf: '2020-10-20T18:00',
 	periodFrom: '2020-10-14',
 	periodTo: '2020-10-20',
@@ -165,13 +174,15 @@ const sitrep = draftSitrep(db, coordinator, responseId, {
 	[sectorField('shelter_nfi', 'response')]: 'Kits',
 	[sectorField('shelter_nfi', 'gaps')]: 'Shelter'
 });
-publishSitrep(db, coordinator, sitrep.id);
-const shareToken = createShare(db, coordinator, sitrep.id);
+await publishSitrep(db, coordinator, sitrep.id);
+const shareToken = await createShare(db, coordinator, sitrep.id);
 /** One share per column for the revoke action, and their ids. */
-const shareIds = COLUMNS.map(() => {
-	createShare(db, coordinator, sitrep.id);
-	return (db.$client.prepare('select max(id) as id from sitrep_shares').get() as { id: number }).id;
-});
+const shareIds: number[] = [];
+for (const _column of COLUMNS) {
+	await createShare(db, coordinator, sitrep.id);
+	const [{ id }] = await db.select({ id: max(sitrepShares.id) }).from(sitrepShares);
+	shareIds.push(id!);
+}
 
 const sessions = {} as Record<Role, string>;
 /** A second session per role, for requests that end one (signing out). */
@@ -180,19 +191,20 @@ const apiTokens = {} as Record<Role, number>;
 /** A token with the `write` scope per role, for the ODK and KoBo routes (HTTP Basic, Bearer). */
 const writeTokens = {} as Record<Role, string>;
 for (const role of ROLES) {
-	sessions[role] = createSession(db, people[role].id).token;
-	spareSessions[role] = createSession(db, people[role].id).token;
-	apiTokens[role] = createApiToken(db, people[role], 'matrix', ['read']).id;
-	writeTokens[role] = createApiToken(db, people[role], 'collect', ['read', 'write']).token;
+	sessions[role] = (await createSession(db, people[role].id)).token;
+	spareSessions[role] = (await createSession(db, people[role].id)).token;
+	apiTokens[role] = (await createApiToken(db, people[role], 'matrix', ['read'])).id;
+	writeTokens[role] = (await createApiToken(db, people[role], 'collect', ['read', 'write'])).token;
 }
 // Tokens in use, as on a phone that submitted a moment ago: a request within the minute writes
 // no "last used" stamp, so the matrix sees what a refused request writes, not that stamp.
-db.update(apiTokensTable).set({ lastUsedAt: new Date() }).run();
+await db.update(apiTokensTable).set({ lastUsedAt: new Date() });
 /** A held-back sign-in per column, for the clear action of the sign-in locks page. */
-const lockKeys = COLUMNS.map((c) => {
-	for (let i = 0; i < 5; i++) recordFailure(db, 'account', `locked.${c}@security.test`);
-	return `account:locked.${c}@security.test`;
-});
+const lockKeys: string[] = [];
+for (const c of COLUMNS) {
+	for (let i = 0; i < 5; i++) await recordFailure(db, 'account', `locked.${c}@security.test`);
+	lockKeys.push(`account:locked.${c}@security.test`);
+}
 
 const output = {
 	ownOrganisation: own,
@@ -211,7 +223,7 @@ const output = {
 	shareToken,
 	shareIds,
 	lockKeys,
-	passwordToken: issuePasswordToken(db, null, otherField.id)
+	passwordToken: await issuePasswordToken(db, null, otherField.id)
 };
 db.$client.close();
 process.stdout.write(`${JSON.stringify(output)}\n`);

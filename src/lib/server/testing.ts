@@ -10,18 +10,26 @@ import { issueFields, UserError } from '$lib/server/errors';
 type OrganisationType = (typeof organisations.$inferInsert)['type'];
 
 /** An in-memory database with the provinces, and helpers that add organisations and users to it. */
-export function testDb() {
+export async function testDb() {
 	const db: RootDb = openTestDb();
-	ensureProvinces(db);
-	const org = (acronym: string, type: OrganisationType = 'ngo') =>
-		db.insert(organisations).values({ name: acronym, acronym, type }).returning().get().id;
-	const user = (
+	await ensureProvinces(db);
+	const org = async (acronym: string, type: OrganisationType = 'ngo') => {
+		const [row] = await db
+			.insert(organisations)
+			.values({ name: acronym, acronym, type })
+			.returning({ id: organisations.id });
+		return row.id;
+	};
+	const user = async (
 		email: string,
 		role: SessionUser['role'],
 		organisationId: number,
 		{ name = email, organisationAcronym = '' } = {}
-	): SessionUser => {
-		const id = db.insert(users).values({ email, name, role, organisationId }).returning().get().id;
+	): Promise<SessionUser> => {
+		const [{ id }] = await db
+			.insert(users)
+			.values({ email, name, role, organisationId })
+			.returning({ id: users.id });
 		return { id, email, name, role, organisationId, organisationAcronym, language: 'en' };
 	};
 	return { db, org, user };

@@ -9,11 +9,11 @@ const NO_STORE = { 'cache-control': 'no-store' };
  * otherwise. Anyone may ask, so the answer is only the status and the engine (`sqlite` or
  * `postgres`, for whoever runs several servers); the cause goes to the server log.
  */
-export const GET: RequestHandler = () => {
+export const GET: RequestHandler = async () => {
 	try {
 		const db = getDb();
 		db.$client.prepare('select 1').get();
-		const { shipped, applied } = migrationState(db);
+		const { shipped, applied } = await migrationState(db);
 		if (applied < shipped) {
 			console.error(`healthz: ${applied} of ${shipped} migrations applied`);
 			return json({ status: 'unavailable' }, { status: 503, headers: NO_STORE });

@@ -12,7 +12,7 @@ export const POST: RequestHandler = async ({ request, cookies, url, locals }) =>
 	const parsed = languageSchema.safeParse({ language: form.get('language') });
 	if (parsed.success) {
 		setLanguageCookie(cookies, url, parsed.data.language);
-		if (locals.user) setLanguage(locals.db, locals.user, parsed.data.language);
+		if (locals.user) await setLanguage(locals.db, locals.user, parsed.data.language);
 		else markLanguageChosen(cookies, url);
 	}
 	redirect(303, sameOriginPath(form.get('redirectTo'), url));

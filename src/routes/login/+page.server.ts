@@ -42,7 +42,7 @@ export const actions: Actions = {
 			}
 			return message(form, { type: 'error', text: m.sign_in_wrong() }, { status: 400 });
 		}
-		const { token, session } = createSession(event.locals.db, result.user.id);
+		const { token, session } = await createSession(event.locals.db, result.user.id);
 		setSessionCookie(event.cookies, event.url, token, session.expiresAt);
 		setDeviceCookie(event.cookies, event.url, result.device);
 		setLanguageCookieUnlessChosen(event.cookies, event.url, result.user.language);

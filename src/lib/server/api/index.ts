@@ -133,8 +133,8 @@ export function readQuery<T extends z.ZodType>(url: URL, schema: T): z.infer<T> 
 }
 
 /** The response a route works in; every route says "no such response" the same way (404). */
-export function knownResponse(db: Db, id: number) {
-	const response = Number.isSafeInteger(id) ? getResponse(db, id) : undefined;
+export async function knownResponse(db: Db, id: number) {
+	const response = Number.isSafeInteger(id) ? await getResponse(db, id) : undefined;
 	if (!response) throw new ApiError(404, 'not_found', m.error_api_unknown_response());
 	return response;
 }

@@ -34,13 +34,13 @@ export function readCursor(list: string, cursor: string | undefined): number {
  * One page of `list`: `fetch(after, take)` returns up to `take` records with keys above `after`,
  * in key order; one more than asked tells whether another page follows.
  */
-export function keysetPage<R>(
+export async function keysetPage<R>(
 	list: string,
 	q: { cursor?: string; limit: number },
-	fetch: (after: number, take: number) => R[],
+	fetch: (after: number, take: number) => Promise<R[]>,
 	key: (row: R) => number
-): { data: R[]; next: string | null } {
-	const rows = fetch(readCursor(list, q.cursor), q.limit + 1);
+): Promise<{ data: R[]; next: string | null }> {
+	const rows = await fetch(readCursor(list, q.cursor), q.limit + 1);
 	const data = rows.slice(0, q.limit);
 	const more = rows.length > q.limit;
 	return { data, next: more ? encode(list, key(data[data.length - 1])) : null };

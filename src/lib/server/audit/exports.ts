@@ -26,17 +26,16 @@ function page(db: Db, f: AuditExportFilters) {
 		auditConditions(f),
 		f.responseId ? eq(auditLog.responseId, f.responseId) : undefined
 	);
-	return (after: number | null, limit: number) =>
-		db
+	return async (after: number | null, limit: number) =>
+		await db
 			.select({ entry: auditLog, userName: users.name, userEmail: users.email })
 			.from(auditLog)
 			.leftJoin(users, eq(users.id, auditLog.userId))
 			.where(and(where, after ? gt(auditLog.id, after) : undefined))
 			.orderBy(asc(auditLog.id))
-			.limit(limit)
-			.all();
+			.limit(limit);
 }
-export type AuditExportRow = ReturnType<ReturnType<typeof page>>[number];
+export type AuditExportRow = Awaited<ReturnType<ReturnType<typeof page>>>[number];
 
 const json = (v: object | null) => (v ? JSON.stringify(v) : null);
 

@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { addDays, fromCambodiaTime } from '$lib/domain/dates';
 import type { Db } from '$lib/server/db';
+import { first, transaction } from '$lib/server/db/transaction';
 import type { AuditAction } from '$lib/domain/audit';
 import { auditLog, users } from '$lib/server/db/schema';
 
@@ -31,9 +32,9 @@ function scrub(value: object | null | undefined): Record<string, unknown> | null
  * Records one event. Call it inside the transaction that makes the change, so the change and
  * its record land together or not at all.
  */
-export function recordAudit(db: Db, e: AuditInput): void {
-	db.insert(auditLog)
-		.values({
+export async function recordAudit(db: Db, e: AuditInput): Promise<void> {
+	await transaction(db, async (tx) => {
+		await tx.insert(auditLog).values({
 			userId: e.userId,
 			action: e.action,
 			entity: e.entity,
@@ -42,8 +43,8 @@ export function recordAudit(db: Db, e: AuditInput): void {
 			before: scrub(e.before),
 			after: scrub(e.after),
 			detail: e.detail ?? null
-		})
-		.run();
+		});
+	});
 }
 
 /** Only the fields that changed, for a readable before/after. */
@@ -91,9 +92,9 @@ export function auditConditions(f: AuditFilter): SQL | undefined {
 	return conditions.length ? and(...conditions) : undefined;
 }
 
-export function listAudit(db: Db, f: AuditFilter, page = { limit: 50, offset: 0 }) {
+export async function listAudit(db: Db, f: AuditFilter, page = { limit: 50, offset: 0 }) {
 	const where = auditConditions(f);
-	const rows = db
+	const rows = await db
 		.select({
 			id: auditLog.id,
 			at: auditLog.at,
@@ -113,21 +114,20 @@ export function listAudit(db: Db, f: AuditFilter, page = { limit: 50, offset: 0 
 		.where(where)
 		.orderBy(desc(auditLog.id))
 		.limit(page.limit)
-		.offset(page.offset)
-		.all();
-	const total = db
-		.select({ n: sql<number>`count(*)` })
-		.from(auditLog)
-		.where(where)
-		.get();
+		.offset(page.offset);
+	const total = await first(
+		db
+			.select({ n: sql<number>`count(*)` })
+			.from(auditLog)
+			.where(where)
+	);
 	return { rows, total: total?.n ?? 0 };
 }
 
-export function auditEntities(db: Db): string[] {
-	return db
+export async function auditEntities(db: Db): Promise<string[]> {
+	const rows = await db
 		.selectDistinct({ entity: auditLog.entity })
 		.from(auditLog)
-		.orderBy(auditLog.entity)
-		.all()
-		.map((r) => r.entity);
+		.orderBy(auditLog.entity);
+	return rows.map((r) => r.entity);
 }

@@ -3,6 +3,7 @@ import { m } from '$lib/paraglide/messages.js';
 import type { Actor } from '$lib/domain/policy';
 import type { Locale } from '$lib/domain/accounts';
 import type { Db } from '$lib/server/db';
+import { first, transaction } from '$lib/server/db/transaction';
 import { organisations, passwordTokens, sessions, users, type User } from '$lib/server/db/schema';
 import { changedFields, recordAudit } from '$lib/server/audit';
 import { fieldError, UserError } from '$lib/server/errors';
@@ -15,8 +16,8 @@ type OrganisationInput = Pick<
 	'name' | 'acronym' | 'type' | 'contactPhone' | 'contactEmail'
 >;
 
-export function listOrganisations(db: Db) {
-	return db
+export async function listOrganisations(db: Db) {
+	return await db
 		.select({
 			id: organisations.id,
 			name: organisations.name,
@@ -25,30 +26,30 @@ export function listOrganisations(db: Db) {
 			users: sql<number>`(select count(*) from ${users} where ${users.organisationId} = ${organisations.id})`
 		})
 		.from(organisations)
-		.orderBy(asc(organisations.acronym))
-		.all();
+		.orderBy(asc(organisations.acronym));
 }
 
-export function getOrganisation(db: Db, id: number) {
-	return db.select().from(organisations).where(eq(organisations.id, id)).get();
+export async function getOrganisation(db: Db, id: number) {
+	return await first(db.select().from(organisations).where(eq(organisations.id, id)));
 }
 
-function assertUniqueOrganisation(db: Db, input: OrganisationInput, exceptId?: number) {
+async function assertUniqueOrganisation(db: Db, input: OrganisationInput, exceptId?: number) {
 	for (const field of ['name', 'acronym'] as const) {
-		const clash = db
-			.select({ id: organisations.id })
-			.from(organisations)
-			.where(sql`lower(${organisations[field]}) = lower(${input[field]})`)
-			.get();
+		const clash = await first(
+			db
+				.select({ id: organisations.id })
+				.from(organisations)
+				.where(sql`lower(${organisations[field]}) = lower(${input[field]})`)
+		);
 		if (clash && clash.id !== exceptId) throw fieldError(field, m.error_taken(), 'conflict');
 	}
 }
 
-export function createOrganisation(db: Db, actor: Actor | null, input: OrganisationInput) {
-	return db.transaction((tx) => {
-		assertUniqueOrganisation(tx, input);
-		const created = tx.insert(organisations).values(input).returning().get();
-		recordAudit(tx, {
+export async function createOrganisation(db: Db, actor: Actor | null, input: OrganisationInput) {
+	return await transaction(db, async (tx) => {
+		await assertUniqueOrganisation(tx, input);
+		const [created] = await tx.insert(organisations).values(input).returning();
+		await recordAudit(tx, {
 			userId: actor?.id ?? null,
 			action: 'create',
 			entity: 'organisations',
@@ -59,18 +60,22 @@ export function createOrganisation(db: Db, actor: Actor | null, input: Organisat
 	});
 }
 
-export function updateOrganisation(db: Db, actor: Actor, id: number, input: OrganisationInput) {
-	return db.transaction((tx) => {
-		const before = getOrganisation(tx, id);
+export async function updateOrganisation(
+	db: Db,
+	actor: Actor,
+	id: number,
+	input: OrganisationInput
+) {
+	return await transaction(db, async (tx) => {
+		const before = await getOrganisation(tx, id);
 		if (!before) throw new UserError(m.error_not_found(), 'not_found');
-		assertUniqueOrganisation(tx, input, id);
-		const after = tx
+		await assertUniqueOrganisation(tx, input, id);
+		const [after] = await tx
 			.update(organisations)
 			.set(input)
 			.where(eq(organisations.id, id))
-			.returning()
-			.get();
-		recordAudit(tx, {
+			.returning();
+		await recordAudit(tx, {
 			userId: actor.id,
 			action: 'update',
 			entity: 'organisations',
@@ -82,8 +87,8 @@ export function updateOrganisation(db: Db, actor: Actor, id: number, input: Orga
 }
 
 /** Users as the admin list shows them, without secrets. */
-export function listUsers(db: Db) {
-	return db
+export async function listUsers(db: Db) {
+	return await db
 		.select({
 			id: users.id,
 			email: users.email,
@@ -97,20 +102,20 @@ export function listUsers(db: Db) {
 		})
 		.from(users)
 		.innerJoin(organisations, eq(organisations.id, users.organisationId))
-		.orderBy(asc(users.name))
-		.all();
+		.orderBy(asc(users.name));
 }
 
-export function getUser(db: Db, id: number): User | undefined {
-	return db.select().from(users).where(eq(users.id, id)).get();
+export async function getUser(db: Db, id: number): Promise<User | undefined> {
+	return await first(db.select().from(users).where(eq(users.id, id)));
 }
 
-export function findUserByEmail(db: Db, email: string): User | undefined {
-	return db
-		.select()
-		.from(users)
-		.where(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`)
-		.get();
+export async function findUserByEmail(db: Db, email: string): Promise<User | undefined> {
+	return await first(
+		db
+			.select()
+			.from(users)
+			.where(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`)
+	);
 }
 
 interface UserInput {
@@ -121,16 +126,24 @@ interface UserInput {
 	language?: Locale;
 }
 
-function assertOrganisationExists(db: Db, organisationId: number) {
-	if (!getOrganisation(db, organisationId)) throw fieldError('organisationId', m.error_choose());
+async function assertOrganisationExists(db: Db, organisationId: number) {
+	if (!(await getOrganisation(db, organisationId)))
+		throw fieldError('organisationId', m.error_choose());
 }
 
 /** Creates an account without a password; the returned link lets its owner set one. */
-export function createUser(db: Db, actor: Actor | null, input: UserInput, passwordHash?: string) {
-	return db.transaction((tx) => {
-		if (findUserByEmail(tx, input.email)) throw fieldError('email', m.error_taken(), 'conflict');
-		assertOrganisationExists(tx, input.organisationId);
-		const created = tx
+export async function createUser(
+	db: Db,
+	actor: Actor | null,
+	input: UserInput,
+	passwordHash?: string
+) {
+	return await transaction(db, async (tx) => {
+		if (await findUserByEmail(tx, input.email)) {
+			throw fieldError('email', m.error_taken(), 'conflict');
+		}
+		await assertOrganisationExists(tx, input.organisationId);
+		const [created] = await tx
 			.insert(users)
 			.values({
 				name: input.name,
@@ -140,39 +153,38 @@ export function createUser(db: Db, actor: Actor | null, input: UserInput, passwo
 				email: input.email.trim().toLowerCase(),
 				passwordHash: passwordHash ?? null
 			})
-			.returning()
-			.get();
-		recordAudit(tx, {
+			.returning();
+		await recordAudit(tx, {
 			userId: actor?.id ?? null,
 			action: 'create',
 			entity: 'users',
 			entityId: created.id,
 			after: created
 		});
-		const token = passwordHash ? null : issuePasswordToken(tx, actor, created.id);
+		const token = passwordHash ? null : await issuePasswordToken(tx, actor, created.id);
 		return { user: created, passwordToken: token };
 	});
 }
 
-export function updateUser(
+export async function updateUser(
 	db: Db,
 	actor: Actor,
 	id: number,
 	edit: Pick<UserInput, 'name' | 'role' | 'organisationId'> & { confirmAdmin?: boolean }
 ) {
 	const input = { name: edit.name, role: edit.role, organisationId: edit.organisationId };
-	return db.transaction((tx) => {
-		const before = getUser(tx, id);
+	await transaction(db, async (tx) => {
+		const before = await getUser(tx, id);
 		if (!before) throw new UserError(m.error_not_found(), 'not_found');
-		assertOrganisationExists(tx, input.organisationId);
+		await assertOrganisationExists(tx, input.organisationId);
 		if (before.id === actor.id && input.role !== before.role) {
 			throw fieldError('role', m.error_own_role());
 		}
 		if (input.role === 'admin' && before.role !== 'admin' && !edit.confirmAdmin) {
 			throw fieldError('confirmAdmin', m.sec_confirm_admin_required());
 		}
-		tx.update(users).set(input).where(eq(users.id, id)).run();
-		recordAudit(tx, {
+		await tx.update(users).set(input).where(eq(users.id, id));
+		await recordAudit(tx, {
 			userId: actor.id,
 			action: 'update',
 			entity: 'users',
@@ -181,21 +193,21 @@ export function updateUser(
 		});
 		// A changed role or organisation changes what the user may see: sign them in afresh.
 		if (before.role !== input.role || before.organisationId !== input.organisationId) {
-			invalidateUserSessions(tx, id);
+			await invalidateUserSessions(tx, id);
 		}
 	});
 }
 
 /** Disabling ends every session of the user at once. */
-export function setUserDisabled(db: Db, actor: Actor, id: number, disabled: boolean) {
-	return db.transaction((tx) => {
-		const before = getUser(tx, id);
+export async function setUserDisabled(db: Db, actor: Actor, id: number, disabled: boolean) {
+	await transaction(db, async (tx) => {
+		const before = await getUser(tx, id);
 		if (!before) throw new UserError(m.error_not_found(), 'not_found');
 		if (id === actor.id) throw new UserError(m.error_disable_self());
 		const disabledAt = disabled ? new Date() : null;
-		tx.update(users).set({ disabledAt }).where(eq(users.id, id)).run();
-		if (disabled) invalidateUserSessions(tx, id);
-		recordAudit(tx, {
+		await tx.update(users).set({ disabledAt }).where(eq(users.id, id));
+		if (disabled) await invalidateUserSessions(tx, id);
+		await recordAudit(tx, {
 			userId: actor.id,
 			action: 'update',
 			entity: 'users',
@@ -209,22 +221,25 @@ export function setUserDisabled(db: Db, actor: Actor, id: number, disabled: bool
 const PASSWORD_TOKEN_LIFETIME = 7 * 86_400_000;
 
 /** A one-time link to set a password; earlier unused links of the user stop working. */
-export function issuePasswordToken(db: Db, actor: Actor | null, userId: number, now = new Date()) {
+export async function issuePasswordToken(
+	db: Db,
+	actor: Actor | null,
+	userId: number,
+	now = new Date()
+) {
 	const token = generateToken();
-	db.transaction((tx) => {
-		tx.update(passwordTokens)
+	await transaction(db, async (tx) => {
+		await tx
+			.update(passwordTokens)
 			.set({ usedAt: now })
-			.where(and(eq(passwordTokens.userId, userId), isNull(passwordTokens.usedAt)))
-			.run();
-		tx.insert(passwordTokens)
-			.values({
-				id: hashToken(token),
-				userId,
-				expiresAt: new Date(now.getTime() + PASSWORD_TOKEN_LIFETIME),
-				createdBy: actor?.id ?? null
-			})
-			.run();
-		recordAudit(tx, {
+			.where(and(eq(passwordTokens.userId, userId), isNull(passwordTokens.usedAt)));
+		await tx.insert(passwordTokens).values({
+			id: hashToken(token),
+			userId,
+			expiresAt: new Date(now.getTime() + PASSWORD_TOKEN_LIFETIME),
+			createdBy: actor?.id ?? null
+		});
+		await recordAudit(tx, {
 			userId: actor?.id ?? null,
 			action: 'create',
 			entity: 'password_tokens',
@@ -235,21 +250,22 @@ export function issuePasswordToken(db: Db, actor: Actor | null, userId: number, 
 }
 
 /** The user a still-valid link belongs to, or undefined. */
-export function findPasswordToken(db: Db, token: string, now = new Date()) {
-	const row = db
-		.select({
-			userId: passwordTokens.userId,
-			expiresAt: passwordTokens.expiresAt,
-			usedAt: passwordTokens.usedAt,
-			email: users.email,
-			name: users.name,
-			language: users.language,
-			disabledAt: users.disabledAt
-		})
-		.from(passwordTokens)
-		.innerJoin(users, eq(users.id, passwordTokens.userId))
-		.where(eq(passwordTokens.id, hashToken(token)))
-		.get();
+export async function findPasswordToken(db: Db, token: string, now = new Date()) {
+	const row = await first(
+		db
+			.select({
+				userId: passwordTokens.userId,
+				expiresAt: passwordTokens.expiresAt,
+				usedAt: passwordTokens.usedAt,
+				email: users.email,
+				name: users.name,
+				language: users.language,
+				disabledAt: users.disabledAt
+			})
+			.from(passwordTokens)
+			.innerJoin(users, eq(users.id, passwordTokens.userId))
+			.where(eq(passwordTokens.id, hashToken(token)))
+	);
 	if (!row || row.usedAt || row.disabledAt || row.expiresAt.getTime() <= now.getTime())
 		return undefined;
 	return row;
@@ -257,21 +273,23 @@ export function findPasswordToken(db: Db, token: string, now = new Date()) {
 
 /** Sets the password through a link, uses the link up, and ends the user's other sessions. */
 export async function setPasswordWithToken(db: Db, token: string, password: string) {
-	const found = findPasswordToken(db, token);
+	const found = await findPasswordToken(db, token);
 	if (!found) throw new UserError(m.error_link_invalid(), 'not_found');
 	const passwordHash = await hashPassword(password);
-	return db.transaction((tx) => {
+	return await transaction(db, async (tx) => {
 		// Checked again inside the transaction: the link may have been used meanwhile.
-		if (!findPasswordToken(tx, token)) throw new UserError(m.error_link_invalid(), 'not_found');
-		tx.update(passwordTokens)
+		if (!(await findPasswordToken(tx, token))) {
+			throw new UserError(m.error_link_invalid(), 'not_found');
+		}
+		await tx
+			.update(passwordTokens)
 			.set({ usedAt: new Date() })
-			.where(eq(passwordTokens.id, hashToken(token)))
-			.run();
-		tx.update(users).set({ passwordHash }).where(eq(users.id, found.userId)).run();
-		invalidateUserSessions(tx, found.userId);
+			.where(eq(passwordTokens.id, hashToken(token)));
+		await tx.update(users).set({ passwordHash }).where(eq(users.id, found.userId));
+		await invalidateUserSessions(tx, found.userId);
 		// A new password from an administrator's link lets its owner straight back in.
-		clearFailures(tx, 'account', found.email);
-		recordAudit(tx, {
+		await clearFailures(tx, 'account', found.email);
+		await recordAudit(tx, {
 			userId: found.userId,
 			action: 'update',
 			entity: 'users',
@@ -294,27 +312,27 @@ export async function changePassword(
 	now = new Date()
 ) {
 	const key = String(actor.id);
-	const wait = waitFor(db, 'password', key, now);
+	const wait = await waitFor(db, 'password', key, now);
 	if (wait > 0) {
 		throw new UserError(m.sec_current_throttled({ wait: waitText(wait) }), 'throttled', {
 			current: m.sec_current_throttled({ wait: waitText(wait) })
 		});
 	}
-	const user = getUser(db, actor.id);
+	const user = await getUser(db, actor.id);
 	if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, change.current))) {
-		recordFailure(db, 'password', key, now);
+		await recordFailure(db, 'password', key, now);
 		throw fieldError('current', m.error_current_password());
 	}
 	const passwordHash = await hashPassword(change.password);
-	return db.transaction((tx) => {
-		tx.update(users).set({ passwordHash }).where(eq(users.id, actor.id)).run();
+	return await transaction(db, async (tx) => {
+		await tx.update(users).set({ passwordHash }).where(eq(users.id, actor.id));
 		const others = and(
 			eq(sessions.userId, actor.id),
 			change.keepSessionId ? ne(sessions.id, change.keepSessionId) : undefined
 		);
-		const ended = tx.delete(sessions).where(others).returning({ id: sessions.id }).all().length;
-		clearFailures(tx, 'password', key);
-		recordAudit(tx, {
+		const ended = (await tx.delete(sessions).where(others).returning({ id: sessions.id })).length;
+		await clearFailures(tx, 'password', key);
+		await recordAudit(tx, {
 			userId: actor.id,
 			action: 'update',
 			entity: 'users',
@@ -325,6 +343,8 @@ export async function changePassword(
 	});
 }
 
-export function setLanguage(db: Db, actor: Actor, language: Locale) {
-	db.update(users).set({ language }).where(eq(users.id, actor.id)).run();
+export async function setLanguage(db: Db, actor: Actor, language: Locale) {
+	await transaction(db, async (tx) => {
+		await tx.update(users).set({ language }).where(eq(users.id, actor.id));
+	});
 }

@@ -3,6 +3,7 @@ import { m } from '$lib/paraglide/messages.js';
 import type { ApiScope } from '$lib/domain/accounts';
 import type { Actor } from '$lib/domain/policy';
 import type { Db } from '$lib/server/db';
+import { first, transaction } from '$lib/server/db/transaction';
 import { apiTokens, organisations, users } from '$lib/server/db/schema';
 import { recordAudit } from '$lib/server/audit';
 import { UserError } from '$lib/server/errors';
@@ -15,10 +16,10 @@ const API_TOKEN_PREFIX = 'sk_';
 const LAST_USED_STEP_MS = 60_000;
 
 /** Creates a token and returns it in clear this once; only its hash is stored. */
-export function createApiToken(db: Db, actor: Actor, name: string, scopes: ApiScope[]) {
+export async function createApiToken(db: Db, actor: Actor, name: string, scopes: ApiScope[]) {
 	const token = API_TOKEN_PREFIX + generateToken();
-	return db.transaction((tx) => {
-		const row = tx
+	return await transaction(db, async (tx) => {
+		const [row] = await tx
 			.insert(apiTokens)
 			.values({
 				userId: actor.id,
@@ -27,9 +28,8 @@ export function createApiToken(db: Db, actor: Actor, name: string, scopes: ApiSc
 				tokenHash: hashToken(token),
 				prefix: token.slice(0, 8)
 			})
-			.returning({ id: apiTokens.id })
-			.get();
-		recordAudit(tx, {
+			.returning({ id: apiTokens.id });
+		await recordAudit(tx, {
 			userId: actor.id,
 			action: 'create',
 			entity: 'api_tokens',
@@ -40,8 +40,8 @@ export function createApiToken(db: Db, actor: Actor, name: string, scopes: ApiSc
 	});
 }
 
-export function listApiTokens(db: Db, userId: number) {
-	return db
+export async function listApiTokens(db: Db, userId: number) {
+	return await db
 		.select({
 			id: apiTokens.id,
 			name: apiTokens.name,
@@ -53,50 +53,56 @@ export function listApiTokens(db: Db, userId: number) {
 		})
 		.from(apiTokens)
 		.where(eq(apiTokens.userId, userId))
-		.orderBy(desc(apiTokens.id))
-		.all();
+		.orderBy(desc(apiTokens.id));
 }
 
-export function revokeApiToken(db: Db, actor: Actor, id: number) {
-	db.transaction((tx) => {
-		const updated = tx
+export async function revokeApiToken(db: Db, actor: Actor, id: number): Promise<void> {
+	await transaction(db, async (tx) => {
+		const [updated] = await tx
 			.update(apiTokens)
 			.set({ revokedAt: new Date() })
 			.where(and(eq(apiTokens.id, id), eq(apiTokens.userId, actor.id), isNull(apiTokens.revokedAt)))
-			.returning({ id: apiTokens.id })
-			.get();
+			.returning({ id: apiTokens.id });
 		if (!updated) throw new UserError(m.error_not_found(), 'not_found');
-		recordAudit(tx, { userId: actor.id, action: 'delete', entity: 'api_tokens', entityId: id });
+		await recordAudit(tx, {
+			userId: actor.id,
+			action: 'delete',
+			entity: 'api_tokens',
+			entityId: id
+		});
 	});
 }
 
 /** The user and scopes behind a bearer token, or null if it is unknown, revoked or its user disabled. */
-export function validateApiToken(
+export async function validateApiToken(
 	db: Db,
 	token: string
-): { user: SessionUser; scopes: ApiScope[] } | null {
-	const row = db
-		.select({
-			tokenId: apiTokens.id,
-			scopes: apiTokens.scopes,
-			revokedAt: apiTokens.revokedAt,
-			lastUsedAt: apiTokens.lastUsedAt,
-			user: sessionUserColumns
-		})
-		.from(apiTokens)
-		.innerJoin(users, eq(users.id, apiTokens.userId))
-		.innerJoin(organisations, eq(organisations.id, users.organisationId))
-		.where(eq(apiTokens.tokenHash, hashToken(token)))
-		.get();
+): Promise<{ user: SessionUser; scopes: ApiScope[] } | null> {
+	const row = await first(
+		db
+			.select({
+				tokenId: apiTokens.id,
+				scopes: apiTokens.scopes,
+				revokedAt: apiTokens.revokedAt,
+				lastUsedAt: apiTokens.lastUsedAt,
+				user: sessionUserColumns
+			})
+			.from(apiTokens)
+			.innerJoin(users, eq(users.id, apiTokens.userId))
+			.innerJoin(organisations, eq(organisations.id, users.organisationId))
+			.where(eq(apiTokens.tokenHash, hashToken(token)))
+	);
 	if (!row || row.revokedAt || row.user.disabledAt) return null;
 	// The account page shows the minute a token was last used; writing it once a minute, not
 	// on every request, keeps a phone's burst of submissions from queueing behind it.
 	const now = Date.now();
 	if (!row.lastUsedAt || now - row.lastUsedAt.getTime() >= LAST_USED_STEP_MS) {
-		db.update(apiTokens)
-			.set({ lastUsedAt: new Date(now) })
-			.where(eq(apiTokens.id, row.tokenId))
-			.run();
+		await transaction(db, async (tx) => {
+			await tx
+				.update(apiTokens)
+				.set({ lastUsedAt: new Date(now) })
+				.where(eq(apiTokens.id, row.tokenId));
+		});
 	}
 	const { disabledAt: _d, ...user } = row.user;
 	return { user, scopes: row.scopes as ApiScope[] };

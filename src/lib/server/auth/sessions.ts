@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '$lib/server/db';
+import { first, transaction } from '$lib/server/db/transaction';
 import { organisations, sessions, users } from '$lib/server/db/schema';
 import type { Role, Locale } from '$lib/domain/accounts';
 import { generateToken, hashToken } from './crypto';
@@ -22,14 +23,16 @@ export interface SessionUser {
 	language: Locale;
 }
 
-export function createSession(db: Db, userId: number, now = new Date()) {
+export async function createSession(db: Db, userId: number, now = new Date()) {
 	const token = generateToken();
 	const session = {
 		id: hashToken(token),
 		userId,
 		expiresAt: new Date(now.getTime() + SESSION_LIFETIME)
 	};
-	db.insert(sessions).values(session).run();
+	await transaction(db, async (tx) => {
+		await tx.insert(sessions).values(session);
+	});
 	return { token, session };
 }
 
@@ -49,35 +52,43 @@ export const sessionUserColumns = {
  * disabled. Extends the session when it is past half its life; `renewed` tells the caller to
  * send the cookie again.
  */
-export function validateSessionToken(db: Db, token: string, now = new Date()) {
+export async function validateSessionToken(db: Db, token: string, now = new Date()) {
 	const id = hashToken(token);
-	const row = db
-		.select({ session: sessions, user: sessionUserColumns })
-		.from(sessions)
-		.innerJoin(users, eq(users.id, sessions.userId))
-		.innerJoin(organisations, eq(organisations.id, users.organisationId))
-		.where(eq(sessions.id, id))
-		.get();
+	const row = await first(
+		db
+			.select({ session: sessions, user: sessionUserColumns })
+			.from(sessions)
+			.innerJoin(users, eq(users.id, sessions.userId))
+			.innerJoin(organisations, eq(organisations.id, users.organisationId))
+			.where(eq(sessions.id, id))
+	);
 	if (!row) return { session: null, user: null, renewed: false } as const;
 	const { session, user } = row;
 	if (now.getTime() >= session.expiresAt.getTime() || user.disabledAt) {
-		db.delete(sessions).where(eq(sessions.id, id)).run();
+		await invalidateSession(db, id);
 		return { session: null, user: null, renewed: false } as const;
 	}
 	let renewed = false;
 	if (session.expiresAt.getTime() - now.getTime() < RENEW_BEFORE) {
-		session.expiresAt = new Date(now.getTime() + SESSION_LIFETIME);
-		db.update(sessions).set({ expiresAt: session.expiresAt }).where(eq(sessions.id, id)).run();
+		const expiresAt = new Date(now.getTime() + SESSION_LIFETIME);
+		await transaction(db, async (tx) => {
+			await tx.update(sessions).set({ expiresAt }).where(eq(sessions.id, id));
+		});
+		session.expiresAt = expiresAt;
 		renewed = true;
 	}
 	const { disabledAt: _disabled, ...sessionUser } = user;
 	return { session, user: sessionUser satisfies SessionUser, renewed };
 }
 
-export function invalidateSession(db: Db, sessionId: string): void {
-	db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+export async function invalidateSession(db: Db, sessionId: string): Promise<void> {
+	await transaction(db, async (tx) => {
+		await tx.delete(sessions).where(eq(sessions.id, sessionId));
+	});
 }
 
-export function invalidateUserSessions(db: Db, userId: number): void {
-	db.delete(sessions).where(eq(sessions.userId, userId)).run();
+export async function invalidateUserSessions(db: Db, userId: number): Promise<void> {
+	await transaction(db, async (tx) => {
+		await tx.delete(sessions).where(eq(sessions.userId, userId));
+	});
 }

@@ -1,4 +1,5 @@
 import type { Db } from '$lib/server/db';
+import { transaction } from '$lib/server/db/transaction';
 import { recordAudit } from '$lib/server/audit';
 import { decoyHash, verifyPassword } from './crypto';
 import { findUserByEmail } from './accounts';
@@ -29,17 +30,20 @@ interface Attempt {
  */
 export async function signIn(db: Db, attempt: Attempt): Promise<SignInResult> {
 	const { email, password, address, device, now = new Date() } = attempt;
-	const user = findUserByEmail(db, email);
-	if (!user || !isKnownDevice(db, user.id, device)) {
-		const wait = Math.max(waitFor(db, 'account', email, now), waitFor(db, 'address', address, now));
+	const user = await findUserByEmail(db, email);
+	if (!user || !(await isKnownDevice(db, user.id, device))) {
+		const wait = Math.max(
+			await waitFor(db, 'account', email, now),
+			await waitFor(db, 'address', address, now)
+		);
 		if (wait > 0) return { ok: false, reason: 'throttled', retryAfterMs: wait };
 	}
 	const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
 	if (!user || !user.passwordHash || user.disabledAt || !valid) {
-		db.transaction((tx) => {
-			recordFailure(tx, 'account', email, now);
-			recordFailure(tx, 'address', address, now);
-			recordAudit(tx, {
+		await transaction(db, async (tx) => {
+			await recordFailure(tx, 'account', email, now);
+			await recordFailure(tx, 'address', address, now);
+			await recordAudit(tx, {
 				userId: null,
 				action: 'sign_in_failed',
 				entity: 'users',
@@ -49,17 +53,17 @@ export async function signIn(db: Db, attempt: Attempt): Promise<SignInResult> {
 		});
 		return { ok: false, reason: 'wrong' };
 	}
-	const known = db.transaction((tx) => {
+	const known = await transaction(db, async (tx) => {
 		// The address keeps its count: one's own account must not wash away guesses at others.
-		clearFailures(tx, 'account', email);
-		recordAudit(tx, {
+		await clearFailures(tx, 'account', email);
+		await recordAudit(tx, {
 			userId: user.id,
 			action: 'sign_in',
 			entity: 'users',
 			entityId: user.id,
 			detail: { address }
 		});
-		return rememberDevice(tx, user.id, device, now);
+		return await rememberDevice(tx, user.id, device, now);
 	});
 	return { ok: true, user, device: known };
 }

@@ -10,6 +10,7 @@ import { desc, eq, gt, sql } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages.js';
 import type { Actor } from '$lib/domain/policy';
 import type { Db } from '$lib/server/db';
+import { first, transaction } from '$lib/server/db/transaction';
 import { recordAudit } from '$lib/server/audit';
 import { UserError } from '$lib/server/errors';
 import { signInThrottle, type SignInThrottle } from '$lib/server/db/schema';
@@ -34,42 +35,57 @@ const lastFailure = (row: SignInThrottle) => row.lastFailureAt ?? row.windowStar
 const forgotten = (row: SignInThrottle, now: Date) =>
 	now.getTime() - lastFailure(row).getTime() > FORGET_AFTER;
 
-function find(db: Db, key: string) {
-	return db.select().from(signInThrottle).where(eq(signInThrottle.key, key)).get();
+async function find(db: Db, key: string) {
+	return await first(db.select().from(signInThrottle).where(eq(signInThrottle.key, key)));
 }
 
 /** Milliseconds until the key may be checked again; 0 when it may be now. */
-export function waitFor(db: Db, kind: ThrottleKind, value: string, now = new Date()): number {
-	const row = find(db, keyOf(kind, value));
+export async function waitFor(
+	db: Db,
+	kind: ThrottleKind,
+	value: string,
+	now = new Date()
+): Promise<number> {
+	const row = await find(db, keyOf(kind, value));
 	if (!row?.lockedUntil || forgotten(row, now)) return 0;
 	return Math.max(0, row.lockedUntil.getTime() - now.getTime());
 }
 
-/** Counts a failure; returns how long the key must now wait. */
-export function recordFailure(db: Db, kind: ThrottleKind, value: string, now = new Date()): number {
+/**
+ * Counts a failure; returns how long the key must now wait. The count is read and written in
+ * one transaction, so two failures at once count as two.
+ */
+export async function recordFailure(
+	db: Db,
+	kind: ThrottleKind,
+	value: string,
+	now = new Date()
+): Promise<number> {
 	const key = keyOf(kind, value);
-	const row = find(db, key);
-	const fresh = !row || forgotten(row, now);
-	const failures = fresh ? 1 : row.failures + 1;
-	const delay = delayAfter(kind, failures);
-	const values = {
-		key,
-		failures,
-		windowStart: fresh ? now : row.windowStart,
-		lastFailureAt: now,
-		lockedUntil: delay ? new Date(now.getTime() + delay) : null
-	};
-	db.insert(signInThrottle)
-		.values(values)
-		.onConflictDoUpdate({ target: signInThrottle.key, set: values })
-		.run();
-	return delay;
+	return await transaction(db, async (tx) => {
+		const row = await find(tx, key);
+		const fresh = !row || forgotten(row, now);
+		const failures = fresh ? 1 : row.failures + 1;
+		const delay = delayAfter(kind, failures);
+		const values = {
+			key,
+			failures,
+			windowStart: fresh ? now : row.windowStart,
+			lastFailureAt: now,
+			lockedUntil: delay ? new Date(now.getTime() + delay) : null
+		};
+		await tx
+			.insert(signInThrottle)
+			.values(values)
+			.onConflictDoUpdate({ target: signInThrottle.key, set: values });
+		return delay;
+	});
 }
 
-export function clearFailures(db: Db, kind: ThrottleKind, value: string): void {
-	db.delete(signInThrottle)
-		.where(eq(signInThrottle.key, keyOf(kind, value)))
-		.run();
+export async function clearFailures(db: Db, kind: ThrottleKind, value: string): Promise<void> {
+	await transaction(db, async (tx) => {
+		await tx.delete(signInThrottle).where(eq(signInThrottle.key, keyOf(kind, value)));
+	});
 }
 
 export interface ThrottleEntry {
@@ -87,33 +103,32 @@ export interface ThrottleEntry {
 const LAST_FAILURE = sql`coalesce(${signInThrottle.lastFailureAt}, ${signInThrottle.windowStart})`;
 
 /** Every key with a failure in the last day, most recent first. */
-export function listThrottles(db: Db, now = new Date()): ThrottleEntry[] {
-	return db
+export async function listThrottles(db: Db, now = new Date()): Promise<ThrottleEntry[]> {
+	const rows = await db
 		.select()
 		.from(signInThrottle)
 		.where(gt(LAST_FAILURE, now.getTime() - FORGET_AFTER))
-		.orderBy(desc(LAST_FAILURE))
-		.all()
-		.map((row) => {
-			const [kind, ...rest] = row.key.split(':');
-			return {
-				key: row.key,
-				kind: kind as ThrottleKind,
-				value: rest.join(':'),
-				failures: row.failures,
-				since: row.windowStart,
-				lastFailureAt: lastFailure(row),
-				waitUntil: row.lockedUntil && row.lockedUntil > now ? row.lockedUntil : null
-			};
-		});
+		.orderBy(desc(LAST_FAILURE));
+	return rows.map((row) => {
+		const [kind, ...rest] = row.key.split(':');
+		return {
+			key: row.key,
+			kind: kind as ThrottleKind,
+			value: rest.join(':'),
+			failures: row.failures,
+			since: row.windowStart,
+			lastFailureAt: lastFailure(row),
+			waitUntil: row.lockedUntil && row.lockedUntil > now ? row.lockedUntil : null
+		};
+	});
 }
 
 /** An administrator lifts a key's delays at once (audited); false when there was none. */
-export function clearThrottle(db: Db, actor: Actor, key: string): void {
-	db.transaction((tx) => {
-		const gone = tx.delete(signInThrottle).where(eq(signInThrottle.key, key)).returning().get();
+export async function clearThrottle(db: Db, actor: Actor, key: string): Promise<void> {
+	await transaction(db, async (tx) => {
+		const [gone] = await tx.delete(signInThrottle).where(eq(signInThrottle.key, key)).returning();
 		if (!gone) throw new UserError(m.sec_locks_gone(), 'not_found');
-		recordAudit(tx, {
+		await recordAudit(tx, {
 			userId: actor.id,
 			action: 'delete',
 			entity: 'sign_in_throttle',

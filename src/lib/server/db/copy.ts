@@ -12,7 +12,8 @@ import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { count, getTableName, gt, sql, type Column, type SQL, type Table } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { databasePath, migrateDb, openDb } from './index';
+import { databasePath, migrateDb, openDb, type Db } from './index';
+import { transaction } from './transaction';
 import { isPostgresUrl, migratePg, openPg, pgMigrationsDir, type PgDb } from './pg';
 import * as sqliteSchema from './schema';
 import {
@@ -104,18 +105,18 @@ function journalLength(dir: string): number {
 	return journal.entries.length;
 }
 
-function sqliteSide(client: Database.Database): Side {
-	const db = drizzle(client, { schema: sqliteSchema, casing: 'snake_case' });
+/** `db` is Drizzle over `client`: a transaction on it when writing. */
+function sqliteSide(
+	client: Database.Database,
+	db: Db = drizzle(client, { schema: sqliteSchema, casing: 'snake_case' })
+): Side {
 	return {
 		engine: 'sqlite',
 		q: db as unknown as Queries,
 		tables: sqliteTables,
-		count: async (t) => db.select({ n: count() }).from(t).get()?.n ?? 0,
+		count: async (t) => (await db.select({ n: count() }).from(t))[0]?.n ?? 0,
 		maxOf: async (t, c) =>
-			db
-				.select({ m: sql<number | null>`max(${sql.identifier(c)})` })
-				.from(t)
-				.get()?.m ?? 0,
+			(await db.select({ m: sql<number | null>`max(${sql.identifier(c)})` }).from(t))[0]?.m ?? 0,
 		lastIds: async () => {
 			const has = client
 				.prepare("select 1 from sqlite_master where type = 'table' and name = 'sqlite_sequence'")
@@ -307,19 +308,13 @@ async function withTarget(url: string, run: (side: Side) => Promise<Copied>): Pr
 	const db = openDb(url);
 	try {
 		migrateDb(db);
-		const side = sqliteSide(db.$client);
-		await refuseUnlessEmpty(side, databasePath(url));
-		// By hand, not db.transaction: the source's reads are async, and this connection is ours.
-		db.$client.exec('begin immediate');
-		try {
+		await refuseUnlessEmpty(sqliteSide(db.$client, db), databasePath(url));
+		return await transaction(db, async (tx) => {
+			const side = sqliteSide(db.$client, tx);
 			const result = await run(side);
 			await setLastIds(side, db.$client, result.ids);
-			db.$client.exec('commit');
 			return result;
-		} catch (e) {
-			db.$client.exec('rollback');
-			throw e;
-		}
+		});
 	} finally {
 		db.$client.close();
 	}

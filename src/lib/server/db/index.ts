@@ -60,7 +60,7 @@ export function openTestDb(): RootDb {
 }
 
 /** How many migrations the code ships and how many the database has applied. */
-export function migrationState(db: RootDb): { shipped: number; applied: number } {
+export async function migrationState(db: RootDb): Promise<{ shipped: number; applied: number }> {
 	const journal = JSON.parse(
 		readFileSync(resolve(MIGRATIONS_DIR, 'meta/_journal.json'), 'utf8')
 	) as {

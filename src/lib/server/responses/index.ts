@@ -3,6 +3,7 @@ import { m } from '$lib/paraglide/messages.js';
 import type { Actor } from '$lib/domain/policy';
 import { orderedAreas, type ResponseInput, type ResponseStatus } from '$lib/domain/responses';
 import type { Db } from '$lib/server/db';
+import { first, transaction } from '$lib/server/db/transaction';
 import { responseProvinces, responses } from '$lib/server/db/schema';
 import { changedFields, recordAudit } from '$lib/server/audit';
 import { assertPcodes } from '$lib/server/places';
@@ -18,64 +19,58 @@ const listed = {
 	areas: responses.areas
 };
 
-export function listResponses(db: Db) {
-	return db
+export async function listResponses(db: Db) {
+	return await db
 		.select(listed)
 		.from(responses)
-		.orderBy(asc(responses.status), desc(responses.startDate))
-		.all();
+		.orderBy(asc(responses.status), desc(responses.startDate));
 }
 
 /** The API's list: up to `limit` responses after id `after`, in the order they were made. */
-export function responsesAfter(db: Db, after: number, limit: number) {
-	return db
+export async function responsesAfter(db: Db, after: number, limit: number) {
+	return await db
 		.select(listed)
 		.from(responses)
 		.where(gt(responses.id, after))
 		.orderBy(asc(responses.id))
-		.limit(limit)
-		.all();
+		.limit(limit);
 }
 
-export function getResponse(db: Db, id: number) {
-	const response = db.select().from(responses).where(eq(responses.id, id)).get();
+export async function getResponse(db: Db, id: number) {
+	const response = await first(db.select().from(responses).where(eq(responses.id, id)));
 	if (!response) return undefined;
-	const provinces = db
+	const rows = await db
 		.select({ pcode: responseProvinces.pcode })
 		.from(responseProvinces)
 		.where(eq(responseProvinces.responseId, id))
-		.orderBy(asc(responseProvinces.pcode))
-		.all()
-		.map((r) => r.pcode);
-	return { ...response, provinces };
+		.orderBy(asc(responseProvinces.pcode));
+	return { ...response, provinces: rows.map((r) => r.pcode) };
 }
-export type ResponseDetail = NonNullable<ReturnType<typeof getResponse>>;
+export type ResponseDetail = NonNullable<Awaited<ReturnType<typeof getResponse>>>;
 
-function setProvinces(db: Db, responseId: number, pcodes: string[]) {
-	db.delete(responseProvinces).where(eq(responseProvinces.responseId, responseId)).run();
+/** Run inside the caller's transaction. */
+async function setProvinces(tx: Db, responseId: number, pcodes: string[]) {
+	await tx.delete(responseProvinces).where(eq(responseProvinces.responseId, responseId));
 	const unique = [...new Set(pcodes)];
 	if (unique.length) {
-		db.insert(responseProvinces)
-			.values(unique.map((pcode) => ({ responseId, pcode })))
-			.run();
+		await tx.insert(responseProvinces).values(unique.map((pcode) => ({ responseId, pcode })));
 	}
 }
 
-export function createResponse(db: Db, actor: Actor, input: ResponseInput) {
-	return db.transaction((tx) => {
-		assertPcodes(
+export async function createResponse(db: Db, actor: Actor, input: ResponseInput) {
+	return await transaction(db, async (tx) => {
+		await assertPcodes(
 			tx,
 			input.provinces.map((pcode) => ({ field: 'provinces', pcode })),
 			1
 		);
 		const { provinces, ...fields } = input;
-		const created = tx
+		const [created] = await tx
 			.insert(responses)
 			.values({ ...fields, areas: orderedAreas(input.areas), createdBy: actor.id })
-			.returning()
-			.get();
-		setProvinces(tx, created.id, provinces);
-		recordAudit(tx, {
+			.returning();
+		await setProvinces(tx, created.id, provinces);
+		await recordAudit(tx, {
 			userId: actor.id,
 			action: 'create',
 			entity: 'responses',
@@ -87,20 +82,20 @@ export function createResponse(db: Db, actor: Actor, input: ResponseInput) {
 	});
 }
 
-export function updateResponse(db: Db, actor: Actor, id: number, input: ResponseInput) {
-	return db.transaction((tx) => {
-		const before = getResponse(tx, id);
+export async function updateResponse(db: Db, actor: Actor, id: number, input: ResponseInput) {
+	await transaction(db, async (tx) => {
+		const before = await getResponse(tx, id);
 		if (!before) throw new UserError(m.error_not_found(), 'not_found');
-		assertPcodes(
+		await assertPcodes(
 			tx,
 			input.provinces.map((pcode) => ({ field: 'provinces', pcode })),
 			1
 		);
 		const { provinces, ...rest } = input;
 		const fields = { ...rest, areas: orderedAreas(input.areas) };
-		tx.update(responses).set(fields).where(eq(responses.id, id)).run();
-		setProvinces(tx, id, provinces);
-		recordAudit(tx, {
+		await tx.update(responses).set(fields).where(eq(responses.id, id));
+		await setProvinces(tx, id, provinces);
+		await recordAudit(tx, {
 			userId: actor.id,
 			action: 'update',
 			entity: 'responses',
@@ -112,22 +107,22 @@ export function updateResponse(db: Db, actor: Actor, id: number, input: Response
 }
 
 /** Closing keeps everything readable; an end date is set to today if there was none. */
-export function setResponseStatus(
+export async function setResponseStatus(
 	db: Db,
 	actor: Actor,
 	id: number,
 	status: ResponseStatus,
 	today: string
 ) {
-	return db.transaction((tx) => {
-		const before = getResponse(tx, id);
+	await transaction(db, async (tx) => {
+		const before = await getResponse(tx, id);
 		if (!before) throw new UserError(m.error_not_found(), 'not_found');
 		const change = {
 			status,
 			endDate: status === 'closed' ? (before.endDate ?? today) : before.endDate
 		};
-		tx.update(responses).set(change).where(eq(responses.id, id)).run();
-		recordAudit(tx, {
+		await tx.update(responses).set(change).where(eq(responses.id, id));
+		await recordAudit(tx, {
 			userId: actor.id,
 			action: 'update',
 			entity: 'responses',

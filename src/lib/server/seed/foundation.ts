@@ -6,6 +6,7 @@ import type { Role, OrganisationType } from '$lib/domain/accounts';
 import type { LocationKind } from '$lib/domain/places';
 import { defaultAreas } from '$lib/domain/responses';
 import type { Db } from '$lib/server/db';
+import { transaction } from '$lib/server/db/transaction';
 import {
 	locations,
 	organisations,
@@ -148,21 +149,21 @@ export interface SeedContext {
 
 export async function seedFoundation(db: Db): Promise<SeedContext> {
 	const passwordHash = await hashPassword(DEMO_PASSWORD);
-	return db.transaction((tx) => {
+	return await transaction(db, async (tx) => {
 		const orgIds: Record<string, number> = {};
 		for (const [i, o] of ORGANISATIONS.entries()) {
 			// A made-up operations line, what other organisations see instead of a driver.
 			const contactPhone = `+855 23 900 ${String(100 + i)}`;
 			const contactEmail = `ops@${o.acronym.toLowerCase()}.demo.sahakar.org`;
-			orgIds[o.acronym] = tx
+			const [org] = await tx
 				.insert(organisations)
 				.values({ ...o, contactPhone, contactEmail })
-				.returning({ id: organisations.id })
-				.get().id;
+				.returning({ id: organisations.id });
+			orgIds[o.acronym] = org.id;
 		}
 		const userIds: Record<string, number> = {};
 		for (const u of DEMO_USERS) {
-			userIds[u.role === 'partner' && u.org === 'PIN' ? 'partner2' : u.role] = tx
+			const [user] = await tx
 				.insert(users)
 				.values({
 					email: u.email,
@@ -171,10 +172,10 @@ export async function seedFoundation(db: Db): Promise<SeedContext> {
 					organisationId: orgIds[u.org],
 					passwordHash
 				})
-				.returning({ id: users.id })
-				.get().id;
+				.returning({ id: users.id });
+			userIds[u.role === 'partner' && u.org === 'PIN' ? 'partner2' : u.role] = user.id;
 		}
-		const massReturn = tx
+		const [{ id: massReturn }] = await tx
 			.insert(responses)
 			.values({
 				name: 'Mass return from Thailand, June 2014',
@@ -186,9 +187,8 @@ export async function seedFoundation(db: Db): Promise<SeedContext> {
 					'More than 225,000 Cambodian migrants returned from Thailand within two weeks, about 180,000 through Poipet. Needs: transport to home provinces, water, food, health care, night shelter, and identification of victims of trafficking.',
 				createdBy: userIds.coordinator
 			})
-			.returning({ id: responses.id })
-			.get().id;
-		const flood = tx
+			.returning({ id: responses.id });
+		const [{ id: flood }] = await tx
 			.insert(responses)
 			.values({
 				name: 'Floods, October 2020',
@@ -200,8 +200,7 @@ export async function seedFoundation(db: Db): Promise<SeedContext> {
 					'Heavy rains from tropical storms flooded 14 provinces; Battambang, Banteay Meanchey and Pursat were worst hit. The Shelter Sector runs rapid assessments, evacuation sites and NFI distributions.',
 				createdBy: userIds.coordinator
 			})
-			.returning({ id: responses.id })
-			.get().id;
+			.returning({ id: responses.id });
 		const provinces = {
 			[massReturn]: [
 				'KH01',
@@ -218,13 +217,14 @@ export async function seedFoundation(db: Db): Promise<SeedContext> {
 			[flood]: ['KH02', 'KH01', 'KH15', 'KH17', 'KH24', 'KH22', 'KH04', 'KH06', 'KH13', 'KH12']
 		};
 		for (const [responseId, pcodes] of Object.entries(provinces)) {
-			tx.insert(responseProvinces)
-				.values(pcodes.map((pcode) => ({ responseId: Number(responseId), pcode })))
-				.run();
+			await tx
+				.insert(responseProvinces)
+				.values(pcodes.map((pcode) => ({ responseId: Number(responseId), pcode })));
 		}
 		const locationIds: Record<string, number> = {};
 		for (const { key, ...l } of LOCATIONS) {
-			locationIds[key] = tx.insert(locations).values(l).returning({ id: locations.id }).get().id;
+			const [location] = await tx.insert(locations).values(l).returning({ id: locations.id });
+			locationIds[key] = location.id;
 		}
 		return {
 			organisations: orgIds,

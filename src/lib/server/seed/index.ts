@@ -16,18 +16,14 @@ const AREA_SEEDS: ((db: RootDb, ctx: SeedContext) => void | Promise<void>)[] = [
 	seedSitreps
 ];
 
-export function isEmpty(db: RootDb): boolean {
-	return (
-		(db
-			.select({ n: sql<number>`count(*)` })
-			.from(users)
-			.get()?.n ?? 0) === 0
-	);
+export async function isEmpty(db: RootDb): Promise<boolean> {
+	const [{ n }] = await db.select({ n: sql<number>`count(*)` }).from(users);
+	return n === 0;
 }
 
 /** Fills an empty, migrated database with the demo. */
 export async function seedDemo(db: RootDb): Promise<SeedContext> {
-	ensureProvinces(db);
+	await ensureProvinces(db);
 	const ctx = await seedFoundation(db);
 	for (const seed of AREA_SEEDS) await seed(db, ctx);
 	return ctx;

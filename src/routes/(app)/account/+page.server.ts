@@ -22,11 +22,11 @@ export const load: PageServerLoad = async (event) => {
 			id: 'language'
 		}),
 		tokenForm: await superValidate(zod4(apiTokenSchema), { id: 'token' }),
-		tokens: listApiTokens(event.locals.db, user.id),
+		tokens: await listApiTokens(event.locals.db, user.id),
 		revokeForm: await buttonForm('revoke'),
 		// Forms for ODK Collect and KoBo: one per active response, for those who submit assessments.
 		collectForms: can(user, 'assessment.submit')
-			? listResponses(event.locals.db)
+			? (await listResponses(event.locals.db))
 					.filter((r) => r.status === 'active')
 					.map((r) => ({ name: r.name, formId: formIdOf(r.id) }))
 			: null,
@@ -57,7 +57,7 @@ export const actions: Actions = {
 		const user = authorize(event, 'account.manage');
 		const form = await superValidate(event.request, zod4(languageSchema), { id: 'language' });
 		if (!form.valid) return invalid(form);
-		setLanguage(event.locals.db, user, form.data.language);
+		await setLanguage(event.locals.db, user, form.data.language);
 		setLanguageCookie(event.cookies, event.url, form.data.language);
 		redirect(303, '/account');
 	},
@@ -65,13 +65,13 @@ export const actions: Actions = {
 		const user = authorize(event, 'account.manage');
 		const form = await superValidate(event.request, zod4(apiTokenSchema), { id: 'token' });
 		if (!form.valid) return invalid(form);
-		const { token } = createApiToken(event.locals.db, user, form.data.name, form.data.scopes);
+		const { token } = await createApiToken(event.locals.db, user, form.data.name, form.data.scopes);
 		return { form, createdToken: token };
 	},
 	/** A write token for ODK Collect, shown once with the QR code that sets up the phone. */
 	collectToken: async (event) => {
 		const user = authorize(event, 'assessment.submit');
-		const { token } = createApiToken(event.locals.db, user, 'ODK Collect', ['write']);
+		const { token } = await createApiToken(event.locals.db, user, 'ODK Collect', ['write']);
 		const qr = await collectSettingsQr({
 			serverUrl: event.url.origin,
 			username: user.email,
@@ -84,7 +84,7 @@ export const actions: Actions = {
 		const id = Number((await event.request.formData()).get('id'));
 		const form = await buttonForm('revoke');
 		try {
-			revokeApiToken(event.locals.db, user, Number.isSafeInteger(id) ? id : 0);
+			await revokeApiToken(event.locals.db, user, Number.isSafeInteger(id) ? id : 0);
 		} catch (e) {
 			return failWith(form, e);
 		}

@@ -3,10 +3,10 @@ import { authorize } from '$lib/server/auth/guard';
 import { listResponses } from '$lib/server/responses';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = authorize(event, 'response.read');
 	return {
-		list: listResponses(event.locals.db),
+		list: await listResponses(event.locals.db),
 		canCreate: can(user, 'response.create')
 	};
 };

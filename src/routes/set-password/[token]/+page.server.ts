@@ -15,7 +15,7 @@ import { failWith, invalid } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, cookies, url }) => {
-	const found = findPasswordToken(locals.db, params.token);
+	const found = await findPasswordToken(locals.db, params.token);
 	// The invitation opens in the language the admin chose for the person, unless this device
 	// has a choice already; the page is drawn again in it.
 	// (Once: a browser that refuses cookies gets the page as it is.)
@@ -41,9 +41,9 @@ export const actions: Actions = {
 			return failWith(form, e);
 		}
 		// The link proved who they are: sign them in straight away.
-		const { token, session } = createSession(locals.db, userId);
+		const { token, session } = await createSession(locals.db, userId);
 		setSessionCookie(cookies, url, token, session.expiresAt);
-		const user = getUser(locals.db, userId);
+		const user = await getUser(locals.db, userId);
 		if (user) setLanguageCookieUnlessChosen(cookies, url, user.language);
 		redirect(303, '/');
 	}

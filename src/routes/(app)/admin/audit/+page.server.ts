@@ -7,10 +7,10 @@ import type { PageServerLoad } from './$types';
 
 const PAGE_SIZE = 50;
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	authorize(event, 'audit.read');
 	const { page, ...filter } = auditFilterSchema.parse(Object.fromEntries(event.url.searchParams));
-	const { rows, total } = listAudit(event.locals.db, filter, {
+	const { rows, total } = await listAudit(event.locals.db, filter, {
 		limit: PAGE_SIZE,
 		offset: (page - 1) * PAGE_SIZE
 	});
@@ -19,13 +19,13 @@ export const load: PageServerLoad = (event) => {
 	return {
 		query: query.toString(),
 		rows,
-		names: auditRecordNames(event.locals.db, rows),
+		names: await auditRecordNames(event.locals.db, rows),
 		total,
 		page,
 		pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
 		filter,
-		users: listUsers(event.locals.db).map((u) => ({ id: u.id, name: u.name })),
-		entities: auditEntities(event.locals.db),
+		users: (await listUsers(event.locals.db)).map((u) => ({ id: u.id, name: u.name })),
+		entities: await auditEntities(event.locals.db),
 		actions: AUDIT_ACTIONS
 	};
 };

@@ -10,7 +10,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	authorize(event, 'organisation.manage');
 	return {
-		organisations: listOrganisations(event.locals.db),
+		organisations: await listOrganisations(event.locals.db),
 		form: await superValidate(zod4(organisationSchema))
 	};
 };
@@ -21,7 +21,7 @@ export const actions: Actions = {
 		const form = await superValidate(event.request, zod4(organisationSchema));
 		if (!form.valid) return invalid(form);
 		try {
-			const created = createOrganisation(event.locals.db, user, form.data);
+			const created = await createOrganisation(event.locals.db, user, form.data);
 			return message(form, { type: 'ok', text: m.organisation_created({ name: created.name }) });
 		} catch (e) {
 			return failWith(form, e);

@@ -9,12 +9,12 @@ import { buttonForm, failWith } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The account behind an entry, when there is one: by email, or by id for the account page. */
-function accountOf(db: Db, entry: ThrottleEntry) {
+async function accountOf(db: Db, entry: ThrottleEntry) {
 	const user =
 		entry.kind === 'account'
-			? findUserByEmail(db, entry.value)
+			? await findUserByEmail(db, entry.value)
 			: entry.kind === 'password'
-				? getUser(db, Number(entry.value))
+				? await getUser(db, Number(entry.value))
 				: undefined;
 	return user ? { id: user.id, name: user.name, email: user.email } : null;
 }
@@ -22,8 +22,12 @@ function accountOf(db: Db, entry: ThrottleEntry) {
 export const load: PageServerLoad = async (event) => {
 	authorize(event, 'user.manage');
 	const db = event.locals.db;
+	const entries = [];
+	for (const entry of await listThrottles(db)) {
+		entries.push({ ...entry, account: await accountOf(db, entry) });
+	}
 	return {
-		entries: listThrottles(db).map((entry) => ({ ...entry, account: accountOf(db, entry) })),
+		entries,
 		clearForm: await buttonForm('clear')
 	};
 };
@@ -38,7 +42,7 @@ export const actions: Actions = {
 		try {
 			// A key the list never showed is an entry that is not there.
 			if (!key.success) throw new UserError(m.sec_locks_gone(), 'not_found');
-			clearThrottle(event.locals.db, actor, key.data);
+			await clearThrottle(event.locals.db, actor, key.data);
 			return { form, cleared: key.data.split(':').slice(1).join(':') };
 		} catch (e) {
 			return failWith(form, e);

@@ -12,8 +12,8 @@ export const load: PageServerLoad = async (event) => {
 	// The select starts on "Choose…", not on the schema's first role (administrator).
 	form.data.role = '' as Role;
 	return {
-		users: listUsers(event.locals.db),
-		organisations: listOrganisations(event.locals.db),
+		users: await listUsers(event.locals.db),
+		organisations: await listOrganisations(event.locals.db),
 		form
 	};
 };
@@ -24,7 +24,7 @@ export const actions: Actions = {
 		const form = await superValidate(event.request, zod4(userSchema));
 		if (!form.valid) return invalid(form);
 		try {
-			const { user, passwordToken } = createUser(event.locals.db, actor, form.data);
+			const { user, passwordToken } = await createUser(event.locals.db, actor, form.data);
 			return {
 				form,
 				created: {

@@ -16,10 +16,10 @@ function areaOf(routeId: string | null): ResponseArea | undefined {
  * Every page inside a response gets the response, or a 404 for an unknown one, or for a page of
  * an area the response does not use (saying so, rather than showing half a page).
  */
-export const load: LayoutServerLoad = (event) => {
+export const load: LayoutServerLoad = async (event) => {
 	authorize(event, 'response.read');
 	const id = Number(event.params.responseId);
-	const response = Number.isInteger(id) ? getResponse(event.locals.db, id) : undefined;
+	const response = Number.isInteger(id) ? await getResponse(event.locals.db, id) : undefined;
 	if (!response) error(404, { message: m.error_not_found(), code: 'not_found' });
 	const area = areaOf(event.route.id);
 	if (area && !response.areas.includes(area)) {

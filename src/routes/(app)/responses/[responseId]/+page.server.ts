@@ -10,7 +10,7 @@ export const load: PageServerLoad = async (event) => {
 	const user = authorize(event, 'response.read');
 	return {
 		canEdit: can(user, 'response.update'),
-		provinces: listProvinces(event.locals.db),
+		provinces: await listProvinces(event.locals.db),
 		statusForm: await buttonForm('status')
 	};
 };
@@ -22,7 +22,7 @@ const setStatus =
 		const id = Number(event.params.responseId);
 		const form = await buttonForm('status');
 		try {
-			setResponseStatus(event.locals.db, user, id, status, todayInCambodia());
+			await setResponseStatus(event.locals.db, user, id, status, todayInCambodia());
 		} catch (e) {
 			return failWith(form, e);
 		}

@@ -19,7 +19,7 @@ export const load: PageServerLoad = async (event) => {
 				errors: false
 			}
 		),
-		provinces: listProvinces(event.locals.db)
+		provinces: await listProvinces(event.locals.db)
 	};
 };
 
@@ -30,7 +30,7 @@ export const actions: Actions = {
 		if (!form.valid) return invalid(form);
 		let id: number;
 		try {
-			id = createResponse(event.locals.db, user, form.data).id;
+			id = (await createResponse(event.locals.db, user, form.data)).id;
 		} catch (e) {
 			return failWith(form, e);
 		}

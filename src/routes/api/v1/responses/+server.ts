@@ -6,12 +6,12 @@ import { responsesAfter } from '$lib/server/responses';
 import type { RequestHandler } from './$types';
 
 /** The responses, for scripts that then work inside one. */
-export const GET: RequestHandler = endpoint((event) => {
+export const GET: RequestHandler = endpoint(async (event) => {
 	apiActor(event, 'response.read', 'read');
 	const q = readQuery(event.url, responseListQuery);
 	const db = event.locals.db;
 	return json(
-		keysetPage(
+		await keysetPage(
 			'responses',
 			q,
 			(after, take) => responsesAfter(db, after, take),

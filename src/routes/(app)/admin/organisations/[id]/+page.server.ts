@@ -10,7 +10,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	authorize(event, 'organisation.manage');
-	const organisation = getOrganisation(event.locals.db, Number(event.params.id));
+	const organisation = await getOrganisation(event.locals.db, Number(event.params.id));
 	if (!organisation) error(404, { message: m.error_not_found() });
 	return {
 		organisation,
@@ -33,7 +33,7 @@ export const actions: Actions = {
 		const form = await superValidate(event.request, zod4(organisationSchema));
 		if (!form.valid) return invalid(form);
 		try {
-			updateOrganisation(event.locals.db, user, Number(event.params.id), form.data);
+			await updateOrganisation(event.locals.db, user, Number(event.params.id), form.data);
 		} catch (e) {
 			return failWith(form, e);
 		}

@@ -16,12 +16,12 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	authorize(event, 'user.manage');
-	const user = getUser(event.locals.db, Number(event.params.id));
+	const user = await getUser(event.locals.db, Number(event.params.id));
 	if (!user) error(404, { message: m.error_not_found() });
 	const { passwordHash, ...account } = user;
 	return {
 		account: { ...account, hasPassword: passwordHash !== null },
-		organisations: listOrganisations(event.locals.db),
+		organisations: await listOrganisations(event.locals.db),
 		form: await superValidate(
 			{ name: user.name, role: user.role, organisationId: user.organisationId },
 			zod4(userEditSchema)
@@ -35,7 +35,7 @@ function statusAction(disabled: boolean): Actions[string] {
 		const actor = authorize(event, 'user.manage');
 		const form = await buttonForm('access');
 		try {
-			setUserDisabled(event.locals.db, actor, Number(event.params.id), disabled);
+			await setUserDisabled(event.locals.db, actor, Number(event.params.id), disabled);
 		} catch (e) {
 			return failWith(form, e);
 		}
@@ -49,7 +49,7 @@ export const actions: Actions = {
 		const form = await superValidate(event.request, zod4(userEditSchema));
 		if (!form.valid) return invalid(form);
 		try {
-			updateUser(event.locals.db, actor, Number(event.params.id), form.data);
+			await updateUser(event.locals.db, actor, Number(event.params.id), form.data);
 		} catch (e) {
 			return failWith(form, e);
 		}
@@ -57,11 +57,11 @@ export const actions: Actions = {
 	},
 	disable: statusAction(true),
 	enable: statusAction(false),
-	link: (event) => {
+	link: async (event) => {
 		const actor = authorize(event, 'user.manage');
 		const id = Number(event.params.id);
-		if (!getUser(event.locals.db, id)) error(404, { message: m.error_not_found() });
-		const token = issuePasswordToken(event.locals.db, actor, id);
+		if (!(await getUser(event.locals.db, id))) error(404, { message: m.error_not_found() });
+		const token = await issuePasswordToken(event.locals.db, actor, id);
 		return { link: `${event.url.origin}/set-password/${token}` };
 	}
 };

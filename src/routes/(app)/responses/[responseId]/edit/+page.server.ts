@@ -24,7 +24,7 @@ export const load: PageServerLoad = async (event) => {
 			},
 			zod4(responseSchema)
 		),
-		provinces: listProvinces(event.locals.db)
+		provinces: await listProvinces(event.locals.db)
 	};
 };
 
@@ -34,7 +34,7 @@ export const actions: Actions = {
 		const form = await superValidate(event.request, zod4(responseSchema));
 		if (!form.valid) return invalid(form);
 		try {
-			updateResponse(event.locals.db, user, Number(event.params.responseId), form.data);
+			await updateResponse(event.locals.db, user, Number(event.params.responseId), form.data);
 		} catch (e) {
 			return failWith(form, e);
 		}
