@@ -11,11 +11,11 @@ import { outboxStore } from './store';
 
 type Fault = 'ok' | 'lost_request' | 'lost_answer' | 'server_error' | 'portal' | 'expired';
 
-let w: ReturnType<typeof assessmentWorld>;
+let w: Awaited<ReturnType<typeof assessmentWorld>>;
 let clock = 1_000_000;
 
 beforeEach(async () => {
-	w = assessmentWorld();
+	w = await assessmentWorld();
 	for (const item of await outboxStore.all()) await outboxStore.delete(item.id);
 });
 
@@ -67,7 +67,7 @@ describe('the outbox', () => {
 		await box.flush();
 		expect(box.items).toEqual([]);
 		expect(box.sent).toBe(2);
-		expect(countAssessments(w.db)).toBe(2);
+		expect(await countAssessments(w.db)).toBe(2);
 	});
 
 	it('keeps items through failures, backing off, and sends each exactly once', async () => {
@@ -81,18 +81,15 @@ describe('the outbox', () => {
 					}
 				),
 				async (n, faults) => {
-					w = assessmentWorld();
+					w = await assessmentWorld();
 					for (const item of await outboxStore.all()) await outboxStore.delete(item.id);
 					const box = outbox(faults);
 					const ids = [];
 					for (let i = 0; i < n; i++) ids.push((await box.save(sample(w.responseId))).id);
 					await drain(box);
 					expect(box.items).toEqual([]);
-					expect(countAssessments(w.db)).toBe(n);
-					const stored = w.db.query.assessments
-						.findMany()
-						.sync()
-						.map((r) => r.id);
+					expect(await countAssessments(w.db)).toBe(n);
+					const stored = (await w.db.query.assessments.findMany()).map((r) => r.id);
 					expect(stored.sort()).toEqual(ids.sort());
 				}
 			),
@@ -129,7 +126,7 @@ describe('the outbox', () => {
 		await again.load();
 		await again.flush();
 		expect(again.items).toEqual([]);
-		expect(countAssessments(w.db)).toBe(2);
+		expect(await countAssessments(w.db)).toBe(2);
 	});
 
 	it('keeps a refused item with the server’s reason until it is fixed or discarded', async () => {
@@ -143,7 +140,7 @@ describe('the outbox', () => {
 		await box.save({ ...item.payload, observedOn: '2020-10-02' });
 		await box.flush();
 		expect(box.items).toEqual([]);
-		expect(countAssessments(w.db)).toBe(1);
+		expect(await countAssessments(w.db)).toBe(1);
 	});
 
 	it('offers a fresh id when the server already has the id with other content', async () => {
@@ -158,7 +155,7 @@ describe('the outbox', () => {
 		await box.saveAsNew(input.id);
 		await box.flush();
 		expect(box.items).toEqual([]);
-		expect(countAssessments(w.db)).toBe(2);
+		expect(await countAssessments(w.db)).toBe(2);
 	});
 
 	it('leaves another account’s items alone', async () => {
@@ -167,7 +164,7 @@ describe('the outbox', () => {
 		await other.load();
 		await other.flush();
 		expect(other.others).toBe(1);
-		expect(countAssessments(w.db)).toBe(0);
+		expect(await countAssessments(w.db)).toBe(0);
 	});
 
 	it('refuses to keep an invalid submission', async () => {

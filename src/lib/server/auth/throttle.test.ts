@@ -6,7 +6,7 @@ import { hashPassword } from './crypto';
 import { signIn } from './sign-in';
 import { clearThrottle, FIRST_DELAY, FREE_FAILURES, listThrottles, MAX_DELAY } from './throttle';
 import { UserError } from '$lib/server/errors';
-import { refusal } from '$lib/server/testing';
+import { refused } from '$lib/server/testing';
 
 const EMAIL = 'admin@example.org';
 const PASSWORD = 'admin-password';
@@ -18,8 +18,10 @@ let admin: { id: number; role: 'admin'; organisationId: number };
 
 beforeEach(async () => {
 	db = openTestDb();
-	const orgId = createOrganisation(db, null, { name: 'IOM', acronym: 'IOM', type: 'un_agency' }).id;
-	const { user } = createUser(
+	const orgId = (
+		await createOrganisation(db, null, { name: 'IOM', acronym: 'IOM', type: 'un_agency' })
+	).id;
+	const { user } = await createUser(
 		db,
 		null,
 		{ email: EMAIL, name: 'Admin', role: 'admin', organisationId: orgId },
@@ -52,7 +54,7 @@ describe('sign-in delays by account', () => {
 		let now = T0;
 		for (let i = 0; i < FREE_FAILURES.account + 6; i++) {
 			await attempt('guess', `203.0.113.${i}`, now);
-			const until = listThrottles(db, now).find((t) => t.kind === 'account')?.waitUntil;
+			const until = (await listThrottles(db, now)).find((t) => t.kind === 'account')?.waitUntil;
 			const wait = until ? until.getTime() - now.getTime() : 0;
 			waits.push(wait / 1000);
 			now = new Date(now.getTime() + wait);
@@ -66,9 +68,21 @@ describe('sign-in delays by account', () => {
 		for (let i = 0; i < 10; i++) {
 			expect((await attempt('guess', '203.0.113.99', later(1000))).ok).toBe(false);
 		}
-		expect(listThrottles(db, later(1000)).find((t) => t.kind === 'account')?.failures).toBe(
+		expect((await listThrottles(db, later(1000))).find((t) => t.kind === 'account')?.failures).toBe(
 			FREE_FAILURES.account
 		);
+	});
+
+	it('counts every one of several failures that arrive at once', async () => {
+		const guesses = Array.from({ length: FREE_FAILURES.account }, (_, i) =>
+			attempt('guess', `203.0.113.${i}`, T0)
+		);
+		expect(await Promise.all(guesses)).toEqual(guesses.map(() => ({ ok: false, reason: 'wrong' })));
+		const held = await listThrottles(db, later(1000));
+		expect(held.find((t) => t.kind === 'account')?.failures).toBe(FREE_FAILURES.account);
+		expect(await attempt(PASSWORD, '198.51.100.7', later(1000))).toMatchObject({
+			reason: 'throttled'
+		});
 	});
 
 	it('cannot keep people out of an account from a browser that signed in to it before', async () => {
@@ -85,7 +99,7 @@ describe('sign-in delays by account', () => {
 
 	it('a device token of another account does not help', async () => {
 		const orgId = admin.organisationId;
-		createUser(
+		await createUser(
 			db,
 			null,
 			{ email: 'other@example.org', name: 'Other', role: 'viewer', organisationId: orgId },
@@ -130,15 +144,15 @@ describe('sign-in delays by address', () => {
 describe('administrators', () => {
 	it('see who is held back and clear it, which lets the right password in at once', async () => {
 		await attack(FREE_FAILURES.account);
-		const entry = listThrottles(db, later(1000)).find((t) => t.kind === 'account');
+		const entry = (await listThrottles(db, later(1000))).find((t) => t.kind === 'account');
 		expect(entry).toMatchObject({
 			value: EMAIL,
 			failures: FREE_FAILURES.account,
 			waitUntil: later(FIRST_DELAY)
 		});
-		clearThrottle(db, admin, entry!.key);
+		await clearThrottle(db, admin, entry!.key);
 		expect((await attempt(PASSWORD, '198.51.100.7', later(1000))).ok).toBe(true);
-		expect(refusal(() => clearThrottle(db, admin, entry!.key))).toMatchObject({
+		expect(await refused(() => clearThrottle(db, admin, entry!.key))).toMatchObject({
 			code: 'not_found',
 			message: expect.stringContaining('This entry is gone')
 		});
@@ -150,12 +164,12 @@ describe('changing the password', () => {
 		changePassword(db, admin, { current, password: 'a-brand-new-password', keepSessionId }, now);
 
 	it('ends every other session and keeps the one that made the change', async () => {
-		const here = createSession(db, admin.id);
-		const elsewhere = createSession(db, admin.id);
+		const here = await createSession(db, admin.id);
+		const elsewhere = await createSession(db, admin.id);
 		const result = await change(PASSWORD, T0, here.session.id);
 		expect(result).toEqual({ otherSessionsEnded: 1 });
-		expect(validateSessionToken(db, here.token).user?.id).toBe(admin.id);
-		expect(validateSessionToken(db, elsewhere.token).user).toBeNull();
+		expect((await validateSessionToken(db, here.token)).user?.id).toBe(admin.id);
+		expect((await validateSessionToken(db, elsewhere.token)).user).toBeNull();
 	});
 
 	it('makes wrong current passwords wait growing delays, then takes the right one', async () => {
@@ -164,9 +178,9 @@ describe('changing the password', () => {
 				fields: { current: expect.any(String) }
 			});
 		}
-		const refused = await change(PASSWORD, later(1000)).catch((e: unknown) => e);
-		expect(refused).toBeInstanceOf(UserError);
-		expect(refused).toMatchObject({ status: 429 });
+		const held = await change(PASSWORD, later(1000)).catch((e: unknown) => e);
+		expect(held).toBeInstanceOf(UserError);
+		expect(held).toMatchObject({ status: 429 });
 		expect(await change(PASSWORD, later(FIRST_DELAY))).toEqual({ otherSessionsEnded: 0 });
 	});
 });

@@ -12,23 +12,24 @@ let dir: string;
 let live: RootDb;
 let livePath: string;
 
-const names = (db: RootDb) =>
-	db
-		.select({ acronym: organisations.acronym })
-		.from(organisations)
-		.orderBy(asc(organisations.acronym))
-		.all()
-		.map((o) => o.acronym);
-const addOrganisation = (db: RootDb, acronym: string) =>
-	db.insert(organisations).values({ name: acronym, acronym, type: 'ngo' }).run();
+const names = async (db: RootDb) =>
+	(
+		await db
+			.select({ acronym: organisations.acronym })
+			.from(organisations)
+			.orderBy(asc(organisations.acronym))
+	).map((o) => o.acronym);
+const addOrganisation = async (db: RootDb, acronym: string) => {
+	await db.insert(organisations).values({ name: acronym, acronym, type: 'ngo' });
+};
 
-beforeEach(() => {
+beforeEach(async () => {
 	dir = mkdtempSync(join(tmpdir(), 'sahakar-backup-'));
 	livePath = join(dir, 'sahakar.db');
 	live = openDb(livePath);
 	migrateDb(live);
-	addOrganisation(live, 'IOM');
-	addOrganisation(live, 'CRC');
+	await addOrganisation(live, 'IOM');
+	await addOrganisation(live, 'CRC');
 });
 
 afterEach(() => {
@@ -40,21 +41,21 @@ describe('backup and restore', () => {
 	it('backs up the running database and restores it over later changes, app still connected', async () => {
 		const file = join(dir, 'nightly.db');
 		await backupDatabase(livePath, file);
-		addOrganisation(live, 'PIN');
-		expect(names(live)).toEqual(['CRC', 'IOM', 'PIN']);
+		await addOrganisation(live, 'PIN');
+		expect(await names(live)).toEqual(['CRC', 'IOM', 'PIN']);
 
 		await restoreDatabase(file, livePath, { force: true });
 		// The app's own connection, open all along, reads the restored rows.
-		expect(names(live)).toEqual(['CRC', 'IOM']);
+		expect(await names(live)).toEqual(['CRC', 'IOM']);
 		expect(live.$client.pragma('integrity_check', { simple: true })).toBe('ok');
 	});
 
 	it('refuses to overwrite a database in use without force, and changes nothing', async () => {
 		const file = join(dir, 'nightly.db');
 		await backupDatabase(livePath, file);
-		addOrganisation(live, 'PIN');
+		await addOrganisation(live, 'PIN');
 		await expect(restoreDatabase(file, livePath)).rejects.toThrow(/add --force/);
-		expect(names(live)).toEqual(['CRC', 'IOM', 'PIN']);
+		expect(await names(live)).toEqual(['CRC', 'IOM', 'PIN']);
 	});
 
 	it('restores into a new place without force', async () => {
@@ -63,7 +64,7 @@ describe('backup and restore', () => {
 		const fresh = join(dir, 'new-server.db');
 		await restoreDatabase(file, fresh);
 		const restored = openDb(fresh);
-		expect(names(restored)).toEqual(['CRC', 'IOM']);
+		expect(await names(restored)).toEqual(['CRC', 'IOM']);
 		restored.$client.close();
 	});
 
@@ -77,10 +78,10 @@ describe('backup and restore', () => {
 		await expect(restoreDatabase(join(dir, 'other.db'), livePath, { force: true })).rejects.toThrow(
 			BackupError
 		);
-		expect(names(live)).toEqual(['CRC', 'IOM']);
+		expect(await names(live)).toEqual(['CRC', 'IOM']);
 	});
 
-	it('works from the command line as the README says', () => {
+	it('works from the command line as the README says', async () => {
 		const run = (script: string, ...args: string[]) =>
 			spawnSync('npx', ['tsx', `scripts/${script}.ts`, ...args], {
 				env: { ...process.env, DATABASE_URL: livePath },
@@ -88,11 +89,11 @@ describe('backup and restore', () => {
 			});
 		const file = join(dir, 'cli.db');
 		expect(run('db-backup', file).status).toBe(0);
-		addOrganisation(live, 'PIN');
+		await addOrganisation(live, 'PIN');
 		const refused = run('db-restore', file);
 		expect(refused.status).toBe(1);
 		expect(refused.stderr).toContain('add --force');
 		expect(run('db-restore', file, '--force').status).toBe(0);
-		expect(names(live)).toEqual(['CRC', 'IOM']);
+		expect(await names(live)).toEqual(['CRC', 'IOM']);
 	});
 });

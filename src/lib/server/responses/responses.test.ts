@@ -9,13 +9,13 @@ import { createResponse, getResponse, listResponses, setResponseStatus, updateRe
 let db: RootDb;
 const actor = { id: 1, role: 'coordinator' as const, organisationId: 1 };
 
-beforeEach(() => {
+beforeEach(async () => {
 	db = openTestDb();
-	ensureProvinces(db);
-	db.insert(organisations).values({ name: 'IOM', acronym: 'IOM', type: 'un_agency' }).run();
-	db.insert(users)
-		.values({ email: 'c@x.org', name: 'C', role: 'coordinator', organisationId: 1 })
-		.run();
+	await ensureProvinces(db);
+	await db.insert(organisations).values({ name: 'IOM', acronym: 'IOM', type: 'un_agency' });
+	await db
+		.insert(users)
+		.values({ email: 'c@x.org', name: 'C', role: 'coordinator', organisationId: 1 });
 });
 
 const input = {
@@ -29,52 +29,64 @@ const input = {
 };
 
 describe('responses', () => {
-	it('creates, lists and reads a response with its provinces', () => {
-		const { id } = createResponse(db, actor, input);
-		expect(listResponses(db)).toMatchObject([{ id, name: 'Floods 2020', status: 'active' }]);
-		expect(getResponse(db, id)?.provinces).toEqual(['KH02', 'KH15']);
+	it('creates, lists and reads a response with its provinces', async () => {
+		const { id } = await createResponse(db, actor, input);
+		expect(await listResponses(db)).toMatchObject([{ id, name: 'Floods 2020', status: 'active' }]);
+		expect((await getResponse(db, id))?.provinces).toEqual(['KH02', 'KH15']);
 	});
 
-	it('refuses an unknown province and saves nothing', () => {
-		expect(() => createResponse(db, actor, { ...input, provinces: ['KH02', 'KH99'] })).toThrow(
-			UserError
-		);
-		expect(listResponses(db)).toEqual([]);
-		expect(db.select().from(auditLog).all()).toEqual([]);
+	it('refuses an unknown province and saves nothing', async () => {
+		await expect(
+			createResponse(db, actor, { ...input, provinces: ['KH02', 'KH99'] })
+		).rejects.toThrow(UserError);
+		expect(await listResponses(db)).toEqual([]);
+		expect(await db.select().from(auditLog)).toEqual([]);
 	});
 
-	it('updates and closes with an end date, recording each change', () => {
-		const { id } = createResponse(db, actor, input);
-		updateResponse(db, actor, id, { ...input, name: 'Floods Oct 2020', provinces: ['KH01'] });
-		setResponseStatus(db, actor, id, 'closed', '2020-12-15');
-		expect(getResponse(db, id)).toMatchObject({
+	it('saves both of two responses created at once, each with its own provinces', async () => {
+		const [a, b] = await Promise.all([
+			createResponse(db, actor, { ...input, name: 'A', provinces: ['KH01'] }),
+			createResponse(db, actor, { ...input, name: 'B', provinces: ['KH02', 'KH15'] })
+		]);
+		expect((await getResponse(db, a.id))?.provinces).toEqual(['KH01']);
+		expect((await getResponse(db, b.id))?.provinces).toEqual(['KH02', 'KH15']);
+		expect(await db.select().from(auditLog)).toHaveLength(2);
+	});
+
+	it('updates and closes with an end date, recording each change', async () => {
+		const { id } = await createResponse(db, actor, input);
+		await updateResponse(db, actor, id, {
+			...input,
+			name: 'Floods Oct 2020',
+			provinces: ['KH01']
+		});
+		await setResponseStatus(db, actor, id, 'closed', '2020-12-15');
+		expect(await getResponse(db, id)).toMatchObject({
 			name: 'Floods Oct 2020',
 			status: 'closed',
 			endDate: '2020-12-15',
 			provinces: ['KH01']
 		});
-		const actions = db
-			.select()
-			.from(auditLog)
-			.all()
-			.map((e) => e.action);
+		const actions = (await db.select().from(auditLog)).map((e) => e.action);
 		expect(actions).toEqual(['create', 'update', 'update']);
 	});
 
-	it('keeps the areas a coordinator chose, and lists them for the menu', () => {
-		const { id } = createResponse(db, actor, { ...input, areas: ['assessments'] });
-		expect(getResponse(db, id)?.areas).toEqual(['assessments']);
-		updateResponse(db, actor, id, { ...input, areas: ['assessments', 'returns'] });
-		expect(listResponses(db)).toMatchObject([{ id, areas: ['returns', 'assessments'] }]);
-		const change = db.select().from(auditLog).all().at(-1);
+	it('keeps the areas a coordinator chose, and lists them for the menu', async () => {
+		const { id } = await createResponse(db, actor, { ...input, areas: ['assessments'] });
+		expect((await getResponse(db, id))?.areas).toEqual(['assessments']);
+		await updateResponse(db, actor, id, { ...input, areas: ['assessments', 'returns'] });
+		expect(await listResponses(db)).toMatchObject([{ id, areas: ['returns', 'assessments'] }]);
+		const change = (await db.select().from(auditLog)).at(-1);
 		expect(change?.after).toMatchObject({ areas: ['returns', 'assessments'] });
 	});
 
-	it('gives existing responses their kind’s areas, and every area they hold records in', () => {
+	it('gives existing responses their kind’s areas, and every area they hold records in', async () => {
 		const kinds = ['flood', 'mass_return', 'epidemic', 'other'] as const;
-		const ids = kinds.map((kind) => createResponse(db, actor, { ...input, kind, areas: [] }).id);
+		const ids: number[] = [];
+		for (const kind of kinds)
+			ids.push((await createResponse(db, actor, { ...input, kind, areas: [] })).id);
 		// An epidemic that recorded an arrival keeps its returns pages.
-		const locationId = db
+		const [{ id: locationId }] = await db
 			.insert(locations)
 			.values({
 				kind: 'border_crossing',
@@ -83,20 +95,19 @@ describe('responses', () => {
 				lon: 102.56,
 				lat: 13.66
 			})
-			.returning()
-			.get().id;
-		db.insert(arrivalTallies)
-			.values({
-				responseId: ids[2],
-				locationId,
-				arrivedOn: '2020-10-02',
-				shift: 'morning',
-				organisationId: 1,
-				recordedBy: 1
-			})
-			.run();
+			.returning();
+		await db.insert(arrivalTallies).values({
+			responseId: ids[2],
+			locationId,
+			arrivedOn: '2020-10-02',
+			shift: 'morning',
+			organisationId: 1,
+			recordedBy: 1
+		});
 		db.$client.exec(readFileSync('drizzle/0014_backfill_response_areas.sql', 'utf8'));
-		expect(ids.map((id) => getResponse(db, id)?.areas)).toEqual([
+		const areas = [];
+		for (const id of ids) areas.push((await getResponse(db, id))?.areas);
+		expect(areas).toEqual([
 			['shelter', 'assessments'],
 			['returns', 'shelter'],
 			['returns', 'assessments'],
@@ -104,9 +115,9 @@ describe('responses', () => {
 		]);
 	});
 
-	it('keeps 25 provinces with Khmer names however often they are ensured', () => {
-		ensureProvinces(db);
-		const rows = db.query.adminAreas.findMany().sync();
+	it('keeps 25 provinces with Khmer names however often they are ensured', async () => {
+		await ensureProvinces(db);
+		const rows = await db.query.adminAreas.findMany();
 		expect(rows).toHaveLength(25);
 		expect(rows.find((r) => r.pcode === 'KH25')).toMatchObject({
 			nameEn: 'Tboung Khmum',

@@ -10,9 +10,9 @@ import { GET as assessmentsGet, POST as assessmentsPost } from './assessments/+s
 import { GET as activitiesGet } from './shelter/activities/+server';
 import { GET as sitesGet } from './shelter/sites/+server';
 
-let w: ReturnType<typeof shelterWorld>;
-beforeEach(() => {
-	w = shelterWorld();
+let w: Awaited<ReturnType<typeof shelterWorld>>;
+beforeEach(async () => {
+	w = await shelterWorld();
 });
 
 type Handler = (event: RequestEvent) => Response | Promise<Response>;
@@ -34,12 +34,13 @@ const lists = () => ({
 	responses: {
 		path: '/api/v1/responses?',
 		get: responsesGet,
-		add: async () =>
-			w.db
+		add: async () => {
+			const [{ id }] = await w.db
 				.insert(responses)
 				.values({ name: `Storm ${Math.random()}`, kind: 'storm', startDate: '2020-10-01' })
-				.returning()
-				.get().id
+				.returning();
+			return id;
+		}
 	},
 	assessments: {
 		path: `/api/v1/assessments?responseId=${w.responseId}&`,
@@ -51,12 +52,12 @@ const lists = () => ({
 	activities: {
 		path: `/api/v1/shelter/activities?responseId=${w.responseId}&reviewState=all&`,
 		get: activitiesGet,
-		add: async () => createActivity(w.db, w.partner, w.responseId, activitySample()).id
+		add: async () => (await createActivity(w.db, w.partner, w.responseId, activitySample())).id
 	},
 	sites: {
 		path: `/api/v1/shelter/sites?responseId=${w.responseId}&`,
 		get: sitesGet,
-		add: async () => createSite(w.db, w.coordinator, w.responseId, siteSample(w.crc)).id
+		add: async () => (await createSite(w.db, w.coordinator, w.responseId, siteSample(w.crc))).id
 	}
 });
 
