@@ -201,14 +201,12 @@ async function upsertArea(tx: Db, area: ImportedArea, file: string): Promise<boo
 			.where(eq(adminAreas.pcode, area.pcode));
 		return false;
 	}
-	await tx
-		.insert(adminAreas)
-		.values({
-			pcode: area.pcode,
-			level: area.level,
-			parentPcode: area.parentPcode,
-			nameEn,
-			nameKm
-		});
+	await tx.insert(adminAreas).values({
+		pcode: area.pcode,
+		level: area.level,
+		parentPcode: area.parentPcode,
+		nameEn,
+		nameKm
+	});
 	return true;
 }
