@@ -17,11 +17,11 @@ if (paths.length === 0) {
 }
 
 const db = openDb();
-migrateDb(db);
-ensureProvinces(db);
+await migrateDb(db);
+await ensureProvinces(db);
 try {
 	const files = paths.map((p) => ({ name: basename(p), text: readFileSync(p, 'utf8') }));
-	const summary = importBoundaries(db, null, files);
+	const summary = await importBoundaries(db, null, files);
 	console.info(`Imported into ${databasePath()}: ${summary.files.join(', ')}`);
 	for (const l of summary.levels) {
 		console.info(
@@ -29,7 +29,7 @@ try {
 		);
 	}
 	console.info('Now:');
-	for (const s of levelSummaries(db)) {
+	for (const s of await levelSummaries(db)) {
 		const sources = s.sources.map((x) => `${x.source} (${x.areas})`).join(', ') || 'no shapes';
 		console.info(
 			`  level ${s.level}: ${s.areas} areas, ${s.withGeometry} with a shape: ${sources}`

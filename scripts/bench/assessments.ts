@@ -19,6 +19,7 @@ import {
 } from '../../src/lib/domain/assessments';
 import type { RootDb } from '../../src/lib/server/db';
 import { responses } from '../../src/lib/server/db/schema';
+import { transaction } from '../../src/lib/server/db/transaction';
 import { createApiToken } from '../../src/lib/server/auth/api-tokens';
 import { hashPassword } from '../../src/lib/server/auth/crypto';
 import { contentHash, submitAssessment } from '../../src/lib/server/assessments/submit';
@@ -88,11 +89,11 @@ export async function serve(
 
 /** One organisation, a coordinator, the flood response: what both benchmarks stand on. */
 async function world(path: string) {
-	const db = benchDb(path);
-	const { organisationId, userId } = benchCoordinator(db, {
+	const db = await benchDb(path);
+	const { organisationId, userId } = await benchCoordinator(db, {
 		passwordHash: await hashPassword(PASSWORD)
 	});
-	const responseId = benchFloodResponse(db);
+	const responseId = await benchFloodResponse(db);
 	const actor = { id: userId, role: 'coordinator' as const, organisationId };
 	return { db, actor, responseId };
 }
@@ -156,7 +157,7 @@ async function ingest(scale: number, workDir: string): Promise<BenchRow[]> {
 	const clients = 16;
 	const path = join(workDir, 'ingest.db');
 	const { db, actor, responseId } = await world(path);
-	const { token } = createApiToken(db, actor, 'bench', ['write', 'read']);
+	const { token } = await createApiToken(db, actor, 'bench', ['write', 'read']);
 	db.$client.close();
 	const bodies = submissions(n, responseId, 7).map((s) => JSON.stringify(s));
 
@@ -208,7 +209,9 @@ async function ingest(scale: number, workDir: string): Promise<BenchRow[]> {
 	const t0 = performance.now();
 	for (const body of bodies) {
 		const input = assessmentSchema.parse(JSON.parse(body));
-		const { record, warnings } = submitAssessment(base.db, base.actor, input, { source: 'api' });
+		const { record, warnings } = await submitAssessment(base.db, base.actor, input, {
+			source: 'api'
+		});
 		JSON.stringify({ data: record, warnings });
 	}
 	const baselineSeconds = (performance.now() - t0) / 1000;
@@ -266,11 +269,13 @@ async function mapIdle(scale: number, workDir: string): Promise<BenchRow[]> {
 	const n = Math.max(1000, Math.round(100_000 * scale));
 	const path = join(workDir, 'map.db');
 	const { db, actor, responseId } = await world(path);
-	const empty = db
-		.insert(responses)
-		.values({ name: 'Empty', kind: 'flood', startDate: '2020-10-01' })
-		.returning()
-		.get().id;
+	const empty = await transaction(db, async (tx) => {
+		const [made] = await tx
+			.insert(responses)
+			.values({ name: 'Empty', kind: 'flood', startDate: '2020-10-01' })
+			.returning();
+		return made.id;
+	});
 	fill(db, actor, responseId, n);
 	db.$client.close();
 

@@ -12,6 +12,7 @@ import { eq, isNotNull } from 'drizzle-orm';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import { bboxContains, type AreaGeometry } from '../../src/lib/domain/geometry';
 import type { Db } from '../../src/lib/server/db';
+import { first } from '../../src/lib/server/db/transaction';
 import { adminAreas } from '../../src/lib/server/db/schema';
 import { pcodeAt } from '../../src/lib/server/places';
 import { importBoundaries, type BoundaryFile } from '../../src/lib/server/places/import';
@@ -24,20 +25,21 @@ const file = (name: string): BoundaryFile => ({
 });
 
 /** The lookup as it was before the R*Tree: every box read, candidate shapes parsed each time. */
-function fullScanPcodeAt(db: Db, lon: number, lat: number): string | null {
-	const candidates = db
+async function fullScanPcodeAt(db: Db, lon: number, lat: number): Promise<string | null> {
+	const areas = await db
 		.select({ pcode: adminAreas.pcode, level: adminAreas.level, bbox: adminAreas.bbox })
 		.from(adminAreas)
-		.where(isNotNull(adminAreas.geometry))
-		.all()
+		.where(isNotNull(adminAreas.geometry));
+	const candidates = areas
 		.filter((a) => a.bbox && bboxContains(a.bbox, lon, lat))
 		.sort((a, b) => b.level - a.level || a.pcode.localeCompare(b.pcode));
 	for (const c of candidates) {
-		const row = db
-			.select({ geometry: adminAreas.geometry })
-			.from(adminAreas)
-			.where(eq(adminAreas.pcode, c.pcode))
-			.get();
+		const row = await first(
+			db
+				.select({ geometry: adminAreas.geometry })
+				.from(adminAreas)
+				.where(eq(adminAreas.pcode, c.pcode))
+		);
 		if (!row?.geometry) continue;
 		if (booleanPointInPolygon([lon, lat], JSON.parse(row.geometry) as AreaGeometry)) return c.pcode;
 	}
@@ -45,17 +47,15 @@ function fullScanPcodeAt(db: Db, lon: number, lat: number): string | null {
 }
 
 /** One commune shape per gazetteer commune: its district's box cut into equal cells. */
-function syntheticCommunes(db: Db): BoundaryFile {
-	const districts = db
+async function syntheticCommunes(db: Db): Promise<BoundaryFile> {
+	const districts = await db
 		.select({ pcode: adminAreas.pcode, bbox: adminAreas.bbox })
 		.from(adminAreas)
-		.where(eq(adminAreas.level, 2))
-		.all();
-	const communes = db
+		.where(eq(adminAreas.level, 2));
+	const communes = await db
 		.select({ pcode: adminAreas.pcode, parent: adminAreas.parentPcode })
 		.from(adminAreas)
-		.where(eq(adminAreas.level, 3))
-		.all();
+		.where(eq(adminAreas.level, 3));
 	const features = districts.flatMap((d) => {
 		const mine = communes.filter((c) => c.parent === d.pcode);
 		if (!d.bbox || !mine.length) return [];
@@ -92,17 +92,17 @@ function syntheticCommunes(db: Db): BoundaryFile {
 }
 
 /** Each lookup timed on its own, over every point, after a first pass over `warmUp`. */
-function timeLookups(
+async function timeLookups(
 	points: [number, number][],
 	warmUp: [number, number][],
-	lookup: (lon: number, lat: number) => unknown
+	lookup: (lon: number, lat: number) => Promise<unknown>
 ) {
-	for (const [lon, lat] of warmUp) lookup(lon, lat);
+	for (const [lon, lat] of warmUp) await lookup(lon, lat);
 	const samples: number[] = [];
 	const started = performance.now();
 	for (const [lon, lat] of points) {
 		const t = performance.now();
-		lookup(lon, lat);
+		await lookup(lon, lat);
 		samples.push(performance.now() - t);
 	}
 	const total = performance.now() - started;
@@ -113,43 +113,39 @@ function timeLookups(
 export const placesBench: Bench = {
 	name: 'places',
 	async run({ scale, workDir }): Promise<BenchRow[]> {
-		const db = benchDb(join(workDir, 'places.db'));
-		importBoundaries(db, null, [
+		const db = await benchDb(join(workDir, 'places.db'));
+		await importBoundaries(db, null, [
 			file('geoBoundaries-KHM-ADM1_simplified.topojson'),
 			file('geoBoundaries-KHM-ADM2_simplified.topojson'),
 			file('khm_adm2_geoboundaries_pcode_crosswalk.csv'),
 			file('khm_pcodes_adm2_districts.csv'),
 			file('khm_pcodes_adm3_communes.csv')
 		]);
-		importBoundaries(db, null, [syntheticCommunes(db)]);
-		const shapes = db
-			.select({ pcode: adminAreas.pcode })
-			.from(adminAreas)
-			.where(isNotNull(adminAreas.geometry))
-			.all().length;
+		await importBoundaries(db, null, [await syntheticCommunes(db)]);
+		const shapes = await db.$count(adminAreas, isNotNull(adminAreas.geometry));
 
 		// Points where submissions come from: inside a random district's box.
 		const random = rng(17);
-		const boxes = db
+		const districts = await db
 			.select({ bbox: adminAreas.bbox })
 			.from(adminAreas)
-			.where(eq(adminAreas.level, 2))
-			.all()
-			.flatMap((d) => (d.bbox ? [d.bbox] : []));
+			.where(eq(adminAreas.level, 2));
+		const boxes = districts.flatMap((d) => (d.bbox ? [d.bbox] : []));
 		const points = Array.from({ length: Math.max(1000, Math.round(20_000 * scale)) }, () => {
 			const [w, s, e, n] = boxes[Math.floor(random() * boxes.length)];
 			return [w + random() * (e - w), s + random() * (n - s)] as [number, number];
 		});
 		// The old way takes ~10 ms a lookup: a sample of the same points is enough for it.
 		const sample = points.slice(0, 1000);
-		const wrong = sample.find(
-			([lon, lat]) => pcodeAt(db, lon, lat) !== fullScanPcodeAt(db, lon, lat)
-		);
-		if (wrong) throw new Error(`The two lookups disagree at ${wrong.join(', ')}.`);
+		for (const [lon, lat] of sample) {
+			if ((await pcodeAt(db, lon, lat)) !== (await fullScanPcodeAt(db, lon, lat))) {
+				throw new Error(`The two lookups disagree at ${lon}, ${lat}.`);
+			}
+		}
 
 		// Ours parses each shape on first use and keeps it: that first pass is the warm-up.
-		const ours = timeLookups(points, points, (lon, lat) => pcodeAt(db, lon, lat));
-		const before = timeLookups(sample, sample.slice(0, 50), (lon, lat) =>
+		const ours = await timeLookups(points, points, (lon, lat) => pcodeAt(db, lon, lat));
+		const before = await timeLookups(sample, sample.slice(0, 50), (lon, lat) =>
 			fullScanPcodeAt(db, lon, lat)
 		);
 		db.$client.close();

@@ -11,9 +11,9 @@ import { receiveSubmission } from '$lib/server/collect/receive';
 import type { RequestHandler } from './$types';
 
 /** ODK Collect asks first, to learn the auth it needs and how large a submission may be. */
-export const HEAD: RequestHandler = ({ locals, request, url }) => {
+export const HEAD: RequestHandler = async ({ locals, request, url }) => {
 	try {
-		collectActor(locals.db, { authorization: request.headers.get('authorization') });
+		await collectActor(locals.db, { authorization: request.headers.get('authorization') });
 		return new Response(null, {
 			status: 204,
 			headers: { ...OPENROSA_HEADERS, Location: `${url.origin}/submission` }
@@ -29,9 +29,11 @@ export const HEAD: RequestHandler = ({ locals, request, url }) => {
  */
 export const POST: RequestHandler = async ({ locals, request }) => {
 	try {
-		const user = collectActor(locals.db, { authorization: request.headers.get('authorization') });
+		const user = await collectActor(locals.db, {
+			authorization: request.headers.get('authorization')
+		});
 		const collected = readSubmissionXml(await readSubmission(request));
-		const { outcome } = receiveSubmission(locals.db, user, collected, { source: 'odk' });
+		const { outcome } = await receiveSubmission(locals.db, user, collected, { source: 'odk' });
 		return outcome === 'created'
 			? openRosaResponse(201, m.collect_received(), 'submit_success')
 			: openRosaResponse(202, m.collect_received_again(), 'submit_success');

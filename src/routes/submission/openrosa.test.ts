@@ -12,15 +12,15 @@ import { GET as formList } from '../formList/+server';
 import { GET as formFile } from '../forms/[formId].[format]/+server';
 import { HEAD, POST } from './+server';
 
-let w: ReturnType<typeof assessmentWorld>;
+let w: Awaited<ReturnType<typeof assessmentWorld>>;
 let token: string;
-beforeEach(() => {
-	w = assessmentWorld();
-	token = tokenOf(w.field, ['write']);
+beforeEach(async () => {
+	w = await assessmentWorld();
+	token = await tokenOf(w.field, ['write']);
 });
 
-const tokenOf = (user: SessionUser, scopes: ApiScope[]) =>
-	createApiToken(w.db, user, 'ODK Collect', scopes).token;
+const tokenOf = async (user: SessionUser, scopes: ApiScope[]) =>
+	(await createApiToken(w.db, user, 'ODK Collect', scopes)).token;
 const basic = (user: string, password: string) =>
 	`Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
@@ -86,10 +86,9 @@ async function submit(body: FormData | string, headers: Record<string, string> =
 
 describe('GET /formList', () => {
 	it('lists the active responses’ forms with version, hash and download URL', async () => {
-		w.db
+		await w.db
 			.insert(responses)
-			.values({ name: 'Old', kind: 'flood', startDate: '2019-01-01', status: 'closed' })
-			.run();
+			.values({ name: 'Old', kind: 'flood', startDate: '2019-01-01', status: 'closed' });
 		const res = await formList(event('/formList', { headers: auth() }));
 		expect(res.status).toBe(200);
 		expect(res.headers.get('X-OpenRosa-Version')).toBe('1.0');
@@ -126,9 +125,10 @@ describe('GET /formList', () => {
 	});
 
 	it('refuses a token without the write scope, and a viewer, with 403', async () => {
-		const read = await formList(event('/formList', { headers: auth(tokenOf(w.field, ['read'])) }));
+		const readOnly = await tokenOf(w.field, ['read']);
+		const read = await formList(event('/formList', { headers: auth(readOnly) }));
 		expect(read.status).toBe(403);
-		const viewer = tokenOf(w.viewer, ['write']);
+		const viewer = await tokenOf(w.viewer, ['write']);
 		const res = await formList(event('/formList', { headers: auth(viewer, w.viewer.email) }));
 		expect(res.status).toBe(403);
 	});
@@ -151,7 +151,7 @@ describe('HEAD and POST /submission', () => {
 		expect(first.text).toContain('<message nature="submit_success">Received by Sahakar.</message>');
 		const again = await submit(multipart(instance()));
 		expect(again.res.status).toBe(202);
-		expect(countAssessments(w.db)).toBe(1);
+		expect(await countAssessments(w.db)).toBe(1);
 	});
 
 	it('refuses the same instance ID with other answers with 409', async () => {
@@ -166,7 +166,7 @@ describe('HEAD and POST /submission', () => {
 		expect(res.status).toBe(400);
 		expect(text).toContain('<OpenRosaResponse xmlns="http://openrosa.org/http/response">');
 		expect(text).toContain('Households: More households than persons.');
-		expect(countAssessments(w.db)).toBe(0);
+		expect(await countAssessments(w.db)).toBe(0);
 	});
 
 	it('answers in Khmer to a phone set to Khmer', async () => {
@@ -204,7 +204,7 @@ describe('HEAD and POST /submission', () => {
 
 		const notMultipart = await submit(instance(), { ...auth(), 'content-type': 'text/xml' });
 		expect(notMultipart.res.status).toBe(415);
-		expect(countAssessments(w.db)).toBe(0);
+		expect(await countAssessments(w.db)).toBe(0);
 	});
 
 	it('refuses a revoked token and an edited submission', async () => {
@@ -215,9 +215,9 @@ describe('HEAD and POST /submission', () => {
 		);
 		expect(edited.res.status).toBe(400);
 		expect(edited.text).toContain('does not take edited submissions');
-		const lost = createApiToken(w.db, w.field, 'lost phone', ['write']);
-		revokeApiToken(w.db, w.field, lost.id);
+		const lost = await createApiToken(w.db, w.field, 'lost phone', ['write']);
+		await revokeApiToken(w.db, w.field, lost.id);
 		expect((await submit(multipart(instance()), auth(lost.token))).res.status).toBe(401);
-		expect(countAssessments(w.db)).toBe(0);
+		expect(await countAssessments(w.db)).toBe(0);
 	});
 });

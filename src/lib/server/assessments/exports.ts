@@ -166,7 +166,9 @@ function page(db: Db, actor: Parameters<typeof can>[0], f: AssessmentExportFilte
 		.orderBy(asc(assessments.observedOn), asc(assessments.seq))
 		.limit(limit)
 		.prepare();
-	return (after: [string, number] | null, size: number) => {
+	// Raw SQLite (prepared statements read as arrays) until the PostgreSQL step gives the
+	// export its own reader; each page is still awaited, as `keysetPages` reads them.
+	return async (after: [string, number] | null, size: number): Promise<unknown[][]> => {
 		// The first page starts after '', before every day.
 		if (!after) return laterDays.values({ day: '', limit: size }) as unknown[][];
 		const rows = sameDay.values({ day: after[0], seq: after[1], limit: size }) as unknown[][];

@@ -8,6 +8,7 @@ import { eq } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages.js';
 import { todayInCambodia } from '$lib/domain/dates';
 import type { Db } from '$lib/server/db';
+import { first } from '$lib/server/db/transaction';
 import { assessments } from '$lib/server/db/schema';
 import {
 	bilingual,
@@ -29,17 +30,17 @@ const MEASURES = {
 	'houses-damaged': ['housesDamaged', m.sitrep_fig_houses_damaged, m.sitrep_column_houses_damaged]
 } as const;
 
-function compute(db: Db, responseId: number, asOf: Date): KeyFigure[] {
-	const held = db
-		.select({ seq: assessments.seq })
-		.from(assessments)
-		.where(eq(assessments.responseId, responseId))
-		.limit(1)
-		.get();
+async function compute(db: Db, responseId: number, asOf: Date): Promise<KeyFigure[]> {
+	const held = await first(
+		db
+			.select({ seq: assessments.seq })
+			.from(assessments)
+			.where(eq(assessments.responseId, responseId))
+	);
 	// A response without assessments (a mass return, say) gets no assessments section at all.
 	if (!held) return [];
 	const to = todayInCambodia(asOf);
-	const rows = totalsByArea(db, { responseId, to }, 'province');
+	const rows = await totalsByArea(db, { responseId, to }, 'province');
 	const source = (area?: string) => ({
 		dataset: 'assessments',
 		filters: { responseId: String(responseId), to, ...(area ? { area } : {}) }

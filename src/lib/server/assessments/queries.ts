@@ -7,6 +7,7 @@ import {
 	type PointColumns
 } from '$lib/domain/assessments';
 import type { Db } from '$lib/server/db';
+import { first } from '$lib/server/db/transaction';
 import {
 	adminAreas,
 	assessmentDuplicates,
@@ -50,13 +51,13 @@ export function assessmentConditions(f: AssessmentFilter): SQL | undefined {
 	return and(...list);
 }
 
-export function listAssessments(
+export async function listAssessments(
 	db: Db,
 	f: AssessmentFilter,
 	page: { limit: number; offset: number } = { limit: 50, offset: 0 }
 ) {
 	const where = assessmentConditions(f);
-	const rows = db
+	const rows = await db
 		.select({
 			seq: assessments.seq,
 			id: assessments.id,
@@ -84,44 +85,41 @@ export function listAssessments(
 		.where(where)
 		.orderBy(desc(assessments.observedOn), desc(assessments.seq))
 		.limit(page.limit)
-		.offset(page.offset)
-		.all();
-	const total =
-		db
-			.select({ n: sql<number>`count(*)` })
-			.from(assessments)
-			.where(where)
-			.get()?.n ?? 0;
+		.offset(page.offset);
+	const [{ total }] = await db
+		.select({ total: sql<number>`count(*)` })
+		.from(assessments)
+		.where(where);
 	return { rows, total };
 }
-export type AssessmentListRow = ReturnType<typeof listAssessments>['rows'][number];
+export type AssessmentListRow = Awaited<ReturnType<typeof listAssessments>>['rows'][number];
 
 /** Records for the API in order of arrival: up to `limit` after `seq` `after`. */
-export function recordsAfter(db: Db, f: AssessmentFilter, after: number, limit: number) {
-	return db
+export async function recordsAfter(db: Db, f: AssessmentFilter, after: number, limit: number) {
+	const rows = await db
 		.select()
 		.from(assessments)
 		.where(and(assessmentConditions(f), gt(assessments.seq, after)))
 		.orderBy(asc(assessments.seq))
-		.limit(limit)
-		.all()
-		.map(toRecord);
+		.limit(limit);
+	return rows.map(toRecord);
 }
 
 /** By the device-made id, or by `seq` (the map's points carry only that). */
-export function getAssessment(db: Db, id: string) {
-	const row = db
-		.select({
-			a: assessments,
-			organisation: organisations.acronym,
-			submitter: users.name,
-			review: sql<'duplicate' | 'distinct' | null>`${latestReview}`
-		})
-		.from(assessments)
-		.innerJoin(organisations, eq(organisations.id, assessments.organisationId))
-		.innerJoin(users, eq(users.id, assessments.submittedBy))
-		.where(/^\d+$/.test(id) ? eq(assessments.seq, Number(id)) : eq(assessments.id, id))
-		.get();
+export async function getAssessment(db: Db, id: string) {
+	const row = await first(
+		db
+			.select({
+				a: assessments,
+				organisation: organisations.acronym,
+				submitter: users.name,
+				review: sql<'duplicate' | 'distinct' | null>`${latestReview}`
+			})
+			.from(assessments)
+			.innerJoin(organisations, eq(organisations.id, assessments.organisationId))
+			.innerJoin(users, eq(users.id, assessments.submittedBy))
+			.where(/^\d+$/.test(id) ? eq(assessments.seq, Number(id)) : eq(assessments.id, id))
+	);
 	return row
 		? {
 				...toRecord(row.a),
@@ -133,9 +131,9 @@ export function getAssessment(db: Db, id: string) {
 }
 
 /** The other assessments an assessment was flagged with, either way round. */
-export function duplicatesOf(db: Db, seq: number) {
+export async function duplicatesOf(db: Db, seq: number) {
 	const other = aliasedTable(assessments, 'other');
-	return db
+	return await db
 		.select({
 			id: other.id,
 			seq: other.seq,
@@ -154,18 +152,17 @@ export function duplicatesOf(db: Db, seq: number) {
 		)
 		.innerJoin(organisations, eq(organisations.id, other.organisationId))
 		.where(or(eq(assessmentDuplicates.assessmentSeq, seq), eq(assessmentDuplicates.otherSeq, seq)))
-		.orderBy(asc(other.seq))
-		.all();
+		.orderBy(asc(other.seq));
 }
 
 /** Sums per province or district, leaving out assessments reviewed as duplicates. */
-export function totalsByArea(
+export async function totalsByArea(
 	db: Db,
 	f: AssessmentFilter,
 	level: 'province' | 'district'
-): AreaTotals[] {
+): Promise<AreaTotals[]> {
 	const key = level === 'province' ? assessments.provincePcode : assessments.districtPcode;
-	return db
+	return await db
 		.select({
 			pcode: key,
 			nameEn: adminAreas.nameEn,
@@ -183,17 +180,15 @@ export function totalsByArea(
 		.leftJoin(adminAreas, eq(adminAreas.pcode, key))
 		.where(and(assessmentConditions(f), counted))
 		.groupBy(key, adminAreas.nameEn, adminAreas.nameKm)
-		.orderBy(desc(sql`sum(${assessments.affectedPersons})`))
-		.all();
+		.orderBy(desc(sql`sum(${assessments.affectedPersons})`));
 }
 
 /** The needs ranked over the filtered assessments (see `rankNeeds` for the Borda count). */
-export function needsRanking(db: Db, f: AssessmentFilter) {
-	const rows = db
+export async function needsRanking(db: Db, f: AssessmentFilter) {
+	const rows = await db
 		.select({ needs: assessments.needs })
 		.from(assessments)
-		.where(and(assessmentConditions(f), counted))
-		.all();
+		.where(and(assessmentConditions(f), counted));
 	return { assessments: rows.length, scores: rankNeeds(rows.map((r) => r.needs)) };
 }
 
@@ -201,8 +196,8 @@ export function needsRanking(db: Db, f: AssessmentFilter) {
  * The map's points as columns rather than GeoJSON features: about a third of the bytes for
  * 100,000 points. Coordinates to 5 decimals (about a metre); per point only what the map draws.
  */
-export function mapPoints(db: Db, f: AssessmentFilter): PointColumns {
-	const rows = db
+export async function mapPoints(db: Db, f: AssessmentFilter): Promise<PointColumns> {
+	const rows = await db
 		.select({
 			seq: assessments.seq,
 			lon: assessments.lon,
@@ -211,8 +206,7 @@ export function mapPoints(db: Db, f: AssessmentFilter): PointColumns {
 			flags: flagCount
 		})
 		.from(assessments)
-		.where(and(assessmentConditions(f), counted))
-		.all();
+		.where(and(assessmentConditions(f), counted));
 	const round = (v: number) => Math.round(v * 1e5) / 1e5;
 	return {
 		count: rows.length,
@@ -229,26 +223,24 @@ export function mapPoints(db: Db, f: AssessmentFilter): PointColumns {
  * append-only, so their counts and latest keys tell. Read from the keys alone, so a browser's
  * copy of 100,000 points is checked for the price of one small query.
  */
-export function pointsVersion(db: Db): string {
-	const row = db
+export async function pointsVersion(db: Db): Promise<string> {
+	const [row] = await db
 		.select({
 			assessments: sql<number>`count(*)`,
 			latest: sql<number | null>`max(${assessments.seq})`,
 			flags: sql<number>`(select count(*) from ${assessmentDuplicates})`,
 			reviews: sql<number | null>`(select max(${assessmentReviews.id}) from ${assessmentReviews})`
 		})
-		.from(assessments)
-		.get();
+		.from(assessments);
 	return `${row?.assessments ?? 0}.${row?.latest ?? 0}.${row?.flags ?? 0}.${row?.reviews ?? 0}`;
 }
 
 /** Organisations that submitted to a response, for the list's filter. */
-export function submittingOrganisations(db: Db, responseId: number) {
-	return db
+export async function submittingOrganisations(db: Db, responseId: number) {
+	return await db
 		.selectDistinct({ id: organisations.id, acronym: organisations.acronym })
 		.from(assessments)
 		.innerJoin(organisations, eq(organisations.id, assessments.organisationId))
 		.where(eq(assessments.responseId, responseId))
-		.orderBy(asc(organisations.acronym))
-		.all();
+		.orderBy(asc(organisations.acronym));
 }

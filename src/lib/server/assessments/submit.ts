@@ -17,6 +17,7 @@ import { responseDayProblem } from '$lib/domain/dates';
 import { areaKeys, areasDisagree, pcodeLevel } from '$lib/domain/places';
 import type { Actor } from '$lib/domain/policy';
 import type { Db } from '$lib/server/db';
+import { first, transaction } from '$lib/server/db/transaction';
 import {
 	assessmentDuplicates,
 	assessments,
@@ -25,7 +26,7 @@ import {
 } from '$lib/server/db/schema';
 import { recordAudit } from '$lib/server/audit';
 import { fieldError } from '$lib/server/errors';
-import { contentHash, once, ONCE_TRANSACTION, type Outcome } from '$lib/server/once';
+import { contentHash, onceAsync, type Outcome } from '$lib/server/once';
 import { getArea, locate } from '$lib/server/places';
 
 /** What the API answers: the stored row as it is, without the hash. */
@@ -55,15 +56,15 @@ export interface SubmitResult {
 }
 
 /** The given area and the point's disagree: both are kept, and the submitter is told. */
-export function warningsOf(db: Db, row: AssessmentRow): SubmitWarning[] {
+export async function warningsOf(db: Db, row: AssessmentRow): Promise<SubmitWarning[]> {
 	if (row.pcodeSource !== 'given' || !areasDisagree(row.pcode, row.pointPcode)) return [];
-	const text = (pcode: string) => {
-		const n = getArea(db, pcode);
+	const text = async (pcode: string) => {
+		const n = await getArea(db, pcode);
 		return n ? `${getLocale() === 'km' ? n.nameKm : n.nameEn} (${pcode})` : pcode;
 	};
 	const message = m.assess_warning_area_point({
-		given: text(row.pcode ?? ''),
-		point: text(row.pointPcode ?? '')
+		given: await text(row.pcode ?? ''),
+		point: await text(row.pointPcode ?? '')
 	});
 	return [{ code: 'area_point_mismatch', message, fields: { pcode: message } }];
 }
@@ -72,8 +73,8 @@ export function warningsOf(db: Db, row: AssessmentRow): SubmitWarning[] {
 const RADIUS_DEG = (DUPLICATE_RADIUS_M / 111_000) * 1.1;
 
 /** Flags earlier assessments of the same day and place by someone else. */
-function flagDuplicates(db: Db, row: AssessmentRow): number {
-	const candidates = db
+async function flagDuplicates(tx: Db, row: AssessmentRow): Promise<number> {
+	const candidates = await tx
 		.select({
 			seq: assessments.seq,
 			pcode: assessments.pcode,
@@ -88,8 +89,7 @@ function flagDuplicates(db: Db, row: AssessmentRow): number {
 				ne(assessments.seq, row.seq),
 				ne(assessments.submittedBy, row.submittedBy)
 			)
-		)
-		.all();
+		);
 	const commune = row.pcode && pcodeLevel(row.pcode) === 3 ? row.pcode : null;
 	const flags = [];
 	for (const c of candidates) {
@@ -106,7 +106,7 @@ function flagDuplicates(db: Db, row: AssessmentRow): number {
 			distanceM: Math.round(distanceM(row.lon, row.lat, c.lon, c.lat))
 		});
 	}
-	if (flags.length) db.insert(assessmentDuplicates).values(flags).run();
+	if (flags.length) await tx.insert(assessmentDuplicates).values(flags);
 	return flags.length;
 }
 
@@ -122,44 +122,45 @@ export interface Arrival {
  * gets the stored record back; the same id with other content is a conflict (409). Refusals
  * write nothing.
  */
-export function submitAssessment(
+export async function submitAssessment(
 	db: Db,
 	actor: Actor,
 	input: Assessment,
 	arrival: Arrival = { source: 'sahakar_form' }
-): SubmitResult {
+): Promise<SubmitResult> {
 	const hash = contentHash(input);
-	return db.transaction((tx) => {
-		const { outcome, row } = once({
-			find: () => tx.select().from(assessments).where(eq(assessments.id, input.id)).get(),
+	return await transaction(db, async (tx) => {
+		const { outcome, row } = await onceAsync({
+			find: () => first(tx.select().from(assessments).where(eq(assessments.id, input.id))),
 			stamp: (row) => ({ hash: row.contentHash, by: row.submittedBy }),
 			hash,
 			actor,
 			conflict: m.assess_error_id_conflict,
 			create: () => insert(tx, actor, input, hash, arrival)
 		});
-		return { outcome, record: toRecord(row), warnings: warningsOf(tx, row) };
-	}, ONCE_TRANSACTION);
+		return { outcome, record: toRecord(row), warnings: await warningsOf(tx, row) };
+	});
 }
 
-function insert(
+async function insert(
 	tx: Db,
 	actor: Actor,
 	input: Assessment,
 	hash: string,
 	arrival: Arrival
-): AssessmentRow | undefined {
-	const response = tx
-		.select({ startDate: responses.startDate, endDate: responses.endDate })
-		.from(responses)
-		.where(eq(responses.id, input.responseId))
-		.get();
+): Promise<AssessmentRow | undefined> {
+	const response = await first(
+		tx
+			.select({ startDate: responses.startDate, endDate: responses.endDate })
+			.from(responses)
+			.where(eq(responses.id, input.responseId))
+	);
 	if (!response) throw fieldError('responseId', m.assess_error_unknown_response());
 	const outside = responseDayProblem(input.observedOn, response);
 	if (outside) throw fieldError('observedOn', outside);
-	const { pcode, pointPcode } = locate(tx, input.lon, input.lat, input.pcode);
+	const { pcode, pointPcode } = await locate(tx, input.lon, input.lat, input.pcode);
 
-	const inserted = tx
+	const [inserted] = await tx
 		.insert(assessments)
 		.values({
 			...input,
@@ -173,12 +174,11 @@ function insert(
 			affectedPersons: affectedPersons(input)
 		})
 		.onConflictDoNothing({ target: assessments.id })
-		.returning()
-		.get();
+		.returning();
 	if (!inserted) return undefined;
-	const flagged = flagDuplicates(tx, inserted);
-	const mismatch = warningsOf(tx, inserted).length > 0;
-	recordAudit(tx, {
+	const flagged = await flagDuplicates(tx, inserted);
+	const mismatch = (await warningsOf(tx, inserted)).length > 0;
+	await recordAudit(tx, {
 		userId: actor.id,
 		action: 'create',
 		entity: 'assessments',

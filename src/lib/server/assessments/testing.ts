@@ -21,40 +21,37 @@ const square = (lon: number, lat: number, d: number) => ({
 	]
 });
 
-export function assessmentWorld() {
-	const { db, org, user } = testDb();
+export async function assessmentWorld() {
+	const { db, org, user } = await testDb();
 	// Battambang as a box, so "outside every province" can be tested with or without imports.
-	db.update(adminAreas)
+	await db
+		.update(adminAreas)
 		.set({ geometry: JSON.stringify(square(103.0, 13.0, 0.6)), bbox: [102.4, 12.4, 103.6, 13.6] })
-		.where(eq(adminAreas.pcode, 'KH02'))
-		.run();
-	const iom = org('IOM');
-	const crc = org('CRC');
-	const field = user('field@x.org', 'field', iom);
-	const field2 = user('field2@x.org', 'field', iom);
-	const partner = user('partner@x.org', 'partner', crc);
-	const coordinator = user('coord@x.org', 'coordinator', iom);
-	const viewer = user('viewer@x.org', 'viewer', crc);
-	const responseId = db
+		.where(eq(adminAreas.pcode, 'KH02'));
+	const iom = await org('IOM');
+	const crc = await org('CRC');
+	const field = await user('field@x.org', 'field', iom);
+	const field2 = await user('field2@x.org', 'field', iom);
+	const partner = await user('partner@x.org', 'partner', crc);
+	const coordinator = await user('coord@x.org', 'coordinator', iom);
+	const viewer = await user('viewer@x.org', 'viewer', crc);
+	const [{ id: responseId }] = await db
 		.insert(responses)
 		.values({ name: 'Floods', kind: 'flood', startDate: '2020-10-01' })
-		.returning()
-		.get().id;
-	db.insert(adminAreas)
-		.values([
-			{ pcode: 'KH0201', level: 2, parentPcode: 'KH02', nameEn: 'Banan', nameKm: 'បាណន់' },
-			{
-				pcode: COMMUNE,
-				level: 3,
-				parentPcode: 'KH0201',
-				nameEn: 'Kantueu Muoy',
-				nameKm: 'កន្ទឺ១',
-				geometry: JSON.stringify(square(103.2, 13.1, 0.05)),
-				bbox: [103.15, 13.05, 103.25, 13.15]
-			},
-			{ pcode: 'KH020102', level: 3, parentPcode: 'KH0201', nameEn: 'Kantueu Pir', nameKm: 'កន្ទឺ២' }
-		])
-		.run();
+		.returning();
+	await db.insert(adminAreas).values([
+		{ pcode: 'KH0201', level: 2, parentPcode: 'KH02', nameEn: 'Banan', nameKm: 'បាណន់' },
+		{
+			pcode: COMMUNE,
+			level: 3,
+			parentPcode: 'KH0201',
+			nameEn: 'Kantueu Muoy',
+			nameKm: 'កន្ទឺ១',
+			geometry: JSON.stringify(square(103.2, 13.1, 0.05)),
+			bbox: [103.15, 13.05, 103.25, 13.15]
+		},
+		{ pcode: 'KH020102', level: 3, parentPcode: 'KH0201', nameEn: 'Kantueu Pir', nameKm: 'កន្ទឺ២' }
+	]);
 	return { db, org, user, iom, crc, field, field2, partner, coordinator, viewer, responseId };
 }
 
@@ -94,12 +91,10 @@ export function sample(responseId: number, over: Partial<AssessmentInput> = {}):
 }
 
 /** How many assessments are stored (of one response), to see what a request wrote or did not. */
-export function countAssessments(db: Db, responseId?: number): number {
-	return (
-		db
-			.select({ n: sql<number>`count(*)` })
-			.from(assessments)
-			.where(responseId ? eq(assessments.responseId, responseId) : undefined)
-			.get()?.n ?? 0
-	);
+export async function countAssessments(db: Db, responseId?: number): Promise<number> {
+	const [{ n }] = await db
+		.select({ n: sql<number>`count(*)` })
+		.from(assessments)
+		.where(responseId ? eq(assessments.responseId, responseId) : undefined);
+	return n;
 }

@@ -12,12 +12,12 @@ import { responseForm } from './forms';
 import { receiveSubmission } from './receive';
 import { loadInEngine, nodeAt } from './engine.testing';
 
-let w: ReturnType<typeof assessmentWorld>;
-beforeEach(() => {
-	w = assessmentWorld();
+let w: Awaited<ReturnType<typeof assessmentWorld>>;
+beforeEach(async () => {
+	w = await assessmentWorld();
 });
 
-const form = () => responseForm(w.db, w.responseId)!;
+const form = async () => (await responseForm(w.db, w.responseId))!;
 const input = (root: RootNode, ref: string) => nodeAt(root, ref) as InputNode;
 const select = (root: RootNode, ref: string) => nodeAt(root, ref) as SelectNode;
 /** jsdom's Blob has no text(); its FileReader reads it. */
@@ -34,7 +34,7 @@ const violation = (node: AnyNode) =>
 
 describe('the rapid-assessment XForm', () => {
 	it('asks or derives every field of the assessment schema', async () => {
-		const { form: f } = form();
+		const { form: f } = await form();
 		const asked = new Set(fieldsOf(f).map(({ field }) => field.name));
 		const parts = readSubmissionXml(
 			`<data id="${f.formId}">${[...asked].map((n) => `<${n}>${n === 'point' ? '13.1 103.2 0 5' : 1}</${n}>`).join('')}` +
@@ -48,7 +48,7 @@ describe('the rapid-assessment XForm', () => {
 	});
 
 	it('loads in ODK’s engine in English and Khmer, with the areas cascading', async () => {
-		const root = await loadInEngine(form().xml);
+		const root = await loadInEngine((await form()).xml);
 		expect(root.languages.map((l) => l.language)).toEqual(['English (en)', 'Khmer (km)']);
 		const province = select(root, '/data/where/province');
 		const district = select(root, '/data/where/district');
@@ -70,7 +70,7 @@ describe('the rapid-assessment XForm', () => {
 	});
 
 	it('holds the schema’s rules and says so in both languages', async () => {
-		const root = await loadInEngine(form().xml);
+		const root = await loadInEngine((await form()).xml);
 		input(root, '/data/affected/affected_persons/affected_f_18_59').setValue('10');
 		const disabled = input(root, '/data/affected/affected_persons/affected_disabled');
 		disabled.setValue('11');
@@ -91,7 +91,7 @@ describe('the rapid-assessment XForm', () => {
 	});
 
 	it('sends what the engine submits as an assessment, once', async () => {
-		const root = await loadInEngine(form().xml);
+		const root = await loadInEngine((await form()).xml);
 		input(root, '/data/where/point').setValue('13.1 103.2 12 8');
 		select(root, '/data/where/province').selectValue('KH02');
 		select(root, '/data/where/district').selectValue('KH0201');
@@ -112,11 +112,15 @@ describe('the rapid-assessment XForm', () => {
 		const payload = await root.prepareInstancePayload();
 		expect(payload.status).toBe('ready');
 		const xml = await textOf(payload.data[0].get('xml_submission_file') as Blob);
-		const first = receiveSubmission(w.db, w.field, readSubmissionXml(xml), { source: 'odk' });
-		const again = receiveSubmission(w.db, w.field, readSubmissionXml(xml), { source: 'odk' });
+		const first = await receiveSubmission(w.db, w.field, readSubmissionXml(xml), {
+			source: 'odk'
+		});
+		const again = await receiveSubmission(w.db, w.field, readSubmissionXml(xml), {
+			source: 'odk'
+		});
 		expect([first.outcome, again.outcome]).toEqual(['created', 'existing']);
-		expect(countAssessments(w.db)).toBe(1);
-		const row = w.db.select().from(assessments).get()!;
+		expect(await countAssessments(w.db)).toBe(1);
+		const [row] = await w.db.select().from(assessments);
 		expect(row).toMatchObject({
 			pcode: COMMUNE,
 			pcodeSource: 'given',
@@ -129,17 +133,16 @@ describe('the rapid-assessment XForm', () => {
 			access: 'boat_only',
 			needs: ['water', 'shelter']
 		});
-		const audit = w.db.select().from(auditLog).where(eq(auditLog.entity, 'assessments')).get()!;
-		expect(audit.detail).toMatchObject({ source: 'odk', formVersion: form().form.version });
+		const [audit] = await w.db.select().from(auditLog).where(eq(auditLog.entity, 'assessments'));
+		expect(audit.detail).toMatchObject({ source: 'odk', formVersion: (await form()).form.version });
 	});
 
 	it('takes the days the server takes: a response that has ended opens on its last day', async () => {
-		w.db
+		await w.db
 			.update(responses)
 			.set({ startDate: '2020-10-01', endDate: '2020-12-31' })
-			.where(eq(responses.id, w.responseId))
-			.run();
-		const root = await loadInEngine(form().xml);
+			.where(eq(responses.id, w.responseId));
+		const root = await loadInEngine((await form()).xml);
 		const day = input(root, '/data/when/observedOn');
 		expect(String(day.currentState.value)).toBe('2020-12-31');
 		expect(violation(day)).toBeNull();
@@ -151,11 +154,12 @@ describe('the rapid-assessment XForm', () => {
 		expect(violation(day)?.condition).toBe('constraint');
 	});
 
-	it('changes its version when the areas change, and only then', () => {
-		const before = form();
-		expect(form().form.version).toBe(before.form.version);
-		w.db.update(adminAreas).set({ nameKm: 'កន្ទឺ ១' }).where(eq(adminAreas.pcode, COMMUNE)).run();
-		expect(form().form.version).not.toBe(before.form.version);
-		expect(form().hash).not.toBe(before.hash);
+	it('changes its version when the areas change, and only then', async () => {
+		const before = await form();
+		expect((await form()).form.version).toBe(before.form.version);
+		await w.db.update(adminAreas).set({ nameKm: 'កន្ទឺ ១' }).where(eq(adminAreas.pcode, COMMUNE));
+		const after = await form();
+		expect(after.form.version).not.toBe(before.form.version);
+		expect(after.hash).not.toBe(before.hash);
 	});
 });

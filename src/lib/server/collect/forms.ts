@@ -13,25 +13,30 @@ export interface PublishedForm {
 }
 
 /** The form of a response, or null when there is no such response. */
-export function responseForm(db: Db, responseId: number): PublishedForm | null {
-	const response = getResponse(db, responseId);
+export async function responseForm(db: Db, responseId: number): Promise<PublishedForm | null> {
+	const response = await getResponse(db, responseId);
 	if (!response) return null;
 	// The same areas as Sahakar's own form; a response without provinces offers all of Cambodia.
-	const areas = response.provinces.length ? areasUnder(db, response.provinces) : allAreas(db);
+	const areas = response.provinces.length
+		? await areasUnder(db, response.provinces)
+		: await allAreas(db);
 	const form = withVersion(buildForm(response, areas));
 	const xml = renderXForm(form);
 	return { form, xml, hash: md5Hash(xml) };
 }
 
-export function formById(db: Db, formId: string): PublishedForm | null {
+export async function formById(db: Db, formId: string): Promise<PublishedForm | null> {
 	const responseId = responseOfFormId(formId);
-	return responseId === null ? null : responseForm(db, responseId);
+	return responseId === null ? null : await responseForm(db, responseId);
 }
 
 /** What ODK Collect lists: the active responses' forms. */
-export function activeForms(db: Db): PublishedForm[] {
-	return listResponses(db)
-		.filter((r) => r.status === 'active')
-		.map((r) => responseForm(db, r.id))
-		.filter((f): f is PublishedForm => f !== null);
+export async function activeForms(db: Db): Promise<PublishedForm[]> {
+	const forms: PublishedForm[] = [];
+	for (const r of await listResponses(db)) {
+		if (r.status !== 'active') continue;
+		const form = await responseForm(db, r.id);
+		if (form) forms.push(form);
+	}
+	return forms;
 }

@@ -71,15 +71,15 @@ function basicCredentials(header: string | null): { username: string; password: 
  * token alone (bearer or in the URL, as KoBo's REST services can send it). The token needs the
  * scope, the person the right to submit assessments.
  */
-export function collectActor(
+export async function collectActor(
 	db: Db,
 	auth: { authorization: string | null; token?: string | null },
 	scope: ApiScope = 'write'
-): SessionUser {
+): Promise<SessionUser> {
 	const basic = basicCredentials(auth.authorization);
 	const bearer = /^Bearer\s+(\S+)$/i.exec(auth.authorization ?? '')?.[1];
 	const token = basic?.password ?? bearer ?? auth.token ?? null;
-	const found = token ? validateApiToken(db, token) : null;
+	const found = token ? await validateApiToken(db, token) : null;
 	if (!found) throw new ProtocolError(401, m.collect_error_sign_in());
 	if (basic && basic.username.trim().toLowerCase() !== found.user.email.toLowerCase()) {
 		throw new ProtocolError(401, m.collect_error_sign_in());

@@ -20,12 +20,12 @@ function refusal(fields: Record<string, string>, code: UserError['code'] = 'inva
 	return new UserError(`${m.collect_error_refused()} ${parts.join(' ')}`, code, fields);
 }
 
-export function receiveSubmission(
+export async function receiveSubmission(
 	db: Db,
 	actor: Actor,
 	collected: Collected,
 	arrival: Arrival
-): SubmitResult {
+): Promise<SubmitResult> {
 	if (collected.deprecatedId) throw new UserError(m.collect_error_edit());
 	if (!collected.instanceId) throw new UserError(m.collect_error_no_instance());
 	const input = toAssessmentInput(collected);
@@ -44,7 +44,7 @@ export function receiveSubmission(
 		throw refusal(fields);
 	}
 	try {
-		return submitAssessment(db, actor, parsed.data, {
+		return await submitAssessment(db, actor, parsed.data, {
 			source: arrival.source,
 			detail: { formVersion: collected.version, ...arrival.detail }
 		});

@@ -18,8 +18,8 @@ async function sheets(bytes: Uint8Array) {
 
 describe('the XLSForm', () => {
 	it('is the same form as the XForm, with ${} references, both languages and the areas', async () => {
-		const w = assessmentWorld();
-		const { form } = responseForm(w.db, w.responseId)!;
+		const w = await assessmentWorld();
+		const { form } = (await responseForm(w.db, w.responseId))!;
 		const { survey, choices, settings } = await sheets(await writeXlsForm(form));
 
 		const questions = survey.filter((r) => !/^(begin|end)_group$/.test(r.type));

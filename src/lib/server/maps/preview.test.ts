@@ -10,16 +10,16 @@ const paths = (svg: string) =>
 	[...svg.matchAll(/<path d="[^"]+" fill="([^"]+)"/g)].map((x) => x[1]);
 
 describe('map previews', () => {
-	it('shades the provinces by value, as the sitrep map does, in the page language', () => {
-		const { db } = testDb();
+	it('shades the provinces by value, as the sitrep map does, in the page language', async () => {
+		const { db } = await testDb();
 		const values = { KH01: 180_000, KH02: 20_000 };
-		const svg = mapPreview(db, {
+		const svg = (await mapPreview(db, {
 			title: 'Arrivals by destination',
 			level: 1,
 			values,
 			legendTitle: 'Persons',
 			locale: 'en'
-		})!;
+		}))!;
 		expect(svg).toMatch(/^<svg [^>]*role="img"/);
 		expect(svg).toContain('<title>Arrivals by destination</title>');
 		const fills = paths(svg);
@@ -31,36 +31,38 @@ describe('map previews', () => {
 		expect(fills.filter((f) => f === scale.noData)).toHaveLength(22);
 		expect(svg).toContain('No data');
 		expect(
-			mapPreview(db, { ...{ title: 'x', level: 1, legendTitle: 'y' }, locale: 'km' })
+			await mapPreview(db, { ...{ title: 'x', level: 1, legendTitle: 'y' }, locale: 'km' })
 		).toContain('គ្មានទិន្នន័យ');
 	});
 
-	it('draws only the areas asked for, in one colour when there are no values', () => {
-		const { db } = testDb();
-		const svg = mapPreview(db, {
+	it('draws only the areas asked for, in one colour when there are no values', async () => {
+		const { db } = await testDb();
+		const svg = (await mapPreview(db, {
 			title: 'Provinces',
 			level: 1,
 			legendTitle: 'Provinces',
 			fill: '#f6d8ae',
 			only: ['KH01', 'KH02'],
 			locale: 'en'
-		})!;
+		}))!;
 		expect(paths(svg)).toEqual(['#f6d8ae', '#f6d8ae']);
 	});
 
-	it('draws nothing for a level without shapes', () => {
-		const { db } = testDb();
-		expect(mapPreview(db, { title: 'x', level: 2, legendTitle: 'y', locale: 'en' })).toBeNull();
+	it('draws nothing for a level without shapes', async () => {
+		const { db } = await testDb();
+		expect(
+			await mapPreview(db, { title: 'x', level: 2, legendTitle: 'y', locale: 'en' })
+		).toBeNull();
 	});
 
-	it('credits the shapes it draws, as the sitrep map does', () => {
-		const { db } = testDb();
+	it('credits the shapes it draws, as the sitrep map does', async () => {
+		const { db } = await testDb();
 		const input = { title: 'Provinces', level: 1, legendTitle: 'Provinces', locale: 'en' } as const;
-		expect(mapPreview(db, input)).not.toContain('OpenStreetMap');
-		db.update(adminAreas)
+		expect(await mapPreview(db, input)).not.toContain('OpenStreetMap');
+		await db
+			.update(adminAreas)
 			.set({ geometrySource: 'geoBoundaries-KHM-ADM1_simplified.topojson' })
-			.where(eq(adminAreas.level, 1))
-			.run();
-		expect(mapPreview(db, input)).toContain(OSM_CREDIT);
+			.where(eq(adminAreas.level, 1));
+		expect(await mapPreview(db, input)).toContain(OSM_CREDIT);
 	});
 });

@@ -21,12 +21,12 @@ const shapes = new Map<
 >();
 
 /** The level's areas in the reader's language, and the credit their shapes' licences ask for. */
-function areasOf(db: Db, level: AdminLevel, locale: Locale) {
-	const version = boundariesVersion(db);
+async function areasOf(db: Db, level: AdminLevel, locale: Locale) {
+	const version = await boundariesVersion(db);
 	const key = String(level);
 	let cached = shapes.get(key);
 	if (!cached || cached.version !== version) {
-		const collection = boundaries(db, level);
+		const collection = await boundaries(db, level);
 		const areas = collection.features.map((f) => ({
 			pcode: f.properties.pcode,
 			name: f.properties.nameEn,
@@ -54,8 +54,8 @@ export interface PreviewInput {
 }
 
 /** The map as SVG markup, or null when the level has no shapes to draw. */
-export function mapPreview(db: Db, input: PreviewInput): string | null {
-	const { credit, ...level } = areasOf(db, input.level, input.locale);
+export async function mapPreview(db: Db, input: PreviewInput): Promise<string | null> {
+	const { credit, ...level } = await areasOf(db, input.level, input.locale);
 	let areas = level.areas;
 	if (input.only) {
 		const wanted = new Set(input.only);

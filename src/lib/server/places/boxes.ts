@@ -13,7 +13,8 @@ export interface AreaBox {
 	stamp: number;
 }
 
-export function areaBoxesAt(db: Db, lon: number, lat: number): AreaBox[] {
+/** Raw SQLite (an R*Tree has no Drizzle form): the PostgreSQL step gives it its own module. */
+export async function areaBoxesAt(db: Db, lon: number, lat: number): Promise<AreaBox[]> {
 	return db.all<AreaBox>(
 		sql`select pcode, level, stamp from admin_area_boxes
 			where min_lon <= ${lon} and max_lon >= ${lon} and min_lat <= ${lat} and max_lat >= ${lat}`

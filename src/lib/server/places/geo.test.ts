@@ -19,17 +19,17 @@ const square = (w: number, s: number, size: number) => ({
 });
 
 describe('default province geometry', () => {
-	it('gives 24 provinces the approximate Natural Earth shape; Tboung Khmum has none', () => {
+	it('gives 24 provinces the approximate Natural Earth shape; Tboung Khmum has none', async () => {
 		const db = openTestDb();
-		ensureProvinces(db);
-		const fc = boundaries(db, 1);
+		await ensureProvinces(db);
+		const fc = await boundaries(db, 1);
 		expect(fc.features).toHaveLength(24);
 		expect(fc.features.every((f) => f.properties.source === NATURAL_EARTH)).toBe(true);
 		expect(fc.features.map((f) => f.properties.pcode)).not.toContain('KH25');
-		const kh25 = db.select().from(adminAreas).where(eq(adminAreas.pcode, 'KH25')).get();
+		const [kh25] = await db.select().from(adminAreas).where(eq(adminAreas.pcode, 'KH25'));
 		expect(kh25?.nameKm).toBe('ត្បូងឃ្មុំ');
 		expect(kh25?.geometry).toBeNull();
-		const [level1] = levelSummaries(db);
+		const [level1] = await levelSummaries(db);
 		expect(level1).toEqual({
 			level: 1,
 			areas: 25,
@@ -38,10 +38,10 @@ describe('default province geometry', () => {
 		});
 	});
 
-	it('stores a bounding box that holds the shape', () => {
+	it('stores a bounding box that holds the shape', async () => {
 		const db = openTestDb();
-		ensureProvinces(db);
-		const pp = db.select().from(adminAreas).where(eq(adminAreas.pcode, 'KH12')).get()!;
+		await ensureProvinces(db);
+		const [pp] = await db.select().from(adminAreas).where(eq(adminAreas.pcode, 'KH12'));
 		const [w, s, e, n] = pp.bbox!;
 		expect(w).toBeGreaterThan(104.6);
 		expect(e).toBeLessThan(105.1);
@@ -49,64 +49,62 @@ describe('default province geometry', () => {
 		expect(n).toBeLessThan(11.8);
 	});
 
-	it('never overwrites imported geometry', () => {
+	it('never overwrites imported geometry', async () => {
 		const db = openTestDb();
-		ensureProvinces(db);
+		await ensureProvinces(db);
 		const mine = square(104, 12, 1);
-		db.update(adminAreas)
+		await db
+			.update(adminAreas)
 			.set({
 				geometry: JSON.stringify(mine),
 				bbox: [104, 12, 105, 13],
 				geometrySource: 'mine.geojson'
 			})
-			.where(eq(adminAreas.pcode, 'KH06'))
-			.run();
-		ensureProvinces(db);
-		const row = db.select().from(adminAreas).where(eq(adminAreas.pcode, 'KH06')).get()!;
+			.where(eq(adminAreas.pcode, 'KH06'));
+		await ensureProvinces(db);
+		const [row] = await db.select().from(adminAreas).where(eq(adminAreas.pcode, 'KH06'));
 		expect(row.geometrySource).toBe('mine.geojson');
 		expect(JSON.parse(row.geometry!)).toEqual(mine);
 	});
 });
 
 describe('pcodeAt', () => {
-	it('finds the province of well-known places with the default geometry', () => {
+	it('finds the province of well-known places with the default geometry', async () => {
 		const db = openTestDb();
-		ensureProvinces(db);
-		expect(pcodeAt(db, 102.565, 13.659)).toBe('KH01'); // Poipet
-		expect(pcodeAt(db, 104.916, 11.556)).toBe('KH12'); // Phnom Penh
-		expect(pcodeAt(db, 103.86, 13.36)).toBe('KH17'); // Siem Reap
-		expect(pcodeAt(db, 103.0, 10.0)).toBeNull(); // Gulf of Thailand
-		expect(pcodeAt(db, 100.5, 13.75)).toBeNull(); // Bangkok
+		await ensureProvinces(db);
+		expect(await pcodeAt(db, 102.565, 13.659)).toBe('KH01'); // Poipet
+		expect(await pcodeAt(db, 104.916, 11.556)).toBe('KH12'); // Phnom Penh
+		expect(await pcodeAt(db, 103.86, 13.36)).toBe('KH17'); // Siem Reap
+		expect(await pcodeAt(db, 103.0, 10.0)).toBeNull(); // Gulf of Thailand
+		expect(await pcodeAt(db, 100.5, 13.75)).toBeNull(); // Bangkok
 	});
 
-	it('prefers the finest level containing the point', () => {
+	it('prefers the finest level containing the point', async () => {
 		const db = openTestDb();
-		ensureProvinces(db);
-		db.insert(adminAreas)
-			.values([
-				{
-					pcode: 'KH0102',
-					level: 2,
-					parentPcode: 'KH01',
-					nameEn: 'D',
-					nameKm: 'D',
-					geometry: JSON.stringify(square(102.5, 13.5, 0.3)),
-					bbox: [102.5, 13.5, 102.8, 13.8],
-					geometrySource: 't'
-				},
-				{
-					pcode: 'KH010201',
-					level: 3,
-					parentPcode: 'KH0102',
-					nameEn: 'C',
-					nameKm: 'C',
-					geometry: JSON.stringify(square(102.5, 13.5, 0.1)),
-					bbox: [102.5, 13.5, 102.6, 13.6],
-					geometrySource: 't'
-				}
-			])
-			.run();
-		expect(pcodeAt(db, 102.55, 13.55)).toBe('KH010201');
-		expect(pcodeAt(db, 102.7, 13.7)).toBe('KH0102');
+		await ensureProvinces(db);
+		await db.insert(adminAreas).values([
+			{
+				pcode: 'KH0102',
+				level: 2,
+				parentPcode: 'KH01',
+				nameEn: 'D',
+				nameKm: 'D',
+				geometry: JSON.stringify(square(102.5, 13.5, 0.3)),
+				bbox: [102.5, 13.5, 102.8, 13.8],
+				geometrySource: 't'
+			},
+			{
+				pcode: 'KH010201',
+				level: 3,
+				parentPcode: 'KH0102',
+				nameEn: 'C',
+				nameKm: 'C',
+				geometry: JSON.stringify(square(102.5, 13.5, 0.1)),
+				bbox: [102.5, 13.5, 102.6, 13.6],
+				geometrySource: 't'
+			}
+		]);
+		expect(await pcodeAt(db, 102.55, 13.55)).toBe('KH010201');
+		expect(await pcodeAt(db, 102.7, 13.7)).toBe('KH0102');
 	});
 });

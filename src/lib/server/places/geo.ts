@@ -2,22 +2,31 @@
 import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import type { Db } from '$lib/server/db';
+import { first } from '$lib/server/db/transaction';
 import { adminAreas } from '$lib/server/db/schema';
 import type { AreaGeometry } from '$lib/domain/geometry';
 import type { AdminLevel, BoundaryCollection } from '$lib/domain/places';
 import { areaBoxesAt } from './boxes';
 
 /** The areas of one level that have geometry, as a GeoJSON FeatureCollection. */
-export function boundaries(db: Db, level: AdminLevel, parentPcode?: string): BoundaryCollection {
-	return JSON.parse(boundariesJson(db, level, parentPcode)) as BoundaryCollection;
+export async function boundaries(
+	db: Db,
+	level: AdminLevel,
+	parentPcode?: string
+): Promise<BoundaryCollection> {
+	return JSON.parse(await boundariesJson(db, level, parentPcode)) as BoundaryCollection;
 }
 
 /**
  * The same collection as `boundaries`, written straight to JSON text: the stored geometry is
  * already JSON, so it is spliced in rather than parsed and written again.
  */
-export function boundariesJson(db: Db, level: AdminLevel, parentPcode?: string): string {
-	const rows = db
+export async function boundariesJson(
+	db: Db,
+	level: AdminLevel,
+	parentPcode?: string
+): Promise<string> {
+	const rows = await db
 		.select({
 			pcode: adminAreas.pcode,
 			parentPcode: adminAreas.parentPcode,
@@ -34,8 +43,7 @@ export function boundariesJson(db: Db, level: AdminLevel, parentPcode?: string):
 				parentPcode ? eq(adminAreas.parentPcode, parentPcode) : undefined
 			)
 		)
-		.orderBy(asc(adminAreas.pcode))
-		.all();
+		.orderBy(asc(adminAreas.pcode));
 	const features = rows.map(({ geometry, source, ...r }) => {
 		const properties = JSON.stringify({ ...r, level, source });
 		return `{"type":"Feature","id":${JSON.stringify(r.pcode)},"properties":${properties},"geometry":${geometry}}`;
@@ -50,15 +58,14 @@ export function boundariesJson(db: Db, level: AdminLevel, parentPcode?: string):
  * says when one area's shape changed (for the parsed-shape cache of `pcodeAt`), this one when
  * anything a map shows did, names included.
  */
-export function boundariesVersion(db: Db): string {
-	const row = db
+export async function boundariesVersion(db: Db): Promise<string> {
+	const [row] = await db
 		.select({
 			areas: sql<number>`count(*)`,
 			shapes: sql<number>`count(${adminAreas.geometry})`,
 			latest: sql<number | null>`max(${adminAreas.updatedAt})`
 		})
-		.from(adminAreas)
-		.get();
+		.from(adminAreas);
 	return `${row?.areas ?? 0}.${row?.shapes ?? 0}.${row?.latest ?? 0}`;
 }
 
@@ -71,16 +78,15 @@ export interface LevelSummary {
 }
 
 /** Per level: how many areas, how many with geometry, and where the geometry comes from. */
-export function levelSummaries(db: Db): LevelSummary[] {
-	const rows = db
+export async function levelSummaries(db: Db): Promise<LevelSummary[]> {
+	const rows = await db
 		.select({
 			level: adminAreas.level,
 			source: adminAreas.geometrySource,
 			n: sql<number>`count(*)`
 		})
 		.from(adminAreas)
-		.groupBy(adminAreas.level, adminAreas.geometrySource)
-		.all();
+		.groupBy(adminAreas.level, adminAreas.geometrySource);
 	return ([1, 2, 3] as const).map((level) => {
 		const mine = rows.filter((r) => r.level === level);
 		return {
@@ -96,33 +102,28 @@ export function levelSummaries(db: Db): LevelSummary[] {
 }
 
 /** Where each area of a level with a shape got it from, by P-code; no geometry is read. */
-export function geometrySources(db: Db, level: AdminLevel): Map<string, string> {
-	const rows = db
+export async function geometrySources(db: Db, level: AdminLevel): Promise<Map<string, string>> {
+	const rows = await db
 		.select({ pcode: adminAreas.pcode, source: adminAreas.geometrySource })
 		.from(adminAreas)
-		.where(and(eq(adminAreas.level, level), isNotNull(adminAreas.geometrySource)))
-		.all();
+		.where(and(eq(adminAreas.level, level), isNotNull(adminAreas.geometrySource)));
 	return new Map(rows.map((r) => [r.pcode, r.source as string]));
 }
 
 /** Which levels have any geometry, for maps deciding what layers to offer. */
-export function levelsWithGeometry(db: Db): AdminLevel[] {
-	return levelSummaries(db)
-		.filter((s) => s.withGeometry > 0)
-		.map((s) => s.level);
+export async function levelsWithGeometry(db: Db): Promise<AdminLevel[]> {
+	return (await levelSummaries(db)).filter((s) => s.withGeometry > 0).map((s) => s.level);
 }
 
 /** Parsed shapes by P-code, with the stamp they were read under (see `areaBoxesAt`). */
 const shapes = new Map<string, { stamp: number; geometry: AreaGeometry | null }>();
 
-function shapeOf(db: Db, pcode: string, stamp: number): AreaGeometry | null {
+async function shapeOf(db: Db, pcode: string, stamp: number): Promise<AreaGeometry | null> {
 	const kept = shapes.get(pcode);
 	if (kept && kept.stamp === stamp) return kept.geometry;
-	const row = db
-		.select({ geometry: adminAreas.geometry })
-		.from(adminAreas)
-		.where(eq(adminAreas.pcode, pcode))
-		.get();
+	const row = await first(
+		db.select({ geometry: adminAreas.geometry }).from(adminAreas).where(eq(adminAreas.pcode, pcode))
+	);
 	const geometry = row?.geometry ? (JSON.parse(row.geometry) as AreaGeometry) : null;
 	shapes.set(pcode, { stamp, geometry });
 	return geometry;
@@ -133,12 +134,12 @@ function shapeOf(db: Db, pcode: string, stamp: number): AreaGeometry | null {
  * outside every area with a shape. The R*Tree gives the few areas whose box holds the point;
  * only their shapes are tested, parsed once and kept until the area's shape changes.
  */
-export function pcodeAt(db: Db, lon: number, lat: number): string | null {
-	const candidates = areaBoxesAt(db, lon, lat).sort(
+export async function pcodeAt(db: Db, lon: number, lat: number): Promise<string | null> {
+	const candidates = (await areaBoxesAt(db, lon, lat)).sort(
 		(a, b) => b.level - a.level || a.pcode.localeCompare(b.pcode)
 	);
 	for (const c of candidates) {
-		const geometry = shapeOf(db, c.pcode, c.stamp);
+		const geometry = await shapeOf(db, c.pcode, c.stamp);
 		if (geometry && booleanPointInPolygon([lon, lat], geometry)) return c.pcode;
 	}
 	return null;

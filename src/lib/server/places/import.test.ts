@@ -24,123 +24,122 @@ const CROSSWALK = 'khm_adm2_geoboundaries_pcode_crosswalk.csv';
 const DISTRICTS = 'khm_pcodes_adm2_districts.csv';
 const COMMUNES = 'khm_pcodes_adm3_communes.csv';
 
-function freshDb(): RootDb {
+async function freshDb(): Promise<RootDb> {
 	const db = openTestDb();
-	ensureProvinces(db);
+	await ensureProvinces(db);
 	return db;
 }
 
 /** Everything in admin_areas, to compare before and after a refused import. */
-const snapshot = (db: RootDb) => db.select().from(adminAreas).orderBy(adminAreas.pcode).all();
+const snapshot = (db: RootDb) => db.select().from(adminAreas).orderBy(adminAreas.pcode);
 
-const area = (db: RootDb, pcode: string) =>
-	db.select().from(adminAreas).where(eq(adminAreas.pcode, pcode)).get();
+const area = async (db: RootDb, pcode: string) =>
+	(await db.select().from(adminAreas).where(eq(adminAreas.pcode, pcode)))[0];
 
-function expectRefused(db: RootDb, files: BoundaryFile[], message: RegExp) {
-	const before = snapshot(db);
-	const audits = db
-		.select({ n: sql<number>`count(*)` })
-		.from(auditLog)
-		.get()!.n;
+const auditCount = async (db: RootDb) =>
+	(await db.select({ n: sql<number>`count(*)` }).from(auditLog))[0].n;
+
+async function expectRefused(db: RootDb, files: BoundaryFile[], message: RegExp) {
+	const before = await snapshot(db);
+	const audits = await auditCount(db);
 	let error: unknown;
 	try {
-		importBoundaries(db, null, files);
+		await importBoundaries(db, null, files);
 	} catch (e) {
 		error = e;
 	}
 	expect(error).toBeInstanceOf(UserError);
 	expect((error as Error).message).toMatch(message);
-	expect(snapshot(db)).toEqual(before);
-	expect(
-		db
-			.select({ n: sql<number>`count(*)` })
-			.from(auditLog)
-			.get()!.n
-	).toBe(audits);
+	expect(await snapshot(db)).toEqual(before);
+	expect(await auditCount(db)).toBe(audits);
 }
 
 describe('importing provinces (geoBoundaries ADM1)', () => {
-	it('replaces the Natural Earth default with 25 shapes, Tboung Khmum included', () => {
-		const db = freshDb();
-		const before = boundariesVersion(db);
-		const summary = importBoundaries(db, null, [file(ADM1_TOPO)]);
+	it('replaces the Natural Earth default with 25 shapes, Tboung Khmum included', async () => {
+		const db = await freshDb();
+		const before = await boundariesVersion(db);
+		const summary = await importBoundaries(db, null, [file(ADM1_TOPO)]);
 		expect(summary.levels).toEqual([{ level: 1, areas: 0, shapes: 25, created: 0 }]);
 		// Browsers holding the default shapes get the imported ones on their next check.
-		expect(boundariesVersion(db)).not.toBe(before);
-		const fc = boundaries(db, 1);
-		expect(JSON.parse(boundariesJson(db, 1))).toEqual(fc);
+		expect(await boundariesVersion(db)).not.toBe(before);
+		const fc = await boundaries(db, 1);
+		expect(JSON.parse(await boundariesJson(db, 1))).toEqual(fc);
 		expect(fc.features).toHaveLength(25);
 		expect(new Set(fc.features.map((f) => f.properties.source))).toEqual(new Set([ADM1_TOPO]));
-		const kh25 = area(db, 'KH25')!;
+		const kh25 = (await area(db, 'KH25'))!;
 		expect(kh25.nameKm).toBe('ត្បូងឃ្មុំ');
 		expect(kh25.nameEn).toBe('Tboung Khmum');
 		// File names differ from the gazetteer's; provinces keep the gazetteer's.
-		expect(area(db, 'KH01')!.nameEn).toBe('Banteay Meanchey');
-		expect(pcodeAt(db, 105.63, 11.92)).toBe('KH25'); // Suong, Tboung Khmum
-		expect(pcodeAt(db, 102.565, 13.659)).toBe('KH01'); // Poipet
+		expect((await area(db, 'KH01'))!.nameEn).toBe('Banteay Meanchey');
+		expect(await pcodeAt(db, 105.63, 11.92)).toBe('KH25'); // Suong, Tboung Khmum
+		expect(await pcodeAt(db, 102.565, 13.659)).toBe('KH01'); // Poipet
 		// Simplified to a reasonable size, with a box around each shape.
 		const size = fc.features.reduce((a, f) => a + JSON.stringify(f.geometry).length, 0);
 		expect(size).toBeLessThan(file(ADM1_GEO).text.length / 2);
 		expect(kh25.bbox![0]).toBeGreaterThan(105);
-		const audit = db.select().from(auditLog).all();
+		const audit = await db.select().from(auditLog);
 		expect(audit.at(-1)).toMatchObject({ entity: 'admin_areas', entityId: 'level 1' });
 	});
 
-	it('re-importing (GeoJSON this time) replaces the level without duplicates', () => {
-		const db = freshDb();
-		importBoundaries(db, null, [file(ADM1_TOPO)]);
-		importBoundaries(db, null, [file(ADM1_GEO)]);
-		const [level1] = levelSummaries(db);
+	it('re-importing (GeoJSON this time) replaces the level without duplicates', async () => {
+		const db = await freshDb();
+		await importBoundaries(db, null, [file(ADM1_TOPO)]);
+		await importBoundaries(db, null, [file(ADM1_GEO)]);
+		const [level1] = await levelSummaries(db);
 		expect(level1).toEqual({
 			level: 1,
 			areas: 25,
 			withGeometry: 25,
 			sources: [{ source: ADM1_GEO, areas: 25 }]
 		});
-		expect(levelSummaries(db)[0].sources.map((s) => s.source)).not.toContain(NATURAL_EARTH);
+		expect((await levelSummaries(db))[0].sources.map((s) => s.source)).not.toContain(NATURAL_EARTH);
 	});
 });
 
 describe('importing districts and communes', () => {
 	let db: RootDb;
-	beforeAll(() => {
-		db = freshDb();
-		importBoundaries(db, null, [file(DISTRICTS), file(COMMUNES)]);
+	beforeAll(async () => {
+		db = await freshDb();
+		await importBoundaries(db, null, [file(DISTRICTS), file(COMMUNES)]);
 	});
 
-	it('creates the 210 districts and 1,652 communes of the gazetteers, with both names', () => {
-		const [, districts, communes] = levelSummaries(db);
+	it('creates the 210 districts and 1,652 communes of the gazetteers, with both names', async () => {
+		const [, districts, communes] = await levelSummaries(db);
 		expect(districts.areas).toBe(210);
 		expect(communes.areas).toBe(1652);
 		expect(districts.withGeometry).toBe(0);
-		expect(area(db, 'KH0110')).toMatchObject({ nameEn: 'Poipet', level: 2, parentPcode: 'KH01' });
-		expect(area(db, 'KH010201')).toMatchObject({
+		expect(await area(db, 'KH0110')).toMatchObject({
+			nameEn: 'Poipet',
+			level: 2,
+			parentPcode: 'KH01'
+		});
+		expect(await area(db, 'KH010201')).toMatchObject({
 			nameEn: 'Banteay Neang',
 			nameKm: 'បន្ទាយនាង',
 			parentPcode: 'KH0102'
 		});
 	});
 
-	it('maps the 197 geoBoundaries district shapes to 197 P-codes with the crosswalk', () => {
-		const summary = importBoundaries(db, null, [file(ADM2_TOPO), file(CROSSWALK)]);
+	it('maps the 197 geoBoundaries district shapes to 197 P-codes with the crosswalk', async () => {
+		const summary = await importBoundaries(db, null, [file(ADM2_TOPO), file(CROSSWALK)]);
 		expect(summary.levels).toEqual([{ level: 2, areas: 0, shapes: 197, created: 0 }]);
-		const fc = boundaries(db, 2);
+		const fc = await boundaries(db, 2);
 		expect(new Set(fc.features.map((f) => f.properties.pcode)).size).toBe(197);
-		expect(area(db, 'KH0110')!.nameEn).toBe('Poipet');
-		expect(area(db, 'KH0110')!.nameKm).toBe('ប៉ោយប៉ែត');
-		expect(pcodeAt(db, 102.565, 13.659)).toBe('KH0110');
-		const [, districts] = levelSummaries(db);
+		expect((await area(db, 'KH0110'))!.nameEn).toBe('Poipet');
+		expect((await area(db, 'KH0110'))!.nameKm).toBe('ប៉ោយប៉ែត');
+		expect(await pcodeAt(db, 102.565, 13.659)).toBe('KH0110');
+		const [, districts] = await levelSummaries(db);
 		expect(districts).toMatchObject({ areas: 210, withGeometry: 197 });
 		// Again, from the GeoJSON: same areas, no duplicates.
-		importBoundaries(db, null, [file(ADM2_GEO), file(CROSSWALK)]);
-		expect(levelSummaries(db)[1]).toMatchObject({
+		await importBoundaries(db, null, [file(ADM2_GEO), file(CROSSWALK)]);
+		expect((await levelSummaries(db))[1]).toMatchObject({
 			areas: 210,
 			withGeometry: 197,
 			sources: [{ source: ADM2_GEO, areas: 197 }]
 		});
 	});
 
-	it('keeps Khmer names when a file has none', () => {
+	it('keeps Khmer names when a file has none', async () => {
 		const cod: BoundaryFile = {
 			name: 'cod-adm2.geojson',
 			text: JSON.stringify({
@@ -164,9 +163,9 @@ describe('importing districts and communes', () => {
 				]
 			})
 		};
-		importBoundaries(db, null, [cod]);
-		expect(area(db, 'KH0110')).toMatchObject({ nameEn: 'Paoy Paet', nameKm: 'ប៉ោយប៉ែត' });
-		expect(levelSummaries(db)[1]).toMatchObject({ areas: 210, withGeometry: 1 });
+		await importBoundaries(db, null, [cod]);
+		expect(await area(db, 'KH0110')).toMatchObject({ nameEn: 'Paoy Paet', nameKm: 'ប៉ោយប៉ែត' });
+		expect((await levelSummaries(db))[1]).toMatchObject({ areas: 210, withGeometry: 1 });
 	});
 });
 
@@ -185,80 +184,80 @@ describe('wrong files change nothing and say what is wrong', () => {
 	};
 	const feat = (properties: object) => ({ type: 'Feature', properties, geometry: poly });
 
-	it('a feature without a code', () => {
-		const db = freshDb();
+	it('a feature without a code', async () => {
+		const db = await freshDb();
 		const text = fc([
 			feat({ ADM1_PCODE: 'KH01' }),
 			feat({ ADM1_PCODE: 'KH02' }),
 			feat({ ADM1_EN: 'x' })
 		]);
-		expectRefused(
+		await expectRefused(
 			db,
 			[{ name: 'adm1.geojson', text }],
 			/adm1\.geojson: feature 3 has no ADM1_PCODE/
 		);
 	});
 
-	it('a geoBoundaries feature without shapeISO', () => {
-		const db = freshDb();
+	it('a geoBoundaries feature without shapeISO', async () => {
+		const db = await freshDb();
 		const broken = JSON.parse(file(ADM1_GEO).text);
 		delete broken.features[11].properties.shapeISO;
-		expectRefused(
+		await expectRefused(
 			db,
 			[{ name: 'gb.geojson', text: JSON.stringify(broken) }],
 			/feature 12 has no ADM1_PCODE \/ shapeISO/
 		);
 	});
 
-	it('truncated JSON', () => {
-		const db = freshDb();
+	it('truncated JSON', async () => {
+		const db = await freshDb();
 		const text = file(ADM1_TOPO).text.slice(0, 5000);
-		expectRefused(db, [{ name: 'cut.topojson', text }], /cut\.topojson is not valid JSON/);
+		await expectRefused(db, [{ name: 'cut.topojson', text }], /cut\.topojson is not valid JSON/);
 	});
 
-	it('JSON that is not GeoJSON or TopoJSON', () => {
-		const db = freshDb();
-		expectRefused(db, [{ name: 'x.json', text: '{"hello": 1}' }], /not GeoJSON or TopoJSON/);
+	it('JSON that is not GeoJSON or TopoJSON', async () => {
+		const db = await freshDb();
+		await expectRefused(db, [{ name: 'x.json', text: '{"hello": 1}' }], /not GeoJSON or TopoJSON/);
 	});
 
-	it('a code of the wrong level, or not a province', () => {
-		const db = freshDb();
-		expectRefused(
+	it('a code of the wrong level, or not a province', async () => {
+		const db = await freshDb();
+		await expectRefused(
 			db,
 			[{ name: 'd.geojson', text: fc([feat({ ADM2_PCODE: 'KH01' })]) }],
 			/feature 1: KH01 is not a district P-code/
 		);
-		expectRefused(
+		await expectRefused(
 			db,
 			[{ name: 'p.geojson', text: fc([feat({ ADM1_PCODE: 'KH99' })]) }],
 			/KH99 is not one of Cambodia's 25 province P-codes/
 		);
 	});
 
-	it('districts whose geoBoundaries file comes without the crosswalk', () => {
-		const db = freshDb();
-		expectRefused(db, [file(ADM2_GEO)], /no P-codes: add the crosswalk CSV/);
+	it('districts whose geoBoundaries file comes without the crosswalk', async () => {
+		const db = await freshDb();
+		await expectRefused(db, [file(ADM2_GEO)], /no P-codes: add the crosswalk CSV/);
 	});
 
-	it('a commune whose district does not exist, even after a good file in the same import', () => {
-		const db = freshDb();
+	it('a commune whose district does not exist, even after a good file in the same import', async () => {
+		const db = await freshDb();
 		const communes = file(COMMUNES);
-		expectRefused(
+		await expectRefused(
 			db,
 			[file(ADM1_TOPO), communes],
 			/KH010201 belongs to KH0102, which does not exist/
 		);
-		expect(levelSummaries(db)[0].sources).toEqual([{ source: NATURAL_EARTH, areas: 24 }]);
+		expect((await levelSummaries(db))[0].sources).toEqual([{ source: NATURAL_EARTH, areas: 24 }]);
 	});
 
-	it('a CSV that is neither gazetteer nor crosswalk', () => {
-		const db = freshDb();
+	it('a CSV that is neither gazetteer nor crosswalk', async () => {
+		const db = await freshDb();
 		const other = { name: 'people.csv', text: 'name,age\nSok,30\n' };
-		expectRefused(db, [other], /people\.csv: CSV columns not recognised/);
+		await expectRefused(db, [other], /people\.csv: CSV columns not recognised/);
 	});
 
-	it('a feature without polygon geometry', () => {
-		const db = freshDb();
+	it('a feature without polygon geometry', async () => {
+		const db = await freshDb();
 		const text = fc([
 			{
 				type: 'Feature',
@@ -266,7 +265,11 @@ describe('wrong files change nothing and say what is wrong', () => {
 				geometry: { type: 'Point', coordinates: [104, 12] }
 			}
 		]);
-		expectRefused(db, [{ name: 'pt.geojson', text }], /feature 1 \(KH01\) has no polygon geometry/);
+		await expectRefused(
+			db,
+			[{ name: 'pt.geojson', text }],
+			/feature 1 \(KH01\) has no polygon geometry/
+		);
 	});
 
 	const withGeometry = (geometry: unknown) =>
@@ -294,24 +297,24 @@ describe('wrong files change nothing and say what is wrong', () => {
 		],
 		['no rings', { type: 'Polygon', coordinates: [] }],
 		['a number for a ring', { type: 'Polygon', coordinates: [7] }]
-	])('coordinates with %s', (_, geometry) => {
-		const db = freshDb();
-		expectRefused(
+	])('coordinates with %s', async (_, geometry) => {
+		const db = await freshDb();
+		await expectRefused(
 			db,
 			[{ name: 'bad.geojson', text: withGeometry(geometry) }],
 			/bad\.geojson: feature 1 \(KH01\): coordinates must be longitude and latitude numbers/
 		);
 	});
 
-	it('geometry nested 5,000 deep', () => {
-		const db = freshDb();
+	it('geometry nested 5,000 deep', async () => {
+		const db = await freshDb();
 		const deep = '['.repeat(5000) + '104,12' + ']'.repeat(5000);
 		const text = `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"ADM1_PCODE":"KH01"},"geometry":{"type":"Polygon","coordinates":${deep}}}]}`;
-		expectRefused(db, [{ name: 'deep.geojson', text }], /coordinates must be longitude/);
+		await expectRefused(db, [{ name: 'deep.geojson', text }], /coordinates must be longitude/);
 	});
 
-	it('a point far outside Cambodia, or at ±1e308', () => {
-		const db = freshDb();
+	it('a point far outside Cambodia, or at ±1e308', async () => {
+		const db = await freshDb();
 		for (const [lon, lat] of [
 			[1e308, 12],
 			[-1e308, -1e308],
@@ -323,14 +326,14 @@ describe('wrong files change nothing and say what is wrong', () => {
 				[105, 13],
 				[104, 12]
 			]);
-			expectRefused(
+			await expectRefused(
 				db,
 				[{ name: 'far.geojson', text: withGeometry(geometry) }],
 				/far\.geojson: feature 1 \(KH01\) has a point at .* far outside Cambodia/
 			);
 		}
 		// 1e999 parses as Infinity, which is no coordinate.
-		expectRefused(
+		await expectRefused(
 			db,
 			[
 				{
@@ -349,12 +352,12 @@ describe('wrong files change nothing and say what is wrong', () => {
 		);
 	});
 
-	it('a polygon of a million points is refused before any work on it', () => {
-		const db = freshDb();
+	it('a polygon of a million points is refused before any work on it', async () => {
+		const db = await freshDb();
 		const points: number[][] = [];
 		for (let i = 0; i < 1_000_000; i++) points.push([104 + (i % 1000) / 1000, 12 + i / 1e6]);
 		points.push(points[0]);
-		expectRefused(
+		await expectRefused(
 			db,
 			[{ name: 'huge.geojson', text: withGeometry(ring(points)) }],
 			/huge\.geojson has more than 400,000 points/
@@ -382,10 +385,10 @@ describe('wrong files change nothing and say what is wrong', () => {
 				...over
 			});
 
-		it('is imported when sound', () => {
-			const db = freshDb();
+		it('is imported when sound', async () => {
+			const db = await freshDb();
 			expect(
-				importBoundaries(db, null, [{ name: 'ok.topojson', text: topology({}) }]).levels
+				(await importBoundaries(db, null, [{ name: 'ok.topojson', text: topology({}) }])).levels
 			).toEqual([{ level: 1, areas: 0, shapes: 1, created: 0 }]);
 		});
 
@@ -403,34 +406,34 @@ describe('wrong files change nothing and say what is wrong', () => {
 				{ adm1: { type: 'Polygon', arcs: [['0']], properties: { ADM1_PCODE: 'KH01' } } }
 			],
 			['an unknown geometry type', { adm1: { type: 'Blob', arcs: [[0]] } }]
-		])('%s', (_, objects) => {
-			expectRefused(
-				freshDb(),
+		])('%s', async (_, objects) => {
+			await expectRefused(
+				await freshDb(),
 				[{ name: 'bad.topojson', text: topology({ objects }) }],
 				/bad\.topojson: the TopoJSON is damaged/
 			);
 		});
 
-		it('arcs of text, or a broken transform', () => {
+		it('arcs of text, or a broken transform', async () => {
 			for (const over of [
 				{ arcs: [[['104', '12']]] },
 				{ transform: { scale: [1], translate: 'x' } }
 			]) {
-				expectRefused(
-					freshDb(),
+				await expectRefused(
+					await freshDb(),
 					[{ name: 'bad.topojson', text: topology(over) }],
 					/the TopoJSON is damaged/
 				);
 			}
 		});
 
-		it('an arc used a million times counts a million times', () => {
+		it('an arc used a million times counts a million times', async () => {
 			const many = Array.from({ length: 200_000 }, () => 0);
 			const objects = {
 				adm1: { type: 'Polygon', arcs: [many], properties: { ADM1_PCODE: 'KH01' } }
 			};
-			expectRefused(
-				freshDb(),
+			await expectRefused(
+				await freshDb(),
 				[{ name: 'bomb.topojson', text: topology({ objects }) }],
 				/bomb\.topojson has more than 400,000 points/
 			);
@@ -439,17 +442,17 @@ describe('wrong files change nothing and say what is wrong', () => {
 });
 
 describe('files that import nothing on their own', () => {
-	it('says so for the crosswalk alone, and why', () => {
-		expectRefused(
-			freshDb(),
+	it('says so for the crosswalk alone, and why', async () => {
+		await expectRefused(
+			await freshDb(),
 			[file(CROSSWALK)],
 			/^Nothing was imported: khm_adm2_geoboundaries_pcode_crosswalk\.csv is the crosswalk .* Import it together with the geoBoundaries district file/
 		);
 	});
 
-	it('says so for a list of the 25 provinces, which are built in', () => {
-		expectRefused(
-			freshDb(),
+	it('says so for a list of the 25 provinces, which are built in', async () => {
+		await expectRefused(
+			await freshDb(),
 			[file('provinces.csv')],
 			/^Nothing was imported: provinces\.csv lists the 25 provinces, which Sahakar already has/
 		);

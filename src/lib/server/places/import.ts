@@ -5,6 +5,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages.js';
 import type { Db } from '$lib/server/db';
+import { first, transaction } from '$lib/server/db/transaction';
 import { adminAreas } from '$lib/server/db/schema';
 import { recordAudit } from '$lib/server/audit';
 import { UserError } from '$lib/server/errors';
@@ -79,11 +80,11 @@ function planImport(files: BoundaryFile[]): Plan {
  * to their P-codes); Khmer names stay when a file has none, and the 25 provinces keep their
  * gazetteer names.
  */
-export function importBoundaries(
+export async function importBoundaries(
 	db: Db,
 	actor: { id: number } | null,
 	files: BoundaryFile[]
-): ImportSummary {
+): Promise<ImportSummary> {
 	const plan = planImport(files);
 	// Simplify before the transaction: it is the slow part and touches no data.
 	const simplified = plan.layers.map((layer) => {
@@ -97,7 +98,7 @@ export function importBoundaries(
 		};
 	});
 
-	return db.transaction((tx) => {
+	return await transaction(db, async (tx) => {
 		const levels = new Map<AdminLevel, ImportSummary['levels'][number]>();
 		const count = (level: AdminLevel) => {
 			let c = levels.get(level);
@@ -112,30 +113,30 @@ export function importBoundaries(
 		for (const { area, file } of gazetteerAreas) {
 			const c = count(area.level);
 			c.areas++;
-			if (upsertArea(tx, area, file)) c.created++;
+			if (await upsertArea(tx, area, file)) c.created++;
 		}
 
 		for (const layer of simplified) {
 			const c = count(layer.level);
-			tx.update(adminAreas)
+			await tx
+				.update(adminAreas)
 				.set({ geometry: null, bbox: null, geometrySource: null })
-				.where(eq(adminAreas.level, layer.level))
-				.run();
+				.where(eq(adminAreas.level, layer.level));
 			for (const area of layer.areas) {
-				if (upsertArea(tx, area, layer.file)) c.created++;
-				tx.update(adminAreas)
+				if (await upsertArea(tx, area, layer.file)) c.created++;
+				await tx
+					.update(adminAreas)
 					.set({
 						geometry: JSON.stringify(area.geometry),
 						bbox: geometryBbox(area.geometry),
 						geometrySource: layer.file
 					})
-					.where(eq(adminAreas.pcode, area.pcode))
-					.run();
+					.where(eq(adminAreas.pcode, area.pcode));
 				c.shapes++;
 			}
 			// Provinces the file left out get the approximate default back rather than nothing.
-			if (layer.level === 1) fillDefaultProvinceGeometry(tx);
-			recordAudit(tx, {
+			if (layer.level === 1) await fillDefaultProvinceGeometry(tx);
+			await recordAudit(tx, {
 				userId: actor?.id ?? null,
 				action: 'update',
 				entity: 'admin_areas',
@@ -149,7 +150,7 @@ export function importBoundaries(
 			});
 		}
 		for (const g of plan.gazetteers) {
-			recordAudit(tx, {
+			await recordAudit(tx, {
 				userId: actor?.id ?? null,
 				action: 'update',
 				entity: 'admin_areas',
@@ -172,17 +173,18 @@ const PROVINCE_NAMES = new Map<string, (typeof PROVINCES)[number]>(
  * Creates or renames one area; returns whether it was created. The parent must exist (or have
  * been created earlier in the same import).
  */
-function upsertArea(tx: Db, area: ImportedArea, file: string): boolean {
-	const existing = tx.select().from(adminAreas).where(eq(adminAreas.pcode, area.pcode)).get();
+async function upsertArea(tx: Db, area: ImportedArea, file: string): Promise<boolean> {
+	const existing = await first(
+		tx.select().from(adminAreas).where(eq(adminAreas.pcode, area.pcode))
+	);
 	if (area.level === 1) return false; // the 25 provinces exist and keep their gazetteer names
 	if (area.parentPcode) {
-		const parent = tx
+		const [parent] = await tx
 			.select({ n: sql<number>`count(*)` })
 			.from(adminAreas)
 			.where(
 				and(eq(adminAreas.pcode, area.parentPcode), inArray(adminAreas.level, [area.level - 1]))
-			)
-			.get();
+			);
 		if (!parent?.n) {
 			throw new UserError(
 				m.boundaries_error_no_parent({ file, code: area.pcode, parent: area.parentPcode })
@@ -193,14 +195,18 @@ function upsertArea(tx: Db, area: ImportedArea, file: string): boolean {
 	const nameKm =
 		area.nameKm ?? existing?.nameKm ?? PROVINCE_NAMES.get(area.pcode)?.nameKm ?? nameEn;
 	if (existing) {
-		tx.update(adminAreas)
+		await tx
+			.update(adminAreas)
 			.set({ nameEn, nameKm, parentPcode: area.parentPcode, level: area.level })
-			.where(eq(adminAreas.pcode, area.pcode))
-			.run();
+			.where(eq(adminAreas.pcode, area.pcode));
 		return false;
 	}
-	tx.insert(adminAreas)
-		.values({ pcode: area.pcode, level: area.level, parentPcode: area.parentPcode, nameEn, nameKm })
-		.run();
+	await tx.insert(adminAreas).values({
+		pcode: area.pcode,
+		level: area.level,
+		parentPcode: area.parentPcode,
+		nameEn,
+		nameKm
+	});
 	return true;
 }

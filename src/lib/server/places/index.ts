@@ -7,6 +7,7 @@ import { m } from '$lib/paraglide/messages.js';
 import type { AdminLevel } from '$lib/domain/places';
 import type { Db } from '$lib/server/db';
 import { adminAreas } from '$lib/server/db/schema';
+import { first } from '$lib/server/db/transaction';
 import { fieldError } from '$lib/server/errors';
 import { pcodeAt } from './geo';
 
@@ -21,39 +22,37 @@ const areaColumns = {
 };
 
 /** Areas of one level, without geometry: for pickers and labels. */
-function listAreas(db: Db, level: AdminLevel) {
-	return db
+async function listAreas(db: Db, level: AdminLevel) {
+	return await db
 		.select(areaColumns)
 		.from(adminAreas)
 		.where(eq(adminAreas.level, level))
-		.orderBy(asc(adminAreas.nameEn))
-		.all();
+		.orderBy(asc(adminAreas.nameEn));
 }
 
 export const listProvinces = (db: Db) => listAreas(db, 1);
 export const listDistricts = (db: Db) => listAreas(db, 2);
 
 /** The known areas among the P-codes given, by P-code: the names a page shows beside codes. */
-export function areasByPcode(db: Db, pcodes: (string | null | undefined)[]) {
+export async function areasByPcode(db: Db, pcodes: (string | null | undefined)[]) {
 	const wanted = [...new Set(pcodes.filter((p): p is string => !!p))];
 	if (!wanted.length) return {};
-	const found = db
+	const found = await db
 		.select(areaColumns)
 		.from(adminAreas)
-		.where(inArray(adminAreas.pcode, wanted))
-		.all();
+		.where(inArray(adminAreas.pcode, wanted));
 	return Object.fromEntries(found.map((a) => [a.pcode, a]));
 }
 
 /** Every area of every level, in P-code order (a province before its districts). */
-export function allAreas(db: Db) {
-	return db.select(areaColumns).from(adminAreas).orderBy(asc(adminAreas.pcode)).all();
+export async function allAreas(db: Db) {
+	return await db.select(areaColumns).from(adminAreas).orderBy(asc(adminAreas.pcode));
 }
 
 /** The provinces given and every area inside them, in P-code order: a response's places. */
-export function areasUnder(db: Db, provinces: string[]) {
+export async function areasUnder(db: Db, provinces: string[]) {
 	if (!provinces.length) return [];
-	return db
+	return await db
 		.select(areaColumns)
 		.from(adminAreas)
 		.where(
@@ -62,52 +61,49 @@ export function areasUnder(db: Db, provinces: string[]) {
 				...provinces.map((p) => like(adminAreas.pcode, `${p}%`))
 			)
 		)
-		.orderBy(asc(adminAreas.pcode))
-		.all();
+		.orderBy(asc(adminAreas.pcode));
 }
 
 /** One area's names and level, or undefined for a P-code the app does not know. */
-export function getArea(db: Db, pcode: string) {
-	return db.select(areaColumns).from(adminAreas).where(eq(adminAreas.pcode, pcode)).get();
+export async function getArea(db: Db, pcode: string) {
+	return await first(db.select(areaColumns).from(adminAreas).where(eq(adminAreas.pcode, pcode)));
 }
 
 /** Do any provinces have shapes? Without them, only the box around Cambodia can be checked. */
-export function haveShapes(db: Db): boolean {
-	return !!db
-		.select({ pcode: adminAreas.pcode })
-		.from(adminAreas)
-		.where(and(eq(adminAreas.level, 1), isNotNull(adminAreas.geometry)))
-		.limit(1)
-		.get();
+export async function haveShapes(db: Db): Promise<boolean> {
+	const shape = await first(
+		db
+			.select({ pcode: adminAreas.pcode })
+			.from(adminAreas)
+			.where(and(eq(adminAreas.level, 1), isNotNull(adminAreas.geometry)))
+	);
+	return !!shape;
 }
 
 /**
  * Every P-code given is a known area (of `level`, when given); otherwise a refusal at the first
  * unknown one's field. Empty P-codes are left to the schema, which says whether they may be.
  */
-export function assertPcodes(
+export async function assertPcodes(
 	db: Db,
 	items: { field: string; pcode: string | null | undefined }[],
 	level?: AdminLevel
-): void {
+): Promise<void> {
 	const wanted = items.filter((i): i is { field: string; pcode: string } => !!i.pcode);
 	if (!wanted.length) return;
-	const known = new Set(
-		db
-			.select({ pcode: adminAreas.pcode })
-			.from(adminAreas)
-			.where(
-				and(
-					inArray(
-						adminAreas.pcode,
-						wanted.map((w) => w.pcode)
-					),
-					level ? eq(adminAreas.level, level) : undefined
-				)
+	const rows = await db
+		.select({ pcode: adminAreas.pcode })
+		.from(adminAreas)
+		.where(
+			and(
+				inArray(
+					adminAreas.pcode,
+					wanted.map((w) => w.pcode)
+				),
+				level ? eq(adminAreas.level, level) : undefined
 			)
-			.all()
-			.map((r) => r.pcode)
-	);
+		);
+	const known = new Set(rows.map((r) => r.pcode));
 	const bad = wanted.find((w) => !known.has(w.pcode));
 	if (bad) throw fieldError(bad.field, m.error_pcode_unknown());
 }
@@ -125,15 +121,20 @@ export interface Located {
  * is refused (at `lon`) once province shapes exist; before that, only the schema's box around
  * Cambodia can judge it.
  */
-export function locate(db: Db, lon: number, lat: number, given: string | null): Located {
-	assertPcodes(db, [{ field: 'pcode', pcode: given }]);
-	const pointPcode = pcodeAt(db, lon, lat);
-	if (!pointPcode && haveShapes(db)) throw fieldError('lon', m.error_point_outside());
+export async function locate(
+	db: Db,
+	lon: number,
+	lat: number,
+	given: string | null
+): Promise<Located> {
+	await assertPcodes(db, [{ field: 'pcode', pcode: given }]);
+	const pointPcode = await pcodeAt(db, lon, lat);
+	if (!pointPcode && (await haveShapes(db))) throw fieldError('lon', m.error_point_outside());
 	return { pcode: given ?? pointPcode, pointPcode };
 }
 
 /** The area holding a point, with its names: the map page's "where is this?". */
-export function areaAt(db: Db, lon: number, lat: number) {
-	const pcode = pcodeAt(db, lon, lat);
-	return pcode ? (getArea(db, pcode) ?? null) : null;
+export async function areaAt(db: Db, lon: number, lat: number) {
+	const pcode = await pcodeAt(db, lon, lat);
+	return pcode ? ((await getArea(db, pcode)) ?? null) : null;
 }

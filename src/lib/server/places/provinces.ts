@@ -1,5 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '$lib/server/db';
+import { transaction } from '$lib/server/db/transaction';
 import { adminAreas } from '$lib/server/db/schema';
 import { geometryBbox, type AreaGeometry } from '$lib/domain/geometry';
 import naturalEarth from './natural-earth-provinces.json';
@@ -45,30 +46,31 @@ export const NATURAL_EARTH = 'natural-earth';
  * names or geometry an import has set. Natural Earth predates 2013: Tboung Khmum (KH25) has no
  * shape and Kampong Cham's includes it.
  */
-export function ensureProvinces(db: Db): void {
-	db.transaction((tx) => {
-		insertProvinces(tx);
-		fillDefaultProvinceGeometry(tx);
+export async function ensureProvinces(db: Db): Promise<void> {
+	await transaction(db, async (tx) => {
+		await insertProvinces(tx);
+		await fillDefaultProvinceGeometry(tx);
 	});
 }
 
-/** Gives provinces without any shape the approximate Natural Earth one. */
-export function fillDefaultProvinceGeometry(db: Db): void {
+/** Gives provinces without any shape the approximate Natural Earth one; run it in a transaction. */
+export async function fillDefaultProvinceGeometry(tx: Db): Promise<void> {
 	for (const p of naturalEarth.provinces) {
 		const geometry = p.geometry as AreaGeometry;
-		db.update(adminAreas)
+		await tx
+			.update(adminAreas)
 			.set({
 				geometry: JSON.stringify(geometry),
 				bbox: geometryBbox(geometry),
 				geometrySource: NATURAL_EARTH
 			})
-			.where(and(eq(adminAreas.pcode, p.pcode), isNull(adminAreas.geometry)))
-			.run();
+			.where(and(eq(adminAreas.pcode, p.pcode), isNull(adminAreas.geometry)));
 	}
 }
 
-function insertProvinces(db: Db): void {
-	db.insert(adminAreas)
+async function insertProvinces(tx: Db): Promise<void> {
+	await tx
+		.insert(adminAreas)
 		.values(
 			PROVINCES.map((p) => ({
 				pcode: p.pcode,
@@ -78,6 +80,5 @@ function insertProvinces(db: Db): void {
 				nameKm: p.nameKm
 			}))
 		)
-		.onConflictDoNothing({ target: adminAreas.pcode })
-		.run();
+		.onConflictDoNothing({ target: adminAreas.pcode });
 }

@@ -15,12 +15,13 @@ import { addDays } from '$lib/domain/dates';
 import type { Actor } from '$lib/domain/policy';
 import type { RootDb } from '$lib/server/db';
 import { adminAreas } from '$lib/server/db/schema';
+import { transaction } from '$lib/server/db/transaction';
 import { submitAssessment } from '$lib/server/assessments';
 import type { SeedContext } from './foundation';
 import { FLOOD_DISTRICTS, floodCommunes } from './assessment-areas';
 import { rng, seededUuid } from './random';
 
-export function ensureFloodAreas(db: RootDb): void {
+export async function ensureFloodAreas(db: RootDb): Promise<void> {
 	const districts = FLOOD_DISTRICTS.map((d) => ({
 		pcode: d.pcode,
 		level: 2,
@@ -35,16 +36,18 @@ export function ensureFloodAreas(db: RootDb): void {
 		nameEn: c.nameEn,
 		nameKm: c.nameKm
 	}));
-	db.insert(adminAreas)
-		.values([...districts, ...communes])
-		.onConflictDoNothing({ target: adminAreas.pcode })
-		.run();
+	await transaction(db, async (tx) => {
+		await tx
+			.insert(adminAreas)
+			.values([...districts, ...communes])
+			.onConflictDoNothing({ target: adminAreas.pcode });
+	});
 }
 
 export const DEMO_ASSESSMENTS = 320;
 
-export function seedAssessments(db: RootDb, ctx: SeedContext): void {
-	ensureFloodAreas(db);
+export async function seedAssessments(db: RootDb, ctx: SeedContext): Promise<void> {
+	await ensureFloodAreas(db);
 	const r = rng(2020);
 	const pick = <T>(list: readonly T[]) => list[Math.floor(r() * list.length)];
 	const int = (min: number, max: number) => min + Math.floor(r() * (max - min + 1));
@@ -128,7 +131,7 @@ export function seedAssessments(db: RootDb, ctx: SeedContext): void {
 	for (let i = 0; i < DEMO_ASSESSMENTS; i++) {
 		const input = assessmentSchema.parse(assessment());
 		const team = pick(teams);
-		submitAssessment(db, team, input);
+		await submitAssessment(db, team, input);
 		// Now and then another team assesses the same village that day, a little way off.
 		if (i % 25 === 7) {
 			const other = teams[(teams.indexOf(team) + 1) % teams.length];
@@ -139,7 +142,7 @@ export function seedAssessments(db: RootDb, ctx: SeedContext): void {
 				affectedHouseholds: input.affectedHouseholds + int(-5, 5),
 				notes: null
 			};
-			submitAssessment(db, other, assessmentSchema.parse(copy));
+			await submitAssessment(db, other, assessmentSchema.parse(copy));
 		}
 	}
 }

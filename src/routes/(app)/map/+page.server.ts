@@ -17,14 +17,17 @@ export const load: PageServerLoad = async (event) => {
 	const user = authorize(event, 'map.read');
 	const db = event.locals.db;
 	// The shapes themselves come from /api/v1/boundaries, kept by the browser between visits.
-	const sources = geometrySources(db, 1);
+	const sources = await geometrySources(db, 1);
 	return {
 		/** All 25, with or without a shape: the list beside the map; `source` is null without. */
-		provinceList: listProvinces(db).map((p) => ({ ...p, source: sources.get(p.pcode) ?? null })),
+		provinceList: (await listProvinces(db)).map((p) => ({
+			...p,
+			source: sources.get(p.pcode) ?? null
+		})),
 		approximate: [...sources.values()].includes(NATURAL_EARTH),
-		hasDistricts: levelsWithGeometry(db).includes(2),
+		hasDistricts: (await levelsWithGeometry(db)).includes(2),
 		canImport: can(user, 'boundary.import'),
-		mapPreview: mapPreview(db, {
+		mapPreview: await mapPreview(db, {
 			title: m.map_provinces(),
 			level: 1,
 			legendTitle: m.map_provinces(),
@@ -41,7 +44,7 @@ export const actions: Actions = {
 		authorize(event, 'map.read');
 		const form = await superValidate(event.request, zod4(locateSchema));
 		if (!form.valid) return fail(400, { form });
-		const located = areaAt(event.locals.db, form.data.lon as number, form.data.lat as number);
+		const located = await areaAt(event.locals.db, form.data.lon as number, form.data.lat as number);
 		return { form, located };
 	}
 };

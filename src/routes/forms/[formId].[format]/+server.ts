@@ -17,8 +17,10 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async ({ locals, params, request }) => {
 	try {
 		const signedIn = locals.user && can(locals.user, 'assessment.submit') ? locals.user : null;
-		if (!signedIn) collectActor(locals.db, { authorization: request.headers.get('authorization') });
-		const published = formById(locals.db, params.formId);
+		if (!signedIn) {
+			await collectActor(locals.db, { authorization: request.headers.get('authorization') });
+		}
+		const published = await formById(locals.db, params.formId);
 		if (!published || !['xml', 'xlsx'].includes(params.format)) {
 			throw new ProtocolError(404, m.collect_error_unknown_form());
 		}

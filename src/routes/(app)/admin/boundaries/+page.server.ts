@@ -8,7 +8,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	authorize(event, 'boundary.import');
-	return { levels: levelSummaries(event.locals.db), importForm: await buttonForm('import') };
+	return { levels: await levelSummaries(event.locals.db), importForm: await buttonForm('import') };
 };
 
 export const actions: Actions = {
@@ -24,7 +24,7 @@ export const actions: Actions = {
 			const files = await Promise.all(
 				uploads.map(async (f) => ({ name: f.name, text: await f.text() }))
 			);
-			return { form, imported: importBoundaries(event.locals.db, actor, files) };
+			return { form, imported: await importBoundaries(event.locals.db, actor, files) };
 		} catch (e) {
 			return failWith(form, e);
 		}

@@ -20,23 +20,25 @@ export const POST: RequestHandler = endpoint(async (event) => {
 	const input = await readJson(event.request, assessmentSchema, MAX_BODY_BYTES);
 	// A token is a program calling the API; a session is the app's own form sending its outbox.
 	const source = event.locals.apiScopes ? 'api' : 'sahakar_form';
-	const { outcome, record, warnings } = submitAssessment(event.locals.db, user, input, { source });
+	const { outcome, record, warnings } = await submitAssessment(event.locals.db, user, input, {
+		source
+	});
 	// Stored as given; `warnings` says what to look at again (the area and the point disagree).
 	return json({ data: record, warnings }, { status: outcome === 'created' ? 201 : 200 });
 });
 
 /** The assessments of a response in order of arrival, a page at a time. */
-export const GET: RequestHandler = endpoint((event) => {
+export const GET: RequestHandler = endpoint(async (event) => {
 	const user = apiActor(event, 'assessment.read', 'read', {
 		organisationId: event.locals.user?.organisationId
 	});
 	const { limit, cursor, ...f } = readQuery(event.url, assessmentListQuery);
 	const db = event.locals.db;
-	knownResponse(db, f.responseId);
+	await knownResponse(db, f.responseId);
 	const everyOrganisation = can(user, 'assessment.read', { organisationId: null });
 	const filter = { ...f, organisationId: everyOrganisation ? null : user.organisationId };
 	return json(
-		keysetPage(
+		await keysetPage(
 			'assessments',
 			{ limit, cursor },
 			(after, take) => recordsAfter(db, filter, after, take),

@@ -8,9 +8,9 @@ import { countAssessments } from '$lib/server/assessments/testing';
 import { assessmentWorld, sample } from '$lib/server/assessments/testing';
 import { GET, POST } from './+server';
 
-let w: ReturnType<typeof assessmentWorld>;
-beforeEach(() => {
-	w = assessmentWorld();
+let w: Awaited<ReturnType<typeof assessmentWorld>>;
+beforeEach(async () => {
+	w = await assessmentWorld();
 });
 
 interface Call {
@@ -47,7 +47,7 @@ const post = async (call: Call) => {
 	return { status: res.status, body: await res.json() };
 };
 
-const audits = () => w.db.select().from(auditLog).all().length;
+const audits = async () => (await w.db.select().from(auditLog)).length;
 
 describe('POST /api/v1/assessments', () => {
 	it('answers 201 the first time and 200 with the same record after', async () => {
@@ -57,7 +57,7 @@ describe('POST /api/v1/assessments', () => {
 		expect(first.status).toBe(201);
 		expect(second.status).toBe(200);
 		expect(second.body).toEqual(first.body);
-		expect(countAssessments(w.db)).toBe(1);
+		expect(await countAssessments(w.db)).toBe(1);
 	});
 
 	it('stores a point given another province’s P-code, answering with a warning', async () => {
@@ -78,8 +78,8 @@ describe('POST /api/v1/assessments', () => {
 		const results = await Promise.all(Array.from({ length: 20 }, () => post({ body })));
 		expect(results.map((r) => r.status).sort()).toEqual([...Array(19).fill(200), 201]);
 		expect(new Set(results.map((r) => JSON.stringify(r.body))).size).toBe(1);
-		expect(countAssessments(w.db)).toBe(1);
-		expect(audits()).toBe(1);
+		expect(await countAssessments(w.db)).toBe(1);
+		expect(await audits()).toBe(1);
 	});
 
 	it('refuses an id reused with other content with 409 and a clear message', async () => {
@@ -102,7 +102,7 @@ describe('POST /api/v1/assessments', () => {
 		const invalid = await post({ body: JSON.stringify({ ...sample(w.responseId), deaths: -2 }) });
 		expect(invalid.status).toBe(400);
 		expect(invalid.body.error.fields).toEqual({ deaths: 'Cannot be negative.' });
-		expect(countAssessments(w.db)).toBe(0);
+		expect(await countAssessments(w.db)).toBe(0);
 	});
 
 	it('refuses days the calendar has not, days ahead, 1970 and days before the response', async () => {
@@ -116,7 +116,7 @@ describe('POST /api/v1/assessments', () => {
 		expect(await refused('9999-12-31')).toMatch(/^This date is in the future/);
 		expect(await refused('1970-01-01')).toBe('Before 2000-01-01: check the year.');
 		expect(await refused('2020-09-30')).toBe('Before the response began (2020-10-01).');
-		expect(countAssessments(w.db)).toBe(0);
+		expect(await countAssessments(w.db)).toBe(0);
 	});
 
 	it('finds no 500 and no partial write in random and hostile bodies', async () => {
@@ -162,17 +162,17 @@ describe('POST /api/v1/assessments', () => {
 		);
 		await fc.assert(
 			fc.asyncProperty(fc.oneof(mutated, mutated, garbage), async (body) => {
-				const rows = countAssessments(w.db);
-				const logged = audits();
+				const rows = await countAssessments(w.db);
+				const logged = await audits();
 				const res = await POST(event({ body }));
 				expect([200, 201, 400, 409, 413]).toContain(res.status);
 				const json = await res.json();
 				if (res.status === 201) {
-					expect(countAssessments(w.db)).toBe(rows + 1);
-					expect(audits()).toBe(logged + 1);
+					expect(await countAssessments(w.db)).toBe(rows + 1);
+					expect(await audits()).toBe(logged + 1);
 				} else {
-					expect(countAssessments(w.db)).toBe(rows);
-					expect(audits()).toBe(logged);
+					expect(await countAssessments(w.db)).toBe(rows);
+					expect(await audits()).toBe(logged);
 					if (res.status >= 400) expect(typeof json.error.message).toBe('string');
 				}
 			}),

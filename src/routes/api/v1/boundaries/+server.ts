@@ -13,14 +13,14 @@ const CACHE_CONTROL = 'private, no-cache';
  * their shapes here rather than inside every page, so a browser downloads them once per
  * version of the boundaries: the ETag is that version, and changes when an admin imports.
  */
-export const GET: RequestHandler = endpoint((event) => {
+export const GET: RequestHandler = endpoint(async (event) => {
 	apiActor(event, 'map.read', 'read');
 	const { level, parent } = readQuery(event.url, boundariesQuery);
 	const db = event.locals.db;
-	const etag = `"${level}-${parent ?? ''}-${boundariesVersion(db)}"`;
+	const etag = `"${level}-${parent ?? ''}-${await boundariesVersion(db)}"`;
 	const headers = { etag, 'cache-control': CACHE_CONTROL };
 	if (notModified(event.request, etag)) return new Response(null, { status: 304, headers });
-	return new Response(boundariesJson(db, level as 1 | 2 | 3, parent), {
+	return new Response(await boundariesJson(db, level as 1 | 2 | 3, parent), {
 		headers: { ...headers, 'content-type': 'application/geo+json; charset=utf-8' }
 	});
 });

@@ -50,7 +50,7 @@ export const load: PageServerLoad = async (event) => {
 	const summary: AssessmentFilter = { responseId: response.id, ...chosen };
 	const records =
 		everyOrganisation || ownOnly
-			? listAssessments(
+			? await listAssessments(
 					db,
 					{ ...summary, organisationId: ownOnly ? user.organisationId : chosen.organisationId },
 					{ limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }
@@ -66,10 +66,10 @@ export const load: PageServerLoad = async (event) => {
 		records,
 		ownOnly,
 		canSubmit: can(user, 'assessment.submit'),
-		provinces: totalsByArea(db, summary, 'province'),
-		districts: totalsByArea(db, summary, 'district'),
-		needs: needsRanking(db, summary),
-		areas: areasUnder(db, response.provinces).filter((a) => a.level <= 2),
-		organisations: everyOrganisation ? submittingOrganisations(db, response.id) : []
+		provinces: await totalsByArea(db, summary, 'province'),
+		districts: await totalsByArea(db, summary, 'district'),
+		needs: await needsRanking(db, summary),
+		areas: (await areasUnder(db, response.provinces)).filter((a) => a.level <= 2),
+		organisations: everyOrganisation ? await submittingOrganisations(db, response.id) : []
 	};
 };

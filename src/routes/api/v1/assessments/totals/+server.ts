@@ -8,13 +8,13 @@ import type { RequestHandler } from './$types';
  * The coordinators' totals per province or district (assessments reviewed as duplicates left
  * out), as the assessments page and the sitrep count them.
  */
-export const GET: RequestHandler = endpoint((event) => {
+export const GET: RequestHandler = endpoint(async (event) => {
 	apiActor(event, 'assessment.summary', 'read');
 	const { level, ...q } = readQuery(event.url, assessmentTotalsQuery);
-	knownResponse(event.locals.db, q.responseId);
+	await knownResponse(event.locals.db, q.responseId);
 	const { responseId, area, from, to, access } = q;
 	return json({
 		level,
-		data: totalsByArea(event.locals.db, { responseId, area, from, to, access }, level)
+		data: await totalsByArea(event.locals.db, { responseId, area, from, to, access }, level)
 	});
 });

@@ -19,7 +19,7 @@ const koboBody = z.record(z.string(), z.unknown());
 export const POST: RequestHandler = endpoint(async ({ locals, request, url }) => {
 	let user;
 	try {
-		user = collectActor(locals.db, {
+		user = await collectActor(locals.db, {
 			authorization: request.headers.get('authorization'),
 			token: url.searchParams.get('token')
 		});
@@ -29,7 +29,7 @@ export const POST: RequestHandler = endpoint(async ({ locals, request, url }) =>
 	}
 	const body = await readJson(request, koboBody, 256_000);
 	const collected = readKoboJson(body);
-	const { outcome, record } = receiveSubmission(locals.db, user, collected, {
+	const { outcome, record } = await receiveSubmission(locals.db, user, collected, {
 		source: 'kobo',
 		detail: { koboId: body._id ?? null, koboUser: body._submitted_by ?? null }
 	});

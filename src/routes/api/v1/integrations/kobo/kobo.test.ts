@@ -8,11 +8,11 @@ import { assessmentWorld } from '$lib/server/assessments/testing';
 import payload from './kobo-submission.json';
 import { POST } from './+server';
 
-let w: ReturnType<typeof assessmentWorld>;
+let w: Awaited<ReturnType<typeof assessmentWorld>>;
 let token: string;
-beforeEach(() => {
-	w = assessmentWorld();
-	token = createApiToken(w.db, w.partner, 'KoBo REST service', ['write']).token;
+beforeEach(async () => {
+	w = await assessmentWorld();
+	token = (await createApiToken(w.db, w.partner, 'KoBo REST service', ['write'])).token;
 });
 
 /** As KoBo's REST service posts: JSON, with the token as it was set up in KoBo. */
@@ -40,9 +40,9 @@ describe('POST /api/v1/integrations/kobo', () => {
 		const again = await post(payload, { headers: { authorization: `Bearer ${token}` } });
 		expect(again.status).toBe(200);
 		expect(again.body).toEqual(first.body);
-		expect(countAssessments(w.db)).toBe(1);
+		expect(await countAssessments(w.db)).toBe(1);
 
-		const row = w.db.select().from(assessments).get()!;
+		const [row] = await w.db.select().from(assessments);
 		expect(row).toMatchObject({
 			id: '4d2f8a61-93b7-4c0e-a5d1-7b6e0c3f9a28',
 			organisationId: w.crc,
@@ -60,7 +60,7 @@ describe('POST /api/v1/integrations/kobo', () => {
 			qtyTents: 0,
 			notes: null
 		});
-		const audit = w.db.select().from(auditLog).where(eq(auditLog.entity, 'assessments')).get()!;
+		const [audit] = await w.db.select().from(auditLog).where(eq(auditLog.entity, 'assessments'));
 		expect(audit.detail).toMatchObject({
 			source: 'kobo',
 			koboId: 281734562,
@@ -85,12 +85,12 @@ describe('POST /api/v1/integrations/kobo', () => {
 		expect(res.body.error.message).toContain(
 			'Displaced persons: 500 is more than the total of 111.'
 		);
-		expect(countAssessments(w.db)).toBe(0);
+		expect(await countAssessments(w.db)).toBe(0);
 	});
 
 	it('refuses without a token (401), with a read-only token (403), and an edit from KoBo', async () => {
 		expect((await post(payload)).status).toBe(401);
-		const read = createApiToken(w.db, w.partner, 'read', ['read']).token;
+		const read = (await createApiToken(w.db, w.partner, 'read', ['read'])).token;
 		const scoped = await post(payload, { query: `?token=${read}` });
 		expect(scoped.status).toBe(403);
 		expect(scoped.body.error.code).toBe('forbidden');
@@ -99,6 +99,6 @@ describe('POST /api/v1/integrations/kobo', () => {
 			{ query: `?token=${token}` }
 		);
 		expect(edit.status).toBe(400);
-		expect(countAssessments(w.db)).toBe(0);
+		expect(await countAssessments(w.db)).toBe(0);
 	});
 });

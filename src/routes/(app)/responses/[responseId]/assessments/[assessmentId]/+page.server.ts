@@ -4,27 +4,25 @@ import { can } from '$lib/domain/policy';
 import { authorize } from '$lib/server/auth/guard';
 import { duplicatesOf, getAssessment, reviewAssessment, warningsOf } from '$lib/server/assessments';
 import { assessments } from '$lib/server/db/schema';
+import { first } from '$lib/server/db/transaction';
 import { eq } from 'drizzle-orm';
 import { buttonForm, failWith } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const user = authorize(event, 'assessment.summary');
-	const assessment = getAssessment(event.locals.db, event.params.assessmentId);
+	const db = event.locals.db;
+	const assessment = await getAssessment(db, event.params.assessmentId);
 	if (!assessment || assessment.responseId !== Number(event.params.responseId)) {
 		error(404, { message: m.error_not_found(), code: 'not_found' });
 	}
 	authorize(event, 'assessment.read', { organisationId: assessment.organisationId });
-	const row = event.locals.db
-		.select()
-		.from(assessments)
-		.where(eq(assessments.seq, assessment.seq))
-		.get();
+	const row = await first(db.select().from(assessments).where(eq(assessments.seq, assessment.seq)));
 	return {
 		assessment,
 		/** The given area and the point's, when they disagree. */
-		warnings: row ? warningsOf(event.locals.db, row) : [],
-		duplicates: duplicatesOf(event.locals.db, assessment.seq),
+		warnings: row ? await warningsOf(db, row) : [],
+		duplicates: await duplicatesOf(db, assessment.seq),
 		canReview: can(user, 'assessment.review'),
 		reviewForm: await buttonForm('review')
 	};
@@ -36,7 +34,7 @@ const review =
 		const user = authorize(event, 'assessment.review');
 		const form = await buttonForm('review');
 		try {
-			reviewAssessment(event.locals.db, user, event.params.assessmentId, decision);
+			await reviewAssessment(event.locals.db, user, event.params.assessmentId, decision);
 		} catch (e) {
 			return failWith(form, e);
 		}

@@ -17,13 +17,13 @@ export const load: PageServerLoad = async (event) => {
 		form: await superValidate({ responseId: response.id }, zod4(assessmentSchema), {
 			errors: false
 		}),
-		areas: areasUnder(event.locals.db, response.provinces),
-		provinces: responseProvinces(event.locals.db, response.provinces)
+		areas: await areasUnder(event.locals.db, response.provinces),
+		provinces: await responseProvinces(event.locals.db, response.provinces)
 	};
 };
 
 /** Only the response's provinces: the page is kept on phones, so it stays small. */
-function responseProvinces(db: Parameters<typeof boundaries>[0], pcodes: string[]) {
-	const all = boundaries(db, 1);
+async function responseProvinces(db: Parameters<typeof boundaries>[0], pcodes: string[]) {
+	const all = await boundaries(db, 1);
 	return { ...all, features: all.features.filter((f) => pcodes.includes(f.properties.pcode)) };
 }
