@@ -10,6 +10,7 @@ import { addDays, fromCambodiaTime } from '../../src/lib/domain/dates';
 import { AGE_BANDS } from '../../src/lib/domain/people';
 import { ageBand } from '../../src/lib/domain/returns';
 import type { RootDb } from '../../src/lib/server/db';
+import { transaction } from '../../src/lib/server/db/transaction';
 import * as schema from '../../src/lib/server/db/schema';
 import { locations, responses } from '../../src/lib/server/db/schema';
 import { arrivalsDashboard, reconciliation } from '../../src/lib/server/returns';
@@ -24,31 +25,30 @@ const START = '2024-01-01';
 const PROVINCES = DESTINATIONS.map(([p]) => p);
 
 /** The return at the benchmark's scale; the sitreps benchmark computes its figures over it too. */
-export function generateReturn(db: RootDb, scale: number) {
+export async function generateReturn(db: RootDb, scale: number) {
 	const r = rng(730);
 	const client = db.$client;
-	const { organisationId: orgId, userId } = benchCoordinator(db);
+	const { organisationId: orgId, userId } = await benchCoordinator(db);
 	const days = Math.max(7, Math.round(DAYS * scale));
-	const responseId = db
-		.insert(responses)
-		.values({ name: 'Bench return', kind: 'mass_return', startDate: START })
-		.returning()
-		.get().id;
-	const pointIds = Array.from(
-		{ length: POINTS },
-		(_, i) =>
-			db
-				.insert(locations)
-				.values({
-					kind: 'border_crossing',
+	const { responseId, pointIds } = await transaction(db, async (tx) => {
+		const [response] = await tx
+			.insert(responses)
+			.values({ name: 'Bench return', kind: 'mass_return', startDate: START })
+			.returning({ id: responses.id });
+		const points = await tx
+			.insert(locations)
+			.values(
+				Array.from({ length: POINTS }, (_, i) => ({
+					kind: 'border_crossing' as const,
 					nameEn: `Point ${i + 1}`,
 					nameKm: `ច្រក ${i + 1}`,
 					lon: 102.5 + i * 0.1,
 					lat: 13
-				})
-				.returning()
-				.get().id
-	);
+				}))
+			)
+			.returning({ id: locations.id });
+		return { responseId: response.id, pointIds: points.map((p) => p.id) };
+	});
 	const now = Date.now();
 	const tally = client.prepare(
 		`insert into arrival_tallies (response_id, location_id, arrived_on, shift, f_0_5, f_6_17, f_18_59, f_60, m_0_5, m_6_17, m_18_59, m_60, disabled, persons, unaccompanied_children, pregnant_lactating, health_referrals, trafficking_referrals, organisation_id, recorded_by, created_at, updated_at)
@@ -140,24 +140,24 @@ export function generateReturn(db: RootDb, scale: number) {
 }
 
 /** The SQL a call issues, with its parameters, captured by a logging Drizzle over the same file. */
-function capture(db: RootDb, run: (db: RootDb) => unknown) {
+async function capture(db: RootDb, run: (db: RootDb) => Promise<unknown>) {
 	const queries: { sql: string; params: unknown[] }[] = [];
 	const logging = drizzle(db.$client, {
 		schema,
 		casing: 'snake_case',
 		logger: { logQuery: (sql, params) => queries.push({ sql, params }) }
 	}) as unknown as RootDb;
-	run(logging);
+	await run(logging);
 	return queries.map((q) => ({ statement: db.$client.prepare(q.sql), params: q.params }));
 }
 
 async function measure(
 	db: RootDb,
 	label: string,
-	run: (db: RootDb) => unknown,
+	run: (db: RootDb) => Promise<unknown>,
 	iterations: number
 ): Promise<BenchRow[]> {
-	const statements = capture(db, run);
+	const statements = await capture(db, run);
 	const ours = await timeIt(() => run(db), { iterations });
 	const raw = await timeIt(
 		() => {
@@ -189,9 +189,9 @@ async function measure(
 export const returnsBench: Bench = {
 	name: 'returns',
 	async run({ scale, workDir }) {
-		const db = benchDb(join(workDir, 'returns.db'));
+		const db = await benchDb(join(workDir, 'returns.db'));
 		const started = performance.now();
-		const world = generateReturn(db, scale);
+		const world = await generateReturn(db, scale);
 		const seconds = (performance.now() - started) / 1000;
 		const iterations = scale >= 0.5 ? 30 : 60;
 		const size = `${world.tallies.toLocaleString('en-US')} tallies, ${world.manifests.toLocaleString('en-US')} manifests, ${world.passengers.toLocaleString('en-US')} passengers`;

@@ -3,39 +3,47 @@ import { m } from '$lib/paraglide/messages.js';
 import { responseDayProblem } from '$lib/domain/dates';
 import { RETURN_LOCATION_KINDS } from '$lib/domain/returns';
 import type { Db } from '$lib/server/db';
+import { first } from '$lib/server/db/transaction';
 import { locations, responses } from '$lib/server/db/schema';
 import { fieldError } from '$lib/server/errors';
 
 export { RETURN_LOCATION_KINDS };
 
-function responseDates(db: Db, responseId: number, field = 'responseId') {
-	const r = db
-		.select({ startDate: responses.startDate, endDate: responses.endDate })
-		.from(responses)
-		.where(eq(responses.id, responseId))
-		.get();
+async function responseDates(db: Db, responseId: number, field = 'responseId') {
+	const r = await first(
+		db
+			.select({ startDate: responses.startDate, endDate: responses.endDate })
+			.from(responses)
+			.where(eq(responses.id, responseId))
+	);
 	if (!r) throw fieldError(field, m.error_not_found());
 	return r;
 }
 
 /** A day, or an instant's day in Cambodia, inside the response's dates (its end may be open). */
-export function assertInResponse(db: Db, responseId: number, day: string | Date, field: string) {
-	const problem = responseDayProblem(day, responseDates(db, responseId));
+export async function assertInResponse(
+	db: Db,
+	responseId: number,
+	day: string | Date,
+	field: string
+) {
+	const problem = responseDayProblem(day, await responseDates(db, responseId));
 	if (problem) throw fieldError(field, problem);
 }
 
 /** A crossing point or transit centre that exists and is in use. */
-export function assertReturnLocation(db: Db, id: number, field: string) {
-	const l = db
-		.select({ id: locations.id })
-		.from(locations)
-		.where(
-			and(
-				eq(locations.id, id),
-				eq(locations.active, true),
-				inArray(locations.kind, [...RETURN_LOCATION_KINDS])
+export async function assertReturnLocation(db: Db, id: number, field: string) {
+	const l = await first(
+		db
+			.select({ id: locations.id })
+			.from(locations)
+			.where(
+				and(
+					eq(locations.id, id),
+					eq(locations.active, true),
+					inArray(locations.kind, [...RETURN_LOCATION_KINDS])
+				)
 			)
-		)
-		.get();
+	);
 	if (!l) throw fieldError(field, m.ret_error_location());
 }

@@ -25,17 +25,20 @@ import { returnsFigures } from './figures';
 import { manifestInput, returnsWorld, tallyInput, type ReturnsWorld } from './testing';
 
 let w: ReturnsWorld;
-beforeEach(() => {
-	w = returnsWorld();
+beforeEach(async () => {
+	w = await returnsWorld();
 });
 
-const tally = (over: Parameters<typeof tallyInput>[1] = {}) =>
-	recordTally(w.db, w.field, newTallySchema.parse(tallyInput(w, over))).row;
+const tally = async (over: Parameters<typeof tallyInput>[1] = {}) =>
+	(await recordTally(w.db, w.field, newTallySchema.parse(tallyInput(w, over)))).row;
 
 async function file(actor: SessionUser, dataset: string, format: 'csv' | 'xlsx', query = {}) {
 	const d = findDataset(dataset);
 	if (!d) throw new Error(dataset);
-	const out = startExport(w.db, actor, d, format, { responseId: String(w.responseId), ...query });
+	const out = await startExport(w.db, actor, d, format, {
+		responseId: String(w.responseId),
+		...query
+	});
 	return Buffer.from(await new Response(out.body).arrayBuffer());
 }
 
@@ -50,16 +53,16 @@ const sum = (rows: Record<string, string>[], column: string) =>
 	rows.reduce((s, r) => s + Number(r[column] || 0), 0);
 
 describe('people who crossed', () => {
-	beforeEach(() => {
+	beforeEach(async () => {
 		// 100 at Poipet (60 to KH03, 30 to KH14, 10 not recorded), 100 at O'Smach (30 to KH03).
-		tally();
-		tally({ locationId: w.osmach, destinations: [{ pcode: 'KH03', persons: 30 }] });
+		await tally();
+		await tally({ locationId: w.osmach, destinations: [{ pcode: 'KH03', persons: 30 }] });
 		// The same people counted again at the transit centre: never added to those who crossed.
-		tally({ locationId: w.transit, destinations: [{ pcode: 'KH03', persons: 100 }] });
+		await tally({ locationId: w.transit, destinations: [{ pcode: 'KH03', persons: 100 }] });
 	});
 
 	it('are the destinations plus "not recorded" on the dashboard, the reconciliation, the export and the sitrep', async () => {
-		const dash = arrivalsDashboard(w.db, w.responseId);
+		const dash = await arrivalsDashboard(w.db, w.responseId);
 		expect(dash.totals.persons).toBe(200);
 		expect(dash.destinations.sort((a, b) => a.pcode.localeCompare(b.pcode))).toEqual([
 			{ pcode: 'KH03', persons: 90 },
@@ -68,17 +71,17 @@ describe('people who crossed', () => {
 		expect(dash.notRecorded).toBe(80);
 		expect(dash.points.map((p) => p.nameEn).sort()).toEqual(["O'Smach", 'Poipet']);
 		// The dashboard lists every active crossing point: O'Smach at 0 on a day it counted none.
-		const quiet = arrivalsDashboard(w.db, w.responseId, { from: '2099-01-01' }).points;
-		expect(everyCrossingPoint(w.db, quiet).map((p) => [p.nameEn, p.persons])).toEqual([
+		const quiet = (await arrivalsDashboard(w.db, w.responseId, { from: '2099-01-01' })).points;
+		expect((await everyCrossingPoint(w.db, quiet)).map((p) => [p.nameEn, p.persons])).toEqual([
 			["O'Smach", 0],
 			['Poipet', 0]
 		]);
-		expect(everyCrossingPoint(w.db, dash.points).map((p) => [p.nameEn, p.persons])).toEqual(
+		expect((await everyCrossingPoint(w.db, dash.points)).map((p) => [p.nameEn, p.persons])).toEqual(
 			dash.points.map((p) => [p.nameEn, p.persons])
 		);
 		expect(dash.transit).toMatchObject([{ nameEn: 'Poipet Transit Centre', persons: 100 }]);
 
-		const byProvince = reconciliationByProvince(reconciliation(w.db, w.responseId));
+		const byProvince = reconciliationByProvince(await reconciliation(w.db, w.responseId));
 		expect(byProvince.map((r) => [r.pcode, r.crossed])).toEqual([
 			['KH03', 90],
 			['KH14', 30],
@@ -97,7 +100,7 @@ describe('people who crossed', () => {
 			['Poipet Transit Centre', '100']
 		]);
 
-		const figures = returnsFigures.compute(
+		const figures = await returnsFigures.compute(
 			w.db,
 			w.responseId,
 			fromCambodiaTime('2014-06-20T12:00')
@@ -113,7 +116,7 @@ describe('people who crossed', () => {
 		]);
 	});
 
-	it('follow a place whose kind is corrected, in every figure', () => {
+	it('follow a place whose kind is corrected, in every figure', async () => {
 		const centre = (kind: 'border_crossing' | 'transit_centre') =>
 			saveReturnLocation(
 				w.db,
@@ -129,15 +132,15 @@ describe('people who crossed', () => {
 				},
 				w.transit
 			);
-		centre('border_crossing');
-		expect(arrivalsDashboard(w.db, w.responseId).totals.persons).toBe(300);
-		expect(reconciliationByProvince(reconciliation(w.db, w.responseId))[0]).toMatchObject({
+		await centre('border_crossing');
+		expect((await arrivalsDashboard(w.db, w.responseId)).totals.persons).toBe(300);
+		expect(reconciliationByProvince(await reconciliation(w.db, w.responseId))[0]).toMatchObject({
 			pcode: 'KH03',
 			crossed: 190
 		});
-		centre('transit_centre');
-		expect(arrivalsDashboard(w.db, w.responseId).totals.persons).toBe(200);
-		expect(reconciliationByProvince(reconciliation(w.db, w.responseId))[0]).toMatchObject({
+		await centre('transit_centre');
+		expect((await arrivalsDashboard(w.db, w.responseId)).totals.persons).toBe(200);
+		expect(reconciliationByProvince(await reconciliation(w.db, w.responseId))[0]).toMatchObject({
 			pcode: 'KH03',
 			crossed: 90
 		});
@@ -146,14 +149,16 @@ describe('people who crossed', () => {
 
 describe("Cambodia's time in the exports", () => {
 	it('writes a manifest that left at 06:00 on 13 June in Cambodia on 13 June, as the reconciliation counts it', async () => {
-		tally({ arrivedOn: '2014-06-13', destinations: [{ pcode: 'KH03', persons: 60 }] });
-		const bus = createManifest(
-			w.db,
-			w.field,
-			manifestInput(w, { plannedDeparture: '2014-06-13T05:30' })
+		await tally({ arrivedOn: '2014-06-13', destinations: [{ pcode: 'KH03', persons: 60 }] });
+		const bus = (
+			await createManifest(
+				w.db,
+				w.field,
+				manifestInput(w, { plannedDeparture: '2014-06-13T05:30' })
+			)
 		).row;
 		const now = fromCambodiaTime('2014-06-20T12:00');
-		changeStatus(
+		await changeStatus(
 			w.db,
 			w.field,
 			bus.id,
@@ -161,14 +166,16 @@ describe("Cambodia's time in the exports", () => {
 			now
 		);
 		// 23:00 UTC on 12 June.
-		changeStatus(
+		await changeStatus(
 			w.db,
 			w.field,
 			bus.id,
 			{ status: 'departed', at: fromCambodiaTime('2014-06-13T06:00') },
 			now
 		);
-		expect(reconciliation(w.db, w.responseId).find((r) => r.pcode === 'KH03')).toMatchObject({
+		expect(
+			(await reconciliation(w.db, w.responseId)).find((r) => r.pcode === 'KH03')
+		).toMatchObject({
 			date: '2014-06-13',
 			dispatched: 40
 		});

@@ -8,6 +8,7 @@ import { and, asc, eq, gt, gte, inArray, lte, ne, sql, sum } from 'drizzle-orm';
 import { PEOPLE_FIELDS, peopleOf, type PeopleCount } from '$lib/domain/people';
 import { CROSSING_KIND } from '$lib/domain/returns';
 import type { Db } from '$lib/server/db';
+import { first } from '$lib/server/db/transaction';
 import { arrivalDayDestinations, arrivalTallies, locations } from '$lib/server/db/schema';
 
 export interface DashboardFilter {
@@ -40,7 +41,7 @@ export const talliesWithin = (
 		inArray(arrivalTallies.locationId, places(db, counted))
 	);
 
-function dailyByLocation(db: Db, responseId: number, f: DashboardFilter = {}) {
+async function dailyByLocation(db: Db, responseId: number, f: DashboardFilter = {}) {
 	return db
 		.select({
 			locationId: arrivalTallies.locationId,
@@ -50,12 +51,11 @@ function dailyByLocation(db: Db, responseId: number, f: DashboardFilter = {}) {
 		.from(arrivalTallies)
 		.where(talliesWithin(db, responseId, f))
 		.groupBy(arrivalTallies.arrivedOn, arrivalTallies.locationId)
-		.orderBy(asc(arrivalTallies.arrivedOn))
-		.all();
+		.orderBy(asc(arrivalTallies.arrivedOn));
 }
 
 /** Totals of people who crossed: SADD, vulnerable groups and referrals. */
-export function arrivalTotals(
+export async function arrivalTotals(
 	db: Db,
 	responseId: number,
 	f: DashboardFilter = {},
@@ -65,25 +65,26 @@ export function arrivalTotals(
 	const cells = Object.fromEntries(
 		PEOPLE_FIELDS.map((k) => [k, sql<number>`coalesce(sum(${t[k]}), 0)`])
 	) as Record<keyof PeopleCount, ReturnType<typeof sql<number>>>;
-	const row = db
-		.select({
-			...cells,
-			persons: sql<number>`coalesce(sum(${t.persons}), 0)`,
-			unaccompaniedChildren: sql<number>`coalesce(sum(${t.unaccompaniedChildren}), 0)`,
-			pregnantLactating: sql<number>`coalesce(sum(${t.pregnantLactating}), 0)`,
-			healthReferrals: sql<number>`coalesce(sum(${t.healthReferrals}), 0)`,
-			traffickingReferrals: sql<number>`coalesce(sum(${t.traffickingReferrals}), 0)`,
-			tallies: sql<number>`count(*)`
-		})
-		.from(t)
-		.where(talliesWithin(db, responseId, f, counted))
-		.get();
+	const row = await first(
+		db
+			.select({
+				...cells,
+				persons: sql<number>`coalesce(sum(${t.persons}), 0)`,
+				unaccompaniedChildren: sql<number>`coalesce(sum(${t.unaccompaniedChildren}), 0)`,
+				pregnantLactating: sql<number>`coalesce(sum(${t.pregnantLactating}), 0)`,
+				healthReferrals: sql<number>`coalesce(sum(${t.healthReferrals}), 0)`,
+				traffickingReferrals: sql<number>`coalesce(sum(${t.traffickingReferrals}), 0)`,
+				tallies: sql<number>`count(*)`
+			})
+			.from(t)
+			.where(talliesWithin(db, responseId, f, counted))
+	);
 	if (!row) throw new Error('an aggregate query returned no row');
 	return { ...row, people: peopleOf(row) };
 }
 
 /** People who crossed, by the destination province recorded for them. */
-function destinationTotals(db: Db, responseId: number, f: DashboardFilter = {}) {
+async function destinationTotals(db: Db, responseId: number, f: DashboardFilter = {}) {
 	const d = arrivalDayDestinations;
 	return db
 		.select({ pcode: d.provincePcode, persons: sql<number>`sum(${d.persons})` })
@@ -96,12 +97,11 @@ function destinationTotals(db: Db, responseId: number, f: DashboardFilter = {}) 
 			)
 		)
 		.groupBy(d.provincePcode)
-		.having(gt(sql`sum(${d.persons})`, 0))
-		.all();
+		.having(gt(sql`sum(${d.persons})`, 0));
 }
 
 /** Persons per place of one kind, with where the place is. */
-function byPlace(db: Db, responseId: number, f: DashboardFilter, counted: Counted) {
+async function byPlace(db: Db, responseId: number, f: DashboardFilter, counted: Counted) {
 	return db
 		.select({
 			id: locations.id,
@@ -115,17 +115,16 @@ function byPlace(db: Db, responseId: number, f: DashboardFilter, counted: Counte
 		.innerJoin(arrivalTallies, eq(arrivalTallies.locationId, locations.id))
 		.where(talliesWithin(db, responseId, f, counted))
 		.groupBy(locations.id)
-		.orderBy(asc(locations.nameEn))
-		.all();
+		.orderBy(asc(locations.nameEn));
 }
 
 /**
  * The dashboard's list of crossing points: every active one, those without counts in the period
  * at 0 (a quiet crossing is news too), after the points that have counts.
  */
-export function everyCrossingPoint<P extends { id: number }>(db: Db, counted: P[]) {
+export async function everyCrossingPoint<P extends { id: number }>(db: Db, counted: P[]) {
 	const seen = new Set(counted.map((p) => p.id));
-	const quiet = db
+	const active = await db
 		.select({
 			id: locations.id,
 			nameEn: locations.nameEn,
@@ -135,26 +134,24 @@ export function everyCrossingPoint<P extends { id: number }>(db: Db, counted: P[
 		})
 		.from(locations)
 		.where(and(eq(locations.kind, CROSSING_KIND), eq(locations.active, true)))
-		.orderBy(asc(locations.nameEn))
-		.all()
-		.filter((l) => !seen.has(l.id))
-		.map((l) => ({ ...l, persons: 0 }));
+		.orderBy(asc(locations.nameEn));
+	const quiet = active.filter((l) => !seen.has(l.id)).map((l) => ({ ...l, persons: 0 }));
 	return [...counted, ...quiet];
 }
 
-export function arrivalsDashboard(db: Db, responseId: number, f: DashboardFilter = {}) {
-	const totals = arrivalTotals(db, responseId, f);
-	const destinations = destinationTotals(db, responseId, f);
+export async function arrivalsDashboard(db: Db, responseId: number, f: DashboardFilter = {}) {
+	const totals = await arrivalTotals(db, responseId, f);
+	const destinations = await destinationTotals(db, responseId, f);
 	const recorded = destinations.reduce((s, d) => s + d.persons, 0);
 	return {
-		daily: dailyByLocation(db, responseId, f),
-		points: byPlace(db, responseId, f, 'crossing'),
+		daily: await dailyByLocation(db, responseId, f),
+		points: await byPlace(db, responseId, f, 'crossing'),
 		totals,
 		destinations,
 		/** Crossed with no destination recorded: crossed = destinations + this. */
 		notRecorded: totals.persons - recorded,
 		/** Counted again at transit and reception centres: never added to those who crossed. */
-		transit: byPlace(db, responseId, f, 'transit')
+		transit: await byPlace(db, responseId, f, 'transit')
 	};
 }
-export type ArrivalsDashboard = ReturnType<typeof arrivalsDashboard>;
+export type ArrivalsDashboard = Awaited<ReturnType<typeof arrivalsDashboard>>;

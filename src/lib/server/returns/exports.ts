@@ -26,7 +26,7 @@ import { manifestConditions } from './manifests';
 import { keysetPages } from '$lib/server/exports/keyset';
 
 /** Pages by increasing id with the exports' keyset reader: constant memory however long. */
-const byId = <Row extends { id: number }>(page: (after: number, limit: number) => Row[]) =>
+const byId = <Row extends { id: number }>(page: (after: number, limit: number) => Promise<Row[]>) =>
 	keysetPages(
 		(after: number | null, limit) => page(after ?? 0, limit),
 		(r) => r.id
@@ -51,8 +51,8 @@ const arrivalFilters = responseFilters.extend({
 });
 type ArrivalFilters = z.output<typeof arrivalFilters>;
 
-function arrivalPage(db: Db, f: ArrivalFilters, after: number, limit: number) {
-	const rows = db
+async function arrivalPage(db: Db, f: ArrivalFilters, after: number, limit: number) {
+	const rows = await db
 		.select({
 			id: arrivalTallies.id,
 			responseId: arrivalTallies.responseId,
@@ -86,11 +86,10 @@ function arrivalPage(db: Db, f: ArrivalFilters, after: number, limit: number) {
 			)
 		)
 		.orderBy(asc(arrivalTallies.id))
-		.limit(limit)
-		.all();
+		.limit(limit);
 	// The page's destination lines, one query for the page.
 	const lines = rows.length
-		? db
+		? await db
 				.select({
 					tallyId: tallyDestinations.tallyId,
 					pcode: tallyDestinations.provincePcode,
@@ -103,7 +102,6 @@ function arrivalPage(db: Db, f: ArrivalFilters, after: number, limit: number) {
 						rows.map((r) => r.id)
 					)
 				)
-				.all()
 		: [];
 	const byTally = new Map<number, Map<string, number>>();
 	for (const l of lines) {
@@ -117,7 +115,7 @@ function arrivalPage(db: Db, f: ArrivalFilters, after: number, limit: number) {
 		return { ...r, destinations, notRecorded: r.persons - recorded };
 	});
 }
-type ArrivalRow = ReturnType<typeof arrivalPage>[number];
+type ArrivalRow = Awaited<ReturnType<typeof arrivalPage>>[number];
 
 /**
  * One column per province with the people going there, then those with no destination
@@ -190,7 +188,7 @@ const manifestFilters = responseFilters.extend({
 });
 type ManifestFilters = z.output<typeof manifestFilters>;
 
-function manifestPage(db: Db, f: ManifestFilters, after: number, limit: number) {
+async function manifestPage(db: Db, f: ManifestFilters, after: number, limit: number) {
 	return db
 		.select({
 			id: manifests.id,
@@ -220,10 +218,9 @@ function manifestPage(db: Db, f: ManifestFilters, after: number, limit: number) 
 		.innerJoin(organisations, eq(organisations.id, manifests.organisationId))
 		.where(and(manifestConditions(f.responseId, f), gt(manifests.id, after)))
 		.orderBy(asc(manifests.id))
-		.limit(limit)
-		.all();
+		.limit(limit);
 }
-type ManifestRow = ReturnType<typeof manifestPage>[number];
+type ManifestRow = Awaited<ReturnType<typeof manifestPage>>[number];
 
 const manifestsDataset: Dataset<ManifestRow, ManifestFilters> = {
 	name: 'manifests',
@@ -286,7 +283,7 @@ const seesNames = (actor: SessionUser) =>
 	can(actor, 'manifest.names', { organisationId: actor.organisationId });
 const seesAllNames = (actor: SessionUser) => can(actor, 'manifest.names', { organisationId: null });
 
-function passengerPage(
+async function passengerPage(
 	db: Db,
 	actor: SessionUser,
 	f: ManifestFilters,
@@ -323,10 +320,9 @@ function passengerPage(
 			)
 		)
 		.orderBy(asc(manifestPassengers.id))
-		.limit(limit)
-		.all();
+		.limit(limit);
 }
-type PassengerRow = ReturnType<typeof passengerPage>[number];
+type PassengerRow = Awaited<ReturnType<typeof passengerPage>>[number];
 
 const passengers: Dataset<PassengerRow, ManifestFilters> = {
 	name: 'passengers',
@@ -358,8 +354,11 @@ const passengers: Dataset<PassengerRow, ManifestFilters> = {
 		{ header: 'Arrived', hxl: '#status+arrived', value: (r) => r.arrived }
 	],
 	personal: seesNames,
+	// Without the right to see names, no rows: the same reader, with nothing to read.
 	rows: (db, actor, f) =>
-		seesNames(actor) ? byId((after, limit) => passengerPage(db, actor, f, after, limit)) : []
+		byId(async (after, limit) =>
+			seesNames(actor) ? passengerPage(db, actor, f, after, limit) : []
+		)
 };
 
 export const returnsDatasets = [arrivals, manifestsDataset, passengers] as const;

@@ -9,6 +9,7 @@ import { todayInCambodia } from '$lib/domain/dates';
 import { formatDay } from '$lib/format';
 import { AGE_BANDS, SEXES } from '$lib/domain/people';
 import type { Db } from '$lib/server/db';
+import { first } from '$lib/server/db/transaction';
 import { arrivalTallies, manifests } from '$lib/server/db/schema';
 import { listProvinces } from '$lib/server/places';
 import {
@@ -59,20 +60,20 @@ const sexLabel = {
 const dayLabel = (day: string) =>
 	label(day, { en: formatDay(day, 'medium', 'en'), km: formatDay(day, 'medium', 'km') });
 
-function holdsReturns(db: Db, responseId: number) {
+async function holdsReturns(db: Db, responseId: number) {
 	const one = (t: typeof arrivalTallies | typeof manifests) =>
-		db.select({ id: t.id }).from(t).where(eq(t.responseId, responseId)).limit(1).get();
-	return !!(one(arrivalTallies) || one(manifests));
+		first(db.select({ id: t.id }).from(t).where(eq(t.responseId, responseId)));
+	return !!((await one(arrivalTallies)) || (await one(manifests)));
 }
 
-function compute(db: Db, responseId: number, asOf: Date): KeyFigure[] {
+async function compute(db: Db, responseId: number, asOf: Date): Promise<KeyFigure[]> {
 	// A response without a mass return (a flood, say) gets no returns section at all.
-	if (!holdsReturns(db, responseId)) return [];
+	if (!(await holdsReturns(db, responseId))) return [];
 	const day = todayInCambodia(asOf);
 	const filters = { responseId: String(responseId), to: day };
 	const arrivals = { dataset: 'arrivals', filters };
-	const dash = arrivalsDashboard(db, responseId, { to: day });
-	const recon = reconciliation(db, responseId, { to: day });
+	const dash = await arrivalsDashboard(db, responseId, { to: day });
+	const recon = await reconciliation(db, responseId, { to: day });
 	const byProvince = reconciliationByProvince(recon);
 	const sum = (k: 'dispatched' | 'arrived') => recon.reduce((s, r) => s + r[k], 0);
 
@@ -136,7 +137,7 @@ function compute(db: Db, responseId: number, asOf: Date): KeyFigure[] {
 		);
 	}
 
-	const names = new Map(listProvinces(db).map((p) => [p.pcode, p]));
+	const names = new Map((await listProvinces(db)).map((p) => [p.pcode, p]));
 	const byDestination = tableLabel(
 		TABLES.byDestination,
 		bilingual(m.sitrep_table_by_destination),

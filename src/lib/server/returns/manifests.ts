@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
-import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lte, max, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { m } from '$lib/paraglide/messages.js';
 import {
@@ -30,6 +30,7 @@ import {
 import { pastInstantProblem, toCambodiaTime, todayInCambodia } from '$lib/domain/dates';
 import { can, type Actor } from '$lib/domain/policy';
 import type { Db } from '$lib/server/db';
+import { first, transaction } from '$lib/server/db/transaction';
 import {
 	auditLog,
 	locations,
@@ -40,7 +41,7 @@ import {
 } from '$lib/server/db/schema';
 import { changedFields, recordAudit } from '$lib/server/audit';
 import { fieldError, UserError } from '$lib/server/errors';
-import { contentHash, once, ONCE_TRANSACTION, type Outcome } from '$lib/server/once';
+import { contentHash, onceAsync, type Outcome } from '$lib/server/once';
 import { assertPcodes } from '$lib/server/places';
 import { assertInResponse, assertReturnLocation } from './common';
 
@@ -52,25 +53,26 @@ function newManifestCode(): string {
 	return `RT-${encodeBase32UpperCaseNoPadding(randomBytes(5))}`;
 }
 
-function load(db: Db, id: number): Manifest {
-	const row = db.select().from(manifests).where(eq(manifests.id, id)).get();
+async function load(db: Db, id: number): Promise<Manifest> {
+	const row = await first(db.select().from(manifests).where(eq(manifests.id, id)));
 	if (!row) throw notFound();
 	return row;
 }
 
-function checkDetails(db: Db, v: ManifestData) {
-	assertInResponse(db, v.responseId, v.plannedDeparture, 'plannedDeparture');
-	assertReturnLocation(db, v.originLocationId, 'originLocationId');
-	assertPcodes(db, [
+async function checkDetails(db: Db, v: ManifestData) {
+	await assertInResponse(db, v.responseId, v.plannedDeparture, 'plannedDeparture');
+	await assertReturnLocation(db, v.originLocationId, 'originLocationId');
+	await assertPcodes(db, [
 		{ field: 'destProvincePcode', pcode: v.destProvincePcode },
 		{ field: 'destDistrictPcode', pcode: v.destDistrictPcode }
 	]);
 	if (v.operatorOrganisationId) {
-		const org = db
-			.select({ id: organisations.id })
-			.from(organisations)
-			.where(eq(organisations.id, v.operatorOrganisationId))
-			.get();
+		const org = await first(
+			db
+				.select({ id: organisations.id })
+				.from(organisations)
+				.where(eq(organisations.id, v.operatorOrganisationId))
+		);
 		if (!org) throw fieldError('operatorOrganisationId', m.error_not_found());
 	}
 }
@@ -98,26 +100,25 @@ function details(v: ManifestData) {
 
 const loadColumns = (c: PeopleCount) => ({ ...peopleColumns(c), passengers: totalPeople(c) });
 
-function insertPassengers(db: Db, manifestId: number, list: PassengerData[], from = 0) {
+async function insertPassengers(db: Db, manifestId: number, list: PassengerData[], from = 0) {
 	if (!list.length) return;
-	db.insert(manifestPassengers)
-		.values(list.map((p, i) => ({ ...p, manifestId, position: from + i })))
-		.run();
+	await db
+		.insert(manifestPassengers)
+		.values(list.map((p, i) => ({ ...p, manifestId, position: from + i })));
 }
 
 /** Recomputes a named list's SADD and total from its passengers. */
-function refreshNamedLoad(db: Db, manifestId: number) {
-	const list = db
+async function refreshNamedLoad(db: Db, manifestId: number) {
+	const list = await db
 		.select({
 			sex: manifestPassengers.sex,
 			age: manifestPassengers.age,
 			flags: manifestPassengers.flags
 		})
 		.from(manifestPassengers)
-		.where(eq(manifestPassengers.manifestId, manifestId))
-		.all();
+		.where(eq(manifestPassengers.manifestId, manifestId));
 	const c = peopleOfPassengers(list);
-	db.update(manifests).set(loadColumns(c)).where(eq(manifests.id, manifestId)).run();
+	await db.update(manifests).set(loadColumns(c)).where(eq(manifests.id, manifestId));
 	return c;
 }
 
@@ -125,29 +126,33 @@ function refreshNamedLoad(db: Db, manifestId: number) {
  * Creates a manifest once: a second post of its id with the same content answers with the
  * stored manifest (`existing`), with other content it is refused (409).
  */
-export function createManifest(
+export async function createManifest(
 	db: Db,
 	actor: Actor,
 	input: NewManifest,
 	code = newManifestCode()
-): { outcome: Outcome; row: Manifest } {
+): Promise<{ outcome: Outcome; row: Manifest }> {
 	if (!can(actor, 'manifest.create')) throw forbidden();
 	const hash = contentHash(input);
-	return db.transaction(
-		(tx) =>
-			once({
-				find: () => tx.select().from(manifests).where(eq(manifests.clientId, input.id)).get(),
-				stamp: (row) => ({ hash: row.contentHash, by: row.createdBy }),
-				hash,
-				actor,
-				create: () => insertManifest(tx, actor, input, hash, code)
-			}),
-		ONCE_TRANSACTION
+	return transaction(db, (tx) =>
+		onceAsync({
+			find: () => first(tx.select().from(manifests).where(eq(manifests.clientId, input.id))),
+			stamp: (row) => ({ hash: row.contentHash, by: row.createdBy }),
+			hash,
+			actor,
+			create: () => insertManifest(tx, actor, input, hash, code)
+		})
 	);
 }
 
-function insertManifest(tx: Db, actor: Actor, input: NewManifest, hash: string, code: string) {
-	checkDetails(tx, input);
+async function insertManifest(
+	tx: Db,
+	actor: Actor,
+	input: NewManifest,
+	hash: string,
+	code: string
+): Promise<Manifest | undefined> {
+	await checkDetails(tx, input);
 	const people =
 		input.mode === 'named'
 			? peopleOfPassengers(input.passengers)
@@ -156,7 +161,7 @@ function insertManifest(tx: Db, actor: Actor, input: NewManifest, hash: string, 
 				: emptyPeople();
 	if (input.mode === 'headcount' && input.passengers.length)
 		throw fieldError('passengers', m.ret_error_mode_passengers());
-	assertPcodes(
+	await assertPcodes(
 		tx,
 		input.passengers.map((p, i) => ({ field: `passengers.${i}.destPcode`, pcode: p.destPcode }))
 	);
@@ -165,7 +170,7 @@ function insertManifest(tx: Db, actor: Actor, input: NewManifest, hash: string, 
 		totalPeople(people),
 		input.mode === 'named' ? 'passengers' : 'headcount'
 	);
-	const row = tx
+	const [row] = await tx
 		.insert(manifests)
 		.values({
 			...details(input),
@@ -177,11 +182,10 @@ function insertManifest(tx: Db, actor: Actor, input: NewManifest, hash: string, 
 			createdBy: actor.id
 		})
 		.onConflictDoNothing({ target: manifests.clientId })
-		.returning()
-		.get();
+		.returning();
 	if (!row) return undefined;
-	insertPassengers(tx, row.id, input.passengers);
-	recordAudit(tx, {
+	await insertPassengers(tx, row.id, input.passengers);
+	await recordAudit(tx, {
 		userId: actor.id,
 		action: 'create',
 		entity: 'manifest',
@@ -193,9 +197,18 @@ function insertManifest(tx: Db, actor: Actor, input: NewManifest, hash: string, 
 }
 
 /** Writes `set` on the manifest `before` and records what changed in the audit log. */
-function saveChanges(tx: Db, actor: Actor, before: Manifest, set: Partial<Manifest>): Manifest {
-	const after = tx.update(manifests).set(set).where(eq(manifests.id, before.id)).returning().get();
-	recordAudit(tx, {
+async function saveChanges(
+	tx: Db,
+	actor: Actor,
+	before: Manifest,
+	set: Partial<Manifest>
+): Promise<Manifest> {
+	const [after] = await tx
+		.update(manifests)
+		.set(set)
+		.where(eq(manifests.id, before.id))
+		.returning();
+	await recordAudit(tx, {
 		userId: actor.id,
 		action: 'update',
 		entity: 'manifest',
@@ -207,14 +220,14 @@ function saveChanges(tx: Db, actor: Actor, before: Manifest, set: Partial<Manife
 }
 
 /** Records a change to a named list: the passenger count before and after, and what changed. */
-function auditPassengers(
+async function auditPassengers(
 	tx: Db,
 	actor: Actor,
 	row: Manifest,
 	passengers: number,
 	detail: Record<string, number>
 ) {
-	recordAudit(tx, {
+	await recordAudit(tx, {
 		userId: actor.id,
 		action: 'update',
 		entity: 'manifest',
@@ -227,8 +240,8 @@ function auditPassengers(
 }
 
 /** The manifest, when the actor may edit it and it is still being loaded. */
-function loadForLoading(tx: Db, actor: Actor, id: number): Manifest {
-	const row = load(tx, id);
+async function loadForLoading(tx: Db, actor: Actor, id: number): Promise<Manifest> {
+	const row = await load(tx, id);
 	assertEditable(actor, row);
 	if (!isLoading(row.status)) throw fieldError('status', m.ret_error_not_loading());
 	return row;
@@ -243,20 +256,20 @@ function assertEditable(actor: Actor, row: Manifest) {
  * Vehicle, driver, destination, departure and, for a headcount manifest, the headcount:
  * editable until the vehicle leaves.
  */
-export function updateManifest(
+export async function updateManifest(
 	db: Db,
 	actor: Actor,
 	id: number,
 	input: ManifestData,
 	headcount?: PeopleCount
 ) {
-	return db.transaction((tx) => {
-		const before = loadForLoading(tx, actor, id);
+	return transaction(db, async (tx) => {
+		const before = await loadForLoading(tx, actor, id);
 		if (input.responseId !== before.responseId) throw notFound();
 		if (input.mode !== before.mode) throw fieldError('mode', m.ret_error_mode_fixed());
 		if (headcount && before.mode !== 'headcount')
 			throw fieldError('mode', m.ret_error_mode_fixed());
-		checkDetails(tx, input);
+		await checkDetails(tx, input);
 		const set = { ...details(input), ...(headcount ? loadColumns(headcount) : {}) };
 		checkCapacity(
 			input.capacity,
@@ -268,39 +281,36 @@ export function updateManifest(
 }
 
 /** Adds passengers at the end of a named list. */
-export function addPassengers(db: Db, actor: Actor, id: number, list: PassengerData[]) {
-	return db.transaction((tx) => {
-		const row = loadForLoading(tx, actor, id);
+export async function addPassengers(db: Db, actor: Actor, id: number, list: PassengerData[]) {
+	return transaction(db, async (tx) => {
+		const row = await loadForLoading(tx, actor, id);
 		if (row.mode !== 'named') throw fieldError('mode', m.ret_error_mode_passengers());
 		checkCapacity(row.capacity, row.passengers + list.length, 'name');
-		assertPcodes(
+		await assertPcodes(
 			tx,
 			list.map((p) => ({ field: 'destPcode', pcode: p.destPcode }))
 		);
-		const last =
-			tx
-				.select({ p: sql<number>`max(${manifestPassengers.position})` })
-				.from(manifestPassengers)
-				.where(eq(manifestPassengers.manifestId, id))
-				.get()?.p ?? -1;
-		insertPassengers(tx, id, list, last + 1);
-		const c = refreshNamedLoad(tx, id);
-		auditPassengers(tx, actor, row, totalPeople(c), { added: list.length });
+		const [{ last }] = await tx
+			.select({ last: max(manifestPassengers.position) })
+			.from(manifestPassengers)
+			.where(eq(manifestPassengers.manifestId, id));
+		await insertPassengers(tx, id, list, (last ?? -1) + 1);
+		const c = await refreshNamedLoad(tx, id);
+		await auditPassengers(tx, actor, row, totalPeople(c), { added: list.length });
 		return totalPeople(c);
 	});
 }
 
-export function removePassenger(db: Db, actor: Actor, id: number, passengerId: number) {
-	return db.transaction((tx) => {
-		const row = loadForLoading(tx, actor, id);
-		const gone = tx
+export async function removePassenger(db: Db, actor: Actor, id: number, passengerId: number) {
+	return transaction(db, async (tx) => {
+		const row = await loadForLoading(tx, actor, id);
+		const [gone] = await tx
 			.delete(manifestPassengers)
 			.where(and(eq(manifestPassengers.manifestId, id), eq(manifestPassengers.id, passengerId)))
-			.returning({ id: manifestPassengers.id })
-			.get();
+			.returning({ id: manifestPassengers.id });
 		if (!gone) throw notFound();
-		const c = refreshNamedLoad(tx, id);
-		auditPassengers(tx, actor, row, totalPeople(c), { removedPassenger: passengerId });
+		const c = await refreshNamedLoad(tx, id);
+		await auditPassengers(tx, actor, row, totalPeople(c), { removedPassenger: passengerId });
 	});
 }
 
@@ -312,11 +322,11 @@ const TIME_COLUMN = {
 } as const;
 
 /** The time of a move: not in the future, not outside the response, not before the last move. */
-function moveTime(db: Db, row: Manifest, at: Date | undefined, now: Date): Date {
+async function moveTime(db: Db, row: Manifest, at: Date | undefined, now: Date): Promise<Date> {
 	const when = at ?? now;
 	const problem = pastInstantProblem(when, now);
 	if (problem) throw fieldError('at', problem);
-	assertInResponse(db, row.responseId, when, 'at');
+	await assertInResponse(db, row.responseId, when, 'at');
 	const previous = [row.arrivedAt, row.departedAt, row.boardingAt].find((d) => d);
 	if (previous && when < previous) {
 		const shown = toCambodiaTime(previous).replace('T', ' ');
@@ -329,7 +339,7 @@ function moveTime(db: Db, row: Manifest, at: Date | undefined, now: Date): Date 
  * Moves a manifest on. Arrival goes through `confirmArrival`, which also says who is missing;
  * a cancelled or arrived manifest never changes again.
  */
-export function changeStatus(
+export async function changeStatus(
 	db: Db,
 	actor: Actor,
 	id: number,
@@ -344,13 +354,13 @@ export function changeStatus(
 			{ at: change.at, missingIds: [], missingSeats: [], missingNote: null },
 			now
 		);
-	return db.transaction((tx) => {
-		const row = load(tx, id);
+	return transaction(db, async (tx) => {
+		const row = await load(tx, id);
 		assertEditable(actor, row);
 		move(row.status, change.status);
 		if (change.status === 'departed' && row.passengers === 0)
 			throw fieldError('status', m.ret_error_empty());
-		const when = moveTime(tx, row, change.at, now);
+		const when = await moveTime(tx, row, change.at, now);
 		const set: Partial<Manifest> = {
 			status: change.status,
 			[TIME_COLUMN[change.status as 'boarding']]: when
@@ -371,14 +381,22 @@ function move(from: ManifestStatus, to: ManifestStatus) {
  * "arrived" is set, so the owner sees who is missing: a team that sees the names marks them, a
  * team of another organisation marks the empty seats (it never sees the names).
  */
-export function confirmArrival(db: Db, actor: Actor, id: number, input: Arrival, now = new Date()) {
+export async function confirmArrival(
+	db: Db,
+	actor: Actor,
+	id: number,
+	input: Arrival,
+	now = new Date()
+) {
 	if (!can(actor, 'manifest.receive')) throw forbidden();
-	return db.transaction((tx) => {
-		const row = load(tx, id);
+	return transaction(db, async (tx) => {
+		const row = await load(tx, id);
 		move(row.status, 'arrived');
-		const when = moveTime(tx, row, input.at, now);
+		const when = await moveTime(tx, row, input.at, now);
 		const received =
-			row.mode === 'named' ? markPassengers(tx, actor, row, input) : receivedHeadcount(row, input);
+			row.mode === 'named'
+				? await markPassengers(tx, actor, row, input)
+				: receivedHeadcount(row, input);
 		const set = {
 			status: 'arrived' as const,
 			arrivedAt: when,
@@ -400,12 +418,16 @@ function receivedHeadcount(row: Manifest, input: Arrival): number {
 }
 
 /** Sets each passenger's "arrived" from the missing names or seats; returns how many arrived. */
-function markPassengers(tx: Db, actor: Actor, row: Manifest, input: Arrival): number {
-	const list = tx
+async function markPassengers(
+	tx: Db,
+	actor: Actor,
+	row: Manifest,
+	input: Arrival
+): Promise<number> {
+	const list = await tx
 		.select({ id: manifestPassengers.id, position: manifestPassengers.position })
 		.from(manifestPassengers)
-		.where(eq(manifestPassengers.manifestId, row.id))
-		.all();
+		.where(eq(manifestPassengers.manifestId, row.id));
 	const ids = new Set(list.map((p) => p.id));
 	const bySeat = new Map(list.map((p) => [p.position + 1, p.id]));
 	if (input.missingIds.length && !can(actor, 'manifest.names', row)) throw forbidden();
@@ -425,15 +447,15 @@ function markPassengers(tx: Db, actor: Actor, row: Manifest, input: Arrival): nu
 			m.ret_error_mark_seats({ missing: list.length - input.receivedCount })
 		);
 	}
-	tx.update(manifestPassengers)
+	await tx
+		.update(manifestPassengers)
 		.set({ arrived: true })
-		.where(eq(manifestPassengers.manifestId, row.id))
-		.run();
+		.where(eq(manifestPassengers.manifestId, row.id));
 	if (missing.size) {
-		tx.update(manifestPassengers)
+		await tx
+			.update(manifestPassengers)
 			.set({ arrived: false })
-			.where(inArray(manifestPassengers.id, [...missing]))
-			.run();
+			.where(inArray(manifestPassengers.id, [...missing]));
 	}
 	return received;
 }
@@ -452,50 +474,53 @@ const dispatchers = alias(organisations, 'dispatchers');
 export const VIEWING_MINUTES = 30;
 
 /** Whether this person's viewing of the manifest's names is already in the log. */
-function viewedLately(db: Db, actor: Actor, id: number, now: Date) {
+async function viewedLately(db: Db, actor: Actor, id: number, now: Date) {
 	const since = new Date(now.getTime() - VIEWING_MINUTES * 60_000);
-	return !!db
-		.select({ id: auditLog.id })
-		.from(auditLog)
-		.where(
-			and(
-				eq(auditLog.entity, 'manifest'),
-				eq(auditLog.entityId, String(id)),
-				eq(auditLog.userId, actor.id),
-				eq(auditLog.action, 'view_names'),
-				gte(auditLog.at, since)
+	const seen = await first(
+		db
+			.select({ id: auditLog.id })
+			.from(auditLog)
+			.where(
+				and(
+					eq(auditLog.entity, 'manifest'),
+					eq(auditLog.entityId, String(id)),
+					eq(auditLog.userId, actor.id),
+					eq(auditLog.action, 'view_names'),
+					gte(auditLog.at, since)
+				)
 			)
-		)
-		.get();
+	);
+	return !!seen;
 }
 
-export function getManifest(db: Db, actor: Actor, id: number, now = new Date()) {
-	const row = db
-		.select({
-			manifest: manifests,
-			originEn: locations.nameEn,
-			originKm: locations.nameKm,
-			operator: organisations.acronym,
-			dispatcher: {
-				acronym: dispatchers.acronym,
-				name: dispatchers.name,
-				contactPhone: dispatchers.contactPhone,
-				contactEmail: dispatchers.contactEmail
-			}
-		})
-		.from(manifests)
-		.innerJoin(locations, eq(locations.id, manifests.originLocationId))
-		.innerJoin(dispatchers, eq(dispatchers.id, manifests.organisationId))
-		.leftJoin(organisations, eq(organisations.id, manifests.operatorOrganisationId))
-		.where(eq(manifests.id, id))
-		.get();
+export async function getManifest(db: Db, actor: Actor, id: number, now = new Date()) {
+	const row = await first(
+		db
+			.select({
+				manifest: manifests,
+				originEn: locations.nameEn,
+				originKm: locations.nameKm,
+				operator: organisations.acronym,
+				dispatcher: {
+					acronym: dispatchers.acronym,
+					name: dispatchers.name,
+					contactPhone: dispatchers.contactPhone,
+					contactEmail: dispatchers.contactEmail
+				}
+			})
+			.from(manifests)
+			.innerJoin(locations, eq(locations.id, manifests.originLocationId))
+			.innerJoin(dispatchers, eq(dispatchers.id, manifests.organisationId))
+			.leftJoin(organisations, eq(organisations.id, manifests.operatorOrganisationId))
+			.where(eq(manifests.id, id))
+	);
 	if (!row) return undefined;
 	const names = can(actor, 'manifest.names', row.manifest);
-	const passengers = names ? passengersOf(db, id) : [];
+	const passengers = names ? await passengersOf(db, id) : [];
 	// Without the names: each seat's sex and age band, for a receiving team to mark empty seats.
 	const seats =
 		!names && row.manifest.mode === 'named'
-			? passengersOf(db, id).map((p) => ({
+			? (await passengersOf(db, id)).map((p) => ({
 					seat: p.seat,
 					sex: p.sex,
 					ageBand: ageBand(p.age),
@@ -503,18 +528,18 @@ export function getManifest(db: Db, actor: Actor, id: number, now = new Date()) 
 				}))
 			: [];
 	const { driverName, driverPhone } = row.manifest;
-	if (
-		names &&
-		(passengers.length || driverName || driverPhone) &&
-		!viewedLately(db, actor, id, now)
-	) {
-		recordAudit(db, {
-			userId: actor.id,
-			action: 'view_names',
-			entity: 'manifest',
-			entityId: id,
-			responseId: row.manifest.responseId,
-			detail: { passengers: passengers.length, driver: !!(driverName || driverPhone) }
+	if (names && (passengers.length || driverName || driverPhone)) {
+		// Looked and logged together, so two loads at once make one entry of the viewing.
+		await transaction(db, async (tx) => {
+			if (await viewedLately(tx, actor, id, now)) return;
+			await recordAudit(tx, {
+				userId: actor.id,
+				action: 'view_names',
+				entity: 'manifest',
+				entityId: id,
+				responseId: row.manifest.responseId,
+				detail: { passengers: passengers.length, driver: !!(driverName || driverPhone) }
+			});
 		});
 	}
 	const { contentHash: _hash, ...manifest } = row.manifest;
@@ -531,9 +556,9 @@ export function getManifest(db: Db, actor: Actor, id: number, now = new Date()) 
 		seats
 	};
 }
-export type ManifestDetail = NonNullable<ReturnType<typeof getManifest>>;
+export type ManifestDetail = NonNullable<Awaited<ReturnType<typeof getManifest>>>;
 
-function passengersOf(db: Db, id: number) {
+async function passengersOf(db: Db, id: number) {
 	return db
 		.select({
 			id: manifestPassengers.id,
@@ -548,16 +573,15 @@ function passengersOf(db: Db, id: number) {
 		})
 		.from(manifestPassengers)
 		.where(eq(manifestPassengers.manifestId, id))
-		.orderBy(asc(manifestPassengers.position))
-		.all();
+		.orderBy(asc(manifestPassengers.position));
 }
 
-export function findManifest(db: Db, id: number) {
-	return db.select().from(manifests).where(eq(manifests.id, id)).get();
+export async function findManifest(db: Db, id: number) {
+	return first(db.select().from(manifests).where(eq(manifests.id, id)));
 }
 
-export function findManifestByCode(db: Db, code: string) {
-	return db.select().from(manifests).where(eq(manifests.code, code)).get();
+export async function findManifestByCode(db: Db, code: string) {
+	return first(db.select().from(manifests).where(eq(manifests.code, code)));
 }
 
 export interface ManifestFilter {
@@ -582,14 +606,14 @@ export function manifestConditions(responseId: number, f: ManifestFilter): SQL |
 	);
 }
 
-export function listManifests(
+export async function listManifests(
 	db: Db,
 	responseId: number,
 	f: ManifestFilter = {},
 	page = { limit: 50, offset: 0 }
 ) {
 	const where = manifestConditions(responseId, f);
-	const rows = db
+	const rows = await db
 		.select({
 			id: manifests.id,
 			code: manifests.code,
@@ -612,22 +636,15 @@ export function listManifests(
 		.where(where)
 		.orderBy(desc(manifests.id))
 		.limit(page.limit)
-		.offset(page.offset)
-		.all();
-	const total =
-		db
-			.select({ n: sql<number>`count(*)` })
-			.from(manifests)
-			.where(where)
-			.get()?.n ?? 0;
+		.offset(page.offset);
+	const [{ total }] = await db.select({ total: count() }).from(manifests).where(where);
 	return { rows, total };
 }
 
 /** Organisations that may run vehicles, for the operator choice. */
-export function listOperators(db: Db) {
+export async function listOperators(db: Db) {
 	return db
 		.select({ id: organisations.id, acronym: organisations.acronym })
 		.from(organisations)
-		.orderBy(asc(organisations.acronym))
-		.all();
+		.orderBy(asc(organisations.acronym));
 }

@@ -60,7 +60,7 @@ function dispatchedQuery(db: Db, responseId: number, f: ReconFilters) {
 }
 
 /** People who crossed per day at border crossing points, whatever their destination. */
-function crossedPerDay(db: Db, responseId: number, f: ReconFilters) {
+async function crossedPerDay(db: Db, responseId: number, f: ReconFilters) {
 	return db
 		.select({
 			date: arrivalTallies.arrivedOn,
@@ -68,15 +68,18 @@ function crossedPerDay(db: Db, responseId: number, f: ReconFilters) {
 		})
 		.from(arrivalTallies)
 		.where(talliesWithin(db, responseId, f))
-		.groupBy(arrivalTallies.arrivedOn)
-		.all();
+		.groupBy(arrivalTallies.arrivedOn);
 }
 
 /** Provinces in order, the people with no recorded destination last. */
 const byPcode = (a: string | null, b: string | null) =>
 	a === b ? 0 : a === null ? 1 : b === null ? -1 : a.localeCompare(b);
 
-export function reconciliation(db: Db, responseId: number, f: ReconFilters = {}): ReconRow[] {
+export async function reconciliation(
+	db: Db,
+	responseId: number,
+	f: ReconFilters = {}
+): Promise<ReconRow[]> {
 	const rows = new Map<string, ReconRow>();
 	const row = (pcode: string | null, date: string) => {
 		const key = `${pcode ?? ''}|${date}`;
@@ -85,18 +88,18 @@ export function reconciliation(db: Db, responseId: number, f: ReconFilters = {})
 		return r;
 	};
 	const recorded = new Map<string, number>();
-	for (const c of crossedQuery(db, responseId, f).all()) {
+	for (const c of await crossedQuery(db, responseId, f)) {
 		row(c.pcode, c.date).crossed = c.n;
 		recorded.set(c.date, (recorded.get(c.date) ?? 0) + c.n);
 	}
 	// A province filter asks about that province; without one, every crossing is in a row.
 	if (!f.pcode) {
-		for (const c of crossedPerDay(db, responseId, f)) {
+		for (const c of await crossedPerDay(db, responseId, f)) {
 			const rest = c.n - (recorded.get(c.date) ?? 0);
 			if (rest > 0) row(null, c.date).crossed = rest;
 		}
 	}
-	for (const d of dispatchedQuery(db, responseId, f).all()) {
+	for (const d of await dispatchedQuery(db, responseId, f)) {
 		const r = row(d.pcode, d.date);
 		r.dispatched = d.dispatched;
 		r.arrived = d.arrived;
@@ -124,12 +127,12 @@ export function reconciliationByProvince(rows: ReconRow[]): Omit<ReconRow, 'date
  * reconciliation: missing people per arrived manifest, people on manifests that departed more
  * than `OVERDUE_HOURS` before `now` and have not arrived.
  */
-export function reconAttention(
+export async function reconAttention(
 	db: Db,
 	responseId: number,
 	f: ReconFilters = {},
 	now = new Date()
-): ReconAttention[] {
+): Promise<ReconAttention[]> {
 	const t = manifests;
 	const cutoff = now.getTime() - OVERDUE_HOURS * 3_600_000;
 	const missing = sql<number>`sum(case when ${t.status} = 'arrived' then ${t.passengers} - coalesce(${t.receivedCount}, 0) else 0 end)`;
@@ -140,12 +143,11 @@ export function reconAttention(
 		.where(travelled(responseId, f))
 		.groupBy(t.destProvincePcode, t.departedOn)
 		.having(sql`${missing} > 0 or ${overdue} > 0`)
-		.orderBy(asc(t.departedOn), asc(t.destProvincePcode))
-		.all();
+		.orderBy(asc(t.departedOn), asc(t.destProvincePcode));
 }
 
 /** The drill-down: the manifests behind one row. */
-export function reconManifests(db: Db, responseId: number, pcode: string, date: string) {
+export async function reconManifests(db: Db, responseId: number, pcode: string, date: string) {
 	return db
 		.select({
 			id: manifests.id,
@@ -164,6 +166,5 @@ export function reconManifests(db: Db, responseId: number, pcode: string, date: 
 				inArray(manifests.status, ['departed', 'arrived'])
 			)
 		)
-		.orderBy(asc(manifests.id))
-		.all();
+		.orderBy(asc(manifests.id));
 }

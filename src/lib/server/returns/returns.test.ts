@@ -37,15 +37,15 @@ import {
 	verifyManifestCode
 } from '.';
 import { manifestInput, returnsWorld, tallyInput, type ReturnsWorld } from './testing';
-import { refusal } from '$lib/server/testing';
+import { refused } from '$lib/server/testing';
 
 let w: ReturnsWorld;
-beforeEach(() => {
-	w = returnsWorld();
+beforeEach(async () => {
+	w = await returnsWorld();
 });
 
-const tally = (over: Partial<TallyInput> = {}, actor = w.field) =>
-	recordTally(w.db, actor, newTallySchema.parse(tallyInput(w, over))).row;
+const tally = async (over: Partial<TallyInput> = {}, actor = w.field) =>
+	(await recordTally(w.db, actor, newTallySchema.parse(tallyInput(w, over)))).row;
 
 const at = (iso: string) => new Date(iso);
 const NOW = at('2014-06-20T12:00:00+07:00');
@@ -59,26 +59,70 @@ const passengers = (n: number): PassengerInput[] =>
 		flags: i === 0 ? ['disabled'] : []
 	}));
 
-const count = (table: typeof manifests | typeof arrivalTallies) =>
-	w.db.select().from(table).all().length;
+const count = (table: typeof manifests | typeof arrivalTallies) => w.db.$count(table);
 
 describe('arrival tallies', () => {
-	it('stores the total and destinations, and shifts of a day add up', () => {
-		const first = tally();
+	it('stores the total and destinations, and shifts of a day add up', async () => {
+		const first = await tally();
 		expect(first.persons).toBe(100);
-		tally({ shift: 'afternoon', f_18_59: 40, destinations: [{ pcode: 'KH03', persons: 50 }] });
-		tally({ arrivedOn: '2014-06-13' });
-		const day = arrivalTotals(w.db, w.responseId, { from: '2014-06-12', to: '2014-06-12' });
+		await tally({
+			shift: 'afternoon',
+			f_18_59: 40,
+			destinations: [{ pcode: 'KH03', persons: 50 }]
+		});
+		await tally({ arrivedOn: '2014-06-13' });
+		const day = await arrivalTotals(w.db, w.responseId, { from: '2014-06-12', to: '2014-06-12' });
 		expect(day.persons).toBe(210);
 		expect(day.people.f_18_59).toBe(70);
 		expect(day.traffickingReferrals).toBe(2);
-		expect(arrivalTotals(w.db, w.responseId).persons).toBe(310);
-		expect(w.db.select().from(auditLog).all()).toHaveLength(3);
+		expect((await arrivalTotals(w.db, w.responseId)).persons).toBe(310);
+		expect(await w.db.select().from(auditLog)).toHaveLength(3);
 	});
 
-	it('records a correction as an edit in the audit log, replacing the destinations', () => {
-		const row = tally();
-		updateTally(
+	it('adds two shifts posted at the same moment both to the day, once each', async () => {
+		const night = tallyInput(w, { shift: 'night', destinations: [{ pcode: 'KH03', persons: 70 }] });
+		const morning = tallyInput(w, {
+			destinations: [
+				{ pcode: 'KH03', persons: 20 },
+				{ pcode: 'KH14', persons: 30 }
+			]
+		});
+		const post = (input: TallyInput) => recordTally(w.db, w.field, newTallySchema.parse(input));
+		// Each post twice: two devices' outboxes, or a retry racing the first send.
+		const answers = await Promise.all([post(night), post(morning), post(night), post(morning)]);
+		expect(answers.map((a) => a.outcome).sort()).toEqual([
+			'created',
+			'created',
+			'existing',
+			'existing'
+		]);
+		expect(await count(arrivalTallies)).toBe(2);
+		expect(await reconciliation(w.db, w.responseId)).toEqual([
+			{ pcode: 'KH03', date: '2014-06-12', crossed: 90, dispatched: 0, arrived: 0 },
+			{ pcode: 'KH14', date: '2014-06-12', crossed: 30, dispatched: 0, arrived: 0 },
+			{ pcode: null, date: '2014-06-12', crossed: 80, dispatched: 0, arrived: 0 }
+		]);
+	});
+
+	it('keeps the day right when a correction and a new count of that day come at once', async () => {
+		const row = await tally({ destinations: [{ pcode: 'KH03', persons: 60 }] });
+		const moved = tallySchema.parse(
+			tallyInput(w, { destinations: [{ pcode: 'KH14', persons: 60 }] })
+		);
+		await Promise.all([
+			updateTally(w.db, w.field, row.id, moved),
+			tally({ shift: 'night', destinations: [{ pcode: 'KH03', persons: 40 }] })
+		]);
+		expect(await reconciliation(w.db, w.responseId)).toEqual([
+			{ pcode: 'KH03', date: '2014-06-12', crossed: 40, dispatched: 0, arrived: 0 },
+			{ pcode: 'KH14', date: '2014-06-12', crossed: 60, dispatched: 0, arrived: 0 },
+			{ pcode: null, date: '2014-06-12', crossed: 100, dispatched: 0, arrived: 0 }
+		]);
+	});
+
+	it('records a correction as an edit in the audit log, replacing the destinations', async () => {
+		const row = await tally();
+		await updateTally(
 			w.db,
 			w.field,
 			row.id,
@@ -86,20 +130,20 @@ describe('arrival tallies', () => {
 				tallyInput(w, { m_18_59: 36, destinations: [{ pcode: 'KH17', persons: 10 }] })
 			)
 		);
-		const after = getTally(w.db, row.id)!;
+		const after = (await getTally(w.db, row.id))!;
 		expect(after.persons).toBe(101);
 		expect(after.destinations).toEqual([{ pcode: 'KH17', persons: 10 }]);
-		const audit = w.db.select().from(auditLog).where(eq(auditLog.action, 'update')).get()!;
+		const [audit] = await w.db.select().from(auditLog).where(eq(auditLog.action, 'update'));
 		expect(audit.before).toMatchObject({ m_18_59: 35, persons: 100 });
 		expect(audit.after).toMatchObject({ m_18_59: 36, persons: 101 });
 	});
 
-	it('lets only the own organisation or a coordinator correct a tally', () => {
-		const row = tally();
+	it('lets only the own organisation or a coordinator correct a tally', async () => {
+		const row = await tally();
 		const input = newTallySchema.parse(tallyInput(w));
-		expect(refusal(() => updateTally(w.db, w.partner, row.id, input)).status).toBe(403);
-		expect(updateTally(w.db, w.coordinator, row.id, input).id).toBe(row.id);
-		expect(refusal(() => recordTally(w.db, w.viewer, input).row).status).toBe(403);
+		expect((await refused(() => updateTally(w.db, w.partner, row.id, input))).status).toBe(403);
+		expect((await updateTally(w.db, w.coordinator, row.id, input)).id).toBe(row.id);
+		expect((await refused(() => recordTally(w.db, w.viewer, input))).status).toBe(403);
 	});
 
 	it('refuses bad counts at the field concerned', () => {
@@ -120,31 +164,37 @@ describe('arrival tallies', () => {
 		expect(issues({ arrivedOn: '2999-01-01' })).toEqual(['arrivedOn']);
 	});
 
-	it('refuses a day outside the response, a place that is not a crossing, writing nothing', () => {
-		expect(refusal(() => tally({ arrivedOn: '2014-06-01' })).fields).toHaveProperty('arrivedOn');
-		expect(refusal(() => tally({ arrivedOn: '2014-08-01' })).fields).toHaveProperty('arrivedOn');
-		expect(refusal(() => tally({ locationId: w.warehouse })).fields).toHaveProperty('locationId');
+	it('refuses a day outside the response, a place that is not a crossing, writing nothing', async () => {
+		expect((await refused(() => tally({ arrivedOn: '2014-06-01' }))).fields).toHaveProperty(
+			'arrivedOn'
+		);
+		expect((await refused(() => tally({ arrivedOn: '2014-08-01' }))).fields).toHaveProperty(
+			'arrivedOn'
+		);
+		expect((await refused(() => tally({ locationId: w.warehouse }))).fields).toHaveProperty(
+			'locationId'
+		);
 		expect(
-			refusal(() => tally({ destinations: [{ pcode: 'KH99', persons: 1 }] })).fields
+			(await refused(() => tally({ destinations: [{ pcode: 'KH99', persons: 1 }] }))).fields
 		).toHaveProperty('destinations.0.pcode');
-		expect(count(arrivalTallies)).toBe(0);
-		expect(w.db.select().from(tallyDestinations).all()).toHaveLength(0);
-		expect(w.db.select().from(auditLog).all()).toHaveLength(0);
+		expect(await count(arrivalTallies)).toBe(0);
+		expect(await w.db.select().from(tallyDestinations)).toHaveLength(0);
+		expect(await w.db.select().from(auditLog)).toHaveLength(0);
 	});
 });
 
 describe('manifests', () => {
-	it('goes draft → boarding → departed → arrived with times, and nothing after', () => {
-		const m = createManifest(w.db, w.field, manifestInput(w)).row;
+	it('goes draft → boarding → departed → arrived with times, and nothing after', async () => {
+		const m = (await createManifest(w.db, w.field, manifestInput(w))).row;
 		expect(m).toMatchObject({ status: 'draft', passengers: 40 });
-		changeStatus(
+		await changeStatus(
 			w.db,
 			w.field,
 			m.id,
 			{ status: 'boarding', at: at('2014-06-12T07:30:00+07:00') },
 			NOW
 		);
-		const gone = changeStatus(
+		const gone = await changeStatus(
 			w.db,
 			w.field,
 			m.id,
@@ -152,7 +202,7 @@ describe('manifests', () => {
 			NOW
 		);
 		expect(gone.departedOn).toBe('2014-06-12');
-		const home = confirmArrival(
+		const home = await confirmArrival(
 			w.db,
 			w.partner,
 			m.id,
@@ -167,34 +217,51 @@ describe('manifests', () => {
 		);
 		expect(home).toMatchObject({ status: 'arrived', receivedCount: 38 });
 		expect(
-			refusal(() => changeStatus(w.db, w.field, m.id, { status: 'cancelled' }, NOW)).fields
+			(await refused(() => changeStatus(w.db, w.field, m.id, { status: 'cancelled' }, NOW))).fields
 		).toHaveProperty('status');
-		expect(w.db.select().from(auditLog).all()).toHaveLength(4);
+		expect(await w.db.select().from(auditLog)).toHaveLength(4);
 	});
 
-	it('refuses skipped steps, arriving before departing and any change to a cancelled manifest', () => {
-		const m = createManifest(w.db, w.field, manifestInput(w)).row;
+	it('gives two manifests made at the same moment two codes, and one made twice one', async () => {
+		const bus = manifestInput(w);
+		const truck = manifestInput(w, { vehicleKind: 'truck', plate: 'BMC 3C-0002' });
+		const made = await Promise.all([
+			createManifest(w.db, w.field, bus),
+			createManifest(w.db, w.field, truck),
+			createManifest(w.db, w.field, bus),
+			createManifest(w.db, w.field, truck)
+		]);
+		expect(made.map((a) => a.outcome)).toEqual(['created', 'created', 'existing', 'existing']);
+		const codes = made.map((a) => a.row.code);
+		expect(codes[0]).not.toBe(codes[1]);
+		expect([codes[2], codes[3]]).toEqual([codes[0], codes[1]]);
+		const stored = await w.db.select({ code: manifests.code }).from(manifests);
+		expect(stored.map((r) => r.code).sort()).toEqual([codes[0], codes[1]].sort());
+	});
+
+	it('refuses skipped steps, arriving before departing and any change to a cancelled manifest', async () => {
+		const m = (await createManifest(w.db, w.field, manifestInput(w))).row;
 		expect(
-			refusal(() => changeStatus(w.db, w.field, m.id, { status: 'departed' }, NOW)).fields
+			(await refused(() => changeStatus(w.db, w.field, m.id, { status: 'departed' }, NOW))).fields
 		).toHaveProperty('status');
 		expect(
-			refusal(() => changeStatus(w.db, w.field, m.id, { status: 'arrived' }, NOW)).fields
+			(await refused(() => changeStatus(w.db, w.field, m.id, { status: 'arrived' }, NOW))).fields
 		).toHaveProperty('status');
-		changeStatus(
+		await changeStatus(
 			w.db,
 			w.field,
 			m.id,
 			{ status: 'boarding', at: at('2014-06-12T08:00:00+07:00') },
 			NOW
 		);
-		changeStatus(
+		await changeStatus(
 			w.db,
 			w.field,
 			m.id,
 			{ status: 'departed', at: at('2014-06-12T10:00:00+07:00') },
 			NOW
 		);
-		const early = refusal(() =>
+		const early = await refused(() =>
 			confirmArrival(
 				w.db,
 				w.field,
@@ -210,58 +277,63 @@ describe('manifests', () => {
 		);
 		expect(early.fields).toHaveProperty('at');
 		expect(
-			refusal(() => changeStatus(w.db, w.field, m.id, { status: 'boarding' }, NOW)).fields
+			(await refused(() => changeStatus(w.db, w.field, m.id, { status: 'boarding' }, NOW))).fields
 		).toHaveProperty('status');
-		const c = createManifest(w.db, w.field, manifestInput(w)).row;
-		changeStatus(w.db, w.field, c.id, { status: 'cancelled' }, NOW);
+		const c = (await createManifest(w.db, w.field, manifestInput(w))).row;
+		await changeStatus(w.db, w.field, c.id, { status: 'cancelled' }, NOW);
 		expect(
-			refusal(() => changeStatus(w.db, w.field, c.id, { status: 'boarding' }, NOW)).message
+			(await refused(() => changeStatus(w.db, w.field, c.id, { status: 'boarding' }, NOW))).message
 		).toContain('cancelled');
 		expect(
-			refusal(() =>
-				updateManifest(
-					w.db,
-					w.field,
-					c.id,
-					manifestInput(w),
-					peopleOf(headcountSchema.parse({ f_0_5: 1 }))
+			(
+				await refused(() =>
+					updateManifest(
+						w.db,
+						w.field,
+						c.id,
+						manifestInput(w),
+						peopleOf(headcountSchema.parse({ f_0_5: 1 }))
+					)
 				)
 			).message
 		).toContain('cancelled');
-		expect(w.db.select().from(manifests).where(eq(manifests.id, c.id)).get()!.status).toBe(
-			'cancelled'
-		);
+		const [stored] = await w.db.select().from(manifests).where(eq(manifests.id, c.id));
+		expect(stored.status).toBe('cancelled');
 	});
 
-	it('refuses a move in the future or before the response began', () => {
-		const m = createManifest(w.db, w.field, manifestInput(w)).row;
+	it('refuses a move in the future or before the response began', async () => {
+		const m = (await createManifest(w.db, w.field, manifestInput(w))).row;
 		expect(
-			refusal(() =>
-				changeStatus(
-					w.db,
-					w.field,
-					m.id,
-					{ status: 'boarding', at: at('2014-06-21T08:00:00+07:00') },
-					NOW
+			(
+				await refused(() =>
+					changeStatus(
+						w.db,
+						w.field,
+						m.id,
+						{ status: 'boarding', at: at('2014-06-21T08:00:00+07:00') },
+						NOW
+					)
 				)
 			).fields
 		).toHaveProperty('at');
 		expect(
-			refusal(() =>
-				changeStatus(
-					w.db,
-					w.field,
-					m.id,
-					{ status: 'boarding', at: at('2014-06-01T08:00:00+07:00') },
-					NOW
+			(
+				await refused(() =>
+					changeStatus(
+						w.db,
+						w.field,
+						m.id,
+						{ status: 'boarding', at: at('2014-06-01T08:00:00+07:00') },
+						NOW
+					)
 				)
 			).fields
 		).toHaveProperty('at');
 	});
 
-	it('corrects the vehicle and headcount while loading, within the seats, audited', () => {
-		const mf = createManifest(w.db, w.field, manifestInput(w)).row;
-		const edited = updateManifest(
+	it('corrects the vehicle and headcount while loading, within the seats, audited', async () => {
+		const mf = (await createManifest(w.db, w.field, manifestInput(w))).row;
+		const edited = await updateManifest(
 			w.db,
 			w.field,
 			mf.id,
@@ -269,70 +341,76 @@ describe('manifests', () => {
 			peopleOf(headcountSchema.parse({ m_18_59: 55 }))
 		);
 		expect(edited).toMatchObject({ plate: 'PP 3B-0001', passengers: 55, m_18_59: 55, f_18_59: 0 });
-		const over = refusal(() =>
+		const over = await refused(() =>
 			updateManifest(w.db, w.field, mf.id, manifestInput(w, { capacity: 50 }))
 		);
 		expect(over.fields).toHaveProperty('capacity');
-		expect(refusal(() => updateManifest(w.db, w.partner, mf.id, manifestInput(w))).status).toBe(
-			403
-		);
-		const audit = w.db.select().from(auditLog).where(eq(auditLog.action, 'update')).all();
+		expect(
+			(await refused(() => updateManifest(w.db, w.partner, mf.id, manifestInput(w)))).status
+		).toBe(403);
+		const audit = await w.db.select().from(auditLog).where(eq(auditLog.action, 'update'));
 		expect(audit).toHaveLength(1);
 		expect(audit[0].after).toMatchObject({ plate: 'PP 3B-0001', passengers: 55 });
 	});
 
-	it('never carries more than the vehicle holds', () => {
-		const over = refusal(
-			() => createManifest(w.db, w.field, manifestInput(w, { capacity: 30 })).row
+	it('never carries more than the vehicle holds', async () => {
+		const over = await refused(() =>
+			createManifest(w.db, w.field, manifestInput(w, { capacity: 30 }))
 		);
 		expect(over.fields).toHaveProperty('headcount');
-		const named = createManifest(
-			w.db,
-			w.field,
-			manifestInput(w, {
-				mode: 'named',
-				capacity: 4,
-				headcount: undefined,
-				passengers: passengers(3).map((p) => passengerSchema.parse(p))
-			})
+		const named = (
+			await createManifest(
+				w.db,
+				w.field,
+				manifestInput(w, {
+					mode: 'named',
+					capacity: 4,
+					headcount: undefined,
+					passengers: passengers(3).map((p) => passengerSchema.parse(p))
+				})
+			)
 		).row;
 		expect(named.passengers).toBe(3);
 		expect(named.f_0_5).toBe(1);
 		expect(named.disabled).toBe(1);
 		expect(
-			refusal(() =>
-				addPassengers(
-					w.db,
-					w.field,
-					named.id,
-					passengers(2).map((p) => passengerSchema.parse(p))
+			(
+				await refused(() =>
+					addPassengers(
+						w.db,
+						w.field,
+						named.id,
+						passengers(2).map((p) => passengerSchema.parse(p))
+					)
 				)
 			).fields
 		).toHaveProperty('name');
 		expect(
-			addPassengers(
+			await addPassengers(
 				w.db,
 				w.field,
 				named.id,
 				passengers(1).map((p) => passengerSchema.parse(p))
 			)
 		).toBe(4);
-		expect(count(manifests)).toBe(1);
+		expect(await count(manifests)).toBe(1);
 	});
 
-	it("refuses a passenger's destination that is not a known place, at its field", () => {
-		const named = createManifest(
-			w.db,
-			w.field,
-			manifestInput(w, { mode: 'named', headcount: undefined, passengers: [] })
+	it("refuses a passenger's destination that is not a known place, at its field", async () => {
+		const named = (
+			await createManifest(
+				w.db,
+				w.field,
+				manifestInput(w, { mode: 'named', headcount: undefined, passengers: [] })
+			)
 		).row;
 		const add = (destPcode: string) =>
 			addPassengers(w.db, w.field, named.id, [
 				passengerSchema.parse({ ...passengers(1)[0], destPcode })
 			]);
-		expect(refusal(() => add('KH9999')).fields).toHaveProperty('destPcode');
-		expect(add('KH02')).toBe(1);
-		const listed = refusal(() =>
+		expect((await refused(() => add('KH9999'))).fields).toHaveProperty('destPcode');
+		expect(await add('KH02')).toBe(1);
+		const listed = await refused(() =>
 			createManifest(
 				w.db,
 				w.field,
@@ -348,55 +426,56 @@ describe('manifests', () => {
 		expect(listed.fields).toHaveProperty(['passengers.0.destPcode']);
 	});
 
-	it('shows names only to the own organisation and coordinators, and logs who saw them', () => {
-		const named = createManifest(
-			w.db,
-			w.field,
-			manifestInput(w, {
-				mode: 'named',
-				headcount: undefined,
-				passengers: passengers(3).map((p) => passengerSchema.parse(p))
-			})
+	it('shows names only to the own organisation and coordinators, and logs who saw them', async () => {
+		const named = (
+			await createManifest(
+				w.db,
+				w.field,
+				manifestInput(w, {
+					mode: 'named',
+					headcount: undefined,
+					passengers: passengers(3).map((p) => passengerSchema.parse(p))
+				})
+			)
 		).row;
-		const other = getManifest(w.db, w.partner, named.id)!;
+		const other = (await getManifest(w.db, w.partner, named.id))!;
 		expect(other.names).toBe(false);
 		expect(other.passengerList).toEqual([]);
 		expect(other.passengers).toBe(3);
-		const own = getManifest(w.db, w.field, named.id)!;
+		const own = (await getManifest(w.db, w.field, named.id))!;
 		expect(own.passengerList.map((p) => p.name)).toEqual([
 			'Passenger 1',
 			'Passenger 2',
 			'Passenger 3'
 		]);
-		expect(getManifest(w.db, w.coordinator, named.id)!.names).toBe(true);
-		// The page reloads after each step: the same viewing, one entry per person.
-		getManifest(w.db, w.field, named.id);
-		getManifest(w.db, w.field, named.id);
-		const views = () =>
-			w.db
-				.select()
-				.from(auditLog)
-				.where(eq(auditLog.action, 'view_names'))
-				.all()
-				.map((v) => [v.userId, v.entity, v.entityId]);
-		expect(views()).toEqual([
+		expect((await getManifest(w.db, w.coordinator, named.id))!.names).toBe(true);
+		// The page reloads after each step, two of them at once too: the same viewing, one entry
+		// per person.
+		await getManifest(w.db, w.field, named.id);
+		await Promise.all([getManifest(w.db, w.field, named.id), getManifest(w.db, w.field, named.id)]);
+		const views = async () =>
+			(await w.db.select().from(auditLog).where(eq(auditLog.action, 'view_names'))).map((v) => [
+				v.userId,
+				v.entity,
+				v.entityId
+			]);
+		expect(await views()).toEqual([
 			[w.field.id, 'manifest', String(named.id)],
 			[w.coordinator.id, 'manifest', String(named.id)]
 		]);
 		// Back after the viewing's half hour: another entry.
-		getManifest(w.db, w.field, named.id, new Date(Date.now() + 31 * 60_000));
-		expect(views()).toHaveLength(3);
+		await getManifest(w.db, w.field, named.id, new Date(Date.now() + 31 * 60_000));
+		expect(await views()).toHaveLength(3);
 	});
 
-	it('shows the driver only where names may be seen; others get the dispatcher’s contact', () => {
+	it('shows the driver only where names may be seen; others get the dispatcher’s contact', async () => {
 		const iom = w.field.organisationId;
-		w.db
+		await w.db
 			.update(organisations)
 			.set({ contactPhone: '+855 23 216 532', contactEmail: 'ops@iom.example.org' })
-			.where(eq(organisations.id, iom))
-			.run();
-		const { row } = createManifest(w.db, w.field, manifestInput(w));
-		const other = getManifest(w.db, w.partner, row.id)!;
+			.where(eq(organisations.id, iom));
+		const { row } = await createManifest(w.db, w.field, manifestInput(w));
+		const other = (await getManifest(w.db, w.partner, row.id))!;
 		expect(other).toMatchObject({ driverName: null, driverPhone: null });
 		expect(other.dispatcher).toEqual({
 			acronym: 'IOM',
@@ -406,55 +485,59 @@ describe('manifests', () => {
 		});
 		expect(JSON.stringify(other)).not.toContain('Sok Dara');
 		for (const allowed of [w.field, w.coordinator]) {
-			expect(getManifest(w.db, allowed, row.id)).toMatchObject({
+			expect(await getManifest(w.db, allowed, row.id)).toMatchObject({
 				driverName: 'Sok Dara',
 				driverPhone: '+855 12 345 678'
 			});
 		}
-		const views = w.db.select().from(auditLog).where(eq(auditLog.action, 'view_names')).all();
+		const views = await w.db.select().from(auditLog).where(eq(auditLog.action, 'view_names'));
 		expect(views.map((v) => [v.userId, v.detail])).toEqual([
 			[w.field.id, { passengers: 0, driver: true }],
 			[w.coordinator.id, { passengers: 0, driver: true }]
 		]);
 	});
 
-	it('counts a named list home without the passengers marked missing', () => {
-		const named = createManifest(
-			w.db,
-			w.field,
-			manifestInput(w, {
-				mode: 'named',
-				headcount: undefined,
-				passengers: passengers(3).map((p) => passengerSchema.parse(p))
-			})
+	it('counts a named list home without the passengers marked missing', async () => {
+		const named = (
+			await createManifest(
+				w.db,
+				w.field,
+				manifestInput(w, {
+					mode: 'named',
+					headcount: undefined,
+					passengers: passengers(3).map((p) => passengerSchema.parse(p))
+				})
+			)
 		).row;
-		changeStatus(
+		await changeStatus(
 			w.db,
 			w.field,
 			named.id,
 			{ status: 'boarding', at: at('2014-06-12T08:00:00+07:00') },
 			NOW
 		);
-		changeStatus(
+		await changeStatus(
 			w.db,
 			w.field,
 			named.id,
 			{ status: 'departed', at: at('2014-06-12T09:00:00+07:00') },
 			NOW
 		);
-		const list = getManifest(w.db, w.field, named.id)!.passengerList;
+		const list = (await getManifest(w.db, w.field, named.id))!.passengerList;
 		expect(
-			refusal(() =>
-				confirmArrival(
-					w.db,
-					w.partner,
-					named.id,
-					{ missingIds: [list[1].id], missingSeats: [], missingNote: null },
-					NOW
+			(
+				await refused(() =>
+					confirmArrival(
+						w.db,
+						w.partner,
+						named.id,
+						{ missingIds: [list[1].id], missingSeats: [], missingNote: null },
+						NOW
+					)
 				)
 			).status
 		).toBe(403);
-		const done = confirmArrival(
+		const done = await confirmArrival(
 			w.db,
 			w.field,
 			named.id,
@@ -462,19 +545,21 @@ describe('manifests', () => {
 			NOW
 		);
 		expect(done.receivedCount).toBe(2);
-		const after = getManifest(w.db, w.field, named.id)!.passengerList;
+		const after = (await getManifest(w.db, w.field, named.id))!.passengerList;
 		expect(after.map((p) => p.arrived)).toEqual([true, false, true]);
 	});
 
-	it('signs the QR payload and refuses an altered or forged one', () => {
-		const payload = signedManifestCode(w.db, 'RT-ABCDEFGH');
-		expect(verifyManifestCode(w.db, payload)).toBe('RT-ABCDEFGH');
-		expect(verifyManifestCode(w.db, payload.replace('RT-ABCDEFGH', 'RT-ABCDEFGI'))).toBeNull();
+	it('signs the QR payload and refuses an altered or forged one', async () => {
+		const payload = await signedManifestCode(w.db, 'RT-ABCDEFGH');
+		expect(await verifyManifestCode(w.db, payload)).toBe('RT-ABCDEFGH');
 		expect(
-			verifyManifestCode(w.db, `${payload.slice(0, -1)}${payload.endsWith('A') ? 'B' : 'A'}`)
+			await verifyManifestCode(w.db, payload.replace('RT-ABCDEFGH', 'RT-ABCDEFGI'))
 		).toBeNull();
-		expect(verifyManifestCode(w.db, 'RT-ABCDEFGH')).toBeNull();
-		expect(verifyManifestCode(w.db, 'RT-ABCDEFGH.')).toBeNull();
+		expect(
+			await verifyManifestCode(w.db, `${payload.slice(0, -1)}${payload.endsWith('A') ? 'B' : 'A'}`)
+		).toBeNull();
+		expect(await verifyManifestCode(w.db, 'RT-ABCDEFGH')).toBeNull();
+		expect(await verifyManifestCode(w.db, 'RT-ABCDEFGH.')).toBeNull();
 	});
 });
 
@@ -486,27 +571,36 @@ describe('reconciliation', () => {
 	 * 12 June and arrived with 38; 20 departed on 12 June, still on the road; 40 cancelled and
 	 * 40 only boarding (neither counts); 40 departed on 13 June. To KH14: 10 arrived, all of them.
 	 */
-	it('equals the hand-computed truth', () => {
-		tally({
+	it('equals the hand-computed truth', async () => {
+		await tally({
 			destinations: [
 				{ pcode: 'KH03', persons: 60 },
 				{ pcode: 'KH14', persons: 30 }
 			]
 		});
-		tally({ shift: 'night', locationId: w.osmach, destinations: [{ pcode: 'KH03', persons: 30 }] });
-		tally({ arrivedOn: '2014-06-13', destinations: [{ pcode: 'KH03', persons: 60 }] });
-		const trip = (
+		await tally({
+			shift: 'night',
+			locationId: w.osmach,
+			destinations: [{ pcode: 'KH03', persons: 30 }]
+		});
+		await tally({ arrivedOn: '2014-06-13', destinations: [{ pcode: 'KH03', persons: 60 }] });
+		const trip = async (
 			over: Parameters<typeof manifestInput>[1],
 			steps: ('boarding' | 'departed' | 'cancelled')[],
 			day: string,
 			received?: number
 		) => {
-			const m = createManifest(w.db, w.field, manifestInput(w, over)).row;
-			steps.forEach((status, i) =>
-				changeStatus(w.db, w.field, m.id, { status, at: at(`${day}T0${8 + i}:00:00+07:00`) }, NOW)
-			);
+			const m = (await createManifest(w.db, w.field, manifestInput(w, over))).row;
+			for (const [i, status] of steps.entries())
+				await changeStatus(
+					w.db,
+					w.field,
+					m.id,
+					{ status, at: at(`${day}T0${8 + i}:00:00+07:00`) },
+					NOW
+				);
 			if (received !== undefined)
-				confirmArrival(
+				await confirmArrival(
 					w.db,
 					w.field,
 					m.id,
@@ -521,19 +615,19 @@ describe('reconciliation', () => {
 				);
 			return m.id;
 		};
-		const a = trip({}, ['boarding', 'departed'], '2014-06-12', 38);
-		const b = trip({ headcount: { m_18_59: 20 } }, ['boarding', 'departed'], '2014-06-12');
-		trip({}, ['cancelled'], '2014-06-12');
-		trip({}, ['boarding'], '2014-06-12');
-		trip({}, ['boarding', 'departed'], '2014-06-13');
-		trip(
+		const a = await trip({}, ['boarding', 'departed'], '2014-06-12', 38);
+		const b = await trip({ headcount: { m_18_59: 20 } }, ['boarding', 'departed'], '2014-06-12');
+		await trip({}, ['cancelled'], '2014-06-12');
+		await trip({}, ['boarding'], '2014-06-12');
+		await trip({}, ['boarding', 'departed'], '2014-06-13');
+		await trip(
 			{ destProvincePcode: 'KH14', headcount: { f_0_5: 4, f_18_59: 6 } },
 			['boarding', 'departed'],
 			'2014-06-12',
 			10
 		);
 
-		const rows = reconciliation(w.db, w.responseId);
+		const rows = await reconciliation(w.db, w.responseId);
 		expect(rows).toEqual([
 			{ pcode: 'KH03', date: '2014-06-12', crossed: 90, dispatched: 60, arrived: 38 },
 			{ pcode: 'KH14', date: '2014-06-12', crossed: 30, dispatched: 10, arrived: 10 },
@@ -542,36 +636,42 @@ describe('reconciliation', () => {
 			{ pcode: null, date: '2014-06-13', crossed: 40, dispatched: 0, arrived: 0 }
 		]);
 		// Crossed is the same figure as on the dashboard: the destinations plus "not recorded".
-		expect(rows.reduce((s, r) => s + r.crossed, 0)).toBe(arrivalTotals(w.db, w.responseId).persons);
-		expect(reconciliation(w.db, w.responseId, { pcode: 'KH03', from: '2014-06-13' })).toEqual([
-			{ pcode: 'KH03', date: '2014-06-13', crossed: 60, dispatched: 40, arrived: 0 }
-		]);
-		expect(reconManifests(w.db, w.responseId, 'KH03', '2014-06-12').map((r) => r.id)).toEqual([
-			a,
-			b
-		]);
+		expect(rows.reduce((s, r) => s + r.crossed, 0)).toBe(
+			(await arrivalTotals(w.db, w.responseId)).persons
+		);
+		expect(await reconciliation(w.db, w.responseId, { pcode: 'KH03', from: '2014-06-13' })).toEqual(
+			[{ pcode: 'KH03', date: '2014-06-13', crossed: 60, dispatched: 40, arrived: 0 }]
+		);
+		expect(
+			(await reconManifests(w.db, w.responseId, 'KH03', '2014-06-12')).map((r) => r.id)
+		).toEqual([a, b]);
 
 		// Attention: the 2 missing from the arrived trip, and the 20 on the road for over a day;
 		// the 13 June trip left 11 hours before, under way; KH14 all home; nothing for "to dispatch".
-		expect(reconAttention(w.db, w.responseId, {}, at('2014-06-13T20:00:00+07:00'))).toEqual([
+		expect(await reconAttention(w.db, w.responseId, {}, at('2014-06-13T20:00:00+07:00'))).toEqual([
 			{ pcode: 'KH03', date: '2014-06-12', missing: 2, overdue: 20 }
 		]);
 		// A day later the 13 June trip is overdue too; a filter asks about its days only.
-		expect(reconAttention(w.db, w.responseId, {}, at('2014-06-14T09:00:00+07:00'))).toEqual([
+		expect(await reconAttention(w.db, w.responseId, {}, at('2014-06-14T09:00:00+07:00'))).toEqual([
 			{ pcode: 'KH03', date: '2014-06-12', missing: 2, overdue: 20 },
 			{ pcode: 'KH03', date: '2014-06-13', missing: 0, overdue: 40 }
 		]);
 		expect(
-			reconAttention(w.db, w.responseId, { from: '2014-06-13' }, at('2014-06-14T09:00:00+07:00'))
+			await reconAttention(
+				w.db,
+				w.responseId,
+				{ from: '2014-06-13' },
+				at('2014-06-14T09:00:00+07:00')
+			)
 		).toEqual([{ pcode: 'KH03', date: '2014-06-13', missing: 0, overdue: 40 }]);
 	});
 });
 
 describe('reconciliation after corrections', () => {
-	it('follows a tally moved to another day and province', () => {
-		const row = tally({ destinations: [{ pcode: 'KH03', persons: 60 }] });
-		tally({ shift: 'night', destinations: [{ pcode: 'KH03', persons: 10 }] });
-		updateTally(
+	it('follows a tally moved to another day and province', async () => {
+		const row = await tally({ destinations: [{ pcode: 'KH03', persons: 60 }] });
+		await tally({ shift: 'night', destinations: [{ pcode: 'KH03', persons: 10 }] });
+		await updateTally(
 			w.db,
 			w.field,
 			row.id,
@@ -579,13 +679,13 @@ describe('reconciliation after corrections', () => {
 				tallyInput(w, { arrivedOn: '2014-06-14', destinations: [{ pcode: 'KH14', persons: 50 }] })
 			)
 		);
-		expect(reconciliation(w.db, w.responseId)).toEqual([
+		expect(await reconciliation(w.db, w.responseId)).toEqual([
 			{ pcode: 'KH03', date: '2014-06-12', crossed: 10, dispatched: 0, arrived: 0 },
 			{ pcode: null, date: '2014-06-12', crossed: 90, dispatched: 0, arrived: 0 },
 			{ pcode: 'KH14', date: '2014-06-14', crossed: 50, dispatched: 0, arrived: 0 },
 			{ pcode: null, date: '2014-06-14', crossed: 50, dispatched: 0, arrived: 0 }
 		]);
-		expect(arrivalTotals(w.db, w.responseId).persons).toBe(200);
+		expect((await arrivalTotals(w.db, w.responseId)).persons).toBe(200);
 	});
 });
 
@@ -598,27 +698,24 @@ describe('crossing points', () => {
 		lat: 13.6
 	};
 
-	it('lets coordinators add and move one, audited, and nobody else', () => {
-		const row = saveReturnLocation(w.db, w.coordinator, returnLocationSchema.parse(place));
-		saveReturnLocation(
+	it('lets coordinators add and move one, audited, and nobody else', async () => {
+		const row = await saveReturnLocation(w.db, w.coordinator, returnLocationSchema.parse(place));
+		await saveReturnLocation(
 			w.db,
 			w.coordinator,
 			returnLocationSchema.parse({ ...place, lat: 13.61 }),
 			row.id
 		);
-		expect(listReturnLocations(w.db).find((p) => p.id === row.id)).toMatchObject({ lat: 13.61 });
-		expect(
-			w.db
-				.select()
-				.from(auditLog)
-				.all()
-				.map((a) => [a.action, a.entity])
-		).toEqual([
+		expect((await listReturnLocations(w.db)).find((p) => p.id === row.id)).toMatchObject({
+			lat: 13.61
+		});
+		expect((await w.db.select().from(auditLog)).map((a) => [a.action, a.entity])).toEqual([
 			['create', 'locations'],
 			['update', 'locations']
 		]);
 		expect(
-			refusal(() => saveReturnLocation(w.db, w.field, returnLocationSchema.parse(place))).status
+			(await refused(() => saveReturnLocation(w.db, w.field, returnLocationSchema.parse(place))))
+				.status
 		).toBe(403);
 	});
 

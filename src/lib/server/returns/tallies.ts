@@ -3,12 +3,13 @@
  * list, one shift at a time. Only tallies at border crossing points count people who crossed:
  * their destination lines make the per-day summary the reconciliation and dashboard read.
  */
-import { and, asc, desc, eq, gte, lte, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, lte, sql } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages.js';
 import { peopleColumns, peopleOf, totalPeople } from '$lib/domain/people';
 import { CROSSING_KIND, SHIFTS, type NewTally, type Tally } from '$lib/domain/returns';
 import { can, type Actor } from '$lib/domain/policy';
 import type { Db } from '$lib/server/db';
+import { first, transaction } from '$lib/server/db/transaction';
 import {
 	arrivalDayDestinations,
 	arrivalTallies,
@@ -18,26 +19,24 @@ import {
 } from '$lib/server/db/schema';
 import { changedFields, recordAudit } from '$lib/server/audit';
 import { UserError } from '$lib/server/errors';
-import { contentHash, once, ONCE_TRANSACTION, type Outcome } from '$lib/server/once';
+import { contentHash, onceAsync, type Outcome } from '$lib/server/once';
 import { assertPcodes } from '$lib/server/places';
 import { assertInResponse, assertReturnLocation } from './common';
 
-function check(db: Db, input: Tally) {
-	assertInResponse(db, input.responseId, input.arrivedOn, 'arrivedOn');
-	assertReturnLocation(db, input.locationId, 'locationId');
-	assertPcodes(
+async function check(db: Db, input: Tally) {
+	await assertInResponse(db, input.responseId, input.arrivedOn, 'arrivedOn');
+	await assertReturnLocation(db, input.locationId, 'locationId');
+	await assertPcodes(
 		db,
 		input.destinations.map((d, i) => ({ field: `destinations.${i}.pcode`, pcode: d.pcode }))
 	);
 }
 
 /** Does a place's count say who crossed (a border crossing), not who passed a centre later? */
-function countsCrossing(db: Db, locationId: number): boolean {
-	const l = db
-		.select({ kind: locations.kind })
-		.from(locations)
-		.where(eq(locations.id, locationId))
-		.get();
+async function countsCrossing(db: Db, locationId: number): Promise<boolean> {
+	const l = await first(
+		db.select({ kind: locations.kind }).from(locations).where(eq(locations.id, locationId))
+	);
 	return l?.kind === CROSSING_KIND;
 }
 
@@ -59,7 +58,7 @@ function values(input: Tally) {
 }
 
 /** Adds (or with a negative sign, takes away) lines from the per-day summary. */
-function addToDaySummary(
+async function addToDaySummary(
 	db: Db,
 	responseId: number,
 	arrivedOn: string,
@@ -67,7 +66,8 @@ function addToDaySummary(
 	sign: 1 | -1 = 1
 ) {
 	if (!lines.length) return;
-	db.insert(arrivalDayDestinations)
+	await db
+		.insert(arrivalDayDestinations)
 		.values(
 			lines.map((l) => ({
 				responseId,
@@ -83,96 +83,90 @@ function addToDaySummary(
 				arrivalDayDestinations.arrivedOn
 			],
 			set: { persons: sql`${arrivalDayDestinations.persons} + excluded.persons` }
-		})
-		.run();
+		});
 }
 
 /**
  * Replaces a tally's destination lines. The old lines leave the summary under their (old) day
  * if the tally was at a crossing point; the new ones join under the new day if it is now.
  */
-function writeDestinations(db: Db, tally: ArrivalTally, input: Tally, wasCrossing = false) {
-	const old = db
+async function writeDestinations(db: Db, tally: ArrivalTally, input: Tally, wasCrossing = false) {
+	const old = await db
 		.delete(tallyDestinations)
 		.where(eq(tallyDestinations.tallyId, tally.id))
-		.returning()
-		.all();
+		.returning();
 	if (old.length && wasCrossing) {
 		const lines = old.map((l) => ({ pcode: l.provincePcode, persons: l.persons }));
-		addToDaySummary(db, tally.responseId, old[0].arrivedOn, lines, -1);
+		await addToDaySummary(db, tally.responseId, old[0].arrivedOn, lines, -1);
 	}
-	if (countsCrossing(db, tally.locationId))
-		addToDaySummary(db, tally.responseId, tally.arrivedOn, input.destinations);
+	if (await countsCrossing(db, tally.locationId))
+		await addToDaySummary(db, tally.responseId, tally.arrivedOn, input.destinations);
 	if (!input.destinations.length) return;
-	db.insert(tallyDestinations)
-		.values(
-			input.destinations.map((d) => ({
-				tallyId: tally.id,
-				responseId: tally.responseId,
-				arrivedOn: tally.arrivedOn,
-				provincePcode: d.pcode,
-				persons: d.persons
-			}))
-		)
-		.run();
+	await db.insert(tallyDestinations).values(
+		input.destinations.map((d) => ({
+			tallyId: tally.id,
+			responseId: tally.responseId,
+			arrivedOn: tally.arrivedOn,
+			provincePcode: d.pcode,
+			persons: d.persons
+		}))
+	);
 }
 
 /**
  * Records a new tally once: a second post of its id with the same content answers with the
  * stored tally (`existing`), with other content it is refused (409).
  */
-export function recordTally(
+export async function recordTally(
 	db: Db,
 	actor: Actor,
 	input: NewTally
-): { outcome: Outcome; row: ArrivalTally } {
+): Promise<{ outcome: Outcome; row: ArrivalTally }> {
 	if (!can(actor, 'return.tally.record')) throw new UserError(m.error_forbidden(), 'forbidden');
 	const hash = contentHash(input);
-	return db.transaction(
-		(tx) =>
-			once({
-				find: () =>
-					tx.select().from(arrivalTallies).where(eq(arrivalTallies.clientId, input.id)).get(),
-				stamp: (row) => ({ hash: row.contentHash, by: row.recordedBy }),
-				hash,
-				actor,
-				create: () => {
-					check(tx, input);
-					const row = tx
-						.insert(arrivalTallies)
-						.values({
-							...values(input),
-							clientId: input.id,
-							contentHash: hash,
-							organisationId: actor.organisationId,
-							recordedBy: actor.id
-						})
-						.onConflictDoNothing({ target: arrivalTallies.clientId })
-						.returning()
-						.get();
-					if (!row) return undefined;
-					writeDestinations(tx, row, input);
-					recordAudit(tx, {
-						userId: actor.id,
-						action: 'create',
-						entity: 'arrival_tallies',
-						entityId: row.id,
-						responseId: row.responseId,
-						after: { ...values(input), destinations: input.destinations }
-					});
-					return row;
-				}
-			}),
-		ONCE_TRANSACTION
+	return transaction(db, (tx) =>
+		onceAsync({
+			find: () =>
+				first(tx.select().from(arrivalTallies).where(eq(arrivalTallies.clientId, input.id))),
+			stamp: (row) => ({ hash: row.contentHash, by: row.recordedBy }),
+			hash,
+			actor,
+			create: async () => {
+				await check(tx, input);
+				const [row] = await tx
+					.insert(arrivalTallies)
+					.values({
+						...values(input),
+						clientId: input.id,
+						contentHash: hash,
+						organisationId: actor.organisationId,
+						recordedBy: actor.id
+					})
+					.onConflictDoNothing({ target: arrivalTallies.clientId })
+					.returning();
+				if (!row) return undefined;
+				await writeDestinations(tx, row, input);
+				await recordAudit(tx, {
+					userId: actor.id,
+					action: 'create',
+					entity: 'arrival_tallies',
+					entityId: row.id,
+					responseId: row.responseId,
+					after: { ...values(input), destinations: input.destinations }
+				});
+				return row;
+			}
+		})
 	);
 }
 
 /**
  * A place's tallies join the summary (it became a crossing point) or leave it (it became a
  * transit centre), so that a corrected kind corrects every figure of people who crossed.
+ * Run it inside the caller's transaction.
  */
-export function resummarise(db: Db, locationId: number, sign: 1 | -1) {
-	const lines = db
+export async function resummarise(db: Db, locationId: number, sign: 1 | -1) {
+	const lines = await db
 		.select({
 			responseId: tallyDestinations.responseId,
 			arrivedOn: tallyDestinations.arrivedOn,
@@ -186,47 +180,49 @@ export function resummarise(db: Db, locationId: number, sign: 1 | -1) {
 			tallyDestinations.responseId,
 			tallyDestinations.arrivedOn,
 			tallyDestinations.provincePcode
-		)
-		.all();
-	for (const l of lines) addToDaySummary(db, l.responseId, l.arrivedOn, [l], sign);
+		);
+	for (const l of lines) await addToDaySummary(db, l.responseId, l.arrivedOn, [l], sign);
 }
 
-export function getTally(db: Db, id: number) {
-	const stored = db.select().from(arrivalTallies).where(eq(arrivalTallies.id, id)).get();
+export async function getTally(db: Db, id: number) {
+	const stored = await first(db.select().from(arrivalTallies).where(eq(arrivalTallies.id, id)));
 	if (!stored) return undefined;
 	const { contentHash: _hash, ...row } = stored;
-	const destinations = db
+	const destinations = await db
 		.select({ pcode: tallyDestinations.provincePcode, persons: tallyDestinations.persons })
 		.from(tallyDestinations)
 		.where(eq(tallyDestinations.tallyId, id))
-		.orderBy(asc(tallyDestinations.provincePcode))
-		.all();
+		.orderBy(asc(tallyDestinations.provincePcode));
 	return { ...row, destinations };
 }
-export type TallyDetail = NonNullable<ReturnType<typeof getTally>>;
+export type TallyDetail = NonNullable<Awaited<ReturnType<typeof getTally>>>;
 
 /** A correction: the new values replace the old ones, the change is in the audit log. */
-export function updateTally(db: Db, actor: Actor, id: number, input: Tally): ArrivalTally {
-	return db.transaction((tx) => {
-		const before = getTally(tx, id);
+export async function updateTally(
+	db: Db,
+	actor: Actor,
+	id: number,
+	input: Tally
+): Promise<ArrivalTally> {
+	return transaction(db, async (tx) => {
+		const before = await getTally(tx, id);
 		if (!before || before.responseId !== input.responseId)
 			throw new UserError(m.error_not_found(), 'not_found');
 		if (!can(actor, 'return.tally.edit', before))
 			throw new UserError(m.error_forbidden(), 'forbidden');
-		check(tx, input);
-		const wasCrossing = countsCrossing(tx, before.locationId);
-		const row = tx
+		await check(tx, input);
+		const wasCrossing = await countsCrossing(tx, before.locationId);
+		const [row] = await tx
 			.update(arrivalTallies)
 			.set(values(input))
 			.where(eq(arrivalTallies.id, id))
-			.returning()
-			.get();
-		writeDestinations(tx, row, input, wasCrossing);
+			.returning();
+		await writeDestinations(tx, row, input, wasCrossing);
 		const { before: b, after: a } = changedFields(
 			{ ...before, destinations: before.destinations } as Record<string, unknown>,
 			{ ...values(input), destinations: input.destinations }
 		);
-		recordAudit(tx, {
+		await recordAudit(tx, {
 			userId: actor.id,
 			action: 'update',
 			entity: 'arrival_tallies',
@@ -251,7 +247,7 @@ export interface TallyFilter {
 	locationId?: number;
 }
 
-export function listTallies(
+export async function listTallies(
 	db: Db,
 	responseId: number,
 	f: TallyFilter = {},
@@ -263,7 +259,7 @@ export function listTallies(
 		f.to ? lte(arrivalTallies.arrivedOn, f.to) : undefined,
 		f.locationId ? eq(arrivalTallies.locationId, f.locationId) : undefined
 	);
-	const rows = db
+	const rows = await db
 		.select({
 			id: arrivalTallies.id,
 			arrivedOn: arrivalTallies.arrivedOn,
@@ -282,13 +278,7 @@ export function listTallies(
 		.where(where)
 		.orderBy(desc(arrivalTallies.arrivedOn), desc(shiftOrder), desc(arrivalTallies.id))
 		.limit(page.limit)
-		.offset(page.offset)
-		.all();
-	const total =
-		db
-			.select({ n: sql<number>`count(*)` })
-			.from(arrivalTallies)
-			.where(where)
-			.get()?.n ?? 0;
+		.offset(page.offset);
+	const [{ total }] = await db.select({ total: count() }).from(arrivalTallies).where(where);
 	return { rows, total };
 }

@@ -8,29 +8,32 @@ import { testDb } from '$lib/server/testing';
 import type { NewManifest, NewManifestInput, NewTallyInput } from '$lib/domain/returns';
 import { newManifestSchema } from '$lib/domain/returns';
 
-export function returnsWorld() {
-	const { db, org, user } = testDb();
-	const iom = org('IOM');
-	const crc = org('CRC');
-	const field = user('field@x.org', 'field', iom);
-	const partner = user('partner@x.org', 'partner', crc);
-	const coordinator = user('coord@x.org', 'coordinator', iom);
-	const viewer = user('viewer@x.org', 'viewer', crc);
-	const responseId = db
+export async function returnsWorld() {
+	const { db, org, user } = await testDb();
+	const iom = await org('IOM');
+	const crc = await org('CRC');
+	const field = await user('field@x.org', 'field', iom);
+	const partner = await user('partner@x.org', 'partner', crc);
+	const coordinator = await user('coord@x.org', 'coordinator', iom);
+	const viewer = await user('viewer@x.org', 'viewer', crc);
+	const [{ id: responseId }] = await db
 		.insert(responses)
 		.values({ name: 'Return', kind: 'mass_return', startDate: '2014-06-07', endDate: '2014-07-31' })
-		.returning()
-		.get().id;
-	const point = (nameEn: string, kind: 'border_crossing' | 'transit_centre' | 'warehouse') =>
-		db
+		.returning({ id: responses.id });
+	const point = async (
+		nameEn: string,
+		kind: 'border_crossing' | 'transit_centre' | 'warehouse'
+	) => {
+		const [{ id }] = await db
 			.insert(locations)
 			.values({ kind, nameEn, nameKm: nameEn, lon: 102.56, lat: 13.66 })
-			.returning()
-			.get().id;
-	const poipet = point('Poipet', 'border_crossing');
-	const osmach = point("O'Smach", 'border_crossing');
-	const transit = point('Poipet Transit Centre', 'transit_centre');
-	const warehouse = point('Store', 'warehouse');
+			.returning({ id: locations.id });
+		return id;
+	};
+	const poipet = await point('Poipet', 'border_crossing');
+	const osmach = await point("O'Smach", 'border_crossing');
+	const transit = await point('Poipet Transit Centre', 'transit_centre');
+	const warehouse = await point('Store', 'warehouse');
 	return {
 		db,
 		iom,
@@ -46,7 +49,7 @@ export function returnsWorld() {
 		warehouse
 	};
 }
-export type ReturnsWorld = ReturnType<typeof returnsWorld>;
+export type ReturnsWorld = Awaited<ReturnType<typeof returnsWorld>>;
 
 /** A new tally's input, with a fresh client id unless `over` gives one. */
 export function tallyInput(w: ReturnsWorld, over: Partial<NewTallyInput> = {}): NewTallyInput {

@@ -15,6 +15,7 @@ import {
 	type VehicleKind
 } from '$lib/domain/returns';
 import type { RootDb } from '$lib/server/db';
+import { transaction } from '$lib/server/db/transaction';
 import {
 	arrivalDayDestinations,
 	arrivalTallies,
@@ -209,7 +210,7 @@ const VEHICLES: [VehicleKind, number][] = [
 const at = (day: string, hour: number) =>
 	new Date(fromCambodiaTime(`${day}T00:00`).getTime() + hour * 3_600_000);
 
-export function seedReturns(db: RootDb, ctx: SeedContext): void {
+export async function seedReturns(db: RootDb, ctx: SeedContext): Promise<void> {
 	const r = rng(2014);
 	const responseId = ctx.responses.massReturn;
 	const iom = ctx.organisations.IOM;
@@ -232,7 +233,7 @@ export function seedReturns(db: RootDb, ctx: SeedContext): void {
 
 	// People crossing per province and day, to size the manifests that follow.
 	const crossed = new Map<string, number>();
-	db.transaction((tx) => {
+	await transaction(db, async (tx) => {
 		for (const t of tallies) {
 			const shifts = t.total > 10_000 ? 4 : t.total > 1_000 ? 3 : 2;
 			for (const [shift, n] of splitByWeights(
@@ -243,7 +244,7 @@ export function seedReturns(db: RootDb, ctx: SeedContext): void {
 				if (!n) continue;
 				const { row, destinations } = tallyRow(r, n);
 				const byIom = r() < 0.7;
-				const inserted = tx
+				const [inserted] = await tx
 					.insert(arrivalTallies)
 					.values({
 						responseId,
@@ -254,19 +255,16 @@ export function seedReturns(db: RootDb, ctx: SeedContext): void {
 						organisationId: byIom ? iom : crc,
 						recordedBy: byIom ? ctx.users.field : ctx.users.partner
 					})
-					.returning({ id: arrivalTallies.id })
-					.get();
-				tx.insert(tallyDestinations)
-					.values(
-						destinations.map(([pcode, persons]) => ({
-							tallyId: inserted.id,
-							responseId,
-							arrivedOn: t.arrivedOn,
-							provincePcode: pcode,
-							persons
-						}))
-					)
-					.run();
+					.returning({ id: arrivalTallies.id });
+				await tx.insert(tallyDestinations).values(
+					destinations.map(([pcode, persons]) => ({
+						tallyId: inserted.id,
+						responseId,
+						arrivedOn: t.arrivedOn,
+						provincePcode: pcode,
+						persons
+					}))
+				);
 				for (const [pcode, persons] of destinations) {
 					const key = `${pcode}|${t.arrivedOn}`;
 					crossed.set(key, (crossed.get(key) ?? 0) + persons);
@@ -278,9 +276,7 @@ export function seedReturns(db: RootDb, ctx: SeedContext): void {
 			return { responseId, provincePcode, arrivedOn, persons };
 		});
 		for (let i = 0; i < summary.length; i += 500)
-			tx.insert(arrivalDayDestinations)
-				.values(summary.slice(i, i + 500))
-				.run();
+			await tx.insert(arrivalDayDestinations).values(summary.slice(i, i + 500));
 	});
 
 	// About one in six of those crossing leave on a recorded manifest, the same or the next day.
@@ -353,17 +349,14 @@ export function seedReturns(db: RootDb, ctx: SeedContext): void {
 			if (isNamed) named.push({ index: rows.length - 1, passengers });
 		}
 	}
-	db.transaction((tx) => {
+	await transaction(db, async (tx) => {
 		const ids: number[] = [];
 		for (let i = 0; i < rows.length; i += 200) {
-			ids.push(
-				...tx
-					.insert(manifests)
-					.values(rows.slice(i, i + 200))
-					.returning({ id: manifests.id })
-					.all()
-					.map((x) => x.id)
-			);
+			const batch = await tx
+				.insert(manifests)
+				.values(rows.slice(i, i + 200))
+				.returning({ id: manifests.id });
+			ids.push(...batch.map((x) => x.id));
 		}
 		const list = named.flatMap(({ index, passengers }) => {
 			const row = rows[index];
@@ -377,8 +370,6 @@ export function seedReturns(db: RootDb, ctx: SeedContext): void {
 			}));
 		});
 		for (let i = 0; i < list.length; i += 500)
-			tx.insert(manifestPassengers)
-				.values(list.slice(i, i + 500))
-				.run();
+			await tx.insert(manifestPassengers).values(list.slice(i, i + 500));
 	});
 }

@@ -7,13 +7,13 @@ import type { PageServerLoad } from './$types';
  * Where a manifest's QR code leads: a genuine code opens the manifest at its arrival
  * confirmation; a forged or altered one is refused here, before anything is shown.
  */
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	authorize(event, 'return.read');
 	const payload = event.url.searchParams.get('c')?.trim();
 	if (!payload) return { outcome: 'empty' as const };
-	const code = verifyManifestCode(event.locals.db, payload);
+	const code = await verifyManifestCode(event.locals.db, payload);
 	if (!code) return { outcome: 'forged' as const, payload };
-	const manifest = findManifestByCode(event.locals.db, code);
+	const manifest = await findManifestByCode(event.locals.db, code);
 	if (!manifest) return { outcome: 'unknown' as const, payload };
 	redirect(303, `/responses/${manifest.responseId}/returns/manifests/${manifest.id}#arrival`);
 };

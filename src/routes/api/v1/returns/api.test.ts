@@ -13,8 +13,8 @@ import { POST as postStatus } from './manifests/[id]/status/+server';
 import { POST as postArrival } from './manifests/[id]/arrival/+server';
 
 let w: ReturnsWorld;
-beforeEach(() => {
-	w = returnsWorld();
+beforeEach(async () => {
+	w = await returnsWorld();
 });
 
 type Handler = (event: never) => Promise<Response> | Response;
@@ -36,8 +36,8 @@ async function call(
 	return { status: res.status, body: await res.json() };
 }
 
-const rows = (table: typeof arrivalTallies | typeof manifests) =>
-	w.db.select().from(table).all().length;
+const rows = (table: typeof arrivalTallies | typeof manifests) => w.db.$count(table);
+const audit = () => w.db.select().from(auditLog);
 
 const manifestBody = (over: Record<string, unknown> = {}) => ({
 	id: randomUUID(),
@@ -62,9 +62,27 @@ describe('POST /api/v1/returns/tallies', () => {
 			201, 200, 200, 200, 200, 200, 200, 200, 200, 200
 		]);
 		expect(new Set(answers.map((a) => a.body.data.id)).size).toBe(1);
-		expect(rows(arrivalTallies)).toBe(1);
-		expect(arrivalTotals(w.db, w.responseId).persons).toBe(100);
-		expect(w.db.select().from(auditLog).all()).toHaveLength(1);
+		expect(await rows(arrivalTallies)).toBe(1);
+		expect((await arrivalTotals(w.db, w.responseId)).persons).toBe(100);
+		expect(await audit()).toHaveLength(1);
+	});
+
+	it('keeps ten identical posts sent at once as one tally, counted once in the day', async () => {
+		const body = tallyInput(w);
+		const answers = await Promise.all(
+			Array.from({ length: 10 }, () => call(postTally, w.field, body))
+		);
+		expect(answers.map((a) => a.status).sort()).toEqual([
+			200, 200, 200, 200, 200, 200, 200, 200, 200, 201
+		]);
+		expect(new Set(answers.map((a) => a.body.data.id)).size).toBe(1);
+		expect(await rows(arrivalTallies)).toBe(1);
+		expect(await reconciliation(w.db, w.responseId)).toEqual([
+			{ pcode: 'KH03', date: '2014-06-12', crossed: 60, dispatched: 0, arrived: 0 },
+			{ pcode: 'KH14', date: '2014-06-12', crossed: 30, dispatched: 0, arrived: 0 },
+			{ pcode: null, date: '2014-06-12', crossed: 10, dispatched: 0, arrived: 0 }
+		]);
+		expect(await audit()).toHaveLength(1);
 	});
 
 	it('refuses the same id with other content (409) and a post without an id, writing nothing more', async () => {
@@ -76,7 +94,7 @@ describe('POST /api/v1/returns/tallies', () => {
 		expect((await call(postTally, w.partner, body)).status).toBe(409);
 		const { id: _id, ...noId } = body;
 		expect((await call(postTally, w.field, noId)).body.error.fields).toHaveProperty('id');
-		expect(rows(arrivalTallies)).toBe(1);
+		expect(await rows(arrivalTallies)).toBe(1);
 	});
 
 	it('refuses days the calendar has not, days ahead, 1970 and days outside the response', async () => {
@@ -92,16 +110,16 @@ describe('POST /api/v1/returns/tallies', () => {
 		expect(await refused('1970-01-01')).toBe('Before 2000-01-01: check the year.');
 		expect(await refused('2014-06-01')).toBe('Before the response began (2014-06-07).');
 		expect(await refused('2014-08-01')).toBe('After the response ended (2014-07-31).');
-		expect(rows(arrivalTallies)).toBe(0);
+		expect(await rows(arrivalTallies)).toBe(0);
 	});
 
 	it('keeps a transit centre’s count apart from the people who crossed', async () => {
 		await call(postTally, w.field, tallyInput(w));
-		const before = reconciliation(w.db, w.responseId);
+		const before = await reconciliation(w.db, w.responseId);
 		const atCentre = await call(postTally, w.field, tallyInput(w, { locationId: w.transit }));
 		expect(atCentre.status).toBe(201);
-		expect(arrivalTotals(w.db, w.responseId).persons).toBe(100);
-		expect(reconciliation(w.db, w.responseId)).toEqual(before);
+		expect((await arrivalTotals(w.db, w.responseId)).persons).toBe(100);
+		expect(await reconciliation(w.db, w.responseId)).toEqual(before);
 	});
 });
 
@@ -113,9 +131,31 @@ describe('POST /api/v1/returns/manifests', () => {
 		expect(answers[0].status).toBe(201);
 		expect(answers.slice(1).every((a) => a.status === 200)).toBe(true);
 		expect(new Set(answers.map((a) => a.body.data.code)).size).toBe(1);
-		expect(rows(manifests)).toBe(1);
+		expect(await rows(manifests)).toBe(1);
 		expect((await call(postManifest, w.field, { ...body, plate: 'X' })).status).toBe(409);
-		expect(rows(manifests)).toBe(1);
+		expect(await rows(manifests)).toBe(1);
+	});
+
+	it('makes one manifest with one code of a post sent five times at once, another of another', async () => {
+		const bus = manifestBody();
+		const van = manifestBody({ plate: 'BMC 2A-9999', capacity: 15, headcount: { f_18_59: 12 } });
+		const answers = await Promise.all(
+			[bus, van, bus, van, bus, van, bus, van, bus, van].map((b) => call(postManifest, w.field, b))
+		);
+		const of = (plate: string) => answers.filter((a) => a.body.data.plate === plate);
+		const codes = [bus, van].map(({ plate }) => {
+			expect(
+				of(plate)
+					.map((a) => a.status)
+					.sort()
+			).toEqual([200, 200, 200, 200, 201]);
+			const distinct = new Set(of(plate).map((a) => a.body.data.code));
+			expect(distinct.size).toBe(1);
+			return [...distinct][0];
+		});
+		expect(codes[0]).not.toBe(codes[1]);
+		const stored = await w.db.select({ code: manifests.code }).from(manifests);
+		expect(stored.map((r) => r.code).sort()).toEqual([...codes].sort());
 	});
 
 	it('refuses departures in year 0001 or 9999, on days the calendar has not, or outside the response', async () => {
@@ -128,7 +168,7 @@ describe('POST /api/v1/returns/manifests', () => {
 		expect(await refused('9999-12-31T08:00')).toMatch(/^More than a year ahead/);
 		expect(await refused('2014-06-31T08:00')).toBe('Enter a date and time.');
 		expect(await refused('2014-08-15T08:00')).toBe('After the response ended (2014-07-31).');
-		expect(rows(manifests)).toBe(0);
+		expect(await rows(manifests)).toBe(0);
 	});
 
 	it('refuses moves dated in year 0001 or 9999', async () => {
@@ -166,7 +206,7 @@ describe('arrival confirmed by another organisation', () => {
 			['boarding', '2014-06-12T07:00'],
 			['departed', '2014-06-12T08:00']
 		])
-			changeStatus(w.db, w.partner, id, {
+			await changeStatus(w.db, w.partner, id, {
 				status: status as 'departed',
 				at: fromCambodiaTime(at)
 			});
@@ -202,10 +242,9 @@ describe('arrival confirmed by another organisation', () => {
 		]);
 		const [, , passengerList] = returnsDatasets;
 		const filters = passengerList.filters.parse({ responseId: String(w.responseId) });
-		const arrived = [...passengerList.rows(w.db, w.partner, filters)].map((r) => [
-			r.name,
-			r.arrived
-		]);
+		const arrived: [string, boolean | null][] = [];
+		for await (const r of await passengerList.rows(w.db, w.partner, filters))
+			arrived.push([r.name, r.arrived]);
 		expect(arrived).toEqual([
 			['Sok Dara', true],
 			['Chan Bopha', false],
@@ -266,7 +305,7 @@ describe('the returns endpoints’ refusals', () => {
 
 	it('answers every refusal as { error: { code, message } } with its status, writing nothing', async () => {
 		for (const e of await writes()) {
-			const before = [rows(arrivalTallies), rows(manifests), w.db.select().from(auditLog).all()];
+			const before = [await rows(arrivalTallies), await rows(manifests), await audit()];
 			const body = JSON.stringify(e.body);
 			const refusals = [
 				[await raw(e.handler, { ...e, body, user: null }), 401, 'unauthorized'],
@@ -290,9 +329,7 @@ describe('the returns endpoints’ refusals', () => {
 				expect(typeof answer.message).toBe('string');
 				expect(answer.message.length).toBeGreaterThan(0);
 			}
-			expect([rows(arrivalTallies), rows(manifests), w.db.select().from(auditLog).all()]).toEqual(
-				before
-			);
+			expect([await rows(arrivalTallies), await rows(manifests), await audit()]).toEqual(before);
 		}
 	});
 

@@ -11,12 +11,15 @@ export const load: PageServerLoad = async (event) => {
 	const { response } = await event.parent();
 	const q = event.url.searchParams;
 	const filter = { from: q.get('from') || undefined, to: q.get('to') || undefined };
-	const counted = arrivalsDashboard(event.locals.db, response.id, filter);
-	const dashboard = { ...counted, points: everyCrossingPoint(event.locals.db, counted.points) };
+	const counted = await arrivalsDashboard(event.locals.db, response.id, filter);
+	const dashboard = {
+		...counted,
+		points: await everyCrossingPoint(event.locals.db, counted.points)
+	};
 	return {
 		filter,
 		dashboard,
-		mapPreview: mapPreview(event.locals.db, {
+		mapPreview: await mapPreview(event.locals.db, {
 			title: m.ret_dash_map(),
 			level: 1,
 			values: Object.fromEntries(dashboard.destinations.map((x) => [x.pcode, x.persons])),
@@ -24,7 +27,7 @@ export const load: PageServerLoad = async (event) => {
 			locale: getLocale()
 		}),
 		/** Every province's name, also those without a shape yet (Tboung Khmum on the default map). */
-		provinceNames: listProvinces(event.locals.db).map((p) => ({
+		provinceNames: (await listProvinces(event.locals.db)).map((p) => ({
 			pcode: p.pcode,
 			nameEn: p.nameEn,
 			nameKm: p.nameKm

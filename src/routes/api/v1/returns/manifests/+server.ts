@@ -11,9 +11,9 @@ import type { RequestHandler } from './$types';
 export const POST: RequestHandler = endpoint(async (event) => {
 	const user = apiActor(event, 'manifest.create', 'write');
 	const input = await readJson(event.request, newManifestSchema, 256_000);
-	const { outcome, row } = createManifest(event.locals.db, user, input);
+	const { outcome, row } = await createManifest(event.locals.db, user, input);
 	return json(
-		{ data: getManifest(event.locals.db, user, row.id) },
+		{ data: await getManifest(event.locals.db, user, row.id) },
 		{ status: outcome === 'created' ? 201 : 200 }
 	);
 });

@@ -12,9 +12,9 @@ import type { RequestHandler } from './$types';
 export const POST: RequestHandler = endpoint(async (event) => {
 	const user = apiActor(event, 'return.tally.record', 'write');
 	const input = await readJson(event.request, newTallySchema, 64_000);
-	const { outcome, row } = recordTally(event.locals.db, user, input);
+	const { outcome, row } = await recordTally(event.locals.db, user, input);
 	return json(
-		{ data: getTally(event.locals.db, row.id) },
+		{ data: await getTally(event.locals.db, row.id) },
 		{ status: outcome === 'created' ? 201 : 200 }
 	);
 });

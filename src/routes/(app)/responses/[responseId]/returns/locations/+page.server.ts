@@ -11,14 +11,14 @@ import type { Actions, PageServerLoad } from './$types';
 /** Coordinators add and correct crossing points and transit centres; `?edit=ID` loads one. */
 export const load: PageServerLoad = async (event) => {
 	authorize(event, 'location.manage');
-	const places = listReturnLocations(event.locals.db);
+	const places = await listReturnLocations(event.locals.db);
 	const editing = places.find((p) => p.id === Number(event.url.searchParams.get('edit')));
 	const db = event.locals.db;
-	const named = areasByPcode(
+	const named = await areasByPcode(
 		db,
 		places.map((p) => p.pcode)
 	);
-	const areas = [...listProvinces(db), ...listDistricts(db)];
+	const areas = [...(await listProvinces(db)), ...(await listDistricts(db))];
 	// A place kept with a finer area (a commune) keeps it in the list, so saving does not drop it.
 	const own = editing?.pcode ? named[editing.pcode] : undefined;
 	return {
@@ -54,7 +54,7 @@ export const actions: Actions = {
 		if (!form.valid) return invalid(form);
 		const id = Number(event.url.searchParams.get('edit')) || undefined;
 		try {
-			saveReturnLocation(event.locals.db, user, form.data, id);
+			await saveReturnLocation(event.locals.db, user, form.data, id);
 		} catch (e) {
 			return failWith(form, e);
 		}

@@ -17,7 +17,7 @@ export const load: PageServerLoad = async (event) => {
 	const pcode = q.get('pcode') || undefined;
 	const departedOn = q.get('departedOn') || undefined;
 	const page = pageNumber.parse(q.get('page'));
-	const list = listManifests(
+	const list = await listManifests(
 		event.locals.db,
 		response.id,
 		{ status, pcode, departedOn },
@@ -32,8 +32,8 @@ export const load: PageServerLoad = async (event) => {
 		pageSize: PAGE,
 		query,
 		filter: { status, pcode, departedOn },
-		provinces: listProvinces(event.locals.db),
-		places: areasByPcode(
+		provinces: await listProvinces(event.locals.db),
+		places: await areasByPcode(
 			event.locals.db,
 			list.rows.flatMap((r) => [r.destProvincePcode, r.destDistrictPcode])
 		),

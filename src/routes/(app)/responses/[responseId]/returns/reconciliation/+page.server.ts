@@ -10,13 +10,13 @@ export const load: PageServerLoad = async (event) => {
 	const raw = Object.fromEntries([...event.url.searchParams].filter(([, v]) => v !== ''));
 	const parsed = reconFilters.safeParse(raw);
 	const filter = parsed.success ? parsed.data : {};
-	const rows = reconciliation(event.locals.db, response.id, filter);
+	const rows = await reconciliation(event.locals.db, response.id, filter);
 	return {
 		filter,
 		rows,
 		byProvince: reconciliationByProvince(rows),
-		attention: reconAttention(event.locals.db, response.id, filter),
-		provinces: listProvinces(event.locals.db).map((p) => ({
+		attention: await reconAttention(event.locals.db, response.id, filter),
+		provinces: (await listProvinces(event.locals.db)).map((p) => ({
 			pcode: p.pcode,
 			nameEn: p.nameEn,
 			nameKm: p.nameKm

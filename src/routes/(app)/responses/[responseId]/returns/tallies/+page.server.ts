@@ -16,17 +16,19 @@ export const load: PageServerLoad = async (event) => {
 	const parsed = tallyFilters.safeParse(raw);
 	const filter = parsed.success ? parsed.data : {};
 	const page = pageNumber.parse(q.get('page'));
-	const list = listTallies(event.locals.db, response.id, filter, {
+	const list = await listTallies(event.locals.db, response.id, filter, {
 		limit: PAGE,
 		offset: (page - 1) * PAGE
 	});
 	// Closed places too: their counts stay in the list and can be chosen.
-	const places = listReturnLocations(event.locals.db).map(({ id, kind, nameEn, nameKm }) => ({
-		id,
-		kind,
-		nameEn,
-		nameKm
-	}));
+	const places = (await listReturnLocations(event.locals.db)).map(
+		({ id, kind, nameEn, nameKm }) => ({
+			id,
+			kind,
+			nameEn,
+			nameKm
+		})
+	);
 	const query = filterQuery(filter);
 	return {
 		...list,

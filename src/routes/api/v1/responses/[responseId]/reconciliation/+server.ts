@@ -5,10 +5,10 @@ import { reconciliation } from '$lib/server/returns';
 import type { RequestHandler } from './$types';
 
 /** Crossed → dispatched → arrived per destination province and day. */
-export const GET: RequestHandler = endpoint((event) => {
+export const GET: RequestHandler = endpoint(async (event) => {
 	apiActor(event, 'return.read', 'read');
 	const responseId = Number(event.params.responseId);
-	knownResponse(event.locals.db, responseId);
+	await knownResponse(event.locals.db, responseId);
 	const f = readQuery(event.url, reconciliationQuery);
-	return json({ data: reconciliation(event.locals.db, responseId, f) });
+	return json({ data: await reconciliation(event.locals.db, responseId, f) });
 });

@@ -8,8 +8,8 @@ import { POST as postTally } from '../../../returns/tallies/+server';
 import { GET } from './+server';
 
 let w: ReturnsWorld;
-beforeEach(() => {
-	w = returnsWorld();
+beforeEach(async () => {
+	w = await returnsWorld();
 });
 
 interface Call {
@@ -93,8 +93,8 @@ describe('the mass return API', () => {
 			body: tallyInput(w)
 		});
 		expect(readOnly.status).toBe(403);
-		expect(w.db.select().from(arrivalTallies).all()).toHaveLength(0);
-		expect(w.db.select().from(auditLog).all()).toHaveLength(0);
+		expect(await w.db.select().from(arrivalTallies)).toHaveLength(0);
+		expect(await w.db.select().from(auditLog)).toHaveLength(0);
 	});
 
 	it('answers 400 for a bad filter and 404 for an unknown response', async () => {

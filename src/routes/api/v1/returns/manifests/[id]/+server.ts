@@ -5,9 +5,9 @@ import { getManifest } from '$lib/server/returns';
 import type { RequestHandler } from './$types';
 
 /** A manifest; `passengerList` holds names only for the owning organisation and coordinators. */
-export const GET: RequestHandler = endpoint((event) => {
+export const GET: RequestHandler = endpoint(async (event) => {
 	const user = apiActor(event, 'return.read', 'read');
-	const found = getManifest(event.locals.db, user, Number(event.params.id));
+	const found = await getManifest(event.locals.db, user, Number(event.params.id));
 	if (!found) throw new ApiError(404, 'not_found', m.error_not_found());
 	return json({ data: found });
 });

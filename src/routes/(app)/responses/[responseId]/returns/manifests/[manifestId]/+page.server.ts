@@ -34,7 +34,7 @@ const forms = {
 export const load: PageServerLoad = async (event) => {
 	const user = authorize(event, 'return.read');
 	const { response } = await event.parent();
-	const manifest = getManifest(event.locals.db, user, Number(event.params.manifestId));
+	const manifest = await getManifest(event.locals.db, user, Number(event.params.manifestId));
 	if (!manifest || manifest.responseId !== response.id)
 		error(404, { message: m.error_not_found(), code: 'not_found' });
 	// Suggest now, or for a past response an hour after the last step (or the plan).
@@ -46,15 +46,18 @@ export const load: PageServerLoad = async (event) => {
 	const passengerList = manifest.passengerList;
 	return {
 		manifest,
-		places: areasByPcode(event.locals.db, [
+		places: await areasByPcode(event.locals.db, [
 			manifest.destProvincePcode,
 			manifest.destDistrictPcode,
 			...passengerList.map((p) => p.destPcode)
 		]),
 		/** Where a passenger is going: a province, or a district under it. */
-		destinations: [...listProvinces(event.locals.db), ...listDistricts(event.locals.db)],
+		destinations: [
+			...(await listProvinces(event.locals.db)),
+			...(await listDistricts(event.locals.db))
+		],
 		suggestedAt: toCambodiaTime(suggested),
-		qr: signedManifestCode(event.locals.db, manifest.code),
+		qr: await signedManifestCode(event.locals.db, manifest.code),
 		can: {
 			update: can(user, 'manifest.update', manifest),
 			receive: can(user, 'manifest.receive', manifest)
@@ -72,7 +75,7 @@ export const actions: Actions = {
 		const form = await readTimedForm(event.request, forms.status, { id: 'status' });
 		if (!form.valid) return invalid(form);
 		try {
-			changeStatus(event.locals.db, user, Number(event.params.manifestId), form.data);
+			await changeStatus(event.locals.db, user, Number(event.params.manifestId), form.data);
 		} catch (e) {
 			return failWith(form, e);
 		}
@@ -86,7 +89,7 @@ export const actions: Actions = {
 		});
 		if (!form.valid) return invalid(form);
 		try {
-			confirmArrival(event.locals.db, user, Number(event.params.manifestId), form.data);
+			await confirmArrival(event.locals.db, user, Number(event.params.manifestId), form.data);
 		} catch (e) {
 			return failWith(form, e);
 		}
@@ -97,7 +100,7 @@ export const actions: Actions = {
 		const form = await superValidate(event.request, forms.passenger, { id: 'passenger' });
 		if (!form.valid) return invalid(form);
 		try {
-			addPassengers(event.locals.db, user, Number(event.params.manifestId), [form.data]);
+			await addPassengers(event.locals.db, user, Number(event.params.manifestId), [form.data]);
 		} catch (e) {
 			return failWith(form, e);
 		}
@@ -108,7 +111,7 @@ export const actions: Actions = {
 		const form = await superValidate(event.request, forms.remove, { id: 'remove' });
 		if (!form.valid) return invalid(form);
 		try {
-			removePassenger(
+			await removePassenger(
 				event.locals.db,
 				user,
 				Number(event.params.manifestId),

@@ -14,7 +14,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	authorize(event, 'manifest.create');
 	const { response } = await event.parent();
-	const points = listReturnLocations(event.locals.db, true);
+	const points = await listReturnLocations(event.locals.db, true);
 	const day = response.endDate && response.endDate < todayInCambodia() ? response.endDate : null;
 	return {
 		form: await superValidate(
@@ -32,9 +32,9 @@ export const load: PageServerLoad = async (event) => {
 			{ errors: false }
 		),
 		points,
-		provinces: listProvinces(event.locals.db),
-		districts: listDistricts(event.locals.db),
-		organisations: listOperators(event.locals.db)
+		provinces: await listProvinces(event.locals.db),
+		districts: await listDistricts(event.locals.db),
+		organisations: await listOperators(event.locals.db)
 	};
 };
 
@@ -47,11 +47,12 @@ export const actions: Actions = {
 		let id: number;
 		try {
 			const d = form.data;
-			id = createManifest(event.locals.db, user, {
+			const { row } = await createManifest(event.locals.db, user, {
 				...d,
 				passengers: [],
 				headcount: d.mode === 'headcount' ? peopleOf(d) : undefined
-			}).row.id;
+			});
+			id = row.id;
 		} catch (e) {
 			return failWith(form, e);
 		}

@@ -9,15 +9,18 @@ import { listProvinces } from '$lib/server/places';
 import { getTally, listReturnLocations, updateTally } from '$lib/server/returns';
 import type { Actions, PageServerLoad } from './$types';
 
-function tallyOf(event: { params: { tallyId: string; responseId: string }; locals: App.Locals }) {
-	const tally = getTally(event.locals.db, Number(event.params.tallyId));
+async function tallyOf(event: {
+	params: { tallyId: string; responseId: string };
+	locals: App.Locals;
+}) {
+	const tally = await getTally(event.locals.db, Number(event.params.tallyId));
 	if (!tally || tally.responseId !== Number(event.params.responseId))
 		error(404, { message: m.error_not_found(), code: 'not_found' });
 	return tally;
 }
 
 export const load: PageServerLoad = async (event) => {
-	const tally = tallyOf(event);
+	const tally = await tallyOf(event);
 	authorize(event, 'return.tally.edit', tally);
 	return {
 		form: await superValidate(
@@ -25,20 +28,20 @@ export const load: PageServerLoad = async (event) => {
 			zod4(tallySchema),
 			{ errors: false }
 		),
-		points: listReturnLocations(event.locals.db),
-		provinces: listProvinces(event.locals.db)
+		points: await listReturnLocations(event.locals.db),
+		provinces: await listProvinces(event.locals.db)
 	};
 };
 
 export const actions: Actions = {
 	default: async (event) => {
-		const tally = tallyOf(event);
+		const tally = await tallyOf(event);
 		const user = authorize(event, 'return.tally.edit', tally);
 		const form = await readForm(event.request, zod4(tallySchema));
 		form.data.responseId = tally.responseId;
 		if (!form.valid) return invalid(form);
 		try {
-			updateTally(event.locals.db, user, tally.id, form.data);
+			await updateTally(event.locals.db, user, tally.id, form.data);
 		} catch (e) {
 			return failWith(form, e);
 		}

@@ -14,7 +14,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	authorize(event, 'return.tally.record');
 	const { response } = await event.parent();
-	const points = listReturnLocations(event.locals.db, true);
+	const points = await listReturnLocations(event.locals.db, true);
 	return {
 		form: await blankTally({
 			responseId: response.id,
@@ -23,7 +23,7 @@ export const load: PageServerLoad = async (event) => {
 			shift: 'morning'
 		}),
 		points,
-		provinces: listProvinces(event.locals.db)
+		provinces: await listProvinces(event.locals.db)
 	};
 };
 
@@ -42,7 +42,7 @@ export const actions: Actions = {
 		form.data.responseId = Number(event.params.responseId);
 		if (!form.valid) return invalid(form);
 		try {
-			const { outcome, row } = recordTally(event.locals.db, user, form.data);
+			const { outcome, row } = await recordTally(event.locals.db, user, form.data);
 			const text =
 				outcome === 'created'
 					? m.ret_tally_saved({ persons: formatNumber(row.persons) })

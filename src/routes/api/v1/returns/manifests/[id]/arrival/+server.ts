@@ -8,6 +8,6 @@ import type { RequestHandler } from './$types';
 export const POST: RequestHandler = endpoint(async (event) => {
 	const user = apiActor(event, 'manifest.receive', 'write');
 	const input = await readJson(event.request, arrivalSchema, 64_000);
-	const row = confirmArrival(event.locals.db, user, Number(event.params.id), input);
+	const row = await confirmArrival(event.locals.db, user, Number(event.params.id), input);
 	return json({ data: row });
 });

@@ -8,6 +8,6 @@ import type { RequestHandler } from './$types';
 export const POST: RequestHandler = endpoint(async (event) => {
 	const user = apiActor(event, 'manifest.create', 'write');
 	const input = await readJson(event.request, statusChangeSchema, 4_000);
-	const row = changeStatus(event.locals.db, user, Number(event.params.id), input);
+	const row = await changeStatus(event.locals.db, user, Number(event.params.id), input);
 	return json({ data: row });
 });

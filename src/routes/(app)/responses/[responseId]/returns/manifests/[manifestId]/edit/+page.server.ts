@@ -15,11 +15,11 @@ import {
 } from '$lib/server/returns';
 import type { Actions, PageServerLoad } from './$types';
 
-function manifestOf(event: {
+async function manifestOf(event: {
 	params: { manifestId: string; responseId: string };
 	locals: App.Locals;
 }) {
-	const row = findManifest(event.locals.db, Number(event.params.manifestId));
+	const row = await findManifest(event.locals.db, Number(event.params.manifestId));
 	if (!row || row.responseId !== Number(event.params.responseId))
 		error(404, { message: m.error_not_found(), code: 'not_found' });
 	return row;
@@ -27,7 +27,7 @@ function manifestOf(event: {
 
 /** Vehicle, driver, destination, departure and a headcount: correctable until the vehicle leaves. */
 export const load: PageServerLoad = async (event) => {
-	const row = manifestOf(event);
+	const row = await manifestOf(event);
 	authorize(event, 'manifest.update', row);
 	if (!isLoading(row.status))
 		redirect(303, `/responses/${row.responseId}/returns/manifests/${row.id}`);
@@ -44,23 +44,23 @@ export const load: PageServerLoad = async (event) => {
 			zod4(manifestFormSchema),
 			{ errors: false }
 		),
-		points: listReturnLocations(event.locals.db, true),
-		provinces: listProvinces(event.locals.db),
-		districts: listDistricts(event.locals.db),
-		organisations: listOperators(event.locals.db)
+		points: await listReturnLocations(event.locals.db, true),
+		provinces: await listProvinces(event.locals.db),
+		districts: await listDistricts(event.locals.db),
+		organisations: await listOperators(event.locals.db)
 	};
 };
 
 export const actions: Actions = {
 	default: async (event) => {
-		const row = manifestOf(event);
+		const row = await manifestOf(event);
 		const user = authorize(event, 'manifest.update', row);
 		const form = await superValidate(event.request, zod4(manifestFormSchema));
 		form.data.responseId = row.responseId;
 		if (!form.valid) return invalid(form);
 		try {
 			const headcount = row.mode === 'headcount' ? peopleOf(form.data) : undefined;
-			updateManifest(event.locals.db, user, row.id, form.data, headcount);
+			await updateManifest(event.locals.db, user, row.id, form.data, headcount);
 		} catch (e) {
 			return failWith(form, e);
 		}

@@ -9,15 +9,15 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const user = authorize(event, 'return.read');
 	const { response } = await event.parent();
-	const manifest = getManifest(event.locals.db, user, Number(event.params.manifestId));
+	const manifest = await getManifest(event.locals.db, user, Number(event.params.manifestId));
 	if (!manifest || manifest.responseId !== response.id)
 		error(404, { message: m.error_not_found(), code: 'not_found' });
-	const payload = signedManifestCode(event.locals.db, manifest.code);
+	const payload = await signedManifestCode(event.locals.db, manifest.code);
 	// The QR opens the verify page on whatever phone scans it.
 	const url = `${event.url.origin}/verify?c=${encodeURIComponent(payload)}`;
 	return {
 		manifest,
-		places: areasByPcode(event.locals.db, [
+		places: await areasByPcode(event.locals.db, [
 			manifest.destProvincePcode,
 			manifest.destDistrictPcode,
 			...manifest.passengerList.map((p) => p.destPcode)
