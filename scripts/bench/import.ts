@@ -62,13 +62,13 @@ const rssOf = (pid: number) =>
 
 async function importUnderLoad(rows: number, workDir: string): Promise<BenchRow[]> {
 	const database = join(workDir, 'import.db');
-	const db = benchDb(database);
-	const { userId, organisationId } = benchCoordinator(db);
-	const responseId = benchFloodResponse(db);
+	const db = await benchDb(database);
+	const { userId, organisationId } = await benchCoordinator(db);
+	const responseId = await benchFloodResponse(db);
 	const items = Object.keys(
-		seedCatalogue(db, { id: userId, role: 'coordinator', organisationId })
+		await seedCatalogue(db, { id: userId, role: 'coordinator', organisationId })
 	).filter((code) => !/KIT$/.test(code));
-	const { token } = createSession(db, userId);
+	const { token } = await createSession(db, userId);
 	db.$client.close();
 	const file = csvOf(rows, items);
 

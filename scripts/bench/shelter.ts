@@ -8,6 +8,7 @@
  * the file as a stream.
  */
 import { createWriteStream, readFileSync } from 'node:fs';
+import { transaction } from '../../src/lib/server/db/transaction';
 import { PassThrough } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { join } from 'node:path';
@@ -42,10 +43,10 @@ import { p99Label, rng, timeIt, type Bench, type BenchRow } from './harness';
 const DISTRICTS_PER_PROVINCE = 8;
 const ORGS = ['CRC', 'PIN', 'IOM', 'Plan', 'WVI', 'CARE', 'HFH', 'Caritas', 'LWD', 'SCI'];
 
-export function shelterWorld(path: string) {
+export async function shelterWorld(path: string) {
 	const db = openDb(path);
-	migrateDb(db);
-	ensureProvinces(db);
+	await migrateDb(db);
+	await ensureProvinces(db);
 	const districts = PROVINCES.flatMap((p) =>
 		Array.from({ length: DISTRICTS_PER_PROVINCE }, (_, i) => ({
 			pcode: `${p.pcode}${String(i + 1).padStart(2, '0')}`,
@@ -55,24 +56,23 @@ export function shelterWorld(path: string) {
 			nameKm: `${p.nameKm} ${i + 1}`
 		}))
 	);
-	db.insert(adminAreas).values(districts).onConflictDoNothing().run();
-	const orgIds = ORGS.map(
-		(acronym) =>
-			db.insert(organisations).values({ name: acronym, acronym, type: 'ngo' }).returning().get().id
-	);
-	const userId = db
+	await db.insert(adminAreas).values(districts).onConflictDoNothing();
+	const orgs = await db
+		.insert(organisations)
+		.values(ORGS.map((acronym) => ({ name: acronym, acronym, type: 'ngo' as const })))
+		.returning({ id: organisations.id });
+	const orgIds = orgs.map((o) => o.id);
+	const [{ id: userId }] = await db
 		.insert(users)
 		.values({ email: 'bench@x.org', name: 'Bench', role: 'coordinator', organisationId: orgIds[2] })
-		.returning()
-		.get().id;
+		.returning({ id: users.id });
 	const coordinator: Actor = { id: userId, role: 'coordinator', organisationId: orgIds[2] };
 	const partner: Actor = { id: userId, role: 'partner', organisationId: orgIds[0] };
-	const responseId = db
+	const [{ id: responseId }] = await db
 		.insert(responses)
 		.values({ name: 'Bench floods', kind: 'flood', startDate: '2020-10-01' })
-		.returning()
-		.get().id;
-	const items = Object.values(seedCatalogue(db, coordinator));
+		.returning({ id: responses.id });
+	const items = Object.values(await seedCatalogue(db, coordinator));
 	return {
 		db,
 		orgIds,
@@ -84,19 +84,19 @@ export function shelterWorld(path: string) {
 	};
 }
 
-type World = ReturnType<typeof shelterWorld>;
+type World = Awaited<ReturnType<typeof shelterWorld>>;
 
 /**
  * Activities with one to three item lines, straight into the tables in big transactions, then
  * their sums built from them as the migration does for existing rows.
  */
-export function fillActivities(w: World, count: number) {
+export async function fillActivities(w: World, count: number) {
 	const r = rng(200_000);
 	const int = (min: number, max: number) => min + Math.floor(r() * (max - min + 1));
 	const pick = <T>(list: readonly T[]) => list[Math.floor(r() * list.length)];
 	const BATCH = 500;
 	for (let done = 0; done < count;) {
-		w.db.transaction((tx) => {
+		await transaction(w.db, async (tx) => {
 			for (let b = 0; b < 20 && done < count; b++) {
 				const n = Math.min(BATCH, count - done);
 				const rows = Array.from({ length: n }, () => {
@@ -126,11 +126,10 @@ export function fillActivities(w: World, count: number) {
 						reviewState: pick(['draft', 'submitted', 'validated', 'validated', 'returned'] as const)
 					};
 				});
-				const ids = tx
+				const ids = await tx
 					.insert(shelterActivities)
 					.values(rows)
-					.returning({ id: shelterActivities.id })
-					.all();
+					.returning({ id: shelterActivities.id });
 				const lines = ids.flatMap(({ id }) =>
 					Array.from({ length: int(1, 3) }, (_, k) => ({
 						activityId: id,
@@ -139,15 +138,13 @@ export function fillActivities(w: World, count: number) {
 					}))
 				);
 				for (let k = 0; k < lines.length; k += 1000) {
-					tx.insert(shelterActivityItems)
-						.values(lines.slice(k, k + 1000))
-						.run();
+					await tx.insert(shelterActivityItems).values(lines.slice(k, k + 1000));
 				}
 				done += n;
 			}
 		});
 	}
-	rebuildSums(w.db, w.responseId);
+	await rebuildSums(w.db, w.responseId);
 }
 
 /** The issue's target for every 4W aggregate over 200,000 activities, at the 99th percentile. */
@@ -362,8 +359,8 @@ export const shelterBench: Bench = {
 	async run({ scale, workDir }) {
 		const activities = Math.max(500, Math.round(200_000 * scale));
 		const importRows = Math.max(100, Math.round(50_000 * scale));
-		const w = shelterWorld(join(workDir, 'shelter.db'));
-		fillActivities(w, activities);
+		const w = await shelterWorld(join(workDir, 'shelter.db'));
+		await fillActivities(w, activities);
 		w.db.$client.pragma('optimize');
 		const rows = await matrixRowsOf(w, activities);
 		rows.push(...(await importOf(w, importRows, workDir)));

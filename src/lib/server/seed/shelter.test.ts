@@ -8,24 +8,22 @@ describe('the demo shelter data', () => {
 	it('has the catalogue, flood and Poipet sites, and 4W rows in every review state', async () => {
 		const db = openTestDb();
 		const ctx = await seedDemo(db);
-		expect(listCatalogue(db).map((c) => c.code)).toEqual(
+		expect((await listCatalogue(db)).map((c) => c.code)).toEqual(
 			expect.arrayContaining(['TARP', 'BLANKET', 'FAMILYKIT', 'ESK'])
 		);
-		const flood = listSites(db, { responseId: ctx.responses.flood });
+		const flood = await listSites(db, { responseId: ctx.responses.flood });
 		expect(new Set(flood.map((s) => s.site.provincePcode))).toEqual(
 			new Set(['KH01', 'KH02', 'KH15'])
 		);
 		expect(flood.some((s) => s.occupancy.belowSphere)).toBe(true);
-		const poipet = listSites(db, { responseId: ctx.responses.massReturn });
+		const poipet = await listSites(db, { responseId: ctx.responses.massReturn });
 		expect(
 			poipet.every((s) => s.site.districtPcode === 'KH0110' && s.site.kind === 'transit_centre')
 		).toBe(true);
 		const states = new Set(
-			db
-				.select({ s: shelterActivities.reviewState })
-				.from(shelterActivities)
-				.all()
-				.map((r) => r.s)
+			(await db.select({ s: shelterActivities.reviewState }).from(shelterActivities)).map(
+				(r) => r.s
+			)
 		);
 		expect(states).toEqual(new Set(['draft', 'submitted', 'validated', 'returned']));
 		const coordinator = {
@@ -34,15 +32,21 @@ describe('the demo shelter data', () => {
 			organisationId: ctx.organisations.IOM
 		};
 		expect(
-			matrixTotals(db, coordinator, { responseId: ctx.responses.flood, reviewState: 'validated' })
-				.reachedHouseholds
+			(
+				await matrixTotals(db, coordinator, {
+					responseId: ctx.responses.flood,
+					reviewState: 'validated'
+				})
+			).reachedHouseholds
 		).toBeGreaterThan(0);
 		expect(
-			gapsByArea(
-				db,
-				coordinator,
-				{ responseId: ctx.responses.flood, reviewState: 'validated', asOf: '2020-10-20' },
-				'province'
+			(
+				await gapsByArea(
+					db,
+					coordinator,
+					{ responseId: ctx.responses.flood, reviewState: 'validated', asOf: '2020-10-20' },
+					'province'
+				)
 			).rows.length
 		).toBeGreaterThan(0);
 	});

@@ -18,6 +18,7 @@ import {
 } from '$lib/domain/shelter';
 import type { Db, RootDb } from '$lib/server/db';
 import { adminAreas } from '$lib/server/db/schema';
+import { transaction } from '$lib/server/db/transaction';
 import {
 	addPopulation,
 	createActivity,
@@ -146,15 +147,16 @@ const DEFAULT_CATALOGUE: Entry[] = [
 	}
 ];
 
-export function seedCatalogue(db: Db, actor: Actor): Record<string, number> {
+export async function seedCatalogue(db: Db, actor: Actor): Promise<Record<string, number>> {
 	const ids: Record<string, number> = {};
 	for (const { parts, ...entry } of DEFAULT_CATALOGUE) {
 		const components = (parts ?? []).map(([code, quantity]) => ({ itemId: ids[code], quantity }));
-		ids[entry.code] = saveCatalogueEntry(
+		const saved = await saveCatalogueEntry(
 			db,
 			actor,
 			catalogueSchema.parse({ ...entry, components })
-		).id;
+		);
+		ids[entry.code] = saved.id;
 	}
 	return ids;
 }
@@ -190,14 +192,15 @@ const PARTNERS = ['CRC', 'PIN', 'IOM', 'Plan', 'WVI', 'CARE', 'HFH', 'Caritas', 
 const DONORS = ['ECHO', 'USAID/BHA', 'DFAT', 'CERF', 'START Fund', null];
 const DEMO_FLOOD_ACTIVITIES = 140;
 
-export function seedShelter(root: RootDb, ctx: SeedContext): void {
-	ensureFloodAreas(root);
+export async function seedShelter(root: RootDb, ctx: SeedContext): Promise<void> {
+	await ensureFloodAreas(root);
 	// One transaction around the lot: each service's own becomes a savepoint, and the file syncs once.
-	root.transaction((db) => seedShelterIn(db, ctx));
+	await transaction(root, (db) => seedShelterIn(db, ctx));
 }
 
-function seedShelterIn(db: Db, ctx: SeedContext): void {
-	db.insert(adminAreas)
+async function seedShelterIn(db: Db, ctx: SeedContext): Promise<void> {
+	await db
+		.insert(adminAreas)
 		.values({
 			pcode: 'KH0110',
 			level: 2,
@@ -205,8 +208,7 @@ function seedShelterIn(db: Db, ctx: SeedContext): void {
 			nameEn: 'Paoy Paet',
 			nameKm: 'ប៉ោយប៉ែត'
 		})
-		.onConflictDoNothing({ target: adminAreas.pcode })
-		.run();
+		.onConflictDoNothing({ target: adminAreas.pcode });
 	const r = rng(4040);
 	// The counts' ids come from a generator of their own: the demo's other figures stay as they were.
 	const ids = rng(4041);
@@ -225,7 +227,7 @@ function seedShelterIn(db: Db, ctx: SeedContext): void {
 				? { id: ctx.users.partner2, role: 'partner', organisationId: org('PIN') }
 				: coordinator;
 	const field: Actor = { id: ctx.users.field, role: 'field', organisationId: org('IOM') };
-	const items = seedCatalogue(db, coordinator);
+	const items = await seedCatalogue(db, coordinator);
 
 	/** A count of `total` persons split over the sex and age cells, a few with disabilities. */
 	const people = (total: number, prefix = '') => {
@@ -255,12 +257,12 @@ function seedShelterIn(db: Db, ctx: SeedContext): void {
 	);
 	const communes = floodCommunes();
 	const siteIds: { id: number; pcode: string }[] = [];
-	floodDistricts.forEach((d, i) => {
+	for (const [i, d] of floodDistricts.entries()) {
 		const [nameEn, nameKm, kind] = SITE_NAMES[i % SITE_NAMES.length];
 		const commune = communes.find((c) => c.districtPcode === d.pcode) ?? null;
 		const capacity = int(15, 60) * 10;
 		const manager = pick(['CRC', 'IOM', 'NCDM', 'PIN']);
-		const site = createSite(
+		const site = await createSite(
 			db,
 			coordinator,
 			ctx.responses.flood,
@@ -286,7 +288,7 @@ function seedShelterIn(db: Db, ctx: SeedContext): void {
 		let persons = Math.round(capacity * (0.3 + r() * 0.3));
 		for (let day = 0; day < 16; day += 2) {
 			persons = Math.max(0, Math.round(persons * (day < 8 ? 1.1 + r() * 0.15 : 0.92 + r() * 0.08)));
-			addPopulation(
+			await addPopulation(
 				db,
 				manager === 'IOM' ? field : coordinator,
 				site.id,
@@ -298,11 +300,11 @@ function seedShelterIn(db: Db, ctx: SeedContext): void {
 				})
 			);
 		}
-	});
+	}
 
-	function report(responseId: number, input: ActivityInput, acronym: string, i: number) {
+	async function report(responseId: number, input: ActivityInput, acronym: string, i: number) {
 		const actor = partnerOf(acronym);
-		const row = createActivity(
+		const row = await createActivity(
 			db,
 			actor,
 			responseId,
@@ -311,16 +313,16 @@ function seedShelterIn(db: Db, ctx: SeedContext): void {
 		// Most rows are validated; some wait for review, a few are drafts or were returned.
 		const state = i % 10;
 		if (state === 0) return;
-		reviewActivity(db, actor, row.id, { move: 'submit' });
+		await reviewActivity(db, actor, row.id, { move: 'submit' });
 		if (state === 1 || state === 2) return;
 		if (state === 3) {
-			reviewActivity(db, coordinator, row.id, {
+			await reviewActivity(db, coordinator, row.id, {
 				move: 'return',
 				comment: 'Please split the households reached by commune and add the donor.'
 			});
 			return;
 		}
-		reviewActivity(db, coordinator, row.id, { move: 'validate' });
+		await reviewActivity(db, coordinator, row.id, { move: 'validate' });
 	}
 
 	for (let i = 0; i < DEMO_FLOOD_ACTIVITIES; i++) {
@@ -334,7 +336,7 @@ function seedShelterIn(db: Db, ctx: SeedContext): void {
 		const status = pick(['planned', 'ongoing', 'completed', 'completed'] as const);
 		const reachedHh = status === 'planned' ? 0 : Math.round(targetedHh * (0.4 + r() * 0.6));
 		const start = addDays('2020-10-10', int(0, 45));
-		report(
+		await report(
 			ctx.responses.flood,
 			{
 				activityType,
@@ -369,8 +371,8 @@ function seedShelterIn(db: Db, ctx: SeedContext): void {
 		['Poipet railway station ground', 'ទីធ្លាស្ថានីយរថភ្លើងប៉ោយប៉ែត', 102.59, 13.64, 1200],
 		['Kbal Spean night shelter', 'ជម្រកពេលយប់ក្បាលស្ពាន', 102.6, 13.63, 800]
 	];
-	poipet.forEach(([nameEn, nameKm, lon, lat, capacity], i) => {
-		const site = createSite(
+	for (const [i, [nameEn, nameKm, lon, lat, capacity]] of poipet.entries()) {
+		const site = await createSite(
 			db,
 			coordinator,
 			ctx.responses.massReturn,
@@ -394,7 +396,7 @@ function seedShelterIn(db: Db, ctx: SeedContext): void {
 		for (let day = 0; day < 14; day++) {
 			const peak = 1 - Math.abs(day - 6) / 8;
 			const persons = Math.round(capacity * (0.3 + peak * (0.8 + r() * 0.4)));
-			addPopulation(
+			await addPopulation(
 				db,
 				i === 0 ? field : coordinator,
 				site.id,
@@ -406,7 +408,7 @@ function seedShelterIn(db: Db, ctx: SeedContext): void {
 				})
 			);
 		}
-	});
+	}
 	for (let i = 0; i < 24; i++) {
 		const [activityType, modality, lineCodes] = pick([
 			['site_management', 'service', []],
@@ -416,7 +418,7 @@ function seedShelterIn(db: Db, ctx: SeedContext): void {
 		const targetedHh = int(100, 1500);
 		const reachedHh = Math.round(targetedHh * (0.6 + r() * 0.4));
 		const start = addDays('2014-06-12', int(0, 12));
-		report(
+		await report(
 			ctx.responses.massReturn,
 			{
 				activityType,

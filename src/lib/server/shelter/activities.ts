@@ -9,6 +9,7 @@ import { peopleColumns, peopleOf, totalPeople } from '$lib/domain/people';
 import { can, type Action, type Actor } from '$lib/domain/policy';
 import { REVIEW_MOVES, type Activity, type Review, type ReviewState } from '$lib/domain/shelter';
 import type { Db } from '$lib/server/db';
+import { first, transaction } from '$lib/server/db/transaction';
 import {
 	nfiCatalogue,
 	organisations,
@@ -35,14 +36,15 @@ const stateLabel = (s: ReviewState) =>
 
 /** A row by id, unless an import is still writing it. */
 const byId = (db: Db, id: number) =>
-	db
-		.select()
-		.from(shelterActivities)
-		.where(and(eq(shelterActivities.id, id), notPending))
-		.get();
+	first(
+		db
+			.select()
+			.from(shelterActivities)
+			.where(and(eq(shelterActivities.id, id), notPending))
+	);
 
-function requireActivity(db: Db, id: number): ShelterActivity {
-	const row = byId(db, id);
+async function requireActivity(db: Db, id: number): Promise<ShelterActivity> {
+	const row = await byId(db, id);
 	if (!row) throw new UserError(m.shel_error_not_found(), 'not_found');
 	return row;
 }
@@ -62,25 +64,25 @@ function allow(actor: Actor, action: Action, row: ShelterActivity) {
  * Checks what the schema cannot (the response's start, ids that exist, P-codes, the site's
  * response) and derives the columns. The form, the API and the 4W import all come through here.
  */
-export function activityValues(db: Db, actor: Actor, responseId: number, a: Activity) {
+export async function activityValues(db: Db, actor: Actor, responseId: number, a: Activity) {
 	const organisationId = a.organisationId ?? actor.organisationId;
 	if (!can(actor, 'shelter.activity.create', { organisationId })) {
 		throw fieldError('organisationId', m.shel_error_other_org(), 'forbidden');
 	}
-	const response = db
-		.select({ startDate: responses.startDate })
-		.from(responses)
-		.where(eq(responses.id, responseId))
-		.get();
+	const response = await first(
+		db
+			.select({ startDate: responses.startDate })
+			.from(responses)
+			.where(eq(responses.id, responseId))
+	);
 	// An activity of the response starts with it; recovery work may run on after it closed.
 	const early = response && responseDayProblem(a.startDate, { ...response, endDate: null });
 	if (early) throw fieldError('startDate', early);
 	const orgIds = [organisationId, a.implementingPartnerId].filter((v): v is number => !!v);
-	const orgs = db
+	const orgs = await db
 		.select({ id: organisations.id })
 		.from(organisations)
-		.where(inArray(organisations.id, orgIds))
-		.all();
+		.where(inArray(organisations.id, orgIds));
 	if (!orgs.some((o) => o.id === organisationId)) {
 		throw fieldError('organisationId', m.shel_error_org_unknown());
 	}
@@ -89,22 +91,22 @@ export function activityValues(db: Db, actor: Actor, responseId: number, a: Acti
 	}
 	let pcode = a.pcode;
 	if (a.siteId) {
-		const site = db
-			.select({ pcode: shelterSites.pcode })
-			.from(shelterSites)
-			.where(and(eq(shelterSites.id, a.siteId), eq(shelterSites.responseId, responseId)))
-			.get();
+		const site = await first(
+			db
+				.select({ pcode: shelterSites.pcode })
+				.from(shelterSites)
+				.where(and(eq(shelterSites.id, a.siteId), eq(shelterSites.responseId, responseId)))
+		);
 		if (!site) throw fieldError('siteId', m.shel_error_site_unknown());
 		pcode ??= site.pcode;
 	}
-	assertPcodes(db, [{ field: 'pcode', pcode: a.pcode }]);
+	await assertPcodes(db, [{ field: 'pcode', pcode: a.pcode }]);
 	if (a.items.length) {
 		const ids = [...new Set(a.items.map((l) => l.catalogueId))];
-		const found = db
+		const found = await db
 			.select({ id: nfiCatalogue.id })
 			.from(nfiCatalogue)
-			.where(inArray(nfiCatalogue.id, ids))
-			.all();
+			.where(inArray(nfiCatalogue.id, ids));
 		if (found.length !== ids.length) throw fieldError('items', m.shel_error_catalogue_unknown());
 	}
 	const targeted = peopleOf(a, 'targeted_');
@@ -135,48 +137,42 @@ export function activityValues(db: Db, actor: Actor, responseId: number, a: Acti
 	};
 }
 
-function requireResponse(db: Db, responseId: number) {
-	const response = db
-		.select({ id: responses.id })
-		.from(responses)
-		.where(eq(responses.id, responseId))
-		.get();
+/** What `activityValues` derives: the row's columns and its item lines. */
+export type ActivityValues = Awaited<ReturnType<typeof activityValues>>;
+
+async function requireResponse(db: Db, responseId: number) {
+	const response = await first(
+		db.select({ id: responses.id }).from(responses).where(eq(responses.id, responseId))
+	);
 	if (!response) throw new UserError(m.shel_error_unknown_response(), 'not_found');
 }
 
 /** Writes an activity's item lines. */
-function insertItems(
-	tx: Db,
-	activityId: number,
-	items: ReturnType<typeof activityValues>['items']
-) {
+async function insertItems(tx: Db, activityId: number, items: ActivityValues['items']) {
 	if (items.length) {
-		tx.insert(shelterActivityItems)
-			.values(items.map((l) => ({ activityId, ...l })))
-			.run();
+		await tx.insert(shelterActivityItems).values(items.map((l) => ({ activityId, ...l })));
 	}
 }
 
 /** A new row, as a draft (or sent for review at once with `submit`). */
-export function createActivity(
+export async function createActivity(
 	db: Db,
 	actor: Actor,
 	responseId: number,
 	activity: Activity,
 	options: { submit?: boolean } = {}
 ) {
-	return db.transaction((tx) => {
-		requireResponse(tx, responseId);
-		const { row, items } = activityValues(tx, actor, responseId, activity);
+	return transaction(db, async (tx) => {
+		await requireResponse(tx, responseId);
+		const { row, items } = await activityValues(tx, actor, responseId, activity);
 		const reviewState: ReviewState = options.submit ? 'submitted' : 'draft';
-		const inserted = tx
+		const [inserted] = await tx
 			.insert(shelterActivities)
 			.values({ ...row, reviewState, createdBy: actor.id })
-			.returning()
-			.get();
-		insertItems(tx, inserted.id, items);
-		joinSums(tx, { id: inserted.id });
-		recordAudit(tx, {
+			.returning();
+		await insertItems(tx, inserted.id, items);
+		await joinSums(tx, { id: inserted.id });
+		await recordAudit(tx, {
 			userId: actor.id,
 			action: 'create',
 			entity: 'shelter_activities',
@@ -189,34 +185,33 @@ export function createActivity(
 }
 
 /** Changes a row its owner may still edit (draft or returned), replacing its item lines. */
-export function updateActivity(
+export async function updateActivity(
 	db: Db,
 	actor: Actor,
 	id: number,
 	activity: Activity,
 	options: { submit?: boolean } = {}
 ) {
-	return db.transaction((tx) => {
-		const before = requireActivity(tx, id);
+	return transaction(db, async (tx) => {
+		const before = await requireActivity(tx, id);
 		allow(actor, 'shelter.activity.edit', before);
-		const { row, items } = activityValues(tx, actor, before.responseId, {
+		const { row, items } = await activityValues(tx, actor, before.responseId, {
 			...activity,
 			organisationId: activity.organisationId ?? before.organisationId
 		});
-		const beforeItems = itemsOf(tx, id);
+		const beforeItems = await itemsOf(tx, id);
 		const reviewState: ReviewState = options.submit ? 'submitted' : before.reviewState;
-		leaveSums(tx, { id });
-		const updated = tx
+		await leaveSums(tx, { id });
+		const [updated] = await tx
 			.update(shelterActivities)
 			.set({ ...row, reviewState })
 			.where(eq(shelterActivities.id, id))
-			.returning()
-			.get();
-		tx.delete(shelterActivityItems).where(eq(shelterActivityItems.activityId, id)).run();
-		insertItems(tx, id, items);
-		joinSums(tx, { id });
+			.returning();
+		await tx.delete(shelterActivityItems).where(eq(shelterActivityItems.activityId, id));
+		await insertItems(tx, id, items);
+		await joinSums(tx, { id });
 		const diff = changedFields({ ...before, items: beforeItems }, { ...row, reviewState, items });
-		recordAudit(tx, {
+		await recordAudit(tx, {
 			userId: actor.id,
 			action: 'update',
 			entity: 'shelter_activities',
@@ -228,14 +223,14 @@ export function updateActivity(
 	});
 }
 
-export function deleteActivity(db: Db, actor: Actor, id: number) {
-	db.transaction((tx) => {
-		const before = requireActivity(tx, id);
+export async function deleteActivity(db: Db, actor: Actor, id: number) {
+	await transaction(db, async (tx) => {
+		const before = await requireActivity(tx, id);
 		allow(actor, 'shelter.activity.delete', before);
-		const items = itemsOf(tx, id);
-		leaveSums(tx, { id });
-		tx.delete(shelterActivities).where(eq(shelterActivities.id, id)).run();
-		recordAudit(tx, {
+		const items = await itemsOf(tx, id);
+		await leaveSums(tx, { id });
+		await tx.delete(shelterActivities).where(eq(shelterActivities.id, id));
+		await recordAudit(tx, {
 			userId: actor.id,
 			action: 'delete',
 			entity: 'shelter_activities',
@@ -254,14 +249,14 @@ const MOVE_ACTION = {
 } as const satisfies Record<keyof typeof REVIEW_MOVES, Action>;
 
 /** One step of the review: submit, validate, return (with a comment) or reopen. */
-export function reviewActivity(
+export async function reviewActivity(
 	db: Db,
 	actor: Actor,
 	id: number,
 	{ move, comment = null }: Pick<Review, 'move'> & { comment?: string | null }
 ) {
-	return db.transaction((tx) => {
-		const before = requireActivity(tx, id);
+	return transaction(db, async (tx) => {
+		const before = await requireActivity(tx, id);
 		const step = REVIEW_MOVES[move];
 		if (!(step.from as readonly ReviewState[]).includes(before.reviewState)) {
 			throw new UserError(m.shel_error_move({ state: stateLabel(before.reviewState) }), 'conflict');
@@ -274,15 +269,14 @@ export function reviewActivity(
 			reviewedBy: reviewing ? actor.id : before.reviewedBy,
 			reviewedAt: reviewing ? new Date() : before.reviewedAt
 		};
-		leaveSums(tx, { id });
-		const row = tx
+		await leaveSums(tx, { id });
+		const [row] = await tx
 			.update(shelterActivities)
 			.set(set)
 			.where(eq(shelterActivities.id, id))
-			.returning()
-			.get();
-		joinSums(tx, { id });
-		recordAudit(tx, {
+			.returning();
+		await joinSums(tx, { id });
+		await recordAudit(tx, {
 			userId: actor.id,
 			action: 'update',
 			entity: 'shelter_activities',
@@ -296,7 +290,7 @@ export function reviewActivity(
 	});
 }
 
-export function itemsOf(db: Db, activityId: number) {
+export async function itemsOf(db: Db, activityId: number) {
 	return db
 		.select({
 			catalogueId: shelterActivityItems.catalogueId,
@@ -304,11 +298,10 @@ export function itemsOf(db: Db, activityId: number) {
 		})
 		.from(shelterActivityItems)
 		.where(eq(shelterActivityItems.activityId, activityId))
-		.orderBy(shelterActivityItems.id)
-		.all();
+		.orderBy(shelterActivityItems.id);
 }
 
-export function getActivity(db: Db, id: number) {
-	const row = byId(db, id);
-	return row ? { ...row, items: itemsOf(db, id) } : null;
+export async function getActivity(db: Db, id: number) {
+	const row = await byId(db, id);
+	return row ? { ...row, items: await itemsOf(db, id) } : null;
 }

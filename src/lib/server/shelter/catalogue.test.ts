@@ -1,16 +1,16 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { auditLog } from '$lib/server/db/schema';
-import { refusal } from '$lib/server/testing';
+import { refused } from '$lib/server/testing';
 import { createActivity, deleteCatalogueEntry, listCatalogue, saveCatalogueEntry } from '.';
-import { activitySample, shelterWorld } from './testing';
+import { activitySample, shelterWorld, type ShelterWorld } from './testing';
 
-let w: ReturnType<typeof shelterWorld>;
-beforeEach(() => {
-	w = shelterWorld();
+let w: ShelterWorld;
+beforeEach(async () => {
+	w = await shelterWorld();
 });
 
-const codes = () => listCatalogue(w.db).map((c) => c.code);
+const codes = async () => (await listCatalogue(w.db)).map((c) => c.code);
 const deletions = (id: number) =>
 	w.db
 		.select()
@@ -21,14 +21,13 @@ const deletions = (id: number) =>
 				eq(auditLog.action, 'delete'),
 				eq(auditLog.entityId, String(id))
 			)
-		)
-		.all();
+		);
 
 describe('deleting catalogue entries', () => {
-	it('deletes a kit nothing gives out, its parts with it, and audits what it was', () => {
-		deleteCatalogueEntry(w.db, w.coordinator, w.familyKit);
-		expect(codes()).toEqual(['BLANKET', 'TARP']);
-		const [audit] = deletions(w.familyKit);
+	it('deletes a kit nothing gives out, its parts with it, and audits what it was', async () => {
+		await deleteCatalogueEntry(w.db, w.coordinator, w.familyKit);
+		expect(await codes()).toEqual(['BLANKET', 'TARP']);
+		const [audit] = await deletions(w.familyKit);
 		expect(audit.userId).toBe(w.coordinator.id);
 		expect(audit.before).toMatchObject({
 			code: 'FAMILY',
@@ -39,53 +38,61 @@ describe('deleting catalogue entries', () => {
 			]
 		});
 		// Its items were only listed by it: now they can go too.
-		deleteCatalogueEntry(w.db, w.coordinator, w.tarp);
-		expect(codes()).toEqual(['BLANKET']);
+		await deleteCatalogueEntry(w.db, w.coordinator, w.tarp);
+		expect(await codes()).toEqual(['BLANKET']);
 	});
 
-	it('refuses an item a kit lists, naming the kit, and keeps everything', () => {
-		const e = refusal(() => deleteCatalogueEntry(w.db, w.coordinator, w.tarp));
+	it('refuses an item a kit lists, naming the kit, and keeps everything', async () => {
+		const e = await refused(() => deleteCatalogueEntry(w.db, w.coordinator, w.tarp));
 		expect(e.code).toBe('conflict');
 		expect(e.message).toBe('TARP cannot be deleted while it is used: in the kits FAMILY.');
-		expect(codes()).toEqual(['BLANKET', 'TARP', 'FAMILY']);
-		expect(listCatalogue(w.db).find((c) => c.code === 'FAMILY')?.components).toHaveLength(2);
-		expect(deletions(w.tarp)).toEqual([]);
+		expect(await codes()).toEqual(['BLANKET', 'TARP', 'FAMILY']);
+		expect((await listCatalogue(w.db)).find((c) => c.code === 'FAMILY')?.components).toHaveLength(
+			2
+		);
+		expect(await deletions(w.tarp)).toEqual([]);
 	});
 
-	it('refuses an entry an activity gives out, saying which response and how many activities', () => {
+	it('refuses an entry an activity gives out, saying which response and how many activities', async () => {
 		for (let i = 0; i < 2; i++) {
-			createActivity(
+			await createActivity(
 				w.db,
 				w.partner,
 				w.responseId,
 				activitySample({ items: [{ catalogueId: w.familyKit, quantity: 10 }] })
 			);
 		}
-		const kit = refusal(() => deleteCatalogueEntry(w.db, w.coordinator, w.familyKit));
+		const kit = await refused(() => deleteCatalogueEntry(w.db, w.coordinator, w.familyKit));
 		expect(kit.message).toBe(
 			'FAMILY cannot be deleted while it is used: in 4W activities of Floods (2).'
 		);
 
-		const tarp = refusal(() => deleteCatalogueEntry(w.db, w.coordinator, w.tarp));
+		const tarp = await refused(() => deleteCatalogueEntry(w.db, w.coordinator, w.tarp));
 		expect(tarp.message).toBe('TARP cannot be deleted while it is used: in the kits FAMILY.');
-		expect(codes()).toEqual(['BLANKET', 'TARP', 'FAMILY']);
+		expect(await codes()).toEqual(['BLANKET', 'TARP', 'FAMILY']);
 	});
 
-	it('lets only those who manage the catalogue delete, and says when the entry is gone', () => {
-		const loose = saveCatalogueEntry(w.db, w.coordinator, {
-			kind: 'item',
-			code: 'ROPE',
-			nameEn: 'Rope',
-			nameKm: 'ខ្សែពួរ',
-			unit: 'piece',
-			standardQty: 0,
-			standardPer: 'household',
-			components: []
-		}).id;
-		expect(refusal(() => deleteCatalogueEntry(w.db, w.partner, loose)).code).toBe('forbidden');
-		expect(codes()).toContain('ROPE');
-		deleteCatalogueEntry(w.db, w.coordinator, loose);
-		expect(refusal(() => deleteCatalogueEntry(w.db, w.coordinator, loose)).code).toBe('not_found');
-		expect(deletions(loose)).toHaveLength(1);
+	it('lets only those who manage the catalogue delete, and says when the entry is gone', async () => {
+		const loose = (
+			await saveCatalogueEntry(w.db, w.coordinator, {
+				kind: 'item',
+				code: 'ROPE',
+				nameEn: 'Rope',
+				nameKm: 'ខ្សែពួរ',
+				unit: 'piece',
+				standardQty: 0,
+				standardPer: 'household',
+				components: []
+			})
+		).id;
+		expect((await refused(() => deleteCatalogueEntry(w.db, w.partner, loose))).code).toBe(
+			'forbidden'
+		);
+		expect(await codes()).toContain('ROPE');
+		await deleteCatalogueEntry(w.db, w.coordinator, loose);
+		expect((await refused(() => deleteCatalogueEntry(w.db, w.coordinator, loose))).code).toBe(
+			'not_found'
+		);
+		expect(await deletions(loose)).toHaveLength(1);
 	});
 });

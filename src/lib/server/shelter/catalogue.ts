@@ -5,6 +5,7 @@ import { can, type Actor } from '$lib/domain/policy';
 import { type CatalogueEntry, type KitPart } from '$lib/domain/shelter';
 import { formatNumber } from '$lib/format';
 import type { Db } from '$lib/server/db';
+import { first, transaction } from '$lib/server/db/transaction';
 import {
 	nfiCatalogue,
 	nfiKitComponents,
@@ -18,13 +19,12 @@ import { fieldError, UserError } from '$lib/server/errors';
 
 export type CatalogueRow = NfiEntry & { components: (KitPart & { code: string })[] };
 
-export function listCatalogue(db: Db): CatalogueRow[] {
-	const entries = db
+export async function listCatalogue(db: Db): Promise<CatalogueRow[]> {
+	const entries = await db
 		.select()
 		.from(nfiCatalogue)
-		.orderBy(asc(nfiCatalogue.kind), asc(nfiCatalogue.code))
-		.all();
-	const parts = db
+		.orderBy(asc(nfiCatalogue.kind), asc(nfiCatalogue.code));
+	const parts = await db
 		.select({
 			kitId: nfiKitComponents.kitId,
 			itemId: nfiKitComponents.itemId,
@@ -32,8 +32,7 @@ export function listCatalogue(db: Db): CatalogueRow[] {
 			code: nfiCatalogue.code
 		})
 		.from(nfiKitComponents)
-		.innerJoin(nfiCatalogue, eq(nfiCatalogue.id, nfiKitComponents.itemId))
-		.all();
+		.innerJoin(nfiCatalogue, eq(nfiCatalogue.id, nfiKitComponents.itemId));
 	return entries.map((e) => ({
 		...e,
 		components: parts
@@ -43,9 +42,9 @@ export function listCatalogue(db: Db): CatalogueRow[] {
 }
 
 /** Kit id → its components, for `explodeLines`. */
-export function kitParts(db: Db): Map<number, KitPart[]> {
+export async function kitParts(db: Db): Promise<Map<number, KitPart[]>> {
 	const out = new Map<number, KitPart[]>();
-	for (const p of db.select().from(nfiKitComponents).all()) {
+	for (const p of await db.select().from(nfiKitComponents)) {
 		const list = out.get(p.kitId) ?? [];
 		list.push({ itemId: p.itemId, quantity: p.quantity });
 		out.set(p.kitId, list);
@@ -54,25 +53,25 @@ export function kitParts(db: Db): Map<number, KitPart[]> {
 }
 
 /** Creates an entry, or replaces entry `id` (its components too). */
-export function saveCatalogueEntry(db: Db, actor: Actor, input: CatalogueEntry, id?: number) {
+export async function saveCatalogueEntry(db: Db, actor: Actor, input: CatalogueEntry, id?: number) {
 	if (!can(actor, 'shelter.catalogue.manage')) {
 		throw new UserError(m.error_forbidden(), 'forbidden');
 	}
 	const { components, ...entry } = input;
-	return db.transaction((tx) => {
-		const taken = tx
-			.select({ id: nfiCatalogue.id })
-			.from(nfiCatalogue)
-			.where(and(eq(nfiCatalogue.code, entry.code), id ? ne(nfiCatalogue.id, id) : undefined))
-			.get();
+	return transaction(db, async (tx) => {
+		const taken = await first(
+			tx
+				.select({ id: nfiCatalogue.id })
+				.from(nfiCatalogue)
+				.where(and(eq(nfiCatalogue.code, entry.code), id ? ne(nfiCatalogue.id, id) : undefined))
+		);
 		if (taken) throw fieldError('code', m.shel_error_code_taken());
 		if (components.length) {
 			const ids = components.map((c) => c.itemId);
-			const found = tx
+			const found = await tx
 				.select({ id: nfiCatalogue.id, kind: nfiCatalogue.kind })
 				.from(nfiCatalogue)
-				.where(inArray(nfiCatalogue.id, ids))
-				.all();
+				.where(inArray(nfiCatalogue.id, ids));
 			if (found.length !== new Set(ids).size) {
 				throw fieldError('components', m.shel_error_catalogue_unknown());
 			}
@@ -82,12 +81,12 @@ export function saveCatalogueEntry(db: Db, actor: Actor, input: CatalogueEntry, 
 		}
 		let row: NfiEntry;
 		if (id) {
-			const before = tx.select().from(nfiCatalogue).where(eq(nfiCatalogue.id, id)).get();
+			const before = await first(tx.select().from(nfiCatalogue).where(eq(nfiCatalogue.id, id)));
 			if (!before) throw new UserError(m.shel_error_not_found(), 'not_found');
-			row = tx.update(nfiCatalogue).set(entry).where(eq(nfiCatalogue.id, id)).returning().get();
-			tx.delete(nfiKitComponents).where(eq(nfiKitComponents.kitId, id)).run();
+			[row] = await tx.update(nfiCatalogue).set(entry).where(eq(nfiCatalogue.id, id)).returning();
+			await tx.delete(nfiKitComponents).where(eq(nfiKitComponents.kitId, id));
 			const diff = changedFields(before, entry);
-			recordAudit(tx, {
+			await recordAudit(tx, {
 				userId: actor.id,
 				action: 'update',
 				entity: 'nfi_catalogue',
@@ -96,8 +95,8 @@ export function saveCatalogueEntry(db: Db, actor: Actor, input: CatalogueEntry, 
 				after: { ...diff.after, components }
 			});
 		} else {
-			row = tx.insert(nfiCatalogue).values(entry).returning().get();
-			recordAudit(tx, {
+			[row] = await tx.insert(nfiCatalogue).values(entry).returning();
+			await recordAudit(tx, {
 				userId: actor.id,
 				action: 'create',
 				entity: 'nfi_catalogue',
@@ -106,9 +105,7 @@ export function saveCatalogueEntry(db: Db, actor: Actor, input: CatalogueEntry, 
 			});
 		}
 		if (components.length) {
-			tx.insert(nfiKitComponents)
-				.values(components.map((c) => ({ kitId: row.id, ...c })))
-				.run();
+			await tx.insert(nfiKitComponents).values(components.map((c) => ({ kitId: row.id, ...c })));
 		}
 		return row;
 	});
@@ -118,29 +115,27 @@ export function saveCatalogueEntry(db: Db, actor: Actor, input: CatalogueEntry, 
  * Deletes an item or kit that nothing records. One that a kit lists or an activity gives out is
  * refused, saying where, since deleting it would change what those records mean.
  */
-export function deleteCatalogueEntry(db: Db, actor: Actor, id: number): NfiEntry {
+export async function deleteCatalogueEntry(db: Db, actor: Actor, id: number): Promise<NfiEntry> {
 	if (!can(actor, 'shelter.catalogue.manage')) {
 		throw new UserError(m.error_forbidden(), 'forbidden');
 	}
-	return db.transaction((tx) => {
-		const entry = tx.select().from(nfiCatalogue).where(eq(nfiCatalogue.id, id)).get();
+	return transaction(db, async (tx) => {
+		const entry = await first(tx.select().from(nfiCatalogue).where(eq(nfiCatalogue.id, id)));
 		if (!entry) throw new UserError(m.shel_error_not_found(), 'not_found');
-		const kits = tx
+		const kits = await tx
 			.select({ code: nfiCatalogue.code })
 			.from(nfiKitComponents)
 			.innerJoin(nfiCatalogue, eq(nfiCatalogue.id, nfiKitComponents.kitId))
 			.where(eq(nfiKitComponents.itemId, id))
-			.orderBy(asc(nfiCatalogue.code))
-			.all();
-		const activities = tx
+			.orderBy(asc(nfiCatalogue.code));
+		const activities = await tx
 			.select({ name: responses.name, count: countDistinct(shelterActivities.id) })
 			.from(shelterActivityItems)
 			.innerJoin(shelterActivities, eq(shelterActivities.id, shelterActivityItems.activityId))
 			.innerJoin(responses, eq(responses.id, shelterActivities.responseId))
 			.where(eq(shelterActivityItems.catalogueId, id))
 			.groupBy(responses.id)
-			.orderBy(asc(responses.name))
-			.all();
+			.orderBy(asc(responses.name));
 		const uses = [
 			...(kits.length
 				? [m.shel_catalogue_used_by_kits({ kits: kits.map((k) => k.code).join(', ') })]
@@ -156,14 +151,13 @@ export function deleteCatalogueEntry(db: Db, actor: Actor, id: number): NfiEntry
 			);
 		}
 		// A kit's own parts go with it (the foreign key cascades).
-		const parts = tx
+		const parts = await tx
 			.select({ itemId: nfiKitComponents.itemId, quantity: nfiKitComponents.quantity })
 			.from(nfiKitComponents)
-			.where(eq(nfiKitComponents.kitId, id))
-			.all();
-		tx.delete(nfiCatalogue).where(eq(nfiCatalogue.id, id)).run();
+			.where(eq(nfiKitComponents.kitId, id));
+		await tx.delete(nfiCatalogue).where(eq(nfiCatalogue.id, id));
 		const { createdAt: _c, updatedAt: _u, ...before } = entry;
-		recordAudit(tx, {
+		await recordAudit(tx, {
 			userId: actor.id,
 			action: 'delete',
 			entity: 'nfi_catalogue',

@@ -14,28 +14,35 @@ import {
 	type PopulationExportRow
 } from './exports';
 import { shelterFigures } from './figures';
-import { activitySample, addCount, correctCount, shelterWorld, siteSample } from './testing';
+import {
+	activitySample,
+	addCount,
+	correctCount,
+	shelterWorld,
+	type ShelterWorld,
+	siteSample
+} from './testing';
 
-let w: ReturnType<typeof shelterWorld>;
-beforeEach(() => {
-	w = shelterWorld();
+let w: ShelterWorld;
+beforeEach(async () => {
+	w = await shelterWorld();
 });
 
-function fixture() {
-	const site = createSite(w.db, w.coordinator, w.responseId, siteSample(w.iom));
-	addCount(w.db, w.field, site.id, {
+async function fixture() {
+	const site = await createSite(w.db, w.coordinator, w.responseId, siteSample(w.iom));
+	await addCount(w.db, w.field, site.id, {
 		asOf: '2020-10-12T08:00',
 		households: 10,
 		f_18_59: 20,
 		m_18_59: 20
 	});
-	addCount(w.db, w.field, site.id, {
+	await addCount(w.db, w.field, site.id, {
 		asOf: '2020-10-20T08:00',
 		households: 20,
 		f_18_59: 50,
 		m_18_59: 40
 	});
-	const validated = createActivity(
+	const validated = await createActivity(
 		w.db,
 		w.partner,
 		w.responseId,
@@ -50,14 +57,14 @@ function fixture() {
 		}),
 		{ submit: true }
 	);
-	reviewActivity(w.db, w.coordinator, validated.id, { move: 'validate' });
-	const draft = createActivity(
+	await reviewActivity(w.db, w.coordinator, validated.id, { move: 'validate' });
+	const draft = await createActivity(
 		w.db,
 		w.partner,
 		w.responseId,
 		activitySample({ startDate: '2020-10-16' })
 	);
-	const late = createActivity(
+	const late = await createActivity(
 		w.db,
 		w.partner2,
 		w.responseId,
@@ -66,8 +73,17 @@ function fixture() {
 			submit: true
 		}
 	);
-	reviewActivity(w.db, w.coordinator, late.id, { move: 'validate' });
+	await reviewActivity(w.db, w.coordinator, late.id, { move: 'validate' });
 	return { site, validated, draft, late };
+}
+
+/** Every row a dataset gives, read as an export reads them (page after page). */
+async function collect<Row>(
+	source: Iterable<Row> | AsyncIterable<Row> | Promise<Iterable<Row> | AsyncIterable<Row>>
+): Promise<Row[]> {
+	const out: Row[] = [];
+	for await (const row of await source) out.push(row);
+	return out;
 }
 
 describe('shelter datasets', () => {
@@ -75,10 +91,12 @@ describe('shelter datasets', () => {
 		expect(shelterDatasets.map((d) => d.name)).toEqual(['sites', 'site-population', 'activities']);
 	});
 
-	it('exports sites with their current occupancy and HXL tags', () => {
-		const { site } = fixture();
+	it('exports sites with their current occupancy and HXL tags', async () => {
+		const { site } = await fixture();
 		const d = sitesDataset;
-		const rows = [...d.rows(w.db, w.viewer, d.filters.parse({ responseId: String(w.responseId) }))];
+		const rows = await collect(
+			d.rows(w.db, w.viewer, d.filters.parse({ responseId: String(w.responseId) }))
+		);
 		expect(rows).toHaveLength(1);
 		const cols = d.columns(w.viewer);
 		const value = (hxl: string) => cols.find((c) => c.hxl === hxl)?.value(rows[0]);
@@ -90,63 +108,67 @@ describe('shelter datasets', () => {
 		expect(new Set(cols.map((c) => c.hxl)).size).toBe(cols.length);
 	});
 
-	it('applies the sites page filters, occupancy ones included', () => {
-		fixture();
-		createSite(
+	it('applies the sites page filters, occupancy ones included', async () => {
+		await fixture();
+		await createSite(
 			w.db,
 			w.coordinator,
 			w.responseId,
 			siteSample(w.iom, { nameEn: 'School', kind: 'collective_centre' })
 		);
 		const d = sitesDataset;
-		const names = (filters: Record<string, string>) =>
-			[...d.rows(w.db, w.viewer, d.filters.parse({ responseId: String(w.responseId), ...filters }))]
+		const names = async (filters: Record<string, string>) =>
+			(
+				await collect(
+					d.rows(w.db, w.viewer, d.filters.parse({ responseId: String(w.responseId), ...filters }))
+				)
+			)
 				.map((r) => r.nameEn)
 				.sort();
-		expect(names({})).toEqual(['School', 'Wat Kantueu pagoda']);
-		expect(names({ kind: 'collective_centre' })).toEqual(['School']);
-		expect(names({ belowSphere: '1' })).toEqual(['Wat Kantueu pagoda']);
-		expect(names({ band: 'empty' })).toEqual(['School']);
+		expect(await names({})).toEqual(['School', 'Wat Kantueu pagoda']);
+		expect(await names({ kind: 'collective_centre' })).toEqual(['School']);
+		expect(await names({ belowSphere: '1' })).toEqual(['Wat Kantueu pagoda']);
+		expect(await names({ band: 'empty' })).toEqual(['School']);
 		expect(() => d.filters.parse({ responseId: String(w.responseId), kind: 'palace' })).toThrow();
 	});
 
-	it('exports the population updates of the sites the list shows, up to its day', () => {
-		const { site } = fixture();
-		const full = createSite(
+	it('exports the population updates of the sites the list shows, up to its day', async () => {
+		const { site } = await fixture();
+		const full = await createSite(
 			w.db,
 			w.coordinator,
 			w.responseId,
 			siteSample(w.iom, { nameEn: 'Full' })
 		);
-		addCount(w.db, w.field, full.id, { asOf: '2020-10-13T08:00', f_18_59: 60, m_18_59: 60 });
+		await addCount(w.db, w.field, full.id, { asOf: '2020-10-13T08:00', f_18_59: 60, m_18_59: 60 });
 		const d = populationDataset;
 		const cols = d.columns(w.viewer);
-		const rows = (filters: Record<string, string>) =>
-			[...d.rows(w.db, w.viewer, d.filters.parse(filters))].map((r) => [
+		const rows = async (filters: Record<string, string>) =>
+			(await collect(d.rows(w.db, w.viewer, d.filters.parse(filters)))).map((r) => [
 				cols.find((c) => c.hxl === '#loc+id')?.value(r),
 				cols.find((c) => c.hxl === '#population+ind')?.value(r)
 			]);
 		const response = { responseId: String(w.responseId) };
-		expect(rows(response)).toEqual([
+		expect(await rows(response)).toEqual([
 			[site.id, 40],
 			[site.id, 90],
 			[full.id, 120]
 		]);
 		// Occupancy "over": only the over-full site's updates, not every row of the response.
-		expect(rows({ ...response, band: 'over' })).toEqual([[full.id, 120]]);
+		expect(await rows({ ...response, band: 'over' })).toEqual([[full.id, 120]]);
 		// As of the 15th: the updates made by then.
-		expect(rows({ ...response, asOf: '2020-10-15' })).toEqual([
+		expect(await rows({ ...response, asOf: '2020-10-15' })).toEqual([
 			[site.id, 40],
 			[full.id, 120]
 		]);
 		// Without a response, every update of every response.
-		expect(rows({})).toHaveLength(3);
+		expect(await rows({})).toHaveLength(3);
 	});
 
-	it('says of each update whether it counts, and what corrected or retracted it', () => {
-		const { site } = fixture();
-		const [latest] = populationHistory(w.db, site.id);
-		const fixed = correctCount(w.db, w.field, site.id, {
+	it('says of each update whether it counts, and what corrected or retracted it', async () => {
+		const { site } = await fixture();
+		const [latest] = await populationHistory(w.db, site.id);
+		const fixed = await correctCount(w.db, w.field, site.id, {
 			replaces: latest.id,
 			reason: 'Double counted',
 			asOf: '2020-10-20T08:00',
@@ -154,7 +176,10 @@ describe('shelter datasets', () => {
 			f_18_59: 45,
 			m_18_59: 40
 		});
-		retractPopulation(w.db, w.coordinator, site.id, { retracts: fixed.id, reason: 'Was right' });
+		await retractPopulation(w.db, w.coordinator, site.id, {
+			retracts: fixed.id,
+			reason: 'Was right'
+		});
 		const d = populationDataset;
 		const cols = d.columns(w.viewer);
 		const record = (r: PopulationExportRow) =>
@@ -172,7 +197,9 @@ describe('shelter datasets', () => {
 					)
 					.map((c) => [c.header, c.value(r)])
 			);
-		const rows = [...d.rows(w.db, w.viewer, d.filters.parse({ responseId: String(w.responseId) }))];
+		const rows = await collect(
+			d.rows(w.db, w.viewer, d.filters.parse({ responseId: String(w.responseId) }))
+		);
 		expect(rows.map(record)).toEqual([
 			{
 				'Update ID': rows[0].id,
@@ -201,21 +228,23 @@ describe('shelter datasets', () => {
 		]);
 	});
 
-	it('exports the 4W rows each person may see, with partner, donor and items', () => {
-		const { validated, draft, late } = fixture();
+	it('exports the 4W rows each person may see, with partner, donor and items', async () => {
+		const { validated, draft, late } = await fixture();
 		const d = activitiesDataset;
-		const ids = (actor: typeof w.viewer, filters = {}) =>
-			[
-				...d.rows(w.db, actor, d.filters.parse({ responseId: String(w.responseId), ...filters }))
-			].map((r) => r.id);
-		expect(ids(w.viewer)).toEqual([validated.id, late.id]);
+		const ids = async (actor: typeof w.viewer, filters = {}) =>
+			(
+				await collect(
+					d.rows(w.db, actor, d.filters.parse({ responseId: String(w.responseId), ...filters }))
+				)
+			).map((r) => r.id);
+		expect(await ids(w.viewer)).toEqual([validated.id, late.id]);
 		// Validated rows unless another review state is asked for, as on the 4W page.
-		expect(ids(w.partner)).toEqual([validated.id, late.id]);
-		expect(ids(w.partner, { reviewState: 'all' })).toEqual([validated.id, draft.id, late.id]);
-		expect(ids(w.partner2, { reviewState: 'all' })).toEqual([validated.id, late.id]);
-		expect(ids(w.coordinator, { month: '2020-11' })).toEqual([late.id]);
-		expect(ids(w.coordinator, { to: '2020-10-31' })).toEqual([validated.id]);
-		const [row] = [...d.rows(w.db, w.viewer, d.filters.parse({}))];
+		expect(await ids(w.partner)).toEqual([validated.id, late.id]);
+		expect(await ids(w.partner, { reviewState: 'all' })).toEqual([validated.id, draft.id, late.id]);
+		expect(await ids(w.partner2, { reviewState: 'all' })).toEqual([validated.id, late.id]);
+		expect(await ids(w.coordinator, { month: '2020-11' })).toEqual([late.id]);
+		expect(await ids(w.coordinator, { to: '2020-10-31' })).toEqual([validated.id]);
+		const [row] = await collect(d.rows(w.db, w.viewer, d.filters.parse({})));
 		const cols = d.columns(w.viewer);
 		const value = (hxl: string) => cols.find((c) => c.hxl === hxl)?.value(row);
 		expect(value('#org+prog')).toBe('CRC');
@@ -231,11 +260,14 @@ describe('shelter datasets', () => {
 });
 
 describe('shelter key figures', () => {
-	it('counts only what stood on the day: open sites, latest counts, validated rows started', () => {
-		fixture();
-		const at = (iso: string) =>
+	it('counts only what stood on the day: open sites, latest counts, validated rows started', async () => {
+		await fixture();
+		const at = async (iso: string) =>
 			Object.fromEntries(
-				shelterFigures.compute(w.db, w.responseId, new Date(iso)).map((f) => [f.key, f.value])
+				(await shelterFigures.compute(w.db, w.responseId, new Date(iso))).map((f) => [
+					f.key,
+					f.value
+				])
 			);
 		const none = {
 			'shelter.sites': 0,
@@ -250,8 +282,8 @@ describe('shelter key figures', () => {
 			'shelter.nfi.TARP.distributed': 0,
 			'shelter.nfi.TARP.needed': 0
 		};
-		expect(at('2020-10-09T12:00:00Z')).toEqual(none);
-		expect(at('2020-10-16T12:00:00Z')).toEqual({
+		expect(await at('2020-10-09T12:00:00Z')).toEqual(none);
+		expect(await at('2020-10-16T12:00:00Z')).toEqual({
 			'shelter.sites': 1,
 			'shelter.persons': 40,
 			'shelter.households': 10,
@@ -265,12 +297,12 @@ describe('shelter key figures', () => {
 			'shelter.nfi.BLANKET.needed': 40,
 			'shelter.nfi.TARP.needed': 20
 		});
-		const later = at('2020-11-05T12:00:00Z');
+		const later = await at('2020-11-05T12:00:00Z');
 		expect(later['shelter.persons']).toBe(90);
 		expect(later['shelter.reached.households']).toBe(40);
-		const figure = shelterFigures
-			.compute(w.db, w.responseId, new Date('2020-11-05T12:00:00Z'))
-			.find((f) => f.key === 'shelter.reached.households');
+		const figure = (
+			await shelterFigures.compute(w.db, w.responseId, new Date('2020-11-05T12:00:00Z'))
+		).find((f) => f.key === 'shelter.reached.households');
 		expect(figure?.source).toEqual({
 			dataset: 'activities',
 			filters: { responseId: String(w.responseId), reviewState: 'validated', to: '2020-11-05' }

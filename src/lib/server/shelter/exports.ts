@@ -27,7 +27,7 @@ import { inForceSql } from './population';
 import { listSites } from './sites';
 
 /** Pages by increasing id with the exports' keyset reader: never the whole table. */
-const byId = <Row extends { id: number }>(page: (after: number, limit: number) => Row[]) =>
+const byId = <Row extends { id: number }>(page: (after: number, limit: number) => Promise<Row[]>) =>
 	keysetPages(
 		(after: number | null, limit) => page(after ?? 0, limit),
 		(r) => r.id
@@ -91,16 +91,12 @@ export const sitesDataset: Dataset<SiteExportRow, z.output<typeof siteFilters>> 
 	action: 'shelter.read',
 	filters: siteFilters,
 	columns: () => siteColumns,
-	rows: (db, _actor, f) =>
-		listSites(db, f).map(({ site, open, organisation, households, persons, asOf, occupancy }) => ({
-			...site,
-			open,
-			organisation,
-			households,
-			persons,
-			asOf,
-			occupancy
-		})),
+	rows: async function* (db, _actor, f) {
+		for (const s of await listSites(db, f)) {
+			const { site, open, organisation, households, persons, asOf, occupancy } = s;
+			yield { ...site, open, organisation, households, persons, asOf, occupancy };
+		}
+	},
 	point: (r) => [r.lon, r.lat]
 };
 
@@ -156,43 +152,43 @@ export const populationDataset: Dataset<PopulationExportRow, PopulationFilters> 
 			value: (r) => r.inForce
 		}
 	],
-	rows: (db, _actor, f) => {
+	rows: async function* (db, _actor, f) {
 		const sites = f.responseId
-			? listSites(db, { ...f, responseId: f.responseId }).map((s) => s.site.id)
+			? (await listSites(db, { ...f, responseId: f.responseId })).map((s) => s.site.id)
 			: null;
 		const before = f.asOf ? endOfDayInCambodia(f.asOf) : null;
-		if (sites && !sites.length) return [];
-		return byId((after, limit) =>
-			db
-				.select({
-					row: shelterPopulation,
-					siteName: shelterSites.nameEn,
-					responseId: shelterSites.responseId,
-					pcode: shelterSites.pcode,
-					lon: shelterSites.lon,
-					lat: shelterSites.lat,
-					organisation: organisations.acronym,
-					retractionReason: shelterPopulationRetractions.reason,
-					inForce: sql<number>`${inForceSql(sql`${shelterPopulation.id}`)}`
-				})
-				.from(shelterPopulation)
-				.innerJoin(shelterSites, eq(shelterSites.id, shelterPopulation.siteId))
-				.innerJoin(organisations, eq(organisations.id, shelterPopulation.organisationId))
-				.leftJoin(
-					shelterPopulationRetractions,
-					eq(shelterPopulationRetractions.populationId, shelterPopulation.id)
-				)
-				.where(
-					and(
-						gt(shelterPopulation.id, after),
-						sites ? inArray(shelterPopulation.siteId, sites) : undefined,
-						before ? lt(shelterPopulation.asOf, before) : undefined
+		if (sites && !sites.length) return;
+		yield* byId(async (after, limit) =>
+			(
+				await db
+					.select({
+						row: shelterPopulation,
+						siteName: shelterSites.nameEn,
+						responseId: shelterSites.responseId,
+						pcode: shelterSites.pcode,
+						lon: shelterSites.lon,
+						lat: shelterSites.lat,
+						organisation: organisations.acronym,
+						retractionReason: shelterPopulationRetractions.reason,
+						inForce: sql<number>`${inForceSql(sql`${shelterPopulation.id}`)}`
+					})
+					.from(shelterPopulation)
+					.innerJoin(shelterSites, eq(shelterSites.id, shelterPopulation.siteId))
+					.innerJoin(organisations, eq(organisations.id, shelterPopulation.organisationId))
+					.leftJoin(
+						shelterPopulationRetractions,
+						eq(shelterPopulationRetractions.populationId, shelterPopulation.id)
 					)
-				)
-				.orderBy(asc(shelterPopulation.id))
-				.limit(limit)
-				.all()
-				.map(({ row, inForce, ...rest }) => ({ ...row, ...rest, inForce: inForce === 1 }))
+					.where(
+						and(
+							gt(shelterPopulation.id, after),
+							sites ? inArray(shelterPopulation.siteId, sites) : undefined,
+							before ? lt(shelterPopulation.asOf, before) : undefined
+						)
+					)
+					.orderBy(asc(shelterPopulation.id))
+					.limit(limit)
+			).map(({ row, inForce, ...rest }) => ({ ...row, ...rest, inForce: inForce === 1 }))
 		);
 	},
 	point: (r) => [r.lon, r.lat]
@@ -258,8 +254,8 @@ export const activitiesDataset: Dataset<ActivityExportRow, ActivityExportFilter>
 	filters: activityFilter,
 	columns: () => activityColumns,
 	rows: (db, actor, f) =>
-		byId((after, limit) => {
-			const rows = db
+		byId(async (after, limit) => {
+			const rows = await db
 				.select({
 					row: shelterActivities,
 					organisation: organisations.acronym,
@@ -275,20 +271,19 @@ export const activitiesDataset: Dataset<ActivityExportRow, ActivityExportFilter>
 				.leftJoin(shelterSites, eq(shelterSites.id, shelterActivities.siteId))
 				.where(and(gt(shelterActivities.id, after), matrixWhere(actor, f)))
 				.orderBy(asc(shelterActivities.id))
-				.limit(limit)
-				.all();
-			return withItems(db, rows).map(({ row, ...rest }) => ({ ...row, ...rest }));
+				.limit(limit);
+			return (await withItems(db, rows)).map(({ row, ...rest }) => ({ ...row, ...rest }));
 		}),
 	point: (r) => (r.siteLon !== null && r.siteLat !== null ? [r.siteLon, r.siteLat] : null)
 };
 
 /** One batch's item lines, written `CODE×quantity; …` per row. */
-function withItems<T extends { row: { id: number } }>(
+async function withItems<T extends { row: { id: number } }>(
 	db: Db,
 	rows: T[]
-): (T & { items: string })[] {
+): Promise<(T & { items: string })[]> {
 	if (!rows.length) return [];
-	const lines = db
+	const lines = await db
 		.select({
 			activityId: shelterActivityItems.activityId,
 			code: nfiCatalogue.code,
@@ -302,8 +297,7 @@ function withItems<T extends { row: { id: number } }>(
 				rows.map((r) => r.row.id)
 			)
 		)
-		.orderBy(asc(shelterActivityItems.id))
-		.all();
+		.orderBy(asc(shelterActivityItems.id));
 	const byActivity = new Map<number, string[]>();
 	for (const l of lines) {
 		const list = byActivity.get(l.activityId) ?? [];

@@ -9,6 +9,7 @@ import { m } from '$lib/paraglide/messages.js';
 import { todayInCambodia } from '$lib/domain/dates';
 import type { Actor } from '$lib/domain/policy';
 import type { Db } from '$lib/server/db';
+import { first } from '$lib/server/db/transaction';
 import { shelterActivities, shelterSites } from '$lib/server/db/schema';
 import {
 	bilingual,
@@ -28,24 +29,24 @@ const NFI_TABLE = 'shelter.nfi';
 /** What any reader of a published report sees of the 4W rows: the validated ones. */
 const ANY_READER: Actor = { id: 0, role: 'viewer', organisationId: 0 };
 
-function holdsShelter(db: Db, responseId: number) {
+async function holdsShelter(db: Db, responseId: number) {
 	const one = (t: typeof shelterSites | typeof shelterActivities) =>
-		db.select({ id: t.id }).from(t).where(eq(t.responseId, responseId)).limit(1).get();
-	return !!(one(shelterSites) || one(shelterActivities));
+		first(db.select({ id: t.id }).from(t).where(eq(t.responseId, responseId)));
+	return !!((await one(shelterSites)) || (await one(shelterActivities)));
 }
 
-function compute(db: Db, responseId: number, asOf: Date): KeyFigure[] {
+async function compute(db: Db, responseId: number, asOf: Date): Promise<KeyFigure[]> {
 	// A response without shelter work gets no shelter section at all.
-	if (!holdsShelter(db, responseId)) return [];
+	if (!(await holdsShelter(db, responseId))) return [];
 	const day = todayInCambodia(asOf);
 	const response = String(responseId);
-	const sites = siteTotals(listSites(db, { responseId, asOf: day }));
+	const sites = siteTotals(await listSites(db, { responseId, asOf: day }));
 	const openSites = {
 		dataset: 'sites',
 		filters: { responseId: response, asOf: day, status: 'open' }
 	};
 	const validated = { responseId, reviewState: 'validated' as const, to: day };
-	const reached = matrixTotals(db, ANY_READER, validated);
+	const reached = await matrixTotals(db, ANY_READER, validated);
 	const rows = {
 		dataset: 'activities',
 		filters: { responseId: response, reviewState: 'validated', to: day }
@@ -89,7 +90,7 @@ function compute(db: Db, responseId: number, asOf: Date): KeyFigure[] {
 		)
 	];
 
-	const gaps = gapsByArea(db, ANY_READER, { ...validated, asOf: day }, 'province');
+	const gaps = await gapsByArea(db, ANY_READER, { ...validated, asOf: day }, 'province');
 	const table = tableLabel(NFI_TABLE, bilingual(m.sitrep_table_nfi), bilingual(m.sitrep_rows_item));
 	const distributed = label('distributed', bilingual(m.sitrep_column_distributed));
 	const needed = label('needed', bilingual(m.sitrep_column_needed));

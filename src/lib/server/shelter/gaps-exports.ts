@@ -20,11 +20,11 @@ export type GapsNfiExportRow = GapCell &
 	Area &
 	Pick<GapRow, 'pcode' | 'nameEn' | 'nameKm'> & { item: GapsTable['items'][number] };
 
-function gapsOf(db: Db, actor: SessionUser, f: GapsExportFilter) {
+async function gapsOf(db: Db, actor: SessionUser, f: GapsExportFilter) {
 	const { level, asOf, ...chosen } = f;
 	const day = asOf ?? todayInCambodia();
 	const area: Area = { responseId: f.responseId, asOf: day, level };
-	return { area, table: gapsByArea(db, actor, { ...chosen, asOf: day }, level) };
+	return { area, table: await gapsByArea(db, actor, { ...chosen, asOf: day }, level) };
 }
 
 const areaColumns: ExportColumn<Area & Pick<GapRow, 'pcode' | 'nameEn' | 'nameKm'>>[] = [
@@ -69,9 +69,9 @@ export const gapsDataset: Dataset<GapsExportRow, GapsExportFilter> = {
 	action: 'shelter.read',
 	filters: gapsFilterSchema,
 	columns: () => peopleColumns,
-	rows: (db, actor, f) => {
-		const { area, table } = gapsOf(db, actor, f);
-		return table.rows.map((row) => ({ ...row, ...area }));
+	rows: async function* (db, actor, f) {
+		const { area, table } = await gapsOf(db, actor, f);
+		for (const row of table.rows) yield { ...row, ...area };
 	}
 };
 
@@ -80,10 +80,12 @@ export const gapsNfiDataset: Dataset<GapsNfiExportRow, GapsExportFilter> = {
 	action: 'shelter.read',
 	filters: gapsFilterSchema,
 	columns: () => nfiColumns,
-	rows: (db, actor, f) => {
-		const { area, table } = gapsOf(db, actor, f);
-		return table.rows.flatMap(({ pcode, nameEn, nameKm, items }) =>
-			table.items.map((item) => ({ ...area, pcode, nameEn, nameKm, item, ...items[item.code] }))
-		);
+	rows: async function* (db, actor, f) {
+		const { area, table } = await gapsOf(db, actor, f);
+		for (const { pcode, nameEn, nameKm, items } of table.rows) {
+			for (const item of table.items) {
+				yield { ...area, pcode, nameEn, nameKm, item, ...items[item.code] };
+			}
+		}
 	}
 };

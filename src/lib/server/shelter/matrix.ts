@@ -110,15 +110,15 @@ export function matrixRowsQuery(
 		.offset(keyset ? 0 : page.offset);
 }
 
-export function matrixRows(
+export async function matrixRows(
 	db: Db,
 	actor: Actor,
 	f: MatrixFilter,
 	page: RowsPage = { limit: 50, offset: 0 }
 ) {
-	return matrixRowsQuery(db, actor, f, page).all();
+	return await matrixRowsQuery(db, actor, f, page);
 }
-export type MatrixRow = ReturnType<typeof matrixRows>[number];
+export type MatrixRow = Awaited<ReturnType<typeof matrixRows>>[number];
 
 /** The sums of exactly the rows the matrix lists under the same filters, read from the rows. */
 export function matrixTotalsQuery(db: Db, actor: Actor, f: MatrixFilter) {
@@ -150,7 +150,7 @@ const SUMMED = [
  * The totals from the sums when the filters allow it (`sumsPlan`), else from the rows. Read
  * per organisation from both parts, so that organisations are counted once across them.
  */
-export function matrixTotals(db: Db, actor: Actor, f: MatrixFilter) {
+export async function matrixTotals(db: Db, actor: Actor, f: MatrixFilter) {
 	const totals = {
 		activities: 0,
 		organisations: 0,
@@ -162,26 +162,30 @@ export function matrixTotals(db: Db, actor: Actor, f: MatrixFilter) {
 		reachedDisabled: 0
 	};
 	const plan = sumsPlan(actor, f, 'activities');
-	if (!plan) return matrixTotalsQuery(db, actor, f).get() ?? totals;
+	if (!plan) {
+		const [fromRows] = await matrixTotalsQuery(db, actor, f);
+		return fromRows ?? totals;
+	}
 	const s = shelterActivitySums;
-	const parts = db
+	const parts = (await db
 		.select({
 			organisationId: s.organisationId,
 			...Object.fromEntries(SUMMED.map((k) => [k, sql<number>`sum(${s[k]})`]))
 		})
 		.from(s)
 		.where(plan.sums(s))
-		.groupBy(s.organisationId)
-		.all() as ({ organisationId: number } & Record<(typeof SUMMED)[number], number>)[];
+		.groupBy(s.organisationId)) as ({ organisationId: number } & Record<
+		(typeof SUMMED)[number],
+		number
+	>)[];
 	if (plan.rowsFrom) {
 		const { organisations: _, ...fields } = totalsOfRows;
 		parts.push(
-			...db
+			...(await db
 				.select({ organisationId: a.organisationId, ...fields })
 				.from(a)
 				.where(and(matrixWhere(actor, f), gte(a.startDate, plan.rowsFrom)))
-				.groupBy(a.organisationId)
-				.all()
+				.groupBy(a.organisationId))
 		);
 	}
 	const organisations = new Set<number>();
@@ -192,7 +196,7 @@ export function matrixTotals(db: Db, actor: Actor, f: MatrixFilter) {
 	totals.organisations = organisations.size;
 	return totals;
 }
-export type MatrixTotals = ReturnType<typeof matrixTotals>;
+export type MatrixTotals = Awaited<ReturnType<typeof matrixTotals>>;
 
 /** Households and persons reached per province or district, from the rows. */
 export function matrixByAreaQuery(
@@ -227,16 +231,16 @@ interface AreaReached {
  * For the map's shading: by province from the sums when the filters allow it, by district
  * (which the sums do not hold) or under other filters from the rows.
  */
-export function matrixByArea(
+export async function matrixByArea(
 	db: Db,
 	actor: Actor,
 	f: MatrixFilter,
 	level: 'province' | 'district'
-): AreaReached[] {
+): Promise<AreaReached[]> {
 	const plan = level === 'province' ? sumsPlan(actor, f, 'activities') : null;
-	if (!plan) return matrixByAreaQuery(db, actor, f, level).all() as AreaReached[];
+	if (!plan) return (await matrixByAreaQuery(db, actor, f, level)) as AreaReached[];
 	const s = shelterActivitySums;
-	const parts = db
+	const parts = await db
 		.select({
 			pcode: s.provincePcode,
 			activities: sql<number>`sum(${s.activities})`,
@@ -245,17 +249,16 @@ export function matrixByArea(
 		})
 		.from(s)
 		.where(and(plan.sums(s), ne(s.provincePcode, '')))
-		.groupBy(s.provincePcode)
-		.all();
+		.groupBy(s.provincePcode);
 	if (plan.rowsFrom) {
 		parts.push(
-			...(matrixByAreaQuery(
+			...((await matrixByAreaQuery(
 				db,
 				actor,
 				f,
 				level,
 				gte(a.startDate, plan.rowsFrom)
-			).all() as AreaReached[])
+			)) as AreaReached[])
 		);
 	}
 	const byArea = new Map<string, AreaReached>();
@@ -281,12 +284,12 @@ export function matrixByArea(
  * NFI lines per area and catalogue entry: by province from the item sums when the filters
  * allow it, else (by district, or filtered by activity type or status) from the rows.
  */
-function distributedLines(
+async function distributedLines(
 	db: Db,
 	actor: Actor,
 	f: MatrixFilter,
 	level: 'province' | 'district'
-): { pcode: string; catalogueId: number; quantity: number }[] {
+): Promise<{ pcode: string; catalogueId: number; quantity: number }[]> {
 	const key = level === 'province' ? a.provincePcode : a.districtPcode;
 	const fromRows = (also?: SQL) =>
 		db
@@ -298,12 +301,11 @@ function distributedLines(
 			.from(shelterActivityItems)
 			.innerJoin(a, eq(a.id, shelterActivityItems.activityId))
 			.where(and(matrixWhere(actor, f), also, sql`${key} is not null`))
-			.groupBy(key, shelterActivityItems.catalogueId)
-			.all();
+			.groupBy(key, shelterActivityItems.catalogueId);
 	const plan = level === 'province' ? sumsPlan(actor, f, 'items') : null;
 	if (!plan) return fromRows();
 	const s = shelterItemSums;
-	const lines = db
+	const lines = await db
 		.select({
 			pcode: s.provincePcode,
 			catalogueId: s.catalogueId,
@@ -311,21 +313,19 @@ function distributedLines(
 		})
 		.from(s)
 		.where(and(plan.sums(s), ne(s.provincePcode, '')))
-		.groupBy(s.provincePcode, s.catalogueId)
-		.all();
-	if (plan.rowsFrom) lines.push(...fromRows(gte(a.startDate, plan.rowsFrom)));
+		.groupBy(s.provincePcode, s.catalogueId);
+	if (plan.rowsFrom) lines.push(...(await fromRows(gte(a.startDate, plan.rowsFrom))));
 	return lines.map((l) => ({ ...l, quantity: Number(l.quantity) }));
 }
 
 /** The organisations with rows in a response, for the filter. */
-export function reportingOrganisations(db: Db, actor: Actor, responseId: number) {
+export async function reportingOrganisations(db: Db, actor: Actor, responseId: number) {
 	return db
 		.selectDistinct({ id: organisations.id, acronym: organisations.acronym })
 		.from(a)
 		.innerJoin(organisations, eq(organisations.id, a.organisationId))
 		.where(and(eq(a.responseId, responseId), visibleTo(actor)))
-		.orderBy(asc(organisations.acronym))
-		.all();
+		.orderBy(asc(organisations.acronym));
 }
 
 export interface GapCell {
@@ -379,17 +379,17 @@ export type GapsFilter = MatrixFilter & { asOf?: string };
  * `listSites`, and the assessments' affected by `totalsByArea`) against people reached by the
  * matrix's rows that had started by then, and NFI distributed against the catalogue's standard.
  */
-export function gapsByArea(
+export async function gapsByArea(
 	db: Db,
 	actor: Actor,
 	filter: GapsFilter,
 	level: 'province' | 'district'
-): GapsTable {
+): Promise<GapsTable> {
 	const { asOf, ...matrix } = filter;
 	const day = asOf ?? todayInCambodia();
 	const f: MatrixFilter = { ...matrix, to: matrix.to && matrix.to < day ? matrix.to : day };
 	const sites = new Map<string, { persons: number; households: number }>();
-	for (const s of listSites(db, { responseId: f.responseId, area: f.area, asOf: day })) {
+	for (const s of await listSites(db, { responseId: f.responseId, area: f.area, asOf: day })) {
 		const pcode = level === 'province' ? s.site.provincePcode : s.site.districtPcode;
 		if (!s.open || !pcode) continue;
 		const t = sites.get(pcode) ?? { persons: 0, households: 0 };
@@ -398,14 +398,14 @@ export function gapsByArea(
 		sites.set(pcode, t);
 	}
 	const assessed = new Map(
-		totalsByArea(db, { responseId: f.responseId, area: f.area, to: day }, level)
+		(await totalsByArea(db, { responseId: f.responseId, area: f.area, to: day }, level))
 			.filter((r): r is typeof r & { pcode: string } => !!r.pcode)
 			.map((r) => [r.pcode, r])
 	);
-	const reached = new Map(matrixByArea(db, actor, f, level).map((r) => [r.pcode, r]));
-	const lines = distributedLines(db, actor, f, level);
-	const kits = kitParts(db);
-	const items = db
+	const reached = new Map((await matrixByArea(db, actor, f, level)).map((r) => [r.pcode, r]));
+	const lines = await distributedLines(db, actor, f, level);
+	const kits = await kitParts(db);
+	const items = await db
 		.select({
 			id: nfiCatalogue.id,
 			code: nfiCatalogue.code,
@@ -417,18 +417,17 @@ export function gapsByArea(
 		})
 		.from(nfiCatalogue)
 		.where(and(eq(nfiCatalogue.kind, 'item'), sql`${nfiCatalogue.standardQty} > 0`))
-		.orderBy(asc(nfiCatalogue.code))
-		.all();
+		.orderBy(asc(nfiCatalogue.code));
 
 	const pcodes = new Set<string>([...sites.keys(), ...assessed.keys(), ...reached.keys()]);
 	if (!pcodes.size) return { items, rows: [] };
 	const names = new Map(
-		db
-			.select({ pcode: adminAreas.pcode, nameEn: adminAreas.nameEn, nameKm: adminAreas.nameKm })
-			.from(adminAreas)
-			.where(inArray(adminAreas.pcode, [...pcodes]))
-			.all()
-			.map((r) => [r.pcode, r])
+		(
+			await db
+				.select({ pcode: adminAreas.pcode, nameEn: adminAreas.nameEn, nameKm: adminAreas.nameKm })
+				.from(adminAreas)
+				.where(inArray(adminAreas.pcode, [...pcodes]))
+		).map((r) => [r.pcode, r])
 	);
 	const rows = [...pcodes].sort().map((pcode): GapRow => {
 		const s = sites.get(pcode);

@@ -5,23 +5,26 @@ import type { Db } from '$lib/server/db';
 import { nfiCatalogue, organisations, shelterSites } from '$lib/server/db/schema';
 import { areasUnder } from '$lib/server/places';
 
-export function activityFormOptions(db: Db, actor: Actor, responseId: number, provinces: string[]) {
-	const all = db
+export async function activityFormOptions(
+	db: Db,
+	actor: Actor,
+	responseId: number,
+	provinces: string[]
+) {
+	const all = await db
 		.select({ id: organisations.id, acronym: organisations.acronym })
 		.from(organisations)
-		.orderBy(asc(organisations.acronym))
-		.all();
+		.orderBy(asc(organisations.acronym));
 	return {
 		reporters: all.filter((o) => can(actor, 'shelter.activity.create', { organisationId: o.id })),
 		organisations: all,
-		areas: areasUnder(db, provinces),
-		sites: db
+		areas: await areasUnder(db, provinces),
+		sites: await db
 			.select({ id: shelterSites.id, nameEn: shelterSites.nameEn, nameKm: shelterSites.nameKm })
 			.from(shelterSites)
 			.where(eq(shelterSites.responseId, responseId))
-			.orderBy(asc(shelterSites.nameEn))
-			.all(),
-		catalogue: db
+			.orderBy(asc(shelterSites.nameEn)),
+		catalogue: await db
 			.select({
 				id: nfiCatalogue.id,
 				code: nfiCatalogue.code,
@@ -32,6 +35,5 @@ export function activityFormOptions(db: Db, actor: Actor, responseId: number, pr
 			.from(nfiCatalogue)
 			.where(eq(nfiCatalogue.active, true))
 			.orderBy(asc(nfiCatalogue.kind), asc(nfiCatalogue.code))
-			.all()
 	};
 }

@@ -11,6 +11,7 @@ import { peopleColumns, peopleOf, totalPeople } from '$lib/domain/people';
 import { can, type Actor } from '$lib/domain/policy';
 import { asOfDate, type Correction, type Population, type Retraction } from '$lib/domain/shelter';
 import type { Db } from '$lib/server/db';
+import { first, transaction } from '$lib/server/db/transaction';
 import {
 	organisations,
 	responses,
@@ -22,7 +23,7 @@ import {
 } from '$lib/server/db/schema';
 import { recordAudit } from '$lib/server/audit';
 import { fieldError, UserError } from '$lib/server/errors';
-import { contentHash, once, ONCE_TRANSACTION } from '$lib/server/once';
+import { contentHash, onceAsync } from '$lib/server/once';
 
 /** SQL true when the count with id `idSql` is in force (see the module's comment). */
 export const inForceSql = (idSql: SQL) =>
@@ -52,8 +53,8 @@ export function latestPopulation(db: Db, asOfDay: string) {
 		.as('latest');
 }
 
-function siteOf(db: Db, actor: Actor, siteId: number) {
-	const site = db.select().from(shelterSites).where(eq(shelterSites.id, siteId)).get();
+async function siteOf(db: Db, actor: Actor, siteId: number) {
+	const site = await first(db.select().from(shelterSites).where(eq(shelterSites.id, siteId)));
 	if (!site) throw new UserError(m.shel_error_not_found(), 'not_found');
 	if (!can(actor, 'shelter.population.submit', { organisationId: site.managingOrganisationId })) {
 		throw new UserError(m.shel_error_other_org(), 'forbidden');
@@ -62,18 +63,25 @@ function siteOf(db: Db, actor: Actor, siteId: number) {
 }
 
 /** The count to correct or retract: this site's, and still in force. */
-function countInForce(db: Db, siteId: number, id: number, field: string): ShelterPopulationRow {
-	const row = db
-		.select()
-		.from(shelterPopulation)
-		.where(and(eq(shelterPopulation.id, id), eq(shelterPopulation.siteId, siteId)))
-		.get();
+async function countInForce(
+	db: Db,
+	siteId: number,
+	id: number,
+	field: string
+): Promise<ShelterPopulationRow> {
+	const row = await first(
+		db
+			.select()
+			.from(shelterPopulation)
+			.where(and(eq(shelterPopulation.id, id), eq(shelterPopulation.siteId, siteId)))
+	);
 	if (!row) throw fieldError(field, m.shel_error_count_unknown(), 'not_found');
-	const live = db
-		.select({ id: shelterPopulation.id })
-		.from(shelterPopulation)
-		.where(and(eq(shelterPopulation.id, id), inForceSql(sql`${shelterPopulation.id}`)))
-		.get();
+	const live = await first(
+		db
+			.select({ id: shelterPopulation.id })
+			.from(shelterPopulation)
+			.where(and(eq(shelterPopulation.id, id), inForceSql(sql`${shelterPopulation.id}`)))
+	);
 	if (!live) throw fieldError(field, m.shel_error_count_not_in_force(), 'conflict');
 	return row;
 }
@@ -88,7 +96,7 @@ const summary = (r: ShelterPopulationRow) => ({
  * Writes one count of the site, once per client id (a retry or a double click answers with the
  * stored count); `correcting` names the count in force it replaces, and why.
  */
-function writeCount(
+async function writeCount(
 	db: Db,
 	actor: Actor,
 	siteId: number,
@@ -96,26 +104,28 @@ function writeCount(
 	correcting?: { replaces: number; reason: string }
 ) {
 	const hash = contentHash({ siteId, ...p, ...correcting });
-	return db.transaction((tx) => {
-		const site = siteOf(tx, actor, siteId);
-		return once({
+	return transaction(db, async (tx) => {
+		const site = await siteOf(tx, actor, siteId);
+		return onceAsync({
 			find: () =>
-				tx.select().from(shelterPopulation).where(eq(shelterPopulation.clientId, p.id)).get(),
+				first(tx.select().from(shelterPopulation).where(eq(shelterPopulation.clientId, p.id))),
 			stamp: (row) => ({ hash: row.contentHash, by: row.reportedBy }),
 			hash,
 			actor,
-			create: () => {
-				const replaced = correcting && countInForce(tx, siteId, correcting.replaces, 'replaces');
+			create: async () => {
+				const replaced =
+					correcting && (await countInForce(tx, siteId, correcting.replaces, 'replaces'));
 				const asOf = asOfDate(p.asOf);
-				const response = tx
-					.select({ startDate: responses.startDate, endDate: responses.endDate })
-					.from(responses)
-					.where(eq(responses.id, site.responseId))
-					.get();
+				const response = await first(
+					tx
+						.select({ startDate: responses.startDate, endDate: responses.endDate })
+						.from(responses)
+						.where(eq(responses.id, site.responseId))
+				);
 				const outside = response && responseDayProblem(asOf, response);
 				if (outside) throw fieldError('asOf', outside);
 				const people = peopleOf(p);
-				const row = tx
+				const [row] = await tx
 					.insert(shelterPopulation)
 					.values({
 						siteId,
@@ -131,10 +141,9 @@ function writeCount(
 						correctionReason: correcting?.reason ?? null
 					})
 					.onConflictDoNothing({ target: shelterPopulation.clientId })
-					.returning()
-					.get();
+					.returning();
 				if (!row) return undefined;
-				recordAudit(tx, {
+				await recordAudit(tx, {
 					userId: actor.id,
 					action: 'create',
 					entity: 'shelter_population',
@@ -147,25 +156,25 @@ function writeCount(
 				return row;
 			}
 		});
-	}, ONCE_TRANSACTION);
+	});
 }
 
 /** A population count at a time. Never updates an earlier one: the latest in force counts. */
-export function addPopulation(db: Db, actor: Actor, siteId: number, count: Population) {
+export async function addPopulation(db: Db, actor: Actor, siteId: number, count: Population) {
 	return writeCount(db, actor, siteId, count);
 }
 
 /** A new count replacing an earlier one of the same site; the earlier one stays in the history. */
-export function correctPopulation(db: Db, actor: Actor, siteId: number, c: Correction) {
+export async function correctPopulation(db: Db, actor: Actor, siteId: number, c: Correction) {
 	return writeCount(db, actor, siteId, c, { replaces: c.replaces, reason: c.reason });
 }
 
 /** Withdraws a count in force; the current population falls back to the count before it. */
-export function retractPopulation(db: Db, actor: Actor, siteId: number, r: Retraction) {
-	return db.transaction((tx) => {
-		const site = siteOf(tx, actor, siteId);
-		const count = countInForce(tx, siteId, r.retracts, 'retracts');
-		const row = tx
+export async function retractPopulation(db: Db, actor: Actor, siteId: number, r: Retraction) {
+	return transaction(db, async (tx) => {
+		const site = await siteOf(tx, actor, siteId);
+		const count = await countInForce(tx, siteId, r.retracts, 'retracts');
+		const [row] = await tx
 			.insert(shelterPopulationRetractions)
 			.values({
 				populationId: count.id,
@@ -173,9 +182,8 @@ export function retractPopulation(db: Db, actor: Actor, siteId: number, r: Retra
 				organisationId: actor.organisationId,
 				retractedBy: actor.id
 			})
-			.returning()
-			.get();
-		recordAudit(tx, {
+			.returning();
+		await recordAudit(tx, {
 			userId: actor.id,
 			action: 'update',
 			entity: 'shelter_population',
@@ -195,8 +203,8 @@ export type CountState = 'in_force' | 'replaced' | 'retracted';
  * A site's counts, latest first, each with what became of it: in force, replaced (by which
  * correction, and why) or retracted (by whom, and why).
  */
-export function populationHistory(db: Db, siteId: number) {
-	const rows = db
+export async function populationHistory(db: Db, siteId: number) {
+	const rows = await db
 		.select({
 			row: shelterPopulation,
 			reporter: users.name,
@@ -206,12 +214,11 @@ export function populationHistory(db: Db, siteId: number) {
 		.innerJoin(users, eq(users.id, shelterPopulation.reportedBy))
 		.innerJoin(organisations, eq(organisations.id, shelterPopulation.organisationId))
 		.where(eq(shelterPopulation.siteId, siteId))
-		.orderBy(desc(shelterPopulation.asOf), desc(shelterPopulation.id))
-		.all();
+		.orderBy(desc(shelterPopulation.asOf), desc(shelterPopulation.id));
 	const ids = rows.map((r) => r.row.id);
 	const retractions = new Map(
 		(ids.length
-			? db
+			? await db
 					.select({
 						populationId: shelterPopulationRetractions.populationId,
 						reason: shelterPopulationRetractions.reason,
@@ -221,7 +228,6 @@ export function populationHistory(db: Db, siteId: number) {
 					.from(shelterPopulationRetractions)
 					.innerJoin(users, eq(users.id, shelterPopulationRetractions.retractedBy))
 					.where(inArray(shelterPopulationRetractions.populationId, ids))
-					.all()
 			: []
 		).map((r) => [r.populationId, r])
 	);
@@ -253,18 +259,19 @@ export function populationHistory(db: Db, siteId: number) {
 		};
 	});
 }
-export type PopulationHistoryRow = ReturnType<typeof populationHistory>[number];
+export type PopulationHistoryRow = Awaited<ReturnType<typeof populationHistory>>[number];
 
 /** The site a count belongs to, for routes that know only the count. */
-export function siteOfCount(db: Db, countId: number) {
-	return db
-		.select({
-			id: shelterSites.id,
-			responseId: shelterSites.responseId,
-			managingOrganisationId: shelterSites.managingOrganisationId
-		})
-		.from(shelterPopulation)
-		.innerJoin(shelterSites, eq(shelterSites.id, shelterPopulation.siteId))
-		.where(eq(shelterPopulation.id, countId))
-		.get();
+export async function siteOfCount(db: Db, countId: number) {
+	return first(
+		db
+			.select({
+				id: shelterSites.id,
+				responseId: shelterSites.responseId,
+				managingOrganisationId: shelterSites.managingOrganisationId
+			})
+			.from(shelterPopulation)
+			.innerJoin(shelterSites, eq(shelterSites.id, shelterPopulation.siteId))
+			.where(eq(shelterPopulation.id, countId))
+	);
 }

@@ -30,14 +30,15 @@ import {
 	addCount,
 	postPopulation,
 	shelterWorld,
+	type ShelterWorld,
 	siteSample,
 	valid
 } from './testing';
-import { refusal } from '$lib/server/testing';
+import { refused } from '$lib/server/testing';
 
-let w: ReturnType<typeof shelterWorld>;
-beforeEach(() => {
-	w = shelterWorld();
+let w: ShelterWorld;
+beforeEach(async () => {
+	w = await shelterWorld();
 });
 
 const people = (persons: number) => ({
@@ -46,20 +47,20 @@ const people = (persons: number) => ({
 });
 
 describe('shelter sites', () => {
-	it('finds the P-code from the point and audits the creation', () => {
-		const site = createSite(w.db, w.coordinator, w.responseId, siteSample(w.crc));
+	it('finds the P-code from the point and audits the creation', async () => {
+		const site = await createSite(w.db, w.coordinator, w.responseId, siteSample(w.crc));
 		expect(site).toMatchObject({
 			pcode: 'KH020101',
 			provincePcode: 'KH02',
 			districtPcode: 'KH0201'
 		});
 		expect(
-			w.db.select().from(auditLog).where(eq(auditLog.entity, 'shelter_sites')).all()
+			await w.db.select().from(auditLog).where(eq(auditLog.entity, 'shelter_sites'))
 		).toHaveLength(1);
 	});
 
-	it('refuses a zero capacity, a negative area, a point outside Cambodia and closing before opening', () => {
-		const e = refusal(() =>
+	it('refuses a zero capacity, a negative area, a point outside Cambodia and closing before opening', async () => {
+		const e = await refused(() =>
 			createSite(
 				w.db,
 				w.coordinator,
@@ -82,56 +83,58 @@ describe('shelter sites', () => {
 			'lon'
 		]);
 		expect(e.fields?.capacity).toBe('Must be more than zero.');
-		expect(w.db.select().from(shelterSites).all()).toHaveLength(0);
+		expect(await w.db.select().from(shelterSites)).toHaveLength(0);
 	});
 
-	it('refuses a point inside the box but outside every province, and an unknown P-code', () => {
-		const outside = refusal(() =>
+	it('refuses a point inside the box but outside every province, and an unknown P-code', async () => {
+		const outside = await refused(() =>
 			createSite(w.db, w.coordinator, w.responseId, siteSample(w.crc, { lon: 102.5, lat: 10.2 }))
 		);
 		expect(outside.fields?.lon).toMatch(/outside/);
-		const unknown = refusal(() =>
+		const unknown = await refused(() =>
 			createSite(w.db, w.coordinator, w.responseId, siteSample(w.crc, { pcode: 'KH020199' }))
 		);
 		expect(unknown.fields?.pcode).toBe('Unknown P-code.');
 	});
 
-	it('lets a partner manage only sites of their own organisation', () => {
-		expect(refusal(() => createSite(w.db, w.partner, w.responseId, siteSample(w.iom))).status).toBe(
-			403
-		);
-		const own = createSite(w.db, w.partner, w.responseId, siteSample(w.crc));
-		const site = createSite(w.db, w.coordinator, w.responseId, siteSample(w.iom));
-		expect(refusal(() => updateSite(w.db, w.partner, site.id, siteSample(w.iom))).status).toBe(403);
-		expect(updateSite(w.db, w.partner, own.id, siteSample(w.crc, { capacity: 120 })).capacity).toBe(
-			120
-		);
+	it('lets a partner manage only sites of their own organisation', async () => {
+		expect(
+			(await refused(() => createSite(w.db, w.partner, w.responseId, siteSample(w.iom)))).status
+		).toBe(403);
+		const own = await createSite(w.db, w.partner, w.responseId, siteSample(w.crc));
+		const site = await createSite(w.db, w.coordinator, w.responseId, siteSample(w.iom));
+		expect(
+			(await refused(() => updateSite(w.db, w.partner, site.id, siteSample(w.iom)))).status
+		).toBe(403);
+		expect(
+			(await updateSite(w.db, w.partner, own.id, siteSample(w.crc, { capacity: 120 }))).capacity
+		).toBe(120);
 	});
 });
 
 describe('population and occupancy', () => {
-	it('takes the latest update by time as the current occupancy, with the Sphere flag', () => {
-		const site = createSite(w.db, w.coordinator, w.responseId, siteSample(w.iom));
-		postPopulation(w.db, w.field, site.id, {
+	it('takes the latest update by time as the current occupancy, with the Sphere flag', async () => {
+		const site = await createSite(w.db, w.coordinator, w.responseId, siteSample(w.iom));
+		await postPopulation(w.db, w.field, site.id, {
 			id: randomUUID(),
 			asOf: '2020-10-12T08:00',
 			households: 12,
 			...people(50)
 		});
-		postPopulation(w.db, w.field, site.id, {
+		await postPopulation(w.db, w.field, site.id, {
 			id: randomUUID(),
 			asOf: '2020-10-14T08:00',
 			households: 20,
 			...people(90)
 		});
 		// An earlier count arriving late does not replace the newer one.
-		postPopulation(w.db, w.field, site.id, {
+		await postPopulation(w.db, w.field, site.id, {
 			id: randomUUID(),
 			asOf: '2020-10-13T08:00',
 			households: 15,
 			...people(70)
 		});
-		const detail = getSite(w.db, site.id);
+		const detail = await getSite(w.db, site.id);
 		expect(detail?.history).toHaveLength(3);
 		expect(detail?.occupancy).toEqual({
 			persons: 90,
@@ -142,49 +145,49 @@ describe('population and occupancy', () => {
 			belowSphere: true,
 			overCapacity: false
 		});
-		const [listed] = listSites(w.db, { responseId: w.responseId });
+		const [listed] = await listSites(w.db, { responseId: w.responseId });
 		expect(listed.occupancy.persons).toBe(90);
 		expect(listed.band).toBe('full');
-		expect(listSites(w.db, { responseId: w.responseId, belowSphere: true })).toHaveLength(1);
+		expect(await listSites(w.db, { responseId: w.responseId, belowSphere: true })).toHaveLength(1);
 	});
 
-	it('does not flag exactly 3.5 m² a person, and counts an empty site as empty', () => {
-		const site = createSite(
+	it('does not flag exactly 3.5 m² a person, and counts an empty site as empty', async () => {
+		const site = await createSite(
 			w.db,
 			w.coordinator,
 			w.responseId,
 			siteSample(w.iom, { coveredAreaM2: 350 })
 		);
-		expect(getSite(w.db, site.id)?.occupancy).toMatchObject({
+		expect((await getSite(w.db, site.id))?.occupancy).toMatchObject({
 			persons: 0,
 			m2PerPerson: null,
 			belowSphere: false
 		});
-		postPopulation(w.db, w.field, site.id, {
+		await postPopulation(w.db, w.field, site.id, {
 			id: randomUUID(),
 			asOf: '2020-10-12T08:00',
 			households: 30,
 			...people(100)
 		});
-		expect(getSite(w.db, site.id)?.occupancy).toMatchObject({
+		expect((await getSite(w.db, site.id))?.occupancy).toMatchObject({
 			m2PerPerson: 3.5,
 			belowSphere: false
 		});
-		postPopulation(w.db, w.field, site.id, {
+		await postPopulation(w.db, w.field, site.id, {
 			id: randomUUID(),
 			asOf: '2020-10-13T08:00',
 			households: 30,
 			...people(101)
 		});
-		expect(getSite(w.db, site.id)?.occupancy).toMatchObject({
+		expect((await getSite(w.db, site.id))?.occupancy).toMatchObject({
 			belowSphere: true,
 			overCapacity: true
 		});
 	});
 
-	it('refuses more households than persons and disabled above the total, saving nothing', () => {
-		const site = createSite(w.db, w.coordinator, w.responseId, siteSample(w.iom));
-		const e = refusal(() =>
+	it('refuses more households than persons and disabled above the total, saving nothing', async () => {
+		const site = await createSite(w.db, w.coordinator, w.responseId, siteSample(w.iom));
+		const e = await refused(() =>
 			postPopulation(w.db, w.field, site.id, {
 				id: randomUUID(),
 				asOf: '2020-10-12T08:00',
@@ -194,13 +197,13 @@ describe('population and occupancy', () => {
 			})
 		);
 		expect(Object.keys(e.fields ?? {}).sort()).toEqual(['disabled', 'households']);
-		expect(w.db.select().from(shelterPopulation).all()).toHaveLength(0);
+		expect(await w.db.select().from(shelterPopulation)).toHaveLength(0);
 	});
 });
 
 describe('4W activities', () => {
-	it('refuses reached above targeted without a note, end before start and an unknown P-code', () => {
-		const e = refusal(() =>
+	it('refuses reached above targeted without a note, end before start and an unknown P-code', async () => {
+		const e = await refused(() =>
 			createActivity(
 				w.db,
 				w.partner,
@@ -213,11 +216,11 @@ describe('4W activities', () => {
 			'reachedHouseholds',
 			'reached_f_18_59'
 		]);
-		const pcode = refusal(() =>
+		const pcode = await refused(() =>
 			createActivity(w.db, w.partner, w.responseId, activitySample({ pcode: 'KH029999' }))
 		);
 		expect(pcode.fields?.pcode).toBe('Unknown P-code.');
-		const ok = createActivity(
+		const ok = await createActivity(
 			w.db,
 			w.partner,
 			w.responseId,
@@ -228,15 +231,15 @@ describe('4W activities', () => {
 			organisationId: w.crc,
 			reviewState: 'draft'
 		});
-		expect(w.db.select().from(shelterActivities).all()).toHaveLength(1);
+		expect(await w.db.select().from(shelterActivities)).toHaveLength(1);
 	});
 
-	it('refuses a partner reporting for another organisation', () => {
-		const e = refusal(() =>
+	it('refuses a partner reporting for another organisation', async () => {
+		const e = await refused(() =>
 			createActivity(w.db, w.partner, w.responseId, activitySample({ organisationId: w.pin }))
 		);
 		expect(e.status).toBe(403);
-		const byCoordinator = createActivity(
+		const byCoordinator = await createActivity(
 			w.db,
 			w.coordinator,
 			w.responseId,
@@ -245,9 +248,9 @@ describe('4W activities', () => {
 		expect(byCoordinator.organisationId).toBe(w.pin);
 	});
 
-	it('takes its P-code from a site, and keeps item lines', () => {
-		const site = createSite(w.db, w.coordinator, w.responseId, siteSample(w.crc));
-		const row = createActivity(
+	it('takes its P-code from a site, and keeps item lines', async () => {
+		const site = await createSite(w.db, w.coordinator, w.responseId, siteSample(w.crc));
+		const row = await createActivity(
 			w.db,
 			w.partner,
 			w.responseId,
@@ -257,7 +260,7 @@ describe('4W activities', () => {
 				items: [{ catalogueId: w.familyKit, quantity: 10 }]
 			})
 		);
-		expect(getActivity(w.db, row.id)).toMatchObject({
+		expect(await getActivity(w.db, row.id)).toMatchObject({
 			pcode: 'KH020101',
 			districtPcode: 'KH0201',
 			items: [{ catalogueId: w.familyKit, quantity: 10 }]
@@ -266,51 +269,61 @@ describe('4W activities', () => {
 });
 
 describe('the review workflow', () => {
-	it('goes draft → submitted → returned → submitted → validated → reopened, each step audited', () => {
-		const row = createActivity(w.db, w.partner, w.responseId, activitySample());
-		expect(refusal(() => updateActivity(w.db, w.partner2, row.id, activitySample())).status).toBe(
-			403
-		);
-		reviewActivity(w.db, w.partner, row.id, { move: 'submit' });
-		const locked = refusal(() =>
+	it('goes draft → submitted → returned → submitted → validated → reopened, each step audited', async () => {
+		const row = await createActivity(w.db, w.partner, w.responseId, activitySample());
+		expect(
+			(await refused(() => updateActivity(w.db, w.partner2, row.id, activitySample()))).status
+		).toBe(403);
+		await reviewActivity(w.db, w.partner, row.id, { move: 'submit' });
+		const locked = await refused(() =>
 			updateActivity(w.db, w.partner, row.id, activitySample({ targetedHouseholds: 31 }))
 		);
 		expect(locked).toMatchObject({ status: 409 });
 		expect(locked.message).toContain('Submitted');
 		expect(
-			refusal(() => reviewActivity(w.db, w.partner, row.id, { move: 'validate' })).status
+			(await refused(() => reviewActivity(w.db, w.partner, row.id, { move: 'validate' }))).status
 		).toBe(403);
 		expect(
-			refusal(() =>
-				reviewActivity(w.db, w.coordinator, row.id, valid(reviewSchema, { move: 'return' }))
+			(
+				await refused(() =>
+					reviewActivity(w.db, w.coordinator, row.id, valid(reviewSchema, { move: 'return' }))
+				)
 			).fields?.comment
 		).toBe('Say what needs fixing.');
-		const returned = reviewActivity(w.db, w.coordinator, row.id, {
+		const returned = await reviewActivity(w.db, w.coordinator, row.id, {
 			move: 'return',
 			comment: 'Add the district.'
 		});
 		expect(returned).toMatchObject({ reviewState: 'returned', reviewComment: 'Add the district.' });
-		updateActivity(w.db, w.partner, row.id, activitySample({ targetedHouseholds: 35 }), {
+		await updateActivity(w.db, w.partner, row.id, activitySample({ targetedHouseholds: 35 }), {
 			submit: true
 		});
-		const validated = reviewActivity(w.db, w.coordinator, row.id, { move: 'validate' });
+		const validated = await reviewActivity(w.db, w.coordinator, row.id, { move: 'validate' });
 		expect(validated).toMatchObject({ reviewState: 'validated', targetedHouseholds: 35 });
 		for (const actor of [w.partner, w.coordinator]) {
-			expect(refusal(() => updateActivity(w.db, actor, row.id, activitySample())).status).toBe(409);
+			expect(
+				(await refused(() => updateActivity(w.db, actor, row.id, activitySample()))).status
+			).toBe(409);
 		}
 		expect(
-			refusal(() => reviewActivity(w.db, w.partner, row.id, { move: 'reopen', comment: 'x' }))
-				.status
+			(
+				await refused(() =>
+					reviewActivity(w.db, w.partner, row.id, { move: 'reopen', comment: 'x' })
+				)
+			).status
 		).toBe(403);
 		expect(
-			reviewActivity(w.db, w.coordinator, row.id, { move: 'reopen', comment: 'Numbers changed.' })
-				.reviewState
+			(
+				await reviewActivity(w.db, w.coordinator, row.id, {
+					move: 'reopen',
+					comment: 'Numbers changed.'
+				})
+			).reviewState
 		).toBe('returned');
-		const audit = w.db
+		const audit = await w.db
 			.select()
 			.from(auditLog)
-			.where(eq(auditLog.entity, 'shelter_activities'))
-			.all();
+			.where(eq(auditLog.entity, 'shelter_activities'));
 		expect(audit.map((e) => (e.detail as { move?: string } | null)?.move ?? e.action)).toEqual([
 			'create',
 			'submit',
@@ -321,35 +334,33 @@ describe('the review workflow', () => {
 		]);
 	});
 
-	it('shows others only validated rows, partners their own in any state too', () => {
-		const mine = createActivity(w.db, w.partner, w.responseId, activitySample());
-		const theirs = createActivity(w.db, w.partner2, w.responseId, activitySample());
-		reviewActivity(w.db, w.partner2, theirs.id, { move: 'submit' });
-		reviewActivity(w.db, w.coordinator, theirs.id, { move: 'validate' });
-		createActivity(w.db, w.partner2, w.responseId, activitySample());
+	it('shows others only validated rows, partners their own in any state too', async () => {
+		const mine = await createActivity(w.db, w.partner, w.responseId, activitySample());
+		const theirs = await createActivity(w.db, w.partner2, w.responseId, activitySample());
+		await reviewActivity(w.db, w.partner2, theirs.id, { move: 'submit' });
+		await reviewActivity(w.db, w.coordinator, theirs.id, { move: 'validate' });
+		await createActivity(w.db, w.partner2, w.responseId, activitySample());
 		const f = { responseId: w.responseId, reviewState: 'all' as const };
-		expect(matrixRows(w.db, w.coordinator, f)).toHaveLength(3);
-		expect(
-			matrixRows(w.db, w.partner, f)
-				.map((r) => r.id)
-				.sort()
-		).toEqual([mine.id, theirs.id].sort());
-		expect(matrixRows(w.db, w.viewer, f).map((r) => r.id)).toEqual([theirs.id]);
+		expect(await matrixRows(w.db, w.coordinator, f)).toHaveLength(3);
+		expect((await matrixRows(w.db, w.partner, f)).map((r) => r.id).sort()).toEqual(
+			[mine.id, theirs.id].sort()
+		);
+		expect((await matrixRows(w.db, w.viewer, f)).map((r) => r.id)).toEqual([theirs.id]);
 	});
 });
 
 describe('the matrix and gaps', () => {
-	function fixture() {
-		const site = createSite(w.db, w.coordinator, w.responseId, siteSample(w.iom));
-		postPopulation(w.db, w.field, site.id, {
+	async function fixture() {
+		const site = await createSite(w.db, w.coordinator, w.responseId, siteSample(w.iom));
+		await postPopulation(w.db, w.field, site.id, {
 			id: randomUUID(),
 			asOf: '2020-10-12T08:00',
 			households: 10,
 			...people(40)
 		});
 		// 40 households and 117 persons affected in the commune.
-		submitAssessment(w.db, w.field, assessmentSchema.parse(sample(w.responseId)));
-		const validated = createActivity(
+		await submitAssessment(w.db, w.field, assessmentSchema.parse(sample(w.responseId)));
+		const validated = await createActivity(
 			w.db,
 			w.partner,
 			w.responseId,
@@ -361,8 +372,8 @@ describe('the matrix and gaps', () => {
 			}),
 			{ submit: true }
 		);
-		reviewActivity(w.db, w.coordinator, validated.id, { move: 'validate' });
-		createActivity(
+		await reviewActivity(w.db, w.coordinator, validated.id, { move: 'validate' });
+		await createActivity(
 			w.db,
 			w.partner2,
 			w.responseId,
@@ -378,8 +389,8 @@ describe('the matrix and gaps', () => {
 		);
 	}
 
-	it('totals exactly the rows listed, under every filter', () => {
-		fixture();
+	it('totals exactly the rows listed, under every filter', async () => {
+		await fixture();
 		const all = { responseId: w.responseId, reviewState: 'all' as const };
 		for (const f of [
 			all,
@@ -392,37 +403,39 @@ describe('the matrix and gaps', () => {
 			{ responseId: w.responseId, reviewState: 'validated' as const },
 			{ responseId: w.responseId, reviewState: 'draft' as const }
 		]) {
-			const rows = matrixRows(w.db, w.coordinator, f, { limit: 1000, offset: 0 });
-			const totals = matrixTotals(w.db, w.coordinator, f);
+			const rows = await matrixRows(w.db, w.coordinator, f, { limit: 1000, offset: 0 });
+			const totals = await matrixTotals(w.db, w.coordinator, f);
 			expect(totals.activities).toBe(rows.length);
 			expect(totals.reachedHouseholds).toBe(rows.reduce((s, r) => s + r.reachedHouseholds, 0));
 			expect(totals.reachedPersons).toBe(rows.reduce((s, r) => s + r.reachedPersons, 0));
 		}
-		expect(matrixTotals(w.db, w.coordinator, { ...all, month: '2020-10' })).toMatchObject({
+		expect(await matrixTotals(w.db, w.coordinator, { ...all, month: '2020-10' })).toMatchObject({
 			activities: 1,
 			reachedHouseholds: 20,
 			reachedPersons: 60
 		});
-		expect(matrixByArea(w.db, w.coordinator, all, 'province')).toEqual([
+		expect(await matrixByArea(w.db, w.coordinator, all, 'province')).toEqual([
 			{ pcode: 'KH02', activities: 2, reachedHouseholds: 25, reachedPersons: 70 }
 		]);
-		expect(matrixByArea(w.db, w.viewer, all, 'district')).toEqual([
+		expect(await matrixByArea(w.db, w.viewer, all, 'district')).toEqual([
 			{ pcode: 'KH0201', activities: 1, reachedHouseholds: 20, reachedPersons: 60 }
 		]);
 		// The default counts validated rows only: the coordinator's draft is left out.
 		const validated = matrixFilterSchema.parse({ responseId: w.responseId });
 		expect(validated.reviewState).toBe('validated');
-		expect(matrixTotals(w.db, w.coordinator, validated)).toMatchObject({
+		expect(await matrixTotals(w.db, w.coordinator, validated)).toMatchObject({
 			activities: 1,
 			reachedHouseholds: 20
 		});
 		// Started by 31 October: the row starting on 2 November is not counted yet.
-		expect(matrixTotals(w.db, w.coordinator, { ...all, to: '2020-10-31' }).activities).toBe(1);
+		expect((await matrixTotals(w.db, w.coordinator, { ...all, to: '2020-10-31' })).activities).toBe(
+			1
+		);
 	});
 
-	it('computes people and NFI gaps per district with kits counted as their items', () => {
-		fixture();
-		const gaps = gapsByArea(
+	it('computes people and NFI gaps per district with kits counted as their items', async () => {
+		await fixture();
+		const gaps = await gapsByArea(
 			w.db,
 			w.coordinator,
 			{ responseId: w.responseId, reviewState: 'all' },
@@ -454,26 +467,28 @@ describe('the matrix and gaps', () => {
 		});
 	});
 
-	it('counts the people of sites open on the as-of day, by their latest count in force', () => {
-		fixture();
-		const closed = createSite(
+	it('counts the people of sites open on the as-of day, by their latest count in force', async () => {
+		await fixture();
+		const closed = await createSite(
 			w.db,
 			w.coordinator,
 			w.responseId,
 			siteSample(w.iom, { status: 'closed', closedOn: '2020-10-20', nameEn: 'Closed school' })
 		);
-		addCount(w.db, w.field, closed.id, { asOf: '2020-10-14T08:00', ...people(30) });
-		const on = (asOf: string) =>
-			gapsByArea(
-				w.db,
-				w.coordinator,
-				{ responseId: w.responseId, reviewState: 'all', asOf },
-				'district'
+		await addCount(w.db, w.field, closed.id, { asOf: '2020-10-14T08:00', ...people(30) });
+		const on = async (asOf: string) =>
+			(
+				await gapsByArea(
+					w.db,
+					w.coordinator,
+					{ responseId: w.responseId, reviewState: 'all', asOf },
+					'district'
+				)
 			).rows[0].sitePersons;
 		// Both open on the 15th; only the first after the second closed on the 20th.
-		expect(on('2020-10-15')).toBe(70);
-		expect(on('2020-10-20')).toBe(40);
+		expect(await on('2020-10-15')).toBe(70);
+		expect(await on('2020-10-20')).toBe(40);
 		// Before any count, nobody: the count of the 12th is not yet made on the 11th.
-		expect(on('2020-10-11')).toBe(0);
+		expect(await on('2020-10-11')).toBe(0);
 	});
 });

@@ -12,6 +12,7 @@ import {
 	type SiteStatus
 } from '$lib/domain/shelter';
 import type { Db } from '$lib/server/db';
+import { first, transaction } from '$lib/server/db/transaction';
 import {
 	adminAreas,
 	organisations,
@@ -25,45 +26,40 @@ import { areaKeys } from '$lib/domain/places';
 import { locate } from '$lib/server/places';
 import { latestPopulation, populationHistory } from './population';
 
-function requireSite(db: Db, id: number): ShelterSite {
-	const site = db.select().from(shelterSites).where(eq(shelterSites.id, id)).get();
+async function requireSite(db: Db, id: number): Promise<ShelterSite> {
+	const site = await first(db.select().from(shelterSites).where(eq(shelterSites.id, id)));
 	if (!site) throw new UserError(m.shel_error_not_found(), 'not_found');
 	return site;
 }
 
-function requireOrganisation(db: Db, id: number) {
-	const org = db
-		.select({ id: organisations.id })
-		.from(organisations)
-		.where(eq(organisations.id, id))
-		.get();
+async function requireOrganisation(db: Db, id: number) {
+	const org = await first(
+		db.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, id))
+	);
 	if (!org) throw fieldError('managingOrganisationId', m.shel_error_org_unknown());
 }
 
-function siteValues(db: Db, site: Site) {
-	requireOrganisation(db, site.managingOrganisationId);
-	const { pcode } = locate(db, site.lon as number, site.lat as number, site.pcode);
+async function siteValues(db: Db, site: Site) {
+	await requireOrganisation(db, site.managingOrganisationId);
+	const { pcode } = await locate(db, site.lon as number, site.lat as number, site.pcode);
 	return { ...site, lon: site.lon as number, lat: site.lat as number, pcode, ...areaKeys(pcode) };
 }
 
-export function createSite(db: Db, actor: Actor, responseId: number, input: Site) {
-	return db.transaction((tx) => {
-		const values = siteValues(tx, input);
+export async function createSite(db: Db, actor: Actor, responseId: number, input: Site) {
+	return transaction(db, async (tx) => {
+		const values = await siteValues(tx, input);
 		if (!can(actor, 'shelter.site.manage', { organisationId: values.managingOrganisationId })) {
 			throw fieldError('managingOrganisationId', m.shel_error_other_org(), 'forbidden');
 		}
-		const response = tx
-			.select({ id: responses.id })
-			.from(responses)
-			.where(eq(responses.id, responseId))
-			.get();
+		const response = await first(
+			tx.select({ id: responses.id }).from(responses).where(eq(responses.id, responseId))
+		);
 		if (!response) throw new UserError(m.shel_error_unknown_response(), 'not_found');
-		const row = tx
+		const [row] = await tx
 			.insert(shelterSites)
 			.values({ ...values, responseId, createdBy: actor.id })
-			.returning()
-			.get();
-		recordAudit(tx, {
+			.returning();
+		await recordAudit(tx, {
 			userId: actor.id,
 			action: 'create',
 			entity: 'shelter_sites',
@@ -75,23 +71,22 @@ export function createSite(db: Db, actor: Actor, responseId: number, input: Site
 	});
 }
 
-export function updateSite(db: Db, actor: Actor, id: number, input: Site) {
-	return db.transaction((tx) => {
-		const before = requireSite(tx, id);
-		const values = siteValues(tx, input);
+export async function updateSite(db: Db, actor: Actor, id: number, input: Site) {
+	return transaction(db, async (tx) => {
+		const before = await requireSite(tx, id);
+		const values = await siteValues(tx, input);
 		for (const org of [before.managingOrganisationId, values.managingOrganisationId]) {
 			if (!can(actor, 'shelter.site.manage', { organisationId: org })) {
 				throw new UserError(m.shel_error_other_org(), 'forbidden');
 			}
 		}
-		const row = tx
+		const [row] = await tx
 			.update(shelterSites)
 			.set(values)
 			.where(eq(shelterSites.id, id))
-			.returning()
-			.get();
+			.returning();
 		const diff = changedFields(before, values);
-		recordAudit(tx, {
+		await recordAudit(tx, {
 			userId: actor.id,
 			action: 'update',
 			entity: 'shelter_sites',
@@ -126,7 +121,7 @@ const openOnSql = (day: string) =>
  * in the sites" and of their capacity, read by the sites page, Gaps, the sitrep, the export and
  * the API. The occupancy filters apply once the occupancy is known.
  */
-export function listSites(db: Db, f: SiteFilter) {
+export async function listSites(db: Db, f: SiteFilter) {
 	const day = f.asOf ?? todayInCambodia();
 	const latest = latestPopulation(db, day);
 	const open = openOnSql(day);
@@ -137,7 +132,7 @@ export function listSites(db: Db, f: SiteFilter) {
 		f.area ? sql`${shelterSites.pcode} like ${`${f.area}%`}` : undefined,
 		f.organisationId ? eq(shelterSites.managingOrganisationId, f.organisationId) : undefined
 	];
-	const rows = db
+	const found = await db
 		.select({
 			site: shelterSites,
 			organisation: organisations.acronym,
@@ -153,31 +148,30 @@ export function listSites(db: Db, f: SiteFilter) {
 		.leftJoin(adminAreas, eq(adminAreas.pcode, shelterSites.pcode))
 		.leftJoin(latest, eq(latest.siteId, shelterSites.id))
 		.where(and(...where))
-		.orderBy(asc(shelterSites.nameEn), asc(shelterSites.id))
-		.all()
-		.map((r) => {
-			const isOpen = r.open === 1;
-			const counted = isOpen && r.persons !== null;
-			const occ = occupancy(
-				r.site,
-				counted ? { persons: r.persons ?? 0, households: r.households ?? 0 } : null
-			);
-			return {
-				...r,
-				open: isOpen,
-				asOfDay: day,
-				households: counted ? r.households : null,
-				persons: counted ? r.persons : null,
-				asOf: counted ? r.asOf : null,
-				occupancy: occ,
-				band: occupancyBand(occ.ratio)
-			};
-		});
+		.orderBy(asc(shelterSites.nameEn), asc(shelterSites.id));
+	const rows = found.map((r) => {
+		const isOpen = r.open === 1;
+		const counted = isOpen && r.persons !== null;
+		const occ = occupancy(
+			r.site,
+			counted ? { persons: r.persons ?? 0, households: r.households ?? 0 } : null
+		);
+		return {
+			...r,
+			open: isOpen,
+			asOfDay: day,
+			households: counted ? r.households : null,
+			persons: counted ? r.persons : null,
+			asOf: counted ? r.asOf : null,
+			occupancy: occ,
+			band: occupancyBand(occ.ratio)
+		};
+	});
 	return rows.filter(
 		(r) => (!f.band || r.band === f.band) && (!f.belowSphere || r.occupancy.belowSphere)
 	);
 }
-export type SiteListRow = ReturnType<typeof listSites>[number];
+export type SiteListRow = Awaited<ReturnType<typeof listSites>>[number];
 
 /** The sites open on the as-of day, the people in them and their places. */
 export function siteTotals(rows: SiteListRow[]) {
@@ -194,21 +188,22 @@ export function siteTotals(rows: SiteListRow[]) {
 export type SiteTotals = ReturnType<typeof siteTotals>;
 
 /** A site with its history; `occupancy` is by its latest count in force, open or closed now. */
-export function getSite(db: Db, id: number) {
-	const site = db
-		.select({
-			site: shelterSites,
-			organisation: organisations.acronym,
-			areaNameEn: adminAreas.nameEn,
-			areaNameKm: adminAreas.nameKm
-		})
-		.from(shelterSites)
-		.innerJoin(organisations, eq(organisations.id, shelterSites.managingOrganisationId))
-		.leftJoin(adminAreas, eq(adminAreas.pcode, shelterSites.pcode))
-		.where(eq(shelterSites.id, id))
-		.get();
+export async function getSite(db: Db, id: number) {
+	const site = await first(
+		db
+			.select({
+				site: shelterSites,
+				organisation: organisations.acronym,
+				areaNameEn: adminAreas.nameEn,
+				areaNameKm: adminAreas.nameKm
+			})
+			.from(shelterSites)
+			.innerJoin(organisations, eq(organisations.id, shelterSites.managingOrganisationId))
+			.leftJoin(adminAreas, eq(adminAreas.pcode, shelterSites.pcode))
+			.where(eq(shelterSites.id, id))
+	);
 	if (!site) return null;
-	const history = populationHistory(db, id);
+	const history = await populationHistory(db, id);
 	const today = todayInCambodia();
 	const cutoff = endOfDayInCambodia(today).getTime();
 	const current = history.find((h) => h.state === 'in_force' && h.asOf.getTime() < cutoff) ?? null;
@@ -218,11 +213,10 @@ export function getSite(db: Db, id: number) {
 }
 
 /** The organisations an actor may choose as a site's manager: all for coordinators, else their own. */
-export function managedOrganisations(db: Db, actor: Actor) {
-	return db
+export async function managedOrganisations(db: Db, actor: Actor) {
+	const all = await db
 		.select({ id: organisations.id, acronym: organisations.acronym })
 		.from(organisations)
-		.orderBy(asc(organisations.acronym))
-		.all()
-		.filter((o) => can(actor, 'shelter.site.manage', { organisationId: o.id }));
+		.orderBy(asc(organisations.acronym));
+	return all.filter((o) => can(actor, 'shelter.site.manage', { organisationId: o.id }));
 }

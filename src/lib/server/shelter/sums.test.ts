@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { first } from '$lib/server/db/transaction';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { IMPORT_COLUMNS } from '$lib/domain/shelter-import';
@@ -15,14 +16,14 @@ import {
 	updateActivity
 } from '.';
 import { matrixByAreaQuery, matrixTotalsQuery } from './matrix';
-import { activitySample, shelterWorld } from './testing';
+import { activitySample, shelterWorld, type ShelterWorld } from './testing';
 import { moveNewRows } from './import/commit';
 import { getJob, moveJob } from './import/jobs';
 import { checkFile, importFile } from './import/testing';
 
-let w: ReturnType<typeof shelterWorld>;
-beforeEach(() => {
-	w = shelterWorld();
+let w: ShelterWorld;
+beforeEach(async () => {
+	w = await shelterWorld();
 });
 
 const VISIBLE = sql`(a.pending_import_id is null or a.pending_import_id in
@@ -101,21 +102,21 @@ const HEADERS = IMPORT_COLUMNS.map((c) => c.header);
 describe('4W sums', () => {
 	it('match a recount of the rows after every kind of write', async () => {
 		const tarps = (quantity: number) => [{ catalogueId: w.tarp, quantity }];
-		const one = createActivity(
+		const one = await createActivity(
 			w.db,
 			w.partner,
 			w.responseId,
 			activitySample({ items: [...tarps(8), { catalogueId: w.familyKit, quantity: 3 }] })
 		);
 		expect(expectSumsRight()).toEqual({ cells: 1, lines: 2 });
-		const two = createActivity(
+		const two = await createActivity(
 			w.db,
 			w.partner,
 			w.responseId,
 			activitySample({ implementingPartnerId: w.pin, endDate: undefined, items: tarps(4) }),
 			{ submit: true }
 		);
-		const three = createActivity(
+		const three = await createActivity(
 			w.db,
 			w.partner2,
 			w.responseId,
@@ -124,7 +125,7 @@ describe('4W sums', () => {
 		expect(expectSumsRight().cells).toBe(3);
 
 		// An edit moves the row to another month, province, type and items.
-		updateActivity(
+		await updateActivity(
 			w.db,
 			w.partner,
 			one.id,
@@ -139,13 +140,13 @@ describe('4W sums', () => {
 		);
 		expectSumsRight();
 		for (const move of ['return', 'submit', 'validate', 'reopen', 'submit', 'validate'] as const) {
-			reviewActivity(w.db, move === 'submit' ? w.partner : w.coordinator, two.id, {
+			await reviewActivity(w.db, move === 'submit' ? w.partner : w.coordinator, two.id, {
 				move,
 				comment: move === 'return' ? 'Check the count' : null
 			});
 			expectSumsRight();
 		}
-		deleteActivity(w.db, w.partner2, three.id);
+		await deleteActivity(w.db, w.partner2, three.id);
 		expectSumsRight();
 
 		// An import: one row updated (by its Activity ID), two created.
@@ -176,19 +177,19 @@ describe('4W sums', () => {
 			'later.xlsx',
 			await xlsx([good({ Commune: 'KH020102', 'Start date': '2020-10-07' })], HEADERS)
 		);
-		expect(moveJob(w.db, checked.id, ['checked'], 'committing')).toBe(true);
-		await moveNewRows(w.db, getJob(w.db, checked.id)!);
+		expect(await moveJob(w.db, checked.id, ['checked'], 'committing')).toBe(true);
+		await moveNewRows(w.db, (await getJob(w.db, checked.id))!);
 		expect(expectSumsRight()).toEqual(before);
 	});
 
-	it('are built for the rows already there by their migration', () => {
-		createActivity(
+	it('are built for the rows already there by their migration', async () => {
+		await createActivity(
 			w.db,
 			w.partner,
 			w.responseId,
 			activitySample({ items: [{ catalogueId: w.tarp, quantity: 5 }] })
 		);
-		createActivity(
+		await createActivity(
 			w.db,
 			w.partner2,
 			w.responseId,
@@ -208,21 +209,21 @@ describe('4W sums', () => {
 		expect(kept).toEqual({ cells: 2, lines: 1 });
 	});
 
-	it('give the readers the same figures as the rows, for every actor and filter', () => {
+	it('give the readers the same figures as the rows, for every actor and filter', async () => {
 		const at = (startDate: string, endDate: string | undefined, over = {}) =>
 			activitySample({ startDate, endDate, ...over });
 		const rows = [
-			createActivity(w.db, w.partner, w.responseId, at('2020-10-05', undefined)),
-			createActivity(w.db, w.partner, w.responseId, at('2020-10-28', '2020-11-30'), {
+			await createActivity(w.db, w.partner, w.responseId, at('2020-10-05', undefined)),
+			await createActivity(w.db, w.partner, w.responseId, at('2020-10-28', '2020-11-30'), {
 				submit: true
 			}),
-			createActivity(
+			await createActivity(
 				w.db,
 				w.partner2,
 				w.responseId,
 				at('2020-11-10', undefined, { pcode: 'KH01' })
 			),
-			createActivity(
+			await createActivity(
 				w.db,
 				w.partner2,
 				w.responseId,
@@ -231,7 +232,7 @@ describe('4W sums', () => {
 					implementingPartnerId: w.crc
 				})
 			),
-			createActivity(
+			await createActivity(
 				w.db,
 				w.coordinator,
 				w.responseId,
@@ -239,8 +240,9 @@ describe('4W sums', () => {
 			)
 		];
 		for (const r of rows.slice(1, 4)) {
-			if (r.reviewState === 'draft') reviewActivity(w.db, w.partner2, r.id, { move: 'submit' });
-			reviewActivity(w.db, w.coordinator, r.id, { move: 'validate' });
+			if (r.reviewState === 'draft')
+				await reviewActivity(w.db, w.partner2, r.id, { move: 'submit' });
+			await reviewActivity(w.db, w.coordinator, r.id, { move: 'validate' });
 		}
 		const base = { responseId: w.responseId, reviewState: 'all' as const };
 		const filters: MatrixFilter[] = [
@@ -259,10 +261,10 @@ describe('4W sums', () => {
 		let counted = 0;
 		for (const actor of actors) {
 			for (const f of filters) {
-				const fromRows = matrixTotalsQuery(w.db, actor, f).get();
-				expect(matrixTotals(w.db, actor, f), JSON.stringify(f)).toEqual(fromRows);
-				expect(matrixByArea(w.db, actor, f, 'province')).toEqual(
-					matrixByAreaQuery(w.db, actor, f, 'province').all()
+				const fromRows = await first(matrixTotalsQuery(w.db, actor, f));
+				expect(await matrixTotals(w.db, actor, f), JSON.stringify(f)).toEqual(fromRows);
+				expect(await matrixByArea(w.db, actor, f, 'province')).toEqual(
+					await matrixByAreaQuery(w.db, actor, f, 'province')
 				);
 				counted += fromRows?.activities ?? 0;
 			}
@@ -271,13 +273,13 @@ describe('4W sums', () => {
 		expect(counted).toBeGreaterThan(40);
 	});
 
-	it('give Gaps the same NFI distributed from the sums as from the lines', () => {
+	it('give Gaps the same NFI distributed from the sums as from the lines', async () => {
 		const items = [
 			{ catalogueId: w.tarp, quantity: 7 },
 			{ catalogueId: w.familyKit, quantity: 3 }
 		];
-		createActivity(w.db, w.partner, w.responseId, activitySample({ items }));
-		createActivity(
+		await createActivity(w.db, w.partner, w.responseId, activitySample({ items }));
+		await createActivity(
 			w.db,
 			w.partner,
 			w.responseId,
@@ -285,8 +287,8 @@ describe('4W sums', () => {
 		);
 		const f = { responseId: w.responseId, reviewState: 'all' as const, asOf: '2020-11-20' };
 		// Every row is an NFI distribution: filtered by that type Gaps reads the lines themselves.
-		const fromSums = gapsByArea(w.db, w.coordinator, f, 'province');
-		const fromLines = gapsByArea(
+		const fromSums = await gapsByArea(w.db, w.coordinator, f, 'province');
+		const fromLines = await gapsByArea(
 			w.db,
 			w.coordinator,
 			{ ...f, activityType: 'nfi_distribution' },

@@ -12,6 +12,7 @@ import type { Actor } from '$lib/domain/policy';
 import { pcodeLevel } from '$lib/domain/places';
 import { monthBounds, type MatrixFilter } from '$lib/domain/shelter';
 import type { Db } from '$lib/server/db';
+import { transaction } from '$lib/server/db/transaction';
 import {
 	shelterActivities as a,
 	shelterActivityItems as items,
@@ -25,7 +26,7 @@ const endMonth = sql<string>`substr(coalesce(${a.endDate}, ${a.startDate}), 1, 7
 const partnerId = sql<number>`coalesce(${a.implementingPartnerId}, 0)`;
 const provincePcode = sql<string>`coalesce(${a.provincePcode}, '')`;
 
-function addActivities(tx: Db, rows: SQL, sign: 1 | -1) {
+async function addActivities(tx: Db, rows: SQL, sign: 1 | -1) {
 	const s = shelterActivitySums;
 	const sum = (v: SQL | AnyColumn) => sql<number>`${sign} * sum(${v})`;
 	const key = [
@@ -38,7 +39,8 @@ function addActivities(tx: Db, rows: SQL, sign: 1 | -1) {
 		a.activityType,
 		provincePcode
 	];
-	tx.insert(s)
+	await tx
+		.insert(s)
 		.select(
 			tx
 				.select({
@@ -84,11 +86,10 @@ function addActivities(tx: Db, rows: SQL, sign: 1 | -1) {
 				reachedFemale: sql`${s.reachedFemale} + excluded.reached_female`,
 				reachedDisabled: sql`${s.reachedDisabled} + excluded.reached_disabled`
 			}
-		})
-		.run();
+		});
 }
 
-function addItems(tx: Db, rows: SQL, sign: 1 | -1) {
+async function addItems(tx: Db, rows: SQL, sign: 1 | -1) {
 	const s = shelterItemSums;
 	const key = [
 		a.responseId,
@@ -100,7 +101,8 @@ function addItems(tx: Db, rows: SQL, sign: 1 | -1) {
 		provincePcode,
 		items.catalogueId
 	];
-	tx.insert(s)
+	await tx
+		.insert(s)
 		.select(
 			tx
 				.select({
@@ -135,8 +137,7 @@ function addItems(tx: Db, rows: SQL, sign: 1 | -1) {
 				lines: sql`${s.lines} + excluded.lines`,
 				quantity: sql`${s.quantity} + excluded.quantity`
 			}
-		})
-		.run();
+		});
 }
 
 /** Which rows: one id, every row an import wrote, or every row of a response. */
@@ -149,23 +150,23 @@ function rowsOf(which: SumRows): SQL {
 }
 
 /** Adds rows (with their item lines) to the sums: after a create, or after a change. */
-export function joinSums(tx: Db, which: SumRows) {
-	addActivities(tx, rowsOf(which), 1);
-	addItems(tx, rowsOf(which), 1);
+export async function joinSums(tx: Db, which: SumRows) {
+	await addActivities(tx, rowsOf(which), 1);
+	await addItems(tx, rowsOf(which), 1);
 }
 
 /** Takes rows out of the sums: before a change or a delete, while they hold their old values. */
-export function leaveSums(tx: Db, which: SumRows) {
-	addActivities(tx, rowsOf(which), -1);
-	addItems(tx, rowsOf(which), -1);
+export async function leaveSums(tx: Db, which: SumRows) {
+	await addActivities(tx, rowsOf(which), -1);
+	await addItems(tx, rowsOf(which), -1);
 }
 
 /** Builds a response's sums again from its rows: for rows written straight to the table (benchmarks). */
-export function rebuildSums(db: Db, responseId: number) {
-	db.transaction((tx) => {
-		tx.delete(shelterActivitySums).where(eq(shelterActivitySums.responseId, responseId)).run();
-		tx.delete(shelterItemSums).where(eq(shelterItemSums.responseId, responseId)).run();
-		joinSums(tx, { responseId });
+export async function rebuildSums(db: Db, responseId: number) {
+	await transaction(db, async (tx) => {
+		await tx.delete(shelterActivitySums).where(eq(shelterActivitySums.responseId, responseId));
+		await tx.delete(shelterItemSums).where(eq(shelterItemSums.responseId, responseId));
+		await joinSums(tx, { responseId });
 	});
 }
 

@@ -21,13 +21,16 @@ import { addPopulation, correctPopulation } from './population';
 
 export { valid };
 
-export function shelterWorld() {
-	const w = assessmentWorld();
-	const pin = w.org('PIN', 'international_ngo');
-	const partner2 = w.user('p2@x.org', 'partner', pin, { name: 'p2', organisationAcronym: 'PIN' });
-	const entry = (input: CatalogueInput) =>
-		saveCatalogueEntry(w.db, w.coordinator, valid(catalogueSchema, input)).id;
-	const tarp = entry({
+export async function shelterWorld() {
+	const w = await assessmentWorld();
+	const pin = await w.org('PIN', 'international_ngo');
+	const partner2 = await w.user('p2@x.org', 'partner', pin, {
+		name: 'p2',
+		organisationAcronym: 'PIN'
+	});
+	const entry = async (input: CatalogueInput) =>
+		(await saveCatalogueEntry(w.db, w.coordinator, valid(catalogueSchema, input))).id;
+	const tarp = await entry({
 		kind: 'item',
 		code: 'TARP',
 		nameEn: 'Tarpaulin',
@@ -36,7 +39,7 @@ export function shelterWorld() {
 		standardQty: 2,
 		standardPer: 'household'
 	});
-	const blanket = entry({
+	const blanket = await entry({
 		kind: 'item',
 		code: 'BLANKET',
 		nameEn: 'Blanket',
@@ -45,7 +48,7 @@ export function shelterWorld() {
 		standardQty: 1,
 		standardPer: 'person'
 	});
-	const familyKit = entry({
+	const familyKit = await entry({
 		kind: 'kit',
 		code: 'FAMILY',
 		nameEn: 'Family kit',
@@ -58,6 +61,7 @@ export function shelterWorld() {
 	});
 	return { ...w, pin, partner2, tarp, blanket, familyKit };
 }
+export type ShelterWorld = Awaited<ReturnType<typeof shelterWorld>>;
 
 export function siteSample(managingOrganisationId: number, over: Partial<SiteInput> = {}) {
 	return valid(siteSchema, {
@@ -96,21 +100,30 @@ export function activitySample(over: Partial<ActivityInput> = {}) {
 }
 
 /** A population count as the form sends it, with an id of its own; the stored row. */
-export const addCount = (
+export const addCount = async (
 	db: Db,
 	actor: Actor,
 	siteId: number,
 	input: Omit<PopulationInput, 'id'>
-) => addPopulation(db, actor, siteId, valid(populationSchema, { id: randomUUID(), ...input })).row;
+) =>
+	(await addPopulation(db, actor, siteId, valid(populationSchema, { id: randomUUID(), ...input })))
+		.row;
 
 /** A correction as the form sends it, with an id of its own; the stored row. */
-export const correctCount = (
+export const correctCount = async (
 	db: Db,
 	actor: Actor,
 	siteId: number,
 	input: Omit<CorrectionInput, 'id'>
 ) =>
-	correctPopulation(db, actor, siteId, valid(correctionSchema, { id: randomUUID(), ...input })).row;
+	(
+		await correctPopulation(
+			db,
+			actor,
+			siteId,
+			valid(correctionSchema, { id: randomUUID(), ...input })
+		)
+	).row;
 
 /** A population count posted as the form or the API would: parsed, then saved. */
 export const postPopulation = (db: Db, actor: Actor, siteId: number, input: PopulationInput) =>

@@ -13,6 +13,7 @@ import {
 	type ColumnMatch
 } from '$lib/domain/shelter-import';
 import type { Db } from '$lib/server/db';
+import { transaction } from '$lib/server/db/transaction';
 import { shelterImportRows } from '$lib/server/db/schema';
 import {
 	LIMITS,
@@ -94,12 +95,12 @@ function findHead(rows: SheetRow[]) {
 
 /** Runs the check of an uploaded job to its end: `checked` (with or without problems), or failed. */
 export async function runCheck(db: Db, id: string): Promise<void> {
-	const job = getJob(db, id);
+	const job = await getJob(db, id);
 	if (!job || job.state !== 'checking') return;
-	const actor = actorOf(db, job.userId);
+	const actor = await actorOf(db, job.userId);
 	try {
 		if (!actor || !can(actor, 'shelter.activity.import')) throw new Error('no longer allowed');
-		await check(db, id, actor, job.responseId, fileOf(db, id), job.format);
+		await check(db, id, actor, job.responseId, await fileOf(db, id), job.format);
 	} catch (e) {
 		if (e instanceof Cancelled) await finish(db, id, 'cancelled');
 		else if (e instanceof SpreadsheetRefused)
@@ -125,15 +126,15 @@ async function check(
 		problemCount++;
 		if (problems.length < MAX_PROBLEMS) problems.push({ row, column, message });
 	};
-	const look = lookups(db, responseId);
+	const look = await lookups(db, responseId);
 	const slice = slices();
 	let lastBeat = performance.now();
 	const counts = { checked: 0, create: 0, update: 0, unchanged: 0 };
-	const beat = () => {
+	const beat = async () => {
 		if (performance.now() - lastBeat < HEARTBEAT_MS / 4) return;
 		lastBeat = performance.now();
-		if (cancelRequested(db, id)) throw new Cancelled();
-		setJob(db, id, { rowsChecked: counts.checked });
+		if (await cancelRequested(db, id)) throw new Cancelled();
+		await setJob(db, id, { rowsChecked: counts.checked });
 	};
 
 	const head: SheetRow[] = [];
@@ -144,15 +145,13 @@ async function check(
 	let pendingEmpty: number[] = [];
 	let lastRow = 0;
 	let dataRows = 0;
-	const stage = () => {
+	const stage = async () => {
 		if (!staged.length) return;
 		const batch = staged;
 		staged = [];
-		db.transaction((tx) => {
+		await transaction(db, async (tx) => {
 			for (let i = 0; i < batch.length; i += 50) {
-				tx.insert(shelterImportRows)
-					.values(batch.slice(i, i + 50))
-					.run();
+				await tx.insert(shelterImportRows).values(batch.slice(i, i + 50));
 			}
 		});
 	};
@@ -166,7 +165,7 @@ async function check(
 		return { label: field?.header ?? key, index: 10_000 };
 	};
 
-	const startColumns = (rows: SheetRow[]) => {
+	const startColumns = async (rows: SheetRow[]) => {
 		const found = findHead(rows);
 		if (!found) return false;
 		const matched = matchColumns(found.headers, found.tags);
@@ -189,11 +188,11 @@ async function check(
 			);
 		}
 		dataFrom = found.at + 1;
-		setJob(db, id, { columns: JSON.stringify(columnReport(columns)) });
+		await setJob(db, id, { columns: JSON.stringify(columnReport(columns)) });
 		return matched.problems.length === 0;
 	};
 
-	const checkRow = (row: number, values: CellValue[], cols: ColumnMatch[]) => {
+	const checkRow = async (row: number, values: CellValue[], cols: ColumnMatch[]) => {
 		// The XLSX stream leaves out rows without cells: a gap in the numbers is empty rows.
 		for (
 			let gap = Math.max(lastRow + 1, dataFrom);
@@ -235,8 +234,8 @@ async function check(
 				duplicate(`row:${text(cells.organisation).toLowerCase()}:${rowId}`, (first) =>
 					m.shel_import_same_row_id({ first, row, id: rowId })
 				));
-		const plan = planRow(db, actor, responseId, look, cells, fail);
-		const match = plan ? matchRow(db, actor, plan) : null;
+		const plan = await planRow(db, actor, responseId, look, cells, fail);
+		const match = plan ? await matchRow(db, actor, plan) : null;
 		if (match && 'problem' in match) fail(null, match.problem);
 		if (plan && match && !('problem' in match)) {
 			const dup =
@@ -264,35 +263,37 @@ async function check(
 					changed: 'target' in match ? JSON.stringify(match.changed) : null,
 					payload: JSON.stringify(plan.values)
 				});
-				if (staged.length >= STAGE_BATCH) stage();
+				if (staged.length >= STAGE_BATCH) await stage();
 			}
 		}
 		rowProblems.sort((x, y) => x.index - y.index);
 		for (const p of rowProblems) addProblem(row, p.label, p.message);
 	};
 
-	const checkHead = () => {
-		if (!startColumns(head)) return false;
-		for (const r of head) if (r.row >= dataFrom) checkRow(r.row, r.values, sheet.columns ?? []);
+	const checkHead = async () => {
+		if (!(await startColumns(head))) return false;
+		for (const r of head) {
+			if (r.row >= dataFrom) await checkRow(r.row, r.values, sheet.columns ?? []);
+		}
 		return true;
 	};
 	for await (const { row, values } of readSpreadsheet(bytes, format)) {
 		await slice();
-		beat();
+		await beat();
 		if (sheet.columns) {
-			checkRow(row, values, sheet.columns);
+			await checkRow(row, values, sheet.columns);
 			continue;
 		}
 		// Blank rows above the headers are nobody's data.
 		if (!head.length && isEmpty(values)) continue;
 		head.push({ row, values });
-		if (head.length === HEAD_ROWS && !checkHead()) break;
+		if (head.length === HEAD_ROWS && !(await checkHead())) break;
 	}
-	if (!sheet.columns && head.length) checkHead();
-	stage();
+	if (!sheet.columns && head.length) await checkHead();
+	await stage();
 	if (!sheet.columns && !problemCount) addProblem(1, null, m.shel_import_no_header());
 	else if (!problemCount && counts.checked === 0) addProblem(null, null, m.shel_import_no_rows());
-	if (cancelRequested(db, id)) throw new Cancelled();
+	if (await cancelRequested(db, id)) throw new Cancelled();
 	await finishChecked(db, id, counts, problems, problemCount, problemCount > 0);
 }
 
@@ -314,7 +315,7 @@ async function finishChecked(
 	};
 	// With problems nothing can be committed: the plan is dropped at once.
 	if (refused) await finish(db, id, 'failed', values);
-	else setJob(db, id, { ...values, state: 'checked' });
+	else await setJob(db, id, { ...values, state: 'checked' });
 }
 
 function columnReport(columns: ColumnMatch[]): ColumnReport[] {

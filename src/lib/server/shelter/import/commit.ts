@@ -11,10 +11,11 @@
  * A refusal, a cancel or a server stopped before step 2 leaves nothing visible, and the hidden
  * rows are removed (at once, or by `recoverImports` when the server comes back).
  */
-import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, isNull } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages.js';
 import { can, type Actor } from '$lib/domain/policy';
 import type { Db } from '$lib/server/db';
+import { first, transaction } from '$lib/server/db/transaction';
 import {
 	shelterActivities,
 	shelterActivityItems,
@@ -25,7 +26,7 @@ import { changedFields, recordAudit } from '$lib/server/audit';
 import { UserError } from '$lib/server/errors';
 import { itemsOf } from '../activities';
 import { joinSums, leaveSums } from '../sums';
-import type { activityValues } from '../activities';
+import type { ActivityValues } from '../activities';
 import {
 	actorOf,
 	cancelRequested,
@@ -39,7 +40,7 @@ import { slices } from './slices';
 
 const MOVE_BATCH = 100;
 
-type Values = ReturnType<typeof activityValues>;
+type Values = ActivityValues;
 
 class Refused extends Error {
 	constructor(readonly problems: ImportProblem[]) {
@@ -50,11 +51,11 @@ class Cancelled extends Error {}
 
 /** Runs the commit of a job in `committing` to `done`, or undoes it. */
 export async function runCommit(db: Db, id: string): Promise<void> {
-	const job = getJob(db, id);
+	const job = await getJob(db, id);
 	if (!job || job.state !== 'committing') return;
 	try {
 		await moveNewRows(db, job);
-		publish(db, job);
+		await publish(db, job);
 	} catch (e) {
 		if (e instanceof Cancelled) return finish(db, id, 'cancelled', { rowsSaved: 0 });
 		if (e instanceof Refused) {
@@ -86,8 +87,8 @@ export async function moveNewRows(db: Db, job: ShelterImport) {
 	let after = 0;
 	for (;;) {
 		await slice();
-		if (cancelRequested(db, job.id)) throw new Cancelled();
-		const batch = db
+		if (await cancelRequested(db, job.id)) throw new Cancelled();
+		const batch = await db
 			.select({
 				row: shelterImportRows.row,
 				importKey: shelterImportRows.importKey,
@@ -104,13 +105,12 @@ export async function moveNewRows(db: Db, job: ShelterImport) {
 				)
 			)
 			.orderBy(asc(shelterImportRows.row))
-			.limit(MOVE_BATCH)
-			.all();
+			.limit(MOVE_BATCH);
 		if (!batch.length) return;
-		db.transaction((tx) => {
+		await transaction(db, async (tx) => {
 			for (const staged of batch) {
 				const values = JSON.parse(staged.payload) as Values;
-				const { id } = tx
+				const [{ id }] = await tx
 					.insert(shelterActivities)
 					.values({
 						...values.row,
@@ -119,20 +119,21 @@ export async function moveNewRows(db: Db, job: ShelterImport) {
 						pendingImportId: job.id,
 						createdBy: job.userId
 					})
-					.returning({ id: shelterActivities.id })
-					.get();
+					.returning({ id: shelterActivities.id });
 				if (values.items.length) {
-					tx.insert(shelterActivityItems)
-						.values(values.items.map((l) => ({ activityId: id, ...l })))
-						.run();
+					await tx
+						.insert(shelterActivityItems)
+						.values(values.items.map((l) => ({ activityId: id, ...l })));
 				}
-				tx.update(shelterImportRows)
+				await tx
+					.update(shelterImportRows)
 					.set({ targetId: id })
-					.where(and(eq(shelterImportRows.importId, job.id), eq(shelterImportRows.row, staged.row)))
-					.run();
+					.where(
+						and(eq(shelterImportRows.importId, job.id), eq(shelterImportRows.row, staged.row))
+					);
 			}
 			saved += batch.length;
-			setJob(tx, job.id, { rowsSaved: saved });
+			await setJob(tx, job.id, { rowsSaved: saved });
 		});
 		after = batch[batch.length - 1].row;
 	}
@@ -142,30 +143,30 @@ export async function moveNewRows(db: Db, job: ShelterImport) {
  * Step 2, one transaction: the importer may still import, each row to change is still theirs
  * to edit and untouched since the check; then the changes, their audit, and the switch.
  */
-function publish(db: Db, job: ShelterImport) {
-	db.transaction((tx) => {
-		const actor: Actor | null = actorOf(tx, job.userId);
+async function publish(db: Db, job: ShelterImport) {
+	await transaction(db, async (tx) => {
+		const actor: Actor | null = await actorOf(tx, job.userId);
 		if (!actor || !can(actor, 'shelter.activity.import')) {
 			throw new UserError(m.shel_import_not_allowed_now(), 'forbidden');
 		}
 		const problems: ImportProblem[] = [];
-		const orgs = tx
+		const orgs = await tx
 			.selectDistinct({ id: shelterActivities.organisationId })
 			.from(shelterActivities)
-			.where(eq(shelterActivities.pendingImportId, job.id))
-			.all();
+			.where(eq(shelterActivities.pendingImportId, job.id));
 		if (orgs.some((o) => !can(actor, 'shelter.activity.create', { organisationId: o.id }))) {
 			throw new UserError(m.shel_import_not_allowed_now(), 'forbidden');
 		}
-		const updates = tx
+		const updates = await tx
 			.select()
 			.from(shelterImportRows)
 			.where(and(eq(shelterImportRows.importId, job.id), eq(shelterImportRows.action, 'update')))
-			.orderBy(asc(shelterImportRows.row))
-			.all();
+			.orderBy(asc(shelterImportRows.row));
 		for (const staged of updates) {
 			const id = staged.targetId as number;
-			const before = tx.select().from(shelterActivities).where(eq(shelterActivities.id, id)).get();
+			const before = await first(
+				tx.select().from(shelterActivities).where(eq(shelterActivities.id, id))
+			);
 			const resource = before && {
 				organisationId: before.organisationId,
 				status: before.reviewState
@@ -183,20 +184,20 @@ function publish(db: Db, job: ShelterImport) {
 				continue;
 			}
 			const values = JSON.parse(staged.payload) as Values;
-			const beforeItems = itemsOf(tx, id);
-			leaveSums(tx, { id });
-			tx.update(shelterActivities)
+			const beforeItems = await itemsOf(tx, id);
+			await leaveSums(tx, { id });
+			await tx
+				.update(shelterActivities)
 				.set({ ...values.row, importHash: staged.importHash })
-				.where(eq(shelterActivities.id, id))
-				.run();
-			tx.delete(shelterActivityItems).where(eq(shelterActivityItems.activityId, id)).run();
+				.where(eq(shelterActivities.id, id));
+			await tx.delete(shelterActivityItems).where(eq(shelterActivityItems.activityId, id));
 			if (values.items.length) {
-				tx.insert(shelterActivityItems)
-					.values(values.items.map((l) => ({ activityId: id, ...l })))
-					.run();
+				await tx
+					.insert(shelterActivityItems)
+					.values(values.items.map((l) => ({ activityId: id, ...l })));
 			}
-			joinSums(tx, { id });
-			recordAudit(tx, {
+			await joinSums(tx, { id });
+			await recordAudit(tx, {
 				userId: actor.id,
 				action: 'update',
 				entity: 'shelter_activities',
@@ -207,26 +208,24 @@ function publish(db: Db, job: ShelterImport) {
 			});
 		}
 		if (problems.length) throw new Refused(problems);
-		const created =
-			tx
-				.select({ n: sql<number>`count(*)` })
-				.from(shelterActivities)
-				.where(eq(shelterActivities.pendingImportId, job.id))
-				.get()?.n ?? 0;
-		recordAudit(tx, {
+		const [{ n: created }] = await tx
+			.select({ n: count() })
+			.from(shelterActivities)
+			.where(eq(shelterActivities.pendingImportId, job.id));
+		await recordAudit(tx, {
 			userId: actor.id,
 			action: 'create',
 			entity: 'shelter_activities',
 			responseId: job.responseId,
 			detail: { import: job.fileName, created, updated: updates.length, unchanged: job.unchanged }
 		});
-		setJob(tx, job.id, {
+		await setJob(tx, job.id, {
 			state: 'published',
 			rowsSaved: created + updates.length,
 			created,
 			updated: updates.length
 		});
 		// Published, the new rows count from now on: the sums take them in the same transaction.
-		joinSums(tx, { importId: job.id });
+		await joinSums(tx, { importId: job.id });
 	});
 }

@@ -12,15 +12,15 @@ import { workbookBytes, type WriteCell } from '$lib/server/spreadsheets';
 import { csvStream, xlsxStream } from '$lib/server/exports/writers';
 import { createActivity, getActivity, matrixRows, reviewActivity } from '..';
 import { activitiesDataset } from '../exports';
-import { activitySample, shelterWorld } from '../testing';
+import { activitySample, shelterWorld, type ShelterWorld } from '../testing';
 import { importStatus, recoverImports, requestCancel, startCommit } from '.';
 import { moveNewRows } from './commit';
 import { STALE_MS, getJob, moveJob } from './jobs';
 import { checkFile, commitFile, importFile } from './testing';
 
-let w: ReturnType<typeof shelterWorld>;
-beforeEach(() => {
-	w = shelterWorld();
+let w: ShelterWorld;
+beforeEach(async () => {
+	w = await shelterWorld();
 });
 
 type Row = Record<string, WriteCell>;
@@ -72,7 +72,7 @@ const check = (bytes: Uint8Array, name = 'test.xlsx', actor = w.partner) =>
 	checkFile(w.db, actor, w.responseId, name, bytes);
 const run = (bytes: Uint8Array, name = 'test.xlsx', actor = w.partner) =>
 	importFile(w.db, actor, w.responseId, name, bytes);
-const rows = () => w.db.select().from(shelterActivities).all();
+const rows = () => w.db.select().from(shelterActivities);
 const visible = () =>
 	matrixRows(
 		w.db,
@@ -102,16 +102,16 @@ describe('importing a 4W spreadsheet', () => {
 		const file = await xlsx([good(), good({ 'Row ID': 'crc-7', Commune: 'KH020102', Items: '' })]);
 		const preview = await check(file);
 		expect(preview).toMatchObject({ state: 'checked', problems: [], created: 2, rowsChecked: 2 });
-		expect(rows()).toEqual([]);
+		expect(await rows()).toEqual([]);
 		const done = await commitFile(w.db, w.partner, w.responseId, preview.id);
 		expect(done).toMatchObject({ state: 'done', created: 2, updated: 0, rowsSaved: 2 });
 		expect(
-			rows().map((r) => [r.pcode, r.reviewState, r.organisationId, r.pendingImportId])
+			(await rows()).map((r) => [r.pcode, r.reviewState, r.organisationId, r.pendingImportId])
 		).toEqual([
 			['KH020101', 'draft', w.crc, null],
 			['KH020102', 'draft', w.crc, null]
 		]);
-		expect(getActivity(w.db, rows()[0].id)?.items).toEqual([
+		expect((await getActivity(w.db, (await rows())[0].id))?.items).toEqual([
 			{ catalogueId: w.familyKit, quantity: 10 },
 			{ catalogueId: w.tarp, quantity: 5 }
 		]);
@@ -140,11 +140,10 @@ describe('importing a 4W spreadsheet', () => {
 			['Men served', '#reached+ind+m+age18_59', 25],
 			['Kits', '#item+code+provided', 'FAMILY:10']
 		];
-		w.db
+		await w.db
 			.update(organisations)
 			.set({ name: 'Cambodian Red Cross' })
-			.where(eq(organisations.id, w.crc))
-			.run();
+			.where(eq(organisations.id, w.crc));
 		const file = await workbookBytes([
 			{
 				name: '4W',
@@ -168,7 +167,7 @@ describe('importing a 4W spreadsheet', () => {
 			field: 'Reporting organisation',
 			via: 'hxl'
 		});
-		const [first] = rows();
+		const [first] = await rows();
 		expect(first).toMatchObject({
 			organisationId: w.crc,
 			pcode: 'KH020101',
@@ -216,7 +215,7 @@ describe('importing a 4W spreadsheet', () => {
 		const status = await run(file);
 		expect(status).toMatchObject({ state: 'done', created: 1 });
 		expect(status.columns.filter((c) => !c.field).map((c) => c.header)).toEqual(['Admin 1 name']);
-		expect(rows()[0]).toMatchObject({
+		expect((await rows())[0]).toMatchObject({
 			activityType: 'nfi_distribution',
 			startDate: '2020-10-15',
 			targetedHouseholds: 10,
@@ -226,13 +225,13 @@ describe('importing a 4W spreadsheet', () => {
 
 	for (const format of ['csv', 'xlsx'] as const) {
 		it(`re-imports an edited ${format.toUpperCase()} export as updates, audited, not new rows`, async () => {
-			const a = createActivity(
+			const a = await createActivity(
 				w.db,
 				w.partner,
 				w.responseId,
 				activitySample({ items: [{ catalogueId: w.tarp, quantity: 5 }] })
 			);
-			createActivity(w.db, w.partner, w.responseId, activitySample({ pcode: 'KH020102' }));
+			await createActivity(w.db, w.partner, w.responseId, activitySample({ pcode: 'KH020102' }));
 			const file = await exported(format);
 			const same = await check(file, `activities.${format}`);
 			expect(same).toMatchObject({
@@ -255,14 +254,18 @@ describe('importing a 4W spreadsheet', () => {
 			]);
 			const done = await commitFile(w.db, w.partner, w.responseId, status.id);
 			expect(done).toMatchObject({ state: 'done', updated: 1 });
-			expect(rows()).toHaveLength(2);
-			expect(getActivity(w.db, a.id)?.items).toEqual([{ catalogueId: w.tarp, quantity: 7 }]);
-			const audit = w.db
-				.select()
-				.from(auditLog)
-				.where(and(eq(auditLog.entity, 'shelter_activities'), eq(auditLog.entityId, String(a.id))))
-				.all()
-				.at(-1);
+			expect(await rows()).toHaveLength(2);
+			expect((await getActivity(w.db, a.id))?.items).toEqual([
+				{ catalogueId: w.tarp, quantity: 7 }
+			]);
+			const audit = (
+				await w.db
+					.select()
+					.from(auditLog)
+					.where(
+						and(eq(auditLog.entity, 'shelter_activities'), eq(auditLog.entityId, String(a.id)))
+					)
+			).at(-1);
 			expect(audit?.before).toEqual({ items: [{ catalogueId: w.tarp, quantity: 5 }] });
 			expect(audit?.after).toEqual({ items: [{ catalogueId: w.tarp, quantity: 7 }] });
 		});
@@ -275,10 +278,15 @@ describe('importing a 4W spreadsheet', () => {
 		);
 		expect(corrected).toMatchObject({ created: 0, updated: 1, unchanged: 1 });
 		expect(corrected.changedRows).toEqual([
-			{ row: 2, activityId: rows()[0].id, matchedBy: 'natural', changed: ['reachedHouseholds'] }
+			{
+				row: 2,
+				activityId: (await rows())[0].id,
+				matchedBy: 'natural',
+				changed: ['reachedHouseholds']
+			}
 		]);
 		await commitFile(w.db, w.partner, w.responseId, corrected.id);
-		expect(rows().map((r) => r.reachedHouseholds)).toEqual([25, 20]);
+		expect((await rows()).map((r) => r.reachedHouseholds)).toEqual([25, 20]);
 	});
 
 	it('lists every problem sorted by row then column, and writes nothing', async () => {
@@ -311,12 +319,12 @@ describe('importing a 4W spreadsheet', () => {
 		expect(status.problems[1].message).toBe('The P-code KH020199 does not exist at this level.');
 		expect(status.problems[2].message).toBe('Empty row: delete it.');
 		expect(status.problems[8].message).toBe('Rows 10 and 11 share the Row ID "r1".');
-		expect(rows()).toEqual([]);
-		expect(w.db.select().from(shelterActivityItems).all()).toEqual([]);
+		expect(await rows()).toEqual([]);
+		expect(await w.db.select().from(shelterActivityItems)).toEqual([]);
 	});
 
 	it('says when two rows share an Activity ID', async () => {
-		const a = createActivity(w.db, w.partner, w.responseId, activitySample());
+		const a = await createActivity(w.db, w.partner, w.responseId, activitySample());
 		const headers = ['Activity ID', ...HEADERS];
 		const status = await check(
 			await xlsx(
@@ -344,9 +352,9 @@ describe('importing a 4W spreadsheet', () => {
 		await run(
 			await xlsx([good({ 'Row ID': 'r1' }), good({ 'Row ID': 'r2', Commune: 'KH020102' })])
 		);
-		const [r1, r2] = rows();
-		reviewActivity(w.db, w.partner, r1.id, { move: 'submit' });
-		reviewActivity(w.db, w.coordinator, r1.id, { move: 'validate' });
+		const [r1, r2] = await rows();
+		await reviewActivity(w.db, w.partner, r1.id, { move: 'submit' });
+		await reviewActivity(w.db, w.coordinator, r1.id, { move: 'validate' });
 		const locked = await check(await xlsx([good({ 'Row ID': 'r1', 'Households reached': 28 })]));
 		expect(locked.problems).toEqual([
 			{ row: 2, column: null, message: expect.stringContaining('cannot be changed') }
@@ -359,14 +367,14 @@ describe('importing a 4W spreadsheet', () => {
 			])
 		);
 		expect(checked).toMatchObject({ state: 'checked', updated: 1, created: 1 });
-		reviewActivity(w.db, w.partner, r2.id, { move: 'submit' });
+		await reviewActivity(w.db, w.partner, r2.id, { move: 'submit' });
 		const refused = await commitFile(w.db, w.partner, w.responseId, checked.id);
 		expect(refused.state).toBe('failed');
 		expect(refused.problems).toEqual([
 			{ row: 2, column: null, message: expect.stringContaining(`Activity ${r2.id} was changed`) }
 		]);
-		expect(rows()).toHaveLength(2);
-		expect(getActivity(w.db, r2.id)?.reachedHouseholds).toBe(20);
+		expect(await rows()).toHaveLength(2);
+		expect((await getActivity(w.db, r2.id))?.reachedHouseholds).toBe(20);
 	});
 
 	it("refuses a partner importing another organisation's rows", async () => {
@@ -392,20 +400,20 @@ describe('importing a 4W spreadsheet', () => {
 		);
 		const status = await run(bytes, 'four-w.csv');
 		expect(status).toMatchObject({ state: 'done', created: 1 });
-		expect(rows()[0].note).toBe('ចែកនៅវត្ត');
+		expect((await rows())[0].note).toBe('ចែកនៅវត្ត');
 	});
 
 	it('leaves nothing visible when the server stops mid-commit, and removes its rows later', async () => {
 		const checked = await check(await xlsx([good(), good({ Commune: 'KH020102' })]));
-		expect(moveJob(w.db, checked.id, ['checked'], 'committing')).toBe(true);
+		expect(await moveJob(w.db, checked.id, ['checked'], 'committing')).toBe(true);
 		// The new rows are written, hidden, and then the server dies before publishing.
-		await moveNewRows(w.db, getJob(w.db, checked.id)!);
-		expect(rows()).toHaveLength(2);
-		expect(visible()).toEqual([]);
-		expect(getActivity(w.db, rows()[0].id)).toBeNull();
-		recoverImports(w.db, Date.now() + STALE_MS + 1000);
-		expect(rows()).toEqual([]);
-		expect(importStatus(w.db, w.partner, w.responseId, checked.id)).toMatchObject({
+		await moveNewRows(w.db, (await getJob(w.db, checked.id))!);
+		expect(await rows()).toHaveLength(2);
+		expect(await visible()).toEqual([]);
+		expect(await getActivity(w.db, (await rows())[0].id)).toBeNull();
+		await recoverImports(w.db, Date.now() + STALE_MS + 1000);
+		expect(await rows()).toEqual([]);
+		expect(await importStatus(w.db, w.partner, w.responseId, checked.id)).toMatchObject({
 			state: 'failed',
 			error: expect.stringContaining('server stopped')
 		});
@@ -414,19 +422,19 @@ describe('importing a 4W spreadsheet', () => {
 	it('changes nothing when cancelled while checking or while saving', async () => {
 		const file = await xlsx([good(), good({ Commune: 'KH020102' })]);
 		const checked = await check(file);
-		const saving = startCommit(w.db, w.partner, w.responseId, checked.id);
-		requestCancel(w.db, getJob(w.db, checked.id)!);
-		await saving;
-		expect(importStatus(w.db, w.partner, w.responseId, checked.id).state).toBe('cancelled');
-		expect(rows()).toEqual([]);
-		expect(w.db.select().from(shelterImportRows).all()).toEqual([]);
+		const saving = await startCommit(w.db, w.partner, w.responseId, checked.id);
+		await requestCancel(w.db, (await getJob(w.db, checked.id))!);
+		await saving.done;
+		expect((await importStatus(w.db, w.partner, w.responseId, checked.id)).state).toBe('cancelled');
+		expect(await rows()).toEqual([]);
+		expect(await w.db.select().from(shelterImportRows)).toEqual([]);
 	});
 
 	it('keeps CSV values the writer neutralised or quoted', async () => {
 		const bytes = csv([HEADERS, HEADERS.map((h) => good({ Note: 'a, "quoted" note' })[h] ?? null)]);
 		const status = await run(bytes, 'quoted.csv');
 		expect(status.state).toBe('done');
-		expect(rows()[0].note).toBe('a, "quoted" note');
+		expect((await rows())[0].note).toBe('a, "quoted" note');
 	});
 });
 

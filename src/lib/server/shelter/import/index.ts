@@ -34,28 +34,48 @@ function run(id: string, work: () => Promise<void>): Promise<void> {
 }
 
 /**
- * Starts checking a fully uploaded file. Returns at once; the promise it hands back (for tests
- * and scripts) settles when the check is over.
+ * A step started in the background. Awaiting the start is awaiting the refusal, if any; `done`
+ * (for tests and scripts) settles when the step is over, and never rejects.
  */
-export function startCheck(db: Db, actor: Actor, responseId: number, id: string): Promise<void> {
-	const job = requireJob(db, actor, responseId, id);
+export interface Started {
+	done: Promise<void>;
+}
+
+/** Starts checking a fully uploaded file; the check goes on after the start is answered. */
+export async function startCheck(
+	db: Db,
+	actor: Actor,
+	responseId: number,
+	id: string
+): Promise<Started> {
+	const job = await requireJob(db, actor, responseId, id);
 	if (job.received !== job.size) throw new UserError(m.shel_import_incomplete(), 'conflict');
-	if (!moveJob(db, id, ['uploading'], 'checking'))
+	if (!(await moveJob(db, id, ['uploading'], 'checking')))
 		throw new UserError(m.shel_import_not_uploading(), 'conflict');
-	return run(id, () => runCheck(db, id));
+	return { done: run(id, () => runCheck(db, id)) };
 }
 
 /** Starts committing a file checked without problems. */
-export function startCommit(db: Db, actor: Actor, responseId: number, id: string): Promise<void> {
-	const job = requireJob(db, actor, responseId, id);
+export async function startCommit(
+	db: Db,
+	actor: Actor,
+	responseId: number,
+	id: string
+): Promise<Started> {
+	const job = await requireJob(db, actor, responseId, id);
 	if (job.state !== 'checked' || job.problemCount > 0 || running.has(id)) {
 		throw new UserError(m.shel_import_not_checked(), 'conflict');
 	}
-	if (!moveJob(db, id, ['checked'], 'committing'))
+	if (!(await moveJob(db, id, ['checked'], 'committing')))
 		throw new UserError(m.shel_import_not_checked(), 'conflict');
-	return run(id, () => runCommit(db, id));
+	return { done: run(id, () => runCommit(db, id)) };
 }
 
-export function importStatus(db: Db, actor: Actor, responseId: number, id: string): ImportStatus {
-	return statusOf(db, requireJob(db, actor, responseId, id));
+export async function importStatus(
+	db: Db,
+	actor: Actor,
+	responseId: number,
+	id: string
+): Promise<ImportStatus> {
+	return statusOf(db, await requireJob(db, actor, responseId, id));
 }

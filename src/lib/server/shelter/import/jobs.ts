@@ -7,10 +7,11 @@
  * by its stale heartbeat and cleaned up.
  */
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages.js';
 import { can, type Actor } from '$lib/domain/policy';
 import type { Db } from '$lib/server/db';
+import { first, transaction } from '$lib/server/db/transaction';
 import {
 	responses,
 	shelterActivities,
@@ -75,52 +76,65 @@ export interface ImportStatus {
 	error: string | null;
 }
 
-export function actorOf(db: Db, userId: number): Actor | null {
-	const u = db
-		.select({ id: users.id, role: users.role, organisationId: users.organisationId })
-		.from(users)
-		.where(and(eq(users.id, userId), isNull(users.disabledAt)))
-		.get();
+export async function actorOf(db: Db, userId: number): Promise<Actor | null> {
+	const u = await first(
+		db
+			.select({ id: users.id, role: users.role, organisationId: users.organisationId })
+			.from(users)
+			.where(and(eq(users.id, userId), isNull(users.disabledAt)))
+	);
 	return u ?? null;
 }
 
-export function getJob(db: Db, id: string): ShelterImport | undefined {
-	return db.select().from(shelterImports).where(eq(shelterImports.id, id)).get();
+export async function getJob(db: Db, id: string): Promise<ShelterImport | undefined> {
+	return first(db.select().from(shelterImports).where(eq(shelterImports.id, id)));
 }
 
 /** The caller's own import in this response, or a not-found. */
-export function requireJob(db: Db, actor: Actor, responseId: number, id: string) {
-	const job = getJob(db, id);
+export async function requireJob(db: Db, actor: Actor, responseId: number, id: string) {
+	const job = await getJob(db, id);
 	if (!job || job.userId !== actor.id || job.responseId !== responseId) {
 		throw new UserError(m.shel_import_not_found(), 'not_found');
 	}
 	return job;
 }
 
-export function setJob(db: Db, id: string, values: Partial<typeof shelterImports.$inferInsert>) {
-	db.update(shelterImports)
-		.set({ ...values, heartbeatAt: new Date() })
-		.where(eq(shelterImports.id, id))
-		.run();
+export async function setJob(
+	db: Db,
+	id: string,
+	values: Partial<typeof shelterImports.$inferInsert>
+) {
+	await transaction(db, async (tx) => {
+		await tx
+			.update(shelterImports)
+			.set({ ...values, heartbeatAt: new Date() })
+			.where(eq(shelterImports.id, id));
+	});
 }
 
 /** Moves a job from one state to another only if it is still in the first: one step at a time. */
-export function moveJob(db: Db, id: string, from: ImportState[], to: ImportState): boolean {
-	return (
-		db
+export async function moveJob(
+	db: Db,
+	id: string,
+	from: ImportState[],
+	to: ImportState
+): Promise<boolean> {
+	const moved = await transaction(db, (tx) =>
+		tx
 			.update(shelterImports)
 			.set({ state: to, heartbeatAt: new Date() })
 			.where(and(eq(shelterImports.id, id), inArray(shelterImports.state, from)))
-			.run().changes === 1
+			.returning({ id: shelterImports.id })
 	);
+	return moved.length === 1;
 }
 
-export function createJob(
+export async function createJob(
 	db: Db,
 	actor: Actor,
 	responseId: number,
 	file: { fileName: string; size: number }
-): ShelterImport {
+): Promise<ShelterImport> {
 	if (!can(actor, 'shelter.activity.import')) throw new UserError(m.error_forbidden(), 'forbidden');
 	const format: SheetFormat | null = formatOf(file.fileName);
 	if (!format)
@@ -132,30 +146,35 @@ export function createJob(
 		const message = m.shel_import_refused_too_large({ max: LIMITS.maxBytes / 1024 / 1024 });
 		throw new UserError(message, 'invalid', { file: message });
 	}
-	const response = db
-		.select({ id: responses.id })
-		.from(responses)
-		.where(eq(responses.id, responseId))
-		.get();
+	const response = await first(
+		db.select({ id: responses.id }).from(responses).where(eq(responses.id, responseId))
+	);
 	if (!response) throw new UserError(m.shel_error_unknown_response(), 'not_found');
-	recoverImports(db);
-	return db
-		.insert(shelterImports)
-		.values({
-			id: randomUUID(),
-			responseId,
-			userId: actor.id,
-			fileName: file.fileName.slice(0, 200),
-			format,
-			size: file.size,
-			heartbeatAt: new Date()
-		})
-		.returning()
-		.get();
+	await recoverImports(db);
+	return transaction(db, async (tx) => {
+		const [job] = await tx
+			.insert(shelterImports)
+			.values({
+				id: randomUUID(),
+				responseId,
+				userId: actor.id,
+				fileName: file.fileName.slice(0, 200),
+				format,
+				size: file.size,
+				heartbeatAt: new Date()
+			})
+			.returning();
+		return job;
+	});
 }
 
 /** One piece of the file, at the offset the job expects (a retried piece is taken once). */
-export function appendChunk(db: Db, job: ShelterImport, offset: number, data: Uint8Array) {
+export async function appendChunk(
+	db: Db,
+	job: ShelterImport,
+	offset: number,
+	data: Uint8Array
+): Promise<number> {
 	if (job.state !== 'uploading') throw new UserError(m.shel_import_not_uploading(), 'conflict');
 	if (offset !== job.received) {
 		if (offset + data.byteLength === job.received) return job.received;
@@ -168,86 +187,98 @@ export function appendChunk(db: Db, job: ShelterImport, offset: number, data: Ui
 	) {
 		throw new UserError(m.shel_import_bad_chunk(), 'invalid');
 	}
-	return db.transaction((tx) => {
-		const seq =
-			tx
-				.select({ n: sql<number>`count(*)` })
-				.from(shelterImportChunks)
-				.where(eq(shelterImportChunks.importId, job.id))
-				.get()?.n ?? 0;
-		tx.insert(shelterImportChunks)
-			.values({ importId: job.id, seq, data: Buffer.from(data) })
-			.run();
+	return transaction(db, async (tx) => {
+		const [{ n: seq }] = await tx
+			.select({ n: count() })
+			.from(shelterImportChunks)
+			.where(eq(shelterImportChunks.importId, job.id));
+		await tx.insert(shelterImportChunks).values({ importId: job.id, seq, data: Buffer.from(data) });
 		const received = job.received + data.byteLength;
-		setJob(tx, job.id, { received });
+		await setJob(tx, job.id, { received });
 		return received;
 	});
 }
 
 /** The uploaded file, whole: at most `LIMITS.maxBytes`. */
-export function fileOf(db: Db, id: string): Buffer {
-	const parts = db
+export async function fileOf(db: Db, id: string): Promise<Buffer> {
+	const parts = await db
 		.select({ data: shelterImportChunks.data })
 		.from(shelterImportChunks)
 		.where(eq(shelterImportChunks.importId, id))
-		.orderBy(asc(shelterImportChunks.seq))
-		.all();
+		.orderBy(asc(shelterImportChunks.seq));
 	return Buffer.concat(parts.map((p) => p.data));
 }
 
 /** Asks a running job to stop; it stops at its next slice and undoes what it wrote. */
-export function requestCancel(db: Db, job: ShelterImport) {
+export async function requestCancel(db: Db, job: ShelterImport) {
 	if (job.state === 'uploading' || job.state === 'checked') {
-		finishNow(db, job.id, 'cancelled');
+		await finishNow(db, job.id, 'cancelled');
 		return;
 	}
 	if (job.state === 'checking' || job.state === 'committing') {
-		db.update(shelterImports)
-			.set({ cancelRequested: true })
-			.where(eq(shelterImports.id, job.id))
-			.run();
+		await transaction(db, async (tx) => {
+			await tx
+				.update(shelterImports)
+				.set({ cancelRequested: true })
+				.where(eq(shelterImports.id, job.id));
+		});
 		return;
 	}
 	throw new UserError(m.shel_import_too_late(), 'conflict');
 }
 
-export function cancelRequested(db: Db, id: string): boolean {
-	return !!db
-		.select({ c: shelterImports.cancelRequested })
-		.from(shelterImports)
-		.where(eq(shelterImports.id, id))
-		.get()?.c;
+export async function cancelRequested(db: Db, id: string): Promise<boolean> {
+	const job = await first(
+		db
+			.select({ c: shelterImports.cancelRequested })
+			.from(shelterImports)
+			.where(eq(shelterImports.id, id))
+	);
+	return !!job?.c;
 }
 
 const a = shelterActivities;
 const someOf = (id: string, n: number) =>
 	inArray(a.id, sql`(select ${a.id} from ${a} where ${a.pendingImportId} = ${id} limit ${n})`);
 
-/** Each step is one short transaction; the loops give the event loop back between steps. */
+/**
+ * Each step is one short transaction, saying how many rows it touched; the loops give the event
+ * loop back between steps.
+ */
 const steps = {
 	/** Removes rows an unpublished import wrote. */
-	removePending: (db: Db, id: string) => db.delete(a).where(someOf(id, 250)).run().changes,
+	removePending: (db: Db, id: string) =>
+		touched(db, (tx) => tx.delete(a).where(someOf(id, 250)).returning({ id: a.id })),
 	/** Clears a published import's marks on its rows. */
 	clearPending: (db: Db, id: string) =>
-		db.update(a).set({ pendingImportId: null }).where(someOf(id, 500)).run().changes,
+		touched(db, (tx) =>
+			tx.update(a).set({ pendingImportId: null }).where(someOf(id, 500)).returning({ id: a.id })
+		),
 	dropPlan: (db: Db, id: string) =>
-		db
-			.delete(shelterImportRows)
-			.where(
-				and(
-					eq(shelterImportRows.importId, id),
-					inArray(
-						shelterImportRows.row,
-						sql`(select ${shelterImportRows.row} from ${shelterImportRows} where ${shelterImportRows.importId} = ${id} limit 1000)`
+		touched(db, (tx) =>
+			tx
+				.delete(shelterImportRows)
+				.where(
+					and(
+						eq(shelterImportRows.importId, id),
+						inArray(
+							shelterImportRows.row,
+							sql`(select ${shelterImportRows.row} from ${shelterImportRows} where ${shelterImportRows.importId} = ${id} limit 1000)`
+						)
 					)
 				)
-			)
-			.run().changes
+				.returning({ row: shelterImportRows.row })
+		)
 };
 
-async function repeat(step: () => number) {
+async function touched(db: Db, write: (tx: Db) => Promise<unknown[]>): Promise<number> {
+	const rows = await transaction(db, write);
+	return rows.length;
+}
+
+async function repeat(step: () => Promise<number>) {
 	const slice = slices();
-	while (step() > 0) await slice();
+	while ((await step()) > 0) await slice();
 }
 
 export const clearPending = (db: Db, id: string) => repeat(() => steps.clearPending(db, id));
@@ -261,21 +292,21 @@ export async function finish(
 ) {
 	if (state !== 'done') await repeat(() => steps.removePending(db, id));
 	await repeat(() => steps.dropPlan(db, id));
-	finishNow(db, id, state, values);
+	await finishNow(db, id, state, values);
 }
 
 /** The same at once, for jobs with nothing written yet and for recovery at start-up. */
-function finishNow(
+async function finishNow(
 	db: Db,
 	id: string,
 	state: 'done' | 'failed' | 'cancelled',
 	values: Partial<typeof shelterImports.$inferInsert> = {}
 ) {
-	if (state !== 'done') while (steps.removePending(db, id) > 0);
-	while (steps.dropPlan(db, id) > 0);
-	db.transaction((tx) => {
-		tx.delete(shelterImportChunks).where(eq(shelterImportChunks.importId, id)).run();
-		setJob(tx, id, { ...values, state, cancelRequested: false });
+	if (state !== 'done') while ((await steps.removePending(db, id)) > 0);
+	while ((await steps.dropPlan(db, id)) > 0);
+	await transaction(db, async (tx) => {
+		await tx.delete(shelterImportChunks).where(eq(shelterImportChunks.importId, id));
+		await setJob(tx, id, { ...values, state, cancelRequested: false });
 	});
 }
 
@@ -283,8 +314,8 @@ function finishNow(
  * Imports whose server stopped: unpublished ones are undone (their hidden rows removed), a
  * published one has its rows' marks cleared. Uploads left for a day are dropped.
  */
-export function recoverImports(db: Db, now = Date.now()) {
-	const stale = db
+export async function recoverImports(db: Db, now = Date.now()) {
+	const stale = await db
 		.select()
 		.from(shelterImports)
 		.where(
@@ -292,51 +323,53 @@ export function recoverImports(db: Db, now = Date.now()) {
 				inArray(shelterImports.state, [...RUNNING, 'uploading', 'checked']),
 				lt(shelterImports.heartbeatAt, new Date(now - STALE_MS))
 			)
-		)
-		.all();
+		);
 	for (const job of stale) {
 		if (job.state === 'published') {
-			while (steps.clearPending(db, job.id) > 0);
-			finishNow(db, job.id, 'done');
+			while ((await steps.clearPending(db, job.id)) > 0);
+			await finishNow(db, job.id, 'done');
 		} else if (job.state === 'checking' || job.state === 'committing') {
-			finishNow(db, job.id, 'failed', { error: 'interrupted' });
+			await finishNow(db, job.id, 'failed', { error: 'interrupted' });
 		} else if (job.heartbeatAt.getTime() < now - 86_400_000) {
-			finishNow(db, job.id, 'cancelled');
+			await finishNow(db, job.id, 'cancelled');
 		}
 	}
 }
 
-export function statusOf(db: Db, job: ShelterImport): ImportStatus {
+export async function statusOf(db: Db, job: ShelterImport): Promise<ImportStatus> {
 	if (RUNNING.includes(job.state) && job.heartbeatAt.getTime() < Date.now() - STALE_MS) {
-		recoverImports(db);
-		job = getJob(db, job.id) ?? job;
+		await recoverImports(db);
+		job = (await getJob(db, job.id)) ?? job;
 	}
 	// The plan is read only once checked: while a job runs, polls stay cheap.
 	const planned = job.state === 'checked';
 	const changedRows = !planned
 		? []
-		: db
-				.select()
-				.from(shelterImportRows)
-				.where(and(eq(shelterImportRows.importId, job.id), eq(shelterImportRows.action, 'update')))
-				.orderBy(asc(shelterImportRows.row))
-				.limit(200)
-				.all()
-				.map((r) => ({
-					row: r.row,
-					activityId: r.targetId as number,
-					matchedBy: r.matchedBy ?? '',
-					changed: JSON.parse(r.changed ?? '[]') as string[]
-				}));
+		: (
+				await db
+					.select()
+					.from(shelterImportRows)
+					.where(
+						and(eq(shelterImportRows.importId, job.id), eq(shelterImportRows.action, 'update'))
+					)
+					.orderBy(asc(shelterImportRows.row))
+					.limit(200)
+			).map((r) => ({
+				row: r.row,
+				activityId: r.targetId as number,
+				matchedBy: r.matchedBy ?? '',
+				changed: JSON.parse(r.changed ?? '[]') as string[]
+			}));
 	const matches = !planned
 		? {}
 		: Object.fromEntries(
-				db
-					.select({ by: shelterImportRows.matchedBy, n: sql<number>`count(*)` })
-					.from(shelterImportRows)
-					.where(eq(shelterImportRows.importId, job.id))
-					.groupBy(shelterImportRows.matchedBy)
-					.all()
+				(
+					await db
+						.select({ by: shelterImportRows.matchedBy, n: count() })
+						.from(shelterImportRows)
+						.where(eq(shelterImportRows.importId, job.id))
+						.groupBy(shelterImportRows.matchedBy)
+				)
 					.filter((r) => r.by)
 					.map((r) => [r.by as string, r.n])
 			);

@@ -7,6 +7,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages.js';
 import { can, type Actor } from '$lib/domain/policy';
 import type { Db } from '$lib/server/db';
+import { first } from '$lib/server/db/transaction';
 import { shelterActivities, type ShelterActivity } from '$lib/server/db/schema';
 import { itemsOf } from '../activities';
 import { notPending } from '../pending';
@@ -44,9 +45,9 @@ export function naturalKey(plan: RowPlan): string {
 	].join('|');
 }
 
-function naturalMatches(db: Db, plan: RowPlan): ShelterActivity[] {
+async function naturalMatches(db: Db, plan: RowPlan): Promise<ShelterActivity[]> {
 	const r = plan.values.row;
-	const candidates = db
+	const candidates = await db
 		.select()
 		.from(a)
 		.where(
@@ -58,14 +59,15 @@ function naturalMatches(db: Db, plan: RowPlan): ShelterActivity[] {
 				r.siteId ? eq(a.siteId, r.siteId) : and(isNull(a.siteId), eq(a.pcode, r.pcode ?? '')),
 				notPending
 			)
-		)
-		.all();
+		);
 	const items = itemKey(plan.values.items);
-	return candidates.filter((c) => itemKey(itemsOf(db, c.id)) === items);
+	const same: ShelterActivity[] = [];
+	for (const c of candidates) if (itemKey(await itemsOf(db, c.id)) === items) same.push(c);
+	return same;
 }
 
 /** The fields the row would change, items included. */
-function changes(db: Db, target: ShelterActivity, plan: RowPlan): string[] {
+async function changes(db: Db, target: ShelterActivity, plan: RowPlan): Promise<string[]> {
 	const out: string[] = [];
 	for (const [key, value] of Object.entries(plan.values.row)) {
 		if ((target as Record<string, unknown>)[key] !== value) out.push(key);
@@ -75,34 +77,35 @@ function changes(db: Db, target: ShelterActivity, plan: RowPlan): string[] {
 			.map((x) => `${x.catalogueId}×${x.quantity}`)
 			.sort()
 			.join(';');
-	if (lines(itemsOf(db, target.id)) !== lines(plan.values.items)) out.push('items');
+	if (lines(await itemsOf(db, target.id)) !== lines(plan.values.items)) out.push('items');
 	return out;
 }
 
-export function matchRow(db: Db, actor: Actor, plan: RowPlan): Match {
+export async function matchRow(db: Db, actor: Actor, plan: RowPlan): Promise<Match> {
 	const r = plan.values.row;
 	let target: ShelterActivity | undefined;
 	let matchedBy: MatchedBy;
 	if (plan.activityId !== null) {
-		target = db
-			.select()
-			.from(a)
-			.where(and(eq(a.id, plan.activityId), eq(a.responseId, r.responseId), notPending))
-			.get();
+		target = await first(
+			db
+				.select()
+				.from(a)
+				.where(and(eq(a.id, plan.activityId), eq(a.responseId, r.responseId), notPending))
+		);
 		if (!target) return { problem: m.shel_import_unknown_activity_id({ id: plan.activityId }) };
 		matchedBy = 'activity_id';
 	} else if (plan.importKey) {
-		target = db.select().from(a).where(eq(a.importKey, plan.importKey)).get();
+		target = await first(db.select().from(a).where(eq(a.importKey, plan.importKey)));
 		if (target?.pendingImportId) return { problem: m.shel_import_busy() };
 		matchedBy = 'row_id';
 	} else {
-		const found = naturalMatches(db, plan);
+		const found = await naturalMatches(db, plan);
 		if (found.length > 1) return { problem: m.shel_import_ambiguous({ count: found.length }) };
 		target = found[0];
 		matchedBy = 'natural';
 	}
 	if (!target) return { action: 'create' };
-	const changed = changes(db, target, plan);
+	const changed = await changes(db, target, plan);
 	if (!changed.length) return { action: 'unchanged', target, matchedBy, changed };
 	const resource = { organisationId: target.organisationId, status: target.reviewState };
 	if (!can(actor, 'shelter.activity.edit', resource)) {

@@ -21,7 +21,7 @@ import { allAreas } from '$lib/server/places';
 import { nfiCatalogue, organisations, shelterSites } from '$lib/server/db/schema';
 import { UserError } from '$lib/server/errors';
 import type { CellValue } from '$lib/server/spreadsheets';
-import { activityValues } from '../activities';
+import { activityValues, type ActivityValues } from '../activities';
 
 export type Cells = Record<string, CellValue>;
 export type RowProblem = (key: string | null, message: string) => void;
@@ -50,35 +50,32 @@ export interface Lookups {
 }
 
 /** The names a sheet may use, read once per import (a few thousand areas at most). */
-export function lookups(db: Db, responseId: number): Lookups {
+export async function lookups(db: Db, responseId: number): Promise<Lookups> {
 	const orgs = new Map<string, number>();
-	for (const o of db.select().from(organisations).all()) {
+	for (const o of await db.select().from(organisations)) {
 		orgs.set(o.acronym.toLowerCase(), o.id);
 		orgs.set(o.name.toLowerCase(), o.id);
 	}
 	const areas: Lookups['areas'] = new Map();
 	const areasByName = new Map<string, string>();
-	for (const a of allAreas(db)) {
+	for (const a of await allAreas(db)) {
 		areas.set(a.pcode, a);
 		for (const name of [a.nameEn, a.nameKm]) {
 			areasByName.set(`${a.level}|${a.parentPcode ?? ''}|${name.toLowerCase()}`, a.pcode);
 		}
 	}
 	const sites = new Map<string, number>();
-	for (const s of db
+	for (const s of await db
 		.select()
 		.from(shelterSites)
-		.where(eq(shelterSites.responseId, responseId))
-		.all()) {
+		.where(eq(shelterSites.responseId, responseId))) {
 		sites.set(s.nameEn.toLowerCase(), s.id);
 		sites.set(s.nameKm.toLowerCase(), s.id);
 	}
 	const catalogue = new Map(
-		db
-			.select({ id: nfiCatalogue.id, code: nfiCatalogue.code })
-			.from(nfiCatalogue)
-			.all()
-			.map((c) => [c.code.toUpperCase(), c.id])
+		(await db.select({ id: nfiCatalogue.id, code: nfiCatalogue.code }).from(nfiCatalogue)).map(
+			(c) => [c.code.toUpperCase(), c.id]
+		)
 	);
 	return { organisations: orgs, areas, areasByName, sites, catalogue };
 }
@@ -142,7 +139,7 @@ function parseItems(look: Lookups, value: string, fail: RowProblem) {
 }
 
 export interface RowPlan {
-	values: ReturnType<typeof activityValues>;
+	values: ActivityValues;
 	importHash: string;
 	/** The partner's own id, keyed per response and organisation. */
 	importKey: string | null;
@@ -155,14 +152,14 @@ const NUMBER_KEYS = IMPORT_FIELDS.filter(
 ).map((f) => f.key);
 
 /** The row's values, or null after reporting each problem through `fail`. */
-export function planRow(
+export async function planRow(
 	db: Db,
 	actor: Actor,
 	responseId: number,
 	look: Lookups,
 	cells: Cells,
 	fail: RowProblem
-): RowPlan | null {
+): Promise<RowPlan | null> {
 	let bad = false;
 	const problem: RowProblem = (key, message) => {
 		bad = true;
@@ -247,9 +244,9 @@ export function planRow(
 		return null;
 	}
 	const activity: Activity = parsed.data;
-	let values: ReturnType<typeof activityValues>;
+	let values: ActivityValues;
 	try {
-		values = activityValues(db, actor, responseId, activity);
+		values = await activityValues(db, actor, responseId, activity);
 	} catch (e) {
 		if (!(e instanceof UserError)) throw e;
 		for (const [field, message] of Object.entries(e.fields ?? { note: e.message })) {

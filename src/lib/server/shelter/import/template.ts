@@ -35,8 +35,8 @@ const EXAMPLE: Record<string, WriteCell> = {
 };
 
 export async function templateBytes(db: Db): Promise<Uint8Array<ArrayBuffer>> {
-	const catalogue = listCatalogue(db);
-	const organisations = listOrganisations(db).map((o) => o.acronym);
+	const catalogue = await listCatalogue(db);
+	const organisations = (await listOrganisations(db)).map((o) => o.acronym);
 	const lists: [string, string, string[]][] = [
 		['Activity', 'Activity', [...ACTIVITY_TYPES]],
 		['Modality', 'Modality', [...MODALITIES]],
@@ -47,7 +47,7 @@ export async function templateBytes(db: Db): Promise<Uint8Array<ArrayBuffer>> {
 	];
 	const headers = IMPORT_COLUMNS.map((c) => c.header);
 	const longest = Math.max(...lists.map(([, , v]) => v.length));
-	const areas = allAreas(db);
+	const areas = await allAreas(db);
 	const both = (message: (i: object, o: { locale: 'en' | 'km' }) => string) => [
 		message({}, { locale: 'en' }),
 		message({}, { locale: 'km' })

@@ -19,21 +19,25 @@ export async function checkFile(
 	fileName: string,
 	bytes: Uint8Array
 ) {
-	const job = createJob(db, actor, responseId, { fileName, size: bytes.byteLength });
+	const job = await createJob(db, actor, responseId, { fileName, size: bytes.byteLength });
 	for (let at = 0; at < bytes.byteLength; at += CHUNK_BYTES) {
-		appendChunk(
+		await appendChunk(
 			db,
-			requireJob(db, actor, responseId, job.id),
+			await requireJob(db, actor, responseId, job.id),
 			at,
 			bytes.subarray(at, at + CHUNK_BYTES)
 		);
 	}
-	await startCheck(db, actor, responseId, job.id);
+	await (
+		await startCheck(db, actor, responseId, job.id)
+	).done;
 	return importStatus(db, actor, responseId, job.id);
 }
 
 export async function commitFile(db: Db, actor: Actor, responseId: number, id: string) {
-	await startCommit(db, actor, responseId, id);
+	await (
+		await startCommit(db, actor, responseId, id)
+	).done;
 	return importStatus(db, actor, responseId, id);
 }
 

@@ -13,7 +13,7 @@ import type { Actions, PageServerLoad } from './$types';
 /** The NFI catalogue, the same for every response; coordinators maintain it. */
 export const load: PageServerLoad = async (event) => {
 	const user = authorize(event, 'shelter.read');
-	const catalogue = listCatalogue(event.locals.db);
+	const catalogue = await listCatalogue(event.locals.db);
 	const editing = catalogue.find((c) => c.id === Number(event.url.searchParams.get('edit')));
 	const canManage = can(user, 'shelter.catalogue.manage');
 	// Said only of a code the catalogue no longer holds, so a crafted link cannot claim otherwise.
@@ -46,7 +46,7 @@ export const actions: Actions = {
 		if (!form.valid) return invalid(form);
 		const id = Number(event.url.searchParams.get('edit')) || undefined;
 		try {
-			saveCatalogueEntry(event.locals.db, user, form.data, id);
+			await saveCatalogueEntry(event.locals.db, user, form.data, id);
 		} catch (e) {
 			return failWith(form, e);
 		}
@@ -60,7 +60,7 @@ export const actions: Actions = {
 		try {
 			if (!Number.isSafeInteger(id) || id <= 0)
 				throw new UserError(m.shel_error_catalogue_unknown());
-			code = deleteCatalogueEntry(event.locals.db, user, id).code;
+			code = (await deleteCatalogueEntry(event.locals.db, user, id)).code;
 		} catch (e) {
 			return failWith(form, e);
 		}

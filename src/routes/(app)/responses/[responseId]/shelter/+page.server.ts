@@ -18,7 +18,7 @@ export const load: PageServerLoad = async (event) => {
 		.catch({ belowSphere: false })
 		.parse(Object.fromEntries(event.url.searchParams));
 	const day = filter.asOf ?? todayInCambodia();
-	const sites = listSites(db, { responseId: response.id, ...filter, asOf: day });
+	const sites = await listSites(db, { responseId: response.id, ...filter, asOf: day });
 	return {
 		filter,
 		day,
@@ -42,7 +42,7 @@ export const load: PageServerLoad = async (event) => {
 			occupancy: s.occupancy,
 			band: s.band
 		})),
-		areas: areasUnder(db, response.provinces).filter((a) => a.level <= 2),
+		areas: (await areasUnder(db, response.provinces)).filter((a) => a.level <= 2),
 		canCreate: can(user, 'shelter.site.manage', { organisationId: user.organisationId })
 	};
 };

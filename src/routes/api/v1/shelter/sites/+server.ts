@@ -10,18 +10,18 @@ import type { RequestHandler } from './$types';
  * A response's sites with their population on the as-of day (today unless given), under the
  * sites page's filters, and the totals of all of them: the sites page's and the sitrep's figures.
  */
-export const GET: RequestHandler = endpoint((event) => {
+export const GET: RequestHandler = endpoint(async (event) => {
 	apiActor(event, 'shelter.read', 'read');
 	const { limit, cursor, ...f } = readQuery(event.url, siteListQuery);
-	knownResponse(event.locals.db, f.responseId);
+	await knownResponse(event.locals.db, f.responseId);
 	const asOf = f.asOf ?? todayInCambodia();
-	const sites = listSites(event.locals.db, { ...f, asOf });
+	const sites = await listSites(event.locals.db, { ...f, asOf });
 	// The filters on occupancy apply once it is known, so the page is cut from the whole list.
 	const byId = sites.toSorted((a, b) => a.site.id - b.site.id);
-	const page = keysetPage(
+	const page = await keysetPage(
 		'sites',
 		{ limit, cursor },
-		(after, take) => byId.filter((s) => s.site.id > after).slice(0, take),
+		async (after, take) => byId.filter((s) => s.site.id > after).slice(0, take),
 		(s) => s.site.id
 	);
 	const data = page.data.map((s) => ({

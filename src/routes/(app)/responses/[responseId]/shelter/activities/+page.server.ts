@@ -49,12 +49,12 @@ export const load: PageServerLoad = async (event) => {
 	const db = event.locals.db;
 	const { page, level, ...chosen } = filterSchema.parse(Object.fromEntries(event.url.searchParams));
 	const f = { responseId: response.id, ...chosen };
-	const totals = matrixTotals(db, user, f);
+	const totals = await matrixTotals(db, user, f);
 	const query = new URLSearchParams(event.url.searchParams);
 	query.delete('page');
-	const districtShapes = levelsWithGeometry(db).includes(2);
+	const districtShapes = (await levelsWithGeometry(db)).includes(2);
 	const mapLevel: AdminLevel = level === 'district' && districtShapes ? 2 : 1;
-	const byArea = matrixByArea(db, user, f, mapLevel === 2 ? 'district' : 'province');
+	const byArea = await matrixByArea(db, user, f, mapLevel === 2 ? 'district' : 'province');
 	return {
 		filter: { ...chosen, level },
 		/** "Map by district" asked for with no district shapes: the map says so and shows provinces. */
@@ -63,13 +63,13 @@ export const load: PageServerLoad = async (event) => {
 		query: query.toString(),
 		page,
 		pages: Math.max(1, Math.ceil(totals.activities / PAGE_SIZE)),
-		rows: matrixRows(db, user, f, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+		rows: await matrixRows(db, user, f, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
 		totals,
 		byArea,
 		/** The shapes come from /api/v1/boundaries, kept by the browser between visits. */
 		mapLevel,
 		/** Drawn first; districts only where households were reached (all would be too small). */
-		mapPreview: mapPreview(db, {
+		mapPreview: await mapPreview(db, {
 			title: m.shel_map_reached(),
 			level: mapLevel,
 			values: Object.fromEntries(byArea.map((v) => [v.pcode, v.reachedHouseholds])),
@@ -77,8 +77,8 @@ export const load: PageServerLoad = async (event) => {
 			only: mapLevel === 2 ? byArea.map((v) => v.pcode) : undefined,
 			locale: getLocale()
 		}),
-		areas: areasUnder(db, response.provinces).filter((a) => a.level <= 2),
-		organisations: reportingOrganisations(db, user, response.id),
+		areas: (await areasUnder(db, response.provinces)).filter((a) => a.level <= 2),
+		organisations: await reportingOrganisations(db, user, response.id),
 		canCreate: can(user, 'shelter.activity.create', { organisationId: user.organisationId })
 	};
 };

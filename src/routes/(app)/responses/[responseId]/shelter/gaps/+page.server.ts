@@ -26,7 +26,7 @@ export const load: PageServerLoad = async (event) => {
 	const day = asOf ?? todayInCambodia();
 	return {
 		filter: { level, asOf: day, ...chosen },
-		gaps: gapsByArea(
+		gaps: await gapsByArea(
 			event.locals.db,
 			user,
 			{ responseId: response.id, ...chosen, asOf: day },

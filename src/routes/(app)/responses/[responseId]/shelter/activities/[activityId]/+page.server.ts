@@ -19,9 +19,9 @@ import type { Actions, PageServerLoad } from './$types';
 type Event = Pick<RequestEvent, 'locals' | 'params' | 'url'>;
 
 /** The row, if it belongs to this response and the user may read it (else a 404, as if absent). */
-function activityOf(event: Event) {
+async function activityOf(event: Event) {
 	const user = requireUser(event);
-	const row = getActivity(event.locals.db, Number(event.params.activityId));
+	const row = await getActivity(event.locals.db, Number(event.params.activityId));
 	if (
 		!row ||
 		row.responseId !== Number(event.params.responseId) ||
@@ -36,14 +36,14 @@ function activityOf(event: Event) {
 }
 
 export const load: PageServerLoad = async (event) => {
-	const { user, row } = activityOf(event);
+	const { user, row } = await activityOf(event);
 	const { response } = await event.parent();
 	const resource = { organisationId: row.organisationId, status: row.reviewState };
 	const canEdit = can(user, 'shelter.activity.edit', resource);
 	const { items, ...values } = row;
 	return {
 		activity: row,
-		area: row.pcode ? (getArea(event.locals.db, row.pcode) ?? null) : null,
+		area: row.pcode ? ((await getArea(event.locals.db, row.pcode)) ?? null) : null,
 		canEdit,
 		canDelete: can(user, 'shelter.activity.delete', resource),
 		canReview: can(user, 'shelter.activity.review', resource),
@@ -51,18 +51,18 @@ export const load: PageServerLoad = async (event) => {
 		form: canEdit
 			? await superValidate({ ...values, items }, zod4(activitySchema), { errors: false })
 			: null,
-		options: activityFormOptions(event.locals.db, user, response.id, response.provinces),
+		options: await activityFormOptions(event.locals.db, user, response.id, response.provinces),
 		reviewForm: await superValidate(zod4(reviewSchema), { id: 'review', errors: false }),
 		deleteForm: await buttonForm('delete')
 	};
 };
 
 async function save(event: RequestEvent, submit: boolean) {
-	const { user, row } = activityOf(event);
+	const { user, row } = await activityOf(event);
 	const form = await readForm(event.request, zod4(activitySchema));
 	if (!form.valid) return invalid(form);
 	try {
-		updateActivity(event.locals.db, user, row.id, form.data, { submit });
+		await updateActivity(event.locals.db, user, row.id, form.data, { submit });
 	} catch (e) {
 		return failWith(form, e);
 	}
@@ -73,21 +73,21 @@ export const actions: Actions = {
 	save: (event) => save(event, false),
 	saveAndSubmit: (event) => save(event, true),
 	review: async (event) => {
-		const { user, row } = activityOf(event);
+		const { user, row } = await activityOf(event);
 		const form = await superValidate(event.request, zod4(reviewSchema), { id: 'review' });
 		if (!form.valid) return invalid(form);
 		try {
-			reviewActivity(event.locals.db, user, row.id, form.data);
+			await reviewActivity(event.locals.db, user, row.id, form.data);
 		} catch (e) {
 			return failWith(form, e);
 		}
 		redirect(303, event.url.pathname);
 	},
 	delete: async (event) => {
-		const { user, row } = activityOf(event);
+		const { user, row } = await activityOf(event);
 		const form = await buttonForm('delete');
 		try {
-			deleteActivity(event.locals.db, user, row.id);
+			await deleteActivity(event.locals.db, user, row.id);
 		} catch (e) {
 			return failWith(form, e);
 		}

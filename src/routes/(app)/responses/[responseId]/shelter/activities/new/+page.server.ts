@@ -26,7 +26,7 @@ export const load: PageServerLoad = async (event) => {
 			zod4(activitySchema),
 			{ errors: false }
 		),
-		...activityFormOptions(event.locals.db, user, response.id, response.provinces)
+		...(await activityFormOptions(event.locals.db, user, response.id, response.provinces))
 	};
 };
 
@@ -39,7 +39,7 @@ async function save(event: RequestEvent, submit: boolean) {
 	const responseId = Number(event.params.responseId);
 	let id: number;
 	try {
-		id = createActivity(event.locals.db, user, responseId, form.data, { submit }).id;
+		id = (await createActivity(event.locals.db, user, responseId, form.data, { submit })).id;
 	} catch (e) {
 		return failWith(form, e);
 	}

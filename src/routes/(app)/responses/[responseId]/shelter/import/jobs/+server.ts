@@ -13,6 +13,6 @@ const newImport = z.object({
 export const POST: RequestHandler = endpoint(async (event) => {
 	const user = apiActor(event, 'shelter.activity.import', 'write');
 	const input = await readJson(event.request, newImport, 2_000);
-	const job = createJob(event.locals.db, user, Number(event.params.responseId), input);
+	const job = await createJob(event.locals.db, user, Number(event.params.responseId), input);
 	return json({ id: job.id }, { status: 201 });
 });

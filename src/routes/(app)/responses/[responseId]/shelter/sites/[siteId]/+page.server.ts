@@ -14,8 +14,8 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 type Event = Pick<RequestEvent, 'locals' | 'params'>;
 
-function siteOf(event: Event) {
-	const found = getSite(event.locals.db, Number(event.params.siteId));
+async function siteOf(event: Event) {
+	const found = await getSite(event.locals.db, Number(event.params.siteId));
 	if (!found || found.site.responseId !== Number(event.params.responseId)) {
 		error(404, { message: m.error_not_found(), code: 'not_found' });
 	}
@@ -37,7 +37,7 @@ const blankCount = () =>
  */
 export const load: PageServerLoad = async (event) => {
 	const user = authorize(event, 'shelter.read');
-	const found = siteOf(event);
+	const found = await siteOf(event);
 	const resource = { organisationId: found.site.managingOrganisationId };
 	const canReport = can(user, 'shelter.population.submit', resource);
 	const inForce = (param: string) => {
@@ -73,8 +73,8 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
-function reporter(event: Event & Parameters<typeof authorize>[0]) {
-	const found = siteOf(event);
+async function reporter(event: Event & Parameters<typeof authorize>[0]) {
+	const found = await siteOf(event);
 	const user = authorize(event, 'shelter.population.submit', {
 		organisationId: found.site.managingOrganisationId
 	});
@@ -83,12 +83,12 @@ function reporter(event: Event & Parameters<typeof authorize>[0]) {
 
 export const actions: Actions = {
 	population: async (event) => {
-		const { found, user } = reporter(event);
+		const { found, user } = await reporter(event);
 		const form = await superValidate(event.request, zod4(populationSchema));
 		if (!form.valid) return invalid(form);
 		let outcome: Outcome;
 		try {
-			outcome = addPopulation(event.locals.db, user, found.site.id, form.data).outcome;
+			outcome = (await addPopulation(event.locals.db, user, found.site.id, form.data)).outcome;
 		} catch (e) {
 			return failWith(form, e);
 		}
@@ -97,22 +97,22 @@ export const actions: Actions = {
 		return message(await blankCount(), { type: 'ok', text });
 	},
 	correct: async (event) => {
-		const { found, user } = reporter(event);
+		const { found, user } = await reporter(event);
 		const form = await superValidate(event.request, zod4(correctionSchema));
 		if (!form.valid) return invalid(form);
 		try {
-			correctPopulation(event.locals.db, user, found.site.id, form.data);
+			await correctPopulation(event.locals.db, user, found.site.id, form.data);
 		} catch (e) {
 			return failWith(form, e);
 		}
 		redirect(303, `${event.url.pathname}?saved=correction`);
 	},
 	retract: async (event) => {
-		const { found, user } = reporter(event);
+		const { found, user } = await reporter(event);
 		const form = await superValidate(event.request, zod4(retractionSchema));
 		if (!form.valid) return invalid(form);
 		try {
-			retractPopulation(event.locals.db, user, found.site.id, form.data);
+			await retractPopulation(event.locals.db, user, found.site.id, form.data);
 		} catch (e) {
 			return failWith(form, e);
 		}

@@ -18,7 +18,7 @@ export const load: PageServerLoad = async (event) => {
 			zod4(siteSchema),
 			{ errors: false }
 		),
-		organisations: managedOrganisations(event.locals.db, user)
+		organisations: await managedOrganisations(event.locals.db, user)
 	};
 };
 
@@ -31,7 +31,7 @@ export const actions: Actions = {
 		if (!form.valid) return invalid(form);
 		let id: number;
 		try {
-			id = createSite(event.locals.db, user, Number(event.params.responseId), form.data).id;
+			id = (await createSite(event.locals.db, user, Number(event.params.responseId), form.data)).id;
 		} catch (e) {
 			return failWith(form, e);
 		}

@@ -11,13 +11,13 @@ import type { RequestHandler } from './$types';
  */
 export const POST: RequestHandler = endpoint(async (event) => {
 	const countId = Number(event.params.countId);
-	const site = Number.isInteger(countId) ? siteOfCount(event.locals.db, countId) : undefined;
+	const site = Number.isInteger(countId) ? await siteOfCount(event.locals.db, countId) : undefined;
 	if (!site) throw new ApiError(404, 'not_found', m.shel_error_count_unknown());
 	const user = apiActor(event, 'shelter.population.submit', 'write', {
 		organisationId: site.managingOrganisationId
 	});
 	const input = await readJson(event.request, correctionBodySchema, 16_000);
-	const { outcome, row } = correctPopulation(event.locals.db, user, site.id, {
+	const { outcome, row } = await correctPopulation(event.locals.db, user, site.id, {
 		...input,
 		replaces: countId
 	});

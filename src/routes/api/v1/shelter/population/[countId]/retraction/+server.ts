@@ -8,13 +8,16 @@ import type { RequestHandler } from './$types';
 /** Withdraws count `{countId}` with the reason; 201 with the retraction. */
 export const POST: RequestHandler = endpoint(async (event) => {
 	const countId = Number(event.params.countId);
-	const site = Number.isInteger(countId) ? siteOfCount(event.locals.db, countId) : undefined;
+	const site = Number.isInteger(countId) ? await siteOfCount(event.locals.db, countId) : undefined;
 	if (!site) throw new ApiError(404, 'not_found', m.shel_error_count_unknown());
 	const user = apiActor(event, 'shelter.population.submit', 'write', {
 		organisationId: site.managingOrganisationId
 	});
 	const input = await readJson(event.request, retractionBodySchema, 4_000);
-	const row = retractPopulation(event.locals.db, user, site.id, { ...input, retracts: countId });
+	const row = await retractPopulation(event.locals.db, user, site.id, {
+		...input,
+		retracts: countId
+	});
 	return json(
 		{ data: { retracts: row.populationId, reason: row.reason, at: row.createdAt.toISOString() } },
 		{ status: 201 }

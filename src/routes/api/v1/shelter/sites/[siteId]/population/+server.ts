@@ -11,13 +11,13 @@ import type { RequestHandler } from './$types';
  * stored count the first time, 200 with the same count for a retry, 409 for an id reused.
  */
 export const POST: RequestHandler = endpoint(async (event) => {
-	const found = getSite(event.locals.db, Number(event.params.siteId));
+	const found = await getSite(event.locals.db, Number(event.params.siteId));
 	if (!found) throw new ApiError(404, 'not_found', m.shel_error_not_found());
 	const user = apiActor(event, 'shelter.population.submit', 'write', {
 		organisationId: found.site.managingOrganisationId
 	});
 	const input = await readJson(event.request, populationSchema, 16_000);
-	const { outcome, row } = addPopulation(event.locals.db, user, found.site.id, input);
+	const { outcome, row } = await addPopulation(event.locals.db, user, found.site.id, input);
 	return json(
 		{
 			data: {

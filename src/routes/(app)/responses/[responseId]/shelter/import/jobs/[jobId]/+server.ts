@@ -19,7 +19,7 @@ const ids = (params: Partial<Record<string, string>>) => ({
 export const GET: RequestHandler = endpoint(async (event) => {
 	const user = apiActor(event, 'shelter.activity.import', 'read');
 	const { responseId, id } = ids(event.params);
-	return json(importStatus(event.locals.db, user, responseId, id), {
+	return json(await importStatus(event.locals.db, user, responseId, id), {
 		headers: { 'cache-control': 'private, no-store' }
 	});
 });
@@ -40,8 +40,8 @@ export const PUT: RequestHandler = endpoint(async (event) => {
 		throw new ApiError(400, 'invalid', m.shel_import_bad_chunk());
 	}
 	const data = new Uint8Array(await event.request.arrayBuffer());
-	const job = requireJob(event.locals.db, user, responseId, id);
-	const received = appendChunk(event.locals.db, job, offset, data);
+	const job = await requireJob(event.locals.db, user, responseId, id);
+	const received = await appendChunk(event.locals.db, job, offset, data);
 	return json({ received });
 });
 
@@ -49,6 +49,6 @@ export const PUT: RequestHandler = endpoint(async (event) => {
 export const DELETE: RequestHandler = endpoint(async (event) => {
 	const user = apiActor(event, 'shelter.activity.import', 'write');
 	const { responseId, id } = ids(event.params);
-	requestCancel(event.locals.db, requireJob(event.locals.db, user, responseId, id));
-	return json(importStatus(event.locals.db, user, responseId, id));
+	await requestCancel(event.locals.db, await requireJob(event.locals.db, user, responseId, id));
+	return json(await importStatus(event.locals.db, user, responseId, id));
 });

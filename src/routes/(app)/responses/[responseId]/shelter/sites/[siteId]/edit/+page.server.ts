@@ -8,8 +8,8 @@ import { failWith, invalid } from '$lib/server/forms';
 import { getSite, managedOrganisations, updateSite } from '$lib/server/shelter';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-function siteOf(event: Pick<RequestEvent, 'locals' | 'params'>) {
-	const found = getSite(event.locals.db, Number(event.params.siteId));
+async function siteOf(event: Pick<RequestEvent, 'locals' | 'params'>) {
+	const found = await getSite(event.locals.db, Number(event.params.siteId));
 	if (!found || found.site.responseId !== Number(event.params.responseId)) {
 		error(404, { message: m.error_not_found(), code: 'not_found' });
 	}
@@ -17,7 +17,7 @@ function siteOf(event: Pick<RequestEvent, 'locals' | 'params'>) {
 }
 
 export const load: PageServerLoad = async (event) => {
-	const site = siteOf(event);
+	const site = await siteOf(event);
 	const user = authorize(event, 'shelter.site.manage', {
 		organisationId: site.managingOrganisationId
 	});
@@ -27,20 +27,20 @@ export const load: PageServerLoad = async (event) => {
 			{ ...site, pcode: site.pcode ?? '', closedOn: site.closedOn ?? '' },
 			zod4(siteSchema)
 		),
-		organisations: managedOrganisations(event.locals.db, user)
+		organisations: await managedOrganisations(event.locals.db, user)
 	};
 };
 
 export const actions: Actions = {
 	default: async (event) => {
-		const site = siteOf(event);
+		const site = await siteOf(event);
 		const user = authorize(event, 'shelter.site.manage', {
 			organisationId: site.managingOrganisationId
 		});
 		const form = await superValidate(event.request, zod4(siteSchema));
 		if (!form.valid) return invalid(form);
 		try {
-			updateSite(event.locals.db, user, site.id, form.data);
+			await updateSite(event.locals.db, user, site.id, form.data);
 		} catch (e) {
 			return failWith(form, e);
 		}

@@ -10,8 +10,9 @@ export const POST: RequestHandler = endpoint(async (event) => {
 	// A JSON body: a cross-site form cannot send one.
 	await readJson(event.request, z.object({}), 100);
 	const responseId = Number(event.params.responseId);
-	void startCheck(event.locals.db, user, responseId, String(event.params.jobId));
-	return json(importStatus(event.locals.db, user, responseId, String(event.params.jobId)), {
+	// Answered once started: the page polls for the end (`done` is for tests and scripts).
+	await startCheck(event.locals.db, user, responseId, String(event.params.jobId));
+	return json(await importStatus(event.locals.db, user, responseId, String(event.params.jobId)), {
 		status: 202
 	});
 });
