@@ -16,6 +16,7 @@ import { assessmentWorld, sample } from '$lib/server/assessments/testing';
 import { DATASETS, findDataset, startExport } from '.';
 import { datasetMapping, documentedMapping } from './doc';
 import type { Cell } from './dataset';
+import { allRows, keysetPages } from './keyset';
 import { csvStream } from './writers';
 import { fillAssessments } from './testing';
 import { first } from '$lib/server/db/transaction';
@@ -402,5 +403,23 @@ describe('formula neutralisation', () => {
 	it('keeps numbers as numbers, negative ones too', async () => {
 		const raw = (await bytes(csvStream(table([-5, 0, 12.5, true, null])))).toString('utf8');
 		expect(raw.split('\r\n')[2]).toBe('-5,0,12.5,true,');
+	});
+});
+
+describe('keyset pages', () => {
+	it('read each page after the last row of the one before, until a short page', async () => {
+		const ids = [1, 2, 3, 4, 5];
+		const asked: (number | null)[] = [];
+		const rows = keysetPages(
+			async (after: number | null, limit) => {
+				asked.push(after);
+				return ids.filter((id) => id > (after ?? 0)).slice(0, limit);
+			},
+			(id) => id,
+			2
+		);
+		expect(asked).toEqual([]);
+		expect(await allRows(rows)).toEqual(ids);
+		expect(asked).toEqual([null, 2, 4]);
 	});
 });
