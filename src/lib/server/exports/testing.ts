@@ -7,8 +7,16 @@ export interface FillOwner {
 	userId: number;
 }
 
-/** `n` plausible rows around Battambang, the same every time, in one transaction per 10,000. */
-export function fillAssessments(db: RootDb, owner: FillOwner, n: number, seed = 1): void {
+/**
+ * `n` plausible rows around Battambang, the same every time, in one transaction per 10,000.
+ * Straight through better-sqlite3: a million rows through the services would take minutes.
+ */
+export async function fillAssessments(
+	db: RootDb,
+	owner: FillOwner,
+	n: number,
+	seed = 1
+): Promise<void> {
 	const insert = db.$client.prepare(
 		`insert into assessments (id, response_id, organisation_id, submitted_by, content_hash,
 			observed_on, lon, lat, location_source, pcode, pcode_source, province_pcode, village_name,

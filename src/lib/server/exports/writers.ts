@@ -6,13 +6,13 @@
 import { PassThrough } from 'node:stream';
 import { cambodiaIso, cambodiaWallClock, isCalendarDay } from '$lib/domain/dates';
 import { xlsxStreamWriter, type XlsxStreamWriter } from '$lib/server/spreadsheets';
-import type { Cell, ExportColumn } from './dataset';
+import type { Cell, ExportColumn, RowSource } from './dataset';
 
 export interface Table<Row> {
 	/** Also the XLSX sheet's name. */
 	name: string;
 	columns: ExportColumn<Row>[];
-	rows: Iterable<Row>;
+	rows: RowSource<Row>;
 	point?: (row: Row) => [number, number] | null;
 }
 
@@ -21,40 +21,49 @@ const BATCH = 500;
 
 const encoder = new TextEncoder();
 
+/** Either kind of row iterator: awaiting a synchronous one's results costs no query. */
+type Rows<Row> = Iterator<Row> | AsyncIterator<Row>;
+
+function rowsOf<Row>(source: RowSource<Row>): Rows<Row> {
+	return Symbol.asyncIterator in source
+		? source[Symbol.asyncIterator]()
+		: source[Symbol.iterator]();
+}
+
 /**
  * A stream whose `next()` makes the next chunk from the rows, opened on the first pull (after
  * the response's headers are out) and closed if the client goes away.
  */
 function rowStream<Row>(
-	rows: Iterable<Row>,
-	next: (iterator: Iterator<Row>) => Promise<Uint8Array | null> | Uint8Array | null,
+	rows: RowSource<Row>,
+	next: (iterator: Rows<Row>) => Promise<Uint8Array | null>,
 	cleanup?: () => void
 ): ReadableStream<Uint8Array> {
-	let iterator: Iterator<Row> | undefined;
+	let iterator: Rows<Row> | undefined;
 	return new ReadableStream<Uint8Array>(
 		{
 			async pull(controller) {
 				// The stream pulls again as soon as a chunk is taken, in the same tick: let the
 				// consumer send that chunk before reading the next page, or the header would wait.
 				if (iterator) await new Promise((resolve) => setImmediate(resolve));
-				iterator ??= rows[Symbol.iterator]();
+				iterator ??= rowsOf(rows);
 				const chunk = await next(iterator);
 				if (chunk) controller.enqueue(chunk);
 				else controller.close();
 			},
-			cancel() {
-				iterator?.return?.();
+			async cancel() {
 				cleanup?.();
+				await iterator?.return?.();
 			}
 		},
 		{ highWaterMark: 1 }
 	);
 }
 
-function take<Row>(iterator: Iterator<Row>, n: number): Row[] {
+async function take<Row>(iterator: Rows<Row>, n: number): Promise<Row[]> {
 	const out: Row[] = [];
 	for (let i = 0; i < n; i++) {
-		const r = iterator.next();
+		const r = await iterator.next();
 		if (r.done) break;
 		out.push(r.value);
 	}
@@ -124,7 +133,7 @@ function csvRow<Row>(columns: ExportColumn<Row>[], row: Row): string {
  */
 export function csvStream<Row>(t: Table<Row>): ReadableStream<Uint8Array> {
 	let started = false;
-	return rowStream(t.rows, (iterator) => {
+	return rowStream(t.rows, async (iterator) => {
 		if (!started) {
 			started = true;
 			const header = csvRecord(t.columns.map((c) => c.header));
@@ -133,7 +142,7 @@ export function csvStream<Row>(t: Table<Row>): ReadableStream<Uint8Array> {
 		let text = '';
 		let n = 0;
 		for (; n < BATCH; n++) {
-			const r = iterator.next();
+			const r = await iterator.next();
 			if (r.done) break;
 			text += csvRow(t.columns, r.value);
 		}
@@ -172,14 +181,14 @@ export function xlsxStream<Row>(t: Table<Row>): ReadableStream<Uint8Array> {
 	out.on('error', (e) => (failure = e));
 
 	/** The next piece of the zip: add rows until zlib lets some bytes out. */
-	async function next(iterator: Iterator<Row>): Promise<Uint8Array | null> {
+	async function next(iterator: Rows<Row>): Promise<Uint8Array | null> {
 		for (;;) {
 			if (failure) throw failure;
 			const chunk = out.read() as Buffer | null;
 			if (chunk) return new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 			if (ended) return null;
 			if (!rowsDone) {
-				const batch = take(iterator, BATCH);
+				const batch = await take(iterator, BATCH);
 				for (const row of batch) addXlsxRow(sheet, t.columns, row);
 				if (batch.length < BATCH) {
 					rowsDone = true;
@@ -202,13 +211,13 @@ export function geojsonStream<Row>(t: Table<Row>): ReadableStream<Uint8Array> {
 	if (!point) throw new Error(`${t.name} has no places`);
 	let state: 'start' | 'rows' | 'done' = 'start';
 	let first = true;
-	return rowStream(t.rows, (iterator) => {
+	return rowStream(t.rows, async (iterator) => {
 		if (state === 'start') {
 			state = 'rows';
 			return encoder.encode('{"type":"FeatureCollection","features":[\n');
 		}
 		if (state === 'done') return null;
-		const batch = take(iterator, BATCH);
+		const batch = await take(iterator, BATCH);
 		let text = '';
 		for (const row of batch) {
 			const p = point(row);

@@ -7,16 +7,17 @@ describe('the demo sitreps', () => {
 	it('are two published reports with growing frozen figures and one draft', async () => {
 		const db = openTestDb();
 		const ctx = await seedDemo(db);
-		const list = listSitreps(db, ctx.responses.flood, true);
+		const list = await listSitreps(db, ctx.responses.flood, true);
 		expect(list.map((s) => [s.number, s.status])).toEqual([
 			[3, 'draft'],
 			[2, 'published'],
 			[1, 'published']
 		]);
-		const affected = (n: number) =>
-			getSitrep(db, ctx.responses.flood, n)?.figures?.find((f) => f.key === 'assessments.affected')
-				?.value ?? 0;
+		const affected = async (n: number) =>
+			(await getSitrep(db, ctx.responses.flood, n))?.figures?.find(
+				(f) => f.key === 'assessments.affected'
+			)?.value ?? 0;
 		// Each report froze the figure as it stood when published.
-		expect([affected(1), affected(2)]).toEqual([120_648, 204_667]);
+		expect([await affected(1), await affected(2)]).toEqual([120_648, 204_667]);
 	});
 });

@@ -5,6 +5,7 @@
 import { sectorField, sitrepSchema, type SitrepInput } from '$lib/domain/sitreps';
 import type { Actor } from '$lib/domain/policy';
 import type { RootDb } from '$lib/server/db';
+import { transaction } from '$lib/server/db/transaction';
 import { createSitrep, publishSitrep } from '$lib/server/sitreps';
 import type { SeedContext } from './foundation';
 
@@ -60,17 +61,23 @@ const REPORTS: (SitrepInput & { publish: boolean })[] = [
 	}
 ];
 
-export function seedSitreps(db: RootDb, ctx: SeedContext): void {
+export async function seedSitreps(db: RootDb, ctx: SeedContext): Promise<void> {
 	const coordinator: Actor = {
 		id: ctx.users.coordinator,
 		role: 'coordinator',
 		organisationId: ctx.organisations.IOM
 	};
-	db.transaction((tx) => {
+	await transaction(db, async (tx) => {
 		for (const { publish, ...input } of REPORTS) {
-			const sitrep = createSitrep(tx, coordinator, ctx.responses.flood, sitrepSchema.parse(input));
+			const sitrep = await createSitrep(
+				tx,
+				coordinator,
+				ctx.responses.flood,
+				sitrepSchema.parse(input)
+			);
 			if (publish) {
-				publishSitrep(tx, coordinator, sitrep.id, new Date(sitrep.asOf.getTime() + 3_600_000));
+				const at = new Date(sitrep.asOf.getTime() + 3_600_000);
+				await publishSitrep(tx, coordinator, sitrep.id, at);
 			}
 		}
 	});

@@ -7,7 +7,7 @@ import { docxParagraphs as paragraphs, publishedSitrepOutput } from './testing';
 describe('the sitrep DOCX', () => {
 	it('opens as a Word document holding every section, the figures and the Khmer text', async () => {
 		const docx = await sitrepDocx(
-			publishedSitrepOutput({
+			await publishedSitrepOutput({
 				asOf: '2020-10-20T18:00',
 				periodFrom: '2020-10-14',
 				periodTo: '2020-10-20',

@@ -18,7 +18,7 @@ export interface FigureProvider {
 	 */
 	measures: readonly string[];
 	/** The figures of a response as of a moment; none when the response holds no such records. */
-	compute: (db: Db, responseId: number, asOf: Date) => KeyFigure[];
+	compute: (db: Db, responseId: number, asOf: Date) => Promise<KeyFigure[]>;
 }
 
 /** A headline figure of a section. */

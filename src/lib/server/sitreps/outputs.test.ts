@@ -2,10 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { SitrepInput } from '$lib/domain/sitreps';
 import { sitrepDocx } from './docx';
-import { sitrepPdf } from './pdf';
+import { sitrepPdf, type SitrepOutput } from './pdf';
 import { docxParagraphs, publishedSitrepOutput, returnSitrepOutput } from './testing';
 
 const INPUT: SitrepInput = {
@@ -25,7 +25,10 @@ const fills = (shapes: { kind: string; fill?: string }[], kind: string) =>
 	new Set(shapes.filter((s) => s.kind === kind).map((s) => s.fill));
 
 describe('a mass return’s sitrep', () => {
-	const output = returnSitrepOutput(INPUT);
+	let output: SitrepOutput;
+	beforeAll(async () => {
+		output = await returnSitrepOutput(INPUT);
+	});
 
 	it('holds the return’s figures and draws arrivals, not an empty assessments map', () => {
 		expect(new Set(output.figures.map((f) => f.section))).toEqual(new Set(['returns']));
@@ -89,8 +92,8 @@ describe('a mass return’s sitrep', () => {
 });
 
 describe('a flood’s sitrep', () => {
-	it('keeps the assessments’ map and chart', () => {
-		const output = publishedSitrepOutput({
+	it('keeps the assessments’ map and chart', async () => {
+		const output = await publishedSitrepOutput({
 			...INPUT,
 			asOf: '2020-10-20T18:00',
 			periodFrom: '2020-10-14',

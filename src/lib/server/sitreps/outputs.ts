@@ -5,12 +5,13 @@ import type { SitrepOutput } from './pdf';
 import { figuresOf, type SitrepView } from './sitreps';
 import { sitrepScenes } from './svg';
 
-export function sitrepOutput(db: Db, sitrep: SitrepView): SitrepOutput {
-	const figures = figuresOf(db, sitrep);
+export async function sitrepOutput(db: Db, sitrep: SitrepView): Promise<SitrepOutput> {
+	const figures = await figuresOf(db, sitrep);
+	const response = await getResponse(db, sitrep.responseId);
 	return {
 		sitrep,
-		responseName: getResponse(db, sitrep.responseId)?.name ?? '',
+		responseName: response?.name ?? '',
 		figures,
-		scenes: sitrepScenes(db, figures)
+		scenes: await sitrepScenes(db, figures)
 	};
 }

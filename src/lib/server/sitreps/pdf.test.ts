@@ -60,7 +60,7 @@ describe('the sitrep PDF', () => {
 	let pdf: Buffer;
 	beforeAll(async () => {
 		pdf = await sitrepPdf(
-			publishedSitrepOutput({
+			await publishedSitrepOutput({
 				asOf: '2020-10-20T18:00',
 				periodFrom: '2020-10-14',
 				periodTo: '2020-10-20',

@@ -6,6 +6,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '$lib/server/db';
 import { responses } from '$lib/server/db/schema';
+import { first } from '$lib/server/db/transaction';
 import { assessmentsFigures } from '$lib/server/assessments/figures';
 import { returnsFigures } from '$lib/server/returns/figures';
 import { shelterFigures } from '$lib/server/shelter/figures';
@@ -18,13 +19,14 @@ export const FIGURE_PROVIDERS: FigureProvider[] = [
 	assessmentsFigures
 ];
 
-export function computeFigures(db: Db, responseId: number, asOf: Date): KeyFigure[] {
-	const uses = db
-		.select({ areas: responses.areas })
-		.from(responses)
-		.where(eq(responses.id, responseId))
-		.get();
-	return FIGURE_PROVIDERS.filter((p) => uses?.areas.includes(p.area)).flatMap((p) =>
-		p.compute(db, responseId, asOf)
+export async function computeFigures(db: Db, responseId: number, asOf: Date): Promise<KeyFigure[]> {
+	const uses = await first(
+		db.select({ areas: responses.areas }).from(responses).where(eq(responses.id, responseId))
 	);
+	const figures: KeyFigure[] = [];
+	// One after another: inside `publishSitrep`'s transaction the reads share its connection.
+	for (const p of FIGURE_PROVIDERS) {
+		if (uses?.areas.includes(p.area)) figures.push(...(await p.compute(db, responseId, asOf)));
+	}
+	return figures;
 }

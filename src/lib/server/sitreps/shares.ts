@@ -9,25 +9,25 @@ import type { Db } from '$lib/server/db';
 import { sitrepShares, sitreps } from '$lib/server/db/schema';
 import { generateToken, hashToken } from '$lib/server/auth/crypto';
 import { recordAudit } from '$lib/server/audit';
+import { first, transaction } from '$lib/server/db/transaction';
 import { UserError } from '$lib/server/errors';
 
 const ENTITY = 'sitrep_shares';
 
 /** A new link's token: shown once to its creator, never stored. */
-export function createShare(db: Db, actor: Actor, sitrepId: number): string {
+export async function createShare(db: Db, actor: Actor, sitrepId: number): Promise<string> {
 	const token = generateToken();
-	db.transaction((tx) => {
-		const sitrep = tx.select().from(sitreps).where(eq(sitreps.id, sitrepId)).get();
+	await transaction(db, async (tx) => {
+		const sitrep = await first(tx.select().from(sitreps).where(eq(sitreps.id, sitrepId)));
 		if (!sitrep) throw new UserError(m.error_not_found(), 'not_found');
 		if (sitrep.status !== 'published') {
 			throw new UserError(m.sitrep_error_share_draft(), 'conflict');
 		}
-		const share = tx
+		const [share] = await tx
 			.insert(sitrepShares)
 			.values({ sitrepId, tokenHash: hashToken(token), createdBy: actor.id })
-			.returning()
-			.get();
-		recordAudit(tx, {
+			.returning();
+		await recordAudit(tx, {
 			userId: actor.id,
 			action: 'create',
 			entity: ENTITY,
@@ -39,26 +39,32 @@ export function createShare(db: Db, actor: Actor, sitrepId: number): string {
 	return token;
 }
 
-export function revokeShare(db: Db, actor: Actor, sitrepId: number, shareId: number): void {
-	db.transaction((tx) => {
-		const share = tx
-			.select({
-				id: sitrepShares.id,
-				revokedAt: sitrepShares.revokedAt,
-				responseId: sitreps.responseId
-			})
-			.from(sitrepShares)
-			.innerJoin(sitreps, eq(sitreps.id, sitrepShares.sitrepId))
-			.where(and(eq(sitrepShares.id, shareId), eq(sitrepShares.sitrepId, sitrepId)))
-			.get();
+export async function revokeShare(
+	db: Db,
+	actor: Actor,
+	sitrepId: number,
+	shareId: number
+): Promise<void> {
+	await transaction(db, async (tx) => {
+		const share = await first(
+			tx
+				.select({
+					id: sitrepShares.id,
+					revokedAt: sitrepShares.revokedAt,
+					responseId: sitreps.responseId
+				})
+				.from(sitrepShares)
+				.innerJoin(sitreps, eq(sitreps.id, sitrepShares.sitrepId))
+				.where(and(eq(sitrepShares.id, shareId), eq(sitrepShares.sitrepId, sitrepId)))
+		);
 		if (!share) throw new UserError(m.error_not_found(), 'not_found');
 		if (share.revokedAt) return;
 		const revokedAt = new Date();
-		tx.update(sitrepShares)
+		await tx
+			.update(sitrepShares)
 			.set({ revokedAt, revokedBy: actor.id })
-			.where(eq(sitrepShares.id, shareId))
-			.run();
-		recordAudit(tx, {
+			.where(eq(sitrepShares.id, shareId));
+		await recordAudit(tx, {
 			userId: actor.id,
 			action: 'update',
 			entity: ENTITY,
@@ -79,22 +85,23 @@ export function listShares(db: Db, sitrepId: number) {
 		})
 		.from(sitrepShares)
 		.where(eq(sitrepShares.sitrepId, sitrepId))
-		.orderBy(desc(sitrepShares.id))
-		.all();
+		.orderBy(desc(sitrepShares.id));
 }
 
 /** The published sitrep's id behind a live link, or undefined (unknown, revoked, or a draft). */
-export function sharedSitrepId(db: Db, token: string): number | undefined {
-	return db
-		.select({ id: sitreps.id })
-		.from(sitrepShares)
-		.innerJoin(sitreps, eq(sitreps.id, sitrepShares.sitrepId))
-		.where(
-			and(
-				eq(sitrepShares.tokenHash, hashToken(token)),
-				isNull(sitrepShares.revokedAt),
-				eq(sitreps.status, 'published')
+export async function sharedSitrepId(db: Db, token: string): Promise<number | undefined> {
+	const row = await first(
+		db
+			.select({ id: sitreps.id })
+			.from(sitrepShares)
+			.innerJoin(sitreps, eq(sitreps.id, sitrepShares.sitrepId))
+			.where(
+				and(
+					eq(sitrepShares.tokenHash, hashToken(token)),
+					isNull(sitrepShares.revokedAt),
+					eq(sitreps.status, 'published')
+				)
 			)
-		)
-		.get()?.id;
+	);
+	return row?.id;
 }

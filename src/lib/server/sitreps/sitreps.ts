@@ -7,6 +7,7 @@ import { can, type Actor } from '$lib/domain/policy';
 import type { Db } from '$lib/server/db';
 import { responses, sitreps, users, type Sitrep } from '$lib/server/db/schema';
 import { changedFields, recordAudit } from '$lib/server/audit';
+import { first, transaction } from '$lib/server/db/transaction';
 import { UserError } from '$lib/server/errors';
 import type { KeyFigure } from '$lib/domain/figures';
 import { computeFigures } from './providers';
@@ -28,12 +29,13 @@ function toRow(d: SitrepData) {
 }
 
 /** A report of a response is not as of (nor about days) before the response began. */
-function checkResponseDates(db: Db, responseId: number, v: ReturnType<typeof toRow>) {
-	const response = db
-		.select({ startDate: responses.startDate })
-		.from(responses)
-		.where(eq(responses.id, responseId))
-		.get();
+async function checkResponseDates(db: Db, responseId: number, v: ReturnType<typeof toRow>) {
+	const response = await first(
+		db
+			.select({ startDate: responses.startDate })
+			.from(responses)
+			.where(eq(responses.id, responseId))
+	);
 	if (!response) throw new UserError(m.error_not_found(), 'not_found');
 	// A last report may come after the response closed: only its start bounds a report.
 	const dates = { startDate: response.startDate, endDate: null };
@@ -45,12 +47,13 @@ function checkResponseDates(db: Db, responseId: number, v: ReturnType<typeof toR
 	if (Object.keys(fields).length) throw new UserError(m.error_fix_fields(), 'invalid', fields);
 }
 
-export function nextNumber(db: Db, responseId: number): number {
-	const row = db
-		.select({ n: sql<number | null>`max(${sitreps.number})` })
-		.from(sitreps)
-		.where(eq(sitreps.responseId, responseId))
-		.get();
+export async function nextNumber(db: Db, responseId: number): Promise<number> {
+	const row = await first(
+		db
+			.select({ n: sql<number | null>`max(${sitreps.number})` })
+			.from(sitreps)
+			.where(eq(sitreps.responseId, responseId))
+	);
 	return (row?.n ?? 0) + 1;
 }
 
@@ -59,33 +62,38 @@ export function nextNumber(db: Db, responseId: number): number {
  * the numbers partners see never skip: the numbering follows the order of publication.
  */
 export function openDraft(db: Db, responseId: number) {
-	return db
-		.select({ id: sitreps.id, number: sitreps.number })
-		.from(sitreps)
-		.where(and(eq(sitreps.responseId, responseId), eq(sitreps.status, 'draft')))
-		.orderBy(asc(sitreps.number))
-		.limit(1)
-		.get();
+	return first(
+		db
+			.select({ id: sitreps.id, number: sitreps.number })
+			.from(sitreps)
+			.where(and(eq(sitreps.responseId, responseId), eq(sitreps.status, 'draft')))
+			.orderBy(asc(sitreps.number))
+	);
 }
 
 /**
  * Starts the response's next report; its number is one more than the highest so far. Refused
  * while another is a draft (see `openDraft`).
  */
-export function createSitrep(db: Db, actor: Actor, responseId: number, input: SitrepData) {
+export async function createSitrep(
+	db: Db,
+	actor: Actor,
+	responseId: number,
+	input: SitrepData
+): Promise<Sitrep> {
 	const values = toRow(input);
-	return db.transaction((tx) => {
-		checkResponseDates(tx, responseId, values);
-		const draft = openDraft(tx, responseId);
+	return transaction(db, async (tx) => {
+		await checkResponseDates(tx, responseId, values);
+		const draft = await openDraft(tx, responseId);
 		if (draft) {
 			throw new UserError(m.sitrep_error_draft_open({ number: draft.number }), 'conflict');
 		}
-		const row = tx
+		const number = await nextNumber(tx, responseId);
+		const [row] = await tx
 			.insert(sitreps)
-			.values({ ...values, responseId, number: nextNumber(tx, responseId), authorId: actor.id })
-			.returning()
-			.get();
-		recordAudit(tx, {
+			.values({ ...values, responseId, number, authorId: actor.id })
+			.returning();
+		await recordAudit(tx, {
 			userId: actor.id,
 			action: 'create',
 			entity: ENTITY,
@@ -97,8 +105,8 @@ export function createSitrep(db: Db, actor: Actor, responseId: number, input: Si
 	});
 }
 
-function loadDraft(tx: Db, id: number): Sitrep {
-	const row = tx.select().from(sitreps).where(eq(sitreps.id, id)).get();
+async function loadDraft(tx: Db, id: number): Promise<Sitrep> {
+	const row = await first(tx.select().from(sitreps).where(eq(sitreps.id, id)));
 	if (!row) throw new UserError(m.error_not_found(), 'not_found');
 	if (row.status === 'published') {
 		throw new UserError(m.sitrep_error_published({ number: row.number }), 'conflict');
@@ -106,13 +114,18 @@ function loadDraft(tx: Db, id: number): Sitrep {
 	return row;
 }
 
-export function updateSitrep(db: Db, actor: Actor, id: number, input: SitrepData): Sitrep {
+export async function updateSitrep(
+	db: Db,
+	actor: Actor,
+	id: number,
+	input: SitrepData
+): Promise<Sitrep> {
 	const values = toRow(input);
-	return db.transaction((tx) => {
-		const before = loadDraft(tx, id);
-		checkResponseDates(tx, before.responseId, values);
-		const row = tx.update(sitreps).set(values).where(eq(sitreps.id, id)).returning().get();
-		recordAudit(tx, {
+	return transaction(db, async (tx) => {
+		const before = await loadDraft(tx, id);
+		await checkResponseDates(tx, before.responseId, values);
+		const [row] = await tx.update(sitreps).set(values).where(eq(sitreps.id, id)).returning();
+		await recordAudit(tx, {
 			userId: actor.id,
 			action: 'update',
 			entity: ENTITY,
@@ -129,10 +142,15 @@ export function updateSitrep(db: Db, actor: Actor, id: number, input: SitrepData
  * report's time and stores them with the status in the same transaction, so what was published
  * is what was computed.
  */
-export function publishSitrep(db: Db, actor: Actor, id: number, now = new Date()): Sitrep {
-	return db.transaction((tx) => {
-		const before = loadDraft(tx, id);
-		const earlier = openDraft(tx, before.responseId);
+export async function publishSitrep(
+	db: Db,
+	actor: Actor,
+	id: number,
+	now = new Date()
+): Promise<Sitrep> {
+	return transaction(db, async (tx) => {
+		const before = await loadDraft(tx, id);
+		const earlier = await openDraft(tx, before.responseId);
 		if (earlier && earlier.number < before.number) {
 			throw new UserError(m.sitrep_error_earlier_draft({ number: earlier.number }), 'conflict');
 		}
@@ -149,14 +167,13 @@ export function publishSitrep(db: Db, actor: Actor, id: number, now = new Date()
 				asOf: m.sitrep_error_as_of_future()
 			});
 		}
-		const figures = computeFigures(tx, before.responseId, before.asOf);
-		const row = tx
+		const figures = await computeFigures(tx, before.responseId, before.asOf);
+		const [row] = await tx
 			.update(sitreps)
 			.set({ status: 'published', publishedAt: now, publishedBy: actor.id, figures })
 			.where(eq(sitreps.id, id))
-			.returning()
-			.get();
-		recordAudit(tx, {
+			.returning();
+		await recordAudit(tx, {
 			userId: actor.id,
 			action: 'update',
 			entity: ENTITY,
@@ -170,11 +187,11 @@ export function publishSitrep(db: Db, actor: Actor, id: number, now = new Date()
 }
 
 /** Deletes a draft (never a published report): the next report takes its number. */
-export function deleteSitrep(db: Db, actor: Actor, id: number): Sitrep {
-	return db.transaction((tx) => {
-		const before = loadDraft(tx, id);
-		tx.delete(sitreps).where(eq(sitreps.id, id)).run();
-		recordAudit(tx, {
+export async function deleteSitrep(db: Db, actor: Actor, id: number): Promise<Sitrep> {
+	return transaction(db, async (tx) => {
+		const before = await loadDraft(tx, id);
+		await tx.delete(sitreps).where(eq(sitreps.id, id));
+		await recordAudit(tx, {
 			userId: actor.id,
 			action: 'delete',
 			entity: ENTITY,
@@ -187,7 +204,7 @@ export function deleteSitrep(db: Db, actor: Actor, id: number): Sitrep {
 }
 
 /** A published report's frozen figures, or a draft's computed now. */
-export function figuresOf(db: Db, sitrep: Sitrep): KeyFigure[] {
+export async function figuresOf(db: Db, sitrep: Sitrep): Promise<KeyFigure[]> {
 	return sitrep.figures ?? computeFigures(db, sitrep.responseId, sitrep.asOf);
 }
 
@@ -209,50 +226,47 @@ export function listSitreps(db: Db, responseId: number, withDrafts: boolean) {
 				withDrafts ? undefined : eq(sitreps.status, 'published')
 			)
 		)
-		.orderBy(desc(sitreps.number))
-		.all();
+		.orderBy(desc(sitreps.number));
 }
 
 /** A report with the names of its author and publisher. */
-export function getSitrep(db: Db, responseId: number, number: number) {
+export async function getSitrep(db: Db, responseId: number, number: number) {
 	return withNames(
 		db,
-		db
-			.select()
-			.from(sitreps)
-			.where(and(eq(sitreps.responseId, responseId), eq(sitreps.number, number)))
-			.get()
+		await first(
+			db
+				.select()
+				.from(sitreps)
+				.where(and(eq(sitreps.responseId, responseId), eq(sitreps.number, number)))
+		)
 	);
 }
 
 /** The report a reader asked for, if it exists and they may see it (a draft only for those who may). */
-export function readableSitrep(db: Db, actor: Actor, responseId: number, number: number) {
+export async function readableSitrep(db: Db, actor: Actor, responseId: number, number: number) {
 	if (!Number.isInteger(responseId) || !Number.isInteger(number)) return undefined;
-	const sitrep = getSitrep(db, responseId, number);
+	const sitrep = await getSitrep(db, responseId, number);
 	if (!sitrep || (sitrep.status === 'draft' && !can(actor, 'sitrep.read_draft'))) return undefined;
 	return sitrep;
 }
 
-export function getSitrepById(db: Db, id: number) {
-	return withNames(db, db.select().from(sitreps).where(eq(sitreps.id, id)).get());
+export async function getSitrepById(db: Db, id: number) {
+	return withNames(db, await first(db.select().from(sitreps).where(eq(sitreps.id, id))));
 }
 
-function withNames(db: Db, row: Sitrep | undefined) {
+async function withNames(db: Db, row: Sitrep | undefined) {
 	if (!row) return undefined;
 	const ids = [row.authorId, row.publishedBy].filter((v): v is number => v !== null);
-	const names = new Map(
-		db
-			.select({ id: users.id, name: users.name })
-			.from(users)
-			.where(sql`${users.id} in ${ids}`)
-			.orderBy(asc(users.id))
-			.all()
-			.map((u) => [u.id, u.name])
-	);
+	const named = await db
+		.select({ id: users.id, name: users.name })
+		.from(users)
+		.where(sql`${users.id} in ${ids}`)
+		.orderBy(asc(users.id));
+	const names = new Map(named.map((u) => [u.id, u.name]));
 	return {
 		...row,
 		authorName: names.get(row.authorId) ?? '',
 		publishedByName: row.publishedBy ? (names.get(row.publishedBy) ?? '') : null
 	};
 }
-export type SitrepView = NonNullable<ReturnType<typeof getSitrep>>;
+export type SitrepView = NonNullable<Awaited<ReturnType<typeof getSitrep>>>;

@@ -16,33 +16,33 @@ import type { SitrepOutput } from './pdf';
 import { sitrepScenes } from './svg';
 
 /** A new report as the form's route makes it: parsed by the domain schema, then saved. */
-export const draftSitrep = (db: Db, actor: Actor, responseId: number, input: SitrepInput) =>
+export const draftSitrep = async (db: Db, actor: Actor, responseId: number, input: SitrepInput) =>
 	createSitrep(db, actor, responseId, valid(sitrepSchema, input));
 
 /** A draft edited as the form's route does it. */
-export const editSitrep = (db: Db, actor: Actor, id: number, input: SitrepInput) =>
+export const editSitrep = async (db: Db, actor: Actor, id: number, input: SitrepInput) =>
 	updateSitrep(db, actor, id, valid(sitrepSchema, input));
 
-function publish(
+async function publish(
 	db: Db,
 	coordinator: SessionUser,
 	responseId: number,
 	responseName: string,
 	input: SitrepInput,
 	now?: Date
-): SitrepOutput {
-	const s = draftSitrep(db, coordinator, responseId, input);
-	publishSitrep(db, coordinator, s.id, now);
-	const sitrep = getSitrep(db, responseId, s.number);
+): Promise<SitrepOutput> {
+	const s = await draftSitrep(db, coordinator, responseId, input);
+	await publishSitrep(db, coordinator, s.id, now);
+	const sitrep = await getSitrep(db, responseId, s.number);
 	if (!sitrep) throw new Error('The published sitrep is not there.');
-	const figures = figuresOf(db, sitrep);
-	return { sitrep, responseName, figures, scenes: sitrepScenes(db, figures, 'en') };
+	const figures = await figuresOf(db, sitrep);
+	return { sitrep, responseName, figures, scenes: await sitrepScenes(db, figures, 'en') };
 }
 
 /** What the DOCX and PDF writers take, for a flood sitrep written with `input` and published. */
-export function publishedSitrepOutput(input: SitrepInput): SitrepOutput {
-	const w = assessmentWorld();
-	submitAssessment(w.db, w.field, assessmentSchema.parse(sample(w.responseId)));
+export async function publishedSitrepOutput(input: SitrepInput): Promise<SitrepOutput> {
+	const w = await assessmentWorld();
+	await submitAssessment(w.db, w.field, assessmentSchema.parse(sample(w.responseId)));
 	return publish(w.db, w.coordinator, w.responseId, 'Floods', input);
 }
 
@@ -51,15 +51,15 @@ export function publishedSitrepOutput(input: SitrepInput): SitrepOutput {
  * Veng) and O'Smach (to Battambang) over three days, a bus to Battambang of 40 people of whom 39
  * arrived, and one to Prey Veng still on the road.
  */
-export function returnSitrepOutput(input: SitrepInput): SitrepOutput {
-	const w = returnsWorld();
+export async function returnSitrepOutput(input: SitrepInput): Promise<SitrepOutput> {
+	const w = await returnsWorld();
 	const at = (iso: string) => new Date(iso);
 	const now = at('2014-06-30T12:00:00+07:00');
 	const days = ['2014-06-12', '2014-06-13', '2014-06-14'];
-	days.forEach((arrivedOn, i) => {
-		recordTally(w.db, w.field, newTallySchema.parse(tallyInput(w, { arrivedOn })));
+	for (const [i, arrivedOn] of days.entries()) {
+		await recordTally(w.db, w.field, newTallySchema.parse(tallyInput(w, { arrivedOn })));
 		if (i) {
-			recordTally(
+			await recordTally(
 				w.db,
 				w.partner,
 				newTallySchema.parse(
@@ -71,13 +71,13 @@ export function returnSitrepOutput(input: SitrepInput): SitrepOutput {
 				)
 			);
 		}
-	});
-	const trip = (destProvincePcode: string, departed: string, arrived: number | null) => {
-		const m = createManifest(w.db, w.field, manifestInput(w, { destProvincePcode })).row;
-		changeStatus(w.db, w.field, m.id, { status: 'boarding', at: at(departed) }, now);
-		changeStatus(w.db, w.field, m.id, { status: 'departed', at: at(departed) }, now);
+	}
+	const trip = async (destProvincePcode: string, departed: string, arrived: number | null) => {
+		const m = (await createManifest(w.db, w.field, manifestInput(w, { destProvincePcode }))).row;
+		await changeStatus(w.db, w.field, m.id, { status: 'boarding', at: at(departed) }, now);
+		await changeStatus(w.db, w.field, m.id, { status: 'departed', at: at(departed) }, now);
 		if (arrived !== null) {
-			confirmArrival(
+			await confirmArrival(
 				w.db,
 				w.field,
 				m.id,
@@ -92,8 +92,8 @@ export function returnSitrepOutput(input: SitrepInput): SitrepOutput {
 			);
 		}
 	};
-	trip('KH02', '2014-06-13T08:00:00+07:00', 39);
-	trip('KH14', '2014-06-14T08:00:00+07:00', null);
+	await trip('KH02', '2014-06-13T08:00:00+07:00', 39);
+	await trip('KH14', '2014-06-14T08:00:00+07:00', null);
 	return publish(w.db, w.coordinator, w.responseId, 'Return from Thailand', input, now);
 }
 

@@ -41,10 +41,10 @@ const columnKey = (f: KeyFigure) => f.cell?.column.key ?? '';
 
 // Returns ----------------------------------------------------------------------------------
 
-const dash = (v: Views) => arrivalsDashboard(v.db, v.responseId, { to: v.day });
-const recon = (v: Views) => reconciliation(v.db, v.responseId, { to: v.day });
-type Dash = { data: ReturnType<typeof arrivalsDashboard> };
-type Recon = { data: ReturnType<typeof reconciliation> };
+const dash = async (v: Views) => arrivalsDashboard(v.db, v.responseId, { to: v.day });
+const recon = async (v: Views) => reconciliation(v.db, v.responseId, { to: v.day });
+type Dash = { data: Awaited<ReturnType<typeof arrivalsDashboard>> };
+type Recon = { data: Awaited<ReturnType<typeof reconciliation>> };
 const dashApi = async (v: Views) =>
 	(
 		await v.api<Dash>(arrivalsApi, `/api/v1/responses/${v.responseId}/arrivals?to=${v.day}`, {
@@ -72,7 +72,7 @@ type TotalField =
 
 /** A total of the dashboard's, the column of the arrivals export that sums to it. */
 const arrivalTotal = (field: TotalField, column: string): Check => ({
-	page: (_, v) => dash(v).totals[field],
+	page: async (_, v) => (await dash(v)).totals[field],
 	export: async (_, v) => sum(await arrivals(v), column),
 	api: async (_, v) => (await dashApi(v)).totals[field]
 });
@@ -82,7 +82,7 @@ const reconTotal = (
 	column: string,
 	keep: (r: Row) => boolean
 ): Check => ({
-	page: (_, v) => recon(v).reduce((s, r) => s + r[k], 0),
+	page: async (_, v) => (await recon(v)).reduce((s, r) => s + r[k], 0),
 	export: async (_, v) => sum(await manifests(v), column, keep),
 	api: async (_, v) => (await reconApiRows(v)).reduce((s, r) => s + r[k], 0)
 });
@@ -92,8 +92,10 @@ const byDestination = (
 	column: string,
 	keep: (r: Row) => boolean
 ): Check => ({
-	page: (f, v) =>
-		reconciliationByProvince(recon(v)).find((r) => destinationKey(r.pcode) === rowKey(f))?.[k] ?? 0,
+	page: async (f, v) =>
+		reconciliationByProvince(await recon(v)).find((r) => destinationKey(r.pcode) === rowKey(f))?.[
+			k
+		] ?? 0,
 	export: async (f, v) =>
 		sum(
 			await manifests(v),
@@ -125,16 +127,18 @@ const RETURNS: Record<string, Check> = {
 	'returns.dispatched': reconTotal('dispatched', 'Dispatched persons', onTheRoad),
 	'returns.arrived': reconTotal('arrived', 'Received persons', (r) => r.Status === 'arrived'),
 	'returns.by-point:crossed': {
-		page: (f, v) => dash(v).points.find((p) => String(p.id) === rowKey(f))?.persons ?? 0,
+		page: async (f, v) =>
+			(await dash(v)).points.find((p) => String(p.id) === rowKey(f))?.persons ?? 0,
 		export: async (f, v) =>
 			sum(await arrivals(v), 'Arrived persons', (r) => r['Crossing point'] === f.cell?.row.en),
 		api: async (f, v) =>
 			(await dashApi(v)).points.find((p) => String(p.id) === rowKey(f))?.persons ?? 0
 	},
 	'returns.by-point-day:crossed': {
-		page: (f, v) =>
-			dash(v).daily.find((d) => d.date === rowKey(f) && String(d.locationId) === columnKey(f))
-				?.persons ?? 0,
+		page: async (f, v) =>
+			(await dash(v)).daily.find(
+				(d) => d.date === rowKey(f) && String(d.locationId) === columnKey(f)
+			)?.persons ?? 0,
 		export: async (f, v) =>
 			sum(
 				await arrivals(v),
@@ -147,8 +151,8 @@ const RETURNS: Record<string, Check> = {
 			)?.persons ?? 0
 	},
 	'returns.by-destination:crossed': {
-		page: (f, v) =>
-			reconciliationByProvince(recon(v)).find((r) => destinationKey(r.pcode) === rowKey(f))
+		page: async (f, v) =>
+			reconciliationByProvince(await recon(v)).find((r) => destinationKey(r.pcode) === rowKey(f))
 				?.crossed ?? 0,
 		// One column per destination province, and one for the people with none recorded.
 		export: async (f, v) => {
@@ -174,7 +178,7 @@ const RETURNS: Record<string, Check> = {
 		(r) => r.Status === 'arrived'
 	),
 	'returns.sadd': {
-		page: (f, v) => dash(v).totals[sadd(f)],
+		page: async (f, v) => (await dash(v)).totals[sadd(f)],
 		export: async (f, v) => sum(await arrivals(v), peopleHeader('Arrived', sadd(f))),
 		api: async (f, v) => (await dashApi(v)).totals[sadd(f)]
 	}
@@ -188,7 +192,8 @@ function sadd(f: KeyFigure): PeopleField {
 
 // Shelter ----------------------------------------------------------------------------------
 
-const sites = (v: Views) => siteTotals(listSites(v.db, { responseId: v.responseId, asOf: v.day }));
+const sites = async (v: Views) =>
+	siteTotals(await listSites(v.db, { responseId: v.responseId, asOf: v.day }));
 const siteRows = (v: Views) =>
 	v.rows('sites', { responseId: String(v.responseId), asOf: v.day, status: 'open' });
 interface SitesAnswer {
@@ -202,7 +207,7 @@ const openSitesApi = async (v: Views) =>
 		)
 	).data.filter((s) => s.open);
 const siteFigure = (k: 'persons' | 'households' | 'capacity', column: string): Check => ({
-	page: (_, v) => sites(v)[k],
+	page: async (_, v) => (await sites(v))[k],
 	export: async (_, v) => sum(await siteRows(v), column),
 	api: async (_, v) => (await openSitesApi(v)).reduce((s, r) => s + r[k], 0)
 });
@@ -233,14 +238,14 @@ async function activitiesApiRows(v: Views) {
 	return all;
 }
 const reached = (k: 'reachedHouseholds' | 'reachedPersons', column: string): Check => ({
-	page: (_, v) => matrixTotals(v.db, v.reader, validated(v))[k],
+	page: async (_, v) => (await matrixTotals(v.db, v.reader, validated(v)))[k],
 	export: async (_, v) => sum(await activityRows(v), column),
 	api: async (_, v) => (await activitiesApiRows(v)).reduce((s, r) => s + r[k], 0)
 });
 
-const gaps = (v: Views) =>
-	gapsByArea(v.db, v.reader, { ...validated(v), asOf: v.day }, 'province').rows;
-type GapsAnswer = ReturnType<typeof gapsByArea>;
+const gaps = async (v: Views) =>
+	(await gapsByArea(v.db, v.reader, { ...validated(v), asOf: v.day }, 'province')).rows;
+type GapsAnswer = Awaited<ReturnType<typeof gapsByArea>>;
 const gapsApiRows = async (v: Views) =>
 	(
 		await v.api<GapsAnswer>(
@@ -249,16 +254,13 @@ const gapsApiRows = async (v: Views) =>
 		)
 	).rows;
 const gapTotal =
-	(
-		k: 'distributed' | 'needed',
-		view: (v: Views) => GapsAnswer['rows'] | Promise<GapsAnswer['rows']>
-	): View =>
+	(k: 'distributed' | 'needed', view: (v: Views) => Promise<GapsAnswer['rows']>): View =>
 	async (f, v) =>
 		(await view(v)).reduce((s, r) => s + (r.items[rowKey(f)]?.[k] ?? 0), 0);
 
 /** The items of the 4W export's rows (`CODE×n; …`), kits counted as their parts, by code. */
-function distributedFromRows(v: Views, rows: Row[]): Map<string, number> {
-	const catalogue = listCatalogue(v.db);
+async function distributedFromRows(v: Views, rows: Row[]): Promise<Map<string, number>> {
+	const catalogue = await listCatalogue(v.db);
 	const byCode = new Map(catalogue.map((c) => [c.code, c.id]));
 	const lines = rows.flatMap((r) =>
 		r['Items (code × quantity)']
@@ -271,7 +273,7 @@ function distributedFromRows(v: Views, rows: Row[]): Map<string, number> {
 				return { catalogueId, quantity: Number(quantity) };
 			})
 	);
-	const items = explodeLines(lines, kitParts(v.db));
+	const items = explodeLines(lines, await kitParts(v.db));
 	return new Map(catalogue.map((c) => [c.code, items.get(c.id) ?? 0]));
 }
 
@@ -280,7 +282,7 @@ function distributedFromRows(v: Views, rows: Row[]): Map<string, number> {
  * people in open sites (sites export) and the affected (assessments export, duplicates out).
  */
 async function neededFromRows(f: KeyFigure, v: Views) {
-	const item = listCatalogue(v.db).find((c) => c.code === rowKey(f));
+	const item = (await listCatalogue(v.db)).find((c) => c.code === rowKey(f));
 	if (!item) throw new Error(`no item ${rowKey(f)}`);
 	const need = new Map<string, { persons: number; households: number }>();
 	const add = (pcode: string, persons: number, households: number, larger: boolean) => {
@@ -315,7 +317,7 @@ async function neededFromRows(f: KeyFigure, v: Views) {
 
 const SHELTER: Record<string, Check> = {
 	'shelter.sites': {
-		page: (_, v) => sites(v).sites,
+		page: async (_, v) => (await sites(v)).sites,
 		export: async (_, v) => (await siteRows(v)).length,
 		api: async (_, v) => (await openSitesApi(v)).length
 	},
@@ -326,7 +328,8 @@ const SHELTER: Record<string, Check> = {
 	'shelter.reached.persons': reached('reachedPersons', 'Reached persons'),
 	'shelter.nfi:distributed': {
 		page: gapTotal('distributed', gaps),
-		export: async (f, v) => distributedFromRows(v, await activityRows(v)).get(rowKey(f)) ?? 0,
+		export: async (f, v) =>
+			(await distributedFromRows(v, await activityRows(v))).get(rowKey(f)) ?? 0,
 		api: gapTotal('distributed', gapsApiRows)
 	},
 	'shelter.nfi:needed': {
@@ -338,13 +341,13 @@ const SHELTER: Record<string, Check> = {
 
 // Assessments ------------------------------------------------------------------------------
 
-type AreaTotals = ReturnType<typeof totalsByArea>[number];
+type AreaTotals = Awaited<ReturnType<typeof totalsByArea>>[number];
 type Measure = 'affectedPersons' | 'displacedPersons' | 'housesDamaged';
 const assessmentRows = async (v: Views) =>
 	(await v.rows('assessments', { responseId: String(v.responseId), to: v.day })).filter(
 		(r) => r['Duplicate review'] !== 'duplicate'
 	);
-const provinces = (v: Views) =>
+const provinces = async (v: Views) =>
 	totalsByArea(v.db, { responseId: v.responseId, to: v.day }, 'province');
 const provincesApi = async (v: Views) =>
 	(
@@ -362,10 +365,7 @@ const assessed = (k: Measure, byProvince: boolean): Check => {
 	const inArea = (f: KeyFigure) => (r: { pcode: string | null }) =>
 		!byProvince || r.pcode === rowKey(f);
 	return {
-		page: (f, v) =>
-			provinces(v)
-				.filter(inArea(f))
-				.reduce((s, r) => s + r[k], 0),
+		page: async (f, v) => (await provinces(v)).filter(inArea(f)).reduce((s, r) => s + r[k], 0),
 		export: async (f, v) =>
 			sum(
 				await assessmentRows(v),

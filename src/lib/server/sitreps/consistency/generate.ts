@@ -10,6 +10,7 @@ import { fromCambodiaTime } from '$lib/domain/dates';
 import { assessmentSchema } from '$lib/domain/assessments';
 import { newManifestSchema, newTallySchema } from '$lib/domain/returns';
 import { locations } from '$lib/server/db/schema';
+import { transaction } from '$lib/server/db/transaction';
 import { reviewAssessment, submitAssessment } from '$lib/server/assessments';
 import { sample } from '$lib/server/assessments/testing';
 import { changeStatus, confirmArrival, createManifest, recordTally } from '$lib/server/returns';
@@ -114,23 +115,25 @@ export const responsePlan = fc.record({
 export type ResponsePlan = typeof responsePlan extends fc.Arbitrary<infer T> ? T : never;
 
 /** A fresh world holding the plan's records; `asOf` is the report's moment. */
-export function buildResponse(plan: ResponsePlan) {
-	const w = shelterWorld();
+export async function buildResponse(plan: ResponsePlan) {
+	const w = await shelterWorld();
 	const now = fromCambodiaTime('2020-12-01T12:00');
 	const point = (nameEn: string) =>
-		w.db
-			.insert(locations)
-			.values({ kind: 'border_crossing', nameEn, nameKm: nameEn, lon: 102.56, lat: 13.66 })
-			.returning()
-			.get().id;
-	const points = [point('Poipet'), point("O'Smach")];
+		transaction(w.db, async (tx) => {
+			const [row] = await tx
+				.insert(locations)
+				.values({ kind: 'border_crossing', nameEn, nameKm: nameEn, lon: 102.56, lat: 13.66 })
+				.returning();
+			return row.id;
+		});
+	const points = [await point('Poipet'), await point("O'Smach")];
 
 	for (const t of plan.tallies) {
 		const total = t.women + t.men + t.girls + t.old;
 		const kids = t.girls;
 		const women = t.women + t.girls;
 		const per = Math.floor((total * t.sent) / Math.max(1, t.destinations.length));
-		recordTally(
+		await recordTally(
 			w.db,
 			w.field,
 			newTallySchema.parse({
@@ -156,7 +159,7 @@ export function buildResponse(plan: ResponsePlan) {
 	for (const m of plan.manifests) {
 		const at = (hour: number) =>
 			fromCambodiaTime(`${day(m.day)}T${String(hour).padStart(2, '0')}:00`);
-		const row = createManifest(
+		const { row } = await createManifest(
 			w.db,
 			w.field,
 			newManifestSchema.parse({
@@ -171,17 +174,17 @@ export function buildResponse(plan: ResponsePlan) {
 				mode: 'headcount',
 				headcount: { f_18_59: m.women, m_18_59: m.men }
 			})
-		).row;
+		);
 		if (m.fate === 'draft') continue;
 		if (m.fate === 'cancelled') {
-			changeStatus(w.db, w.field, row.id, { status: 'cancelled', at: at(7) }, now);
+			await changeStatus(w.db, w.field, row.id, { status: 'cancelled', at: at(7) }, now);
 			continue;
 		}
-		changeStatus(w.db, w.field, row.id, { status: 'boarding', at: at(7) }, now);
-		changeStatus(w.db, w.field, row.id, { status: 'departed', at: at(8) }, now);
+		await changeStatus(w.db, w.field, row.id, { status: 'boarding', at: at(7) }, now);
+		await changeStatus(w.db, w.field, row.id, { status: 'departed', at: at(8) }, now);
 		if (m.fate === 'arrived') {
 			const receivedCount = Math.floor((m.women + m.men) * m.received);
-			confirmArrival(
+			await confirmArrival(
 				w.db,
 				w.field,
 				row.id,
@@ -191,9 +194,9 @@ export function buildResponse(plan: ResponsePlan) {
 		}
 	}
 
-	plan.sites.forEach((s, i) => {
+	for (const [i, s] of plan.sites.entries()) {
 		const closedOn = s.closedAfter === null ? null : day(s.opened + s.closedAfter);
-		const created = createSite(
+		const created = await createSite(
 			w.db,
 			w.coordinator,
 			w.responseId,
@@ -212,17 +215,18 @@ export function buildResponse(plan: ResponsePlan) {
 			m_18_59: Math.floor(persons / 2)
 		});
 		for (const c of s.counts) {
-			addCount(w.db, w.field, created.id, {
+			await addCount(w.db, w.field, created.id, {
 				asOf: `${day(c.day)}T${String(c.hour).padStart(2, '0')}:00`,
 				...people(c.persons)
 			});
 		}
-		const inForce = () => populationHistory(w.db, created.id).filter((h) => h.state === 'in_force');
+		const inForce = async () =>
+			(await populationHistory(w.db, created.id)).filter((h) => h.state === 'in_force');
 		for (const c of s.corrections) {
-			const live = inForce();
+			const live = await inForce();
 			if (!live.length) break;
 			const target = live[c.pick % live.length];
-			correctCount(w.db, w.field, created.id, {
+			await correctCount(w.db, w.field, created.id, {
 				replaces: target.id,
 				reason: 'Recounted',
 				asOf: target.asOf.toISOString(),
@@ -230,14 +234,14 @@ export function buildResponse(plan: ResponsePlan) {
 			});
 		}
 		for (const pick of s.retractions) {
-			const live = inForce();
+			const live = await inForce();
 			if (!live.length) break;
-			retractPopulation(w.db, w.coordinator, created.id, {
+			await retractPopulation(w.db, w.coordinator, created.id, {
 				retracts: live[pick % live.length].id,
 				reason: 'Wrong site'
 			});
 		}
-	});
+	}
 
 	for (const a of plan.activities) {
 		const actor = a.partner ? w.partner : w.partner2;
@@ -247,7 +251,7 @@ export function buildResponse(plan: ResponsePlan) {
 			{ catalogueId: w.blanket, quantity: a.blankets },
 			{ catalogueId: w.familyKit, quantity: a.kits }
 		].filter((l) => l.quantity > 0);
-		const row = createActivity(
+		const row = await createActivity(
 			w.db,
 			actor,
 			w.responseId,
@@ -265,14 +269,19 @@ export function buildResponse(plan: ResponsePlan) {
 			}),
 			{ submit: a.review !== 'draft' }
 		);
-		if (a.review === 'validated') reviewActivity(w.db, w.coordinator, row.id, { move: 'validate' });
+		if (a.review === 'validated') {
+			await reviewActivity(w.db, w.coordinator, row.id, { move: 'validate' });
+		}
 		if (a.review === 'returned') {
-			reviewActivity(w.db, w.coordinator, row.id, { move: 'return', comment: 'Split by commune' });
+			await reviewActivity(w.db, w.coordinator, row.id, {
+				move: 'return',
+				comment: 'Split by commune'
+			});
 		}
 	}
 
 	for (const a of plan.assessments) {
-		const { record } = submitAssessment(
+		const { record } = await submitAssessment(
 			w.db,
 			w.field,
 			assessmentSchema.parse(
@@ -298,7 +307,7 @@ export function buildResponse(plan: ResponsePlan) {
 				})
 			)
 		);
-		if (a.duplicate) reviewAssessment(w.db, w.coordinator, record.id, 'duplicate');
+		if (a.duplicate) await reviewAssessment(w.db, w.coordinator, record.id, 'duplicate');
 	}
 	return { ...w, asOf: fromCambodiaTime(`${day(plan.asOf)}T18:00`) };
 }

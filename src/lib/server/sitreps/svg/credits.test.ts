@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { OSM_CREDIT } from '$lib/domain/credits';
 import { openTestDb } from '$lib/server/db';
 import { adminAreas } from '$lib/server/db/schema';
+import { transaction } from '$lib/server/db/transaction';
 import { ensureProvinces, fillDefaultProvinceGeometry } from '$lib/server/places/provinces';
 import { cell, label, tableLabel } from '../figures';
 import { sitrepScenes } from '.';
@@ -17,21 +18,23 @@ const crossed = cell(
 	{ dataset: 'arrivals', filters: {} }
 );
 
-function mapTexts(source: string) {
+async function mapTexts(source: string) {
 	const db = openTestDb();
-	ensureProvinces(db);
-	fillDefaultProvinceGeometry(db);
-	db.update(adminAreas).set({ geometrySource: source }).where(eq(adminAreas.level, 1)).run();
-	const [map] = sitrepScenes(db, [crossed], 'en');
+	await ensureProvinces(db);
+	await fillDefaultProvinceGeometry(db);
+	await transaction(db, (tx) =>
+		tx.update(adminAreas).set({ geometrySource: source }).where(eq(adminAreas.level, 1))
+	);
+	const [map] = await sitrepScenes(db, [crossed], 'en');
 	return map.scene.shapes.flatMap((s) => (s.kind === 'text' ? [s.text] : []));
 }
 
 describe('the sitrep’s map', () => {
-	it('credits OpenStreetMap under provinces imported from geoBoundaries', () => {
-		expect(mapTexts('geoBoundaries-KHM-ADM1_simplified.topojson')).toContain(OSM_CREDIT);
+	it('credits OpenStreetMap under provinces imported from geoBoundaries', async () => {
+		expect(await mapTexts('geoBoundaries-KHM-ADM1_simplified.topojson')).toContain(OSM_CREDIT);
 	});
 
-	it('owes no such credit for the default Natural Earth provinces', () => {
-		expect(mapTexts('natural-earth')).not.toContain(OSM_CREDIT);
+	it('owes no such credit for the default Natural Earth provinces', async () => {
+		expect(await mapTexts('natural-earth')).not.toContain(OSM_CREDIT);
 	});
 });

@@ -51,15 +51,15 @@ function legacyByProvince(figures: KeyFigure[], measure: 'affected' | 'displaced
 	return out;
 }
 
-export function sitrepScenes(
+export async function sitrepScenes(
 	db: Db,
 	figures: KeyFigure[],
 	locale: Locale = getLocale()
-): SitrepGraphic[] {
+): Promise<SitrepGraphic[]> {
 	const options = { locale };
 	const format = (n: number) => formatNumber(n, { locale });
 	const text = (l: Label) => (locale === 'km' ? l.km : l.en);
-	const provinces = boundaries(db, 1).features;
+	const provinces = (await boundaries(db, 1)).features;
 	const credit = collectionCredit({ features: provinces });
 	const name = (p: { nameEn: string; nameKm: string }) => (locale === 'km' ? p.nameKm : p.nameEn);
 	const areas = provinces.map((f) => ({
@@ -187,8 +187,8 @@ export function sitrepScenes(
 }
 
 /** The same, as SVG documents for a page. */
-export function sitrepGraphics(db: Db, figures: KeyFigure[], locale?: Locale) {
-	return sitrepScenes(db, figures, locale).map((g) => ({
+export async function sitrepGraphics(db: Db, figures: KeyFigure[], locale?: Locale) {
+	return (await sitrepScenes(db, figures, locale)).map((g) => ({
 		section: g.section,
 		title: g.title,
 		svg: toSvg(g.scene)

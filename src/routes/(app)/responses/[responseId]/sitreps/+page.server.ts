@@ -9,10 +9,10 @@ export const load: PageServerLoad = async (event) => {
 	const db = event.locals.db;
 	const writes = can(user, 'sitrep.write');
 	// One draft at a time: while one is open, it is finished (or deleted) before the next.
-	const draft = writes ? (openDraft(db, response.id) ?? null) : null;
+	const draft = writes ? ((await openDraft(db, response.id)) ?? null) : null;
 	return {
-		sitreps: listSitreps(db, response.id, can(user, 'sitrep.read_draft')),
+		sitreps: await listSitreps(db, response.id, can(user, 'sitrep.read_draft')),
 		draft,
-		next: writes && !draft ? nextNumber(db, response.id) : null
+		next: writes && !draft ? await nextNumber(db, response.id) : null
 	};
 };

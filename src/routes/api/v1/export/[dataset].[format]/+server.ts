@@ -7,7 +7,7 @@ import type { RequestHandler } from './$types';
  * `GET /api/v1/export/{dataset}.{csv|xlsx|geojson}?responseId=…&<filters>`: the file streams
  * from the first row; refusals (404, 400, 403) come as JSON before it starts.
  */
-export const GET: RequestHandler = endpoint((event) => {
+export const GET: RequestHandler = endpoint(async (event) => {
 	// `endpoint` widens the route's params; both are always present on this route.
 	const { dataset: name = '', format = '' } = event.params;
 	const dataset = findDataset(name);
@@ -16,5 +16,5 @@ export const GET: RequestHandler = endpoint((event) => {
 		organisationId: event.locals.user?.organisationId
 	});
 	const query = Object.fromEntries(event.url.searchParams);
-	return exportResponse(startExport(event.locals.db, user, dataset, format, query));
+	return exportResponse(await startExport(event.locals.db, user, dataset, format, query));
 });

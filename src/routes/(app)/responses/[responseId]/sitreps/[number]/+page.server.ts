@@ -15,17 +15,17 @@ import { sitrepGraphics } from '$lib/server/sitreps/svg';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	const { user, sitrep } = sitrepFor(event);
+	const { user, sitrep } = await sitrepFor(event);
 	const db = event.locals.db;
-	const figures = figuresOf(db, sitrep);
+	const figures = await figuresOf(db, sitrep);
 	const mayShare = can(user, 'sitrep.share') && sitrep.status === 'published';
 	return {
 		sitrep,
 		figures,
-		graphics: sitrepGraphics(db, figures),
+		graphics: await sitrepGraphics(db, figures),
 		canEdit: can(user, 'sitrep.write') && sitrep.status === 'draft',
 		canPublish: can(user, 'sitrep.publish') && sitrep.status === 'draft',
-		shares: mayShare ? listShares(db, sitrep.id) : null,
+		shares: mayShare ? await listShares(db, sitrep.id) : null,
 		// One form for the page's buttons (delete, publish, share, revoke): what a refusal says.
 		buttons: await buttonForm('buttons')
 	};
@@ -34,10 +34,10 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	delete: async (event) => {
 		const user = authorize(event, 'sitrep.write');
-		const { sitrep } = sitrepFor(event);
+		const { sitrep } = await sitrepFor(event);
 		const form = await buttonForm('buttons');
 		try {
-			deleteSitrep(event.locals.db, user, sitrep.id);
+			await deleteSitrep(event.locals.db, user, sitrep.id);
 		} catch (e) {
 			return failWith(form, e);
 		}
@@ -45,10 +45,10 @@ export const actions: Actions = {
 	},
 	publish: async (event) => {
 		const user = authorize(event, 'sitrep.publish');
-		const { sitrep } = sitrepFor(event);
+		const { sitrep } = await sitrepFor(event);
 		const form = await buttonForm('buttons');
 		try {
-			publishSitrep(event.locals.db, user, sitrep.id);
+			await publishSitrep(event.locals.db, user, sitrep.id);
 		} catch (e) {
 			return failWith(form, e);
 		}
@@ -56,10 +56,10 @@ export const actions: Actions = {
 	},
 	share: async (event) => {
 		const user = authorize(event, 'sitrep.share');
-		const { sitrep } = sitrepFor(event);
+		const { sitrep } = await sitrepFor(event);
 		const form = await buttonForm('buttons');
 		try {
-			const token = createShare(event.locals.db, user, sitrep.id);
+			const token = await createShare(event.locals.db, user, sitrep.id);
 			return { form, shareUrl: new URL(`/s/${token}`, event.url).href };
 		} catch (e) {
 			return failWith(form, e);
@@ -67,11 +67,11 @@ export const actions: Actions = {
 	},
 	revoke: async (event) => {
 		const user = authorize(event, 'sitrep.share');
-		const { sitrep } = sitrepFor(event);
+		const { sitrep } = await sitrepFor(event);
 		const id = Number((await event.request.formData()).get('shareId'));
 		const form = await buttonForm('buttons');
 		try {
-			revokeShare(event.locals.db, user, sitrep.id, id);
+			await revokeShare(event.locals.db, user, sitrep.id, id);
 		} catch (e) {
 			return failWith(form, e);
 		}

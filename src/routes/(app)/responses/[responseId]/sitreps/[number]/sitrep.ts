@@ -9,9 +9,9 @@ import type { SitrepOutput } from '$lib/server/sitreps/pdf';
 type Event = Pick<RequestEvent, 'locals' | 'url' | 'params'>;
 
 /** The sitrep `/responses/{responseId}/sitreps/{number}`, or a 404 when the reader may not see it. */
-export function sitrepFor(event: Event) {
+export async function sitrepFor(event: Event) {
 	const user = authorize(event, 'sitrep.read');
-	const sitrep = readableSitrep(
+	const sitrep = await readableSitrep(
 		event.locals.db,
 		user,
 		Number(event.params.responseId),

@@ -13,13 +13,13 @@ export const load: PageServerLoad = async (event) => {
 	authorize(event, 'sitrep.write');
 	const { response } = await event.parent();
 	const db = event.locals.db;
-	const last = listSitreps(db, response.id, true)[0];
+	const [last] = await listSitreps(db, response.id, true);
 	const today = todayInCambodia();
 	const from = last?.periodTo ? addDays(last.periodTo, 1) : response.startDate;
 	return {
-		number: nextNumber(db, response.id),
+		number: await nextNumber(db, response.id),
 		/** Another report still a draft: the page points to it instead of a form that would be refused. */
-		draft: openDraft(db, response.id) ?? null,
+		draft: (await openDraft(db, response.id)) ?? null,
 		form: await superValidate(
 			{
 				asOf: toCambodiaTime(new Date()),
@@ -40,7 +40,7 @@ export const actions: Actions = {
 		const responseId = Number(event.params.responseId);
 		let number: number;
 		try {
-			number = createSitrep(event.locals.db, user, responseId, form.data).number;
+			number = (await createSitrep(event.locals.db, user, responseId, form.data)).number;
 		} catch (e) {
 			return failWith(form, e);
 		}

@@ -10,7 +10,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	authorize(event, 'sitrep.write');
-	const { sitrep } = sitrepFor(event);
+	const { sitrep } = await sitrepFor(event);
 	if (sitrep.status === 'published') {
 		redirect(303, `/responses/${sitrep.responseId}/sitreps/${sitrep.number}`);
 	}
@@ -23,11 +23,11 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const user = authorize(event, 'sitrep.write');
-		const { sitrep } = sitrepFor(event);
+		const { sitrep } = await sitrepFor(event);
 		const form = await superValidate(event.request, zod4(sitrepSchema));
 		if (!form.valid) return invalid(form);
 		try {
-			updateSitrep(event.locals.db, user, sitrep.id, form.data);
+			await updateSitrep(event.locals.db, user, sitrep.id, form.data);
 		} catch (e) {
 			return failWith(form, e);
 		}

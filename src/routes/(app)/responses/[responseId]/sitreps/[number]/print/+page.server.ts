@@ -5,14 +5,14 @@ import { sitrepGraphics } from '$lib/server/sitreps/svg';
 import type { PageServerLoad } from './$types';
 
 /** The report alone on A4, outside the app's shell (see `+page@.svelte`). */
-export const load: PageServerLoad = (event) => {
-	const { sitrep } = sitrepFor(event);
+export const load: PageServerLoad = async (event) => {
+	const { sitrep } = await sitrepFor(event);
 	const db = event.locals.db;
-	const figures = figuresOf(db, sitrep);
+	const figures = await figuresOf(db, sitrep);
 	return {
 		sitrep,
-		responseName: getResponse(db, sitrep.responseId)?.name ?? '',
+		responseName: (await getResponse(db, sitrep.responseId))?.name ?? '',
 		figures,
-		graphics: sitrepGraphics(db, figures)
+		graphics: await sitrepGraphics(db, figures)
 	};
 };

@@ -6,6 +6,6 @@ import type { RequestHandler } from './$types';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 export const GET: RequestHandler = async (event) => {
-	const output = sitrepOutput(event.locals.db, sitrepFor(event).sitrep);
+	const output = await sitrepOutput(event.locals.db, (await sitrepFor(event)).sitrep);
 	return download(await sitrepDocx(output), output, 'docx', DOCX);
 };

@@ -4,6 +4,6 @@ import { download, sitrepFor } from '../sitrep';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (event) => {
-	const output = sitrepOutput(event.locals.db, sitrepFor(event).sitrep);
+	const output = await sitrepOutput(event.locals.db, (await sitrepFor(event)).sitrep);
 	return download(await sitrepPdf(output), output, 'pdf', 'application/pdf');
 };
