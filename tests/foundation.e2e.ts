@@ -2,6 +2,8 @@ import { expect, test } from '@playwright/test';
 import {
 	demoEmail,
 	expectAccessible,
+	newAccount,
+	NEW_ACCOUNT_PASSWORD,
 	signIn,
 	signInAs,
 	submitSignIn,
@@ -55,17 +57,22 @@ test('a guarded page is refused to the wrong role', async ({ page }) => {
 	await expect(page.locator('body')).toContainText('Your role does not allow this page');
 });
 
-test('the whole UI switches to Khmer and back, and the choice is remembered', async ({ page }) => {
-	await signInAs(page, 'coordinator');
+test('the whole UI switches to Khmer and back, and the choice is remembered', async ({
+	page,
+	browser
+}) => {
+	// An account of its own: the account remembers the choice, and no demo account is changed.
+	const email = await newAccount(browser);
+	await signIn(page, email, NEW_ACCOUNT_PASSWORD);
 	await page.getByRole('button', { name: 'Change language' }).click();
 	await expect(page.locator('html')).toHaveAttribute('lang', 'km');
 	await expect(page.locator('nav')).toContainText('ទំព័រដើម');
 	await expect(page.getByRole('button', { name: 'ចាកចេញ' })).toBeVisible();
 
 	// The account remembers it: a fresh browser signs in straight into Khmer.
-	const other = await page.context().browser()!.newContext();
+	const other = await browser.newContext();
 	const second = await other.newPage();
-	await signInAs(second, 'coordinator');
+	await signIn(second, email, NEW_ACCOUNT_PASSWORD);
 	await expect(second.locator('html')).toHaveAttribute('lang', 'km');
 	await other.close();
 
@@ -116,19 +123,21 @@ test('an admin creates an organisation and a user, who sets a password and signs
 });
 
 test('disabling a user ends their session at once', async ({ page, browser }) => {
+	// An account of its own: the demo's partners keep their sessions and stay enabled.
+	const email = await newAccount(browser, 'partner');
 	const context = await browser.newContext();
 	const victim = await context.newPage();
-	await signInAs(victim, 'partner2');
+	await signIn(victim, email, NEW_ACCOUNT_PASSWORD);
 
 	await signInAs(page, 'admin');
 	await page.goto('/admin/users');
-	await page.getByRole('link', { name: 'Rithy Partner' }).click();
+	await page.getByRole('link', { name: `Person ${email}` }).click();
 	await page.getByRole('button', { name: 'Disable account' }).click();
 	await expect(page.getByText('Disabled since')).toBeVisible();
 
 	await victim.goto('/');
 	await expect(victim).toHaveURL(/\/login/);
-	await submitSignIn(victim, demoEmail('partner2'), 'sahakar-demo');
+	await submitSignIn(victim, email, NEW_ACCOUNT_PASSWORD);
 	await expect(victim.getByRole('alert')).toContainText('Email or password is wrong');
 
 	await page.getByRole('button', { name: 'Enable account' }).click();

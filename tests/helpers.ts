@@ -1,4 +1,4 @@
-import { expect, type BrowserContext, type Page, type Route } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type Page, type Route } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 export const DEMO_PASSWORD = 'sahakar-demo';
@@ -47,6 +47,42 @@ export const massReturnId = (page: Page) => responseId(page, 'mass_return');
 export async function open(page: Page, url: string): Promise<void> {
 	await page.goto(url);
 	await page.waitForLoadState('networkidle');
+}
+
+/** The password of the accounts tests make with `newAccount`. */
+export const NEW_ACCOUNT_PASSWORD = 'a-long-test-secret';
+
+/**
+ * An account of the test's own at UNDP, made by the demo admin, with its password set through
+ * its link: what the test changes on it (its language, its sessions, disabling it) touches none
+ * of the shared demo accounts. Returns its email, which its row in the users list shows.
+ */
+export async function newAccount(
+	browser: Browser,
+	role: 'viewer' | 'partner' | 'coordinator' = 'viewer'
+): Promise<string> {
+	const email = `e2e-${crypto.randomUUID().slice(0, 8)}@example.org`;
+	const context = await browser.newContext();
+	const admin = await context.newPage();
+	await signInAs(admin, 'admin');
+	await admin.goto('/admin/users');
+	await admin.getByLabel('Name').fill(`Person ${email}`);
+	await admin.getByLabel('Email').fill(email);
+	await admin.getByLabel('Role').selectOption(role);
+	await admin
+		.getByLabel('Organisation')
+		.selectOption({ label: 'UNDP – United Nations Development Programme' });
+	await admin.getByRole('button', { name: 'Create' }).click();
+	const link = (await admin.getByTestId('password-link').textContent())!;
+	await admin.getByRole('button', { name: 'Sign out' }).click();
+	await admin.goto(link);
+	await admin.getByLabel('New password', { exact: true }).fill(NEW_ACCOUNT_PASSWORD);
+	await admin.getByLabel('Repeat the new password').fill(NEW_ACCOUNT_PASSWORD);
+	await admin.getByRole('button', { name: 'Set password and sign in' }).click();
+	await expect(admin.locator('header')).toContainText('UNDP');
+	await admin.getByRole('button', { name: 'Sign out' }).click();
+	await context.close();
+	return email;
 }
 
 /** Signs the page's context out and in again as another demo account. */
@@ -156,5 +192,32 @@ export async function newSite(
 	await page.getByLabel('Covered living area (m²)').fill(area);
 	await page.getByRole('button', { name: 'Create' }).click();
 	await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+	return new URL(page.url()).pathname;
+}
+
+/**
+ * A situation report of the response, written in full and published by the signed-in
+ * coordinator, as of the 26 June 2014 unless told; returns its page's path.
+ */
+export async function publishedReport(
+	page: Page,
+	response: number,
+	asOf = '2014-06-26T18:00'
+): Promise<string> {
+	await open(page, `/responses/${response}/sitreps/new`);
+	await page.getByLabel('As of (Cambodia time)').fill(asOf);
+	await page.getByLabel('Highlights').fill('Arrivals continue.');
+	await page.getByLabel('Situation overview').fill('People cross every day.');
+	const protection = page.getByRole('group', { name: 'Protection' });
+	await protection.getByLabel('Needs').fill('Screening');
+	await protection.getByLabel('Response').fill('Two desks');
+	await protection.getByLabel('Gaps').fill('None');
+	await page.getByLabel('Contacts').fill('hrf@example.org');
+	await page.getByLabel('Next report').fill(asOf.slice(0, 10));
+	await page.getByRole('button', { name: 'Save draft' }).click();
+	await expect(page).toHaveURL(new RegExp(`/responses/${response}/sitreps/\\d+$`));
+	page.once('dialog', (dialog) => dialog.accept());
+	await page.getByRole('button', { name: 'Publish' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Published.' })).toBeVisible();
 	return new URL(page.url()).pathname;
 }

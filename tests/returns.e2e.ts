@@ -214,12 +214,23 @@ test.describe('mass return overview', () => {
 		await expect(page.locator('svg rect').first()).toBeVisible();
 		await expectAccessible(page);
 
-		await page.goto(`/responses/${id}/returns/locations`);
-		await page.getByLabel('Name in English').fill('Stung Bot');
+		// Places are shared by every response: a transit centre, which no dashboard lists before it
+		// has counts, so no other test's list of crossing points (nor the demo's) gains a place.
+		await open(page, `/responses/${id}/returns/locations`);
+		const place = `Stung Bot ${tag()}`;
+		await page.getByLabel('Kind').selectOption('transit_centre');
+		await page.getByLabel('Name in English').fill(place);
 		await page.getByLabel('Name in Khmer').fill('ស្ទឹងបត់');
 		await page.getByLabel('Longitude').fill('102.61');
 		await page.getByLabel('Latitude').fill('13.58');
 		await page.getByRole('button', { name: 'Save' }).click();
-		await expect(page.getByRole('row').filter({ hasText: 'Stung Bot' })).toBeVisible();
+		await expect(page.getByRole('row').filter({ hasText: place })).toBeVisible();
+		// The counting form offers it among the centres, not the crossing points.
+		await open(page, `/responses/${id}/returns/tallies/new`);
+		const groups = page.getByLabel('Crossing point or transit centre').locator('optgroup');
+		await expect(groups.last().locator('option', { hasText: place })).toHaveCount(1);
+		await expect(groups.first().locator('option', { hasText: place })).toHaveCount(0);
+		await page.goto(`/responses/${id}/returns`);
+		await expect(page.getByTestId('point-total').filter({ hasText: place })).toHaveCount(0);
 	});
 });

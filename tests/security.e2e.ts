@@ -5,37 +5,22 @@
  * admin gives a new account. Each test makes the accounts and records it needs.
  */
 import { randomUUID } from 'node:crypto';
-import { expect, test, type Browser } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { createApp, makeWorld } from './support/app';
-import { signIn, signInAs, submitSignIn } from './helpers';
+import {
+	NEW_ACCOUNT_PASSWORD,
+	newAccount,
+	newResponse,
+	open,
+	publishedReport,
+	signIn,
+	signInAs,
+	submitSignIn,
+	switchTo,
+	tag
+} from './helpers';
 
-const PASSWORD = 'a-long-test-secret';
-
-/** An account made by the demo admin, with its password set through its link. */
-async function newAccount(browser: Browser, role: 'viewer' | 'partner' = 'viewer') {
-	const email = `sec-${randomUUID().slice(0, 8)}@example.org`;
-	const context = await browser.newContext();
-	const admin = await context.newPage();
-	await signInAs(admin, 'admin');
-	await admin.goto('/admin/users');
-	await admin.getByLabel('Name').fill(`Security ${email}`);
-	await admin.getByLabel('Email').fill(email);
-	await admin.getByLabel('Role').selectOption(role);
-	await admin
-		.getByLabel('Organisation')
-		.selectOption({ label: 'UNDP – United Nations Development Programme' });
-	await admin.getByRole('button', { name: 'Create' }).click();
-	const link = (await admin.getByTestId('password-link').textContent())!;
-	await admin.getByRole('button', { name: 'Sign out' }).click();
-	await admin.goto(link);
-	await admin.getByLabel('New password', { exact: true }).fill(PASSWORD);
-	await admin.getByLabel('Repeat the new password').fill(PASSWORD);
-	await admin.getByRole('button', { name: 'Set password and sign in' }).click();
-	await expect(admin.locator('header')).toContainText('UNDP');
-	await admin.getByRole('button', { name: 'Sign out' }).click();
-	await context.close();
-	return email;
-}
+const PASSWORD = NEW_ACCOUNT_PASSWORD;
 
 test.describe('after signing in', () => {
 	for (const target of ['/%5Cevil.example/x', '/%09/evil.example', '//evil.example/x']) {
@@ -217,12 +202,10 @@ test.describe('the error page', () => {
 		page,
 		browser
 	}) => {
+		// A report of its own: the demo's reports keep their share links.
 		await signInAs(page, 'coordinator');
-		const responses = (await (await page.request.get('/api/v1/responses')).json()) as {
-			data: { id: number; kind: string }[];
-		};
-		const flood = responses.data.find((r) => r.kind === 'flood')!;
-		await page.goto(`/responses/${flood.id}/sitreps/1`);
+		const report = await publishedReport(page, await newResponse(page, `Shared ${tag()}`));
+		await page.goto(report);
 		await page.getByRole('button', { name: 'Create a share link' }).click();
 		const url = await page.getByTestId('share-url').inputValue();
 		const reader = await (await browser.newContext()).newPage();
@@ -297,12 +280,11 @@ test('a manifest’s driver is personal data: others see the dispatching organis
 	page,
 	browser
 }) => {
-	await signInAs(page, 'field');
-	const responses = (await (await page.request.get('/api/v1/responses')).json()) as {
-		data: { id: number; kind: string }[];
-	};
-	const id = responses.data.find((r) => r.kind === 'mass_return')!.id;
-	await page.goto(`/responses/${id}/returns/manifests/new`);
+	// A response of its own: this manifest is in none of the demo mass return's lists.
+	await signInAs(page, 'coordinator');
+	const id = await newResponse(page, `Driver ${tag()}`);
+	await switchTo(page, 'field');
+	await open(page, `/responses/${id}/returns/manifests/new`);
 	await page.getByLabel('Plate').fill('BMC 2A-7777');
 	await page.getByLabel('Driver', { exact: true }).fill('Chhay Vuthy');
 	await page.getByLabel("Driver's phone").fill('012 555 777');

@@ -1,21 +1,120 @@
-import { expect, test } from '@playwright/test';
-import { expectAccessible, floodId, newResponse, open, responseId, signInAs, tag } from './helpers';
+import { writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import JSZip from 'jszip';
+import { expect, test, type Page } from '@playwright/test';
+import {
+	departManifest,
+	expectAccessible,
+	floodId,
+	newManifest,
+	newResponse,
+	open,
+	signInAs,
+	tag
+} from './helpers';
+
+/** One arrival count, saved through the tally form: women and men aged 18–59, and boys. */
+async function count(
+	page: Page,
+	response: number,
+	c: {
+		place: string;
+		day: string;
+		women: number;
+		men: number;
+		boys?: number;
+		unaccompanied?: number;
+		health?: number;
+		to?: [province: string, persons: number];
+	}
+) {
+	await open(page, `/responses/${response}/returns/tallies/new`);
+	await page.getByLabel('Crossing point or transit centre').selectOption({ label: c.place });
+	await page.getByLabel('Date').fill(c.day);
+	await page.getByLabel('Female, 18–59', { exact: true }).fill(String(c.women));
+	await page.getByLabel('Male, 18–59', { exact: true }).fill(String(c.men));
+	if (c.boys) await page.getByLabel('Male, 6–17', { exact: true }).fill(String(c.boys));
+	if (c.unaccompanied)
+		await page.getByLabel('Unaccompanied children').fill(String(c.unaccompanied));
+	if (c.health) await page.getByLabel('Referred to health care').fill(String(c.health));
+	if (c.to) {
+		await page.getByRole('button', { name: 'Add a province' }).click();
+		await page.getByLabel('Province').selectOption(c.to[0]);
+		await page.getByLabel('Persons', { exact: true }).fill(String(c.to[1]));
+	}
+	await page.getByRole('button', { name: 'Save' }).click();
+	await expect(page.getByText(`Saved: ${c.women + c.men + (c.boys ?? 0)} people.`)).toBeVisible();
+}
+
+/** A DOCX's table rows as the text of their cells, joined by " | ". */
+async function docxRows(docx: Buffer): Promise<string[]> {
+	const xml = await (await JSZip.loadAsync(docx)).file('word/document.xml')!.async('string');
+	return [...xml.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((row) =>
+		[...row[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)]
+			.map((cell) =>
+				[...cell[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join('')
+			)
+			.join(' | ')
+	);
+}
 
 test('a coordinator writes, publishes, exports and shares a mass return’s situation report', async ({
 	page,
 	browser
-}) => {
+}, testInfo) => {
+	// A response of its own, holding only the counts and the trip below: its figures are known.
 	await signInAs(page, 'coordinator');
-	const ret = await responseId(page, 'mass_return');
-	await page.goto(`/responses/${ret}/sitreps`);
-	await expectAccessible(page);
+	const t = tag();
+	const ret = await newResponse(page, `Return report ${t}`);
+	await count(page, ret, {
+		place: 'Poipet',
+		day: '2014-06-25',
+		women: 40,
+		men: 54,
+		boys: 6,
+		unaccompanied: 3,
+		health: 2,
+		to: ['KH02', 70]
+	});
+	await count(page, ret, {
+		place: 'Prum',
+		day: '2014-06-26',
+		women: 20,
+		men: 10,
+		to: ['KH03', 30]
+	});
+	// The day after the report's: in no figure of it.
+	await count(page, ret, {
+		place: 'Poipet',
+		day: '2014-06-27',
+		women: 245,
+		men: 245,
+		boys: 10,
+		unaccompanied: 5,
+		health: 4,
+		to: ['KH02', 500]
+	});
+	// Two people leave for Battambang on the 26th; one of them is received.
+	await newManifest(page, ret, {
+		plate: `SR ${t}`,
+		province: 'KH02',
+		names: ['Sok Dara', 'Chan Bopha']
+	});
+	await departManifest(page);
+	const arrival = page.locator('#arrival');
+	await arrival.getByLabel('When').fill('2014-06-26T15:00');
+	await arrival.getByRole('checkbox', { name: 'Chan Bopha' }).check();
+	await arrival.getByRole('button', { name: 'Confirm arrival' }).click();
+	await expect(page.getByTestId('manifest-status')).toHaveText('Arrived');
 
+	await open(page, `/responses/${ret}/sitreps`);
+	await expectAccessible(page);
 	await page.getByRole('link', { name: 'Start report no. 1' }).click();
+	await page.waitForLoadState('networkidle');
 	await expect(page.getByLabel('As of (Cambodia time)')).not.toHaveValue('');
-	// As of the height of the return, so the figures are those of its second week.
-	await page.getByLabel('As of (Cambodia time)').fill('2014-06-16T18:00');
-	await page.getByLabel('Period from').fill('2014-06-10');
-	await page.getByLabel('Period to').fill('2014-06-16');
+	await page.getByLabel('As of (Cambodia time)').fill('2014-06-26T18:00');
+	await page.getByLabel('Period from').fill('2014-06-20');
+	await page.getByLabel('Period to').fill('2014-06-26');
 	await page.getByLabel('Highlights').fill('Arrivals peak at Poipet. ការវិលត្រឡប់កើនឡើង។');
 	await page.getByRole('button', { name: 'Save draft' }).click();
 	await expect(page).toHaveURL(new RegExp(`/responses/${ret}/sitreps/1$`));
@@ -38,13 +137,14 @@ test('a coordinator writes, publishes, exports and shares a mass return’s situ
 	await expect(refusal).not.toContainText('Highlights');
 
 	await page.getByRole('link', { name: 'Edit' }).click();
-	await page.getByLabel('Situation overview').fill('More than 200,000 returned in two weeks.');
+	await page.waitForLoadState('networkidle');
+	await page.getByLabel('Situation overview').fill('130 people crossed in two days.');
 	const protection = page.getByRole('group', { name: 'Protection' });
 	await protection.getByLabel('Needs').fill('Screening for trafficking');
 	await protection.getByLabel('Response').fill('Two desks at Poipet');
-	await protection.getByLabel('Gaps').fill("None at O'Smach");
+	await protection.getByLabel('Gaps').fill('None at Prum');
 	await page.getByLabel('Contacts').fill('HRF secretariat, hrf@example.org');
-	await page.getByLabel('Next report').fill('2014-06-18');
+	await page.getByLabel('Next report').fill('2014-06-28');
 	await page.getByRole('button', { name: 'Save draft' }).click();
 	await expect(page).toHaveURL(new RegExp(`/sitreps/1$`));
 	await page.getByRole('button', { name: 'Publish' }).click();
@@ -52,36 +152,69 @@ test('a coordinator writes, publishes, exports and shares a mass return’s situ
 	await expect(page.getByText('Figures frozen when published')).toBeVisible();
 	await expect(page.getByRole('link', { name: 'Edit' })).toHaveCount(0);
 
-	// The return's figures, not an assessments section of zeros.
+	// The return's figures as of the 26th, from the counts and the trip above; no assessments.
 	const figures = page.getByTestId('figures-returns');
-	await expect(figures).toContainText('Returnees who crossed to date');
-	await expect(figures).toContainText('Unaccompanied children');
-	await expect(figures).toContainText('Referred for health care');
+	const headline = (name: string) =>
+		figures
+			.getByRole('row', { name: new RegExp(`^${name}`) })
+			.getByRole('cell')
+			.first();
+	const expected: [string, string][] = [
+		['Returnees who crossed to date', '130'],
+		['People transported towards their home province', '2'],
+		['People confirmed arrived home', '1'],
+		['Unaccompanied children', '3'],
+		['Referred for health care', '2'],
+		['Returnees with disabilities', '0']
+	];
+	for (const [name, value] of expected) await expect(headline(name), name).toHaveText(value);
 	await expect(page.getByTestId('figures-assessments')).toHaveCount(0);
-	await expect(page.getByTestId('breakdown-returns.by-point-day')).toContainText('16 Jun 2014');
-	await expect(page.getByTestId('breakdown-returns.by-destination')).toContainText('Dispatched');
+	const rows = (table: string) =>
+		page.getByTestId(`breakdown-returns.${table}`).locator('tbody tr');
+	await expect(rows('by-point')).toHaveText([/^Poipet\s*100$/, /^Prum\s*30$/]);
+	await expect(rows('by-point-day')).toHaveText([
+		/^25 Jun 2014\s*100\s*–$/,
+		/^26 Jun 2014\s*–\s*30$/
+	]);
+	await expect(rows('by-destination')).toHaveText([
+		/^Battambang\s*70\s*2\s*1$/,
+		/^Kampong Cham\s*30\s*0\s*0$/,
+		/^Destination not recorded\s*30\s*0\s*0$/
+	]);
+	await expect(rows('sadd')).toHaveText([
+		/^0–5\s*0\s*0$/,
+		/^6–17\s*0\s*6$/,
+		/^18–59\s*60\s*64$/,
+		/^60\+\s*0\s*0$/
+	]);
 	await expect(
 		page.locator('svg title', { hasText: 'Returnees by destination province' })
 	).toHaveCount(1);
 	await expectAccessible(page);
 
 	// The figure's source, the arrivals dashboard as of the same day, shows the same number.
-	const crossedRow = figures.getByRole('row', { name: /^Returnees who crossed to date/ });
-	const crossed = await crossedRow.getByRole('cell').first().innerText();
-	await crossedRow.getByRole('link', { name: 'Source' }).click();
-	await expect(page).toHaveURL(new RegExp(`/responses/${ret}/returns\\?to=2014-06-16`));
-	await expect(page.getByTestId('arrivals-total')).toHaveText(crossed);
+	await headline('Returnees who crossed to date')
+		.locator('..')
+		.getByRole('link', { name: 'Source' })
+		.click();
+	await expect(page).toHaveURL(new RegExp(`/responses/${ret}/returns\\?to=2014-06-26`));
+	await expect(page.getByTestId('arrivals-total')).toHaveText('130');
 	await page.goBack();
 
 	// Downloads: the PDF and the DOCX hold the same figures.
 	const pdf = await page.request.get(`/responses/${ret}/sitreps/1/sitrep.pdf`);
 	expect(pdf.headers()['content-type']).toBe('application/pdf');
-	expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+	const pdfFile = testInfo.outputPath('sitrep.pdf');
+	writeFileSync(pdfFile, await pdf.body());
+	const text = execFileSync('pdftotext', ['-layout', pdfFile, '-'], { encoding: 'utf8' });
+	for (const [name, value] of expected) expect(text).toMatch(new RegExp(`${name}\\s+${value}\\n`));
 	const docx = await page.request.get(`/responses/${ret}/sitreps/1/sitrep.docx`);
 	expect(docx.headers()['content-disposition']).toContain(
-		'filename="sitrep-mass-return-from-thailand-june-2014-1-2014-06-16.docx"'
+		`filename="sitrep-return-report-${t}-1-2014-06-26.docx"`
 	);
-	expect((await docx.body()).subarray(0, 2).toString()).toBe('PK');
+	const docxText = await docxRows(await docx.body());
+	for (const [name, value] of expected) expect(docxText).toContain(`${name} | ${value}`);
+	expect(docxText).toContain('Battambang | 70 | 2 | 1');
 
 	// The print page: the report alone, with its map and chart drawn on the server.
 	await page.goto(`/responses/${ret}/sitreps/1/print`);
@@ -100,6 +233,11 @@ test('a coordinator writes, publishes, exports and shares a mass return’s situ
 	await outside.goto(url);
 	await expect(outside.getByRole('heading', { name: 'Situation report no. 1' })).toBeVisible();
 	await expect(outside.getByText('Screening for trafficking')).toBeVisible();
+	await expect(
+		outside
+			.getByTestId('figures-returns')
+			.getByRole('row', { name: /^Returnees who crossed to date/ })
+	).toContainText('130');
 
 	await page.getByRole('button', { name: 'Revoke' }).click();
 	await expect(page.getByText(/^Revoked /)).toBeVisible();
