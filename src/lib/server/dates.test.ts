@@ -11,13 +11,18 @@ import { shelterActivities, shelterSites, sitreps } from '$lib/server/db/schema'
 import { createActivity, createSite } from '$lib/server/shelter';
 import { checkFile } from '$lib/server/shelter/import/testing';
 import { workbookBytes } from '$lib/server/spreadsheets';
-import { activitySample, shelterWorld, siteSample } from '$lib/server/shelter/testing';
+import {
+	activitySample,
+	shelterWorld,
+	siteSample,
+	type ShelterWorld
+} from '$lib/server/shelter/testing';
 import { draftSitrep } from '$lib/server/sitreps/testing';
-import { refusal } from '$lib/server/testing';
+import { refused } from '$lib/server/testing';
 
-let w: ReturnType<typeof shelterWorld>;
-beforeEach(() => {
-	w = shelterWorld();
+let w: ShelterWorld;
+beforeEach(async () => {
+	w = await shelterWorld();
 });
 
 const today = todayInCambodia();
@@ -53,66 +58,85 @@ describe('responses', () => {
 });
 
 describe('shelter sites', () => {
-	it('open and close on real days that have come, and may have opened before the response', () => {
+	it('open and close on real days that have come, and may have opened before the response', async () => {
 		expect(
-			refusal(() =>
-				createSite(w.db, w.coordinator, w.responseId, siteSample(w.iom, { openedOn: '9999-12-31' }))
+			(
+				await refused(() =>
+					createSite(
+						w.db,
+						w.coordinator,
+						w.responseId,
+						siteSample(w.iom, { openedOn: '9999-12-31' })
+					)
+				)
 			).fields
 		).toEqual({ openedOn: future });
 		expect(
-			refusal(() =>
-				createSite(
-					w.db,
-					w.coordinator,
-					w.responseId,
-					siteSample(w.iom, { status: 'closed', closedOn: '2020-11-31' })
+			(
+				await refused(() =>
+					createSite(
+						w.db,
+						w.coordinator,
+						w.responseId,
+						siteSample(w.iom, { status: 'closed', closedOn: '2020-11-31' })
+					)
 				)
 			).fields
 		).toEqual({ closedOn: 'There is no 2020-11-31 in the calendar.' });
-		expect(w.db.select().from(shelterSites).all()).toHaveLength(0);
+		expect(await w.db.select().from(shelterSites)).toHaveLength(0);
 		// A pagoda that shelters people in every flood opened before this one began.
-		createSite(w.db, w.coordinator, w.responseId, siteSample(w.iom, { openedOn: '2019-09-01' }));
-		expect(w.db.select().from(shelterSites).all()).toHaveLength(1);
+		await createSite(
+			w.db,
+			w.coordinator,
+			w.responseId,
+			siteSample(w.iom, { openedOn: '2019-09-01' })
+		);
+		expect(await w.db.select().from(shelterSites)).toHaveLength(1);
 	});
 });
 
 describe('4W activities', () => {
-	const refused = (over: Parameters<typeof activitySample>[0]) =>
-		refusal(() => createActivity(w.db, w.partner, w.responseId, activitySample(over))).fields;
+	const refusedWith = async (over: Parameters<typeof activitySample>[0]) =>
+		(await refused(() => createActivity(w.db, w.partner, w.responseId, activitySample(over))))
+			.fields;
 
-	it('a completed activity has not ended in the future; an ongoing one has started', () => {
+	it('a completed activity has not ended in the future; an ongoing one has started', async () => {
 		const nextMonth = addDays(today, 30);
 		const completedFuture = `A completed activity cannot end in the future: today is ${today} in Cambodia.`;
-		expect(refused({ status: 'completed', endDate: nextMonth })).toEqual({
+		expect(await refusedWith({ status: 'completed', endDate: nextMonth })).toEqual({
 			endDate: completedFuture
 		});
-		expect(refused({ status: 'completed', startDate: nextMonth, endDate: null })).toMatchObject({
+		expect(
+			await refusedWith({ status: 'completed', startDate: nextMonth, endDate: null })
+		).toMatchObject({
 			startDate: expect.stringMatching(/has started|cannot end in the future/)
 		});
-		expect(refused({ status: 'ongoing', startDate: nextMonth, endDate: null })).toEqual({
+		expect(await refusedWith({ status: 'ongoing', startDate: nextMonth, endDate: null })).toEqual({
 			startDate: `An ongoing or completed activity has started: its start cannot be after today (${today} in Cambodia).`
 		});
-		expect(refused({ status: 'planned', startDate: addDays(today, 400), endDate: null })).toEqual({
+		expect(
+			await refusedWith({ status: 'planned', startDate: addDays(today, 400), endDate: null })
+		).toEqual({
 			startDate: `More than a year ahead: ${addDays(today, 366)} at the latest.`
 		});
-		expect(refused({ startDate: '2014-06-31', endDate: null })).toEqual({
+		expect(await refusedWith({ startDate: '2014-06-31', endDate: null })).toEqual({
 			startDate: 'There is no 2014-06-31 in the calendar.'
 		});
-		expect(refused({ startDate: '2020-10-20', endDate: '2020-10-15' })).toEqual({
+		expect(await refusedWith({ startDate: '2020-10-20', endDate: '2020-10-15' })).toEqual({
 			endDate: 'The end cannot be before the start.'
 		});
-		expect(refused({ startDate: '2020-09-15', endDate: '2020-09-20' })).toEqual({
+		expect(await refusedWith({ startDate: '2020-09-15', endDate: '2020-09-20' })).toEqual({
 			startDate: 'Before the response began (2020-10-01).'
 		});
-		expect(w.db.select().from(shelterActivities).all()).toHaveLength(0);
+		expect(await w.db.select().from(shelterActivities)).toHaveLength(0);
 		// A plan may lie ahead.
-		createActivity(
+		await createActivity(
 			w.db,
 			w.partner,
 			w.responseId,
 			activitySample({ status: 'planned', startDate: nextMonth, endDate: addDays(nextMonth, 10) })
 		);
-		expect(w.db.select().from(shelterActivities).all()).toHaveLength(1);
+		expect(await w.db.select().from(shelterActivities)).toHaveLength(1);
 	});
 
 	it('the spreadsheet import refuses the same rows, naming the row and the column', async () => {
@@ -157,30 +181,32 @@ describe('4W activities', () => {
 });
 
 describe('situation reports', () => {
-	const fields = (over: Record<string, string>) =>
-		refusal(() =>
-			draftSitrep(w.db, w.coordinator, w.responseId, { asOf: '2020-10-20T18:00', ...over })
+	const fields = async (over: Record<string, string>) =>
+		(
+			await refused(() =>
+				draftSitrep(w.db, w.coordinator, w.responseId, { asOf: '2020-10-20T18:00', ...over })
+			)
 		).fields;
 
-	it('are as of a real time that has come (a day ahead for tonight’s draft), after the response began', () => {
-		expect(fields({ asOf: '9999-12-31T18:00' })).toEqual({
+	it('are as of a real time that has come (a day ahead for tonight’s draft), after the response began', async () => {
+		expect(await fields({ asOf: '9999-12-31T18:00' })).toEqual({
 			asOf: expect.stringMatching(/^This date is in the future/)
 		});
-		expect(fields({ asOf: '1970-01-01T18:00' })).toEqual({
+		expect(await fields({ asOf: '1970-01-01T18:00' })).toEqual({
 			asOf: 'Before 2000-01-01: check the year.'
 		});
-		expect(fields({ asOf: '2020-11-31T18:00' })).toEqual({ asOf: 'Enter a date and time.' });
-		expect(fields({ asOf: '2020-09-20T18:00' })).toEqual({
+		expect(await fields({ asOf: '2020-11-31T18:00' })).toEqual({ asOf: 'Enter a date and time.' });
+		expect(await fields({ asOf: '2020-09-20T18:00' })).toEqual({
 			asOf: 'Before the response began (2020-10-01).'
 		});
-		expect(fields({ periodFrom: '2020-09-14', periodTo: '2020-10-20' })).toEqual({
+		expect(await fields({ periodFrom: '2020-09-14', periodTo: '2020-10-20' })).toEqual({
 			periodFrom: 'Before the response began (2020-10-01).'
 		});
-		expect(fields({ nextReportOn: '9999-12-31' })).toEqual({
+		expect(await fields({ nextReportOn: '9999-12-31' })).toEqual({
 			nextReportOn: expect.stringMatching(/^More than a year ahead/)
 		});
-		expect(w.db.select().from(sitreps).all()).toHaveLength(0);
-		draftSitrep(w.db, w.coordinator, w.responseId, { asOf: `${addDays(today, 1)}T18:00` });
-		expect(w.db.select().from(sitreps).all()).toHaveLength(1);
+		expect(await w.db.select().from(sitreps)).toHaveLength(0);
+		await draftSitrep(w.db, w.coordinator, w.responseId, { asOf: `${addDays(today, 1)}T18:00` });
+		expect(await w.db.select().from(sitreps)).toHaveLength(1);
 	});
 });

@@ -85,11 +85,11 @@ async function read(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
 	return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
-function exported(format: 'csv' | 'xlsx') {
+async function exported(format: 'csv' | 'xlsx') {
 	const table = {
 		name: 'activities',
 		columns: activitiesDataset.columns(w.coordinator),
-		rows: activitiesDataset.rows(w.db, w.coordinator, {
+		rows: await activitiesDataset.rows(w.db, w.coordinator, {
 			responseId: w.responseId,
 			reviewState: 'all'
 		})
