@@ -29,18 +29,11 @@ export function contentHash(value: unknown): string {
 	return createHash('sha256').update(canonicalJson(value)).digest('hex');
 }
 
-/**
- * The transaction `once` runs in: it takes the write lock at its start. A deferred one reads a
- * snapshot first, and its insert then fails at once (SQLITE_BUSY_SNAPSHOT, no waiting) when
- * another server process wrote in between; an immediate one waits its turn (busy_timeout).
- */
-export const ONCE_TRANSACTION = { behavior: 'immediate' } as const;
-
 export type Outcome = 'created' | 'existing';
 
 export interface OnceOptions<Row> {
 	/** The stored record with the client's id, if there is one. */
-	find: () => Row | undefined;
+	find: () => Promise<Row | undefined>;
 	/** Who stored a record, and the hash of what they sent. */
 	stamp: (row: Row) => { hash: string | null; by: number };
 	/** The hash of what this post carries. */
@@ -50,7 +43,7 @@ export interface OnceOptions<Row> {
 	 * Writes the new record (`insert … on conflict do nothing … returning`); undefined when
 	 * another server wrote the same id between the look and the insert.
 	 */
-	create: () => Row | undefined;
+	create: () => Promise<Row | undefined>;
 	/** What a reuse of the id for other content says. */
 	conflict?: () => string;
 }
@@ -60,34 +53,7 @@ export interface OnceOptions<Row> {
  * the same id and content wrote (`existing`, 200). The same id from someone else or with other
  * content is refused with a 409, writing nothing. Run it inside the caller's transaction.
  */
-export function once<Row>(o: OnceOptions<Row>): { outcome: Outcome; row: Row } {
-	const same = (row: Row): { outcome: Outcome; row: Row } => {
-		const { hash, by } = o.stamp(row);
-		if (hash !== o.hash || by !== o.actor.id) {
-			const message = (o.conflict ?? m.error_id_conflict)();
-			throw new UserError(message, 'conflict', { id: message });
-		}
-		return { outcome: 'existing', row };
-	};
-	const existing = o.find();
-	if (existing) return same(existing);
-	const created = o.create();
-	if (created) return { outcome: 'created', row: created };
-	const raced = o.find();
-	if (!raced) throw new Error('a record was neither written nor found under its id');
-	return same(raced);
-}
-
-/** What `onceAsync` is given: `OnceOptions` whose reads and writes may be awaited. */
-export interface AsyncOnceOptions<Row> extends Omit<OnceOptions<Row>, 'find' | 'create'> {
-	find: () => Promise<Row | undefined>;
-	create: () => Promise<Row | undefined>;
-}
-
-/** `once` for async services (issue 16); replaces it when every area is async. */
-export async function onceAsync<Row>(
-	o: AsyncOnceOptions<Row>
-): Promise<{ outcome: Outcome; row: Row }> {
+export async function once<Row>(o: OnceOptions<Row>): Promise<{ outcome: Outcome; row: Row }> {
 	const same = (row: Row): { outcome: Outcome; row: Row } => {
 		const { hash, by } = o.stamp(row);
 		if (hash !== o.hash || by !== o.actor.id) {

@@ -45,21 +45,7 @@ export function valid<S extends z.ZodType>(schema: S, input: z.input<S>): z.outp
 	throw new UserError(m.error_fix_fields(), 'invalid', issueFields(parsed.error.issues));
 }
 
-/** The UserError that `fn` throws; fails the test when it throws none. */
-export function refusal(fn: () => unknown): UserError {
-	try {
-		fn();
-	} catch (e) {
-		if (e instanceof UserError) return e;
-		throw e;
-	}
-	throw new Error('not refused');
-}
-
-/**
- * The UserError that `fn` throws or rejects with; fails the test when there is none. `refusal`
- * for async services (issue 16); replaces it when every area is async.
- */
+/** The UserError that `fn` throws or rejects with; fails the test when there is none. */
 export async function refused(fn: () => unknown): Promise<UserError> {
 	try {
 		await fn();

@@ -26,7 +26,7 @@ import {
 } from '$lib/server/db/schema';
 import { recordAudit } from '$lib/server/audit';
 import { fieldError } from '$lib/server/errors';
-import { contentHash, onceAsync, type Outcome } from '$lib/server/once';
+import { contentHash, once, type Outcome } from '$lib/server/once';
 import { getArea, locate } from '$lib/server/places';
 
 /** What the API answers: the stored row as it is, without the hash. */
@@ -130,7 +130,7 @@ export async function submitAssessment(
 ): Promise<SubmitResult> {
 	const hash = contentHash(input);
 	return await transaction(db, async (tx) => {
-		const { outcome, row } = await onceAsync({
+		const { outcome, row } = await once({
 			find: () => first(tx.select().from(assessments).where(eq(assessments.id, input.id))),
 			stamp: (row) => ({ hash: row.contentHash, by: row.submittedBy }),
 			hash,

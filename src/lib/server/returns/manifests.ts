@@ -41,7 +41,7 @@ import {
 } from '$lib/server/db/schema';
 import { changedFields, recordAudit } from '$lib/server/audit';
 import { fieldError, UserError } from '$lib/server/errors';
-import { contentHash, onceAsync, type Outcome } from '$lib/server/once';
+import { contentHash, once, type Outcome } from '$lib/server/once';
 import { assertPcodes } from '$lib/server/places';
 import { assertInResponse, assertReturnLocation } from './common';
 
@@ -135,7 +135,7 @@ export async function createManifest(
 	if (!can(actor, 'manifest.create')) throw forbidden();
 	const hash = contentHash(input);
 	return transaction(db, (tx) =>
-		onceAsync({
+		once({
 			find: () => first(tx.select().from(manifests).where(eq(manifests.clientId, input.id))),
 			stamp: (row) => ({ hash: row.contentHash, by: row.createdBy }),
 			hash,

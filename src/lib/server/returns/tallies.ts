@@ -19,7 +19,7 @@ import {
 } from '$lib/server/db/schema';
 import { changedFields, recordAudit } from '$lib/server/audit';
 import { UserError } from '$lib/server/errors';
-import { contentHash, onceAsync, type Outcome } from '$lib/server/once';
+import { contentHash, once, type Outcome } from '$lib/server/once';
 import { assertPcodes } from '$lib/server/places';
 import { assertInResponse, assertReturnLocation } from './common';
 
@@ -125,7 +125,7 @@ export async function recordTally(
 	if (!can(actor, 'return.tally.record')) throw new UserError(m.error_forbidden(), 'forbidden');
 	const hash = contentHash(input);
 	return transaction(db, (tx) =>
-		onceAsync({
+		once({
 			find: () =>
 				first(tx.select().from(arrivalTallies).where(eq(arrivalTallies.clientId, input.id))),
 			stamp: (row) => ({ hash: row.contentHash, by: row.recordedBy }),

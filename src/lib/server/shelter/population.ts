@@ -23,7 +23,7 @@ import {
 } from '$lib/server/db/schema';
 import { recordAudit } from '$lib/server/audit';
 import { fieldError, UserError } from '$lib/server/errors';
-import { contentHash, onceAsync } from '$lib/server/once';
+import { contentHash, once } from '$lib/server/once';
 
 /** SQL true when the count with id `idSql` is in force (see the module's comment). */
 export const inForceSql = (idSql: SQL) =>
@@ -106,7 +106,7 @@ async function writeCount(
 	const hash = contentHash({ siteId, ...p, ...correcting });
 	return transaction(db, async (tx) => {
 		const site = await siteOf(tx, actor, siteId);
-		return onceAsync({
+		return once({
 			find: () =>
 				first(tx.select().from(shelterPopulation).where(eq(shelterPopulation.clientId, p.id))),
 			stamp: (row) => ({ hash: row.contentHash, by: row.reportedBy }),
