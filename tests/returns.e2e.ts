@@ -232,5 +232,17 @@ test.describe('mass return overview', () => {
 		await expect(groups.first().locator('option', { hasText: place })).toHaveCount(0);
 		await page.goto(`/responses/${id}/returns`);
 		await expect(page.getByTestId('point-total').filter({ hasText: place })).toHaveCount(0);
+
+		// Taken out of use, it is no longer offered for counting.
+		await open(page, `/responses/${id}/returns/locations`);
+		await page.getByRole('row').filter({ hasText: place }).getByRole('link').click();
+		await expect(page.getByLabel('Name in English')).toHaveValue(place);
+		await page.getByLabel('In use').uncheck();
+		await page.getByRole('button', { name: 'Save' }).click();
+		await expect(page.getByRole('row').filter({ hasText: place })).not.toContainText('✓');
+		await open(page, `/responses/${id}/returns/tallies/new`);
+		await expect(
+			page.getByLabel('Crossing point or transit centre').locator('option', { hasText: place })
+		).toHaveCount(0);
 	});
 });

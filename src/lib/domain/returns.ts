@@ -372,7 +372,8 @@ export const returnLocationSchema = z
 			.optional()
 			.transform((v) => v || null),
 		...pointShape,
-		active: z.boolean().default(true)
+		// No default: an unticked box is absent from the form, which must read as false.
+		active: z.boolean()
 	})
 	.superRefine((v, ctx) => checkPoint(v, ctx, { required: true }));
 export type ReturnLocationInput = z.output<typeof returnLocationSchema>;

@@ -695,7 +695,8 @@ describe('crossing points', () => {
 		nameEn: 'Stung Bot',
 		nameKm: 'ស្ទឹងបត់',
 		lon: 102.6,
-		lat: 13.6
+		lat: 13.6,
+		active: true
 	};
 
 	it('lets coordinators add and move one, audited, and nobody else', async () => {
