@@ -1,10 +1,10 @@
 /** Words for the app's codes (roles, kinds, states), in the reader's language. */
 import { m } from '$lib/paraglide/messages.js';
 import { localName, sortByName } from '$lib/format';
-import type { ApiScope, OrganisationType, Role } from '$lib/domain/accounts';
+import type { ApiScope, OrganisationType, Role } from '$lib/domain/plain/accounts';
 import type { AuditAction } from '$lib/domain/audit';
-import type { ResponseArea, ResponseKind, ResponseStatus } from '$lib/domain/responses';
-import type { AgeBand, Sex } from '$lib/domain/people';
+import type { ResponseArea, ResponseKind, ResponseStatus } from '$lib/domain/plain/responses';
+import type { AgeBand, Sex } from '$lib/domain/plain/people';
 import type {
 	Access,
 	LocationSource,
@@ -12,7 +12,7 @@ import type {
 	NeedItem,
 	SanitationState,
 	WaterState
-} from '$lib/domain/assessments';
+} from '$lib/domain/plain/assessments';
 
 /** Each code's words, as a message function (so they follow the reader's language). */
 export type Labels<K extends string> = Record<K, () => string>;
