@@ -11,7 +11,6 @@ import {
 	peopleOf,
 	peopleShape,
 	totalPeople,
-	type AgeBand,
 	type PeopleCount,
 	type Sex
 } from './people';

@@ -29,7 +29,6 @@ import {
 	type ReviewState,
 	REVIEW_FILTERS,
 	DEFAULT_REVIEW_FILTER,
-	occupancy,
 	OCCUPANCY_BANDS
 } from './plain/shelter';
 
