@@ -1,10 +1,10 @@
 /** Words for the app's codes (roles, kinds, states), in the reader's language. */
 import { m } from '$lib/paraglide/messages.js';
 import { localName, sortByName } from '$lib/format';
-import type { ApiScope, OrganisationType, Role } from '$lib/domain/accounts';
+import type { ApiScope, OrganisationType } from '$lib/domain/plain/accounts';
 import type { AuditAction } from '$lib/domain/audit';
-import type { ResponseArea, ResponseKind, ResponseStatus } from '$lib/domain/responses';
-import type { AgeBand, Sex } from '$lib/domain/people';
+import type { ResponseArea, ResponseKind, ResponseStatus } from '$lib/domain/plain/responses';
+import type { AgeBand, Sex } from '$lib/domain/plain/people';
 import type {
 	Access,
 	LocationSource,
@@ -12,7 +12,9 @@ import type {
 	NeedItem,
 	SanitationState,
 	WaterState
-} from '$lib/domain/assessments';
+} from '$lib/domain/plain/assessments';
+
+export { roleLabel } from '$lib/role-labels';
 
 /** Each code's words, as a message function (so they follow the reader's language). */
 export type Labels<K extends string> = Record<K, () => string>;
@@ -45,14 +47,6 @@ export function areaOptions(
 		.flatMap((t) => [t, ...sortByName(areas.filter((a) => parent(a.pcode) === t.pcode))])
 		.map((a) => ({ value: a.pcode, label: `${a.level === 2 ? '— ' : ''}${localName(a)}` }));
 }
-
-export const roleLabel: Labels<Role> = {
-	admin: m.role_admin,
-	coordinator: m.role_coordinator,
-	partner: m.role_partner,
-	field: m.role_field,
-	viewer: m.role_viewer
-};
 
 export const apiScopeLabel: Labels<ApiScope> = {
 	read: m.tokens_scope_read,

@@ -1,7 +1,7 @@
 /** The app's navigation: areas everyone sees, areas within a response, and administration. */
 import { m } from '$lib/paraglide/messages.js';
 import { can, type Action, type Actor } from '$lib/domain/policy';
-import type { ResponseArea } from '$lib/domain/responses';
+import type { ResponseArea } from '$lib/domain/plain/responses';
 
 export interface NavItem {
 	href: string;

@@ -1,4 +1,4 @@
-import { AGE_BANDS, type PeopleCell, type Sex } from '$lib/domain/people';
+import { AGE_BANDS, type PeopleCell, type Sex } from '$lib/domain/plain/people';
 import { formatNumber } from '$lib/format';
 import { ageBandLabel, sexLabel } from '$lib/labels';
 import { m } from '$lib/paraglide/messages.js';

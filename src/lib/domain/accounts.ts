@@ -1,24 +1,16 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
 import { phone, requiredText } from './validation';
+import {
+	ROLES,
+	ORGANISATION_TYPES,
+	LOCALES,
+	PASSWORD_MIN_LENGTH,
+	API_SCOPES,
+	type Role
+} from './plain/accounts';
 
-export const ROLES = ['admin', 'coordinator', 'partner', 'field', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
-
-export const ORGANISATION_TYPES = [
-	'un_agency',
-	'international_ngo',
-	'ngo',
-	'government',
-	'red_cross',
-	'other'
-] as const;
-export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
-
-export const LOCALES = ['en', 'km'] as const;
-export type Locale = (typeof LOCALES)[number];
-
-export const PASSWORD_MIN_LENGTH = 10;
+export * from './plain/accounts';
 
 export const email = z
 	.string()
@@ -103,9 +95,6 @@ export const changePasswordSchema = z
 	});
 
 export const languageSchema = z.object({ language: z.enum(LOCALES) });
-
-export const API_SCOPES = ['read', 'write', 'export'] as const;
-export type ApiScope = (typeof API_SCOPES)[number];
 
 export const apiTokenSchema = z.object({
 	name: requiredText(100),

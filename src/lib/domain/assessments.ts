@@ -17,58 +17,19 @@ import {
 import { inCambodiaBbox } from './places';
 import { pastDay, pastDayIn, type ResponseDates } from './dates';
 import { clientId, isoDate, pcode } from './validation';
+import {
+	NEEDS,
+	MAX_RANKED_NEEDS,
+	ACCESS,
+	WATER_STATES,
+	SANITATION_STATES,
+	LOCATION_SOURCES,
+	QUANTITY_KEYS,
+	type Need,
+	type QuantityKey
+} from './plain/assessments';
 
-export const NEEDS = [
-	'shelter',
-	'food',
-	'water',
-	'sanitation',
-	'health',
-	'nfi',
-	'protection',
-	'livelihoods',
-	'education'
-] as const;
-export type Need = (typeof NEEDS)[number];
-
-/** How many needs a team ranks, and so the points a first priority earns in the Borda count. */
-export const MAX_RANKED_NEEDS = 5;
-
-export const ACCESS = ['road', 'boat_only', 'none'] as const;
-export type Access = (typeof ACCESS)[number];
-
-export const WATER_STATES = ['safe', 'limited', 'contaminated', 'none'] as const;
-export type WaterState = (typeof WATER_STATES)[number];
-
-export const SANITATION_STATES = ['working', 'damaged', 'flooded', 'none'] as const;
-export type SanitationState = (typeof SANITATION_STATES)[number];
-
-/** How an assessment reached Sahakar: its own form (through the outbox), the API, ODK or KoBo. */
-export const SUBMISSION_SOURCES = ['sahakar_form', 'api', 'odk', 'kobo'] as const;
-export type SubmissionSource = (typeof SUBMISSION_SOURCES)[number];
-
-export const LOCATION_SOURCES = ['gps', 'map', 'manual'] as const;
-export type LocationSource = (typeof LOCATION_SOURCES)[number];
-
-/** Shelter and NFI items a team counts as needed, by the Shelter Sector's usual units. */
-export const NEED_ITEMS = [
-	'tarpaulins',
-	'tents',
-	'shelterKits',
-	'familyKits',
-	'hygieneKits',
-	'kitchenSets',
-	'mosquitoNets',
-	'blankets',
-	'sleepingMats',
-	'jerryCans',
-	'waterFilters'
-] as const;
-export type NeedItem = (typeof NEED_ITEMS)[number];
-export type QuantityKey = `qty${Capitalize<NeedItem>}`;
-export const quantityKey = (item: NeedItem) =>
-	`qty${item[0].toUpperCase()}${item.slice(1)}` as QuantityKey;
-export const QUANTITY_KEYS = NEED_ITEMS.map(quantityKey);
+export * from './plain/assessments';
 
 /** A whole, non-negative number below a plausible ceiling for one village or commune. */
 const count = (max: number) =>
@@ -313,30 +274,6 @@ export function distanceM(lon1: number, lat1: number, lon2: number, lat2: number
 
 /** Two assessments of one day closer than this are likely of the same place. */
 export const DUPLICATE_RADIUS_M = 300;
-
-/** The map's points, column by column (see the points endpoint). */
-export interface PointColumns {
-	count: number;
-	seq: number[];
-	lon: number[];
-	lat: number[];
-	affected: number[];
-	flagged: (0 | 1)[];
-}
-
-/** Columns to the GeoJSON MapLibre clusters: `id` is `seq`, `a` affected persons, `d` flagged. */
-export function pointsToGeoJSON(p: PointColumns) {
-	const features = new Array(p.count);
-	for (let i = 0; i < p.count; i++) {
-		features[i] = {
-			type: 'Feature',
-			id: p.seq[i],
-			geometry: { type: 'Point', coordinates: [p.lon[i], p.lat[i]] },
-			properties: { a: p.affected[i], d: p.flagged[i] }
-		};
-	}
-	return { type: 'FeatureCollection' as const, features };
-}
 
 /** An area's totals over the counted assessments (duplicates left out). */
 export interface AreaTotals {

@@ -4,7 +4,7 @@
  * `[a-z][a-z0-9_]*` (HXL is case-insensitive; we write lowercase). Anything used in an export
  * must be listed here, so a new column cannot slip in an undocumented tag.
  */
-import { AGE_BANDS, SEXES, type PeopleField } from './people';
+import { AGE_BANDS, SEXES, type PeopleField } from './plain/people';
 
 /** Core HXL hashtags used, with what they hold in our files. */
 export const HXL_HASHTAGS = {

@@ -5,7 +5,7 @@
  * that is what HXL is for; headers are matched without regard to case, spacing, punctuation
  * or Khmer digits.
  */
-import { PEOPLE_CELLS, type PeopleCell } from './people';
+import { PEOPLE_CELLS, type PeopleCell } from './plain/people';
 import { parseHxlTag } from './hxl';
 
 export interface ImportField {

@@ -15,56 +15,19 @@ import {
 	toCambodiaTime
 } from './dates';
 import { optionalText } from './validation';
+import {
+	SECTORS,
+	SECTOR_PARTS,
+	type SectorTexts,
+	type SectorField,
+	sectorField,
+	sectorLabel,
+	partLabel
+} from './plain/sitreps';
+
+export * from './plain/sitreps';
 
 export { fromCambodiaTime, toCambodiaTime };
-
-export const SITREP_STATUSES = ['draft', 'published'] as const;
-export type SitrepStatus = (typeof SITREP_STATUSES)[number];
-
-/** The HRF's sectors, in the order a sitrep lists them. */
-export const SECTORS = [
-	'shelter_nfi',
-	'wash',
-	'health',
-	'food_security',
-	'protection',
-	'logistics',
-	'education'
-] as const;
-export type Sector = (typeof SECTORS)[number];
-
-export const SECTOR_PARTS = ['needs', 'response', 'gaps'] as const;
-export type SectorPart = (typeof SECTOR_PARTS)[number];
-
-export type SectorTexts = Record<Sector, Record<SectorPart, string | null>>;
-export type SectorField = `${Sector}_${SectorPart}`;
-export const sectorField = (sector: Sector, part: SectorPart) => `${sector}_${part}` as SectorField;
-
-export const sectorLabel: Record<Sector, () => string> = {
-	shelter_nfi: () => m.sitrep_sector_shelter_nfi(),
-	wash: () => m.sitrep_sector_wash(),
-	health: () => m.sitrep_sector_health(),
-	food_security: () => m.sitrep_sector_food_security(),
-	protection: () => m.sitrep_sector_protection(),
-	logistics: () => m.sitrep_sector_logistics(),
-	education: () => m.sitrep_sector_education()
-};
-
-export const partLabel: Record<SectorPart, () => string> = {
-	needs: () => m.sitrep_part_needs(),
-	response: () => m.sitrep_part_response(),
-	gaps: () => m.sitrep_part_gaps()
-};
-
-/** The heading of each area's figures in a report. */
-export function figureSectionLabel(section: string): string {
-	const labels: Record<string, () => string> = {
-		returns: m.sitrep_section_returns,
-		shelter: m.sitrep_section_shelter,
-		assessments: m.sitrep_section_assessments
-	};
-	return labels[section]?.() ?? section;
-}
 
 const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
 
@@ -177,28 +140,6 @@ export function missingParts(s: PublishableSitrep): MissingPart[] {
 	return missing;
 }
 
-/** Where a figure's rows are: the page of the list it came from, or else its export. */
-export function sourceHref(source: { dataset: string; filters: Record<string, string> }): string {
-	const { responseId, ...filters } = source.filters;
-	const query = new URLSearchParams(filters).toString();
-	const page = LIST_PAGES[source.dataset];
-	if (page && responseId) return `/responses/${responseId}/${page}${query ? `?${query}` : ''}`;
-	const all = new URLSearchParams(source.filters).toString();
-	return `/api/v1/export/${source.dataset}.csv${all ? `?${all}` : ''}`;
-}
-
-/**
- * Datasets with a page inside a response that takes the figures' filters, relative to
- * `/responses/{id}/`: the page shows the same figure the report does.
- */
-const LIST_PAGES: Record<string, string> = {
-	arrivals: 'returns',
-	assessments: 'assessments',
-	sites: 'shelter',
-	activities: 'shelter/activities',
-	gaps: 'shelter/gaps'
-};
-
 /** A stored sitrep as the edit form's values. */
 export function formValues(s: PublishableSitrep & { asOf: Date }): SitrepInput {
 	return {
@@ -211,31 +152,4 @@ export function formValues(s: PublishableSitrep & { asOf: Date }): SitrepInput {
 		nextReportOn: s.nextReportOn ?? undefined,
 		...sectorFields(s.sectors)
 	};
-}
-
-/**
- * A sitrep file's name says what it is: `sitrep-{response}-{number}-{day}.{ext}`, the response
- * by its name in Latin letters (its id when the name has none, as a Khmer-only name), the day
- * the report is as of in Cambodia; a draft says so.
- */
-export function sitrepFileName(
-	report: {
-		responseId: number;
-		responseName: string;
-		number: number;
-		asOf: Date;
-		status: SitrepStatus;
-	},
-	ext: string
-): string {
-	const slug =
-		report.responseName
-			.normalize('NFKD')
-			.replace(/\p{M}/gu, '')
-			.toLowerCase()
-			.replace(/[^a-z0-9]+/g, '-')
-			.slice(0, 60)
-			.replace(/^-+|-+$/g, '') || `response-${report.responseId}`;
-	const draft = report.status === 'draft' ? '-draft' : '';
-	return `sitrep-${slug}-${report.number}-${dayInCambodia(report.asOf)}${draft}.${ext}`;
 }

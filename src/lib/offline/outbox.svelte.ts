@@ -4,8 +4,8 @@
  * the server takes only once. Sends by itself when the network returns, backing off on failures.
  */
 import { m } from '$lib/paraglide/messages.js';
-import { assessmentSchema, assessmentSchemaIn, type Assessment } from '$lib/domain/assessments';
-import type { ResponseDates } from '$lib/domain/dates';
+import type { Assessment } from '$lib/domain/assessments';
+import type { ResponseDates } from '$lib/domain/calendar';
 import { backoffMs, sendSubmission, type SendOutcome } from './send';
 import { outboxStore, type OutboxItem, type OutboxStore } from './store';
 
@@ -88,6 +88,8 @@ export class Outbox {
 	 * outside the response's dates when the page gives them: found now, not days later.
 	 */
 	async save(input: unknown, response?: ResponseDates): Promise<AssessmentItem> {
+		// The schema comes with the first save, not with the pages that show the outbox.
+		const { assessmentSchema, assessmentSchemaIn } = await import('$lib/domain/assessments');
 		const payload = (response ? assessmentSchemaIn(response) : assessmentSchema).parse(input);
 		const now = this.#deps.now();
 		const before = await this.#deps.store.get(payload.id);

@@ -1,7 +1,7 @@
 /** The assessment form's fields by the names a person sees, for refusals said away from the form. */
 import { m } from '$lib/paraglide/messages.js';
-import { AGE_BANDS, SEXES } from '$lib/domain/people';
-import { NEED_ITEMS, quantityKey } from '$lib/domain/assessments';
+import { AGE_BANDS, SEXES } from '$lib/domain/plain/people';
+import { NEED_ITEMS, quantityKey } from '$lib/domain/plain/assessments';
 import { ageBandLabel, assessmentFieldLabels, needItemLabel, sexLabel } from '$lib/labels';
 
 const LABELS: Record<string, () => string> = {

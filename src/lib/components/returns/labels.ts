@@ -7,7 +7,7 @@ import type {
 	PassengerFlag,
 	Shift,
 	VehicleKind
-} from '$lib/domain/returns';
+} from '$lib/domain/plain/returns';
 
 export const shiftLabel: Labels<Shift> = {
 	morning: m.ret_shift_morning,

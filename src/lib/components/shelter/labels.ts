@@ -1,7 +1,7 @@
 /** Words for the Shelter Sector's codes, in the reader's language. */
 import { m } from '$lib/paraglide/messages.js';
 import { codeOptions, type Labels } from '$lib/labels';
-import { REVIEW_FILTERS } from '$lib/domain/shelter';
+import { REVIEW_FILTERS } from '$lib/domain/plain/shelter';
 import type {
 	ActivityStatus,
 	ActivityType,
@@ -13,7 +13,7 @@ import type {
 	SiteKind,
 	SiteStatus,
 	StandardPer
-} from '$lib/domain/shelter';
+} from '$lib/domain/plain/shelter';
 
 export const siteKindLabel: Labels<SiteKind> = {
 	evacuation_centre: m.shel_kind_evacuation_centre,

@@ -1,7 +1,7 @@
 /** What the sitrep pages and downloads share: the report the URL names, and how files are sent. */
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
-import { sitrepFileName } from '$lib/domain/sitreps';
+import { sitrepFileName } from '$lib/domain/plain/sitreps';
 import { authorize } from '$lib/server/auth/guard';
 import { readableSitrep } from '$lib/server/sitreps';
 import type { SitrepOutput } from '$lib/server/sitreps/pdf';
