@@ -1,5 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { expectAccessible, signInAs } from './helpers';
+import { createApp, freePort, makeDemo, type App } from './support/app';
 import { PROVINCE_COLOURS } from '../src/lib/components/map/colours';
 
 const hex = (h: string) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16));
@@ -136,100 +137,120 @@ test('the boundaries endpoint serves provinces as GeoJSON', async ({ page }) => 
 	expect((await bad.json()).error.fields.level).toBeTruthy();
 });
 
-test('an admin imports a boundary file and sees the counts; a wrong file changes nothing', async ({
-	page
-}) => {
-	await signInAs(page, 'admin');
-	const shapesTag = async () =>
-		(await page.request.get('/api/v1/boundaries?level=2')).headers()['etag'];
-	const tagBefore = await shapesTag();
-	await page.goto('/admin/boundaries');
-	await expect(page.getByTestId('shapes-1')).toHaveText('24');
-	// Demo data names some districts (without shapes); the two imported here are not among them.
-	const districtsBefore = Number(await page.getByTestId('areas-2').textContent());
-	await expectAccessible(page);
+// Imported district shapes change every page that maps districts, for the rest of the run: the
+// import goes to a demo of its own, on a server of its own, so no other test file sees it.
+test.describe('on a demo server of its own', () => {
+	let app: App | undefined;
+	let context: BrowserContext | undefined;
+	test.beforeAll(async () => {
+		// Boundary files are several MB, as the demo script allows.
+		app = createApp({ BODY_SIZE_LIMIT: '60M' }, undefined, await freePort());
+		makeDemo(app.dbPath);
+		await app.start();
+	});
+	test.afterAll(async () => {
+		await context?.close();
+		await app?.dispose();
+	});
 
-	const square = (w: number, s: number) => ({
-		type: 'Polygon',
-		coordinates: [
-			[
-				[w, s],
-				[w + 0.1, s],
-				[w + 0.1, s + 0.1],
-				[w, s + 0.1],
-				[w, s]
+	test('an admin imports a boundary file and sees the counts; a wrong file changes nothing', async ({
+		browser
+	}) => {
+		// The page and its requests go to that server.
+		context = await browser.newContext({ baseURL: app!.origin });
+		const page = await context.newPage();
+		await signInAs(page, 'admin');
+		const shapesTag = async () =>
+			(await page.request.get('/api/v1/boundaries?level=2')).headers()['etag'];
+		const tagBefore = await shapesTag();
+		await page.goto('/admin/boundaries');
+		await expect(page.getByTestId('shapes-1')).toHaveText('24');
+		// Demo data names some districts (without shapes); the two imported here are not among them.
+		const districtsBefore = Number(await page.getByTestId('areas-2').textContent());
+		await expectAccessible(page);
+
+		const square = (w: number, s: number) => ({
+			type: 'Polygon',
+			coordinates: [
+				[
+					[w, s],
+					[w + 0.1, s],
+					[w + 0.1, s + 0.1],
+					[w, s + 0.1],
+					[w, s]
+				]
 			]
-		]
-	});
-	const districts = {
-		type: 'FeatureCollection',
-		features: [
-			{
-				type: 'Feature',
-				properties: {
-					ADM2_PCODE: 'KH0107',
-					ADM2_EN: 'Thma Puok',
-					ADM2_KM: 'ថ្មពួក',
-					ADM1_PCODE: 'KH01'
+		});
+		const districts = {
+			type: 'FeatureCollection',
+			features: [
+				{
+					type: 'Feature',
+					properties: {
+						ADM2_PCODE: 'KH0107',
+						ADM2_EN: 'Thma Puok',
+						ADM2_KM: 'ថ្មពួក',
+						ADM1_PCODE: 'KH01'
+					},
+					geometry: square(102.8, 13.9)
 				},
-				geometry: square(102.8, 13.9)
-			},
-			{
-				type: 'Feature',
-				properties: { ADM2_PCODE: 'KH1201', ADM2_EN: 'Chamkar Mon', ADM1_PCODE: 'KH12' },
-				geometry: square(104.9, 11.5)
-			}
-		]
-	};
-	const input = page.getByLabel('Files');
-	await input.setInputFiles({
-		name: 'khm_admbnda_adm2_test.geojson',
-		mimeType: 'application/geo+json',
-		buffer: Buffer.from(JSON.stringify(districts))
-	});
-	await page.getByRole('button', { name: 'Import' }).click();
-	await expect(page.getByRole('status')).toContainText('khm_admbnda_adm2_test.geojson');
-	await expect(page.getByTestId('shapes-2')).toHaveText('2');
-	await expect(page.getByTestId('areas-2')).toHaveText(String(districtsBefore + 2));
-	await expect(page.locator('tr[data-level="2"]')).toContainText(
-		'khm_admbnda_adm2_test.geojson (2)'
-	);
-	// Browsers holding the old shapes get the new ones on their next check.
-	const tagAfter = await shapesTag();
-	expect(tagAfter).not.toBe(tagBefore);
+				{
+					type: 'Feature',
+					properties: { ADM2_PCODE: 'KH1201', ADM2_EN: 'Chamkar Mon', ADM1_PCODE: 'KH12' },
+					geometry: square(104.9, 11.5)
+				}
+			]
+		};
+		const input = page.getByLabel('Files');
+		await input.setInputFiles({
+			name: 'khm_admbnda_adm2_test.geojson',
+			mimeType: 'application/geo+json',
+			buffer: Buffer.from(JSON.stringify(districts))
+		});
+		await page.getByRole('button', { name: 'Import' }).click();
+		await expect(page.getByRole('status')).toContainText('khm_admbnda_adm2_test.geojson');
+		await expect(page.getByTestId('shapes-2')).toHaveText('2');
+		await expect(page.getByTestId('areas-2')).toHaveText(String(districtsBefore + 2));
+		await expect(page.locator('tr[data-level="2"]')).toContainText(
+			'khm_admbnda_adm2_test.geojson (2)'
+		);
+		// Browsers holding the old shapes get the new ones on their next check.
+		const tagAfter = await shapesTag();
+		expect(tagAfter).not.toBe(tagBefore);
 
-	const broken = {
-		...districts,
-		features: [districts.features[0], { ...districts.features[1], properties: { ADM2_EN: 'x' } }]
-	};
-	await input.setInputFiles({
-		name: 'broken.geojson',
-		mimeType: 'application/geo+json',
-		buffer: Buffer.from(JSON.stringify(broken))
-	});
-	await page.getByRole('button', { name: 'Import' }).click();
-	await expect(page.getByRole('alert')).toContainText(
-		'broken.geojson: feature 2 has no ADM2_PCODE'
-	);
-	await expect(page.getByTestId('shapes-2')).toHaveText('2');
-	await expect(page.locator('tr[data-level="2"]')).toContainText(
-		'khm_admbnda_adm2_test.geojson (2)'
-	);
-	expect(await shapesTag()).toBe(tagAfter);
-	await expectAccessible(page);
+		const broken = {
+			...districts,
+			features: [districts.features[0], { ...districts.features[1], properties: { ADM2_EN: 'x' } }]
+		};
+		await input.setInputFiles({
+			name: 'broken.geojson',
+			mimeType: 'application/geo+json',
+			buffer: Buffer.from(JSON.stringify(broken))
+		});
+		await page.getByRole('button', { name: 'Import' }).click();
+		await expect(page.getByRole('alert')).toContainText(
+			'broken.geojson: feature 2 has no ADM2_PCODE'
+		);
+		await expect(page.getByTestId('shapes-2')).toHaveText('2');
+		await expect(page.locator('tr[data-level="2"]')).toContainText(
+			'khm_admbnda_adm2_test.geojson (2)'
+		);
+		expect(await shapesTag()).toBe(tagAfter);
+		await expectAccessible(page);
 
-	// The map offers the districts now.
-	await page.goto('/map');
-	await waitForMap(page);
-	await page.getByLabel('Show districts').check();
-	const res = await page.request.get('/api/v1/boundaries?level=2');
-	expect((await res.json()).features).toHaveLength(2);
-	// It credits the district shapes it draws (a COD-AB file, by its name), beside the basemap's.
-	const credits = page
-		.getByRole('region', { name: 'Map: Provinces' })
-		.locator('.maplibregl-ctrl-attrib');
-	await expect(credits).toContainText('OCHA COD-AB, via HDX');
-	await expect(credits).toContainText('Natural Earth');
+		// The map offers the districts now.
+		await page.goto('/map');
+		await waitForMap(page);
+		await page.getByLabel('Show districts').check();
+		const res = await page.request.get('/api/v1/boundaries?level=2');
+		expect((await res.json()).features).toHaveLength(2);
+		// It credits the district shapes it draws (a COD-AB file, by its name), beside the basemap's.
+		const credits = page
+			.getByRole('region', { name: 'Map: Provinces' })
+			.locator('.maplibregl-ctrl-attrib');
+		await expect(credits).toContainText('OCHA COD-AB, via HDX');
+		await expect(credits).toContainText('Natural Earth');
+	});
 });
 
 test('a page reads before its map: the server drawing first, MapLibre when scrolled to', async ({

@@ -2,11 +2,13 @@
  * The built app as a child process on a database of its own, for the security tests that run
  * against the server itself (authorization matrix, fuzzing, crash). It listens on a Unix socket
  * in a temporary folder, so no port is taken from anyone, and is ready when adapter-node says
- * it listens.
+ * it listens. A browser cannot reach a socket: for a test that drives Chromium against an app
+ * of its own, `createApp` is given a loopback TCP port instead.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { World } from './world';
@@ -38,6 +40,8 @@ export interface Answer {
 export interface App {
 	dir: string;
 	dbPath: string;
+	/** The origin the app answers as; a browser can open it when the app listens on a port. */
+	origin: string;
 	send: (call: Call) => Promise<Answer>;
 	/** Starts the server (again) on the same database. */
 	start: () => Promise<void>;
@@ -58,11 +62,42 @@ export function makeWorld(dbPath: string): World {
 	return JSON.parse(made.stdout) as World;
 }
 
-/** `database`: another app's database file, for several servers writing to one database. */
-export function createApp(env: Record<string, string> = {}, database?: string): App {
+/** Seeds the demo into the database, as `npm run demo` does on an empty one (see make-demo.ts). */
+export function makeDemo(dbPath: string): void {
+	const made = spawnSync('npx', ['tsx', 'tests/support/make-demo.ts', dbPath], {
+		encoding: 'utf8'
+	});
+	if (made.status !== 0) throw new Error(`The demo was not seeded:\n${made.stderr}`);
+}
+
+/** A loopback port nobody listens on now, from the system. */
+export function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const address = server.address();
+			server.close(() =>
+				typeof address === 'object' && address ? resolve(address.port) : reject(new Error())
+			);
+		});
+	});
+}
+
+/**
+ * `database`: another app's database file, for several servers writing to one database.
+ * `port`: listen on this loopback port, as the app's origin, instead of on a Unix socket.
+ */
+export function createApp(env: Record<string, string> = {}, database?: string, port?: number): App {
 	const dir = mkdtempSync(join(tmpdir(), 'sahakar-app-'));
 	const dbPath = database ?? join(dir, 'sahakar.db');
 	const socketPath = join(dir, 'app.sock');
+	const origin = env.ORIGIN ?? (port === undefined ? ORIGIN : `http://127.0.0.1:${port}`);
+	const listenOn: Record<string, string> =
+		port === undefined
+			? // A Unix socket has no client address: the tests name one, as a proxy would.
+				{ SOCKET_PATH: socketPath, ADDRESS_HEADER: 'x-test-client' }
+			: { HOST: '127.0.0.1', PORT: String(port) };
 	let child: ChildProcess | null = null;
 	let stderr = '';
 
@@ -72,11 +107,9 @@ export function createApp(env: Record<string, string> = {}, database?: string): 
 				env: {
 					...process.env,
 					...env,
-					SOCKET_PATH: socketPath,
-					// A Unix socket has no client address: the tests name one, as a proxy would.
-					ADDRESS_HEADER: 'x-test-client',
+					...listenOn,
 					DATABASE_URL: dbPath,
-					ORIGIN: env.ORIGIN ?? ORIGIN
+					ORIGIN: origin
 				},
 				stdio: ['ignore', 'pipe', 'pipe']
 			});
@@ -129,9 +162,10 @@ export function createApp(env: Record<string, string> = {}, database?: string): 
 				? 'application/json'
 				: 'text/html,application/xhtml+xml,*/*;q=0.8';
 			const method = call.method ?? (body === undefined ? 'GET' : 'POST');
-			if (method !== 'GET') headers.origin ??= ORIGIN;
+			if (method !== 'GET') headers.origin ??= origin;
 			if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
-			const req = httpRequest({ socketPath, path: call.path, method, headers }, (res) => {
+			const where = port === undefined ? { socketPath } : { host: '127.0.0.1', port };
+			const req = httpRequest({ ...where, path: call.path, method, headers }, (res) => {
 				const chunks: Buffer[] = [];
 				res.on('data', (c: Buffer) => chunks.push(c));
 				res.on('end', () =>
@@ -150,6 +184,7 @@ export function createApp(env: Record<string, string> = {}, database?: string): 
 	return {
 		dir,
 		dbPath,
+		origin,
 		send,
 		start,
 		stop,
