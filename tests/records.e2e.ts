@@ -187,6 +187,8 @@ test('a part taken out of a kit is gone from the catalogue', async ({ page }) =>
 	await expect(row).toContainText('2 × TARP, 1 × BUCKET');
 
 	await row.getByRole('link', { name: 'Edit' }).click();
+	// The form saves onto this entry only once the page has become its edit page.
+	await expect(page.getByRole('heading', { name: `Edit ${code}` })).toBeVisible();
 	await expect(page.getByLabel('Code')).toHaveValue(code);
 	await page.getByRole('button', { name: 'Remove' }).first().click();
 	await expect(page.getByLabel('Item 2')).toHaveCount(0);
