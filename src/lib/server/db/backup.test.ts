@@ -96,5 +96,5 @@ describe('backup and restore', () => {
 		expect(refused.stderr).toContain('add --force');
 		expect(run('db-restore', file, '--force').status).toBe(0);
 		expect(await names(live)).toEqual(['CRC', 'IOM']);
-	});
+	}, 120_000);
 });
