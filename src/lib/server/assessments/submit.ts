@@ -56,7 +56,10 @@ export interface SubmitResult {
 }
 
 /** The given area and the point's disagree: both are kept, and the submitter is told. */
-export async function warningsOf(db: Db, row: AssessmentRow): Promise<SubmitWarning[]> {
+export async function warningsOf(
+	db: Db,
+	row: Pick<AssessmentRow, 'pcodeSource' | 'pcode' | 'pointPcode'>
+): Promise<SubmitWarning[]> {
 	if (row.pcodeSource !== 'given' || !areasDisagree(row.pcode, row.pointPcode)) return [];
 	const text = async (pcode: string) => {
 		const n = await getArea(db, pcode);

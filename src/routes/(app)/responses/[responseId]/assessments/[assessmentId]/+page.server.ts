@@ -3,9 +3,6 @@ import { m } from '$lib/paraglide/messages.js';
 import { can } from '$lib/domain/policy';
 import { authorize } from '$lib/server/auth/guard';
 import { duplicatesOf, getAssessment, reviewAssessment, warningsOf } from '$lib/server/assessments';
-import { assessments } from '$lib/server/db/schema';
-import { first } from '$lib/server/db/transaction';
-import { eq } from 'drizzle-orm';
 import { buttonForm, failWith } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -17,11 +14,10 @@ export const load: PageServerLoad = async (event) => {
 		error(404, { message: m.error_not_found(), code: 'not_found' });
 	}
 	authorize(event, 'assessment.read', { organisationId: assessment.organisationId });
-	const row = await first(db.select().from(assessments).where(eq(assessments.seq, assessment.seq)));
 	return {
 		assessment,
 		/** The given area and the point's, when they disagree. */
-		warnings: row ? await warningsOf(db, row) : [],
+		warnings: await warningsOf(db, assessment),
 		duplicates: await duplicatesOf(db, assessment.seq),
 		canReview: can(user, 'assessment.review'),
 		reviewForm: await buttonForm('review')
