@@ -26,6 +26,8 @@ export default defineConfig({
 	test: {
 		globalSetup: ['tests/unit/setup.ts'],
 		testTimeout: 30_000,
+		// Set-ups that import every commune or seed a response are real work on a loaded machine.
+		hookTimeout: 60_000,
 		projects: [
 			{
 				extends: true,

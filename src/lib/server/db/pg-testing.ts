@@ -87,9 +87,15 @@ export async function makePgTemplate(): Promise<() => Promise<void>> {
 const open: { drop: () => Promise<void>; inTest: boolean }[] = [];
 let inTest = false;
 
+/** The next test's database, copied while the current test runs. */
+let next: ReturnType<typeof freshPgDatabase> | undefined;
+
 /** A migrated database for one test, dropped by `dropPgTestDatabases` after it. */
 export async function pgTestDatabase(): Promise<PgDb> {
-	const fresh = await freshPgDatabase(PG_TEMPLATE);
+	const fresh = await (next ?? freshPgDatabase(PG_TEMPLATE));
+	next = freshPgDatabase(PG_TEMPLATE);
+	// Its failure (if any) is the next caller's, when it awaits it.
+	next.catch(() => undefined);
 	open.push({ drop: fresh.drop, inTest });
 	return fresh.db;
 }
@@ -104,5 +110,10 @@ export async function dropPgTestDatabases(all = false): Promise<void> {
 	inTest = false;
 	const going = open.filter((d) => all || d.inTest);
 	for (const d of going) open.splice(open.indexOf(d), 1);
+	if (all && next) {
+		const spare = next;
+		next = undefined;
+		going.push({ drop: async () => (await spare).drop(), inTest: false });
+	}
 	await Promise.all(going.map((d) => d.drop()));
 }
