@@ -134,9 +134,9 @@ export async function reconAttention(
 	now = new Date()
 ): Promise<ReconAttention[]> {
 	const t = manifests;
-	const cutoff = now.getTime() - OVERDUE_HOURS * 3_600_000;
+	const cutoff = new Date(now.getTime() - OVERDUE_HOURS * 3_600_000);
 	const missing = sql<number>`sum(case when ${t.status} = 'arrived' then ${t.passengers} - coalesce(${t.receivedCount}, 0) else 0 end)`;
-	const overdue = sql<number>`sum(case when ${t.status} = 'departed' and ${t.departedAt} <= ${cutoff} then ${t.passengers} else 0 end)`;
+	const overdue = sql<number>`sum(case when ${t.status} = 'departed' and ${lte(t.departedAt, cutoff)} then ${t.passengers} else 0 end)`;
 	return db
 		.select({ pcode: t.destProvincePcode, date: sql<string>`${t.departedOn}`, missing, overdue })
 		.from(t)

@@ -81,5 +81,7 @@ describe('the demo mass return', () => {
 		const recon = await reconciliation(db, rid);
 		const sum = (k: 'crossed' | 'dispatched' | 'arrived') => recon.reduce((s, r) => s + r[k], 0);
 		expect([sum('crossed'), sum('dispatched'), sum('arrived')]).toEqual([233_500, 32_896, 28_286]);
-	});
+		// The whole demo (every area, tens of thousands of rows) takes over a minute to write to
+		// PostgreSQL on a loaded machine.
+	}, 300_000);
 });
