@@ -86,19 +86,21 @@ describe('numbering', () => {
 		expect(deleted).toEqual([String(first.id)]);
 	});
 
-	it('gives one number when two reports are started at once, refusing the other', async () => {
+	it('gives one number when several reports are started at once, refusing the others', async () => {
 		const a = await draftSitrep(w.db, w.coordinator, w.responseId, complete());
 		await publishSitrep(w.db, w.coordinator, a.id);
-		const both = await Promise.allSettled([
-			draftSitrep(w.db, w.coordinator, w.responseId, complete()),
-			draftSitrep(w.db, w.coordinator, w.responseId, complete())
-		]);
-		const made = both.flatMap((r) => (r.status === 'fulfilled' ? [r.value.number] : []));
-		const reasons = both.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
+		// On PostgreSQL each start runs on a connection of its own, truly at the same time.
+		const all = await Promise.allSettled(
+			Array.from({ length: 4 }, () => draftSitrep(w.db, w.coordinator, w.responseId, complete()))
+		);
+		const made = all.flatMap((r) => (r.status === 'fulfilled' ? [r.value.number] : []));
+		const reasons = all.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
 		expect(made).toEqual([2]);
-		expect(reasons).toHaveLength(1);
-		expect(reasons[0]).toBeInstanceOf(UserError);
-		expect(reasons[0]).toMatchObject({ status: 409, message: expect.stringContaining('no. 2') });
+		expect(reasons).toHaveLength(3);
+		for (const reason of reasons) {
+			expect(reason).toBeInstanceOf(UserError);
+			expect(reason).toMatchObject({ status: 409, message: expect.stringContaining('no. 2') });
+		}
 		expect((await listSitreps(w.db, w.responseId, true)).map((s) => s.number)).toEqual([2, 1]);
 	});
 
