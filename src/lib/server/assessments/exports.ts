@@ -51,8 +51,11 @@ const col = (
 ): Source => ({ header, hxl, select, read, type });
 const day = (header: string, hxl: string, select: SQLWrapper) =>
 	col(header, hxl, select, undefined, 'day');
-/** Stored as milliseconds since the epoch. */
-const instant = (v: unknown) => (v === null ? null : new Date(v as number));
+/**
+ * A moment: SQLite hands over the stored milliseconds, PostgreSQL the Date its column maps
+ * (see `SELECTION`); `new Date` takes either.
+ */
+const instant = (v: unknown) => (v === null ? null : new Date(v as number | Date));
 
 /** `shelterKits` → `shelter_kits`, the attribute of its quantity. */
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -107,8 +110,9 @@ const SOURCES: Source[] = [
 	col('Access', '#access+type', a.access),
 	col('Drinking water', '#status+water', a.waterState),
 	col('Sanitation', '#status+sanitation', a.sanitationState),
-	// Stored as a JSON list of need codes.
-	col('Priority needs, most urgent first', '#need+list', a.needs, (v) =>
+	// A JSON list of need codes, selected as its text on both engines (PostgreSQL's driver
+	// would parse a json column itself).
+	col('Priority needs, most urgent first', '#need+list', sql`cast(${a.needs} as text)`, (v) =>
 		(JSON.parse(v as string) as string[]).join(' ')
 	),
 	...NEED_ITEMS.map((item) =>
@@ -129,8 +133,16 @@ const OBSERVED_ON = at(a.observedOn);
 const SEQ = at(a.seq);
 const LON = at(a.lon);
 const LAT = at(a.lat);
-/** Plain SQL columns, so SQLite returns each value as stored and nothing maps it. */
-const SELECTION = Object.fromEntries(SOURCES.map((c, i) => [`c${i}`, sql`${c.select}`]));
+/**
+ * Plain SQL columns, so SQLite returns each value as stored and nothing maps it. PostgreSQL's
+ * driver hands a timestamp over as its text: the column's own mapping makes it a Date there.
+ */
+const SELECTION = Object.fromEntries(
+	SOURCES.map((c, i) => [
+		`c${i}`,
+		c.select === a.receivedAt ? sql`${c.select}`.mapWith(a.receivedAt) : sql`${c.select}`
+	])
+);
 
 function page(db: Db, actor: Parameters<typeof can>[0], f: AssessmentExportFilters) {
 	const everyOrganisation = can(actor, 'assessment.read', { organisationId: null });

@@ -180,7 +180,8 @@ export async function totalsByArea(
 		.leftJoin(adminAreas, eq(adminAreas.pcode, key))
 		.where(and(assessmentConditions(f), counted))
 		.groupBy(key, adminAreas.nameEn, adminAreas.nameKm)
-		.orderBy(desc(sql`sum(${assessments.affectedPersons})`));
+		// Ties in P-code order, the areas without one last, on either engine.
+		.orderBy(desc(sql`sum(${assessments.affectedPersons})`), sql`${key} asc nulls last`);
 }
 
 /** The needs ranked over the filtered assessments (see `rankNeeds` for the Borda count). */
@@ -206,7 +207,8 @@ export async function mapPoints(db: Db, f: AssessmentFilter): Promise<PointColum
 			flags: flagCount
 		})
 		.from(assessments)
-		.where(and(assessmentConditions(f), counted));
+		.where(and(assessmentConditions(f), counted))
+		.orderBy(asc(assessments.seq));
 	const round = (v: number) => Math.round(v * 1e5) / 1e5;
 	return {
 		count: rows.length,

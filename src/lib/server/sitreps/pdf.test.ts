@@ -74,7 +74,8 @@ describe('the sitrep PDF', () => {
 			})
 		);
 		writeFileSync(join(dir, 'sitrep.pdf'), pdf);
-	});
+		// Publishing a report on PostgreSQL on a loaded machine takes longer than a hook's default.
+	}, 60_000);
 
 	it('is a PDF that embeds Noto Sans Khmer and Noto Sans as subsets', () => {
 		expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');

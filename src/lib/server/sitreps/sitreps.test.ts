@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { assessmentSchema, type AssessmentInput } from '$lib/domain/assessments';
 import { SECTORS, SECTOR_PARTS, sectorField, type SitrepInput } from '$lib/domain/sitreps';
 import { auditLog, responses, sitreps } from '$lib/server/db/schema';
@@ -20,7 +20,7 @@ import {
 import { draftSitrep, editSitrep } from './testing';
 import { UserError } from '$lib/server/errors';
 import { refused } from '$lib/server/testing';
-import { sqliteClient } from '$lib/server/db';
+import { rawRows } from '$lib/server/db/raw';
 
 let w: Awaited<ReturnType<typeof assessmentWorld>>;
 beforeEach(async () => {
@@ -55,12 +55,13 @@ describe('numbering', () => {
 		await publishSitrep(w.db, w.coordinator, a.id);
 		const b = await draftSitrep(w.db, w.coordinator, w.responseId, complete());
 		await publishSitrep(w.db, w.coordinator, b.id);
-		const other = sqliteClient(w.db)
-			.prepare(
-				"insert into responses (name, kind, start_date, created_at, updated_at) values ('Other', 'flood', '2020-01-01', 0, 0)"
-			)
-			.run().lastInsertRowid as number;
-		const c = await draftSitrep(w.db, w.coordinator, Number(other), { asOf: AS_OF });
+		const [other] = await transaction(w.db, (tx) =>
+			tx
+				.insert(responses)
+				.values({ name: 'Other', kind: 'flood', startDate: '2020-01-01' })
+				.returning({ id: responses.id })
+		);
+		const c = await draftSitrep(w.db, w.coordinator, other.id, { asOf: AS_OF });
 		const d = await draftSitrep(w.db, w.coordinator, w.responseId, { asOf: AS_OF });
 		expect([a.number, b.number, c.number, d.number]).toEqual([1, 2, 1, 3]);
 		expect(d.status).toBe('draft');
@@ -85,19 +86,21 @@ describe('numbering', () => {
 		expect(deleted).toEqual([String(first.id)]);
 	});
 
-	it('gives one number when two reports are started at once, refusing the other', async () => {
+	it('gives one number when several reports are started at once, refusing the others', async () => {
 		const a = await draftSitrep(w.db, w.coordinator, w.responseId, complete());
 		await publishSitrep(w.db, w.coordinator, a.id);
-		const both = await Promise.allSettled([
-			draftSitrep(w.db, w.coordinator, w.responseId, complete()),
-			draftSitrep(w.db, w.coordinator, w.responseId, complete())
-		]);
-		const made = both.flatMap((r) => (r.status === 'fulfilled' ? [r.value.number] : []));
-		const reasons = both.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
+		// On PostgreSQL each start runs on a connection of its own, truly at the same time.
+		const all = await Promise.allSettled(
+			Array.from({ length: 4 }, () => draftSitrep(w.db, w.coordinator, w.responseId, complete()))
+		);
+		const made = all.flatMap((r) => (r.status === 'fulfilled' ? [r.value.number] : []));
+		const reasons = all.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
 		expect(made).toEqual([2]);
-		expect(reasons).toHaveLength(1);
-		expect(reasons[0]).toBeInstanceOf(UserError);
-		expect(reasons[0]).toMatchObject({ status: 409, message: expect.stringContaining('no. 2') });
+		expect(reasons).toHaveLength(3);
+		for (const reason of reasons) {
+			expect(reason).toBeInstanceOf(UserError);
+			expect(reason).toMatchObject({ status: 409, message: expect.stringContaining('no. 2') });
+		}
 		expect((await listSitreps(w.db, w.responseId, true)).map((s) => s.number)).toEqual([2, 1]);
 	});
 
@@ -306,7 +309,7 @@ describe('share links', () => {
 		expect(token).toMatch(/^[a-z2-7]{32}$/);
 		expect(await sharedSitrepId(w.db, token)).toBe(draft.id);
 		expect(await sharedSitrepId(w.db, 'a'.repeat(32))).toBeUndefined();
-		const stored = sqliteClient(w.db).prepare('select token_hash from sitrep_shares').all();
+		const stored = await rawRows(w.db, sql`select token_hash from sitrep_shares`);
 		expect(JSON.stringify(stored)).not.toContain(token);
 		const [share] = await listShares(w.db, draft.id);
 		await revokeShare(w.db, w.coordinator, draft.id, share.id);
