@@ -21,6 +21,8 @@ export interface BenchRow {
 	/** The issue's target for this figure (read with `better`: at most for times, at least for rates). */
 	target?: number;
 	note?: string;
+	/** Which database the figure was measured on; SQLite when unset. */
+	engine?: 'sqlite' | 'postgres';
 }
 
 export interface Bench {
@@ -126,6 +128,7 @@ function targetText(row: BenchRow): string {
 export function formatTable(rows: BenchRow[]): string {
 	const header = [
 		'benchmark',
+		'engine',
 		'value',
 		'unit',
 		'target',
@@ -137,6 +140,7 @@ export function formatTable(rows: BenchRow[]): string {
 	];
 	const body = rows.map((r) => [
 		r.name,
+		r.engine ?? 'sqlite',
 		fmt(r.value),
 		r.unit,
 		targetText(r),
