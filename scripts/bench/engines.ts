@@ -34,11 +34,25 @@ export async function onPostgres(
 			{
 				env: { ...process.env, DATABASE_URL: url.toString() },
 				encoding: 'utf8',
-				stdio: ['ignore', 'pipe', 'inherit'],
+				stdio: ['ignore', 'pipe', 'pipe'],
 				maxBuffer: 64 * 1024 * 1024
 			}
 		);
-		if (run.status !== 0) throw new Error(`${measure} on PostgreSQL failed (${run.status})`);
+		// A service that fails on PostgreSQL is a row saying so, not the end of the whole run.
+		if (run.status !== 0)
+			return [
+				{
+					name: `${measure}: FAILED on PostgreSQL`,
+					value: Number.NaN,
+					unit: '',
+					engine: 'postgres',
+					note: (
+						run.stderr.match(/cause: (.*)$/m)?.[1] ??
+						run.stderr.match(/^\w*Error: .*$/m)?.[0] ??
+						`exit ${run.status}`
+					).slice(0, 160)
+				}
+			];
 		const lines = run.stdout.trim().split('\n');
 		const rows = JSON.parse(lines[lines.length - 1]) as BenchRow[];
 		return rows.map((r) => ({ ...r, engine: 'postgres' as const }));

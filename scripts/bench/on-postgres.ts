@@ -6,9 +6,13 @@
 import { closeDb, openDb, type RootDb } from '../../src/lib/server/db';
 import type { BenchRow } from './harness';
 import { returnsOnEngine } from './returns';
+import { shelterOnEngine } from './shelter';
+import { sitrepsOnEngine } from './sitreps';
 
 const MEASURES: Record<string, (db: RootDb, world: never) => Promise<BenchRow[]>> = {
-	returns: returnsOnEngine
+	returns: returnsOnEngine,
+	shelter: shelterOnEngine,
+	sitreps: sitrepsOnEngine
 };
 
 const [name, world] = process.argv.slice(2);
