@@ -97,7 +97,8 @@ export async function benchFloodResponse(db: RootDb): Promise<number> {
 }
 
 function fmt(n: number | undefined): string {
-	if (n === undefined || Number.isNaN(n)) return '';
+	// A failed figure is NaN here, null once it came through JSON from another process.
+	if (typeof n !== 'number' || Number.isNaN(n)) return '';
 	if (Math.abs(n) >= 1000) return Math.round(n).toLocaleString('en-US');
 	return n.toPrecision(3);
 }
