@@ -2,7 +2,9 @@
  * `npm run demo`: prepares the database (migrate, and seed the demo if it is empty), then serves
  * the built app. Honours PORT (default 3000), DATABASE_URL and ORIGIN.
  */
-import { closeDb, migrateDb, openDb, databasePath } from '../src/lib/server/db';
+import { closeDb, databasePath, migrateDb, openDb } from '../src/lib/server/db';
+// Names the database without a PostgreSQL URL's password.
+import { describeUrl } from '../src/lib/server/db/copy';
 import { ensureProvinces } from '../src/lib/server/places/provinces';
 import { isEmpty, seedDemo } from '../src/lib/server/seed';
 import { DEMO_PASSWORD, DEMO_USERS } from '../src/lib/server/seed/foundation';
@@ -17,7 +19,9 @@ const db = openDb();
 await migrateDb(db);
 await ensureProvinces(db);
 if (await isEmpty(db)) {
-	console.info(`Seeding the demo into ${databasePath()} …`);
+	console.info(
+		`Seeding the demo into ${describeUrl(process.env.DATABASE_URL || databasePath())} …`
+	);
 	const started = Date.now();
 	await seedDemo(db);
 	console.info(`Seeded in ${((Date.now() - started) / 1000).toFixed(1)} s.`);

@@ -5,7 +5,7 @@ import { paraglideMiddleware } from '$lib/paraglide/server.js';
 import { m } from '$lib/paraglide/messages.js';
 import { mapOrigin, withMapOrigin } from '$lib/server/http/csp';
 import { installZodMessages } from '$lib/domain/validation';
-import { getDb, migrateDb } from '$lib/server/db';
+import { closeDb, getDb, migrateDb } from '$lib/server/db';
 import { ensureProvinces } from '$lib/server/places/provinces';
 import { recoverImports } from '$lib/server/shelter/import';
 import { validateApiToken } from '$lib/server/auth/api-tokens';
@@ -17,6 +17,8 @@ export const init: ServerInit = async () => {
 	installZodMessages();
 	const db = getDb();
 	await migrateDb(db);
+	// PostgreSQL's open connections would keep the process running once the server has closed.
+	process.once('sveltekit:shutdown', () => void closeDb(db));
 	await ensureProvinces(db);
 	// Imports this server was running when it stopped are undone (or finished if published).
 	await recoverImports(db);

@@ -21,6 +21,8 @@ export interface BenchRow {
 	/** The issue's target for this figure (read with `better`: at most for times, at least for rates). */
 	target?: number;
 	note?: string;
+	/** Which database the figure was measured on; SQLite when unset. */
+	engine?: 'sqlite' | 'postgres';
 }
 
 export interface Bench {
@@ -95,7 +97,8 @@ export async function benchFloodResponse(db: RootDb): Promise<number> {
 }
 
 function fmt(n: number | undefined): string {
-	if (n === undefined || Number.isNaN(n)) return '';
+	// A failed figure is NaN here, null once it came through JSON from another process.
+	if (typeof n !== 'number' || Number.isNaN(n)) return '';
 	if (Math.abs(n) >= 1000) return Math.round(n).toLocaleString('en-US');
 	return n.toPrecision(3);
 }
@@ -126,6 +129,7 @@ function targetText(row: BenchRow): string {
 export function formatTable(rows: BenchRow[]): string {
 	const header = [
 		'benchmark',
+		'engine',
 		'value',
 		'unit',
 		'target',
@@ -137,6 +141,7 @@ export function formatTable(rows: BenchRow[]): string {
 	];
 	const body = rows.map((r) => [
 		r.name,
+		r.engine ?? 'sqlite',
 		fmt(r.value),
 		r.unit,
 		targetText(r),

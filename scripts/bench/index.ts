@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BENCH_PG_URL, pairByEngine } from './engines';
 import { formatTable, type Bench, type BenchRow } from './harness';
 import { assessmentsBench } from './assessments';
 import { exportsBench } from './exports';
@@ -45,12 +46,17 @@ const selected = [...BENCHES, ...OPT_IN].filter((b) =>
 	names.length ? names.includes(b.name) : BENCHES.includes(b)
 );
 
+console.info(
+	BENCH_PG_URL
+		? 'PostgreSQL available: the service benchmarks run on both engines.'
+		: 'SQLite only (set BENCH_PG_URL, or run through scripts/pg-test-cluster.sh, to add PostgreSQL).'
+);
 const rows: BenchRow[] = [];
 for (const bench of selected) {
 	const workDir = mkdtempSync(join(tmpdir(), `sahakar-bench-${bench.name}-`));
 	console.info(`Running ${bench.name} at scale ${scale}…`);
 	try {
-		rows.push(...(await bench.run({ scale, workDir })));
+		rows.push(...pairByEngine(await bench.run({ scale, workDir })));
 	} finally {
 		rmSync(workDir, { recursive: true, force: true });
 	}

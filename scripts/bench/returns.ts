@@ -15,6 +15,7 @@ import * as schema from '../../src/lib/server/db/schema';
 import { locations, responses } from '../../src/lib/server/db/schema';
 import { arrivalsDashboard, reconciliation } from '../../src/lib/server/returns';
 import { DESTINATIONS, passengerRows, tallyRow } from '../../src/lib/server/seed/returns';
+import { onPostgres } from './engines';
 import { benchCoordinator, benchDb, rng, timeIt, type Bench, type BenchRow } from './harness';
 
 const POINTS = 20;
@@ -186,42 +187,57 @@ async function measure(
 	];
 }
 
+/** The service calls timed, on either engine (PostgreSQL's run: on-postgres.ts). */
+function cases(responseId: number): [string, (db: RootDb) => Promise<unknown>][] {
+	return [
+		['arrivals dashboard', (d) => arrivalsDashboard(d, responseId)],
+		['reconciliation (all days, all provinces)', (d) => reconciliation(d, responseId)],
+		[
+			'reconciliation (one province, one month)',
+			(d) =>
+				reconciliation(d, responseId, {
+					pcode: 'KH03',
+					from: addDays(START, 0),
+					to: addDays(START, 30)
+				})
+		]
+	];
+}
+
+const iterationsAt = (scale: number) => (scale >= 0.5 ? 30 : 60);
+
+/** The same calls without SQLite's raw baseline, named as SQLite's rows. */
+export async function returnsOnEngine(
+	db: RootDb,
+	world: { responseId: number; scale: number }
+): Promise<BenchRow[]> {
+	const rows: BenchRow[] = [];
+	for (const [label, run] of cases(world.responseId)) {
+		const t = await timeIt(() => run(db), { iterations: iterationsAt(world.scale) });
+		rows.push(
+			{ name: `returns: ${label}, median`, value: t.median, unit: 'ms', better: 'lower' },
+			{ name: `returns: ${label}, p99`, value: t.p99, unit: 'ms', better: 'lower' }
+		);
+	}
+	return rows;
+}
+
 export const returnsBench: Bench = {
 	name: 'returns',
 	async run({ scale, workDir }) {
-		const db = await benchDb(join(workDir, 'returns.db'));
+		const file = join(workDir, 'returns.db');
+		const db = await benchDb(file);
 		const started = performance.now();
 		const world = await generateReturn(db, scale);
 		const seconds = (performance.now() - started) / 1000;
-		const iterations = scale >= 0.5 ? 30 : 60;
 		const size = `${world.tallies.toLocaleString('en-US')} tallies, ${world.manifests.toLocaleString('en-US')} manifests, ${world.passengers.toLocaleString('en-US')} passengers`;
 		const rows: BenchRow[] = [
-			{ name: 'returns: generate data', value: seconds, unit: 's', note: size },
-			...(await measure(
-				db,
-				'arrivals dashboard',
-				(d) => arrivalsDashboard(d, world.responseId),
-				iterations
-			)),
-			...(await measure(
-				db,
-				'reconciliation (all days, all provinces)',
-				(d) => reconciliation(d, world.responseId),
-				iterations
-			)),
-			...(await measure(
-				db,
-				'reconciliation (one province, one month)',
-				(d) =>
-					reconciliation(d, world.responseId, {
-						pcode: 'KH03',
-						from: addDays(START, 0),
-						to: addDays(START, 30)
-					}),
-				iterations
-			))
+			{ name: 'returns: generate data', value: seconds, unit: 's', note: size }
 		];
+		for (const [label, run] of cases(world.responseId))
+			rows.push(...(await measure(db, label, run, iterationsAt(scale))));
 		await closeDb(db);
+		rows.push(...(await onPostgres('returns', file, { responseId: world.responseId, scale })));
 		return rows;
 	}
 };

@@ -15,7 +15,8 @@ import { join } from 'node:path';
 import type { Actor } from '../../src/lib/domain/policy';
 import { IMPORT_COLUMNS } from '../../src/lib/domain/shelter-import';
 import { ACTIVITY_TYPES, MODALITIES, type MatrixFilter } from '../../src/lib/domain/shelter';
-import { sqliteClient, closeDb, migrateDb, openDb } from '../../src/lib/server/db';
+import { sqliteClient, closeDb, migrateDb, openDb, type RootDb } from '../../src/lib/server/db';
+import { onPostgres } from './engines';
 import {
 	adminAreas,
 	organisations,
@@ -212,9 +213,11 @@ async function alone(name: string, fn: () => unknown, note: string): Promise<Ben
 /** What a viewer, and every published sitrep, reads of the 4W rows. */
 const ANY_READER: Actor = { id: 0, role: 'viewer', organisationId: 0 };
 
-async function matrixRowsOf(w: World, count: number): Promise<BenchRow[]> {
-	const out: BenchRow[] = [];
-	const cases: [string, Actor, MatrixFilter][] = [
+/** What the service benchmarks need of the world, on either engine (it travels as JSON). */
+type Readers = Pick<World, 'coordinator' | 'partner' | 'responseId'>;
+
+function cases(w: Readers): [string, Actor, MatrixFilter][] {
+	return [
 		[
 			'coordinator, month + activity',
 			w.coordinator,
@@ -237,7 +240,11 @@ async function matrixRowsOf(w: World, count: number): Promise<BenchRow[]> {
 			{ responseId: w.responseId, reviewState: 'validated', to: '2020-12-15' }
 		]
 	];
-	for (const [label, actor, f] of cases) {
+}
+
+async function matrixRowsOf(w: World, count: number): Promise<BenchRow[]> {
+	const out: BenchRow[] = [];
+	for (const [label, actor, f] of cases(w)) {
 		// Printed as they come: a run at scale 1 takes minutes.
 		console.info(`  ${label}: done ${out.length} rows`);
 		out.push(
@@ -271,6 +278,44 @@ async function matrixRowsOf(w: World, count: number): Promise<BenchRow[]> {
 		);
 	}
 	out[0].note = `${count.toLocaleString('en-US')} activities`;
+	return out;
+}
+
+/** The same aggregates through the services alone (PostgreSQL's run: on-postgres.ts). */
+export async function shelterOnEngine(db: RootDb, w: Readers): Promise<BenchRow[]> {
+	const out: BenchRow[] = [];
+	const timedRows = async (name: string, fn: () => unknown, target?: number) => {
+		// One aggregate failing on this engine is a row saying so; the others are still timed.
+		const t = await timeIt(fn, { iterations: ITERATIONS }).catch((e: Error) => e);
+		if (t instanceof Error) {
+			const why = (t.cause as Error | undefined)?.message ?? t.message;
+			out.push({ name: `shelter: ${name}, FAILED`, value: Number.NaN, unit: '', note: why });
+			return;
+		}
+		const names = timed(name, t, target);
+		out.push(
+			{ name: names.median, value: t.median, unit: 'ms', better: 'lower' },
+			{ name: names.p99, value: t.p99, unit: 'ms', better: 'lower', target, note: WARM }
+		);
+	};
+	for (const [label, actor, f] of cases(w)) {
+		await timedRows(`4W matrix rows (${label})`, () => matrixRows(db, actor, f));
+		await timedRows(
+			`4W matrix totals (${label})`,
+			() => matrixTotals(db, actor, f),
+			AGGREGATE_P99_MS
+		);
+		await timedRows(
+			`4W map by province (${label})`,
+			() => matrixByArea(db, actor, f, 'province'),
+			AGGREGATE_P99_MS
+		);
+		await timedRows(
+			`Gaps by province (${label})`,
+			() => gapsByArea(db, actor, { ...f, asOf: '2020-12-31' }, 'province'),
+			AGGREGATE_P99_MS
+		);
+	}
 	return out;
 }
 
@@ -359,12 +404,22 @@ export const shelterBench: Bench = {
 	async run({ scale, workDir }) {
 		const activities = Math.max(500, Math.round(200_000 * scale));
 		const importRows = Math.max(100, Math.round(50_000 * scale));
-		const w = await shelterWorld(join(workDir, 'shelter.db'));
+		const file = join(workDir, 'shelter.db');
+		const w = await shelterWorld(file);
 		await fillActivities(w, activities);
 		sqliteClient(w.db).pragma('optimize');
 		const rows = await matrixRowsOf(w, activities);
-		rows.push(...(await importOf(w, importRows, workDir)));
+		const readers: Readers = {
+			coordinator: w.coordinator,
+			partner: w.partner,
+			responseId: w.responseId
+		};
+		// Before the import: the same 4W rows on both engines.
 		await closeDb(w.db);
+		rows.push(...(await onPostgres('shelter', file, readers)));
+		const again = { ...w, db: openDb(file) };
+		rows.push(...(await importOf(again, importRows, workDir)));
+		await closeDb(again.db);
 		return rows;
 	}
 };

@@ -22,15 +22,41 @@ import {
 } from './harness';
 import { generateReturn } from './returns';
 import { fillActivities, shelterWorld } from './shelter';
-import { sqliteClient, closeDb } from '../../src/lib/server/db';
+import { sqliteClient, closeDb, type RootDb } from '../../src/lib/server/db';
+import { onPostgres } from './engines';
 
 const FLOOD_PROVINCES = ['KH01', 'KH02', 'KH15', 'KH17', 'KH24', 'KH22', 'KH04', 'KH06'];
+
+/** Which figures to time on a copy of the data, and the names of SQLite's rows for them. */
+interface FiguresRun {
+	responseId: number;
+	asOf: string;
+	iterations: number;
+	median: string;
+	p99?: string;
+}
+
+/** The key figures through the services alone (PostgreSQL's run: on-postgres.ts). */
+export async function sitrepsOnEngine(db: RootDb, run: FiguresRun): Promise<BenchRow[]> {
+	const t = await timeIt(() => computeFigures(db, run.responseId, new Date(run.asOf)), {
+		iterations: run.iterations,
+		warmup: 2
+	});
+	const rows: BenchRow[] = [{ name: run.median, value: t.median, unit: 'ms', better: 'lower' }];
+	if (run.p99) rows.push({ name: run.p99, value: t.p99, unit: 'ms', better: 'lower', target: 150 });
+	return rows;
+}
 
 export const sitrepsBench: Bench = {
 	name: 'sitreps',
 	async run({ scale, workDir }): Promise<BenchRow[]> {
 		const n = Math.max(1000, Math.round(100_000 * scale));
-		const db = await benchDb(join(workDir, 'sitreps.db'));
+		const files = {
+			assessments: join(workDir, 'sitreps.db'),
+			returns: join(workDir, 'sitreps-return.db'),
+			shelter: join(workDir, 'sitreps-shelter.db')
+		};
+		const db = await benchDb(files.assessments);
 		const { organisationId, userId } = await benchCoordinator(db, { email: 'bench@x.org' });
 		const actor = { id: userId, role: 'coordinator' as const, organisationId };
 		const responseId = await benchFloodResponse(db);
@@ -116,7 +142,7 @@ export const sitrepsBench: Bench = {
 
 		// The same over the other benchmarks' data: the return's tallies and manifests, the 4W rows.
 		const now = new Date();
-		const ret = await benchDb(join(workDir, 'sitreps-return.db'));
+		const ret = await benchDb(files.returns);
 		const returnWorld = await generateReturn(ret, scale);
 		const onReturn = await timeIt(() => computeFigures(ret, returnWorld.responseId, now), {
 			iterations: 10,
@@ -132,7 +158,7 @@ export const sitrepsBench: Bench = {
 		await closeDb(ret);
 
 		const activities = Math.max(500, Math.round(200_000 * scale));
-		const shelter = await shelterWorld(join(workDir, 'sitreps-shelter.db'));
+		const shelter = await shelterWorld(files.shelter);
 		await fillActivities(shelter, activities);
 		// The issue's target: every figure over 200,000 activities within 150 ms at the 99th percentile.
 		const onShelter = await timeIt(() => computeFigures(shelter.db, shelter.responseId, now), {
@@ -149,9 +175,38 @@ export const sitrepsBench: Bench = {
 		});
 		await closeDb(shelter.db);
 
+		const names = {
+			assessments: `sitreps: key figures over ${n.toLocaleString('en-US')} assessments`,
+			returns: `sitreps: key figures over the return (${returnWorld.passengers.toLocaleString('en-US')} passengers)`,
+			shelter: `sitreps: key figures over ${activities.toLocaleString('en-US')} 4W activities, median`,
+			shelterP99: `sitreps: key figures over ${activities.toLocaleString('en-US')} 4W activities, ${p99Label(onShelter.samples.length)}`
+		};
+		const onPg = [
+			...(await onPostgres('sitreps', files.assessments, {
+				responseId,
+				asOf: asOf.toISOString(),
+				iterations: 10,
+				median: names.assessments
+			})),
+			...(await onPostgres('sitreps', files.returns, {
+				responseId: returnWorld.responseId,
+				asOf: now.toISOString(),
+				iterations: 10,
+				median: names.returns
+			})),
+			...(await onPostgres('sitreps', files.shelter, {
+				responseId: shelter.responseId,
+				asOf: now.toISOString(),
+				iterations: 100,
+				median: names.shelter,
+				p99: names.shelterP99
+			}))
+		];
+
 		return [
+			...onPg,
 			{
-				name: `sitreps: key figures over ${n.toLocaleString('en-US')} assessments`,
+				name: names.assessments,
 				value: ours.median,
 				unit: 'ms',
 				baseline: baseline.median,
@@ -167,7 +222,7 @@ export const sitrepsBench: Bench = {
 				note: `${number} reports published`
 			},
 			{
-				name: `sitreps: key figures over the return (${returnWorld.passengers.toLocaleString('en-US')} passengers)`,
+				name: names.returns,
 				value: onReturn.median,
 				unit: 'ms',
 				baseline: returnBaseline.median,
@@ -176,7 +231,7 @@ export const sitrepsBench: Bench = {
 				note: `${returnWorld.tallies.toLocaleString('en-US')} tallies, ${returnWorld.manifests.toLocaleString('en-US')} manifests`
 			},
 			{
-				name: `sitreps: key figures over ${activities.toLocaleString('en-US')} 4W activities, median`,
+				name: names.shelter,
 				value: onShelter.median,
 				unit: 'ms',
 				baseline: shelterBaseline.median,
@@ -185,7 +240,7 @@ export const sitrepsBench: Bench = {
 				note: 'sites, people in them, reached, NFI by item'
 			},
 			{
-				name: `sitreps: key figures over ${activities.toLocaleString('en-US')} 4W activities, ${p99Label(onShelter.samples.length)}`,
+				name: names.shelterP99,
 				value: onShelter.p99,
 				unit: 'ms',
 				better: 'lower',

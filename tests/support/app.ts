@@ -11,6 +11,7 @@ import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { SmallWorld } from './make-small-world';
 import type { World } from './world';
 
 export const ORIGIN = 'http://localhost';
@@ -55,11 +56,23 @@ export interface App {
 
 /** Makes the test world in the database (see make-world.ts) and returns what it printed. */
 export function makeWorld(dbPath: string): World {
+	// The script serves the engine its database is on (a file, or a postgres:// URL).
 	const made = spawnSync('npx', ['tsx', 'tests/support/make-world.ts', dbPath], {
-		encoding: 'utf8'
+		encoding: 'utf8',
+		env: { ...process.env, DATABASE_URL: dbPath }
 	});
 	if (made.status !== 0) throw new Error(`The test world was not made:\n${made.stderr}`);
 	return JSON.parse(made.stdout) as World;
+}
+
+/** The little a test of several servers needs (see make-small-world.ts), in a fresh database. */
+export function makeSmallWorld(database: string): SmallWorld {
+	const made = spawnSync('npx', ['tsx', 'tests/support/make-small-world.ts', database], {
+		encoding: 'utf8',
+		env: { ...process.env, DATABASE_URL: database }
+	});
+	if (made.status !== 0) throw new Error(`The small world was not made:\n${made.stderr}`);
+	return JSON.parse(made.stdout) as SmallWorld;
 }
 
 /** Seeds the demo into the database, as `npm run demo` does on an empty one (see make-demo.ts). */

@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { getTableConfig, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import { freshPgDatabase, PG_TEST_URL } from './pg-testing';
-import { migratePg, type PgDb } from './pg';
+import { migratePg, openPg, pgMigrationsDir, type PgDb } from './pg';
 import { adminAreas } from './schema/pg';
 import { columnName, describeTable, pgTables } from './tables';
 
@@ -146,5 +148,28 @@ describe.skipIf(!PG_TEST_URL)('PostgreSQL migrations (drizzle/pg) on a real serv
 				where box(point(min_lon, min_lat), point(max_lon, max_lat)) @> box(point(1, 1), point(1, 1))`);
 		});
 		expect(plan.map((r) => r['QUERY PLAN']).join('\n')).toContain('admin_area_boxes_box_idx');
+	});
+});
+
+describe.skipIf(!PG_TEST_URL)('PostgreSQL migrations when several servers start at once', () => {
+	it('are applied once, by whichever server takes the lock first', async () => {
+		const pg = await freshPgDatabase();
+		// One pool each, as separate app servers have.
+		const servers = [pg.db, openPg(pg.url), openPg(pg.url)];
+		try {
+			await Promise.all(servers.map((db) => migratePg(db)));
+			const shipped = (
+				JSON.parse(readFileSync(resolve(pgMigrationsDir(), 'meta/_journal.json'), 'utf8')) as {
+					entries: unknown[];
+				}
+			).entries.length;
+			const [{ n }] = await pg.db.execute<{ n: number }>(
+				sql`select count(*)::int as n from drizzle.__drizzle_migrations`
+			);
+			expect(n).toBe(shipped);
+		} finally {
+			await Promise.all(servers.slice(1).map((db) => db.$client.end()));
+			await pg.drop();
+		}
 	});
 });

@@ -30,7 +30,8 @@ const asNumber = (to: number) => ({
 
 export function openPg(url: string): PgDb {
 	const client = postgres(url, {
-		max: Number(process.env.PG_POOL_SIZE) || 10,
+		// Two at least: migrating holds one for its lock while the migrator uses another.
+		max: Math.max(2, Number(process.env.PG_POOL_SIZE) || 10),
 		// Notices (e.g. "relation already exists, skipping" from the migrator) are not news.
 		onnotice: () => {},
 		types: { bigint: asNumber(20), numeric: asNumber(1700) }
@@ -43,6 +44,24 @@ export function pgMigrationsDir(): string {
 	return resolve(process.env.MIGRATIONS_DIR ?? 'drizzle', 'pg');
 }
 
+/** The key of the advisory lock a server holds while it migrates (any fixed number). */
+const MIGRATION_LOCK = 16_0001;
+
+/**
+ * Applies the shipped migrations. Several servers starting at once over one database take turns
+ * on an advisory lock: the first applies what is missing, the next finds nothing left to do
+ * (Drizzle's migrator alone would let both read the journal, then both create the same tables).
+ */
 export async function migratePg(db: PgDb): Promise<void> {
-	await migrate(db, { migrationsFolder: pgMigrationsDir() });
+	const lock = await db.$client.reserve();
+	try {
+		await lock`select pg_advisory_lock(${MIGRATION_LOCK})`;
+		try {
+			await migrate(db, { migrationsFolder: pgMigrationsDir() });
+		} finally {
+			await lock`select pg_advisory_unlock(${MIGRATION_LOCK})`;
+		}
+	} finally {
+		lock.release();
+	}
 }
