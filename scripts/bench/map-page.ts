@@ -25,6 +25,11 @@ async function visit(context: BrowserContext, origin: string) {
 	const region = tab.locator('.map-view').first();
 	await region.locator('svg[role="img"] path').first().waitFor();
 	const preview = performance.now() - start;
+	// A press before the page's scripts have taken over the button does nothing: wait for its
+	// handler (Svelte keeps a delegated click handler on the element).
+	await tab.waitForFunction(
+		() => !!(document.querySelector('.map-view button') as { __click?: unknown } | null)?.__click
+	);
 	await region.getByRole('button', { name: 'Interactive map' }).click();
 	await region.locator('canvas').waitFor();
 	await tab.waitForSelector('.map-view[aria-busy="false"] canvas', { timeout: 60_000 });
