@@ -265,9 +265,8 @@ function fill(
 	})();
 }
 
-async function mapIdle(scale: number, workDir: string): Promise<BenchRow[]> {
-	const n = Math.max(1000, Math.round(100_000 * scale));
-	const path = join(workDir, 'map.db');
+/** A database with `n` assessments in one response and none in another; closed when made. */
+export async function mapDatabase(n: number, path: string) {
 	const { db, actor, responseId } = await world(path);
 	const empty = await transaction(db, async (tx) => {
 		const [made] = await tx
@@ -278,7 +277,13 @@ async function mapIdle(scale: number, workDir: string): Promise<BenchRow[]> {
 	});
 	fill(db, actor, responseId, n);
 	await closeDb(db);
+	return { responseId, empty };
+}
 
+async function mapIdle(scale: number, workDir: string): Promise<BenchRow[]> {
+	const n = Math.max(1000, Math.round(100_000 * scale));
+	const path = join(workDir, 'map.db');
+	const { responseId, empty } = await mapDatabase(n, path);
 	const server = await serve(path);
 	const launch = config.use?.launchOptions ?? {};
 	const browser = await chromium.launch({

@@ -14,6 +14,7 @@ import { httpBench } from './http';
 import { importBench } from './import';
 import { lighthouseBench } from './lighthouse';
 import { loadBench } from './load';
+import { mapPageBench } from './map-page';
 import { pagesBench } from './pages';
 import { placesBench } from './places';
 import { returnsBench } from './returns';
@@ -31,7 +32,8 @@ const BENCHES: Bench[] = [
 	sitrepsBench,
 	httpBench,
 	loadBench,
-	pagesBench
+	pagesBench,
+	mapPageBench
 ];
 /** Slow ones, run only when named. */
 const OPT_IN: Bench[] = [lighthouseBench];

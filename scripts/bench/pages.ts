@@ -40,29 +40,36 @@ export const routeOf = (path: string) =>
 
 const SKIP = /^\/(api|logout|healthz|basemap|fonts)(\/|$)|\.(csv|xlsx|pdf|docx|json|geojson|xml)$/;
 
+/**
+ * What the crawl visits once: a route, except that every response's own page is visited, since
+ * responses open different areas (the returns pages are only under a mass return).
+ */
+const visitKey = (path: string) => (/^\/responses\/\d+$/.test(path) ? path : routeOf(path));
+
 /** One URL per route, found by following the links of every page from `/`, breadth first. */
 export async function crawl(page: Page, origin: string, limit = 120): Promise<string[]> {
 	const seen = new Set<string>();
+	const routes = new Set<string>();
 	const found: string[] = [];
 	const queue = ['/'];
 	for (let path = queue.shift(); path !== undefined && found.length < limit; path = queue.shift()) {
-		const route = routeOf(path);
-		if (seen.has(route)) continue;
-		seen.add(route);
+		if (seen.has(visitKey(path))) continue;
+		seen.add(visitKey(path));
 		const res = await page.goto(origin + path);
 		if (!res || res.status() !== 200 || !res.headers()['content-type']?.includes('text/html')) {
 			continue;
 		}
 		const landed = new URL(page.url()).pathname;
 		if (landed !== path) continue;
-		found.push(path);
+		if (!routes.has(routeOf(path))) found.push(path);
+		routes.add(routeOf(path));
 		const hrefs = await page.$$eval('a[href]', (as) =>
 			as.filter((a) => !a.hasAttribute('download')).map((a) => (a as HTMLAnchorElement).href)
 		);
 		for (const href of hrefs) {
 			const url = new URL(href);
 			if (url.origin !== origin || SKIP.test(url.pathname)) continue;
-			if (!seen.has(routeOf(url.pathname))) queue.push(url.pathname);
+			if (!seen.has(visitKey(url.pathname))) queue.push(url.pathname);
 		}
 	}
 	return found;

@@ -19,12 +19,20 @@ export function fetchBoundaries(level: AdminLevel): Promise<BoundaryCollection |
 	return p;
 }
 
-/** The shapes of `level()`, null until they arrive; follows the level when it changes. */
-export function boundariesOf(level: () => AdminLevel): {
+/**
+ * The shapes of `level()`, null until they arrive; follows the level when it changes. With
+ * `wanted`, nothing is fetched until it is true: a map started on demand needs no shapes
+ * before then, and a phone's slow link is busy with the page itself.
+ */
+export function boundariesOf(
+	level: () => AdminLevel,
+	wanted: () => boolean = () => true
+): {
 	readonly current: BoundaryCollection | null;
 } {
 	let current = $state.raw<BoundaryCollection | null>(null);
 	$effect(() => {
+		if (!wanted()) return;
 		let live = true;
 		void fetchBoundaries(level()).then((fc) => {
 			if (live) current = fc;

@@ -4,6 +4,9 @@ import { OSM_CREDIT } from '$lib/domain/credits';
 import { adminAreas } from '$lib/server/db/schema';
 import { colourScale } from '$lib/components/map/colour';
 import { testDb } from '$lib/server/testing';
+import { boundaries } from '$lib/server/places/geo';
+import { choroplethMap } from '$lib/server/sitreps/svg/map';
+import { toSvg } from '$lib/server/sitreps/svg/scene';
 import { mapPreview } from './preview';
 
 const paths = (svg: string) =>
@@ -64,5 +67,30 @@ describe('map previews', () => {
 			.set({ geometrySource: 'geoBoundaries-KHM-ADM1_simplified.topojson' })
 			.where(eq(adminAreas.level, 1));
 		expect(await mapPreview(db, input)).toContain(OSM_CREDIT);
+	});
+
+	it('weighs a fraction of the print map: shapes simplified to what a page shows', async () => {
+		const { db } = await testDb();
+		const input = { title: 'Provinces', level: 1, legendTitle: 'Provinces', locale: 'en' } as const;
+		const svg = (await mapPreview(db, input))!;
+		const print = toSvg(
+			choroplethMap({
+				...input,
+				areas: (await boundaries(db, 1)).features.map((f) => ({
+					pcode: f.properties.pcode,
+					name: f.properties.nameEn,
+					geometry: f.geometry
+				})),
+				values: {},
+				pointsTitle: '',
+				noDataLabel: 'No data',
+				format: String
+			})
+		);
+		const vertices = (s: string) => s.match(/[ML][\d.]+,[\d.]+/g)?.length ?? 0;
+		expect(paths(svg)).toHaveLength(paths(print).length);
+		expect(vertices(svg)).toBeLessThan(vertices(print) / 2);
+		expect(svg.match(/ d="[^"]*"/g)?.join('')).not.toMatch(/\.\d\d/);
+		expect(svg.length).toBeLessThan(print.length / 2);
 	});
 });

@@ -2,30 +2,45 @@
  * The first picture of a page's map: the same SVG choropleth the sitreps draw, sent inside the
  * page so it reads at once on a slow phone; MapLibre starts only when someone asks for it.
  */
-import type { Geometry } from 'geojson';
+import type { Feature, Geometry } from 'geojson';
 import { collectionCredit } from '$lib/domain/credits';
 import { m } from '$lib/paraglide/messages.js';
 import { formatNumber } from '$lib/format';
+import { isAreaGeometry, unionBbox, geometryBbox, type AreaGeometry } from '$lib/domain/geometry';
 import type { AdminLevel } from '$lib/domain/places';
 import type { Db } from '$lib/server/db';
 import { boundaries, boundariesVersion } from '$lib/server/places/geo';
+import { simplifyAreas } from '$lib/server/places/simplify';
 import { choroplethMap, type MapArea } from '$lib/server/sitreps/svg/map';
 import { toSvg } from '$lib/server/sitreps/svg/scene';
 
 type Locale = 'en' | 'km';
+type Area = MapArea & { nameKm: string };
 
-/** Parsed shapes per level, kept while the boundaries' version stays the same. */
-const shapes = new Map<
-	string,
-	{ version: string; areas: (MapArea & { nameKm: string })[]; credit: string | undefined }
->();
+/**
+ * The preview is 520 × 360 units and shown at most about twice that size: a tenth of a unit is
+ * finer than a pixel, and vertices spanning less than about a square unit cannot be seen. The
+ * sitreps keep d3's full precision for print; a page carries this in its HTML and its data.
+ */
+const DIGITS = 1;
+const MAP_UNITS = 330;
+/** Shapes drawn per set of areas, kept while the boundaries' version stays the same. */
+const MAX_DRAWN = 32;
 
-/** The level's areas in the reader's language, and the credit their shapes' licences ask for. */
-async function areasOf(db: Db, level: AdminLevel, locale: Locale) {
+/** Parsed shapes per level, and the simplified ones per set of areas drawn, for one version. */
+let cache: {
+	version: string;
+	levels: Map<string, { areas: Area[]; credit: string | undefined }>;
+	drawn: Map<string, Area[]>;
+} = { version: '', levels: new Map(), drawn: new Map() };
+
+/** The areas to draw, simplified together for the size the preview draws them at. */
+async function areasOf(db: Db, level: AdminLevel, only: string[] | undefined) {
 	const version = await boundariesVersion(db);
+	if (cache.version !== version) cache = { version, levels: new Map(), drawn: new Map() };
 	const key = String(level);
-	let cached = shapes.get(key);
-	if (!cached || cached.version !== version) {
+	let shapes = cache.levels.get(key);
+	if (!shapes) {
 		const collection = await boundaries(db, level);
 		const areas = collection.features.map((f) => ({
 			pcode: f.properties.pcode,
@@ -33,12 +48,39 @@ async function areasOf(db: Db, level: AdminLevel, locale: Locale) {
 			nameKm: f.properties.nameKm,
 			geometry: f.geometry as Geometry
 		}));
-		cached = { version, areas, credit: collectionCredit(collection) };
-		shapes.set(key, cached);
+		shapes = { areas, credit: collectionCredit(collection) };
+		cache.levels.set(key, shapes);
 	}
-	const areas: MapArea[] =
-		locale === 'km' ? cached.areas.map((a) => ({ ...a, name: a.nameKm })) : cached.areas;
-	return { areas, credit: cached.credit };
+	const all = shapes.areas;
+	const wanted = only && new Set(only);
+	const drawnKey = `${key}:${only ? [...only].sort().join(',') : '*'}`;
+	let drawn = cache.drawn.get(drawnKey);
+	if (!drawn) {
+		drawn = simplified(wanted ? all.filter((a) => wanted.has(a.pcode)) : all);
+		if (cache.drawn.size >= MAX_DRAWN) cache.drawn.clear();
+		cache.drawn.set(drawnKey, drawn);
+	}
+	return { areas: drawn, credit: shapes.credit };
+}
+
+/** Simplified together (shared borders stay shared), to about a unit of the drawing. */
+function simplified(areas: Area[]): Area[] {
+	const box = unionBbox(areas.map((a) => geometryBbox(a.geometry)));
+	if (!box) return areas;
+	const degreesPerUnit = Math.max(box[2] - box[0], box[3] - box[1]) / MAP_UNITS;
+	const features = areas
+		.filter((a) => isAreaGeometry(a.geometry))
+		.map((a): Feature<AreaGeometry> => ({
+			type: 'Feature',
+			properties: {},
+			geometry: a.geometry as AreaGeometry
+		}));
+	if (features.length !== areas.length) return areas;
+	const shapes = simplifyAreas(features, {
+		minWeight: degreesPerUnit ** 2,
+		decimals: 5
+	});
+	return areas.map((a, i) => ({ ...a, geometry: shapes[i] ?? a.geometry }));
 }
 
 export interface PreviewInput {
@@ -55,13 +97,10 @@ export interface PreviewInput {
 
 /** The map as SVG markup, or null when the level has no shapes to draw. */
 export async function mapPreview(db: Db, input: PreviewInput): Promise<string | null> {
-	const { credit, ...level } = await areasOf(db, input.level, input.locale);
-	let areas = level.areas;
-	if (input.only) {
-		const wanted = new Set(input.only);
-		areas = areas.filter((a) => wanted.has(a.pcode));
-	}
-	if (!areas.length) return null;
+	const { areas: drawn, credit } = await areasOf(db, input.level, input.only);
+	if (!drawn.length) return null;
+	const areas: MapArea[] =
+		input.locale === 'km' ? drawn.map((a) => ({ ...a, name: a.nameKm })) : drawn;
 	const options = { locale: input.locale };
 	return toSvg(
 		choroplethMap({
@@ -73,7 +112,8 @@ export async function mapPreview(db: Db, input: PreviewInput): Promise<string | 
 			noDataLabel: m.map_no_data({}, options),
 			format: (n) => formatNumber(n, options),
 			fill: input.fill,
-			credit
+			credit,
+			digits: DIGITS
 		})
 	);
 }

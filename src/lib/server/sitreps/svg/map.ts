@@ -32,6 +32,8 @@ export interface ChoroplethInput {
 	credit?: string;
 	width?: number;
 	height?: number;
+	/** Decimals of the shapes' coordinates (d3's 3 by default; a page's preview needs fewer). */
+	digits?: number;
 }
 
 const EARTH_RADIUS_KM = 6371;
@@ -87,7 +89,7 @@ export function choroplethMap(input: ChoroplethInput): Scene {
 		],
 		collection
 	);
-	const path = geoPath(projection);
+	const path = geoPath(projection).digits(input.digits ?? 3);
 	const scale = colourScale(input.areas.map((a) => input.values[a.pcode]));
 	const shapes: Shape[] = [];
 
