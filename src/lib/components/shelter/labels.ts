@@ -1,6 +1,6 @@
 /** Words for the Shelter Sector's codes, in the reader's language. */
 import { m } from '$lib/paraglide/messages.js';
-import { codeOptions, type Labels } from '$lib/labels';
+import { codeOptions, type Labels } from '$lib/code-labels';
 import { REVIEW_FILTERS } from '$lib/domain/plain/shelter';
 import type {
 	ActivityStatus,
