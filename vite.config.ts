@@ -9,13 +9,13 @@ import { paraglideOptions } from './scripts/paraglide-options.ts';
 const COMPONENT_TESTS = 'src/lib/components/**/*.svelte.test.ts';
 
 /**
- * Every page's first load in the browser needs the Svelte and SvelteKit runtimes and the app's
- * frame (header, navigation, language switch). Left to the automatic splitting they come as
- * some 30 small files, and gzip compresses each alone: one chunk of them is several KB smaller.
- * Only the client build (the server's chunks are not downloaded).
+ * Every page's first load in the browser needs the Svelte and SvelteKit runtimes, the app's
+ * frame (header, navigation, language switch) and its dates and numbers. Left to the automatic
+ * splitting they come as some 30 small files, and gzip compresses each alone: as one chunk they
+ * are several KB smaller. Only the client build (the server's chunks are not downloaded).
  */
 const APP_BASE =
-	/node_modules[\\/](svelte|@sveltejs[\\/]kit|devalue|clsx|esm-env)[\\/]|src[\\/]lib[\\/](paraglide[\\/]runtime\.js|components[\\/]AppShell\.svelte)/;
+	/node_modules[\\/](svelte|@sveltejs[\\/]kit|devalue|clsx|esm-env)[\\/]|src[\\/]lib[\\/](paraglide[\\/]runtime\.js|components[\\/]AppShell\.svelte|format\.ts|domain[\\/]calendar\.ts)/;
 
 function appBaseChunk(): Plugin {
 	return {
@@ -26,7 +26,11 @@ function appBaseChunk(): Plugin {
 			return {
 				build: {
 					rollupOptions: {
-						output: { codeSplitting: { groups: [{ name: 'app-base', test: APP_BASE }] } }
+						output: {
+							codeSplitting: {
+								groups: [{ name: 'app-base', test: APP_BASE }]
+							}
+						}
 					}
 				}
 			};
