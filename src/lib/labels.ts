@@ -8,4 +8,6 @@ export { roleLabel } from '$lib/role-labels';
 export * from '$lib/people-labels';
 export * from '$lib/components/responses/labels';
 export * from '$lib/components/admin/labels';
+export * from '$lib/components/admin/audit-labels';
+export * from '$lib/components/admin/scope-labels';
 export * from '$lib/components/assessments/labels';
