@@ -40,32 +40,47 @@ export const routeOf = (path: string) =>
 
 const SKIP = /^\/(api|logout|healthz|basemap|fonts)(\/|$)|\.(csv|xlsx|pdf|docx|json|geojson|xml)$/;
 
-/** One URL per route, found by following the links of every page from `/`, breadth first. */
-export async function crawl(page: Page, origin: string, limit = 120): Promise<string[]> {
-	const seen = new Set<string>();
-	const found: string[] = [];
+/**
+ * One URL per route, found by following the links of every page from `/`, breadth first. Links
+ * are read from up to `perRoute` pages of each route (the first measured), since what a page
+ * links to depends on its record: a mass return's dashboard links to the returns pages, a
+ * flood's to the shelter pages.
+ */
+export async function crawl(
+	page: Page,
+	origin: string,
+	limit = 120,
+	perRoute = 3
+): Promise<string[]> {
+	const visited = new Set<string>();
+	const visits = new Map<string, number>();
+	const found = new Map<string, string>();
 	const queue = ['/'];
-	for (let path = queue.shift(); path !== undefined && found.length < limit; path = queue.shift()) {
+	for (let path = queue.shift(); path !== undefined && found.size < limit; path = queue.shift()) {
 		const route = routeOf(path);
-		if (seen.has(route)) continue;
-		seen.add(route);
+		const n = visits.get(route) ?? 0;
+		if (visited.has(path) || n >= perRoute) continue;
+		visited.add(path);
+		visits.set(route, n + 1);
 		const res = await page.goto(origin + path);
 		if (!res || res.status() !== 200 || !res.headers()['content-type']?.includes('text/html')) {
 			continue;
 		}
 		const landed = new URL(page.url()).pathname;
 		if (landed !== path) continue;
-		found.push(path);
+		if (!found.has(route)) found.set(route, path);
 		const hrefs = await page.$$eval('a[href]', (as) =>
 			as.filter((a) => !a.hasAttribute('download')).map((a) => (a as HTMLAnchorElement).href)
 		);
 		for (const href of hrefs) {
 			const url = new URL(href);
 			if (url.origin !== origin || SKIP.test(url.pathname)) continue;
-			if (!seen.has(routeOf(url.pathname))) queue.push(url.pathname);
+			if (!visited.has(url.pathname) && (visits.get(routeOf(url.pathname)) ?? 0) < perRoute) {
+				queue.push(url.pathname);
+			}
 		}
 	}
-	return found;
+	return [...found.values()];
 }
 
 export interface PageScripts {
