@@ -38,6 +38,20 @@ function appBaseChunk(): Plugin {
 	};
 }
 
+/**
+ * The service and API tests run a second time on PostgreSQL when a cluster is at hand
+ * (`PG_TEST_URL`, set by scripts/pg-test-cluster.sh): the process serves PostgreSQL, so the
+ * schema hands out its tables and each test gets a database of its own. The `db/` tests are each
+ * engine's own and choose it themselves.
+ */
+const SERVICE_TESTS = [
+	'src/lib/server/**/*.test.ts',
+	'src/routes/**/*.test.ts',
+	'src/hooks.server.test.ts',
+	'src/lib/offline/*.test.ts'
+];
+const PG_TEST_URL = process.env.PG_TEST_URL;
+
 export default defineConfig({
 	plugins: [
 		process.env.VITEST ? null : paraglideVitePlugin(paraglideOptions),
@@ -57,6 +71,22 @@ export default defineConfig({
 					environment: 'node'
 				}
 			},
+			...(PG_TEST_URL
+				? [
+						{
+							extends: true as const,
+							test: {
+								name: 'server-postgres',
+								include: SERVICE_TESTS,
+								exclude: ['src/lib/server/db/**'],
+								environment: 'node',
+								env: { DATABASE_URL: PG_TEST_URL },
+								globalSetup: ['tests/unit/setup.ts', 'tests/unit/pg-global-setup.ts'],
+								setupFiles: ['tests/unit/pg-setup.ts']
+							}
+						}
+					]
+				: []),
 			{
 				extends: true,
 				plugins: [svelteTesting()],

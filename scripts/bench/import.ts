@@ -21,6 +21,7 @@ import {
 	type Bench,
 	type BenchRow
 } from './harness';
+import { closeDb } from '../../src/lib/server/db';
 
 const TARGET_P99_MS = 250;
 const TARGET_PEAK_MB = 300;
@@ -69,7 +70,7 @@ async function importUnderLoad(rows: number, workDir: string): Promise<BenchRow[
 		await seedCatalogue(db, { id: userId, role: 'coordinator', organisationId })
 	).filter((code) => !/KIT$/.test(code));
 	const { token } = await createSession(db, userId);
-	db.$client.close();
+	await closeDb(db);
 	const file = csvOf(rows, items);
 
 	const server = await serve(database);
