@@ -5,7 +5,7 @@
  * it. Pages that start MapLibre as they open are map pages, outside the 80 KB target.
  */
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type Cookie, type Page } from 'playwright-core';
+import { chromium, type Browser, type Cookie, type Page, type Response } from 'playwright-core';
 import config from '../../playwright.config';
 import { DEMO_PASSWORD } from '../../src/lib/server/seed/foundation';
 import type { Bench, BenchRow } from './harness';
@@ -102,11 +102,15 @@ export async function pageScripts(
 	await context.addCookies(cookies);
 	const page = await context.newPage();
 	const bodies: Promise<{ url: string; bytes: number }>[] = [];
-	page.on('response', (res) => {
+	const onResponse = (res: Response) => {
 		if (res.request().resourceType() !== 'script' || res.status() !== 200) return;
 		bodies.push(res.body().then((b) => ({ url: res.url(), bytes: gzipSync(b).length })));
-	});
+	};
+	page.on('response', onResponse);
 	await page.goto(origin + path, { waitUntil: 'networkidle' });
+	// A script that arrives after the page settled is not part of its first load (and reading it
+	// once the context closes would fail).
+	page.off('response', onResponse);
 	const scripts = await Promise.all(bodies);
 	const map = (await page.locator('.maplibregl-map').count()) > 0;
 	await context.close();
