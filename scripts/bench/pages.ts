@@ -5,7 +5,7 @@
  * it. Pages that start MapLibre as they open are map pages, outside the 80 KB target.
  */
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type Cookie, type Page } from 'playwright-core';
+import { chromium, type Browser, type Cookie, type Page, type Response } from 'playwright-core';
 import config from '../../playwright.config';
 import { DEMO_PASSWORD } from '../../src/lib/server/seed/foundation';
 import type { Bench, BenchRow } from './harness';
@@ -41,38 +41,46 @@ export const routeOf = (path: string) =>
 const SKIP = /^\/(api|logout|healthz|basemap|fonts)(\/|$)|\.(csv|xlsx|pdf|docx|json|geojson|xml)$/;
 
 /**
- * What the crawl visits once: a route, except that every response's own page is visited, since
- * responses open different areas (the returns pages are only under a mass return).
+ * One URL per route, found by following the links of every page from `/`, breadth first. Links
+ * are read from up to `perRoute` pages of each route (the first measured), since what a page
+ * links to depends on its record: a mass return's dashboard links to the returns pages, a
+ * flood's to the shelter pages.
  */
-const visitKey = (path: string) => (/^\/responses\/\d+$/.test(path) ? path : routeOf(path));
-
-/** One URL per route, found by following the links of every page from `/`, breadth first. */
-export async function crawl(page: Page, origin: string, limit = 120): Promise<string[]> {
-	const seen = new Set<string>();
-	const routes = new Set<string>();
-	const found: string[] = [];
+export async function crawl(
+	page: Page,
+	origin: string,
+	limit = 120,
+	perRoute = 3
+): Promise<string[]> {
+	const visited = new Set<string>();
+	const visits = new Map<string, number>();
+	const found = new Map<string, string>();
 	const queue = ['/'];
-	for (let path = queue.shift(); path !== undefined && found.length < limit; path = queue.shift()) {
-		if (seen.has(visitKey(path))) continue;
-		seen.add(visitKey(path));
+	for (let path = queue.shift(); path !== undefined && found.size < limit; path = queue.shift()) {
+		const route = routeOf(path);
+		const n = visits.get(route) ?? 0;
+		if (visited.has(path) || n >= perRoute) continue;
+		visited.add(path);
+		visits.set(route, n + 1);
 		const res = await page.goto(origin + path);
 		if (!res || res.status() !== 200 || !res.headers()['content-type']?.includes('text/html')) {
 			continue;
 		}
 		const landed = new URL(page.url()).pathname;
 		if (landed !== path) continue;
-		if (!routes.has(routeOf(path))) found.push(path);
-		routes.add(routeOf(path));
+		if (!found.has(route)) found.set(route, path);
 		const hrefs = await page.$$eval('a[href]', (as) =>
 			as.filter((a) => !a.hasAttribute('download')).map((a) => (a as HTMLAnchorElement).href)
 		);
 		for (const href of hrefs) {
 			const url = new URL(href);
 			if (url.origin !== origin || SKIP.test(url.pathname)) continue;
-			if (!seen.has(visitKey(url.pathname))) queue.push(url.pathname);
+			if (!visited.has(url.pathname) && (visits.get(routeOf(url.pathname)) ?? 0) < perRoute) {
+				queue.push(url.pathname);
+			}
 		}
 	}
-	return found;
+	return [...found.values()];
 }
 
 export interface PageScripts {
@@ -94,11 +102,15 @@ export async function pageScripts(
 	await context.addCookies(cookies);
 	const page = await context.newPage();
 	const bodies: Promise<{ url: string; bytes: number }>[] = [];
-	page.on('response', (res) => {
+	const onResponse = (res: Response) => {
 		if (res.request().resourceType() !== 'script' || res.status() !== 200) return;
 		bodies.push(res.body().then((b) => ({ url: res.url(), bytes: gzipSync(b).length })));
-	});
+	};
+	page.on('response', onResponse);
 	await page.goto(origin + path, { waitUntil: 'networkidle' });
+	// A script that arrives after the page settled is not part of its first load (and reading it
+	// once the context closes would fail).
+	page.off('response', onResponse);
 	const scripts = await Promise.all(bodies);
 	const map = (await page.locator('.maplibregl-map').count()) > 0;
 	await context.close();

@@ -1,6 +1,6 @@
 import { AGE_BANDS, type PeopleCell, type Sex } from '$lib/domain/plain/people';
 import { formatNumber } from '$lib/format';
-import { ageBandLabel, sexLabel } from '$lib/labels';
+import { ageBandLabel, sexLabel } from '$lib/people-labels';
 import { m } from '$lib/paraglide/messages.js';
 import type { Column } from './data-table';
 

@@ -2,7 +2,8 @@
 import { m } from '$lib/paraglide/messages.js';
 import { AGE_BANDS, SEXES } from '$lib/domain/plain/people';
 import { NEED_ITEMS, quantityKey } from '$lib/domain/plain/assessments';
-import { ageBandLabel, assessmentFieldLabels, needItemLabel, sexLabel } from '$lib/labels';
+import { ageBandLabel, sexLabel } from '$lib/people-labels';
+import { assessmentFieldLabels, needItemLabel } from '$lib/components/assessments/labels';
 
 const LABELS: Record<string, () => string> = {
 	...assessmentFieldLabels,

@@ -1,6 +1,6 @@
 /** Words for the mass return's codes, in the reader's language. */
 import { m } from '$lib/paraglide/messages.js';
-import type { Labels } from '$lib/labels';
+import type { Labels } from '$lib/code-labels';
 import type {
 	ManifestMode,
 	ManifestStatus,

@@ -1,31 +1,14 @@
-/** Words for the Shelter Sector's codes, in the reader's language. */
+/** Words for the 4W activities' codes and their review, in the reader's language. */
 import { m } from '$lib/paraglide/messages.js';
-import { codeOptions, type Labels } from '$lib/labels';
+import { codeOptions, type Labels } from '$lib/code-labels';
 import { REVIEW_FILTERS } from '$lib/domain/plain/shelter';
 import type {
 	ActivityStatus,
 	ActivityType,
-	CatalogueKind,
 	Modality,
-	OccupancyBand,
 	ReviewFilter,
-	ReviewState,
-	SiteKind,
-	SiteStatus,
-	StandardPer
+	ReviewState
 } from '$lib/domain/plain/shelter';
-
-export const siteKindLabel: Labels<SiteKind> = {
-	evacuation_centre: m.shel_kind_evacuation_centre,
-	collective_centre: m.shel_kind_collective_centre,
-	transit_centre: m.shel_kind_transit_centre,
-	host_community: m.shel_kind_host_community
-};
-
-export const siteStatusLabel: Labels<SiteStatus> = {
-	open: m.shel_site_open,
-	closed: m.shel_site_closed
-};
 
 export const activityTypeLabel: Labels<ActivityType> = {
 	emergency_shelter_kit: m.shel_type_emergency_shelter_kit,
@@ -65,39 +48,12 @@ export const reviewFilterLabel: Labels<ReviewFilter> = {
 /** The review filter's choices, validated first (the default). */
 export const reviewFilterOptions = () => codeOptions(REVIEW_FILTERS, reviewFilterLabel);
 
-export const standardPerLabel: Labels<StandardPer> = {
-	household: m.shel_per_household,
-	person: m.shel_per_person
-};
-
-export const catalogueKindLabel: Labels<CatalogueKind> = {
-	item: m.shel_cat_item,
-	kit: m.shel_cat_kit
-};
-
-export const bandLabel: Labels<OccupancyBand> = {
-	empty: m.shel_band_empty,
-	below_half: m.shel_band_below_half,
-	below_full: m.shel_band_below_full,
-	full: m.shel_band_full,
-	over: m.shel_band_over
-};
-
 /** The levels the gaps and the 4W matrix group by, as their filter's choices. */
 export const levelOptions = () =>
 	codeOptions(['province', 'district'], {
 		province: m.assess_field_province,
 		district: m.assess_field_district
 	});
-
-/** Light to dark, red for over capacity. */
-export const BAND_COLOURS: Record<OccupancyBand, string> = {
-	empty: '#bdbdbd',
-	below_half: '#9ecae1',
-	below_full: '#3182bd',
-	full: '#f0a202',
-	over: '#b3261e'
-};
 
 /** CSS class of the review state's badge. */
 export const reviewBadge: Record<ReviewState, string> = {
