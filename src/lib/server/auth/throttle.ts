@@ -6,7 +6,7 @@
  * throttled attempt is told when to try again, and a browser that signed in to the account
  * before is not held back by that account's delays at all (see sign-in.ts).
  */
-import { desc, eq, gt, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages.js';
 import type { Actor } from '$lib/domain/policy';
 import type { Db } from '$lib/server/db';
@@ -102,13 +102,20 @@ export interface ThrottleEntry {
 
 const LAST_FAILURE = sql`coalesce(${signInThrottle.lastFailureAt}, ${signInThrottle.windowStart})`;
 
+// Compared column by column (not on the coalesce) so each engine maps the Date its own way.
+const recentSince = (cutoff: Date) =>
+	or(
+		gt(signInThrottle.lastFailureAt, cutoff),
+		and(isNull(signInThrottle.lastFailureAt), gt(signInThrottle.windowStart, cutoff))
+	);
+
 /** Every key with a failure in the last day, most recent first. */
 export async function listThrottles(db: Db, now = new Date()): Promise<ThrottleEntry[]> {
 	const rows = await db
 		.select()
 		.from(signInThrottle)
-		.where(gt(LAST_FAILURE, now.getTime() - FORGET_AFTER))
-		.orderBy(desc(LAST_FAILURE));
+		.where(recentSince(new Date(now.getTime() - FORGET_AFTER)))
+		.orderBy(desc(LAST_FAILURE), signInThrottle.key);
 	return rows.map((row) => {
 		const [kind, ...rest] = row.key.split(':');
 		return {

@@ -63,10 +63,10 @@ export async function boundariesVersion(db: Db): Promise<string> {
 		.select({
 			areas: sql<number>`count(*)`,
 			shapes: sql<number>`count(${adminAreas.geometry})`,
-			latest: sql<number | null>`max(${adminAreas.updatedAt})`
+			latest: sql<Date | null>`max(${adminAreas.updatedAt})`.mapWith(adminAreas.updatedAt)
 		})
 		.from(adminAreas);
-	return `${row?.areas ?? 0}.${row?.shapes ?? 0}.${row?.latest ?? 0}`;
+	return `${row?.areas ?? 0}.${row?.shapes ?? 0}.${row?.latest?.getTime() ?? 0}`;
 }
 
 export interface LevelSummary {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { sqliteClient, type RootDb } from '$lib/server/db';
+import { ENGINE } from '$lib/server/db/engine';
 import { openTestDb } from '$lib/server/db/testing';
 import { arrivalTallies, auditLog, locations, organisations, users } from '$lib/server/db/schema';
 import { ensureProvinces } from '$lib/server/places/provinces';
@@ -81,40 +82,45 @@ describe('responses', () => {
 		expect(change?.after).toMatchObject({ areas: ['returns', 'assessments'] });
 	});
 
-	it('gives existing responses their kind’s areas, and every area they hold records in', async () => {
-		const kinds = ['flood', 'mass_return', 'epidemic', 'other'] as const;
-		const ids: number[] = [];
-		for (const kind of kinds)
-			ids.push((await createResponse(db, actor, { ...input, kind, areas: [] })).id);
-		// An epidemic that recorded an arrival keeps its returns pages.
-		const [{ id: locationId }] = await db
-			.insert(locations)
-			.values({
-				kind: 'border_crossing',
-				nameEn: 'Poipet',
-				nameKm: 'ប៉ោយប៉ែត',
-				lon: 102.56,
-				lat: 13.66
-			})
-			.returning();
-		await db.insert(arrivalTallies).values({
-			responseId: ids[2],
-			locationId,
-			arrivedOn: '2020-10-02',
-			shift: 'morning',
-			organisationId: 1,
-			recordedBy: 1
-		});
-		sqliteClient(db).exec(readFileSync('drizzle/0014_backfill_response_areas.sql', 'utf8'));
-		const areas = [];
-		for (const id of ids) areas.push((await getResponse(db, id))?.areas);
-		expect(areas).toEqual([
-			['shelter', 'assessments'],
-			['returns', 'shelter'],
-			['returns', 'assessments'],
-			['returns', 'shelter', 'assessments']
-		]);
-	});
+	// SQLite's own: the backfill of SQLite's migration 0014 on responses made before it. A
+	// PostgreSQL database starts from a schema that has the areas (or from db:copy of one).
+	it.skipIf(ENGINE === 'postgres')(
+		'gives existing responses their kind’s areas, and every area they hold records in',
+		async () => {
+			const kinds = ['flood', 'mass_return', 'epidemic', 'other'] as const;
+			const ids: number[] = [];
+			for (const kind of kinds)
+				ids.push((await createResponse(db, actor, { ...input, kind, areas: [] })).id);
+			// An epidemic that recorded an arrival keeps its returns pages.
+			const [{ id: locationId }] = await db
+				.insert(locations)
+				.values({
+					kind: 'border_crossing',
+					nameEn: 'Poipet',
+					nameKm: 'ប៉ោយប៉ែត',
+					lon: 102.56,
+					lat: 13.66
+				})
+				.returning();
+			await db.insert(arrivalTallies).values({
+				responseId: ids[2],
+				locationId,
+				arrivedOn: '2020-10-02',
+				shift: 'morning',
+				organisationId: 1,
+				recordedBy: 1
+			});
+			sqliteClient(db).exec(readFileSync('drizzle/0014_backfill_response_areas.sql', 'utf8'));
+			const areas = [];
+			for (const id of ids) areas.push((await getResponse(db, id))?.areas);
+			expect(areas).toEqual([
+				['shelter', 'assessments'],
+				['returns', 'shelter'],
+				['returns', 'assessments'],
+				['returns', 'shelter', 'assessments']
+			]);
+		}
+	);
 
 	it('keeps 25 provinces with Khmer names however often they are ensured', async () => {
 		await ensureProvinces(db);
