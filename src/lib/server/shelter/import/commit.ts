@@ -2,7 +2,8 @@
  * Committing a checked import without holding the database for seconds, and all or nothing:
  *
  * 1. new rows move from the staging table into `shelter_activities` a few hundred per short
- *    transaction, marked with the import's id, which keeps them out of every list;
+ *    transaction (one insert for the rows, one for their items), marked with the import's id,
+ *    which keeps them out of every list;
  * 2. one short transaction re-checks the importer's rights and every row to change (still
  *    theirs to edit, unchanged since the check), applies the changes with their audit
  *    entries, and publishes the import: its new rows become visible together;
@@ -11,7 +12,7 @@
  * A refusal, a cancel or a server stopped before step 2 leaves nothing visible, and the hidden
  * rows are removed (at once, or by `recoverImports` when the server comes back).
  */
-import { and, asc, count, eq, gt, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages.js';
 import { can, type Actor } from '$lib/domain/policy';
 import type { Db } from '$lib/server/db';
@@ -38,7 +39,7 @@ import {
 } from './jobs';
 import { slices } from './slices';
 
-const MOVE_BATCH = 100;
+const MOVE_BATCH = 250;
 
 type Values = ActivityValues;
 
@@ -108,30 +109,61 @@ export async function moveNewRows(db: Db, job: ShelterImport) {
 			.limit(MOVE_BATCH);
 		if (!batch.length) return;
 		await transaction(db, async (tx) => {
-			for (const staged of batch) {
-				const values = JSON.parse(staged.payload) as Values;
-				const [{ id }] = await tx
-					.insert(shelterActivities)
-					.values({
+			const rows = batch.map((staged) => ({
+				staged,
+				values: JSON.parse(staged.payload) as Values
+			}));
+			const inserted = await tx
+				.insert(shelterActivities)
+				.values(
+					rows.map(({ staged, values }) => ({
 						...values.row,
 						importKey: staged.importKey,
 						importHash: staged.importHash,
 						pendingImportId: job.id,
 						createdBy: job.userId
-					})
-					.returning({ id: shelterActivities.id });
-				if (values.items.length) {
-					await tx
-						.insert(shelterActivityItems)
-						.values(values.items.map((l) => ({ activityId: id, ...l })));
-				}
-				await tx
-					.update(shelterImportRows)
-					.set({ targetId: id })
-					.where(
-						and(eq(shelterImportRows.importId, job.id), eq(shelterImportRows.row, staged.row))
-					);
+					}))
+				)
+				.returning({
+					id: shelterActivities.id,
+					importKey: shelterActivities.importKey,
+					importHash: shelterActivities.importHash
+				});
+			// Which new id is which row, by what the check made unique within the file: the Row ID's
+			// key, else the content (two rows alike are refused as repeated).
+			const keyOf = (r: { importKey: string | null; importHash: string | null }) =>
+				r.importKey ?? `hash:${r.importHash}`;
+			const ids = new Map(inserted.map((r) => [keyOf(r), r.id]));
+			const idOf = (staged: (typeof batch)[number]) => {
+				const id = ids.get(keyOf(staged));
+				if (id === undefined)
+					throw new Error(`4W import ${job.id}: row ${staged.row} not inserted`);
+				return id;
+			};
+			const lines = rows.flatMap(({ staged, values }) =>
+				values.items.map((l) => ({ activityId: idOf(staged), ...l }))
+			);
+			for (let i = 0; i < lines.length; i += MOVE_BATCH) {
+				await tx.insert(shelterActivityItems).values(lines.slice(i, i + MOVE_BATCH));
 			}
+			const rowCol = shelterImportRows.row;
+			await tx
+				.update(shelterImportRows)
+				.set({
+					targetId: sql`case ${rowCol} ${sql.join(
+						batch.map((staged) => sql`when ${staged.row} then cast(${idOf(staged)} as integer)`),
+						sql` `
+					)} end`
+				})
+				.where(
+					and(
+						eq(shelterImportRows.importId, job.id),
+						inArray(
+							rowCol,
+							batch.map((staged) => staged.row)
+						)
+					)
+				);
 			saved += batch.length;
 			await setJob(tx, job.id, { rowsSaved: saved });
 		});
