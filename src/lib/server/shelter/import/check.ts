@@ -40,7 +40,7 @@ import { slices } from './slices';
 
 const MAX_PROBLEMS = 500;
 /** Rows matched and staged together, in one transaction: a few tens of milliseconds. */
-const CHUNK_ROWS = 250;
+const CHUNK_ROWS = 200;
 const STAGE_BATCH = 100;
 /** Rows looked at for a hashtag row (HDX files may have a title above the headers). */
 const HEAD_ROWS = 10;

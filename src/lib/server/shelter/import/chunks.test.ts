@@ -46,7 +46,7 @@ const rows = () => w.db.select().from(shelterActivities).orderBy(asc(shelterActi
 
 const day = (i: number) => new Date(Date.UTC(2020, 9, 1 + i)).toISOString().slice(0, 10);
 
-/** 600 rows, each its own activity: three chunks of the check, three batches of the commit. */
+/** 600 rows, each its own activity: several chunks of the check and batches of the commit. */
 const many = (n = 600) =>
 	Array.from({ length: n }, (_, i) =>
 		good({

@@ -39,7 +39,7 @@ import {
 } from './jobs';
 import { slices } from './slices';
 
-const MOVE_BATCH = 250;
+const MOVE_BATCH = 100;
 
 type Values = ActivityValues;
 
