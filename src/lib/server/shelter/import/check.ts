@@ -39,9 +39,11 @@ import { isEmpty, lookups, planRow, text, type Cells, type RowPlan } from './row
 import { slices } from './slices';
 
 const MAX_PROBLEMS = 500;
-/** Rows matched and staged together, in one transaction: a few tens of milliseconds. */
-const CHUNK_ROWS = 200;
-const STAGE_BATCH = 100;
+/**
+ * Rows matched and staged together, in one transaction: a few milliseconds, during which the
+ * event loop serves no one else (many times that on a loaded machine).
+ */
+const CHUNK_ROWS = 100;
 /** Rows looked at for a hashtag row (HDX files may have a title above the headers). */
 const HEAD_ROWS = 10;
 
@@ -243,9 +245,7 @@ async function check(
 					payload: JSON.stringify(plan.values)
 				});
 			}
-			for (let i = 0; i < staged.length; i += STAGE_BATCH) {
-				await tx.insert(shelterImportRows).values(staged.slice(i, i + STAGE_BATCH));
-			}
+			if (staged.length) await tx.insert(shelterImportRows).values(staged);
 		});
 		for (const p of rows) {
 			for (const empty of p.emptyBefore) addProblem(empty, null, m.shel_import_empty_row());

@@ -39,7 +39,7 @@ import {
 } from './jobs';
 import { slices } from './slices';
 
-const MOVE_BATCH = 100;
+const MOVE_BATCH = 50;
 
 type Values = ActivityValues;
 
