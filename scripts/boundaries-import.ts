@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { databasePath, migrateDb, openDb } from '../src/lib/server/db';
+import { closeDb, databasePath, migrateDb, openDb } from '../src/lib/server/db';
 import { UserError } from '../src/lib/server/errors';
 import { ensureProvinces } from '../src/lib/server/places/provinces';
 import { importBoundaries } from '../src/lib/server/places/import';
@@ -42,5 +42,5 @@ try {
 	}
 	throw e;
 } finally {
-	db.$client.close();
+	await closeDb(db);
 }

@@ -41,7 +41,7 @@ if (!input.success) {
 const args = input.data;
 
 const db = openDb();
-migrateDb(db);
+await migrateDb(db);
 await ensureProvinces(db);
 try {
 	// One transaction: an administrator refused (email taken) leaves no new organisation behind.

@@ -2,7 +2,7 @@
  * `npm run demo`: prepares the database (migrate, and seed the demo if it is empty), then serves
  * the built app. Honours PORT (default 3000), DATABASE_URL and ORIGIN.
  */
-import { migrateDb, openDb, databasePath } from '../src/lib/server/db';
+import { closeDb, migrateDb, openDb, databasePath } from '../src/lib/server/db';
 import { ensureProvinces } from '../src/lib/server/places/provinces';
 import { isEmpty, seedDemo } from '../src/lib/server/seed';
 import { DEMO_PASSWORD, DEMO_USERS } from '../src/lib/server/seed/foundation';
@@ -14,7 +14,7 @@ process.env.ORIGIN ??= `http://localhost:${port}`;
 process.env.BODY_SIZE_LIMIT ??= '60M';
 
 const db = openDb();
-migrateDb(db);
+await migrateDb(db);
 await ensureProvinces(db);
 if (await isEmpty(db)) {
 	console.info(`Seeding the demo into ${databasePath()} …`);
@@ -22,7 +22,7 @@ if (await isEmpty(db)) {
 	await seedDemo(db);
 	console.info(`Seeded in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 }
-db.$client.close();
+await closeDb(db);
 
 console.info(`Demo accounts (password "${DEMO_PASSWORD}"):`);
 for (const u of DEMO_USERS) console.info(`  ${u.role.padEnd(12)} ${u.email}`);

@@ -16,7 +16,7 @@ import { checkOrigin } from '$lib/server/csrf';
 export const init: ServerInit = async () => {
 	installZodMessages();
 	const db = getDb();
-	migrateDb(db);
+	await migrateDb(db);
 	await ensureProvinces(db);
 	// Imports this server was running when it stopped are undone (or finished if published).
 	await recoverImports(db);

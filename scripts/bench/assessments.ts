@@ -17,7 +17,7 @@ import {
 	type Assessment,
 	type AssessmentInput
 } from '../../src/lib/domain/assessments';
-import type { RootDb } from '../../src/lib/server/db';
+import { sqliteClient, closeDb, type RootDb } from '../../src/lib/server/db';
 import { responses } from '../../src/lib/server/db/schema';
 import { transaction } from '../../src/lib/server/db/transaction';
 import { createApiToken } from '../../src/lib/server/auth/api-tokens';
@@ -158,7 +158,7 @@ async function ingest(scale: number, workDir: string): Promise<BenchRow[]> {
 	const path = join(workDir, 'ingest.db');
 	const { db, actor, responseId } = await world(path);
 	const { token } = await createApiToken(db, actor, 'bench', ['write', 'read']);
-	db.$client.close();
+	await closeDb(db);
 	const bodies = submissions(n, responseId, 7).map((s) => JSON.stringify(s));
 
 	const server = await serve(path);
@@ -215,7 +215,7 @@ async function ingest(scale: number, workDir: string): Promise<BenchRow[]> {
 		JSON.stringify({ data: record, warnings });
 	}
 	const baselineSeconds = (performance.now() - t0) / 1000;
-	base.db.$client.close();
+	await closeDb(base.db);
 
 	const sorted = latencies.sort((a, b) => a - b);
 	return [
@@ -248,10 +248,10 @@ function fill(
 	const sample = assessmentSchema.parse(submissions(1, responseId, 3)[0]);
 	const template = row(sample, actor);
 	const columns = Object.keys(template);
-	const insert = db.$client.prepare(
+	const insert = sqliteClient(db).prepare(
 		`insert into assessments (${columns.join(', ')}) values (${columns.map((c) => `@${c}`).join(', ')})`
 	);
-	db.$client.transaction(() => {
+	sqliteClient(db).transaction(() => {
 		for (let i = 0; i < n; i++) {
 			insert.run({
 				...template,
@@ -277,7 +277,7 @@ async function mapIdle(scale: number, workDir: string): Promise<BenchRow[]> {
 		return made.id;
 	});
 	fill(db, actor, responseId, n);
-	db.$client.close();
+	await closeDb(db);
 
 	const server = await serve(path);
 	const launch = config.use?.launchOptions ?? {};

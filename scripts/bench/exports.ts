@@ -19,6 +19,7 @@ import {
 	type Bench,
 	type BenchRow
 } from './harness';
+import { sqliteClient, closeDb } from '../../src/lib/server/db';
 
 async function world(path: string, n: number) {
 	const db = await benchDb(path);
@@ -31,8 +32,8 @@ async function world(path: string, n: number) {
 		'bench',
 		['export']
 	);
-	db.$client.pragma('wal_checkpoint(TRUNCATE)');
-	db.$client.close();
+	sqliteClient(db).pragma('wal_checkpoint(TRUNCATE)');
+	await closeDb(db);
 	return { token, responseId };
 }
 

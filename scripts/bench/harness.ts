@@ -61,7 +61,7 @@ export { rng } from '../../src/lib/server/seed/random';
 /** A migrated database file with the provinces: what every benchmark's data starts from. */
 export async function benchDb(path: string): Promise<RootDb> {
 	const db = openDb(path);
-	migrateDb(db);
+	await migrateDb(db);
 	await ensureProvinces(db);
 	return db;
 }

@@ -10,7 +10,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ACTIVITY_TYPES, MODALITIES, activitySchema } from '../../src/lib/domain/shelter';
 import { IMPORT_COLUMNS, fieldByHeader } from '../../src/lib/domain/shelter-import';
-import type { RootDb } from '../../src/lib/server/db';
 import { readSpreadsheet } from '../../src/lib/server/spreadsheets';
 import { createSession, SESSION_COOKIE } from '../../src/lib/server/auth/sessions';
 import { PROVINCES } from '../../src/lib/server/places/provinces';
@@ -26,6 +25,7 @@ import {
 	type Bench,
 	type BenchRow
 } from './harness';
+import { closeDb, sqliteClient, type RootDb } from '../../src/lib/server/db';
 
 const TARGET_ROWS_PER_S = 1000;
 const TARGET_P99_MS = 250;
@@ -95,7 +95,7 @@ const FLOOR_COLUMNS = {
  * existing rows, no staging, hiding or publishing, no sums. Rows per second.
  */
 async function plainFloor(db: RootDb, file: Uint8Array, responseId: number): Promise<number> {
-	const sqlite = db.$client;
+	const sqlite = sqliteClient(db);
 	const orgs = new Map(
 		(
 			sqlite.prepare('select id, acronym from organisations').all() as {
@@ -171,7 +171,7 @@ async function importUnderLoad(rows: number, workDir: string): Promise<BenchRow[
 		await seedCatalogue(db, { id: userId, role: 'coordinator', organisationId })
 	).filter((code) => !/KIT$/.test(code));
 	const { token } = await createSession(db, userId);
-	db.$client.close();
+	await closeDb(db);
 	const file = csvOf(rows, items);
 
 	const floorDb = await benchDb(join(workDir, 'import-floor.db'));
@@ -179,7 +179,7 @@ async function importUnderLoad(rows: number, workDir: string): Promise<BenchRow[
 	const floorResponse = await benchFloodResponse(floorDb);
 	await seedCatalogue(floorDb, { id: userId, role: 'coordinator', organisationId });
 	const floor = await plainFloor(floorDb, file, floorResponse);
-	floorDb.$client.close();
+	await closeDb(floorDb);
 
 	const server = await serve(database);
 	const pid = server.pid as number;

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import autocannon, { type Options, type Result } from 'autocannon';
 import { createApiToken } from '../../src/lib/server/auth/api-tokens';
-import { openDb } from '../../src/lib/server/db';
+import { sqliteClient, closeDb, openDb } from '../../src/lib/server/db';
 import { startServer, returnResponseId, shelterResponseId, type BenchServer } from './server';
 import type { Bench, BenchRow } from './harness';
 
@@ -33,7 +33,7 @@ interface Target {
 async function tallyWorld(path: string) {
 	const db = openDb(path);
 	try {
-		const user = db.$client
+		const user = sqliteClient(db)
 			.prepare(`select id, role, organisation_id as organisationId from users where email = ?`)
 			.get('field@demo.sahakar.org') as {
 			id: number;
@@ -41,7 +41,7 @@ async function tallyWorld(path: string) {
 			organisationId: number;
 		};
 		const { token } = await createApiToken(db, user, 'load bench', ['write']);
-		const place = db.$client
+		const place = sqliteClient(db)
 			.prepare(
 				`select r.id as responseId, r.start_date as day, l.id as locationId from responses r, locations l
 				 where r.kind = 'mass_return' and l.kind = 'border_crossing' order by r.id, l.id limit 1`
@@ -49,7 +49,7 @@ async function tallyWorld(path: string) {
 			.get() as { responseId: number; day: string; locationId: number };
 		return { token, ...place };
 	} finally {
-		db.$client.close();
+		await closeDb(db);
 	}
 }
 

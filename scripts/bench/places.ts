@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { eq, isNotNull } from 'drizzle-orm';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import { bboxContains, type AreaGeometry } from '../../src/lib/domain/geometry';
-import type { Db } from '../../src/lib/server/db';
+import { closeDb, type Db } from '../../src/lib/server/db';
 import { first } from '../../src/lib/server/db/transaction';
 import { adminAreas } from '../../src/lib/server/db/schema';
 import { pcodeAt } from '../../src/lib/server/places';
@@ -148,7 +148,7 @@ export const placesBench: Bench = {
 		const before = await timeLookups(sample, sample.slice(0, 50), (lon, lat) =>
 			fullScanPcodeAt(db, lon, lat)
 		);
-		db.$client.close();
+		await closeDb(db);
 		const count = (n: number) => n.toLocaleString('en-US');
 		const note = `${count(points.length)} points (before: ${count(sample.length)}), ${count(shapes)} shapes, warm`;
 		const baselineLabel = 'every box read, shapes parsed per lookup (before)';

@@ -9,7 +9,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { addDays, fromCambodiaTime } from '../../src/lib/domain/dates';
 import { AGE_BANDS } from '../../src/lib/domain/people';
 import { ageBand } from '../../src/lib/domain/returns';
-import type { RootDb } from '../../src/lib/server/db';
+import { sqliteClient, closeDb, type RootDb } from '../../src/lib/server/db';
 import { transaction } from '../../src/lib/server/db/transaction';
 import * as schema from '../../src/lib/server/db/schema';
 import { locations, responses } from '../../src/lib/server/db/schema';
@@ -27,7 +27,7 @@ const PROVINCES = DESTINATIONS.map(([p]) => p);
 /** The return at the benchmark's scale; the sitreps benchmark computes its figures over it too. */
 export async function generateReturn(db: RootDb, scale: number) {
 	const r = rng(730);
-	const client = db.$client;
+	const client = sqliteClient(db);
 	const { organisationId: orgId, userId } = await benchCoordinator(db);
 	const days = Math.max(7, Math.round(DAYS * scale));
 	const { responseId, pointIds } = await transaction(db, async (tx) => {
@@ -142,13 +142,13 @@ export async function generateReturn(db: RootDb, scale: number) {
 /** The SQL a call issues, with its parameters, captured by a logging Drizzle over the same file. */
 async function capture(db: RootDb, run: (db: RootDb) => Promise<unknown>) {
 	const queries: { sql: string; params: unknown[] }[] = [];
-	const logging = drizzle(db.$client, {
+	const logging = drizzle(sqliteClient(db), {
 		schema,
 		casing: 'snake_case',
 		logger: { logQuery: (sql, params) => queries.push({ sql, params }) }
 	}) as unknown as RootDb;
 	await run(logging);
-	return queries.map((q) => ({ statement: db.$client.prepare(q.sql), params: q.params }));
+	return queries.map((q) => ({ statement: sqliteClient(db).prepare(q.sql), params: q.params }));
 }
 
 async function measure(
@@ -221,7 +221,7 @@ export const returnsBench: Bench = {
 				iterations
 			))
 		];
-		db.$client.close();
+		await closeDb(db);
 		return rows;
 	}
 };

@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { migrateDb, openDb } from '../../src/lib/server/db';
+import { closeDb, migrateDb, openDb } from '../../src/lib/server/db';
 import { ensureProvinces } from '../../src/lib/server/places/provinces';
 import { isEmpty, seedDemo } from '../../src/lib/server/seed';
 import { DEMO_PASSWORD } from '../../src/lib/server/seed/foundation';
@@ -30,10 +30,10 @@ export async function startServer(workDir: string, port = BENCH_PORT): Promise<B
 	// The demo is seeded here, so the server is exactly what `npm start` runs, and its memory
 	// is the server's alone (no seeding, no TypeScript loader).
 	const db = openDb(databasePath);
-	migrateDb(db);
+	await migrateDb(db);
 	await ensureProvinces(db);
 	if (await isEmpty(db)) await seedDemo(db);
-	db.$client.close();
+	await closeDb(db);
 	const [command, ...args] = startCommand();
 	if (command !== 'node') throw new Error(`npm start runs ${command}, not node`);
 	const child: ChildProcess = spawn(process.execPath, args, {

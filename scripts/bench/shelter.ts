@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import type { Actor } from '../../src/lib/domain/policy';
 import { IMPORT_COLUMNS } from '../../src/lib/domain/shelter-import';
 import { ACTIVITY_TYPES, MODALITIES, type MatrixFilter } from '../../src/lib/domain/shelter';
-import { migrateDb, openDb } from '../../src/lib/server/db';
+import { sqliteClient, closeDb, migrateDb, openDb } from '../../src/lib/server/db';
 import {
 	adminAreas,
 	organisations,
@@ -176,7 +176,7 @@ async function pair(
 	baselineLabel = SAME_SQL
 ): Promise<BenchRow[]> {
 	const { sql, params } = query.toSQL();
-	const stmt = w.db.$client.prepare(sql).raw(false);
+	const stmt = sqliteClient(w.db).prepare(sql).raw(false);
 	const raw = () => stmt.all(...(params as unknown[]));
 	const a = await timeIt(ours, { iterations: ITERATIONS });
 	const b = await timeIt(raw, { iterations: ITERATIONS });
@@ -370,10 +370,10 @@ export const shelterBench: Bench = {
 		const importRows = Math.max(100, Math.round(50_000 * scale));
 		const w = await shelterWorld(join(workDir, 'shelter.db'));
 		await fillActivities(w, activities);
-		w.db.$client.pragma('optimize');
+		sqliteClient(w.db).pragma('optimize');
 		const rows = await matrixRowsOf(w, activities);
 		rows.push(...(await importOf(w, importRows, activities, workDir)));
-		w.db.$client.close();
+		await closeDb(w.db);
 		return rows;
 	}
 };

@@ -22,6 +22,7 @@ import {
 } from './harness';
 import { generateReturn } from './returns';
 import { fillActivities, shelterWorld } from './shelter';
+import { sqliteClient, closeDb } from '../../src/lib/server/db';
 
 const FLOOD_PROVINCES = ['KH01', 'KH02', 'KH15', 'KH17', 'KH24', 'KH22', 'KH04', 'KH06'];
 
@@ -53,7 +54,7 @@ export const sitrepsBench: Bench = {
 				needs: ['shelter']
 			})
 		);
-		const columns = (db.$client.pragma('table_info(assessments)') as { name: string }[])
+		const columns = (sqliteClient(db).pragma('table_info(assessments)') as { name: string }[])
 			.map((c) => c.name)
 			.filter((c) => c !== 'seq');
 		const varied: Record<string, string> = {
@@ -64,7 +65,7 @@ export const sitrepsBench: Bench = {
 			affected_persons: '50 + i % 400',
 			displaced_persons: 'i % 120'
 		};
-		db.$client
+		sqliteClient(db)
 			.prepare(
 				`with recursive n(i) as (select 1 union all select i + 1 from n where i < ?)
 				 insert into assessments (${columns.join(', ')})
@@ -78,7 +79,7 @@ export const sitrepsBench: Bench = {
 			iterations: 10,
 			warmup: 2
 		});
-		const raw = db.$client.prepare(
+		const raw = sqliteClient(db).prepare(
 			`select province_pcode, sum(affected_persons), sum(displaced_persons) from assessments
 			 where response_id = ? and observed_on <= ? group by province_pcode`
 		);
@@ -111,7 +112,7 @@ export const sitrepsBench: Bench = {
 			},
 			{ iterations: 5, warmup: 1 }
 		);
-		db.$client.close();
+		await closeDb(db);
 
 		// The same over the other benchmarks' data: the return's tallies and manifests, the 4W rows.
 		const now = new Date();
@@ -121,14 +122,14 @@ export const sitrepsBench: Bench = {
 			iterations: 10,
 			warmup: 2
 		});
-		const rawReturn = ret.$client.prepare(
+		const rawReturn = sqliteClient(ret).prepare(
 			`select location_id, sum(persons) from arrival_tallies where response_id = ? group by location_id`
 		);
 		const returnBaseline = await timeIt(() => rawReturn.all(returnWorld.responseId), {
 			iterations: 10,
 			warmup: 2
 		});
-		ret.$client.close();
+		await closeDb(ret);
 
 		const activities = Math.max(500, Math.round(200_000 * scale));
 		const shelter = await shelterWorld(join(workDir, 'sitreps-shelter.db'));
@@ -138,7 +139,7 @@ export const sitrepsBench: Bench = {
 			iterations: 100,
 			warmup: 3
 		});
-		const rawShelter = shelter.db.$client.prepare(
+		const rawShelter = sqliteClient(shelter.db).prepare(
 			`select sum(reached_households), sum(reached_persons) from shelter_activities
 			 where response_id = ? and review_state = 'validated'`
 		);
@@ -146,7 +147,7 @@ export const sitrepsBench: Bench = {
 			iterations: 10,
 			warmup: 2
 		});
-		shelter.db.$client.close();
+		await closeDb(shelter.db);
 
 		return [
 			{

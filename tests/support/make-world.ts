@@ -15,7 +15,7 @@ import {
 	type NewManifestInput
 } from '../../src/lib/domain/returns';
 import { sectorField } from '../../src/lib/domain/sitreps';
-import { migrateDb, openDb } from '../../src/lib/server/db';
+import { closeDb, migrateDb, openDb } from '../../src/lib/server/db';
 import { first } from '../../src/lib/server/db/transaction';
 import {
 	adminAreas,
@@ -53,7 +53,7 @@ type Role = (typeof ROLES)[number];
 const path = process.argv[2];
 if (!path) throw new Error('Usage: tsx tests/support/make-world.ts DB_FILE');
 const db = openDb(path);
-migrateDb(db);
+await migrateDb(db);
 await ensureProvinces(db);
 
 const passwordHash = await hashPassword(PASSWORD);
@@ -225,7 +225,7 @@ const output = {
 	lockKeys,
 	passwordToken: await issuePasswordToken(db, null, otherField.id)
 };
-db.$client.close();
+await closeDb(db);
 process.stdout.write(`${JSON.stringify(output)}\n`);
 
 export type World = typeof output;

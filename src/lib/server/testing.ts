@@ -1,5 +1,6 @@
 /** Shared pieces of the areas' test worlds: a fresh database, organisations and people in it. */
-import { openTestDb, type RootDb } from '$lib/server/db';
+import { type RootDb } from '$lib/server/db';
+import { openTestDb } from '$lib/server/db/testing';
 import { organisations, users } from '$lib/server/db/schema';
 import { ensureProvinces } from '$lib/server/places/provinces';
 import type { SessionUser } from '$lib/server/auth/sessions';
@@ -11,7 +12,7 @@ type OrganisationType = (typeof organisations.$inferInsert)['type'];
 
 /** An in-memory database with the provinces, and helpers that add organisations and users to it. */
 export async function testDb() {
-	const db: RootDb = openTestDb();
+	const db: RootDb = await openTestDb();
 	await ensureProvinces(db);
 	const org = async (acronym: string, type: OrganisationType = 'ngo') => {
 		const [row] = await db

@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { databaseEngine, getDb, migrationState } from '$lib/server/db';
+import { engineOf, getDb, migrationState, ping } from '$lib/server/db';
 import type { RequestHandler } from './$types';
 
 const NO_STORE = { 'cache-control': 'no-store' };
@@ -12,13 +12,13 @@ const NO_STORE = { 'cache-control': 'no-store' };
 export const GET: RequestHandler = async () => {
 	try {
 		const db = getDb();
-		db.$client.prepare('select 1').get();
+		await ping(db);
 		const { shipped, applied } = await migrationState(db);
 		if (applied < shipped) {
 			console.error(`healthz: ${applied} of ${shipped} migrations applied`);
 			return json({ status: 'unavailable' }, { status: 503, headers: NO_STORE });
 		}
-		return json({ status: 'ok', engine: databaseEngine() }, { headers: NO_STORE });
+		return json({ status: 'ok', engine: engineOf(db) }, { headers: NO_STORE });
 	} catch (e) {
 		console.error('healthz: the database does not answer', e);
 		return json({ status: 'unavailable' }, { status: 503, headers: NO_STORE });

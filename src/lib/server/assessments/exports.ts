@@ -8,6 +8,7 @@ import { assessmentApiFilters, NEED_ITEMS, quantityKey } from '$lib/domain/asses
 import { peopleHeader, peopleHxl } from '$lib/domain/hxl';
 import { PEOPLE_FIELDS } from '$lib/domain/people';
 import { can } from '$lib/domain/policy';
+import { preparedArrays } from '$lib/server/db/raw';
 import type { Db } from '$lib/server/db';
 import { adminAreas, assessments, organisations } from '$lib/server/db/schema';
 import type { Cell, Dataset, ExportColumn } from '$lib/server/exports/dataset';
@@ -166,14 +167,14 @@ function page(db: Db, actor: Parameters<typeof can>[0], f: AssessmentExportFilte
 		.orderBy(asc(assessments.observedOn), asc(assessments.seq))
 		.limit(limit)
 		.prepare();
-	// Raw SQLite (prepared statements read as arrays) until the PostgreSQL step gives the
-	// export its own reader; each page is still awaited, as `keysetPages` reads them.
+	const sameDayRows = preparedArrays(sameDay);
+	const laterDaysRows = preparedArrays(laterDays);
 	return async (after: [string, number] | null, size: number): Promise<unknown[][]> => {
 		// The first page starts after '', before every day.
-		if (!after) return laterDays.values({ day: '', limit: size }) as unknown[][];
-		const rows = sameDay.values({ day: after[0], seq: after[1], limit: size }) as unknown[][];
+		if (!after) return laterDaysRows({ day: '', limit: size });
+		const rows = await sameDayRows({ day: after[0], seq: after[1], limit: size });
 		if (rows.length === size) return rows;
-		const more = laterDays.values({ day: after[0], limit: size - rows.length }) as unknown[][];
+		const more = await laterDaysRows({ day: after[0], limit: size - rows.length });
 		return rows.concat(more);
 	};
 }

@@ -4,7 +4,8 @@ import { zod4 } from 'sveltekit-superforms/adapters';
 import { userSchema } from '$lib/domain/accounts';
 import { refused } from '$lib/server/testing';
 import { eq } from 'drizzle-orm';
-import { openTestDb, type RootDb } from '$lib/server/db';
+import { type RootDb } from '$lib/server/db';
+import { openTestDb } from '$lib/server/db/testing';
 import { auditLog, sessions, users } from '$lib/server/db/schema';
 import { UserError } from '$lib/server/errors';
 import {
@@ -27,7 +28,7 @@ let admin: { id: number; role: 'admin'; organisationId: number };
 let orgId: number;
 
 beforeEach(async () => {
-	db = openTestDb();
+	db = await openTestDb();
 	orgId = (await createOrganisation(db, null, { name: 'IOM', acronym: 'IOM', type: 'un_agency' }))
 		.id;
 	const { user } = await createUser(

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { openTestDb, type RootDb } from '$lib/server/db';
+import { type RootDb } from '$lib/server/db';
+import { openTestDb } from '$lib/server/db/testing';
 import { createSession, validateSessionToken } from './sessions';
 import { changePassword, createOrganisation, createUser } from './accounts';
 import { hashPassword } from './crypto';
@@ -17,7 +18,7 @@ let db: RootDb;
 let admin: { id: number; role: 'admin'; organisationId: number };
 
 beforeEach(async () => {
-	db = openTestDb();
+	db = await openTestDb();
 	const orgId = (
 		await createOrganisation(db, null, { name: 'IOM', acronym: 'IOM', type: 'un_agency' })
 	).id;

@@ -7,6 +7,7 @@ import { asc } from 'drizzle-orm';
 import { migrateDb, openDb, type RootDb } from '.';
 import { organisations } from './schema';
 import { BackupError, backupDatabase, restoreDatabase } from './backup';
+import { closeDb, sqliteClient } from './index';
 
 let dir: string;
 let live: RootDb;
@@ -27,13 +28,13 @@ beforeEach(async () => {
 	dir = mkdtempSync(join(tmpdir(), 'sahakar-backup-'));
 	livePath = join(dir, 'sahakar.db');
 	live = openDb(livePath);
-	migrateDb(live);
+	await migrateDb(live);
 	await addOrganisation(live, 'IOM');
 	await addOrganisation(live, 'CRC');
 });
 
-afterEach(() => {
-	live.$client.close();
+afterEach(async () => {
+	await closeDb(live);
 	rmSync(dir, { recursive: true, force: true });
 });
 
@@ -47,7 +48,7 @@ describe('backup and restore', () => {
 		await restoreDatabase(file, livePath, { force: true });
 		// The app's own connection, open all along, reads the restored rows.
 		expect(await names(live)).toEqual(['CRC', 'IOM']);
-		expect(live.$client.pragma('integrity_check', { simple: true })).toBe('ok');
+		expect(sqliteClient(live).pragma('integrity_check', { simple: true })).toBe('ok');
 	});
 
 	it('refuses to overwrite a database in use without force, and changes nothing', async () => {
@@ -65,7 +66,7 @@ describe('backup and restore', () => {
 		await restoreDatabase(file, fresh);
 		const restored = openDb(fresh);
 		expect(await names(restored)).toEqual(['CRC', 'IOM']);
-		restored.$client.close();
+		await closeDb(restored);
 	});
 
 	it('never overwrites an earlier backup, and refuses what is not a Sahakar backup', async () => {
@@ -73,8 +74,8 @@ describe('backup and restore', () => {
 		await backupDatabase(livePath, file);
 		await expect(backupDatabase(livePath, file)).rejects.toThrow(/already exists/);
 		const stranger = openDb(join(dir, 'other.db'));
-		stranger.$client.exec('create table notes (text)');
-		stranger.$client.close();
+		sqliteClient(stranger).exec('create table notes (text)');
+		await closeDb(stranger);
 		await expect(restoreDatabase(join(dir, 'other.db'), livePath, { force: true })).rejects.toThrow(
 			BackupError
 		);
@@ -95,5 +96,5 @@ describe('backup and restore', () => {
 		expect(refused.stderr).toContain('add --force');
 		expect(run('db-restore', file, '--force').status).toBe(0);
 		expect(await names(live)).toEqual(['CRC', 'IOM']);
-	});
+	}, 120_000);
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getTableName } from 'drizzle-orm';
-import { migrateDb, openDb } from './index';
+import { closeDb, migrateDb, openDb } from './index';
 import { copyDatabase } from './copy';
 import { freshPgDatabase, PG_TEST_URL } from './pg-testing';
 import { organisations } from './schema/pg';
@@ -40,9 +40,9 @@ describe.skipIf(!PG_TEST_URL)('db:copy between SQLite and PostgreSQL', () => {
 	const demo = join(dir, 'demo.db');
 	beforeAll(async () => {
 		const db = openDb(demo);
-		migrateDb(db);
+		await migrateDb(db);
 		await seedDemo(db);
-		db.$client.close();
+		await closeDb(db);
 	}, 120_000);
 
 	it('round-trips the demo (SQLite → PostgreSQL → new SQLite) row for row, ids and counters included', async () => {

@@ -12,10 +12,11 @@ import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { count, getTableName, gt, sql, type Column, type SQL, type Table } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { databasePath, migrateDb, openDb, type Db } from './index';
+import { databasePath, openSqlite, type Db, type SqliteDb } from './index';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { transaction } from './transaction';
 import { isPostgresUrl, migratePg, openPg, pgMigrationsDir, type PgDb } from './pg';
-import * as sqliteSchema from './schema';
+import * as sqliteSchema from './schema/sqlite';
 import {
 	columnName,
 	columnsOf,
@@ -108,15 +109,16 @@ function journalLength(dir: string): number {
 /** `db` is Drizzle over `client`: a transaction on it when writing. */
 function sqliteSide(
 	client: Database.Database,
-	db: Db = drizzle(client, { schema: sqliteSchema, casing: 'snake_case' })
+	db: SqliteDb | Db = drizzle(client, { schema: sqliteSchema, casing: 'snake_case' }) as SqliteDb
 ): Side {
+	const q = db as unknown as SqliteDb;
 	return {
 		engine: 'sqlite',
 		q: db as unknown as Queries,
 		tables: sqliteTables,
-		count: async (t) => (await db.select({ n: count() }).from(t))[0]?.n ?? 0,
+		count: async (t) => (await q.select({ n: count() }).from(t))[0]?.n ?? 0,
 		maxOf: async (t, c) =>
-			(await db.select({ m: sql<number | null>`max(${sql.identifier(c)})` }).from(t))[0]?.m ?? 0,
+			(await q.select({ m: sql<number | null>`max(${sql.identifier(c)})` }).from(t))[0]?.m ?? 0,
 		lastIds: async () => {
 			const has = client
 				.prepare("select 1 from sqlite_master where type = 'table' and name = 'sqlite_sequence'")
@@ -305,11 +307,11 @@ async function withTarget(url: string, run: (side: Side) => Promise<Copied>): Pr
 			await db.$client.end();
 		}
 	}
-	const db = openDb(url);
+	const db = openSqlite(databasePath(url));
 	try {
-		migrateDb(db);
+		migrate(db, { migrationsFolder: resolve(process.env.MIGRATIONS_DIR ?? 'drizzle') });
 		await refuseUnlessEmpty(sqliteSide(db.$client, db), databasePath(url));
-		return await transaction(db, async (tx) => {
+		return await transaction(db as unknown as Db, async (tx) => {
 			const side = sqliteSide(db.$client, tx);
 			const result = await run(side);
 			await setLastIds(side, db.$client, result.ids);

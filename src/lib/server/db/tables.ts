@@ -7,7 +7,7 @@ import { Column, getTableColumns, is, SQL, type Table } from 'drizzle-orm';
 import { toSnakeCase } from 'drizzle-orm/casing';
 import { getTableConfig as pgConfig, PgTable } from 'drizzle-orm/pg-core';
 import { getTableConfig as sqliteConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
-import * as sqliteSchema from './schema';
+import * as sqliteSchema from './schema/sqlite';
 import * as pgSchema from './schema/pg';
 
 export type Engine = 'sqlite' | 'postgres';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { asc, eq } from 'drizzle-orm';
-import { openTestDb, type Db } from '$lib/server/db';
+import { openSqliteTestDb, type Db } from '$lib/server/db';
 import { organisations } from '$lib/server/db/schema';
 import { first, transaction } from './transaction';
 
@@ -21,7 +21,7 @@ function gate() {
 
 describe('transaction', () => {
 	it('writes everything, or nothing when the work throws after awaiting', async () => {
-		const db = openTestDb();
+		const db = openSqliteTestDb() as unknown as Db;
 		await transaction(db, async (tx) => {
 			await add(tx, 'A');
 			await add(tx, 'B');
@@ -37,7 +37,7 @@ describe('transaction', () => {
 	});
 
 	it('runs two at once one after the other, so one rolled back takes nothing of the other', async () => {
-		const db = openTestDb();
+		const db = openSqliteTestDb() as unknown as Db;
 		const held = gate();
 		const failing = transaction(db, async (tx) => {
 			await add(tx, 'lost');
@@ -55,7 +55,7 @@ describe('transaction', () => {
 	});
 
 	it('is a savepoint inside another: the inner one alone rolls back when the outer goes on', async () => {
-		const db = openTestDb();
+		const db = openSqliteTestDb() as unknown as Db;
 		await transaction(db, async (tx) => {
 			await add(tx, 'outer');
 			await transaction(tx, async (inner) => {
@@ -77,7 +77,7 @@ describe('transaction', () => {
 
 describe('first', () => {
 	it('is the first row of a select, or undefined when there is none', async () => {
-		const db = openTestDb();
+		const db = openSqliteTestDb() as unknown as Db;
 		await transaction(db, async (tx) => {
 			await add(tx, 'A');
 			await add(tx, 'B');

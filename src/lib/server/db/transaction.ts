@@ -1,6 +1,13 @@
 /**
  * Async transactions and single-row reads, written the same way whatever the engine, so the
- * services can await every query (issue 16: PostgreSQL behind the same services).
+ * services can await every query.
+ *
+ * PostgreSQL: Drizzle's own transaction at SERIALIZABLE isolation, so writes that must not
+ * interleave (a once-only record checked then inserted, the next sitrep number, a day's
+ * summary) behave as if one ran after the other, as on SQLite; when PostgreSQL finds two
+ * concurrent transactions that could not have run one after the other it refuses one
+ * (serialization failure, or a deadlock), which is run again from the start, up to a bound. A
+ * transaction begun inside another (a service calling a service with `tx`) is a savepoint.
  *
  * better-sqlite3 runs one connection per process and its transactions are synchronous. An async
  * transaction on it is `BEGIN IMMEDIATE … COMMIT` around awaited work, so two of them must never
@@ -14,8 +21,13 @@
  * writes of another request's transaction that is still open on the same connection.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { sql } from 'drizzle-orm';
+import { is, sql } from 'drizzle-orm';
+import { PgDatabase, PgTransaction } from 'drizzle-orm/pg-core';
+import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import type { Db } from './index';
+
+/** The synchronous SQLite database under `Db` (better-sqlite3: statements run at once). */
+type SyncDb = BaseSQLiteDatabase<'sync', unknown>;
 
 /** The open transaction of the current async context, per connection. */
 const open = new AsyncLocalStorage<{ db: Db; depth: number }>();
@@ -25,27 +37,55 @@ const tails = new WeakMap<Db, Promise<unknown>>();
 
 async function inSavepoint<T>(db: Db, depth: number, fn: (tx: Db) => Promise<T>): Promise<T> {
 	const name = sql.raw(`sp${depth}`);
-	db.run(sql`savepoint ${name}`);
+	const sync = db as unknown as SyncDb;
+	sync.run(sql`savepoint ${name}`);
 	try {
 		const result = await open.run({ db, depth }, () => fn(db));
-		db.run(sql`release ${name}`);
+		sync.run(sql`release ${name}`);
 		return result;
 	} catch (error) {
-		db.run(sql`rollback to ${name}`);
-		db.run(sql`release ${name}`);
+		sync.run(sql`rollback to ${name}`);
+		sync.run(sql`release ${name}`);
 		throw error;
 	}
 }
 
 async function inTransaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
-	db.run(sql`begin immediate`);
+	const sync = db as unknown as SyncDb;
+	sync.run(sql`begin immediate`);
 	try {
 		const result = await open.run({ db, depth: 1 }, () => fn(db));
-		db.run(sql`commit`);
+		sync.run(sql`commit`);
 		return result;
 	} catch (error) {
-		db.run(sql`rollback`);
+		sync.run(sql`rollback`);
 		throw error;
+	}
+}
+
+/** PostgreSQL's codes for "run it again": serialization failure, deadlock detected. */
+const RETRYABLE = new Set(['40001', '40P01']);
+const ATTEMPTS = 12;
+
+function retryable(error: unknown): boolean {
+	for (let e = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+		if (RETRYABLE.has((e as { code?: string }).code ?? '')) return true;
+	}
+	return false;
+}
+
+async function inPgTransaction<T>(db: PgDatabase<never>, fn: (tx: Db) => Promise<T>): Promise<T> {
+	if (is(db, PgTransaction)) return db.transaction((tx) => fn(tx as unknown as Db));
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await db.transaction((tx) => fn(tx as unknown as Db), {
+				isolationLevel: 'serializable'
+			});
+		} catch (error) {
+			if (attempt >= ATTEMPTS || !retryable(error)) throw error;
+			// Spread the next attempts so the same two do not collide again at once.
+			await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
+		}
 	}
 }
 
@@ -55,6 +95,7 @@ async function inTransaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> 
  * is a savepoint of that one.
  */
 export function transaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
+	if (is(db, PgDatabase)) return inPgTransaction(db as unknown as PgDatabase<never>, fn);
 	const current = open.getStore();
 	if (current?.db === db) return inSavepoint(db, current.depth + 1, fn);
 	const previous = tails.get(db) ?? Promise.resolve();

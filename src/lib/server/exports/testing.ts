@@ -1,5 +1,5 @@
 /** Many assessments written straight into the table, for the memory test and the benchmark. */
-import type { RootDb } from '$lib/server/db';
+import { sqliteClient, type RootDb } from '$lib/server/db';
 
 export interface FillOwner {
 	responseId: number;
@@ -17,7 +17,7 @@ export async function fillAssessments(
 	n: number,
 	seed = 1
 ): Promise<void> {
-	const insert = db.$client.prepare(
+	const insert = sqliteClient(db).prepare(
 		`insert into assessments (id, response_id, organisation_id, submitted_by, content_hash,
 			observed_on, lon, lat, location_source, pcode, pcode_source, province_pcode, village_name,
 			affected_households, affected_f_18_59, affected_m_18_59, affected_persons,
@@ -26,7 +26,7 @@ export async function fillAssessments(
 		values (?, ?, ?, ?, ?, ?, ?, ?, 'gps', 'KH02', 'point', 'KH02', ?, ?, ?, ?, ?, ?, ?, ?, ?,
 			'road', 'limited', 'damaged', '["shelter","water","food"]', ?, ?)`
 	);
-	const batch = db.$client.transaction((from: number, to: number) => {
+	const batch = sqliteClient(db).transaction((from: number, to: number) => {
 		for (let i = from; i < to; i++) {
 			const households = 10 + ((i * 7919 + seed) % 300);
 			insert.run(

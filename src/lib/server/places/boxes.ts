@@ -1,10 +1,12 @@
 /**
- * The areas whose bounding box holds a point, from SQLite's R*Tree `admin_area_boxes` (migration
- * 0011, kept in step with `admin_areas` by triggers in the writer's transaction). The one module
- * that knows that table: on PostgreSQL the same question is a GiST index on a box column.
+ * The areas whose bounding box holds a point, from `admin_area_boxes`, kept in step with
+ * `admin_areas` by triggers in the writer's transaction: SQLite's R*Tree (migration 0011), or on
+ * PostgreSQL a table with a GiST index on each row's box (`drizzle/pg` 0001). The one module that
+ * knows that table; each engine's query reads only the boxes around the point.
  */
 import { sql } from 'drizzle-orm';
-import type { Db } from '$lib/server/db';
+import { engineOf, type Db } from '$lib/server/db';
+import { rawRows } from '$lib/server/db/raw';
 
 export interface AreaBox {
 	pcode: string;
@@ -13,9 +15,19 @@ export interface AreaBox {
 	stamp: number;
 }
 
-/** Raw SQLite (an R*Tree has no Drizzle form): the PostgreSQL step gives it its own module. */
+/** Raw SQL: neither an R*Tree nor a GiST box has a Drizzle form. */
 export async function areaBoxesAt(db: Db, lon: number, lat: number): Promise<AreaBox[]> {
-	return db.all<AreaBox>(
+	if (engineOf(db) === 'postgres') {
+		// The indexed expression as written in the index; `box @> point` would not use it.
+		const point = sql`box(point(${lon}::float8, ${lat}::float8), point(${lon}::float8, ${lat}::float8))`;
+		return rawRows<AreaBox>(
+			db,
+			sql`select pcode, level, stamp from admin_area_boxes
+				where box(point(min_lon, min_lat), point(max_lon, max_lat)) @> ${point}`
+		);
+	}
+	return rawRows<AreaBox>(
+		db,
 		sql`select pcode, level, stamp from admin_area_boxes
 			where min_lon <= ${lon} and max_lon >= ${lon} and min_lat <= ${lat} and max_lat >= ${lat}`
 	);

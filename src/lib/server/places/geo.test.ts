@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { openTestDb } from '$lib/server/db';
+import { openTestDb } from '$lib/server/db/testing';
 import { adminAreas } from '$lib/server/db/schema';
 import { ensureProvinces, NATURAL_EARTH } from './provinces';
 import { boundaries, levelSummaries, pcodeAt } from './geo';
@@ -20,7 +20,7 @@ const square = (w: number, s: number, size: number) => ({
 
 describe('default province geometry', () => {
 	it('gives 24 provinces the approximate Natural Earth shape; Tboung Khmum has none', async () => {
-		const db = openTestDb();
+		const db = await openTestDb();
 		await ensureProvinces(db);
 		const fc = await boundaries(db, 1);
 		expect(fc.features).toHaveLength(24);
@@ -39,7 +39,7 @@ describe('default province geometry', () => {
 	});
 
 	it('stores a bounding box that holds the shape', async () => {
-		const db = openTestDb();
+		const db = await openTestDb();
 		await ensureProvinces(db);
 		const [pp] = await db.select().from(adminAreas).where(eq(adminAreas.pcode, 'KH12'));
 		const [w, s, e, n] = pp.bbox!;
@@ -50,7 +50,7 @@ describe('default province geometry', () => {
 	});
 
 	it('never overwrites imported geometry', async () => {
-		const db = openTestDb();
+		const db = await openTestDb();
 		await ensureProvinces(db);
 		const mine = square(104, 12, 1);
 		await db
@@ -70,7 +70,7 @@ describe('default province geometry', () => {
 
 describe('pcodeAt', () => {
 	it('finds the province of well-known places with the default geometry', async () => {
-		const db = openTestDb();
+		const db = await openTestDb();
 		await ensureProvinces(db);
 		expect(await pcodeAt(db, 102.565, 13.659)).toBe('KH01'); // Poipet
 		expect(await pcodeAt(db, 104.916, 11.556)).toBe('KH12'); // Phnom Penh
@@ -80,7 +80,7 @@ describe('pcodeAt', () => {
 	});
 
 	it('prefers the finest level containing the point', async () => {
-		const db = openTestDb();
+		const db = await openTestDb();
 		await ensureProvinces(db);
 		await db.insert(adminAreas).values([
 			{

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { openTestDb, type RootDb } from '$lib/server/db';
+import { type RootDb } from '$lib/server/db';
+import { openTestDb } from '$lib/server/db/testing';
 import { adminAreas, auditLog } from '$lib/server/db/schema';
 import { UserError } from '$lib/server/errors';
 import { ensureProvinces, NATURAL_EARTH } from './provinces';
@@ -25,7 +26,7 @@ const DISTRICTS = 'khm_pcodes_adm2_districts.csv';
 const COMMUNES = 'khm_pcodes_adm3_communes.csv';
 
 async function freshDb(): Promise<RootDb> {
-	const db = openTestDb();
+	const db = await openTestDb();
 	await ensureProvinces(db);
 	return db;
 }

@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Polygon } from 'geojson';
 import { assessmentSchema } from '$lib/domain/assessments';
 import { adminAreas } from '$lib/server/db/schema';
+import { rawRows } from '$lib/server/db/raw';
 import { submitAssessment } from '$lib/server/assessments';
 import { assessmentWorld, sample } from '$lib/server/assessments/testing';
 import { createResponse } from '$lib/server/responses';
@@ -90,10 +91,9 @@ describe('point → P-code', () => {
 		]);
 		expect(await pcodeAt(db, 102.5, 13.5)).toBe('KH0202');
 		expect(await pcodeAt(db, 103.5, 12.5)).toBe('KH0203');
-		expect(db.all(`select pcode from admin_area_boxes where level = 2 order by pcode`)).toEqual([
-			{ pcode: 'KH0202' },
-			{ pcode: 'KH0203' }
-		]);
+		expect(
+			await rawRows(db, sql`select pcode from admin_area_boxes where level = 2 order by pcode`)
+		).toEqual([{ pcode: 'KH0202' }, { pcode: 'KH0203' }]);
 	});
 
 	it('locates a record: the P-code given, else the point’s; refuses a point outside', async () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { openTestDb, type RootDb } from '$lib/server/db';
+import { sqliteClient, type RootDb } from '$lib/server/db';
+import { openTestDb } from '$lib/server/db/testing';
 import { arrivalTallies, auditLog, locations, organisations, users } from '$lib/server/db/schema';
 import { ensureProvinces } from '$lib/server/places/provinces';
 import { UserError } from '$lib/server/errors';
@@ -10,7 +11,7 @@ let db: RootDb;
 const actor = { id: 1, role: 'coordinator' as const, organisationId: 1 };
 
 beforeEach(async () => {
-	db = openTestDb();
+	db = await openTestDb();
 	await ensureProvinces(db);
 	await db.insert(organisations).values({ name: 'IOM', acronym: 'IOM', type: 'un_agency' });
 	await db
@@ -104,7 +105,7 @@ describe('responses', () => {
 			organisationId: 1,
 			recordedBy: 1
 		});
-		db.$client.exec(readFileSync('drizzle/0014_backfill_response_areas.sql', 'utf8'));
+		sqliteClient(db).exec(readFileSync('drizzle/0014_backfill_response_areas.sql', 'utf8'));
 		const areas = [];
 		for (const id of ids) areas.push((await getResponse(db, id))?.areas);
 		expect(areas).toEqual([

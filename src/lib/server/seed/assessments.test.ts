@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { openTestDb } from '$lib/server/db';
+import { openTestDb } from '$lib/server/db/testing';
 import { adminAreas, assessments } from '$lib/server/db/schema';
 import { listAssessments, totalsByArea } from '$lib/server/assessments';
 import { seedDemo } from '.';
 
 describe('the demo assessments', () => {
 	it('spread a few hundred flood assessments over known communes, with some duplicates', async () => {
-		const db = openTestDb();
+		const db = await openTestDb();
 		const ctx = await seedDemo(db);
 		const rows = await db.select().from(assessments);
 		// The generated ones and the duplicates made of some of them.

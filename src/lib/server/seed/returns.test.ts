@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { and, count, eq, lte, sql } from 'drizzle-orm';
-import { openTestDb } from '$lib/server/db';
+import { openTestDb } from '$lib/server/db/testing';
 import { arrivalTallies, manifestPassengers, manifests } from '$lib/server/db/schema';
 import { tallySchema } from '$lib/domain/returns';
 import { arrivalTotals, getTally, reconciliation } from '$lib/server/returns';

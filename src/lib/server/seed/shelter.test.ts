@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { openTestDb } from '$lib/server/db';
+import { openTestDb } from '$lib/server/db/testing';
 import { shelterActivities } from '$lib/server/db/schema';
 import { gapsByArea, listCatalogue, listSites, matrixTotals } from '$lib/server/shelter';
 import { seedDemo } from '.';
 
 describe('the demo shelter data', () => {
 	it('has the catalogue, flood and Poipet sites, and 4W rows in every review state', async () => {
-		const db = openTestDb();
+		const db = await openTestDb();
 		const ctx = await seedDemo(db);
 		expect((await listCatalogue(db)).map((c) => c.code)).toEqual(
 			expect.arrayContaining(['TARP', 'BLANKET', 'FAMILYKIT', 'ESK'])

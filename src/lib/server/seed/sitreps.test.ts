@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { openTestDb } from '$lib/server/db';
+import { openTestDb } from '$lib/server/db/testing';
 import { listSitreps, getSitrep } from '$lib/server/sitreps';
 import { seedDemo } from '.';
 
 describe('the demo sitreps', () => {
 	it('are two published reports with growing frozen figures and one draft', async () => {
-		const db = openTestDb();
+		const db = await openTestDb();
 		const ctx = await seedDemo(db);
 		const list = await listSitreps(db, ctx.responses.flood, true);
 		expect(list.map((s) => [s.number, s.status])).toEqual([

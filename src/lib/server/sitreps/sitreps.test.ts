@@ -20,6 +20,7 @@ import {
 import { draftSitrep, editSitrep } from './testing';
 import { UserError } from '$lib/server/errors';
 import { refused } from '$lib/server/testing';
+import { sqliteClient } from '$lib/server/db';
 
 let w: Awaited<ReturnType<typeof assessmentWorld>>;
 beforeEach(async () => {
@@ -54,7 +55,7 @@ describe('numbering', () => {
 		await publishSitrep(w.db, w.coordinator, a.id);
 		const b = await draftSitrep(w.db, w.coordinator, w.responseId, complete());
 		await publishSitrep(w.db, w.coordinator, b.id);
-		const other = w.db.$client
+		const other = sqliteClient(w.db)
 			.prepare(
 				"insert into responses (name, kind, start_date, created_at, updated_at) values ('Other', 'flood', '2020-01-01', 0, 0)"
 			)
@@ -305,7 +306,7 @@ describe('share links', () => {
 		expect(token).toMatch(/^[a-z2-7]{32}$/);
 		expect(await sharedSitrepId(w.db, token)).toBe(draft.id);
 		expect(await sharedSitrepId(w.db, 'a'.repeat(32))).toBeUndefined();
-		const stored = w.db.$client.prepare('select token_hash from sitrep_shares').all();
+		const stored = sqliteClient(w.db).prepare('select token_hash from sitrep_shares').all();
 		expect(JSON.stringify(stored)).not.toContain(token);
 		const [share] = await listShares(w.db, draft.id);
 		await revokeShare(w.db, w.coordinator, draft.id, share.id);

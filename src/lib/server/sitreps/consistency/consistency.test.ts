@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { todayInCambodia } from '$lib/domain/dates';
 import type { KeyFigure } from '$lib/domain/figures';
-import { openTestDb, type Db } from '$lib/server/db';
+import { type Db } from '$lib/server/db';
+import { openTestDb } from '$lib/server/db/testing';
 import type { SessionUser } from '$lib/server/auth/sessions';
 import { seedDemo } from '$lib/server/seed';
 import { FIGURE_PROVIDERS, computeFigures } from '../providers';
@@ -57,7 +58,7 @@ describe('the figures’ cross-checks', () => {
 
 describe('the demo’s figures', () => {
 	it('are the same in the sitrep, the pages, the exports and the API', async () => {
-		const db = openTestDb();
+		const db = await openTestDb();
 		const ctx = await seedDemo(db);
 		const reader: SessionUser = {
 			id: ctx.users.coordinator,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { OSM_CREDIT } from '$lib/domain/credits';
-import { openTestDb } from '$lib/server/db';
+import { openTestDb } from '$lib/server/db/testing';
 import { adminAreas } from '$lib/server/db/schema';
 import { transaction } from '$lib/server/db/transaction';
 import { ensureProvinces, fillDefaultProvinceGeometry } from '$lib/server/places/provinces';
@@ -19,7 +19,7 @@ const crossed = cell(
 );
 
 async function mapTexts(source: string) {
-	const db = openTestDb();
+	const db = await openTestDb();
 	await ensureProvinces(db);
 	await fillDefaultProvinceGeometry(db);
 	await transaction(db, (tx) =>
