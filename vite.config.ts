@@ -39,7 +39,7 @@ export default defineConfig({
 			...(PG_TEST_URL
 				? [
 						{
-							extends: true,
+							extends: true as const,
 							test: {
 								name: 'server-postgres',
 								include: SERVICE_TESTS,
