@@ -61,52 +61,97 @@ function allow(actor: Actor, action: Action, row: ShelterActivity) {
 }
 
 /**
+ * What `activityValues` asks of the database: the form and the API ask it per record (`dbRefs`);
+ * the 4W import answers from what it read once per file, so a file of thousands of rows does not
+ * run five queries per row.
+ */
+export interface ActivityRefs {
+	responseStart(responseId: number): Promise<string | undefined>;
+	/** Which of these organisations exist. */
+	organisations(ids: number[]): Promise<number[]>;
+	/** The site's P-code, or undefined when the site is not the response's. */
+	sitePcode(responseId: number, siteId: number): Promise<{ pcode: string | null } | undefined>;
+	/** Refuses an unknown P-code (`assertPcodes`). */
+	assertPcode(pcode: string | null | undefined): Promise<void>;
+	/** Which of these catalogue entries exist. */
+	catalogue(ids: number[]): Promise<number[]>;
+}
+
+/** The answers straight from the database, per record. */
+export function dbRefs(db: Db): ActivityRefs {
+	return {
+		async responseStart(responseId) {
+			const response = await first(
+				db
+					.select({ startDate: responses.startDate })
+					.from(responses)
+					.where(eq(responses.id, responseId))
+			);
+			return response?.startDate;
+		},
+		async organisations(ids) {
+			const rows = await db
+				.select({ id: organisations.id })
+				.from(organisations)
+				.where(inArray(organisations.id, ids));
+			return rows.map((o) => o.id);
+		},
+		sitePcode: (responseId, siteId) =>
+			first(
+				db
+					.select({ pcode: shelterSites.pcode })
+					.from(shelterSites)
+					.where(and(eq(shelterSites.id, siteId), eq(shelterSites.responseId, responseId)))
+			),
+		assertPcode: (pcode) => assertPcodes(db, [{ field: 'pcode', pcode }]),
+		async catalogue(ids) {
+			const rows = await db
+				.select({ id: nfiCatalogue.id })
+				.from(nfiCatalogue)
+				.where(inArray(nfiCatalogue.id, ids));
+			return rows.map((c) => c.id);
+		}
+	};
+}
+
+/**
  * Checks what the schema cannot (the response's start, ids that exist, P-codes, the site's
  * response) and derives the columns. The form, the API and the 4W import all come through here.
  */
-export async function activityValues(db: Db, actor: Actor, responseId: number, a: Activity) {
+export async function activityValues(
+	from: Db | ActivityRefs,
+	actor: Actor,
+	responseId: number,
+	a: Activity
+) {
+	const refs = 'responseStart' in from ? from : dbRefs(from);
 	const organisationId = a.organisationId ?? actor.organisationId;
 	if (!can(actor, 'shelter.activity.create', { organisationId })) {
 		throw fieldError('organisationId', m.shel_error_other_org(), 'forbidden');
 	}
-	const response = await first(
-		db
-			.select({ startDate: responses.startDate })
-			.from(responses)
-			.where(eq(responses.id, responseId))
-	);
+	const startDate = await refs.responseStart(responseId);
 	// An activity of the response starts with it; recovery work may run on after it closed.
-	const early = response && responseDayProblem(a.startDate, { ...response, endDate: null });
+	const early =
+		startDate !== undefined && responseDayProblem(a.startDate, { startDate, endDate: null });
 	if (early) throw fieldError('startDate', early);
 	const orgIds = [organisationId, a.implementingPartnerId].filter((v): v is number => !!v);
-	const orgs = await db
-		.select({ id: organisations.id })
-		.from(organisations)
-		.where(inArray(organisations.id, orgIds));
-	if (!orgs.some((o) => o.id === organisationId)) {
+	const orgs = await refs.organisations(orgIds);
+	if (!orgs.includes(organisationId as number)) {
 		throw fieldError('organisationId', m.shel_error_org_unknown());
 	}
-	if (a.implementingPartnerId && !orgs.some((o) => o.id === a.implementingPartnerId)) {
+	if (a.implementingPartnerId && !orgs.includes(a.implementingPartnerId)) {
 		throw fieldError('implementingPartnerId', m.shel_error_org_unknown());
 	}
 	let pcode = a.pcode;
 	if (a.siteId) {
-		const site = await first(
-			db
-				.select({ pcode: shelterSites.pcode })
-				.from(shelterSites)
-				.where(and(eq(shelterSites.id, a.siteId), eq(shelterSites.responseId, responseId)))
-		);
+		const site = await refs.sitePcode(responseId, a.siteId);
 		if (!site) throw fieldError('siteId', m.shel_error_site_unknown());
 		pcode ??= site.pcode;
 	}
-	await assertPcodes(db, [{ field: 'pcode', pcode: a.pcode }]);
+	await refs.assertPcode(a.pcode);
 	if (a.items.length) {
 		const ids = [...new Set(a.items.map((l) => l.catalogueId))];
-		const found = await db
-			.select({ id: nfiCatalogue.id })
-			.from(nfiCatalogue)
-			.where(inArray(nfiCatalogue.id, ids));
+		const found = await refs.catalogue(ids);
 		if (found.length !== ids.length) throw fieldError('items', m.shel_error_catalogue_unknown());
 	}
 	const targeted = peopleOf(a, 'targeted_');

@@ -1,7 +1,7 @@
 /**
  * Checking an uploaded 4W file: the columns from the hashtag row or the headers, then every row
  * through the domain's validation and matched to existing rows. Rows go to the staging table in
- * batches as they are checked, never all kept in memory; the work runs in slices of a few
+ * chunks as they are checked, never all kept in memory; the work runs in slices of a few
  * milliseconds so the server keeps answering everyone else.
  */
 import { m } from '$lib/paraglide/messages.js';
@@ -34,12 +34,16 @@ import {
 	type ColumnReport,
 	type ImportProblem
 } from './jobs';
-import { matchRow, naturalKey } from './match';
-import { isEmpty, lookups, planRow, text, type Cells } from './rows';
+import { matchRows, naturalKey } from './match';
+import { isEmpty, lookups, planRow, text, type Cells, type RowPlan } from './rows';
 import { slices } from './slices';
 
 const MAX_PROBLEMS = 500;
-const STAGE_BATCH = 500;
+/**
+ * Rows matched and staged together, in one transaction: a few milliseconds, during which the
+ * event loop serves no one else (many times that on a loaded machine).
+ */
+const CHUNK_ROWS = 100;
 /** Rows looked at for a hashtag row (HDX files may have a title above the headers). */
 const HEAD_ROWS = 10;
 
@@ -141,21 +145,9 @@ async function check(
 	const sheet: { columns: ColumnMatch[] | null } = { columns: null };
 	let dataFrom = 0;
 	const seen = new Map<string, number>();
-	let staged: (typeof shelterImportRows.$inferInsert)[] = [];
 	let pendingEmpty: number[] = [];
 	let lastRow = 0;
 	let dataRows = 0;
-	const stage = async () => {
-		if (!staged.length) return;
-		const batch = staged;
-		staged = [];
-		await transaction(db, async (tx) => {
-			for (let i = 0; i < batch.length; i += 50) {
-				await tx.insert(shelterImportRows).values(batch.slice(i, i + 50));
-			}
-		});
-	};
-
 	const labels = new Map<string, { label: string; index: number }>();
 	const labelOf = (key: string | null) => {
 		if (!key) return { label: null, index: -1 };
@@ -192,64 +184,53 @@ async function check(
 		return matched.problems.length === 0;
 	};
 
-	const checkRow = async (row: number, values: CellValue[], cols: ColumnMatch[]) => {
-		// The XLSX stream leaves out rows without cells: a gap in the numbers is empty rows.
-		for (
-			let gap = Math.max(lastRow + 1, dataFrom);
-			gap < row && pendingEmpty.length < MAX_PROBLEMS;
-			gap++
-		)
-			pendingEmpty.push(gap);
-		lastRow = row;
-		if (isEmpty(values)) {
-			if (pendingEmpty.length < MAX_PROBLEMS) pendingEmpty.push(row);
-			return;
-		}
-		for (const empty of pendingEmpty) addProblem(empty, null, m.shel_import_empty_row());
-		pendingEmpty = [];
-		if (++dataRows > LIMITS.maxRows) throw new SpreadsheetRefused('too_many_rows', row);
-		counts.checked++;
-		const cells: Cells = {};
-		for (const c of cols) if (c.field) cells[c.field.key] = values[c.index] ?? null;
-		const rowProblems: { index: number; label: string | null; message: string }[] = [];
-		const fail = (key: string | null, message: string) => {
-			const { label, index } = labelOf(key);
-			rowProblems.push({ index, label, message });
-		};
-		const duplicate = (key: string, message: (first: number) => string) => {
-			const first = seen.get(key);
-			if (first !== undefined) fail(null, message(first));
-			else seen.set(key, row);
-			return first !== undefined;
-		};
-		// Shared ids are said as such, whatever else is wrong with either row.
-		const activityId = text(cells.activityId);
-		const rowId = text(cells.rowId);
-		const sharedId =
-			(!!activityId &&
-				duplicate(`id:${activityId}`, (first) =>
-					m.shel_import_same_activity_id({ first, row, id: activityId })
-				)) ||
-			(!!rowId &&
-				duplicate(`row:${text(cells.organisation).toLowerCase()}:${rowId}`, (first) =>
-					m.shel_import_same_row_id({ first, row, id: rowId })
-				));
-		const plan = await planRow(db, actor, responseId, look, cells, fail);
-		const match = plan ? await matchRow(db, actor, plan) : null;
-		if (match && 'problem' in match) fail(null, match.problem);
-		if (plan && match && !('problem' in match)) {
-			const dup =
-				sharedId ||
-				('target' in match &&
-					duplicate(`target:${match.target.id}`, (first) =>
-						m.shel_import_same_target({ first, row, id: match.target.id })
-					)) ||
-				(match.action === 'create' &&
-					!plan.rowId &&
-					duplicate(`natural:${naturalKey(plan)}`, (first) =>
-						m.shel_import_repeated({ row: first })
-					));
-			if (!dup && !rowProblems.length) {
+	/**
+	 * Rows wait in a chunk: planned one by one (no query: the lookups answer), then matched to
+	 * existing rows and staged for the whole chunk in one short transaction. Problems are listed
+	 * in row order as each chunk ends, the empty rows above a row first.
+	 */
+	interface Pending {
+		row: number;
+		emptyBefore: number[];
+		problems: { index: number; label: string | null; message: string }[];
+		plan: RowPlan | null;
+		sharedId: boolean;
+	}
+	let chunk: Pending[] = [];
+
+	const flush = async () => {
+		if (!chunk.length) return;
+		const rows = chunk;
+		chunk = [];
+		const plans = rows.flatMap((p) => (p.plan ? [p.plan] : []));
+		await transaction(db, async (tx) => {
+			const matches = await matchRows(tx, actor, responseId, plans);
+			const staged: (typeof shelterImportRows.$inferInsert)[] = [];
+			let at = 0;
+			for (const p of rows) {
+				const { row, plan } = p;
+				const match = plan ? matches[at++] : null;
+				const fail = (message: string) => p.problems.push({ index: -1, label: null, message });
+				const duplicate = (key: string, message: (first: number) => string) => {
+					const first = seen.get(key);
+					if (first !== undefined) fail(message(first));
+					else seen.set(key, row);
+					return first !== undefined;
+				};
+				if (match && 'problem' in match) fail(match.problem);
+				if (!plan || !match || 'problem' in match) continue;
+				const dup =
+					p.sharedId ||
+					('target' in match &&
+						duplicate(`target:${match.target.id}`, (first) =>
+							m.shel_import_same_target({ first, row, id: match.target.id })
+						)) ||
+					(match.action === 'create' &&
+						!plan.rowId &&
+						duplicate(`natural:${naturalKey(plan)}`, (first) =>
+							m.shel_import_repeated({ row: first })
+						));
+				if (dup || p.problems.length) continue;
 				counts[match.action]++;
 				staged.push({
 					importId: id,
@@ -263,11 +244,61 @@ async function check(
 					changed: 'target' in match ? JSON.stringify(match.changed) : null,
 					payload: JSON.stringify(plan.values)
 				});
-				if (staged.length >= STAGE_BATCH) await stage();
 			}
+			if (staged.length) await tx.insert(shelterImportRows).values(staged);
+		});
+		for (const p of rows) {
+			for (const empty of p.emptyBefore) addProblem(empty, null, m.shel_import_empty_row());
+			p.problems.sort((x, y) => x.index - y.index);
+			for (const problem of p.problems) addProblem(p.row, problem.label, problem.message);
 		}
-		rowProblems.sort((x, y) => x.index - y.index);
-		for (const p of rowProblems) addProblem(row, p.label, p.message);
+	};
+
+	const checkRow = async (row: number, values: CellValue[], cols: ColumnMatch[]) => {
+		// The XLSX stream leaves out rows without cells: a gap in the numbers is empty rows.
+		for (
+			let gap = Math.max(lastRow + 1, dataFrom);
+			gap < row && pendingEmpty.length < MAX_PROBLEMS;
+			gap++
+		)
+			pendingEmpty.push(gap);
+		lastRow = row;
+		if (isEmpty(values)) {
+			if (pendingEmpty.length < MAX_PROBLEMS) pendingEmpty.push(row);
+			return;
+		}
+		const emptyBefore = pendingEmpty;
+		pendingEmpty = [];
+		if (++dataRows > LIMITS.maxRows) throw new SpreadsheetRefused('too_many_rows', row);
+		counts.checked++;
+		const cells: Cells = {};
+		for (const c of cols) if (c.field) cells[c.field.key] = values[c.index] ?? null;
+		const pending: Pending = { row, emptyBefore, problems: [], plan: null, sharedId: false };
+		const fail = (key: string | null, message: string) => {
+			const { label, index } = labelOf(key);
+			pending.problems.push({ index, label, message });
+		};
+		const duplicate = (key: string, message: (first: number) => string) => {
+			const first = seen.get(key);
+			if (first !== undefined) fail(null, message(first));
+			else seen.set(key, row);
+			return first !== undefined;
+		};
+		// Shared ids are said as such, whatever else is wrong with either row.
+		const activityId = text(cells.activityId);
+		const rowId = text(cells.rowId);
+		pending.sharedId =
+			(!!activityId &&
+				duplicate(`id:${activityId}`, (first) =>
+					m.shel_import_same_activity_id({ first, row, id: activityId })
+				)) ||
+			(!!rowId &&
+				duplicate(`row:${text(cells.organisation).toLowerCase()}:${rowId}`, (first) =>
+					m.shel_import_same_row_id({ first, row, id: rowId })
+				));
+		pending.plan = await planRow(actor, responseId, look, cells, fail);
+		chunk.push(pending);
+		if (chunk.length >= CHUNK_ROWS) await flush();
 	};
 
 	const checkHead = async () => {
@@ -290,7 +321,7 @@ async function check(
 		if (head.length === HEAD_ROWS && !(await checkHead())) break;
 	}
 	if (!sheet.columns && head.length) await checkHead();
-	await stage();
+	await flush();
 	if (!sheet.columns && !problemCount) addProblem(1, null, m.shel_import_no_header());
 	else if (!problemCount && counts.checked === 0) addProblem(null, null, m.shel_import_no_rows());
 	if (await cancelRequested(db, id)) throw new Cancelled();

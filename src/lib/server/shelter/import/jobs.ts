@@ -248,11 +248,11 @@ const someOf = (id: string, n: number) =>
 const steps = {
 	/** Removes rows an unpublished import wrote. */
 	removePending: (db: Db, id: string) =>
-		touched(db, (tx) => tx.delete(a).where(someOf(id, 250)).returning({ id: a.id })),
+		touched(db, (tx) => tx.delete(a).where(someOf(id, 50)).returning({ id: a.id })),
 	/** Clears a published import's marks on its rows. */
 	clearPending: (db: Db, id: string) =>
 		touched(db, (tx) =>
-			tx.update(a).set({ pendingImportId: null }).where(someOf(id, 500)).returning({ id: a.id })
+			tx.update(a).set({ pendingImportId: null }).where(someOf(id, 100)).returning({ id: a.id })
 		),
 	dropPlan: (db: Db, id: string) =>
 		touched(db, (tx) =>

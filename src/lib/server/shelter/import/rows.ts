@@ -18,10 +18,11 @@ import { ACTIVITY_ALIASES, IMPORT_FIELDS, codeOf } from '$lib/domain/shelter-imp
 import { PCODE_PATTERN } from '$lib/domain/validation';
 import type { Db } from '$lib/server/db';
 import { allAreas } from '$lib/server/places';
-import { nfiCatalogue, organisations, shelterSites } from '$lib/server/db/schema';
-import { UserError } from '$lib/server/errors';
+import { nfiCatalogue, organisations, responses, shelterSites } from '$lib/server/db/schema';
+import { first } from '$lib/server/db/transaction';
+import { UserError, fieldError } from '$lib/server/errors';
 import type { CellValue } from '$lib/server/spreadsheets';
-import { activityValues, type ActivityValues } from '../activities';
+import { activityValues, type ActivityRefs, type ActivityValues } from '../activities';
 
 export type Cells = Record<string, CellValue>;
 export type RowProblem = (key: string | null, message: string) => void;
@@ -47,14 +48,18 @@ export interface Lookups {
 	areasByName: Map<string, string>;
 	sites: Map<string, number>;
 	catalogue: Map<string, number>;
+	/** What `activityValues` would ask the database for each row, answered from the above. */
+	refs: ActivityRefs;
 }
 
 /** The names a sheet may use, read once per import (a few thousand areas at most). */
 export async function lookups(db: Db, responseId: number): Promise<Lookups> {
 	const orgs = new Map<string, number>();
+	const orgIds = new Set<number>();
 	for (const o of await db.select().from(organisations)) {
 		orgs.set(o.acronym.toLowerCase(), o.id);
 		orgs.set(o.name.toLowerCase(), o.id);
+		orgIds.add(o.id);
 	}
 	const areas: Lookups['areas'] = new Map();
 	const areasByName = new Map<string, string>();
@@ -65,19 +70,44 @@ export async function lookups(db: Db, responseId: number): Promise<Lookups> {
 		}
 	}
 	const sites = new Map<string, number>();
+	const sitePcodes = new Map<number, string | null>();
 	for (const s of await db
 		.select()
 		.from(shelterSites)
 		.where(eq(shelterSites.responseId, responseId))) {
 		sites.set(s.nameEn.toLowerCase(), s.id);
 		sites.set(s.nameKm.toLowerCase(), s.id);
+		sitePcodes.set(s.id, s.pcode);
 	}
 	const catalogue = new Map(
 		(await db.select({ id: nfiCatalogue.id, code: nfiCatalogue.code }).from(nfiCatalogue)).map(
 			(c) => [c.code.toUpperCase(), c.id]
 		)
 	);
-	return { organisations: orgs, areas, areasByName, sites, catalogue };
+	const catalogueIds = new Set(catalogue.values());
+	const response = await first(
+		db
+			.select({ startDate: responses.startDate })
+			.from(responses)
+			.where(eq(responses.id, responseId))
+	);
+	const refs: ActivityRefs = {
+		responseStart: (id) => Promise.resolve(id === responseId ? response?.startDate : undefined),
+		organisations: (ids) => Promise.resolve(ids.filter((id) => orgIds.has(id))),
+		sitePcode: (id, siteId) =>
+			Promise.resolve(
+				id === responseId && sitePcodes.has(siteId)
+					? { pcode: sitePcodes.get(siteId) ?? null }
+					: undefined
+			),
+		// The same refusal as `assertPcodes`.
+		assertPcode: (pcode) =>
+			pcode && !areas.has(pcode)
+				? Promise.reject(fieldError('pcode', m.error_pcode_unknown()))
+				: Promise.resolve(),
+		catalogue: (ids) => Promise.resolve(ids.filter((id) => catalogueIds.has(id)))
+	};
+	return { organisations: orgs, areas, areasByName, sites, catalogue, refs };
 }
 
 /** Province, district, commune and P-code columns to the finest area, each within the last. */
@@ -151,9 +181,8 @@ const NUMBER_KEYS = IMPORT_FIELDS.filter(
 	(f) => f.key.startsWith('targeted') || f.key.startsWith('reached')
 ).map((f) => f.key);
 
-/** The row's values, or null after reporting each problem through `fail`. */
+/** The row's values, or null after reporting each problem through `fail`. No query: `look` has all. */
 export async function planRow(
-	db: Db,
 	actor: Actor,
 	responseId: number,
 	look: Lookups,
@@ -246,7 +275,7 @@ export async function planRow(
 	const activity: Activity = parsed.data;
 	let values: ActivityValues;
 	try {
-		values = await activityValues(db, actor, responseId, activity);
+		values = await activityValues(look.refs, actor, responseId, activity);
 	} catch (e) {
 		if (!(e instanceof UserError)) throw e;
 		for (const [field, message] of Object.entries(e.fields ?? { note: e.message })) {
