@@ -170,7 +170,8 @@ export const populationDataset: Dataset<PopulationExportRow, PopulationFilters> 
 						lat: shelterSites.lat,
 						organisation: organisations.acronym,
 						retractionReason: shelterPopulationRetractions.reason,
-						inForce: sql<number>`${inForceSql(sql`${shelterPopulation.id}`)}`
+						// SQLite answers 1/0, PostgreSQL true/false.
+						inForce: sql<boolean>`${inForceSql(sql`${shelterPopulation.id}`)}`.mapWith(Boolean)
 					})
 					.from(shelterPopulation)
 					.innerJoin(shelterSites, eq(shelterSites.id, shelterPopulation.siteId))
@@ -188,7 +189,7 @@ export const populationDataset: Dataset<PopulationExportRow, PopulationFilters> 
 					)
 					.orderBy(asc(shelterPopulation.id))
 					.limit(limit)
-			).map(({ row, inForce, ...rest }) => ({ ...row, ...rest, inForce: inForce === 1 }))
+			).map(({ row, ...rest }) => ({ ...row, ...rest }))
 		);
 	},
 	point: (r) => [r.lon, r.lat]

@@ -4,7 +4,8 @@
  * while it is neither retracted nor replaced by a correction in force; the latest count in force
  * on a day is the site's population that day.
  */
-import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import { m } from '$lib/paraglide/messages.js';
 import { endOfDayInCambodia, responseDayProblem } from '$lib/domain/dates';
 import { peopleColumns, peopleOf, totalPeople } from '$lib/domain/people';
@@ -36,7 +37,9 @@ export const inForceSql = (idSql: SQL) =>
  * `siteId`. Counts are compared by their time, so a count at 20:00 that day is the day's.
  */
 export function latestPopulation(db: Db, asOfDay: string) {
-	const before = endOfDayInCambodia(asOfDay).getTime();
+	const before = endOfDayInCambodia(asOfDay);
+	// An alias (not raw `p2.as_of`) so the day's end binds as each engine stores a timestamp.
+	const p2 = alias(shelterPopulation, 'p2');
 	return db
 		.select({
 			id: shelterPopulation.id,
@@ -48,7 +51,7 @@ export function latestPopulation(db: Db, asOfDay: string) {
 		})
 		.from(shelterPopulation)
 		.where(
-			sql`${shelterPopulation.id} = (select p2.id from ${shelterPopulation} p2 where p2.site_id = ${shelterPopulation.siteId} and p2.as_of < ${before} and ${inForceSql(sql.raw('p2.id'))} order by p2.as_of desc, p2.id desc limit 1)`
+			sql`${shelterPopulation.id} = (select ${p2.id} from ${shelterPopulation} ${p2} where ${p2.siteId} = ${shelterPopulation.siteId} and ${lt(p2.asOf, before)} and ${inForceSql(sql`${p2.id}`)} order by ${p2.asOf} desc, ${p2.id} desc limit 1)`
 		)
 		.as('latest');
 }

@@ -138,7 +138,8 @@ export async function listSites(db: Db, f: SiteFilter) {
 			organisation: organisations.acronym,
 			areaNameEn: adminAreas.nameEn,
 			areaNameKm: adminAreas.nameKm,
-			open: sql<number>`${open}`,
+			// SQLite answers 1/0, PostgreSQL true/false.
+			open: sql<boolean>`${open}`.mapWith(Boolean),
 			households: latest.households,
 			persons: latest.persons,
 			asOf: latest.asOf
@@ -150,7 +151,7 @@ export async function listSites(db: Db, f: SiteFilter) {
 		.where(and(...where))
 		.orderBy(asc(shelterSites.nameEn), asc(shelterSites.id));
 	const rows = found.map((r) => {
-		const isOpen = r.open === 1;
+		const isOpen = r.open;
 		const counted = isOpen && r.persons !== null;
 		const occ = occupancy(
 			r.site,

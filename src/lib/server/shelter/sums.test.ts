@@ -3,6 +3,7 @@ import { first } from '$lib/server/db/transaction';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { rawRows, rawRun } from '$lib/server/db/raw';
+import { ENGINE } from '$lib/server/db/engine';
 import { IMPORT_COLUMNS } from '$lib/domain/shelter-import';
 import type { MatrixFilter } from '$lib/domain/shelter';
 import type { Actor } from '$lib/domain/policy';
@@ -29,18 +30,20 @@ beforeEach(async () => {
 
 const VISIBLE = sql`(a.pending_import_id is null or a.pending_import_id in
 	(select id from shelter_imports where state = 'published'))`;
-const KEY = sql`a.response_id, a.review_state, substr(a.start_date, 1, 7),
-	substr(coalesce(a.end_date, a.start_date), 1, 7), a.organisation_id,
-	coalesce(a.implementing_partner_id, 0)`;
+// Every column named: PostgreSQL's rows are objects keyed by name, so two `substr` would be one.
+const KEY = sql`a.response_id, a.review_state, substr(a.start_date, 1, 7) as start_month,
+	substr(coalesce(a.end_date, a.start_date), 1, 7) as end_month, a.organisation_id,
+	coalesce(a.implementing_partner_id, 0) as partner_id`;
 
 /** The activity sums as a recount of the rows would give them, and as kept. */
 async function activityCells() {
 	const recount = await rawRows<Record<string, unknown>>(
 		w.db,
-		sql`select ${KEY}, a.activity_type, coalesce(a.province_pcode, ''),
-		count(*), sum(a.targeted_households), sum(a.reached_households), sum(a.targeted_persons),
-		sum(a.reached_persons), sum(a.reached_f_0_5 + a.reached_f_6_17 + a.reached_f_18_59 + a.reached_f_60),
-		sum(a.reached_disabled)
+		sql`select ${KEY}, a.activity_type, coalesce(a.province_pcode, '') as province_pcode,
+		count(*) as activities, sum(a.targeted_households) as th, sum(a.reached_households) as rh,
+		sum(a.targeted_persons) as tp, sum(a.reached_persons) as rp,
+		sum(a.reached_f_0_5 + a.reached_f_6_17 + a.reached_f_18_59 + a.reached_f_60) as rf,
+		sum(a.reached_disabled) as rd
 		from shelter_activities a where ${VISIBLE} group by 1, 2, 3, 4, 5, 6, 7, 8 order by 1, 2, 3, 4, 5, 6, 7, 8`
 	);
 	const kept = await rawRows<Record<string, unknown>>(
@@ -56,8 +59,8 @@ async function activityCells() {
 async function itemCells() {
 	const recount = await rawRows<Record<string, unknown>>(
 		w.db,
-		sql`select ${KEY}, coalesce(a.province_pcode, ''), i.catalogue_id,
-		count(*), sum(i.quantity)
+		sql`select ${KEY}, coalesce(a.province_pcode, '') as province_pcode, i.catalogue_id,
+		count(*) as lines, sum(i.quantity) as quantity
 		from shelter_activity_items i join shelter_activities a on a.id = i.activity_id
 		where ${VISIBLE} group by 1, 2, 3, 4, 5, 6, 7, 8 order by 1, 2, 3, 4, 5, 6, 7, 8`
 	);
@@ -187,32 +190,37 @@ describe('4W sums', () => {
 		expect(await expectSumsRight()).toEqual(before);
 	});
 
-	it('are built for the rows already there by their migration', async () => {
-		await createActivity(
-			w.db,
-			w.partner,
-			w.responseId,
-			activitySample({ items: [{ catalogueId: w.tarp, quantity: 5 }] })
-		);
-		await createActivity(
-			w.db,
-			w.partner2,
-			w.responseId,
-			activitySample({ pcode: 'KH01', startDate: '2020-11-02', endDate: undefined })
-		);
-		const kept = await expectSumsRight();
-		await rawRun(w.db, sql`delete from shelter_activity_sums`);
-		await rawRun(w.db, sql`delete from shelter_item_sums`);
-		// Found by its name: the migrations may be renumbered.
-		const file = readdirSync('drizzle').find((f) => f.endsWith('_shelter_sums_backfill.sql'));
-		for (const statement of readFileSync(`drizzle/${file}`, 'utf8').split(
-			'--> statement-breakpoint'
-		)) {
-			await rawRun(w.db, sql.raw(statement));
+	// SQLite only: the backfill is for SQLite deployments that had 4W rows before the sums
+	// existed; a PostgreSQL deployment begins after them (db:copy brings the sums along).
+	it.skipIf(ENGINE === 'postgres')(
+		'are built for the rows already there by their migration',
+		async () => {
+			await createActivity(
+				w.db,
+				w.partner,
+				w.responseId,
+				activitySample({ items: [{ catalogueId: w.tarp, quantity: 5 }] })
+			);
+			await createActivity(
+				w.db,
+				w.partner2,
+				w.responseId,
+				activitySample({ pcode: 'KH01', startDate: '2020-11-02', endDate: undefined })
+			);
+			const kept = await expectSumsRight();
+			await rawRun(w.db, sql`delete from shelter_activity_sums`);
+			await rawRun(w.db, sql`delete from shelter_item_sums`);
+			// Found by its name: the migrations may be renumbered.
+			const file = readdirSync('drizzle').find((f) => f.endsWith('_shelter_sums_backfill.sql'));
+			for (const statement of readFileSync(`drizzle/${file}`, 'utf8').split(
+				'--> statement-breakpoint'
+			)) {
+				await rawRun(w.db, sql.raw(statement));
+			}
+			expect(await expectSumsRight()).toEqual(kept);
+			expect(kept).toEqual({ cells: 2, lines: 1 });
 		}
-		expect(await expectSumsRight()).toEqual(kept);
-		expect(kept).toEqual({ cells: 2, lines: 1 });
-	});
+	);
 
 	it('give the readers the same figures as the rows, for every actor and filter', async () => {
 		const at = (startDate: string, endDate: string | undefined, over = {}) =>

@@ -16,6 +16,7 @@ import { m } from '$lib/paraglide/messages.js';
 import { can, type Actor } from '$lib/domain/policy';
 import type { Db } from '$lib/server/db';
 import { first, transaction } from '$lib/server/db/transaction';
+import { isUniqueViolation } from '$lib/server/db/unique';
 import {
 	shelterActivities,
 	shelterActivityItems,
@@ -87,17 +88,16 @@ export async function runCommit(db: Db, id: string): Promise<void> {
 		const message =
 			e instanceof UserError
 				? e.message
-				: isUniqueError(e)
+				: isUniqueViolation(e)
 					? m.shel_import_busy()
 					: m.shel_import_failed_server();
-		if (!(e instanceof UserError) && !isUniqueError(e)) console.error('4W import commit failed', e);
+		if (!(e instanceof UserError) && !isUniqueViolation(e))
+			console.error('4W import commit failed', e);
 		return finish(db, id, 'failed', { rowsSaved: 0, error: message });
 	}
 	await clearPending(db, id);
 	await finish(db, id, 'done');
 }
-
-const isUniqueError = (e: unknown) => (e as { code?: string })?.code === 'SQLITE_CONSTRAINT_UNIQUE';
 
 /** Step 1: new rows into the table, hidden, in short transactions with the event loop free between. */
 export async function moveNewRows(db: Db, job: ShelterImport) {

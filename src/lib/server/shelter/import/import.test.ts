@@ -72,7 +72,7 @@ const check = (bytes: Uint8Array, name = 'test.xlsx', actor = w.partner) =>
 	checkFile(w.db, actor, w.responseId, name, bytes);
 const run = (bytes: Uint8Array, name = 'test.xlsx', actor = w.partner) =>
 	importFile(w.db, actor, w.responseId, name, bytes);
-const rows = () => w.db.select().from(shelterActivities);
+const rows = () => w.db.select().from(shelterActivities).orderBy(shelterActivities.id);
 const visible = () =>
 	matrixRows(
 		w.db,
@@ -265,6 +265,7 @@ describe('importing a 4W spreadsheet', () => {
 					.where(
 						and(eq(auditLog.entity, 'shelter_activities'), eq(auditLog.entityId, String(a.id)))
 					)
+					.orderBy(auditLog.id)
 			).at(-1);
 			expect(audit?.before).toEqual({ items: [{ catalogueId: w.tarp, quantity: 5 }] });
 			expect(audit?.after).toEqual({ items: [{ catalogueId: w.tarp, quantity: 7 }] });
