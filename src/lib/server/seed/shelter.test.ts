@@ -49,5 +49,5 @@ describe('the demo shelter data', () => {
 				)
 			).rows.length
 		).toBeGreaterThan(0);
-	});
+	}, 300_000); // the whole demo, statement by statement: minutes on PostgreSQL under load
 });
