@@ -1,7 +1,7 @@
 import type { Sex } from '$lib/domain/plain/people';
 import type { PassengerFlag } from '$lib/domain/plain/returns';
 import { placeWithCode } from '$lib/format';
-import { sexLabel } from '$lib/labels';
+import { sexLabel } from '$lib/people-labels';
 import { m } from '$lib/paraglide/messages.js';
 import type { Column } from '../data-table';
 import { flagLabel } from './labels';
