@@ -15,7 +15,7 @@ import { activitiesDataset } from '../exports';
 import { activitySample, shelterWorld, type ShelterWorld } from '../testing';
 import { importStatus, recoverImports, requestCancel, startCommit } from '.';
 import { moveNewRows } from './commit';
-import { STALE_MS, getJob, moveJob } from './jobs';
+import { STALE_MS, getJob, moveJob, runHere } from './jobs';
 import { checkFile, commitFile, importFile } from './testing';
 
 let w: ShelterWorld;
@@ -418,6 +418,20 @@ describe('importing a 4W spreadsheet', () => {
 			state: 'failed',
 			error: expect.stringContaining('server stopped')
 		});
+	});
+
+	it('never undoes a job this server is still running, however old its heartbeat looks', async () => {
+		const checked = await check(await xlsx([good()]));
+		expect(await moveJob(w.db, checked.id, ['checked'], 'committing')).toBe(true);
+		let resume = () => {};
+		const running = runHere(w.db, checked.id, () => new Promise<void>((r) => (resume = r)));
+		await recoverImports(w.db, Date.now() + STALE_MS + 1000);
+		expect((await getJob(w.db, checked.id))?.state).toBe('committing');
+		resume();
+		await running;
+		// Once its runner has gone, the same job is another server's to clean up.
+		await recoverImports(w.db, Date.now() + STALE_MS + 1000);
+		expect((await getJob(w.db, checked.id))?.state).toBe('failed');
 	});
 
 	it('changes nothing when cancelled while checking or while saving', async () => {

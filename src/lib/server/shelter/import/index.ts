@@ -9,7 +9,7 @@ import type { Db } from '$lib/server/db';
 import { UserError } from '$lib/server/errors';
 import { runCheck } from './check';
 import { runCommit } from './commit';
-import { moveJob, requireJob, statusOf, type ImportStatus } from './jobs';
+import { isRunningHere, moveJob, requireJob, runHere, statusOf, type ImportStatus } from './jobs';
 
 export {
 	CHUNK_BYTES,
@@ -21,17 +21,6 @@ export {
 	type ImportProblem,
 	type ImportStatus
 } from './jobs';
-
-/** Jobs this process is running, so a second click does not start a second runner. */
-const running = new Map<string, Promise<void>>();
-
-function run(id: string, work: () => Promise<void>): Promise<void> {
-	const done = work()
-		.catch((e: unknown) => console.error(`4W import ${id} stopped`, e))
-		.finally(() => running.delete(id));
-	running.set(id, done);
-	return done;
-}
 
 /**
  * A step started in the background. Awaiting the start is awaiting the refusal, if any; `done`
@@ -52,7 +41,7 @@ export async function startCheck(
 	if (job.received !== job.size) throw new UserError(m.shel_import_incomplete(), 'conflict');
 	if (!(await moveJob(db, id, ['uploading'], 'checking')))
 		throw new UserError(m.shel_import_not_uploading(), 'conflict');
-	return { done: run(id, () => runCheck(db, id)) };
+	return { done: runHere(db, id, () => runCheck(db, id)) };
 }
 
 /** Starts committing a file checked without problems. */
@@ -63,12 +52,12 @@ export async function startCommit(
 	id: string
 ): Promise<Started> {
 	const job = await requireJob(db, actor, responseId, id);
-	if (job.state !== 'checked' || job.problemCount > 0 || running.has(id)) {
+	if (job.state !== 'checked' || job.problemCount > 0 || isRunningHere(id)) {
 		throw new UserError(m.shel_import_not_checked(), 'conflict');
 	}
 	if (!(await moveJob(db, id, ['checked'], 'committing')))
 		throw new UserError(m.shel_import_not_checked(), 'conflict');
-	return { done: run(id, () => runCommit(db, id)) };
+	return { done: runHere(db, id, () => runCommit(db, id)) };
 }
 
 export async function importStatus(

@@ -36,6 +36,40 @@ export const STALE_MS = 60_000;
 
 const RUNNING: ImportState[] = ['checking', 'committing', 'published'];
 
+/**
+ * Jobs this process is running. Their heartbeat is touched on a timer as well as by their
+ * progress, so a long step (a publish in one transaction) does not look like a stopped server to
+ * another server; and this process's own recovery never takes them, however old the beat.
+ */
+const runningHere = new Map<string, Promise<void>>();
+
+async function touch(db: Db, id: string) {
+	await transaction(db, async (tx) => {
+		await tx
+			.update(shelterImports)
+			.set({ heartbeatAt: new Date() })
+			.where(and(eq(shelterImports.id, id), inArray(shelterImports.state, RUNNING)));
+	});
+}
+
+export const isRunningHere = (id: string) => runningHere.has(id);
+
+/** Runs a job's step in the background of this process; the promise never rejects. */
+export function runHere(db: Db, id: string, work: () => Promise<void>): Promise<void> {
+	const beat = setInterval(() => {
+		touch(db, id).catch((e: unknown) => console.error(`4W import ${id}: heartbeat`, e));
+	}, HEARTBEAT_MS);
+	beat.unref();
+	const done = work()
+		.catch((e: unknown) => console.error(`4W import ${id} stopped`, e))
+		.finally(() => {
+			clearInterval(beat);
+			runningHere.delete(id);
+		});
+	runningHere.set(id, done);
+	return done;
+}
+
 export interface ImportProblem {
 	row: number | null;
 	column: string | null;
@@ -312,7 +346,8 @@ async function finishNow(
 
 /**
  * Imports whose server stopped: unpublished ones are undone (their hidden rows removed), a
- * published one has its rows' marks cleared. Uploads left for a day are dropped.
+ * published one has its rows' marks cleared. Uploads left for a day are dropped. Any server may
+ * run this (each does at start): a job is taken by one of them only, never from its runner.
  */
 export async function recoverImports(db: Db, now = Date.now()) {
 	const stale = await db
@@ -325,12 +360,32 @@ export async function recoverImports(db: Db, now = Date.now()) {
 			)
 		);
 	for (const job of stale) {
-		if (job.state === 'published') {
+		const published = job.state === 'published';
+		const interrupted = job.state === 'checking' || job.state === 'committing';
+		const abandoned = !published && !interrupted && job.heartbeatAt.getTime() < now - 86_400_000;
+		if (isRunningHere(job.id) || !(published || interrupted || abandoned)) continue;
+		// Taken only if nobody touched it since it was read: another server recovering at the same
+		// time, or its runner coming back, keeps it.
+		const claimed = await transaction(db, (tx) =>
+			tx
+				.update(shelterImports)
+				.set({ heartbeatAt: new Date() })
+				.where(
+					and(
+						eq(shelterImports.id, job.id),
+						eq(shelterImports.state, job.state),
+						eq(shelterImports.heartbeatAt, job.heartbeatAt)
+					)
+				)
+				.returning({ id: shelterImports.id })
+		);
+		if (claimed.length === 0) continue;
+		if (published) {
 			while ((await steps.clearPending(db, job.id)) > 0);
 			await finishNow(db, job.id, 'done');
-		} else if (job.state === 'checking' || job.state === 'committing') {
+		} else if (interrupted) {
 			await finishNow(db, job.id, 'failed', { error: 'interrupted' });
-		} else if (job.heartbeatAt.getTime() < now - 86_400_000) {
+		} else {
 			await finishNow(db, job.id, 'cancelled');
 		}
 	}
