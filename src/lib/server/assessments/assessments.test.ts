@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { assessmentSchema, type AssessmentInput } from '$lib/domain/assessments';
-import { auditLog, assessments } from '$lib/server/db/schema';
+import { auditLog, assessmentDuplicates, assessments } from '$lib/server/db/schema';
 import {
 	duplicatesOf,
 	getAssessment,
@@ -148,6 +148,26 @@ describe('likely duplicates', () => {
 		expect((await duplicatesOf(w.db, a.seq)).map((d) => d.id)).toEqual([b.id, c.id]);
 		const flagged = await listAssessments(w.db, { responseId: w.responseId, flagged: true });
 		expect(flagged.total).toBe(4);
+	});
+
+	it('flags every pair from two teams exactly once when they all arrive at once', async () => {
+		// Two teams in the same place on the same day, every submission at the same moment: each
+		// stored, and each pair flagged by whichever came second, never missed by both.
+		const teams = [w.field, w.partner];
+		const each = 40;
+		const results = await Promise.all(
+			Array.from({ length: 2 * each }, (_, i) =>
+				submit(teams[i % 2], { lon: 103.2 + (i % 5) * 0.0001 })
+			)
+		);
+		expect(results.every((r) => r.outcome === 'created')).toBe(true);
+		const flags = await w.db.select().from(assessmentDuplicates);
+		const pairs = new Set(
+			flags.map((f) => [f.assessmentSeq, f.otherSeq].sort((a, b) => a - b).join('-'))
+		);
+		expect(flags).toHaveLength(each * each);
+		expect(pairs.size).toBe(each * each);
+		expect(await audits()).toHaveLength(2 * each);
 	});
 
 	it('keeps a reviewed duplicate but leaves it out of totals and the ranking', async () => {

@@ -6,7 +6,8 @@
  * interleave (a once-only record checked then inserted, the next sitrep number, a day's
  * summary) behave as if one ran after the other, as on SQLite; when PostgreSQL finds two
  * concurrent transactions that could not have run one after the other it refuses one
- * (serialization failure, or a deadlock), which is run again from the start, up to a bound. A
+ * (serialization failure, or a deadlock), which is run again from the start after a growing
+ * random wait, up to a bound. A
  * transaction begun inside another (a service calling a service with `tx`) is a savepoint.
  *
  * better-sqlite3 runs one connection per process and its transactions are synchronous. An async
@@ -65,7 +66,18 @@ async function inTransaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> 
 
 /** PostgreSQL's codes for "run it again": serialization failure, deadlock detected. */
 const RETRYABLE = new Set(['40001', '40P01']);
-const ATTEMPTS = 12;
+/**
+ * Enough for a crowd: 80 submissions at once into the same day's range (every one reads what the
+ * others write, to flag duplicates) all commit within these, spread by `backoffMs`.
+ */
+const ATTEMPTS = 30;
+
+/**
+ * A random wait of up to 2^attempt ms, at most half a second: the more often a transaction has
+ * collided, the longer it may wait, so a crowd that collided thins out instead of colliding
+ * again all together.
+ */
+const backoffMs = (attempt: number) => Math.random() * Math.min(500, 2 ** attempt);
 
 function retryable(error: unknown): boolean {
 	for (let e = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
@@ -83,8 +95,7 @@ async function inPgTransaction<T>(db: PgDatabase<never>, fn: (tx: Db) => Promise
 			});
 		} catch (error) {
 			if (attempt >= ATTEMPTS || !retryable(error)) throw error;
-			// Spread the next attempts so the same two do not collide again at once.
-			await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
+			await new Promise((r) => setTimeout(r, backoffMs(attempt)));
 		}
 	}
 }
