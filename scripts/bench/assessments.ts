@@ -1,14 +1,15 @@
 /**
  * Rapid assessments: ingesting submissions through the API against the built server (16
- * concurrent clients, bearer token), beside inserting the same rows straight through
- * better-sqlite3; and the coordinators' map with 100,000 assessments, timed until idle in
- * headless Chromium. Needs `npm run build` first.
+ * concurrent clients, bearer token), beside the same validation and service in process, on
+ * SQLite and (when a PostgreSQL server is at hand) on PostgreSQL; and the coordinators' map
+ * with 100,000 assessments, timed until idle in headless Chromium. Needs `npm run build` first.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import postgres from 'postgres';
 import { chromium, type BrowserContext } from 'playwright-core';
 import {
 	assessmentSchema,
@@ -26,6 +27,7 @@ import { contentHash, submitAssessment } from '../../src/lib/server/assessments/
 import { installZodMessages } from '../../src/lib/domain/validation';
 import config from '../../playwright.config';
 import { startCommand } from './server';
+import { BENCH_PG_URL, onPostgres, withPgCopy } from './engines';
 import {
 	benchCoordinator,
 	benchDb,
@@ -152,22 +154,13 @@ function row(a: Assessment, actor: { id: number; organisationId: number }) {
 	);
 }
 
-async function ingest(scale: number, workDir: string): Promise<BenchRow[]> {
-	const n = Math.max(100, Math.round(10_000 * scale));
-	const clients = 16;
-	const path = join(workDir, 'ingest.db');
-	const { db, actor, responseId } = await world(path);
-	const { token } = await createApiToken(db, actor, 'bench', ['write', 'read']);
-	await closeDb(db);
-	const bodies = submissions(n, responseId, 7).map((s) => JSON.stringify(s));
-
-	const server = await serve(path);
+/** 16 clients posting every body, then the first 1,000 again, to a server: timings and answers. */
+async function postAll(url: string, token: string, bodies: string[], clients: number) {
 	const latencies: number[] = [];
 	const statuses = new Map<number, number>();
-	let next = 0;
 	const post = async (body: string) => {
 		const start = performance.now();
-		const res = await fetch(`${server.url}/api/v1/assessments`, {
+		const res = await fetch(`${url}/api/v1/assessments`, {
 			method: 'POST',
 			headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
 			body
@@ -176,64 +169,145 @@ async function ingest(scale: number, workDir: string): Promise<BenchRow[]> {
 		statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
 		return performance.now() - start;
 	};
+	let next = 0;
 	const started = performance.now();
 	await Promise.all(
 		Array.from({ length: clients }, async () => {
-			while (next < n) latencies.push(await post(bodies[next++]));
+			while (next < bodies.length) latencies.push(await post(bodies[next++]));
 		})
 	);
 	const seconds = (performance.now() - started) / 1000;
 	// Retries of what already arrived: every one answered 200, nothing added.
 	const created = statuses.get(201) ?? 0;
 	statuses.clear();
+	const retries = Math.min(1000, bodies.length);
 	let retry = 0;
 	await Promise.all(
 		Array.from({ length: clients }, async () => {
-			while (retry < Math.min(1000, n)) await post(bodies[retry++]);
+			while (retry < retries) await post(bodies[retry++]);
 		})
 	);
-	server.stop();
-	const check = new Database(path, { readonly: true });
-	const stored = (check.prepare('select count(*) as n from assessments').get() as { n: number }).n;
-	check.close();
-	if (created !== n || stored !== n || (statuses.get(200) ?? 0) !== Math.min(1000, n)) {
-		throw new Error(
-			`ingest: ${created} created, ${stored} stored of ${n}; retries ${[...statuses]}`
-		);
-	}
+	return { seconds, latencies, created, retries, retried: statuses.get(200) ?? 0 };
+}
 
-	// The same work in process on a fresh database: the same JSON parse, zod schema, service
-	// (its transaction, P-code lookup, duplicate check and audit) and JSON answer, with no HTTP.
+/** The same work as the API's in process: JSON parse, zod schema, service (its transaction, P-code
+ * lookup, duplicate check and audit) and JSON answer, with no HTTP. Seconds for all. */
+async function ingestInProcess(
+	db: RootDb,
+	actor: { id: number; role: 'coordinator'; organisationId: number },
+	bodies: string[]
+) {
 	installZodMessages();
-	const base = await world(join(workDir, 'baseline.db'));
 	const t0 = performance.now();
 	for (const body of bodies) {
 		const input = assessmentSchema.parse(JSON.parse(body));
-		const { record, warnings } = await submitAssessment(base.db, base.actor, input, {
-			source: 'api'
-		});
+		const { record, warnings } = await submitAssessment(db, actor, input, { source: 'api' });
 		JSON.stringify({ data: record, warnings });
 	}
-	const baselineSeconds = (performance.now() - t0) / 1000;
-	await closeDb(base.db);
+	return (performance.now() - t0) / 1000;
+}
 
-	const sorted = latencies.sort((a, b) => a - b);
+interface IngestWorld {
+	n: number;
+	responseId: number;
+	actor: { id: number; role: 'coordinator'; organisationId: number };
+}
+
+const ingestBodies = ({ n, responseId }: IngestWorld) =>
+	submissions(n, responseId, 7).map((s) => JSON.stringify(s));
+
+/** on-postgres.ts's measure: the in-process ingest on the serving engine, as one row of seconds. */
+export async function ingestOnEngine(db: RootDb, world: IngestWorld): Promise<BenchRow[]> {
+	const seconds = await ingestInProcess(db, world.actor, ingestBodies(world));
+	return [{ name: 'ingest in process', value: seconds, unit: 's' }];
+}
+
+/** A fresh world with an API token, closed; the data of one ingest run on either engine. */
+async function ingestWorld(path: string, n: number) {
+	const { db, actor, responseId } = await world(path);
+	const { token } = await createApiToken(db, actor, 'bench', ['write', 'read']);
+	await closeDb(db);
+	return { token, world: { n, responseId, actor } satisfies IngestWorld };
+}
+
+function ingestRows(
+	clients: number,
+	http: Awaited<ReturnType<typeof postAll>>,
+	stored: number,
+	n: number,
+	baselineSeconds: number,
+	engine: 'sqlite' | 'postgres'
+): BenchRow[] {
+	if (http.created !== n || stored !== n || http.retried !== http.retries) {
+		throw new Error(
+			`ingest on ${engine}: ${http.created} created, ${stored} stored of ${n}; ${http.retried} of ${http.retries} retries answered 200`
+		);
+	}
+	const sorted = http.latencies.sort((a, b) => a - b);
 	return [
 		{
 			name: `assessments: ingest ${n.toLocaleString('en-US')} via API, ${clients} clients`,
-			value: n / seconds,
+			value: n / http.seconds,
 			unit: 'records/s',
 			baseline: n / baselineSeconds,
 			baselineLabel: 'same parse, schema, service and audit in process, no HTTP',
 			better: 'higher',
-			note: `all ${n} stored once; ${Math.min(1000, n)} retries answered 200; target ≥ ${INGEST_TARGET.toLocaleString('en-US')}/s: ${n / seconds >= INGEST_TARGET ? 'PASS' : 'FAIL'}, within ${INGEST_RATIO}× in process: ${baselineSeconds * INGEST_RATIO >= seconds ? 'PASS' : 'FAIL'}`
+			engine,
+			note: `all ${n} stored once; ${http.retries} retries answered 200; target ≥ ${INGEST_TARGET.toLocaleString('en-US')}/s: ${n / http.seconds >= INGEST_TARGET ? 'PASS' : 'FAIL'}, within ${INGEST_RATIO}× in process: ${baselineSeconds * INGEST_RATIO >= http.seconds ? 'PASS' : 'FAIL'}`
 		},
 		{
 			name: 'assessments: ingest latency p99',
 			value: quantile(sorted, 0.99),
 			unit: 'ms',
+			engine,
 			note: `median ${quantile(sorted, 0.5).toFixed(1)} ms`
 		}
+	];
+}
+
+async function ingest(scale: number, workDir: string): Promise<BenchRow[]> {
+	const n = Math.max(100, Math.round(10_000 * scale));
+	const clients = 16;
+	const path = join(workDir, 'ingest.db');
+	const sqlite = await ingestWorld(path, n);
+	const bodies = ingestBodies(sqlite.world);
+
+	const server = await serve(path);
+	const http = await postAll(server.url, sqlite.token, bodies, clients);
+	server.stop();
+	const check = new Database(path, { readonly: true });
+	const stored = (check.prepare('select count(*) as n from assessments').get() as { n: number }).n;
+	check.close();
+
+	const base = await world(join(workDir, 'baseline.db'));
+	const baselineSeconds = await ingestInProcess(base.db, base.actor, bodies);
+	await closeDb(base.db);
+	const rows = ingestRows(clients, http, stored, n, baselineSeconds, 'sqlite');
+	if (!BENCH_PG_URL) return rows;
+
+	// The same on PostgreSQL: a fresh world copied there, served by the built app, and the
+	// in-process baseline in a child serving PostgreSQL (a process serves one engine).
+	const pgSeed = join(workDir, 'ingest-pg.db');
+	const pg = await ingestWorld(pgSeed, n);
+	const pgRun = await withPgCopy(pgSeed, async (url) => {
+		const pgServer = await serve(url);
+		try {
+			const result = await postAll(pgServer.url, pg.token, ingestBodies(pg.world), clients);
+			const client = postgres(url, { max: 1 });
+			const [{ count }] = await client<
+				{ count: number }[]
+			>`select count(*)::int as count from assessments`;
+			await client.end();
+			return { result, count };
+		} finally {
+			pgServer.stop();
+		}
+	});
+	const [inProcess] = await onPostgres('ingest', pgSeed, pg.world);
+	if (!Number.isFinite(inProcess.value)) return [...rows, inProcess];
+	return [
+		...rows,
+		...ingestRows(clients, pgRun.result, pgRun.count, n, inProcess.value, 'postgres')
 	];
 }
 

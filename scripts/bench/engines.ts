@@ -14,13 +14,12 @@ import type { BenchRow } from './harness';
 
 export const BENCH_PG_URL = process.env.BENCH_PG_URL || process.env.PG_TEST_URL;
 
-/** Rows of `measure` (a name in on-postgres.ts) over a copy of `sqliteFile`; none without PostgreSQL. */
-export async function onPostgres(
-	measure: string,
-	sqliteFile: string,
-	world: unknown
-): Promise<BenchRow[]> {
-	if (!BENCH_PG_URL) return [];
+/**
+ * Runs `use` with the URL of a PostgreSQL database of its own holding a copy of `sqliteFile`,
+ * dropped afterwards. Only call it when `BENCH_PG_URL` is set.
+ */
+export async function withPgCopy<T>(sqliteFile: string, use: (url: string) => Promise<T>) {
+	if (!BENCH_PG_URL) throw new Error('withPgCopy needs BENCH_PG_URL');
 	const name = `sahakar_bench_${randomBytes(6).toString('hex')}`;
 	const admin = postgres(BENCH_PG_URL, { max: 1, onnotice: () => {} });
 	await admin.unsafe(`create database ${name}`);
@@ -28,11 +27,26 @@ export async function onPostgres(
 		const url = new URL(BENCH_PG_URL);
 		url.pathname = `/${name}`;
 		await copyDatabase(sqliteFile, url.toString());
+		return await use(url.toString());
+	} finally {
+		await admin.unsafe(`drop database if exists ${name} with (force)`);
+		await admin.end();
+	}
+}
+
+/** Rows of `measure` (a name in on-postgres.ts) over a copy of `sqliteFile`; none without PostgreSQL. */
+export async function onPostgres(
+	measure: string,
+	sqliteFile: string,
+	world: unknown
+): Promise<BenchRow[]> {
+	if (!BENCH_PG_URL) return [];
+	return withPgCopy(sqliteFile, async (url) => {
 		const run = spawnSync(
 			'npx',
 			['tsx', 'scripts/bench/on-postgres.ts', measure, JSON.stringify(world)],
 			{
-				env: { ...process.env, DATABASE_URL: url.toString() },
+				env: { ...process.env, DATABASE_URL: url },
 				encoding: 'utf8',
 				stdio: ['ignore', 'pipe', 'pipe'],
 				maxBuffer: 64 * 1024 * 1024
@@ -56,10 +70,7 @@ export async function onPostgres(
 		const lines = run.stdout.trim().split('\n');
 		const rows = JSON.parse(lines[lines.length - 1]) as BenchRow[];
 		return rows.map((r) => ({ ...r, engine: 'postgres' as const }));
-	} finally {
-		await admin.unsafe(`drop database if exists ${name} with (force)`);
-		await admin.end();
-	}
+	});
 }
 
 /** Each PostgreSQL row right below the SQLite row of the same name, so the two read side by side. */

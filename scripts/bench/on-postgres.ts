@@ -4,12 +4,14 @@
  * the rows as JSON on the last line.
  */
 import { closeDb, openDb, type RootDb } from '../../src/lib/server/db';
+import { ingestOnEngine } from './assessments';
 import type { BenchRow } from './harness';
 import { returnsOnEngine } from './returns';
 import { shelterOnEngine } from './shelter';
 import { sitrepsOnEngine } from './sitreps';
 
 const MEASURES: Record<string, (db: RootDb, world: never) => Promise<BenchRow[]>> = {
+	ingest: ingestOnEngine,
 	returns: returnsOnEngine,
 	shelter: shelterOnEngine,
 	sitreps: sitrepsOnEngine
