@@ -120,6 +120,43 @@ test('one client id posted to both servers at once is stored once', async () => 
 	expect(await count('select count(*) as n from arrival_tallies where client_id = $1', id)).toBe(1);
 });
 
+test('tallies of one day posted to both servers at once all count in the day’s summary', async () => {
+	// The dashboard and reconciliation read a day's arrivals per destination from a summary each
+	// tally adds to in its own transaction: two servers adding at once must not lose one.
+	const day = '2020-10-14';
+	const sizes = Array.from({ length: 24 }, (_, i) => i + 1);
+	const answers = await Promise.all(
+		sizes.map((persons, i) =>
+			servers[i % 2].send({
+				path: '/api/v1/returns/tallies',
+				json: { ...tally(randomUUID(), persons), arrivedOn: day },
+				session: world.sessions.field
+			})
+		)
+	);
+	expect(
+		answers.map((a) => a.status).filter((s) => s !== 201),
+		answers[0].body
+	).toEqual([]);
+	const expected = sizes.reduce((t, n) => t + n, 0);
+	expect(
+		await count(
+			`select coalesce(sum(persons), 0) as n from arrival_day_destinations
+			 where response_id = $1 and province_pcode = 'KH03' and arrived_on = $2`,
+			String(world.responseId),
+			day
+		)
+	).toBe(expected);
+	expect(
+		await count(
+			`select coalesce(sum(persons), 0) as n from tally_destinations
+			 where response_id = $1 and province_pcode = 'KH03' and arrived_on = $2`,
+			String(world.responseId),
+			day
+		)
+	).toBe(expected);
+});
+
 test('failed sign-ins count across both servers', async ({ browser }) => {
 	// Seven sign-ins in fresh browsers, on a machine shared with other work.
 	test.setTimeout(120_000);
