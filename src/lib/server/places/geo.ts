@@ -69,6 +69,22 @@ export async function boundariesVersion(db: Db): Promise<string> {
 	return `${row?.areas ?? 0}.${row?.shapes ?? 0}.${row?.latest?.getTime() ?? 0}`;
 }
 
+/**
+ * Ends a change of the boundaries (in its transaction) so that `boundariesVersion` moves on
+ * whatever this server's clock says: the rows were stamped by it, and several servers' clocks
+ * never agree exactly, so one behind another's could leave the latest change where it was. One
+ * area it changed is stamped after every stamp there is.
+ */
+export async function stampBoundaries(tx: Db, pcode: string): Promise<void> {
+	const [row] = await tx
+		.select({
+			latest: sql<Date | null>`max(${adminAreas.updatedAt})`.mapWith(adminAreas.updatedAt)
+		})
+		.from(adminAreas);
+	const at = new Date(Math.max(Date.now(), (row?.latest?.getTime() ?? 0) + 1));
+	await tx.update(adminAreas).set({ updatedAt: at }).where(eq(adminAreas.pcode, pcode));
+}
+
 export interface LevelSummary {
 	level: AdminLevel;
 	areas: number;

@@ -95,6 +95,23 @@ describe('importing provinces (geoBoundaries ADM1)', () => {
 		});
 		expect((await levelSummaries(db))[0].sources.map((s) => s.source)).not.toContain(NATURAL_EARTH);
 	});
+	it('moves the version on even when another server stamped the areas later by its clock', async () => {
+		const db = await freshDb();
+		await importBoundaries(db, null, [file(ADM1_TOPO)]);
+		// Another server, its clock an hour ahead, added a district last: a province import
+		// leaves it as it is.
+		await db.insert(adminAreas).values({
+			pcode: 'KH0102',
+			level: 2,
+			parentPcode: 'KH01',
+			nameEn: 'Mongkol Borei',
+			nameKm: 'មង្គលបូរី'
+		});
+		await db.update(adminAreas).set({ updatedAt: new Date(Date.now() + 3_600_000) });
+		const before = await boundariesVersion(db);
+		await importBoundaries(db, null, [file(ADM1_GEO)]);
+		expect(await boundariesVersion(db)).not.toBe(before);
+	});
 });
 
 describe('importing districts and communes', () => {

@@ -20,6 +20,7 @@ import {
 	type ImportedArea,
 	type ShapeLayer
 } from './import-files';
+import { stampBoundaries } from './geo';
 import { PointBudget } from './geometry-check';
 import { fillDefaultProvinceGeometry, PROVINCES } from './provinces';
 import { AREA_SIMPLIFY, simplifyAreas } from './simplify';
@@ -156,6 +157,8 @@ export async function importBoundaries(
 				detail: { file: g.file, format: 'gazetteer', level: g.level, areas: g.areas.length }
 			});
 		}
+		const touched = plan.layers[0]?.areas[0] ?? plan.gazetteers[0]?.areas[0];
+		if (touched) await stampBoundaries(tx, touched.pcode);
 		return {
 			files: files.map((f) => f.name),
 			levels: [...levels.values()].sort((a, b) => a.level - b.level)
