@@ -45,7 +45,8 @@ function drawScene(doc: PDFKit.PDFDocument, scene: Scene, width: number): void {
 		switch (s.kind) {
 			case 'path':
 				doc.path(s.d).lineWidth(s.strokeWidth ?? 1);
-				if (s.stroke) doc.fillAndStroke(s.fill, s.stroke);
+				if (s.fill === 'none') doc.stroke(s.stroke ?? 'black');
+				else if (s.stroke) doc.fillAndStroke(s.fill, s.stroke);
 				else doc.fill(s.fill);
 				break;
 			case 'rect':

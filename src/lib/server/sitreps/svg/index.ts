@@ -12,7 +12,7 @@ import { formatNumber } from '$lib/format';
 import type { Db } from '$lib/server/db';
 import { collectionCredit } from '$lib/domain/credits';
 import { boundaries } from '$lib/server/places/geo';
-import { barChart, stackedColumns } from './chart';
+import { barChart, busiestFirst, stackedColumns } from './chart';
 import { choroplethMap } from './map';
 import { toSvg, type Scene } from './scene';
 
@@ -25,10 +25,6 @@ export interface SitrepGraphic {
 	title: string;
 	scene: Scene;
 }
-
-/** Colour-blind safe (Okabe and Ito), one per crossing point; the rest share grey. */
-const POINT_COLOURS = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00'];
-const OTHER_COLOUR = '#999999';
 
 /** One column of a breakdown as P-code → value. */
 function column(figures: KeyFigure[], table: string, key: string): Record<string, number> {
@@ -111,33 +107,15 @@ export async function sitrepScenes(
 		const days = [...new Map(daily.map((c) => [c.row.key, c.row])).values()].sort((a, b) =>
 			a.key.localeCompare(b.key)
 		);
-		const totals = new Map<string, { label: Label; total: number }>();
-		for (const c of daily) {
-			const t = totals.get(c.column.key) ?? { label: c.column, total: 0 };
-			t.total += c.value;
-			totals.set(c.column.key, t);
-		}
-		const ranked = [...totals.values()].sort((a, b) => b.total - a.total);
-		const shown = ranked.slice(
-			0,
-			ranked.length > POINT_COLOURS.length ? POINT_COLOURS.length - 1 : ranked.length
-		);
+		const points = [...new Map(daily.map((c) => [c.column.key, c.column])).values()];
 		const values = tableValues(figures, 'returns.by-point-day');
-		const series = shown.map((p, i) => ({
-			label: text(p.label),
-			colour: POINT_COLOURS[i],
-			values: days.map((d) => values.get(d.key)?.get(p.label.key) ?? 0)
-		}));
-		const rest = ranked.slice(shown.length);
-		if (rest.length) {
-			series.push({
-				label: m.sitrep_chart_other_points({}, options),
-				colour: OTHER_COLOUR,
-				values: days.map((d) =>
-					rest.reduce((s, p) => s + (values.get(d.key)?.get(p.label.key) ?? 0), 0)
-				)
-			});
-		}
+		const series = busiestFirst(
+			points.map((p) => ({
+				label: text(p),
+				values: days.map((d) => values.get(d.key)?.get(p.key) ?? 0)
+			})),
+			m.sitrep_chart_other_points({}, options)
+		);
 		const title = m.sitrep_table_by_point_day({}, options);
 		out.push({
 			section: 'returns',

@@ -4,8 +4,27 @@
  * come from one geometry and no browser is needed.
  */
 export type Shape =
-	| { kind: 'path'; d: string; fill: string; stroke?: string; strokeWidth?: number }
-	| { kind: 'rect'; x: number; y: number; w: number; h: number; fill: string; stroke?: string }
+	| {
+			kind: 'path';
+			d: string;
+			/** `none` for a line. */
+			fill: string;
+			stroke?: string;
+			strokeWidth?: number;
+			/** Shown on hover on a page; not drawn. */
+			title?: string;
+	  }
+	| {
+			kind: 'rect';
+			x: number;
+			y: number;
+			w: number;
+			h: number;
+			fill: string;
+			stroke?: string;
+			/** Shown on hover on a page; not drawn. */
+			title?: string;
+	  }
 	| {
 			kind: 'circle';
 			cx: number;
@@ -39,12 +58,16 @@ const escape = (s: string) =>
 
 const num = (n: number) => String(Math.round(n * 100) / 100);
 
+/** An element's end: its hover title inside it, when it has one. */
+const end = (name: string, title: string | undefined) =>
+	title ? `><title>${escape(title)}</title></${name}>` : '/>';
+
 function shapeSvg(s: Shape): string {
 	switch (s.kind) {
 		case 'path':
-			return `<path d="${s.d}" fill="${s.fill}"${s.stroke ? ` stroke="${s.stroke}" stroke-width="${num(s.strokeWidth ?? 1)}"` : ''}/>`;
+			return `<path d="${s.d}" fill="${s.fill}"${s.stroke ? ` stroke="${s.stroke}" stroke-width="${num(s.strokeWidth ?? 1)}"` : ''}${end('path', s.title)}`;
 		case 'rect':
-			return `<rect x="${num(s.x)}" y="${num(s.y)}" width="${num(s.w)}" height="${num(s.h)}" fill="${s.fill}"${s.stroke ? ` stroke="${s.stroke}"` : ''}/>`;
+			return `<rect x="${num(s.x)}" y="${num(s.y)}" width="${num(s.w)}" height="${num(s.h)}" fill="${s.fill}"${s.stroke ? ` stroke="${s.stroke}"` : ''}${end('rect', s.title)}`;
 		case 'circle':
 			return `<circle cx="${num(s.cx)}" cy="${num(s.cy)}" r="${num(s.r)}" fill="${s.fill}"${s.stroke ? ` stroke="${s.stroke}"` : ''}${s.opacity !== undefined ? ` fill-opacity="${s.opacity}"` : ''}/>`;
 		case 'text':

@@ -1,33 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { SaxesParser } from 'saxes';
 import type { Polygon } from 'geojson';
 import { barChart } from './chart';
 import { choroplethMap, niceLength, windForD3 } from './map';
 import { toSvg } from './scene';
-
-interface Element {
-	name: string;
-	attributes: Record<string, string>;
-	text: string;
-}
-
-/** Parses the SVG as XML (a malformed document throws) into its elements in order. */
-function parse(svg: string): Element[] {
-	const parser = new SaxesParser({ xmlns: false });
-	const elements: Element[] = [];
-	const open: Element[] = [];
-	parser.on('opentag', (t) => {
-		const e = { name: t.name, attributes: t.attributes as Record<string, string>, text: '' };
-		elements.push(e);
-		open.push(e);
-	});
-	parser.on('text', (text) => {
-		if (open.length) open[open.length - 1].text += text;
-	});
-	parser.on('closetag', () => open.pop());
-	parser.write(svg).close();
-	return elements;
-}
+import { parseSvg as parse } from './testing';
 
 // Counter-clockwise, as GeoJSON files have them.
 const box = (lon: number, lat: number, d: number): Polygon => ({

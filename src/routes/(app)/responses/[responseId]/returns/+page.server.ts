@@ -4,6 +4,7 @@ import { authorize } from '$lib/server/auth/guard';
 import { mapPreview } from '$lib/server/maps/preview';
 import { listProvinces } from '$lib/server/places';
 import { arrivalsDashboard, everyCrossingPoint } from '$lib/server/returns';
+import { arrivalsCharts } from '$lib/server/returns/charts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -11,7 +12,7 @@ export const load: PageServerLoad = async (event) => {
 	const { response } = await event.parent();
 	const q = event.url.searchParams;
 	const filter = { from: q.get('from') || undefined, to: q.get('to') || undefined };
-	const counted = await arrivalsDashboard(event.locals.db, response.id, filter);
+	const { daily, ...counted } = await arrivalsDashboard(event.locals.db, response.id, filter);
 	const dashboard = {
 		...counted,
 		points: await everyCrossingPoint(event.locals.db, counted.points)
@@ -19,6 +20,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		filter,
 		dashboard,
+		charts: arrivalsCharts(daily, dashboard.points),
 		mapPreview: await mapPreview(event.locals.db, {
 			title: m.ret_dash_map(),
 			level: 1,
