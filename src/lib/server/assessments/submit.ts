@@ -17,7 +17,7 @@ import { responseDayProblem } from '$lib/domain/dates';
 import { areaKeys, areasDisagree, pcodeLevel } from '$lib/domain/places';
 import type { Actor } from '$lib/domain/policy';
 import type { Db } from '$lib/server/db';
-import { first, transaction } from '$lib/server/db/transaction';
+import { first, oneWriterAtATime, transaction } from '$lib/server/db/transaction';
 import {
 	assessmentDuplicates,
 	assessments,
@@ -133,6 +133,8 @@ export async function submitAssessment(
 ): Promise<SubmitResult> {
 	const hash = contentHash(input);
 	return await transaction(db, async (tx) => {
+		// The duplicate check reads the day's assessments this one joins.
+		await oneWriterAtATime(tx, assessments);
 		const { outcome, row } = await once({
 			find: () => first(tx.select().from(assessments).where(eq(assessments.id, input.id))),
 			stamp: (row) => ({ hash: row.contentHash, by: row.submittedBy }),

@@ -22,7 +22,7 @@
  * writes of another request's transaction that is still open on the same connection.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { is, sql } from 'drizzle-orm';
+import { is, sql, type Table } from 'drizzle-orm';
 import { PgDatabase, PgTransaction } from 'drizzle-orm/pg-core';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import type { Db } from './index';
@@ -119,6 +119,23 @@ export function transaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
 		run.catch(() => undefined)
 	);
 	return run;
+}
+
+/**
+ * Makes the transaction `tx` the only one writing `table` until it ends, for writes that read
+ * what each other write (a submission's duplicate check reads the day it then adds to). Call it
+ * first in the transaction. On PostgreSQL it is `LOCK TABLE … IN SHARE ROW EXCLUSIVE MODE`, taken
+ * before the transaction's snapshot (that comes with its first query), so each writer sees the
+ * one before it and none is refused at commit to be run again: a crowd of submissions queues
+ * instead of colliding (with serializable retries alone, 16 clients got 34 through a second).
+ * Readers are not held up. On SQLite there is nothing to do: a transaction takes the write lock
+ * as it begins.
+ */
+export async function oneWriterAtATime(tx: Db, table: Table): Promise<void> {
+	if (!is(tx, PgTransaction)) return;
+	await (tx as unknown as PgTransaction<never>).execute(
+		sql`lock table ${table} in share row exclusive mode`
+	);
 }
 
 /** A select's first row, or undefined: what `.get()` was, on either engine. */

@@ -9,7 +9,7 @@ import { peopleColumns, peopleOf, totalPeople } from '$lib/domain/people';
 import { CROSSING_KIND, SHIFTS, type NewTally, type Tally } from '$lib/domain/returns';
 import { can, type Actor } from '$lib/domain/policy';
 import type { Db } from '$lib/server/db';
-import { first, transaction } from '$lib/server/db/transaction';
+import { first, oneWriterAtATime, transaction } from '$lib/server/db/transaction';
 import {
 	arrivalDayDestinations,
 	arrivalTallies,
@@ -124,8 +124,10 @@ export async function recordTally(
 ): Promise<{ outcome: Outcome; row: ArrivalTally }> {
 	if (!can(actor, 'return.tally.record')) throw new UserError(m.error_forbidden(), 'forbidden');
 	const hash = contentHash(input);
-	return transaction(db, (tx) =>
-		once({
+	return transaction(db, async (tx) => {
+		// Every tally of a day adds to the same summary rows.
+		await oneWriterAtATime(tx, arrivalDayDestinations);
+		return once({
 			find: () =>
 				first(tx.select().from(arrivalTallies).where(eq(arrivalTallies.clientId, input.id))),
 			stamp: (row) => ({ hash: row.contentHash, by: row.recordedBy }),
@@ -156,8 +158,8 @@ export async function recordTally(
 				});
 				return row;
 			}
-		})
-	);
+		});
+	});
 }
 
 /**
@@ -205,6 +207,7 @@ export async function updateTally(
 	input: Tally
 ): Promise<ArrivalTally> {
 	return transaction(db, async (tx) => {
+		await oneWriterAtATime(tx, arrivalDayDestinations);
 		const before = await getTally(tx, id);
 		if (!before || before.responseId !== input.responseId)
 			throw new UserError(m.error_not_found(), 'not_found');
