@@ -67,8 +67,8 @@ async function inTransaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> 
 /** PostgreSQL's codes for "run it again": serialization failure, deadlock detected. */
 const RETRYABLE = new Set(['40001', '40P01']);
 /**
- * Enough for a crowd: 80 submissions at once into the same day's range (every one reads what the
- * others write, to flag duplicates) all commit within these, spread by `backoffMs`.
+ * Enough for a crowd: 80 assessment submissions at once, each reading the day the others add to,
+ * all committed within these (before they took the table's lock), spread by `backoffMs`.
  */
 const ATTEMPTS = 30;
 
