@@ -91,7 +91,9 @@ export const lighthouseBench: Bench = {
 					note:
 						`FCP ${(audit('first-contentful-paint') / 1000).toFixed(1)} s, ` +
 						`LCP ${(audit('largest-contentful-paint') / 1000).toFixed(1)} s, ` +
-						`TBT ${Math.round(audit('total-blocking-time'))} ms; ` +
+						`TBT ${Math.round(audit('total-blocking-time'))} ms, ` +
+						`CLS ${audit('cumulative-layout-shift').toFixed(2)}, ` +
+						`SI ${(audit('speed-index') / 1000).toFixed(1)} s; ` +
 						(landed === path ? '' : `landed on ${landed}; `) +
 						`target ≥ ${TARGET}: ${score >= TARGET ? 'PASS' : 'FAIL'}`
 				});
