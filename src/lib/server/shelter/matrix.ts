@@ -16,12 +16,16 @@ import {
 	shelterActivityItems,
 	shelterActivitySums,
 	shelterItemSums,
+	shelterDaySums,
+	shelterProvinceDayItemSums,
+	shelterProvinceItemSums,
+	shelterProvinceSums,
 	type NfiEntry
 } from '$lib/server/db/schema';
 import { kitParts } from './catalogue';
 import { notPending } from './pending';
 import { listSites } from './sites';
-import { sumsPlan } from './sums';
+import { provincePlan, sumsPlan, type SumsPlan } from './sums';
 
 const a = shelterActivities;
 
@@ -178,6 +182,19 @@ export async function matrixTotals(db: Db, actor: Actor, f: MatrixFilter) {
 		(typeof SUMMED)[number],
 		number
 	>)[];
+	if (plan.days) {
+		const d = shelterDaySums;
+		parts.push(
+			...((await db
+				.select({
+					organisationId: d.organisationId,
+					...Object.fromEntries(SUMMED.map((k) => [k, sql<number>`sum(${d[k]})`]))
+				})
+				.from(d)
+				.where(plan.days(d))
+				.groupBy(d.organisationId)) as (typeof parts)[number][])
+		);
+	}
 	if (plan.rowsFrom) {
 		const { organisations: _, ...fields } = totalsOfRows;
 		parts.push(
@@ -237,9 +254,14 @@ export async function matrixByArea(
 	f: MatrixFilter,
 	level: 'province' | 'district'
 ): Promise<AreaReached[]> {
-	const plan = level === 'province' ? sumsPlan(actor, f, 'activities') : null;
+	const byProvince = level === 'province' ? provincePlan(actor, f) : null;
+	const plan = byProvince ?? (level === 'province' ? sumsPlan(actor, f, 'activities') : null);
 	if (!plan) return (await matrixByAreaQuery(db, actor, f, level)) as AreaReached[];
-	const s = shelterActivitySums;
+	// The sums by province alone when the reader may use them: a few cells per province.
+	const s = byProvince ? shelterProvinceSums : shelterActivitySums;
+	const where = byProvince
+		? byProvince.sums(shelterProvinceSums)
+		: (plan as SumsPlan).sums(shelterActivitySums);
 	const parts = await db
 		.select({
 			pcode: s.provincePcode,
@@ -248,8 +270,23 @@ export async function matrixByArea(
 			reachedPersons: sql<number>`sum(${s.reachedPersons})`
 		})
 		.from(s)
-		.where(and(plan.sums(s), ne(s.provincePcode, '')))
+		.where(and(where, ne(s.provincePcode, '')))
 		.groupBy(s.provincePcode);
+	if (plan.days) {
+		const d = shelterDaySums;
+		parts.push(
+			...(await db
+				.select({
+					pcode: d.provincePcode,
+					activities: sql<number>`sum(${d.activities})`,
+					reachedHouseholds: sql<number>`sum(${d.reachedHouseholds})`,
+					reachedPersons: sql<number>`sum(${d.reachedPersons})`
+				})
+				.from(d)
+				.where(and(plan.days(d), ne(d.provincePcode, '')))
+				.groupBy(d.provincePcode))
+		);
+	}
 	if (plan.rowsFrom) {
 		parts.push(
 			...((await matrixByAreaQuery(
@@ -280,31 +317,46 @@ export async function matrixByArea(
 		.sort((x, y) => (x.pcode < y.pcode ? -1 : 1));
 }
 
+/** NFI lines per area and catalogue entry, from the rows (and their item lines). */
+export function distributedLinesQuery(
+	db: Db,
+	actor: Actor,
+	f: MatrixFilter,
+	level: 'province' | 'district',
+	also?: SQL
+) {
+	const key = level === 'province' ? a.provincePcode : a.districtPcode;
+	return db
+		.select({
+			pcode: sql<string>`${key}`,
+			catalogueId: shelterActivityItems.catalogueId,
+			quantity: sql<number>`sum(${shelterActivityItems.quantity})`
+		})
+		.from(shelterActivityItems)
+		.innerJoin(a, eq(a.id, shelterActivityItems.activityId))
+		.where(and(matrixWhere(actor, f), also, sql`${key} is not null`))
+		.groupBy(key, shelterActivityItems.catalogueId);
+}
+
 /**
  * NFI lines per area and catalogue entry: by province from the item sums when the filters
- * allow it, else (by district, or filtered by activity type or status) from the rows.
+ * allow it, else (by district, or filtered by status) from the rows.
  */
-async function distributedLines(
+export async function distributedLines(
 	db: Db,
 	actor: Actor,
 	f: MatrixFilter,
 	level: 'province' | 'district'
 ): Promise<{ pcode: string; catalogueId: number; quantity: number }[]> {
-	const key = level === 'province' ? a.provincePcode : a.districtPcode;
-	const fromRows = (also?: SQL) =>
-		db
-			.select({
-				pcode: sql<string>`${key}`,
-				catalogueId: shelterActivityItems.catalogueId,
-				quantity: sql<number>`sum(${shelterActivityItems.quantity})`
-			})
-			.from(shelterActivityItems)
-			.innerJoin(a, eq(a.id, shelterActivityItems.activityId))
-			.where(and(matrixWhere(actor, f), also, sql`${key} is not null`))
-			.groupBy(key, shelterActivityItems.catalogueId);
-	const plan = level === 'province' ? sumsPlan(actor, f, 'items') : null;
+	const fromRows = (also?: SQL) => distributedLinesQuery(db, actor, f, level, also);
+	const byProvince = level === 'province' ? provincePlan(actor, f) : null;
+	const plan = byProvince ?? (level === 'province' ? sumsPlan(actor, f, 'items') : null);
 	if (!plan) return fromRows();
-	const s = shelterItemSums;
+	// The item sums by province alone (which hold the activity type) when the reader may use them.
+	const s = byProvince ? shelterProvinceItemSums : shelterItemSums;
+	const where = byProvince
+		? byProvince.sums(shelterProvinceItemSums)
+		: (plan as SumsPlan).sums(shelterItemSums);
 	const lines = await db
 		.select({
 			pcode: s.provincePcode,
@@ -312,8 +364,22 @@ async function distributedLines(
 			quantity: sql<number>`sum(${s.quantity})`
 		})
 		.from(s)
-		.where(and(plan.sums(s), ne(s.provincePcode, '')))
+		.where(and(where, ne(s.provincePcode, '')))
 		.groupBy(s.provincePcode, s.catalogueId);
+	if (byProvince?.days) {
+		const d = shelterProvinceDayItemSums;
+		lines.push(
+			...(await db
+				.select({
+					pcode: d.provincePcode,
+					catalogueId: d.catalogueId,
+					quantity: sql<number>`sum(${d.quantity})`
+				})
+				.from(d)
+				.where(and(byProvince.days(d), ne(d.provincePcode, '')))
+				.groupBy(d.provincePcode, d.catalogueId))
+		);
+	}
 	if (plan.rowsFrom) lines.push(...(await fromRows(gte(a.startDate, plan.rowsFrom))));
 	return lines.map((l) => ({ ...l, quantity: Number(l.quantity) }));
 }

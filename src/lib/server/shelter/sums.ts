@@ -1,13 +1,17 @@
 /**
- * The 4W sums (`shelter_activity_sums`, `shelter_item_sums`): kept here, in the transaction of
- * every write to the rows, and the plan that says when a reader may use them.
+ * The 4W sums: by organisation (`shelter_activity_sums`, `shelter_item_sums`), by province
+ * alone (`shelter_province_sums`, `shelter_province_item_sums`) and by day of start
+ * (`shelter_day_sums`, `shelter_province_day_item_sums`), kept here in the transaction of every
+ * write to the rows; and the plans that say when a reader may use which.
  *
  * Writers call `leaveSums` with the rows they are about to change or delete and `joinSums` with
  * the rows once changed or created: the rows' current values are taken out of (or added to)
- * their cells by one upsert per table. Rows hidden while an import writes them are skipped
+ * their cells by one upsert per table (six per call). Rows hidden while an import writes them are skipped
  * (`notPending`); the import adds them when it publishes.
  */
-import { and, eq, gte, lte, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { and, eq, getTableColumns, gte, lte, or, sql, type SQL } from 'drizzle-orm';
+import { toSnakeCase } from 'drizzle-orm/casing';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Actor } from '$lib/domain/policy';
 import { pcodeLevel } from '$lib/domain/places';
 import { monthBounds, type MatrixFilter } from '$lib/domain/shelter';
@@ -17,7 +21,11 @@ import {
 	shelterActivities as a,
 	shelterActivityItems as items,
 	shelterActivitySums,
-	shelterItemSums
+	shelterItemSums,
+	shelterDaySums,
+	shelterProvinceDayItemSums,
+	shelterProvinceItemSums,
+	shelterProvinceSums
 } from '$lib/server/db/schema';
 import { notPending } from './pending';
 
@@ -26,119 +34,84 @@ const endMonth = sql<string>`substr(coalesce(${a.endDate}, ${a.startDate}), 1, 7
 const partnerId = sql<number>`coalesce(${a.implementingPartnerId}, 0)`;
 const provincePcode = sql<string>`coalesce(${a.provincePcode}, '')`;
 
-async function addActivities(tx: Db, rows: SQL, sign: 1 | -1) {
-	const s = shelterActivitySums;
-	const sum = (v: SQL | AnyColumn) => sql<number>`${sign} * sum(${v})`;
-	const key = [
-		a.responseId,
-		a.reviewState,
-		startMonth,
-		endMonth,
-		a.organisationId,
-		partnerId,
-		a.activityType,
-		provincePcode
-	];
+/** A sums table's column (by its name in the schema) and what it is of the rows. */
+type Part = [column: string, of: SQL | SQLiteColumn];
+
+const KEY = {
+	responseId: a.responseId,
+	reviewState: a.reviewState,
+	startMonth,
+	endMonth,
+	startDate: a.startDate,
+	organisationId: a.organisationId,
+	partnerId,
+	activityType: a.activityType,
+	provincePcode,
+	catalogueId: items.catalogueId
+} satisfies Record<string, SQL | SQLiteColumn>;
+
+const FIGURES = {
+	activities: sql`count(*)`,
+	targetedHouseholds: sql`sum(${a.targetedHouseholds})`,
+	reachedHouseholds: sql`sum(${a.reachedHouseholds})`,
+	targetedPersons: sql`sum(${a.targetedPersons})`,
+	reachedPersons: sql`sum(${a.reachedPersons})`,
+	reachedFemale: sql`sum(${a.reached_f_0_5} + ${a.reached_f_6_17} + ${a.reached_f_18_59} + ${a.reached_f_60})`,
+	reachedDisabled: sql`sum(${a.reached_disabled})`,
+	lines: sql`count(*)`,
+	quantity: sql`sum(${items.quantity})`
+} satisfies Record<string, SQL>;
+
+type SumsTable =
+	| typeof shelterActivitySums
+	| typeof shelterItemSums
+	| typeof shelterProvinceSums
+	| typeof shelterProvinceItemSums
+	| typeof shelterDaySums
+	| typeof shelterProvinceDayItemSums;
+
+/**
+ * Adds (sign 1) or takes out (-1) the rows' figures in one sums table by one upsert: the rows
+ * (their item lines for an item table) grouped by the table's key, each cell's figures added
+ * to those kept. The table's key columns come first, in the key's order, then its figures.
+ */
+async function addTo(tx: Db, table: SumsTable, rows: SQL, sign: 1 | -1) {
+	const columns = getTableColumns(table) as Record<string, SQLiteColumn>;
+	const names = Object.keys(columns);
+	const keyNames = names.filter((n) => n in KEY && !(n in FIGURES));
+	const figureNames = names.filter((n) => n in FIGURES);
+	const perItem = 'catalogueId' in columns;
+	const key: Part[] = keyNames.map((n) => [n, KEY[n as keyof typeof KEY]]);
+	const fields = Object.fromEntries([
+		...key.map(([n, of]) => [n, sql`${of}`.as(toSnakeCase(n))]),
+		...figureNames.map((n) => [
+			n,
+			sql`${sign} * ${FIGURES[n as keyof typeof FIGURES]}`.as(toSnakeCase(n))
+		])
+	]);
+	const source = perItem
+		? tx.select(fields).from(items).innerJoin(a, eq(a.id, items.activityId))
+		: tx.select(fields).from(a);
 	await tx
-		.insert(s)
-		.select(
-			tx
-				.select({
-					responseId: a.responseId,
-					reviewState: a.reviewState,
-					startMonth: sql<string>`${startMonth}`.as('start_month'),
-					endMonth: sql<string>`${endMonth}`.as('end_month'),
-					organisationId: a.organisationId,
-					partnerId: sql<number>`${partnerId}`.as('partner_id'),
-					activityType: a.activityType,
-					provincePcode: sql<string>`${provincePcode}`.as('province_pcode'),
-					activities: sql<number>`${sign} * count(*)`.as('activities'),
-					targetedHouseholds: sum(a.targetedHouseholds).as('targeted_households'),
-					reachedHouseholds: sum(a.reachedHouseholds).as('reached_households'),
-					targetedPersons: sum(a.targetedPersons).as('targeted_persons'),
-					reachedPersons: sum(a.reachedPersons).as('reached_persons'),
-					reachedFemale: sum(
-						sql`${a.reached_f_0_5} + ${a.reached_f_6_17} + ${a.reached_f_18_59} + ${a.reached_f_60}`
-					).as('reached_female'),
-					reachedDisabled: sum(a.reached_disabled).as('reached_disabled')
-				})
-				.from(a)
-				.where(and(rows, notPending))
-				.groupBy(...key)
-		)
+		.insert(table)
+		.select(source.where(and(rows, notPending)).groupBy(...key.map(([, of]) => of)) as never)
 		.onConflictDoUpdate({
-			target: [
-				s.responseId,
-				s.reviewState,
-				s.startMonth,
-				s.endMonth,
-				s.organisationId,
-				s.partnerId,
-				s.activityType,
-				s.provincePcode
-			],
-			set: {
-				activities: sql`${s.activities} + excluded.activities`,
-				targetedHouseholds: sql`${s.targetedHouseholds} + excluded.targeted_households`,
-				reachedHouseholds: sql`${s.reachedHouseholds} + excluded.reached_households`,
-				targetedPersons: sql`${s.targetedPersons} + excluded.targeted_persons`,
-				reachedPersons: sql`${s.reachedPersons} + excluded.reached_persons`,
-				reachedFemale: sql`${s.reachedFemale} + excluded.reached_female`,
-				reachedDisabled: sql`${s.reachedDisabled} + excluded.reached_disabled`
-			}
+			target: keyNames.map((n) => columns[n]),
+			set: Object.fromEntries(
+				figureNames.map((n) => [n, sql`${columns[n]} + excluded.${sql.identifier(toSnakeCase(n))}`])
+			)
 		});
 }
 
-async function addItems(tx: Db, rows: SQL, sign: 1 | -1) {
-	const s = shelterItemSums;
-	const key = [
-		a.responseId,
-		a.reviewState,
-		startMonth,
-		endMonth,
-		a.organisationId,
-		partnerId,
-		provincePcode,
-		items.catalogueId
-	];
-	await tx
-		.insert(s)
-		.select(
-			tx
-				.select({
-					responseId: a.responseId,
-					reviewState: a.reviewState,
-					startMonth: sql<string>`${startMonth}`.as('start_month'),
-					endMonth: sql<string>`${endMonth}`.as('end_month'),
-					organisationId: a.organisationId,
-					partnerId: sql<number>`${partnerId}`.as('partner_id'),
-					provincePcode: sql<string>`${provincePcode}`.as('province_pcode'),
-					catalogueId: items.catalogueId,
-					lines: sql<number>`${sign} * count(*)`.as('lines'),
-					quantity: sql<number>`${sign} * sum(${items.quantity})`.as('quantity')
-				})
-				.from(items)
-				.innerJoin(a, eq(a.id, items.activityId))
-				.where(and(rows, notPending))
-				.groupBy(...key)
-		)
-		.onConflictDoUpdate({
-			target: [
-				s.responseId,
-				s.reviewState,
-				s.startMonth,
-				s.endMonth,
-				s.organisationId,
-				s.partnerId,
-				s.provincePcode,
-				s.catalogueId
-			],
-			set: {
-				lines: sql`${s.lines} + excluded.lines`,
-				quantity: sql`${s.quantity} + excluded.quantity`
-			}
-		});
-}
+/** Every sums table, each kept by every write. */
+const SUMS_TABLES = () => [
+	shelterActivitySums,
+	shelterItemSums,
+	shelterProvinceSums,
+	shelterProvinceItemSums,
+	shelterDaySums,
+	shelterProvinceDayItemSums
+];
 
 /** Which rows: one id, every row an import wrote, or every row of a response. */
 export type SumRows = { id: number } | { importId: string } | { responseId: number };
@@ -151,21 +124,20 @@ function rowsOf(which: SumRows): SQL {
 
 /** Adds rows (with their item lines) to the sums: after a create, or after a change. */
 export async function joinSums(tx: Db, which: SumRows) {
-	await addActivities(tx, rowsOf(which), 1);
-	await addItems(tx, rowsOf(which), 1);
+	for (const table of SUMS_TABLES()) await addTo(tx, table, rowsOf(which), 1);
 }
 
 /** Takes rows out of the sums: before a change or a delete, while they hold their old values. */
 export async function leaveSums(tx: Db, which: SumRows) {
-	await addActivities(tx, rowsOf(which), -1);
-	await addItems(tx, rowsOf(which), -1);
+	for (const table of SUMS_TABLES()) await addTo(tx, table, rowsOf(which), -1);
 }
 
 /** Builds a response's sums again from its rows: for rows written straight to the table (benchmarks). */
 export async function rebuildSums(db: Db, responseId: number) {
 	await transaction(db, async (tx) => {
-		await tx.delete(shelterActivitySums).where(eq(shelterActivitySums.responseId, responseId));
-		await tx.delete(shelterItemSums).where(eq(shelterItemSums.responseId, responseId));
+		for (const table of SUMS_TABLES()) {
+			await tx.delete(table).where(eq(table.responseId, responseId));
+		}
 		await joinSums(tx, { responseId });
 	});
 }
@@ -177,12 +149,25 @@ export async function rebuildSums(db: Db, responseId: number) {
  */
 export interface SumsPlan {
 	sums: (t: typeof shelterActivitySums | typeof shelterItemSums) => SQL | undefined;
+	/** The cut month's rows up to the `to` day from the sums by day (`rowsFrom` is then null). */
+	days: ((t: typeof shelterDaySums) => SQL) | null;
 	rowsFrom: string | null;
+}
+
+/** Months wholly on or before the `to` day come from the sums; the cut month's rows are read. */
+function cutAt(f: MatrixFilter) {
+	if (!f.to) return { lastFullMonth: null, rowsFrom: null };
+	const [first, last] = monthBounds(f.to.slice(0, 7));
+	return f.to === last
+		? { lastFullMonth: f.to.slice(0, 7), rowsFrom: null }
+		: { lastFullMonth: previousMonth(first), rowsFrom: first };
 }
 
 /**
  * The sums hold provinces, not districts, and neither the status nor (for the item lines) the
- * activity type: a filter or a grouping by one of those reads the rows (null).
+ * activity type: a filter or a grouping by one of those reads the rows (null). The month a `to`
+ * day cuts comes from the sums by day for the activities' figures when neither an activity type
+ * nor a month is chosen, else (and for the item lines) from the rows.
  */
 export function sumsPlan(
 	actor: Actor,
@@ -192,29 +177,79 @@ export function sumsPlan(
 	if (f.status) return null;
 	if (f.area && pcodeLevel(f.area) !== 1) return null;
 	if (use === 'items' && f.activityType) return null;
-	// Months wholly on or before the `to` day come from the sums; the cut month's rows are read.
-	let lastFullMonth: string | null = null;
-	let rowsFrom: string | null = null;
-	if (f.to) {
-		const [first, last] = monthBounds(f.to.slice(0, 7));
-		lastFullMonth = f.to === last ? f.to.slice(0, 7) : previousMonth(first);
-		rowsFrom = f.to === last ? null : first;
-	}
+	const { lastFullMonth, rowsFrom } = cutAt(f);
+	const seen = (t: typeof shelterActivitySums | typeof shelterItemSums | typeof shelterDaySums) => [
+		eq(t.responseId, f.responseId),
+		visibleIn(t, actor),
+		f.organisationId
+			? or(eq(t.organisationId, f.organisationId), eq(t.partnerId, f.organisationId))
+			: undefined,
+		f.area ? eq(t.provincePcode, f.area) : undefined,
+		f.reviewState === 'all' ? undefined : eq(t.reviewState, f.reviewState)
+	];
 	const sums: SumsPlan['sums'] = (t) =>
 		and(
-			eq(t.responseId, f.responseId),
-			visibleIn(t, actor),
-			f.organisationId
-				? or(eq(t.organisationId, f.organisationId), eq(t.partnerId, f.organisationId))
-				: undefined,
+			...seen(t),
 			f.activityType && 'activityType' in t ? eq(t.activityType, f.activityType) : undefined,
-			f.area ? eq(t.provincePcode, f.area) : undefined,
-			f.reviewState === 'all' ? undefined : eq(t.reviewState, f.reviewState),
 			lastFullMonth ? lte(t.startMonth, lastFullMonth) : undefined,
 			f.month ? lte(t.startMonth, f.month) : undefined,
 			f.month ? gte(t.endMonth, f.month) : undefined
 		);
-	return { sums, rowsFrom };
+	// The sums by day hold neither the activity type nor the end month, nor the item lines.
+	if (!rowsFrom || use === 'items' || f.activityType || f.month) {
+		return { sums, days: null, rowsFrom };
+	}
+	const to = f.to as string;
+	const days: NonNullable<SumsPlan['days']> = (t) =>
+		and(...seen(t), gte(t.startDate, rowsFrom), lte(t.startDate, to)) as SQL;
+	return { sums, days, rowsFrom: null };
+}
+
+/** Where a reader by province may use the sums by province alone (`provincePlan`). */
+export interface ProvincePlan {
+	sums: (t: typeof shelterProvinceSums | typeof shelterProvinceItemSums) => SQL | undefined;
+	/** The cut month's rows up to the `to` day, from the sums by day (`rowsFrom` is then null). */
+	days: ((t: typeof shelterDaySums | typeof shelterProvinceDayItemSums) => SQL) | null;
+	rowsFrom: string | null;
+}
+
+/**
+ * The sums by province hold no organisations: only a reader who sees every organisation's rows
+ * or only the validated ones (not a partner or field team, who also see their own), unfiltered
+ * by organisation, status or district, may read them (else null: `sumsPlan`). The activity type
+ * is in the sums by month; the month a `to` day cuts is read from the sums by day unless an
+ * activity type or a month is chosen (then from the rows).
+ */
+export function provincePlan(actor: Actor, f: MatrixFilter): ProvincePlan | null {
+	if (f.status || f.organisationId) return null;
+	if (f.area && pcodeLevel(f.area) !== 1) return null;
+	if (actor.role === 'partner' || actor.role === 'field') return null;
+	const everyRow = actor.role === 'admin' || actor.role === 'coordinator';
+	const { lastFullMonth, rowsFrom } = cutAt(f);
+	const seen = (t: { reviewState: SQLiteColumn; provincePcode: SQLiteColumn }) => [
+		everyRow ? undefined : eq(t.reviewState, 'validated'),
+		f.reviewState === 'all' ? undefined : eq(t.reviewState, f.reviewState),
+		f.area ? eq(t.provincePcode, f.area) : undefined
+	];
+	const sums: ProvincePlan['sums'] = (t) =>
+		and(
+			eq(t.responseId, f.responseId),
+			...seen(t),
+			f.activityType ? eq(t.activityType, f.activityType) : undefined,
+			lastFullMonth ? lte(t.startMonth, lastFullMonth) : undefined,
+			f.month ? lte(t.startMonth, f.month) : undefined,
+			f.month ? gte(t.endMonth, f.month) : undefined
+		);
+	if (!rowsFrom || f.activityType || f.month) return { sums, days: null, rowsFrom };
+	const to = f.to as string;
+	const days: NonNullable<ProvincePlan['days']> = (t) =>
+		and(
+			eq(t.responseId, f.responseId),
+			...seen(t),
+			gte(t.startDate, rowsFrom),
+			lte(t.startDate, to)
+		) as SQL;
+	return { sums, days, rowsFrom: null };
 }
 
 /** The month before a month's first day, as `YYYY-MM`. */
@@ -225,7 +260,7 @@ function previousMonth(first: string): string {
 
 /** `visibleTo` of the matrix on a sums table (whose rows are never pending). */
 function visibleIn(
-	t: typeof shelterActivitySums | typeof shelterItemSums,
+	t: typeof shelterActivitySums | typeof shelterItemSums | typeof shelterDaySums,
 	actor: Actor
 ): SQL | undefined {
 	if (actor.role === 'admin' || actor.role === 'coordinator') return undefined;

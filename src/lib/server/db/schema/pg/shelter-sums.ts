@@ -69,3 +69,111 @@ export const shelterItemSums = pgTable(
 		})
 	]
 );
+
+/** The sums by province alone, as `../shelter-sums.ts` describes them. */
+export const shelterProvinceSums = pgTable(
+	'shelter_province_sums',
+	{
+		responseId: integer().notNull(),
+		reviewState: text({ enum: REVIEW_STATES }).notNull(),
+		activityType: text({ enum: ACTIVITY_TYPES }).notNull(),
+		startMonth: text().notNull(),
+		endMonth: text().notNull(),
+		provincePcode: text().notNull(),
+		activities: integer().notNull(),
+		reachedHouseholds: integer().notNull(),
+		reachedPersons: integer().notNull()
+	},
+	(t) => [
+		primaryKey({
+			columns: [
+				t.responseId,
+				t.provincePcode,
+				t.reviewState,
+				t.activityType,
+				t.startMonth,
+				t.endMonth
+			]
+		})
+	]
+);
+
+/** Their item lines, as `../shelter-sums.ts` describes them. */
+export const shelterProvinceItemSums = pgTable(
+	'shelter_province_item_sums',
+	{
+		responseId: integer().notNull(),
+		reviewState: text({ enum: REVIEW_STATES }).notNull(),
+		activityType: text({ enum: ACTIVITY_TYPES }).notNull(),
+		startMonth: text().notNull(),
+		endMonth: text().notNull(),
+		provincePcode: text().notNull(),
+		catalogueId: integer().notNull(),
+		lines: integer().notNull(),
+		quantity: integer().notNull()
+	},
+	(t) => [
+		primaryKey({
+			columns: [
+				t.responseId,
+				t.provincePcode,
+				t.catalogueId,
+				t.reviewState,
+				t.activityType,
+				t.startMonth,
+				t.endMonth
+			]
+		})
+	]
+);
+
+/** The sums by day of start, as `../shelter-sums.ts` describes them. */
+export const shelterDaySums = pgTable(
+	'shelter_day_sums',
+	{
+		responseId: integer().notNull(),
+		reviewState: text({ enum: REVIEW_STATES }).notNull(),
+		startDate: text().notNull(),
+		organisationId: integer().notNull(),
+		partnerId: integer().notNull(),
+		provincePcode: text().notNull(),
+		activities: integer().notNull(),
+		targetedHouseholds: integer().notNull(),
+		reachedHouseholds: integer().notNull(),
+		targetedPersons: integer().notNull(),
+		reachedPersons: integer().notNull(),
+		reachedFemale: integer().notNull(),
+		reachedDisabled: integer().notNull()
+	},
+	(t) => [
+		primaryKey({
+			columns: [
+				t.responseId,
+				t.reviewState,
+				t.startDate,
+				t.organisationId,
+				t.partnerId,
+				t.provincePcode
+			]
+		})
+	]
+);
+
+/** Their item lines, as `../shelter-sums.ts` describes them. */
+export const shelterProvinceDayItemSums = pgTable(
+	'shelter_province_day_item_sums',
+	{
+		responseId: integer().notNull(),
+		reviewState: text({ enum: REVIEW_STATES }).notNull(),
+		startDate: text().notNull(),
+		provincePcode: text().notNull(),
+		catalogueId: integer().notNull(),
+		lines: integer().notNull(),
+		quantity: integer().notNull()
+	},
+	(t) => [
+		primaryKey({
+			columns: [t.responseId, t.reviewState, t.startDate, t.provincePcode, t.catalogueId]
+		})
+	]
+);
