@@ -3,6 +3,9 @@
  * server processes behind one port with node:cluster, over the same WAL database; every state
  * one server needs from another (sessions, sign-in delays, keys, imports) is in the database.
  * The first worker migrates at start; the others start once it listens, so no two migrate.
+ * Node's flags (the garbage collector's sizes) are in package.json's `start`, the one line the
+ * benchmarks also start the server from; cluster workers inherit them. README's "Running in
+ * production" says why those.
  */
 import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';

@@ -18,6 +18,8 @@ export interface BenchServer {
 	signIn(email: string): Promise<string>;
 	/** Resident set size of the server and every process it started, in MB (Linux). */
 	rssMb(): number;
+	/** CPU seconds (user + system) the server and every process it started have used (Linux). */
+	cpuSeconds(): number;
 	stop(): Promise<void>;
 }
 
@@ -78,6 +80,9 @@ export async function startServer(workDir: string, port = BENCH_PORT): Promise<B
 		rssMb() {
 			return child.pid ? treeRssMb(child.pid) : Number.NaN;
 		},
+		cpuSeconds() {
+			return child.pid ? treeCpuSeconds(child.pid) : Number.NaN;
+		},
 		async stop() {
 			const exited = new Promise((r) => child.once('exit', r));
 			child.kill('SIGTERM');
@@ -91,6 +96,15 @@ function treeRssMb(pid: number): number {
 	const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSafe(`/proc/${pid}/status`))?.[1] ?? 0);
 	const children = readFileSafe(`/proc/${pid}/task/${pid}/children`).split(/\s+/).filter(Boolean);
 	return kb / 1024 + children.reduce((sum, c) => sum + treeRssMb(Number(c)), 0);
+}
+
+/** CPU seconds of a process and its descendants; exited workers are not counted. */
+function treeCpuSeconds(pid: number): number {
+	const fields = readFileSafe(`/proc/${pid}/stat`).split(') ')[1]?.split(' ') ?? [];
+	// utime and stime, the 14th and 15th fields (12th and 13th after the command name), in ticks.
+	const own = (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / 100;
+	const children = readFileSafe(`/proc/${pid}/task/${pid}/children`).split(/\s+/).filter(Boolean);
+	return own + children.reduce((sum, c) => sum + treeCpuSeconds(Number(c)), 0);
 }
 
 /** `npm start`'s command line, so the benchmarks serve the app as production does. */

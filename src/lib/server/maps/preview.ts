@@ -13,6 +13,7 @@ import { boundaries, boundariesVersion } from '$lib/server/places/geo';
 import { simplifyAreas } from '$lib/server/places/simplify';
 import { choroplethMap, type MapArea } from '$lib/server/sitreps/svg/map';
 import { toSvg } from '$lib/server/sitreps/svg/scene';
+import { DrawnCache } from '$lib/server/drawn';
 
 type Locale = 'en' | 'km';
 type Area = MapArea & { nameKm: string };
@@ -27,19 +28,30 @@ const MAP_UNITS = 330;
 /** Shapes drawn per set of areas, kept while the boundaries' version stays the same. */
 const MAX_DRAWN = 32;
 
-/** Parsed shapes per level, and the simplified ones per set of areas drawn, for one version. */
+/** Previews kept per version of the boundaries, by everything else they are drawn from. */
+const MAX_SVG = 64;
+
+/**
+ * Parsed shapes per level, the simplified ones per set of areas drawn, and the finished SVG per
+ * input (figures, titles, language), for one version of the boundaries.
+ */
 let cache: {
 	version: string;
 	levels: Map<string, { areas: Area[]; credit: string | undefined }>;
 	drawn: Map<string, Area[]>;
-} = { version: '', levels: new Map(), drawn: new Map() };
+	svg: DrawnCache<string | null>;
+} = { version: '', levels: new Map(), drawn: new Map(), svg: new DrawnCache(MAX_SVG) };
 
 /** The areas to draw, simplified together for the size the preview draws them at. */
 async function areasOf(db: Db, level: AdminLevel, only: string[] | undefined) {
 	const version = await boundariesVersion(db);
-	if (cache.version !== version) cache = { version, levels: new Map(), drawn: new Map() };
+	if (cache.version !== version) {
+		cache = { version, levels: new Map(), drawn: new Map(), svg: new DrawnCache(MAX_SVG) };
+	}
+	// This version's, even if another request moves `cache` on to a newer one meanwhile.
+	const current = cache;
 	const key = String(level);
-	let shapes = cache.levels.get(key);
+	let shapes = current.levels.get(key);
 	if (!shapes) {
 		const collection = await boundaries(db, level);
 		const areas = collection.features.map((f) => ({
@@ -49,18 +61,18 @@ async function areasOf(db: Db, level: AdminLevel, only: string[] | undefined) {
 			geometry: f.geometry as Geometry
 		}));
 		shapes = { areas, credit: collectionCredit(collection) };
-		cache.levels.set(key, shapes);
+		current.levels.set(key, shapes);
 	}
 	const all = shapes.areas;
 	const wanted = only && new Set(only);
 	const drawnKey = `${key}:${only ? [...only].sort().join(',') : '*'}`;
-	let drawn = cache.drawn.get(drawnKey);
+	let drawn = current.drawn.get(drawnKey);
 	if (!drawn) {
 		drawn = simplified(wanted ? all.filter((a) => wanted.has(a.pcode)) : all);
-		if (cache.drawn.size >= MAX_DRAWN) cache.drawn.clear();
-		cache.drawn.set(drawnKey, drawn);
+		if (current.drawn.size >= MAX_DRAWN) current.drawn.clear();
+		current.drawn.set(drawnKey, drawn);
 	}
-	return { areas: drawn, credit: shapes.credit };
+	return { areas: drawn, credit: shapes.credit, svg: current.svg };
 }
 
 /** Simplified together (shared borders stay shared), to about a unit of the drawing. */
@@ -95,9 +107,17 @@ export interface PreviewInput {
 	locale: Locale;
 }
 
-/** The map as SVG markup, or null when the level has no shapes to draw. */
+/**
+ * The map as SVG markup, or null when the level has no shapes to draw. Drawn once per input and
+ * version of the boundaries: the figures are part of the input, so a write shows at once.
+ */
 export async function mapPreview(db: Db, input: PreviewInput): Promise<string | null> {
-	const { areas: drawn, credit } = await areasOf(db, input.level, input.only);
+	const { areas: drawn, credit, svg } = await areasOf(db, input.level, input.only);
+	const key = { ...input, only: input.only && [...input.only].sort() };
+	return svg.get(key, () => draw(drawn, credit, input));
+}
+
+function draw(drawn: Area[], credit: string | undefined, input: PreviewInput): string | null {
 	if (!drawn.length) return null;
 	const areas: MapArea[] =
 		input.locale === 'km' ? drawn.map((a) => ({ ...a, name: a.nameKm })) : drawn;

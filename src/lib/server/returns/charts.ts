@@ -9,12 +9,25 @@ import { getLocale } from '$lib/paraglide/runtime.js';
 import { formatDay, formatNumber, localName, type Locale } from '$lib/format';
 import { busiestFirst, stackedAreas, stackedColumns } from '$lib/server/sitreps/svg/chart';
 import { toSvg } from '$lib/server/sitreps/svg/scene';
+import { DrawnCache } from '$lib/server/drawn';
 
-export function arrivalsCharts(
-	daily: { locationId: number; date: string; persons: number }[],
-	points: { id: number; nameEn: string; nameKm?: string | null }[],
-	locale: Locale = getLocale()
-): { daily: string; cumulative: string } {
+type Daily = { locationId: number; date: string; persons: number }[];
+type Points = { id: number; nameEn: string; nameKm?: string | null }[];
+type Charts = { daily: string; cumulative: string };
+
+/** Drawn per figures and language: every reader of an unchanged dashboard gets the same SVG. */
+const drawn = new DrawnCache<Charts>(32);
+
+export function arrivalsCharts(daily: Daily, points: Points, locale: Locale = getLocale()): Charts {
+	const input = {
+		daily: daily.map((d) => [d.locationId, d.date, d.persons]),
+		points: points.map((p) => [p.id, p.nameEn, p.nameKm ?? null]),
+		locale
+	};
+	return drawn.get(input, () => draw(daily, points, locale));
+}
+
+function draw(daily: Daily, points: Points, locale: Locale): Charts {
 	const options = { locale };
 	const days = [...new Set(daily.map((d) => d.date))].sort();
 	const dayIndex = new Map(days.map((d, i) => [d, i]));
