@@ -7,6 +7,7 @@ import { PassThrough } from 'node:stream';
 import { cambodiaIso, cambodiaWallClock, isCalendarDay } from '$lib/domain/dates';
 import { xlsxStreamWriter, type XlsxStreamWriter } from '$lib/server/spreadsheets';
 import type { Cell, ExportColumn, RowSource } from './dataset';
+import { isPaged } from './keyset';
 
 export interface Table<Row> {
 	/** Also the XLSX sheet's name. */
@@ -16,18 +17,47 @@ export interface Table<Row> {
 	point?: (row: Row) => [number, number] | null;
 }
 
-/** Rows handed to a writer per pull: large enough to amortise, small enough to stay flat. */
+/** Rows handed to a writer per pull from a source without pages: enough to amortise, few enough to stay flat. */
 const BATCH = 500;
 
 const encoder = new TextEncoder();
 
-/** Either kind of row iterator: awaiting a synchronous one's results costs no query. */
-type Rows<Row> = Iterator<Row> | AsyncIterator<Row>;
+/**
+ * A source's rows a batch at a time (null when there are no more): a paged source's pages as
+ * they come, so a writer awaits once per page rather than once per row (each await a few
+ * promises, with the request's async context tracked through each); any other source's rows
+ * gathered `BATCH` at a time.
+ */
+interface Batches<Row> {
+	next(): Promise<Row[] | null>;
+	close(): Promise<void>;
+}
 
-function rowsOf<Row>(source: RowSource<Row>): Rows<Row> {
-	return Symbol.asyncIterator in source
-		? source[Symbol.asyncIterator]()
-		: source[Symbol.iterator]();
+function batchesOf<Row>(source: RowSource<Row>): Batches<Row> {
+	if (isPaged<Row>(source)) {
+		const pages = source.pages();
+		return {
+			next: async () => {
+				const r = await pages.next();
+				return r.done ? null : r.value;
+			},
+			close: async () => void (await pages.return?.())
+		};
+	}
+	const rows =
+		Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : source[Symbol.iterator]();
+	return {
+		next: async () => {
+			const out: Row[] = [];
+			for (let i = 0; i < BATCH; i++) {
+				const r = await rows.next();
+				if (r.done) break;
+				out.push(r.value);
+			}
+			return out.length ? out : null;
+		},
+		close: async () => void (await rows.return?.())
+	};
 }
 
 /**
@@ -36,38 +66,28 @@ function rowsOf<Row>(source: RowSource<Row>): Rows<Row> {
  */
 function rowStream<Row>(
 	rows: RowSource<Row>,
-	next: (iterator: Rows<Row>) => Promise<Uint8Array | null>,
+	next: (batches: Batches<Row>) => Promise<Uint8Array | null>,
 	cleanup?: () => void
 ): ReadableStream<Uint8Array> {
-	let iterator: Rows<Row> | undefined;
+	let batches: Batches<Row> | undefined;
 	return new ReadableStream<Uint8Array>(
 		{
 			async pull(controller) {
 				// The stream pulls again as soon as a chunk is taken, in the same tick: let the
 				// consumer send that chunk before reading the next page, or the header would wait.
-				if (iterator) await new Promise((resolve) => setImmediate(resolve));
-				iterator ??= rowsOf(rows);
-				const chunk = await next(iterator);
+				if (batches) await new Promise((resolve) => setImmediate(resolve));
+				batches ??= batchesOf(rows);
+				const chunk = await next(batches);
 				if (chunk) controller.enqueue(chunk);
 				else controller.close();
 			},
 			async cancel() {
 				cleanup?.();
-				await iterator?.return?.();
+				await batches?.close();
 			}
 		},
 		{ highWaterMark: 1 }
 	);
-}
-
-async function take<Row>(iterator: Rows<Row>, n: number): Promise<Row[]> {
-	const out: Row[] = [];
-	for (let i = 0; i < n; i++) {
-		const r = await iterator.next();
-		if (r.done) break;
-		out.push(r.value);
-	}
-	return out;
 }
 
 /** Text cells carry times in Cambodia's time, never the server's UTC. */
@@ -210,7 +230,7 @@ export function csvStream<Row>(t: Table<Row>): ReadableStream<Uint8Array> {
 	const columns = t.columns;
 	const values = columns.map((c) => c.value);
 	let started = false;
-	return rowStream(t.rows, async (iterator) => {
+	return rowStream(t.rows, async (batches) => {
 		if (!started) {
 			started = true;
 			out.text('\uFEFF');
@@ -225,14 +245,15 @@ export function csvStream<Row>(t: Table<Row>): ReadableStream<Uint8Array> {
 			return out.take();
 		}
 		while (out.size < CSV_CHUNK) {
-			const r = await iterator.next();
-			if (r.done) break;
-			const row = r.value;
-			for (let i = 0; i < values.length; i++) {
-				if (i) out.byte(COMMA);
-				out.field(values[i](row));
+			const rows = await batches.next();
+			if (!rows) break;
+			for (const row of rows) {
+				for (let i = 0; i < values.length; i++) {
+					if (i) out.byte(COMMA);
+					out.field(values[i](row));
+				}
+				out.endOfRecord();
 			}
-			out.endOfRecord();
 		}
 		return out.size ? out.take() : null;
 	});
@@ -269,21 +290,21 @@ export function xlsxStream<Row>(t: Table<Row>): ReadableStream<Uint8Array> {
 	out.on('error', (e) => (failure = e));
 
 	/** The next piece of the zip: add rows until zlib lets some bytes out. */
-	async function next(iterator: Rows<Row>): Promise<Uint8Array | null> {
+	async function next(batches: Batches<Row>): Promise<Uint8Array | null> {
 		for (;;) {
 			if (failure) throw failure;
 			const chunk = out.read() as Buffer | null;
 			if (chunk) return new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 			if (ended) return null;
 			if (!rowsDone) {
-				const batch = await take(iterator, BATCH);
-				for (const row of batch) addXlsxRow(sheet, t.columns, row);
-				if (batch.length < BATCH) {
+				const batch = await batches.next();
+				if (batch) {
+					for (const row of batch) addXlsxRow(sheet, t.columns, row);
+					await sheet.drained();
+				} else {
 					rowsDone = true;
 					// Not awaited: it resolves once `out` is read to the end, which is this loop's job.
 					sheet.finish().catch((e: unknown) => (failure = e));
-				} else {
-					await sheet.drained();
 				}
 			} else {
 				await readableOrEnd(out);
@@ -299,13 +320,17 @@ export function geojsonStream<Row>(t: Table<Row>): ReadableStream<Uint8Array> {
 	if (!point) throw new Error(`${t.name} has no places`);
 	let state: 'start' | 'rows' | 'done' = 'start';
 	let first = true;
-	return rowStream(t.rows, async (iterator) => {
+	return rowStream(t.rows, async (batches) => {
 		if (state === 'start') {
 			state = 'rows';
 			return encoder.encode('{"type":"FeatureCollection","features":[\n');
 		}
 		if (state === 'done') return null;
-		const batch = await take(iterator, BATCH);
+		const batch = await batches.next();
+		if (!batch) {
+			state = 'done';
+			return encoder.encode('\n]}\n');
+		}
 		let text = '';
 		for (const row of batch) {
 			const p = point(row);
@@ -316,10 +341,6 @@ export function geojsonStream<Row>(t: Table<Row>): ReadableStream<Uint8Array> {
 			};
 			text += `${first ? '' : ',\n'}${JSON.stringify(feature)}`;
 			first = false;
-		}
-		if (batch.length < BATCH) {
-			state = 'done';
-			text += '\n]}\n';
 		}
 		return encoder.encode(text);
 	});
