@@ -3,7 +3,16 @@
  * (an R*Tree, a test's look at stored values). The SQL itself must be valid on the engine it runs
  * on: SQL only one engine knows belongs in a module of its own that asks `engineOf(db)`.
  */
-import type { SQL } from 'drizzle-orm';
+import {
+	Column,
+	fillPlaceholders,
+	is,
+	noopDecoder,
+	SQL,
+	Subquery,
+	type DriverValueDecoder
+} from 'drizzle-orm';
+import type postgres from 'postgres';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import { engineOf, type Db } from './index';
@@ -22,10 +31,69 @@ export async function rawRun(db: Db, query: SQL): Promise<void> {
 	else (db as unknown as BaseSQLiteDatabase<'sync', unknown>).run(query);
 }
 
+/** What Drizzle's prepared select on postgres.js holds (its own fields, not its types'). */
+interface PgPrepared {
+	queryString: string;
+	params: unknown[];
+	client: postgres.Sql;
+	fields?: { path: string[]; field: unknown }[];
+}
+
+/** How Drizzle decodes a selected field's value, as its own row mapping finds it. */
+function decoderOf(field: unknown): DriverValueDecoder<unknown, unknown> {
+	if (is(field, Column)) return field;
+	const decoder = (sql: SQL) =>
+		(sql as unknown as { decoder: DriverValueDecoder<unknown, unknown> }).decoder;
+	if (is(field, SQL)) return decoder(field);
+	if (is(field, Subquery)) return decoder(field._.sql as SQL);
+	return decoder((field as SQL.Aliased).sql);
+}
+
+const identity = (decoder: DriverValueDecoder<unknown, unknown>) =>
+	decoder.mapFromDriverValue === noopDecoder.mapFromDriverValue ||
+	decoder.mapFromDriverValue === Column.prototype.mapFromDriverValue;
+
 /**
- * A prepared select read as arrays of values in the selection's order, not mapped to objects:
- * what streams an export. better-sqlite3 gives arrays itself (`values`); on PostgreSQL the
- * driver's rows are objects whose keys keep the selection's order.
+ * PostgreSQL's half: the driver's rows as arrays (`.values()`, its own type parsers), each value
+ * through its column's decoder where it has one (a timestamp the driver hands over as text
+ * becomes a Date, as Drizzle's mapping would make it), and no object per row. A named
+ * statement, parsed and planned once per connection, where Drizzle's unnamed `.prepare()` is
+ * parsed again on every page.
+ */
+function pgArrays<P extends Record<string, unknown>>(
+	prepared: PgPrepared
+): (params: P) => Promise<unknown[][]> {
+	const { queryString, params, client, fields } = prepared;
+	if (typeof queryString !== 'string' || !Array.isArray(params) || !client || !fields)
+		throw new Error('preparedArrays: not a Drizzle prepared select on postgres.js');
+	const decoders: [number, DriverValueDecoder<unknown, unknown>][] = [];
+	fields.forEach(({ field }, i) => {
+		const decoder = decoderOf(field);
+		if (!identity(decoder)) decoders.push([i, decoder]);
+	});
+	const prepare = client.options.prepare !== false;
+	return async (values) => {
+		const rows = (await client
+			.unsafe(queryString, fillPlaceholders(params, values) as postgres.ParameterOrJSON<never>[], {
+				prepare
+			})
+			.values()) as unknown[][];
+		if (decoders.length) {
+			for (const row of rows) {
+				for (const [i, decoder] of decoders) {
+					const v = row[i];
+					if (v !== null) row[i] = decoder.mapFromDriverValue(v);
+				}
+			}
+		}
+		return rows;
+	};
+}
+
+/**
+ * A prepared select read as arrays of values in the selection's order (its columns flattened),
+ * not mapped to objects: what streams an export. better-sqlite3 gives arrays itself (`values`,
+ * the stored values as they are); on PostgreSQL, `pgArrays`.
  */
 export function preparedArrays<P extends Record<string, unknown>>(prepared: {
 	execute(params: P): unknown;
@@ -35,6 +103,5 @@ export function preparedArrays<P extends Record<string, unknown>>(prepared: {
 		const values = sqlite.values.bind(prepared);
 		return async (params) => values(params);
 	}
-	return async (params) =>
-		((await prepared.execute(params)) as Record<string, unknown>[]).map((r) => Object.values(r));
+	return pgArrays(prepared as unknown as PgPrepared);
 }

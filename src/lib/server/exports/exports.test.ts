@@ -422,4 +422,18 @@ describe('keyset pages', () => {
 		expect(await allRows(rows)).toEqual(ids);
 		expect(asked).toEqual([null, 2, 4]);
 	});
+
+	it('hand the writers whole pages, the same rows', async () => {
+		const ids = [1, 2, 3, 4, 5, 6];
+		const rows = keysetPages(
+			async (after: number | null, limit) => ids.filter((id) => id > (after ?? 0)).slice(0, limit),
+			(id) => id,
+			3
+		);
+		// Full pages, then the empty one that says there are no more is not handed over.
+		expect(await allRows(rows.pages())).toEqual([
+			[1, 2, 3],
+			[4, 5, 6]
+		]);
+	});
 });

@@ -7,6 +7,7 @@ import { PassThrough } from 'node:stream';
 import { cambodiaIso, cambodiaWallClock, isCalendarDay } from '$lib/domain/dates';
 import { xlsxStreamWriter, type XlsxStreamWriter } from '$lib/server/spreadsheets';
 import type { Cell, ExportColumn, RowSource } from './dataset';
+import { isPaged } from './keyset';
 
 export interface Table<Row> {
 	/** Also the XLSX sheet's name. */
@@ -16,18 +17,47 @@ export interface Table<Row> {
 	point?: (row: Row) => [number, number] | null;
 }
 
-/** Rows handed to a writer per pull: large enough to amortise, small enough to stay flat. */
+/** Rows handed to a writer per pull from a source without pages: enough to amortise, few enough to stay flat. */
 const BATCH = 500;
 
 const encoder = new TextEncoder();
 
-/** Either kind of row iterator: awaiting a synchronous one's results costs no query. */
-type Rows<Row> = Iterator<Row> | AsyncIterator<Row>;
+/**
+ * A source's rows a batch at a time (null when there are no more): a paged source's pages as
+ * they come, so a writer awaits once per page rather than once per row (each await a few
+ * promises, with the request's async context tracked through each); any other source's rows
+ * gathered `BATCH` at a time.
+ */
+interface Batches<Row> {
+	next(): Promise<Row[] | null>;
+	close(): Promise<void>;
+}
 
-function rowsOf<Row>(source: RowSource<Row>): Rows<Row> {
-	return Symbol.asyncIterator in source
-		? source[Symbol.asyncIterator]()
-		: source[Symbol.iterator]();
+function batchesOf<Row>(source: RowSource<Row>): Batches<Row> {
+	if (isPaged<Row>(source)) {
+		const pages = source.pages();
+		return {
+			next: async () => {
+				const r = await pages.next();
+				return r.done ? null : r.value;
+			},
+			close: async () => void (await pages.return?.())
+		};
+	}
+	const rows =
+		Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : source[Symbol.iterator]();
+	return {
+		next: async () => {
+			const out: Row[] = [];
+			for (let i = 0; i < BATCH; i++) {
+				const r = await rows.next();
+				if (r.done) break;
+				out.push(r.value);
+			}
+			return out.length ? out : null;
+		},
+		close: async () => void (await rows.return?.())
+	};
 }
 
 /**
@@ -36,38 +66,28 @@ function rowsOf<Row>(source: RowSource<Row>): Rows<Row> {
  */
 function rowStream<Row>(
 	rows: RowSource<Row>,
-	next: (iterator: Rows<Row>) => Promise<Uint8Array | null>,
+	next: (batches: Batches<Row>) => Promise<Uint8Array | null>,
 	cleanup?: () => void
 ): ReadableStream<Uint8Array> {
-	let iterator: Rows<Row> | undefined;
+	let batches: Batches<Row> | undefined;
 	return new ReadableStream<Uint8Array>(
 		{
 			async pull(controller) {
 				// The stream pulls again as soon as a chunk is taken, in the same tick: let the
 				// consumer send that chunk before reading the next page, or the header would wait.
-				if (iterator) await new Promise((resolve) => setImmediate(resolve));
-				iterator ??= rowsOf(rows);
-				const chunk = await next(iterator);
+				if (batches) await new Promise((resolve) => setImmediate(resolve));
+				batches ??= batchesOf(rows);
+				const chunk = await next(batches);
 				if (chunk) controller.enqueue(chunk);
 				else controller.close();
 			},
 			async cancel() {
 				cleanup?.();
-				await iterator?.return?.();
+				await batches?.close();
 			}
 		},
 		{ highWaterMark: 1 }
 	);
-}
-
-async function take<Row>(iterator: Rows<Row>, n: number): Promise<Row[]> {
-	const out: Row[] = [];
-	for (let i = 0; i < n; i++) {
-		const r = await iterator.next();
-		if (r.done) break;
-		out.push(r.value);
-	}
-	return out;
 }
 
 /** Text cells carry times in Cambodia's time, never the server's UTC. */
@@ -93,37 +113,111 @@ function xlsxCell<Row>(column: ExportColumn<Row>, v: Cell): { value: Cell; numFm
  * site name comes back as that text, never as a live formula. Numbers are not text and stay
  * numbers, negative ones included.
  */
-function neutraliseFormula(text: string): string {
-	return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+function looksLikeFormula(text: string): boolean {
+	const c = text.charCodeAt(0);
+	return c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13;
 }
 
 /** RFC 4180: a field holding a comma, a quote or a line break is quoted, its quotes doubled. */
 const NEEDS_QUOTES = /[",\r\n]/;
 
-/** One CSV field: no value empty, text neutralised, instants in Cambodia's time. */
-function csvField(v: Cell): string {
-	if (v === null || v === undefined) return '';
-	if (typeof v === 'number') return String(v);
-	if (typeof v === 'boolean') return v ? 'true' : 'false';
-	const text = neutraliseFormula(v instanceof Date ? cambodiaIso(v) : v);
-	return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+const COMMA = 0x2c;
+const QUOTE = 0x22;
+const APOSTROPHE = 0x27;
+const CR = 0x0d;
+const LF = 0x0a;
+const ZERO = 0x30;
+const MINUS = 0x2d;
+
+/** Bytes of CSV per chunk handed to the response: about 180 rows of the assessments export. */
+const CSV_CHUNK = 64 * 1024;
+
+/**
+ * CSV written straight into a buffer, field by field: no string per row or per page to build,
+ * flatten and encode again (which, with the V8 flags that favour size, was mostly garbage
+ * collection). Integers are written digit by digit; text by the encoder in place.
+ */
+class CsvBytes {
+	private buf = Buffer.allocUnsafeSlow(CSV_CHUNK * 2);
+	private pos = 0;
+
+	get size(): number {
+		return this.pos;
+	}
+
+	/** The bytes so far, handed over: the next ones go to a new buffer. */
+	take(): Uint8Array {
+		const out = this.buf.subarray(0, this.pos);
+		this.buf = Buffer.allocUnsafeSlow(CSV_CHUNK * 2);
+		this.pos = 0;
+		return out;
+	}
+
+	private room(n: number) {
+		if (this.pos + n <= this.buf.length) return;
+		const bigger = Buffer.allocUnsafeSlow(Math.max(2 * this.buf.length, this.pos + n));
+		this.buf.copy(bigger, 0, 0, this.pos);
+		this.buf = bigger;
+	}
+
+	byte(b: number) {
+		this.room(1);
+		this.buf[this.pos++] = b;
+	}
+
+	/** UTF-8 of `s`: at most three bytes per UTF-16 unit. */
+	text(s: string) {
+		this.room(3 * s.length);
+		this.pos += this.buf.write(s, this.pos);
+	}
+
+	/** An integer as `String` writes it (`-0` as `0`). */
+	private integer(n: number) {
+		if (n < 0) {
+			this.byte(MINUS);
+			n = -n;
+		}
+		let digits = 1;
+		for (let p = 10; p <= n; p *= 10) digits++;
+		this.room(digits);
+		for (let i = this.pos + digits - 1; i >= this.pos; i--) {
+			this.buf[i] = ZERO + (n % 10);
+			n = Math.floor(n / 10);
+		}
+		this.pos += digits;
+	}
+
+	/** One CSV field: no value empty, text neutralised, instants in Cambodia's time. */
+	field(v: Cell) {
+		if (v === null || v === undefined) return;
+		if (typeof v === 'number') {
+			if (Number.isSafeInteger(v)) this.integer(v);
+			else this.text(String(v));
+			return;
+		}
+		if (typeof v === 'boolean') return this.text(v ? 'true' : 'false');
+		const text = v instanceof Date ? cambodiaIso(v) : v;
+		const quoted = NEEDS_QUOTES.test(text);
+		if (quoted) this.byte(QUOTE);
+		if (looksLikeFormula(text)) this.byte(APOSTROPHE);
+		this.text(quoted ? text.replaceAll('"', '""') : text);
+		if (quoted) this.byte(QUOTE);
+	}
+
+	endOfRecord() {
+		this.byte(CR);
+		this.byte(LF);
+	}
 }
 
 // Written by hand rather than with csv-stringify: its per-call option handling and per-cell
 // casts were most of an export's time (profiled on 100,000 rows), and the rules are these few.
-function csvRecord(cells: Cell[]): string {
-	let line = '';
-	for (let i = 0; i < cells.length; i++) line += i ? `,${csvField(cells[i])}` : csvField(cells[i]);
-	return `${line}\r\n`;
-}
-
-function csvRow<Row>(columns: ExportColumn<Row>[], row: Row): string {
-	let line = '';
-	for (let i = 0; i < columns.length; i++) {
-		const field = csvField(columns[i].value(row));
-		line += i ? `,${field}` : field;
+function csvRecord(out: CsvBytes, cells: Cell[]) {
+	for (let i = 0; i < cells.length; i++) {
+		if (i) out.byte(COMMA);
+		out.field(cells[i]);
 	}
-	return `${line}\r\n`;
+	out.endOfRecord();
 }
 
 /**
@@ -132,21 +226,36 @@ function csvRow<Row>(columns: ExportColumn<Row>[], row: Row): string {
  * no such care: its text cells are never formulas.)
  */
 export function csvStream<Row>(t: Table<Row>): ReadableStream<Uint8Array> {
+	const out = new CsvBytes();
+	const columns = t.columns;
+	const values = columns.map((c) => c.value);
 	let started = false;
-	return rowStream(t.rows, async (iterator) => {
+	return rowStream(t.rows, async (batches) => {
 		if (!started) {
 			started = true;
-			const header = csvRecord(t.columns.map((c) => c.header));
-			return encoder.encode(`\uFEFF${header}${csvRecord(t.columns.map((c) => c.hxl))}`);
+			out.text('\uFEFF');
+			csvRecord(
+				out,
+				columns.map((c) => c.header)
+			);
+			csvRecord(
+				out,
+				columns.map((c) => c.hxl)
+			);
+			return out.take();
 		}
-		let text = '';
-		let n = 0;
-		for (; n < BATCH; n++) {
-			const r = await iterator.next();
-			if (r.done) break;
-			text += csvRow(t.columns, r.value);
+		while (out.size < CSV_CHUNK) {
+			const rows = await batches.next();
+			if (!rows) break;
+			for (const row of rows) {
+				for (let i = 0; i < values.length; i++) {
+					if (i) out.byte(COMMA);
+					out.field(values[i](row));
+				}
+				out.endOfRecord();
+			}
 		}
-		return n ? encoder.encode(text) : null;
+		return out.size ? out.take() : null;
 	});
 }
 
@@ -181,21 +290,21 @@ export function xlsxStream<Row>(t: Table<Row>): ReadableStream<Uint8Array> {
 	out.on('error', (e) => (failure = e));
 
 	/** The next piece of the zip: add rows until zlib lets some bytes out. */
-	async function next(iterator: Rows<Row>): Promise<Uint8Array | null> {
+	async function next(batches: Batches<Row>): Promise<Uint8Array | null> {
 		for (;;) {
 			if (failure) throw failure;
 			const chunk = out.read() as Buffer | null;
 			if (chunk) return new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 			if (ended) return null;
 			if (!rowsDone) {
-				const batch = await take(iterator, BATCH);
-				for (const row of batch) addXlsxRow(sheet, t.columns, row);
-				if (batch.length < BATCH) {
+				const batch = await batches.next();
+				if (batch) {
+					for (const row of batch) addXlsxRow(sheet, t.columns, row);
+					await sheet.drained();
+				} else {
 					rowsDone = true;
 					// Not awaited: it resolves once `out` is read to the end, which is this loop's job.
 					sheet.finish().catch((e: unknown) => (failure = e));
-				} else {
-					await sheet.drained();
 				}
 			} else {
 				await readableOrEnd(out);
@@ -211,13 +320,17 @@ export function geojsonStream<Row>(t: Table<Row>): ReadableStream<Uint8Array> {
 	if (!point) throw new Error(`${t.name} has no places`);
 	let state: 'start' | 'rows' | 'done' = 'start';
 	let first = true;
-	return rowStream(t.rows, async (iterator) => {
+	return rowStream(t.rows, async (batches) => {
 		if (state === 'start') {
 			state = 'rows';
 			return encoder.encode('{"type":"FeatureCollection","features":[\n');
 		}
 		if (state === 'done') return null;
-		const batch = await take(iterator, BATCH);
+		const batch = await batches.next();
+		if (!batch) {
+			state = 'done';
+			return encoder.encode('\n]}\n');
+		}
 		let text = '';
 		for (const row of batch) {
 			const p = point(row);
@@ -228,10 +341,6 @@ export function geojsonStream<Row>(t: Table<Row>): ReadableStream<Uint8Array> {
 			};
 			text += `${first ? '' : ',\n'}${JSON.stringify(feature)}`;
 			first = false;
-		}
-		if (batch.length < BATCH) {
-			state = 'done';
-			text += '\n]}\n';
 		}
 		return encoder.encode(text);
 	});

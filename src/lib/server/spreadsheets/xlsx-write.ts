@@ -17,6 +17,18 @@ export interface XlsxStreamWriter {
 	finish(): Promise<void>;
 }
 
+/**
+ * One style object per number format, shared by every cell that has it: ExcelJS remembers the
+ * id of a style object it has seen, where each cell's own empty style was rendered to XML and
+ * looked up again, cell after cell (a tenth of an XLSX export's time). Never changed once made.
+ */
+const STYLES = new Map<string, Partial<ExcelJS.Style>>();
+function sharedStyle(numFmt = ''): Partial<ExcelJS.Style> {
+	let style = STYLES.get(numFmt);
+	if (!style) STYLES.set(numFmt, (style = numFmt ? { numFmt } : {}));
+	return style;
+}
+
 /** One sheet streamed into `out`, its first `frozenRows` rows kept in view. */
 export function xlsxStreamWriter(
 	out: PassThrough,
@@ -35,8 +47,8 @@ export function xlsxStreamWriter(
 	return {
 		addRow: (cells, formats) => {
 			const row = sheet.addRow(cells);
-			formats?.forEach((numFmt, i) => {
-				if (numFmt) row.getCell(i + 1).numFmt = numFmt;
+			row.eachCell((cell, column) => {
+				cell.style = sharedStyle(formats?.[column - 1]);
 			});
 			row.commit();
 		},

@@ -83,7 +83,10 @@ export const assessments = pgTable(
 	},
 	(t) => [
 		uniqueIndex('assessments_id_unique').on(t.id),
-		index('assessments_response_day_idx').on(t.responseId, t.observedOn),
+		// Ends with the seq, as SQLite's index does by itself (the seq is its rowid): the export's
+		// keyset pages read a day in seq order straight from it, where without it each page
+		// walked the primary key and skipped every other day's rows.
+		index('assessments_response_day_idx').on(t.responseId, t.observedOn, t.seq),
 		index('assessments_response_area_idx').on(t.responseId, t.provincePcode, t.districtPcode),
 		index('assessments_organisation_idx').on(t.organisationId)
 	]
