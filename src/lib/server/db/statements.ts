@@ -5,6 +5,7 @@
  * PostgreSQL driver keeps its own named statements, so the module goes with the engine.
  */
 import type Database from 'better-sqlite3';
+import { is, sql, SQL, type Placeholder } from 'drizzle-orm';
 
 /** Distinct query shapes the app runs are a few hundred at most; past this the oldest go. */
 const LIMIT = 500;
@@ -32,4 +33,56 @@ export function cacheStatements(sqlite: Database.Database): void {
 		if (kept.size > LIMIT) kept.delete(kept.keys().next().value as string);
 		return statement;
 	}) as typeof sqlite.prepare;
+}
+
+/** Drizzle queries built once, by connection (or PostgreSQL transaction), then by name. */
+const built = new WeakMap<object, Map<string, unknown>>();
+
+/**
+ * A Drizzle query built once with `sql.placeholder`s (`….prepare()`) and kept, so each call runs
+ * it with its values instead of building its SQL again: building was most of a field
+ * submission's CPU (profiled: Drizzle's builders and `is` checks, ~30%). On SQLite a transaction
+ * is its connection itself (`db/transaction.ts`), so one query serves every transaction of the
+ * process; on PostgreSQL a transaction has a connection of its own and the query is kept for
+ * that transaction only (its driver keeps the statement compiled by its text). `name` says which
+ * query: one name, one query, whatever `build` closes over.
+ */
+export function prepared<Db extends object, Q>(db: Db, name: string, build: (db: Db) => Q): Q {
+	let queries = built.get(db);
+	if (!queries) built.set(db, (queries = new Map()));
+	let query = queries.get(name) as Q | undefined;
+	if (query === undefined) queries.set(name, (query = build(db)));
+	return query;
+}
+
+/** The parts of a Drizzle column an insert's default is made of. */
+interface ColumnDefault {
+	default?: unknown;
+	defaultFn?: () => unknown;
+}
+
+/**
+ * A row for an insert prepared with a placeholder for every column in `columns`: what `values`
+ * gives, else the column's default as Drizzle's own insert would give it (its `default`, its
+ * `$defaultFn` called now, so a time is this insert's), else null.
+ */
+export function withDefaults(
+	columns: Record<string, ColumnDefault>,
+	values: Record<string, unknown>
+): Record<string, unknown> {
+	const row: Record<string, unknown> = {};
+	for (const [key, column] of Object.entries(columns)) {
+		const value = values[key];
+		if (value !== undefined) row[key] = value;
+		else if (is(column.default, SQL)) throw new Error(`${key}: an SQL default cannot be prepared`);
+		else if (column.default !== undefined && column.default !== null) row[key] = column.default;
+		else if (column.defaultFn) row[key] = column.defaultFn();
+		else row[key] = null;
+	}
+	return row;
+}
+
+/** A placeholder named as each of `columns`, the values of an insert prepared once. */
+export function placeholders(columns: Record<string, unknown>): Record<string, Placeholder> {
+	return Object.fromEntries(Object.keys(columns).map((key) => [key, sql.placeholder(key)]));
 }
