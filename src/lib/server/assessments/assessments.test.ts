@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { assessmentSchema, type AssessmentInput } from '$lib/domain/assessments';
 import { auditLog, assessmentDuplicates, assessments } from '$lib/server/db/schema';
 import {
@@ -13,6 +13,7 @@ import {
 } from '.';
 import { assessmentWorld, COMMUNE, countAssessments, sample } from './testing';
 import { refused } from '$lib/server/testing';
+import { rawRows } from '$lib/server/db/raw';
 
 let w: Awaited<ReturnType<typeof assessmentWorld>>;
 beforeEach(async () => {
@@ -57,6 +58,13 @@ describe('submitting an assessment', () => {
 			}
 			expect(received).toEqual(moments);
 			expect((await audits()).map((e) => e.at.toISOString())).toEqual(moments);
+			// What the entry has not (nothing before a creation) is SQL NULL, not JSON's null.
+			expect(
+				await rawRows(
+					w.db,
+					sql`select case when ${auditLog.before} is null then 1 else 0 end as missing from ${auditLog}`
+				)
+			).toEqual([{ missing: 1 }, { missing: 1 }]);
 		} finally {
 			vi.useRealTimers();
 		}

@@ -85,4 +85,11 @@ describe('queries built once', () => {
 		});
 		expect(() => withDefaults({ at: { default: sql`now()` } }, {})).toThrow(/cannot be prepared/);
 	});
+
+	it('maps a value for the driver as its column does, and leaves null as SQL NULL', () => {
+		const columns = { doc: { mapToDriverValue: (v: unknown) => JSON.stringify(v) } };
+		expect(withDefaults(columns, { doc: { a: 1 } })).toEqual({ doc: '{"a":1}' });
+		expect(withDefaults(columns, { doc: null })).toEqual({ doc: null });
+		expect(withDefaults(columns, {})).toEqual({ doc: null });
+	});
 });

@@ -5,7 +5,7 @@
  * PostgreSQL driver keeps its own named statements, so the module goes with the engine.
  */
 import type Database from 'better-sqlite3';
-import { is, sql, SQL, type Placeholder } from 'drizzle-orm';
+import { is, sql, SQL } from 'drizzle-orm';
 
 /** Distinct query shapes the app runs are a few hundred at most; past this the oldest go. */
 const LIMIT = 500;
@@ -55,34 +55,47 @@ export function prepared<Db extends object, Q>(db: Db, name: string, build: (db:
 	return query;
 }
 
-/** The parts of a Drizzle column an insert's default is made of. */
-interface ColumnDefault {
+/** The parts of a Drizzle column an insert's value is made of. */
+interface InsertedColumn {
 	default?: unknown;
 	defaultFn?: () => unknown;
+	mapToDriverValue?: (value: unknown) => unknown;
 }
 
 /**
- * A row for an insert prepared with a placeholder for every column in `columns`: what `values`
- * gives, else the column's default as Drizzle's own insert would give it (its `default`, its
- * `$defaultFn` called now, so a time is this insert's), else null.
+ * The values of a row for an insert prepared with `placeholders(columns)`, in the driver's terms:
+ * what `values` gives, else the column's default as Drizzle's own insert would give it (its
+ * `default`, its `$defaultFn` called now, so a time is this insert's), else null; each but null
+ * through the column's mapping (a date to its number, JSON to text), as Drizzle maps a value it
+ * binds. Null stays SQL NULL: Drizzle would map a placeholder's null too (JSON's to 'null').
  */
 export function withDefaults(
-	columns: Record<string, ColumnDefault>,
+	columns: Record<string, InsertedColumn>,
 	values: Record<string, unknown>
 ): Record<string, unknown> {
 	const row: Record<string, unknown> = {};
 	for (const [key, column] of Object.entries(columns)) {
-		const value = values[key];
-		if (value !== undefined) row[key] = value;
-		else if (is(column.default, SQL)) throw new Error(`${key}: an SQL default cannot be prepared`);
-		else if (column.default !== undefined && column.default !== null) row[key] = column.default;
-		else if (column.defaultFn) row[key] = column.defaultFn();
-		else row[key] = null;
+		let value = values[key];
+		if (value !== undefined) {
+			// as given
+		} else if (is(column.default, SQL)) {
+			throw new Error(`${key}: an SQL default cannot be prepared`);
+		} else if (column.default !== undefined && column.default !== null) value = column.default;
+		else if (column.defaultFn) value = column.defaultFn();
+		row[key] =
+			value === undefined || value === null
+				? null
+				: column.mapToDriverValue
+					? column.mapToDriverValue(value)
+					: value;
 	}
 	return row;
 }
 
-/** A placeholder named as each of `columns`, the values of an insert prepared once. */
-export function placeholders(columns: Record<string, unknown>): Record<string, Placeholder> {
-	return Object.fromEntries(Object.keys(columns).map((key) => [key, sql.placeholder(key)]));
+/**
+ * A placeholder named as each of `columns`, the values of an insert prepared once, filled by
+ * `withDefaults` (which maps them: Drizzle's own mapping of a placeholder would not leave null alone).
+ */
+export function placeholders(columns: Record<string, unknown>): Record<string, SQL> {
+	return Object.fromEntries(Object.keys(columns).map((key) => [key, sql`${sql.placeholder(key)}`]));
 }
