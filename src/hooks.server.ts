@@ -1,7 +1,13 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
-import { paraglideMiddleware } from '$lib/paraglide/server.js';
+import {
+	extractLocaleFromRequest,
+	getServerAsyncLocalStorage,
+	overwriteServerAsyncLocalStorage,
+	strategy
+} from '$lib/paraglide/runtime.js';
 import { m } from '$lib/paraglide/messages.js';
 import { mapOrigin, withMapOrigin } from '$lib/server/http/csp';
 import { installZodMessages } from '$lib/domain/validation';
@@ -55,13 +61,28 @@ const authenticate: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-const i18n: Handle = ({ event, resolve }) =>
-	paraglideMiddleware(event.request, ({ request, locale }) => {
-		event.request = request;
-		return resolve(event, {
+/** Where the messages find the request's language (Paraglide's server store). */
+type LocaleStore = NonNullable<ReturnType<typeof getServerAsyncLocalStorage>>;
+const localeStore: LocaleStore =
+	getServerAsyncLocalStorage() ?? (new AsyncLocalStorage() as unknown as LocaleStore);
+overwriteServerAsyncLocalStorage(localeStore);
+
+/**
+ * The request's language (the `sahakar_lang` cookie, else Accept-Language, else English) for the
+ * messages of everything it runs, as `paraglideMiddleware` gives it, without that middleware's
+ * copy of every request (body included: a seventh of an API submission's CPU). The copy is for
+ * languages in the URL, which Sahakar does not use; neither are its redirects.
+ */
+const i18n: Handle = ({ event, resolve }) => {
+	const locale = extractLocaleFromRequest(event.request);
+	return localeStore.run({ locale, origin: event.url.origin, messageCalls: new Set() }, () =>
+		resolve(event, {
 			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
-		});
-	});
+		})
+	);
+};
+if ((strategy as readonly string[]).includes('url'))
+	throw new Error('Languages in the URL need paraglideMiddleware (its copy of the request).');
 
 /** Only the app's own pages may use the location; nothing else of the device. */
 const PERMISSIONS_POLICY =

@@ -1,5 +1,5 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { eq, sql } from 'drizzle-orm';
 import { assessmentSchema, type AssessmentInput } from '$lib/domain/assessments';
 import { auditLog, assessmentDuplicates, assessments } from '$lib/server/db/schema';
 import {
@@ -13,6 +13,7 @@ import {
 } from '.';
 import { assessmentWorld, COMMUNE, countAssessments, sample } from './testing';
 import { refused } from '$lib/server/testing';
+import { rawRows } from '$lib/server/db/raw';
 
 let w: Awaited<ReturnType<typeof assessmentWorld>>;
 beforeEach(async () => {
@@ -40,6 +41,33 @@ describe('submitting an assessment', () => {
 		expect(await audits()).toMatchObject([
 			{ action: 'create', entity: 'assessments', entityId: record.id }
 		]);
+	});
+
+	it('stamps each submission and its audit entry with the moment it arrived', async () => {
+		// The insert is built once and run for every submission: its times must be each run's.
+		const inputs = [sample(w.responseId), sample(w.responseId)].map((i) =>
+			assessmentSchema.parse(i)
+		);
+		const moments = ['2030-01-01T01:00:00.000Z', '2030-01-02T02:30:00.000Z'];
+		vi.useFakeTimers({ toFake: ['Date'] });
+		try {
+			const received = [];
+			for (const [i, input] of inputs.entries()) {
+				vi.setSystemTime(new Date(moments[i]));
+				received.push((await submitAssessment(w.db, w.field, input)).record.receivedAt);
+			}
+			expect(received).toEqual(moments);
+			expect((await audits()).map((e) => e.at.toISOString())).toEqual(moments);
+			// What the entry has not (nothing before a creation) is SQL NULL, not JSON's null.
+			expect(
+				await rawRows(
+					w.db,
+					sql`select case when ${auditLog.before} is null then 1 else 0 end as missing from ${auditLog}`
+				)
+			).toEqual([{ missing: 1 }, { missing: 1 }]);
+		} finally {
+			vi.useRealTimers();
+		}
 	});
 
 	it('keeps a P-code the team gave over the one found from the point', async () => {

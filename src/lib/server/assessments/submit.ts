@@ -3,7 +3,7 @@
  * content), after the checks only the server can make: the response's dates, the P-code, the
  * point inside Cambodia's shapes; and flagging likely duplicates of another team's.
  */
-import { and, eq, gte, lte, ne } from 'drizzle-orm';
+import { and, eq, getTableColumns, gte, lte, ne, or, sql } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import {
@@ -17,7 +17,8 @@ import { responseDayProblem } from '$lib/domain/dates';
 import { areaKeys, areasDisagree, pcodeLevel } from '$lib/domain/places';
 import type { Actor } from '$lib/domain/policy';
 import type { Db } from '$lib/server/db';
-import { first, oneWriterAtATime, transaction } from '$lib/server/db/transaction';
+import { placeholders, prepared, withDefaults } from '$lib/server/db/statements';
+import { oneWriterAtATime, transaction } from '$lib/server/db/transaction';
 import {
 	assessmentDuplicates,
 	assessments,
@@ -75,25 +76,78 @@ export async function warningsOf(
 /** Degrees of latitude (and, generously, longitude at Cambodia's latitudes) in the radius. */
 const RADIUS_DEG = (DUPLICATE_RADIUS_M / 111_000) * 1.1;
 
+/** Every column but the one the database numbers (`seq`): what a prepared insert fills. */
+const { seq: _seq, ...INSERTED } = getTableColumns(assessments);
+
+/**
+ * The statements of a submission, each built once (`prepared`): building their SQL anew for
+ * every submission cost more than running them.
+ */
+const statements = (tx: Db) =>
+	prepared(tx, 'assessments.submit', (db) => {
+		const p = sql.placeholder;
+		return {
+			byId: db
+				.select()
+				.from(assessments)
+				.where(eq(assessments.id, p('id')))
+				.limit(1)
+				.prepare(),
+			responseDays: db
+				.select({ startDate: responses.startDate, endDate: responses.endDate })
+				.from(responses)
+				.where(eq(responses.id, p('responseId')))
+				.limit(1)
+				.prepare(),
+			insert: db
+				.insert(assessments)
+				.values(placeholders(INSERTED) as unknown as typeof assessments.$inferInsert)
+				.onConflictDoNothing({ target: assessments.id })
+				.returning()
+				.prepare(),
+			// Only those of the commune or of the box around the point can be flagged (below):
+			// the day's others are not read.
+			sameDay: db
+				.select({
+					seq: assessments.seq,
+					pcode: assessments.pcode,
+					lon: assessments.lon,
+					lat: assessments.lat
+				})
+				.from(assessments)
+				.where(
+					and(
+						eq(assessments.responseId, p('responseId')),
+						eq(assessments.observedOn, p('observedOn')),
+						ne(assessments.seq, p('seq')),
+						ne(assessments.submittedBy, p('submittedBy')),
+						or(
+							eq(assessments.pcode, p('commune')),
+							and(
+								sql`${assessments.lat} between ${p('south')} and ${p('north')}`,
+								sql`${assessments.lon} between ${p('west')} and ${p('east')}`
+							)
+						)
+					)
+				)
+				.prepare()
+		};
+	});
+
 /** Flags earlier assessments of the same day and place by someone else. */
 async function flagDuplicates(tx: Db, row: AssessmentRow): Promise<number> {
-	const candidates = await tx
-		.select({
-			seq: assessments.seq,
-			pcode: assessments.pcode,
-			lon: assessments.lon,
-			lat: assessments.lat
-		})
-		.from(assessments)
-		.where(
-			and(
-				eq(assessments.responseId, row.responseId),
-				eq(assessments.observedOn, row.observedOn),
-				ne(assessments.seq, row.seq),
-				ne(assessments.submittedBy, row.submittedBy)
-			)
-		);
 	const commune = row.pcode && pcodeLevel(row.pcode) === 3 ? row.pcode : null;
+	const candidates = await statements(tx).sameDay.execute({
+		responseId: row.responseId,
+		observedOn: row.observedOn,
+		seq: row.seq,
+		submittedBy: row.submittedBy,
+		commune,
+		south: row.lat - RADIUS_DEG,
+		north: row.lat + RADIUS_DEG,
+		west: row.lon - RADIUS_DEG,
+		east: row.lon + RADIUS_DEG
+	});
 	const flags = [];
 	for (const c of candidates) {
 		const near =
@@ -136,7 +190,7 @@ export async function submitAssessment(
 		// The duplicate check reads the day's assessments this one joins.
 		await oneWriterAtATime(tx, assessments);
 		const { outcome, row } = await once({
-			find: () => first(tx.select().from(assessments).where(eq(assessments.id, input.id))),
+			find: async () => (await statements(tx).byId.execute({ id: input.id }))[0],
 			stamp: (row) => ({ hash: row.contentHash, by: row.submittedBy }),
 			hash,
 			actor,
@@ -154,20 +208,14 @@ async function insert(
 	hash: string,
 	arrival: Arrival
 ): Promise<AssessmentRow | undefined> {
-	const response = await first(
-		tx
-			.select({ startDate: responses.startDate, endDate: responses.endDate })
-			.from(responses)
-			.where(eq(responses.id, input.responseId))
-	);
+	const [response] = await statements(tx).responseDays.execute({ responseId: input.responseId });
 	if (!response) throw fieldError('responseId', m.assess_error_unknown_response());
 	const outside = responseDayProblem(input.observedOn, response);
 	if (outside) throw fieldError('observedOn', outside);
 	const { pcode, pointPcode } = await locate(tx, input.lon, input.lat, input.pcode);
 
-	const [inserted] = await tx
-		.insert(assessments)
-		.values({
+	const [inserted] = await statements(tx).insert.execute(
+		withDefaults(INSERTED, {
 			...input,
 			organisationId: actor.organisationId,
 			submittedBy: actor.id,
@@ -178,8 +226,7 @@ async function insert(
 			...areaKeys(pcode),
 			affectedPersons: affectedPersons(input)
 		})
-		.onConflictDoNothing({ target: assessments.id })
-		.returning();
+	);
 	if (!inserted) return undefined;
 	const flagged = await flagDuplicates(tx, inserted);
 	const mismatch = (await warningsOf(tx, inserted)).length > 0;

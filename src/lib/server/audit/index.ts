@@ -1,7 +1,8 @@
-import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { addDays, fromCambodiaTime } from '$lib/domain/dates';
 import type { Db } from '$lib/server/db';
-import { first, transaction } from '$lib/server/db/transaction';
+import { placeholders, prepared, withDefaults } from '$lib/server/db/statements';
+import { first, inOpenTransaction, transaction } from '$lib/server/db/transaction';
 import type { AuditAction } from '$lib/domain/audit';
 import { auditLog, users } from '$lib/server/db/schema';
 
@@ -28,23 +29,35 @@ function scrub(value: object | null | undefined): Record<string, unknown> | null
 	);
 }
 
+/** Every column but the numbered `id`: what the prepared insert fills. */
+const { id: _id, ...INSERTED } = getTableColumns(auditLog);
+
+/** The insert of one event, built once (`prepared`): most writes record one. */
+const insertEvent = (db: Db) =>
+	prepared(db, 'audit.insert', (d) =>
+		d
+			.insert(auditLog)
+			.values(placeholders(INSERTED) as unknown as typeof auditLog.$inferInsert)
+			.prepare()
+	);
+
 /**
  * Records one event. Call it inside the transaction that makes the change, so the change and
- * its record land together or not at all.
+ * its record land together or not at all (there it is one insert; alone, a transaction of its own).
  */
 export async function recordAudit(db: Db, e: AuditInput): Promise<void> {
-	await transaction(db, async (tx) => {
-		await tx.insert(auditLog).values({
-			userId: e.userId,
-			action: e.action,
-			entity: e.entity,
-			entityId: e.entityId === undefined || e.entityId === null ? null : String(e.entityId),
-			responseId: e.responseId ?? null,
-			before: scrub(e.before),
-			after: scrub(e.after),
-			detail: e.detail ?? null
-		});
+	const row = withDefaults(INSERTED, {
+		userId: e.userId,
+		action: e.action,
+		entity: e.entity,
+		entityId: e.entityId === undefined || e.entityId === null ? null : String(e.entityId),
+		responseId: e.responseId ?? null,
+		before: scrub(e.before),
+		after: scrub(e.after),
+		detail: e.detail ?? null
 	});
+	if (inOpenTransaction(db)) await insertEvent(db).execute(row);
+	else await transaction(db, (tx) => insertEvent(tx).execute(row));
 }
 
 /** Only the fields that changed, for a readable before/after. */

@@ -1,9 +1,10 @@
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages.js';
 import type { ApiScope } from '$lib/domain/accounts';
 import type { Actor } from '$lib/domain/policy';
 import type { Db } from '$lib/server/db';
-import { first, transaction } from '$lib/server/db/transaction';
+import { prepared } from '$lib/server/db/statements';
+import { transaction } from '$lib/server/db/transaction';
 import { apiTokens, organisations, users } from '$lib/server/db/schema';
 import { recordAudit } from '$lib/server/audit';
 import { UserError } from '$lib/server/errors';
@@ -73,13 +74,10 @@ export async function revokeApiToken(db: Db, actor: Actor, id: number): Promise<
 	});
 }
 
-/** The user and scopes behind a bearer token, or null if it is unknown, revoked or its user disabled. */
-export async function validateApiToken(
-	db: Db,
-	token: string
-): Promise<{ user: SessionUser; scopes: ApiScope[] } | null> {
-	const row = await first(
-		db
+/** A token's row and user by the token's hash, built once (`prepared`): every API call asks. */
+const tokenByHash = (db: Db) =>
+	prepared(db, 'api-tokens.byHash', (d) =>
+		d
 			.select({
 				tokenId: apiTokens.id,
 				scopes: apiTokens.scopes,
@@ -90,8 +88,17 @@ export async function validateApiToken(
 			.from(apiTokens)
 			.innerJoin(users, eq(users.id, apiTokens.userId))
 			.innerJoin(organisations, eq(organisations.id, users.organisationId))
-			.where(eq(apiTokens.tokenHash, hashToken(token)))
+			.where(eq(apiTokens.tokenHash, sql.placeholder('hash')))
+			.limit(1)
+			.prepare()
 	);
+
+/** The user and scopes behind a bearer token, or null if it is unknown, revoked or its user disabled. */
+export async function validateApiToken(
+	db: Db,
+	token: string
+): Promise<{ user: SessionUser; scopes: ApiScope[] } | null> {
+	const [row] = await tokenByHash(db).execute({ hash: hashToken(token) });
 	if (!row || row.revokedAt || row.user.disabledAt) return null;
 	// The account page shows the minute a token was last used; writing it once a minute, not
 	// on every request, keeps a phone's burst of submissions from queueing behind it.

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { cacheStatements } from './statements';
+import { sql } from 'drizzle-orm';
+import { cacheStatements, prepared, withDefaults } from './statements';
 
 function database() {
 	const sqlite = new Database(':memory:');
@@ -46,5 +47,49 @@ describe('statements kept per connection', () => {
 		const sqlite = database();
 		for (let i = 0; i < 3; i++) sqlite.prepare('insert into t values (?)').run(10 + i);
 		expect(sqlite.prepare('select count(*) from t').pluck().get()).toBe(6);
+	});
+});
+
+describe('queries built once', () => {
+	it('builds a named query once per connection and keeps it', () => {
+		const one = {};
+		const other = {};
+		let builds = 0;
+		const build = (db: object) => ({ db, n: ++builds });
+		const first = prepared(one, 'q', build);
+		expect(prepared(one, 'q', build)).toBe(first);
+		expect(first).toEqual({ db: one, n: 1 });
+		expect(prepared(other, 'q', build)).toEqual({ db: other, n: 2 });
+		expect(prepared(one, 'r', build)).toEqual({ db: one, n: 3 });
+	});
+
+	it('fills the columns a row leaves out as an insert would, its times at each call', () => {
+		let clock = 0;
+		const columns = {
+			name: {},
+			count: { default: 0 },
+			at: { defaultFn: () => ++clock },
+			note: { default: null }
+		};
+		expect(withDefaults(columns, { name: 'a' })).toEqual({
+			name: 'a',
+			count: 0,
+			at: 1,
+			note: null
+		});
+		expect(withDefaults(columns, { name: 'b', count: 5, note: null, other: 1 })).toEqual({
+			name: 'b',
+			count: 5,
+			at: 2,
+			note: null
+		});
+		expect(() => withDefaults({ at: { default: sql`now()` } }, {})).toThrow(/cannot be prepared/);
+	});
+
+	it('maps a value for the driver as its column does, and leaves null as SQL NULL', () => {
+		const columns = { doc: { mapToDriverValue: (v: unknown) => JSON.stringify(v) } };
+		expect(withDefaults(columns, { doc: { a: 1 } })).toEqual({ doc: '{"a":1}' });
+		expect(withDefaults(columns, { doc: null })).toEqual({ doc: null });
+		expect(withDefaults(columns, {})).toEqual({ doc: null });
 	});
 });

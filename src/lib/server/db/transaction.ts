@@ -22,6 +22,7 @@
  * writes of another request's transaction that is still open on the same connection.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type Database from 'better-sqlite3';
 import { is, sql, type Table } from 'drizzle-orm';
 import { PgDatabase, PgTransaction } from 'drizzle-orm/pg-core';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
@@ -52,14 +53,15 @@ async function inSavepoint<T>(db: Db, depth: number, fn: (tx: Db) => Promise<T>)
 }
 
 async function inTransaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
-	const sync = db as unknown as SyncDb;
-	sync.run(sql`begin immediate`);
+	// better-sqlite3's own statements (compiled once per connection, `db/statements.ts`).
+	const client = (db as unknown as { $client: Database.Database }).$client;
+	client.prepare('begin immediate').run();
 	try {
 		const result = await open.run({ db, depth: 1 }, () => fn(db));
-		sync.run(sql`commit`);
+		client.prepare('commit').run();
 		return result;
 	} catch (error) {
-		sync.run(sql`rollback`);
+		client.prepare('rollback').run();
 		throw error;
 	}
 }
@@ -136,6 +138,15 @@ export async function oneWriterAtATime(tx: Db, table: Table): Promise<void> {
 	await (tx as unknown as PgTransaction<never>).execute(
 		sql`lock table ${table} in share row exclusive mode`
 	);
+}
+
+/**
+ * Whether `db` is a transaction open here (the one `transaction` passed to this async context's
+ * work): a single write on it is already inside it, and needs no savepoint of its own.
+ */
+export function inOpenTransaction(db: Db): boolean {
+	if (is(db, PgDatabase)) return is(db, PgTransaction);
+	return open.getStore()?.db === db;
 }
 
 /** A select's first row, or undefined: what `.get()` was, on either engine. */
