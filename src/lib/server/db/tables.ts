@@ -162,6 +162,22 @@ export function columnsOf(table: Table): Record<string, Column> {
 	return getTableColumns(table);
 }
 
+/**
+ * A PostgreSQL index as SQLite describes the same one: SQLite ends every index with the rowid
+ * (a table's single integer primary key), so a PostgreSQL index that names that key last, to
+ * read in its order as SQLite does, is SQLite's index without it.
+ */
+function asSqliteKnowsIt(sqlite: TableDescription, index: string): string {
+	const [rowid] = sqlite.primaryKey;
+	const integerKey =
+		sqlite.primaryKey.length === 1 &&
+		sqlite.columns.some((c) => c.name === rowid && c.kind === 'integer');
+	const suffix = `,${rowid})`;
+	if (!integerKey || index.startsWith('unique ') || !index.endsWith(suffix)) return index;
+	const without = `${index.slice(0, -suffix.length)})`;
+	return sqlite.indexes.includes(without) ? without : index;
+}
+
 /** What differs between two engines' tables, one line per difference; empty when they agree. */
 export function schemaDifferences(sqlite: Table[], pg: Table[]): string[] {
 	const a = new Map(sqlite.map((t) => [describeTable(t).name, describeTable(t)]));
@@ -181,8 +197,12 @@ export function schemaDifferences(sqlite: Table[], pg: Table[]): string[] {
 			else if (sc.get(col) !== pc.get(col))
 				out.push(`${name}.${col}: SQLite ${sc.get(col)}, PostgreSQL ${pc.get(col)}`);
 		}
+		const pgIndexes = p.indexes.map((index) => asSqliteKnowsIt(s, index));
 		for (const part of ['primaryKey', 'foreignKeys', 'uniques', 'indexes'] as const) {
-			const [x, y] = [JSON.stringify(s[part]), JSON.stringify(p[part])];
+			const [x, y] = [
+				JSON.stringify(s[part]),
+				JSON.stringify(part === 'indexes' ? pgIndexes : p[part])
+			];
 			if (x !== y) out.push(`${name} ${part}: SQLite ${x}, PostgreSQL ${y}`);
 		}
 	}

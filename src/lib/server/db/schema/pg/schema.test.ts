@@ -44,6 +44,28 @@ describe('the PostgreSQL schema', () => {
 		]);
 	});
 
+	it("takes a PostgreSQL index ending with the integer key for SQLite's, which ends with its rowid", () => {
+		const lite = s.sqliteTable(
+			'notes',
+			{ seq: s.integer().primaryKey({ autoIncrement: true }), day: s.text(), n: s.integer() },
+			(t) => [s.index('notes_day_idx').on(t.day), s.index('notes_n_idx').on(t.n)]
+		);
+		const pg = (last: 'seq' | 'n') =>
+			pgTable(
+				'notes',
+				{
+					seq: integer().primaryKey().generatedAlwaysAsIdentity(),
+					day: text(),
+					n: integer()
+				},
+				(t) => [index('notes_day_idx').on(t.day, t[last]), index('notes_n_idx').on(t.n)]
+			);
+		expect(schemaDifferences([lite], [pg('seq')])).toEqual([]);
+		expect(schemaDifferences([lite], [pg('n')])).toEqual([
+			'notes indexes: SQLite ["notes_day_idx(day)","notes_n_idx(n)"], PostgreSQL ["notes_day_idx(day,n)","notes_n_idx(n)"]'
+		]);
+	});
+
 	it('orders tables so each comes after the tables it refers to', () => {
 		for (const tables of [sqliteTables, pgTables]) {
 			const order = copyOrder(tables).map((t) => describeTable(t));
