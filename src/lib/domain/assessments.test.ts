@@ -46,6 +46,10 @@ describe('the assessment schema', () => {
 
 	it('refuses each kind of bad input at its field', () => {
 		expect(fieldsOf({ ...valid, lon: 100.5, lat: 13.75 })).toHaveProperty('lon');
+		// PostgreSQL cannot store a NUL in text: said at the field, not a failed write.
+		expect(fieldsOf({ ...valid, villageName: 'Prek\u0000' })).toMatchObject({
+			villageName: expect.stringContaining('NUL')
+		});
 		expect(fieldsOf({ ...valid, deaths: -1 })).toMatchObject({ deaths: 'Cannot be negative.' });
 		expect(fieldsOf({ ...valid, displacedHouseholds: 5 })).toMatchObject({
 			displacedHouseholds: '5 is more than the total of 4.'

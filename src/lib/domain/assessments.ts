@@ -16,7 +16,7 @@ import {
 } from './people';
 import { inCambodiaBbox } from './places';
 import { pastDay, pastDayIn, type ResponseDates } from './dates';
-import { clientId, isoDate, pcode } from './validation';
+import { clientId, isoDate, nullableText, pcode } from './validation';
 import {
 	NEEDS,
 	MAX_RANKED_NEEDS,
@@ -39,15 +39,6 @@ const count = (max: number) =>
 		.min(0, { error: () => m.error_negative() })
 		.max(max, { error: () => m.assess_error_implausible({ max }) })
 		.default(0);
-
-/** Optional text that also takes null, so a parsed submission parses again to itself. */
-const optionalText = (max: number) =>
-	z
-		.string({ error: () => m.error_invalid() })
-		.trim()
-		.max(max, { error: () => m.error_too_long({ max }) })
-		.nullish()
-		.transform((v) => v || null);
 
 /** Degrees; empty means no point was given yet, which is its own message. */
 const coordinate = (min: number, max: number) =>
@@ -106,7 +97,7 @@ export const assessmentShape = {
 		.union([z.literal(''), z.null(), pcode])
 		.optional()
 		.transform((v) => v || null),
-	villageName: optionalText(200),
+	villageName: nullableText(200),
 
 	// When
 	observedOn: pastDay,
@@ -135,7 +126,7 @@ export const assessmentShape = {
 	// Needs
 	needs: needsField,
 	...quantityShape,
-	notes: optionalText(2000)
+	notes: nullableText(2000)
 };
 
 type Issue = { path: string; message: string };

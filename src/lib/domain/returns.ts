@@ -16,7 +16,7 @@ import {
 } from './people';
 import { pastDay, pastInstant, plannedInstant } from './dates';
 import { checkPoint, pointShape } from './points';
-import { clientId, isoDate, pcode, phone, requiredText } from './validation';
+import { clientId, isoDate, nullableText, pcode, phone, requiredText } from './validation';
 import {
 	SHIFTS,
 	VEHICLE_KINDS,
@@ -28,15 +28,6 @@ import {
 } from './plain/returns';
 
 export * from './plain/returns';
-
-/** Optional text that also takes null (JSON forms send it), stored as null when empty. */
-const optionalText = (max: number) =>
-	z
-		.string()
-		.trim()
-		.max(max, { error: () => m.error_too_long({ max }) })
-		.nullish()
-		.transform((v) => (v ? v : null));
 
 const count = z.coerce
 	.number({ error: () => m.error_not_a_number() })
@@ -71,7 +62,7 @@ const tallyShape = {
 	pregnantLactating: count.default(0),
 	healthReferrals: count.default(0),
 	traffickingReferrals: count.default(0),
-	notes: optionalText(1000),
+	notes: nullableText(1000),
 	destinations: z.array(destinationSchema).max(25).default([])
 };
 
@@ -159,7 +150,7 @@ const manifestShape = {
 		.int({ error: () => m.error_whole_number() })
 		.min(1, { error: () => m.error_too_small({ min: '1' }) })
 		.max(500, { error: () => m.error_too_large() }),
-	driverName: optionalText(120),
+	driverName: nullableText(120),
 	driverPhone: phone,
 	operatorOrganisationId: z.preprocess(
 		(v) => (v === '' || v === null || v === undefined ? null : v),
@@ -252,7 +243,7 @@ export const arrivalSchema = z.object({
 	missingIds: z.array(id).default([]),
 	/** For a named list, by a receiving team that may not see names: the seats left empty. */
 	missingSeats: z.array(seat).default([]),
-	missingNote: optionalText(1000)
+	missingNote: nullableText(1000)
 });
 export type Arrival = z.output<typeof arrivalSchema>;
 

@@ -16,7 +16,7 @@ import {
 	todayInCambodia
 } from './dates';
 import { checkPoint, pointShape } from './points';
-import { clientId, isoDate, pcode, requiredText } from './validation';
+import { clientId, isoDate, nullableText, pcode, requiredText } from './validation';
 import {
 	SITE_KINDS,
 	SITE_STATUSES,
@@ -50,14 +50,6 @@ const optionalId = z
 	.union([z.literal(''), z.literal(0), z.null(), id])
 	.optional()
 	.transform((v) => v || null);
-
-const optionalText = (max: number) =>
-	z
-		.string({ error: () => m.error_invalid() })
-		.trim()
-		.max(max, { error: () => m.error_too_long({ max }) })
-		.nullish()
-		.transform((v) => v || null);
 
 const optionalPcode = z
 	.union([z.literal(''), z.null(), pcode])
@@ -257,7 +249,7 @@ const activityShape = {
 	/** The reporting organisation; a partner's own whatever they send. */
 	organisationId: optionalId,
 	implementingPartnerId: optionalId,
-	donor: optionalText(200),
+	donor: nullableText(200),
 	pcode: optionalPcode,
 	siteId: optionalId,
 	/** Plans may lie ahead (a year at most); what started or ended is checked across fields. */
@@ -268,7 +260,7 @@ const activityShape = {
 	...peopleShape('targeted_'),
 	reachedHouseholds: whole(0, 1_000_000).default(0),
 	...peopleShape('reached_'),
-	note: optionalText(2000),
+	note: nullableText(2000),
 	items: z.array(lineSchema).default([])
 };
 
@@ -357,7 +349,7 @@ export type ReviewMove = keyof typeof REVIEW_MOVES;
 export const reviewSchema = z
 	.object({
 		move: z.enum(['submit', 'validate', 'return', 'reopen'], { error: () => m.error_choose() }),
-		comment: optionalText(2000)
+		comment: nullableText(2000)
 	})
 	.superRefine((r, ctx) => {
 		if ((r.move === 'return' || r.move === 'reopen') && !r.comment) {

@@ -6,12 +6,20 @@ import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
 import { calendarDay } from './dates';
 
+/**
+ * No NUL character: PostgreSQL cannot store one in text (SQLite would), and no person means one;
+ * pasted from a broken file, it is refused with a message rather than failing the write.
+ */
+const noNul = (v: string) => !v.includes('\u0000');
+const nulMessage = { error: () => m.error_nul_character() };
+
 export const requiredText = (max: number) =>
 	z
 		.string({ error: () => m.error_required() })
 		.trim()
 		.min(1, { error: () => m.error_required() })
-		.max(max, { error: () => m.error_too_long({ max }) });
+		.max(max, { error: () => m.error_too_long({ max }) })
+		.refine(noNul, nulMessage);
 
 /** Empty input becomes null, so the database never holds meaningless empty strings. */
 export const optionalText = (max: number) =>
@@ -19,8 +27,22 @@ export const optionalText = (max: number) =>
 		.string()
 		.trim()
 		.max(max, { error: () => m.error_too_long({ max }) })
+		.refine(noNul, nulMessage)
 		.optional()
 		.transform((v) => (v ? v : null));
+
+/**
+ * Optional text that also takes null (JSON forms and the API send it), so a parsed record parses
+ * again to itself; stored as null when empty.
+ */
+export const nullableText = (max: number) =>
+	z
+		.string({ error: () => m.error_invalid() })
+		.trim()
+		.max(max, { error: () => m.error_too_long({ max }) })
+		.refine(noNul, nulMessage)
+		.nullish()
+		.transform((v) => v || null);
 
 /** A calendar day as `YYYY-MM-DD`, one the calendar has (the rule lives in `dates.ts`). */
 export const isoDate = calendarDay;
