@@ -1,6 +1,8 @@
-/** The outbox's storage on the device: one IndexedDB object store, keyed by the item's id. */
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-
+/**
+ * The outbox's storage on the device: one IndexedDB object store, keyed by the item's id. Plain
+ * IndexedDB (a few requests, no wrapper library): the form page reads it as it opens to see
+ * whether anything waits, so it is part of that page's first download.
+ */
 export type OutboxState = 'waiting' | 'sending' | 'refused';
 
 export interface OutboxError {
@@ -27,41 +29,68 @@ export interface OutboxItem<P extends { id: string } = { id: string } & Record<s
 	updatedAt: number;
 }
 
-interface OutboxDb extends DBSchema {
-	outbox: { key: string; value: OutboxItem };
-}
-
 const OUTBOX_DB = 'sahakar-offline';
+const STORE = 'outbox';
 
-let opened: Promise<IDBPDatabase<OutboxDb>> | undefined;
+let opened: Promise<IDBDatabase> | undefined;
 
-function db(): Promise<IDBPDatabase<OutboxDb>> {
-	opened ??= openDB<OutboxDb>(OUTBOX_DB, 1, {
-		upgrade(database) {
-			database.createObjectStore('outbox', { keyPath: 'id' });
-		}
+function db(): Promise<IDBDatabase> {
+	opened ??= new Promise<IDBDatabase>((resolve, reject) => {
+		const request = indexedDB.open(OUTBOX_DB, 1);
+		request.onupgradeneeded = () => {
+			request.result.createObjectStore(STORE, { keyPath: 'id' });
+		};
+		request.onsuccess = () => resolve(request.result);
+		request.onerror = () => reject(request.error);
+	}).catch((e: unknown) => {
+		// A failed open (storage full, private mode) is tried again on the next use.
+		opened = undefined;
+		throw e;
 	});
 	return opened;
 }
 
+/**
+ * Runs `work` in one transaction on the store and resolves with its last request's result once
+ * the transaction has committed (so a write is on the device when the promise resolves).
+ */
+async function inStore<T>(
+	mode: IDBTransactionMode,
+	work: (store: IDBObjectStore) => IDBRequest<T>
+): Promise<T> {
+	const tx = (await db()).transaction(STORE, mode);
+	const request = work(tx.objectStore(STORE));
+	return new Promise<T>((resolve, reject) => {
+		tx.oncomplete = () => resolve(request.result);
+		tx.onerror = () => reject(tx.error ?? request.error);
+		tx.onabort = () => reject(tx.error ?? new Error('The outbox transaction was aborted.'));
+	});
+}
+
 export const outboxStore = {
+	/** How many items the device holds, anyone's: reads no item. */
+	async count(): Promise<number> {
+		return inStore('readonly', (s) => s.count());
+	},
 	async all(): Promise<OutboxItem[]> {
-		const items = await (await db()).getAll('outbox');
+		const items = (await inStore('readonly', (s) => s.getAll())) as OutboxItem[];
 		return items.sort((a, b) => a.savedAt - b.savedAt);
 	},
 	async get(id: string): Promise<OutboxItem | undefined> {
-		return (await db()).get('outbox', id);
+		return (await inStore('readonly', (s) => s.get(id))) as OutboxItem | undefined;
 	},
 	async put(item: OutboxItem): Promise<void> {
-		await (await db()).put('outbox', item);
+		await inStore('readwrite', (s) => s.put(item));
 	},
 	async delete(id: string): Promise<void> {
-		await (await db()).delete('outbox', id);
+		await inStore('readwrite', (s) => s.delete(id));
 	},
 	/** Replaces one item by another in one transaction, so it is never in both or neither. */
 	async replace(oldId: string, item: OutboxItem): Promise<void> {
-		const tx = (await db()).transaction('outbox', 'readwrite');
-		await Promise.all([tx.store.delete(oldId), tx.store.put(item), tx.done]);
+		await inStore('readwrite', (s) => {
+			s.delete(oldId);
+			return s.put(item);
+		});
 	}
 };
 export type OutboxStore = typeof outboxStore;
