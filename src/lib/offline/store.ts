@@ -1,8 +1,6 @@
-/**
- * The outbox's storage on the device: one IndexedDB object store, keyed by the item's id. Plain
- * IndexedDB (a few requests, no wrapper library): the form page reads it as it opens to see
- * whether anything waits, so it is part of that page's first download.
- */
+/** The outbox's storage on the device: one IndexedDB object store, keyed by the item's id. */
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+
 export type OutboxState = 'waiting' | 'sending' | 'refused';
 
 export interface OutboxError {
@@ -29,19 +27,19 @@ export interface OutboxItem<P extends { id: string } = { id: string } & Record<s
 	updatedAt: number;
 }
 
+interface OutboxDb extends DBSchema {
+	outbox: { key: string; value: OutboxItem };
+}
+
 const OUTBOX_DB = 'sahakar-offline';
-const STORE = 'outbox';
 
-let opened: Promise<IDBDatabase> | undefined;
+let opened: Promise<IDBPDatabase<OutboxDb>> | undefined;
 
-function db(): Promise<IDBDatabase> {
-	opened ??= new Promise<IDBDatabase>((resolve, reject) => {
-		const request = indexedDB.open(OUTBOX_DB, 1);
-		request.onupgradeneeded = () => {
-			request.result.createObjectStore(STORE, { keyPath: 'id' });
-		};
-		request.onsuccess = () => resolve(request.result);
-		request.onerror = () => reject(request.error);
+function db(): Promise<IDBPDatabase<OutboxDb>> {
+	opened ??= openDB<OutboxDb>(OUTBOX_DB, 1, {
+		upgrade(database) {
+			database.createObjectStore('outbox', { keyPath: 'id' });
+		}
 	}).catch((e: unknown) => {
 		// A failed open (storage full, private mode) is tried again on the next use.
 		opened = undefined;
@@ -50,47 +48,28 @@ function db(): Promise<IDBDatabase> {
 	return opened;
 }
 
-/**
- * Runs `work` in one transaction on the store and resolves with its last request's result once
- * the transaction has committed (so a write is on the device when the promise resolves).
- */
-async function inStore<T>(
-	mode: IDBTransactionMode,
-	work: (store: IDBObjectStore) => IDBRequest<T>
-): Promise<T> {
-	const tx = (await db()).transaction(STORE, mode);
-	const request = work(tx.objectStore(STORE));
-	return new Promise<T>((resolve, reject) => {
-		tx.oncomplete = () => resolve(request.result);
-		tx.onerror = () => reject(tx.error ?? request.error);
-		tx.onabort = () => reject(tx.error ?? new Error('The outbox transaction was aborted.'));
-	});
-}
-
 export const outboxStore = {
 	/** How many items the device holds, anyone's: reads no item. */
 	async count(): Promise<number> {
-		return inStore('readonly', (s) => s.count());
+		return (await db()).count('outbox');
 	},
 	async all(): Promise<OutboxItem[]> {
-		const items = (await inStore('readonly', (s) => s.getAll())) as OutboxItem[];
+		const items = await (await db()).getAll('outbox');
 		return items.sort((a, b) => a.savedAt - b.savedAt);
 	},
 	async get(id: string): Promise<OutboxItem | undefined> {
-		return (await inStore('readonly', (s) => s.get(id))) as OutboxItem | undefined;
+		return (await db()).get('outbox', id);
 	},
 	async put(item: OutboxItem): Promise<void> {
-		await inStore('readwrite', (s) => s.put(item));
+		await (await db()).put('outbox', item);
 	},
 	async delete(id: string): Promise<void> {
-		await inStore('readwrite', (s) => s.delete(id));
+		await (await db()).delete('outbox', id);
 	},
 	/** Replaces one item by another in one transaction, so it is never in both or neither. */
 	async replace(oldId: string, item: OutboxItem): Promise<void> {
-		await inStore('readwrite', (s) => {
-			s.delete(oldId);
-			return s.put(item);
-		});
+		const tx = (await db()).transaction('outbox', 'readwrite');
+		await Promise.all([tx.store.delete(oldId), tx.store.put(item), tx.done]);
 	}
 };
 export type OutboxStore = typeof outboxStore;
