@@ -264,6 +264,14 @@ test('a page reads before its map: the server drawing first, MapLibre when scrol
 	page.on('request', (r) => {
 		if (r.resourceType() === 'script' && /maplibre|MapCanvas/.test(r.url())) maplibre.push(r.url());
 	});
+	// MapLibre's stylesheet (its controls' rules) comes with the map, not with the page.
+	const maplibreRules = () =>
+		page.evaluate(
+			() =>
+				[...document.styleSheets].filter((sheet) =>
+					[...sheet.cssRules].some((rule) => rule.cssText.startsWith('.maplibregl-ctrl'))
+				).length
+		);
 	await page.goto(`/responses/${id}/returns`);
 	const region = page.getByRole('region', { name: 'Map: Crossing points and destinations' });
 	// Poipet's arrivals head to many provinces: the drawing shades them and names its legend.
@@ -274,10 +282,12 @@ test('a page reads before its map: the server drawing first, MapLibre when scrol
 	await expect(region.getByRole('button', { name: 'Interactive map' })).toBeVisible();
 	await page.waitForLoadState('networkidle');
 	expect(maplibre).toEqual([]);
+	expect(await maplibreRules()).toBe(0);
 	await expect(region.locator('canvas')).toHaveCount(0);
 
 	await region.scrollIntoViewIfNeeded();
 	await expect(region.locator('canvas.maplibregl-canvas')).toBeVisible();
 	await expect(region).toHaveAttribute('aria-busy', 'false');
 	expect(maplibre.length).toBeGreaterThan(0);
+	expect(await maplibreRules()).toBe(1);
 });

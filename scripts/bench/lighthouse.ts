@@ -2,10 +2,11 @@
  * Lighthouse 12 on every page (found as the `pages` benchmark finds them), its default mobile
  * preset: simulated slow 4G and a 4× slower CPU, a cold cache each run. Slow (about half a
  * minute a page), so it runs only when named: `npm run bench -- lighthouse`;
- * `LIGHTHOUSE_ONLY=/returns,/map` keeps the routes ending so.
+ * `LIGHTHOUSE_ONLY=/returns,/map` keeps the routes ending so; `LIGHTHOUSE_REPORT_DIR=dir` keeps
+ * each page's full report as JSON (its audits: what costs the score).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import lighthouse from 'lighthouse';
 import { chromium as playwright, type Cookie } from 'playwright-core';
@@ -78,6 +79,16 @@ export const lighthouseBench: Bench = {
 					onlyCategories: ['performance']
 				});
 				const lhr = result?.lhr;
+				// `LIGHTHOUSE_REPORT_DIR=dir` keeps each page's full report (its audits say what costs).
+				const reportDir = process.env.LIGHTHOUSE_REPORT_DIR;
+				if (reportDir && lhr) {
+					mkdirSync(reportDir, { recursive: true });
+					const file =
+						routeOf(path)
+							.replace(/^\//, '')
+							.replace(/[^\w-]+/g, '_') || 'home';
+					writeFileSync(join(reportDir, `${file}.json`), JSON.stringify(lhr));
+				}
 				// A page that sent the browser elsewhere (the sign-in page) was not measured.
 				const landed = lhr ? new URL(lhr.finalDisplayedUrl).pathname : '';
 				const score =

@@ -16,6 +16,7 @@ import { bboxContains, geometryBbox } from './bbox';
 
 export type { Bbox } from './bbox';
 export { bboxContains, featureCollectionBbox, geometryBbox, positions, unionBbox } from './bbox';
+export { isLonLat } from './lonlat';
 
 export type AreaGeometry = Polygon | MultiPolygon;
 
@@ -36,20 +37,6 @@ export function roundGeometry<G extends Geometry>(g: G, decimals: number): G {
 		...g,
 		coordinates: walk((g as Exclude<Geometry, { type: 'GeometryCollection' }>).coordinates)
 	};
-}
-
-/** Valid longitude/latitude numbers, the first check any typed or picked point gets. */
-export function isLonLat(lon: unknown, lat: unknown): lon is number {
-	return (
-		typeof lon === 'number' &&
-		typeof lat === 'number' &&
-		Number.isFinite(lon) &&
-		Number.isFinite(lat) &&
-		lon >= -180 &&
-		lon <= 180 &&
-		lat >= -90 &&
-		lat <= 90
-	);
 }
 
 export type AreaFeature<P = Record<string, unknown>> = Feature<AreaGeometry, P>;

@@ -40,11 +40,19 @@ function db(): Promise<IDBPDatabase<OutboxDb>> {
 		upgrade(database) {
 			database.createObjectStore('outbox', { keyPath: 'id' });
 		}
+	}).catch((e: unknown) => {
+		// A failed open (storage full, private mode) is tried again on the next use.
+		opened = undefined;
+		throw e;
 	});
 	return opened;
 }
 
 export const outboxStore = {
+	/** How many items the device holds, anyone's: reads no item. */
+	async count(): Promise<number> {
+		return (await db()).count('outbox');
+	},
 	async all(): Promise<OutboxItem[]> {
 		const items = await (await db()).getAll('outbox');
 		return items.sort((a, b) => a.savedAt - b.savedAt);
