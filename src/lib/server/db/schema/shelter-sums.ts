@@ -1,6 +1,17 @@
 import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { ACTIVITY_TYPES, REVIEW_STATES } from '$lib/domain/shelter';
 
+/** The figures a cell sums, the same in the sums by month and by day. */
+const figures = () => ({
+	activities: integer().notNull(),
+	targetedHouseholds: integer().notNull(),
+	reachedHouseholds: integer().notNull(),
+	targetedPersons: integer().notNull(),
+	reachedPersons: integer().notNull(),
+	reachedFemale: integer().notNull(),
+	reachedDisabled: integer().notNull()
+});
+
 /**
  * The 4W rows summed by what the matrix's totals, its map by province, Gaps and the sitrep
  * filter and group by, kept by the shelter services in the same transaction as the rows (see
@@ -23,13 +34,7 @@ export const shelterActivitySums = sqliteTable(
 		activityType: text({ enum: ACTIVITY_TYPES }).notNull(),
 		/** '' when the row has no place. */
 		provincePcode: text().notNull(),
-		activities: integer().notNull(),
-		targetedHouseholds: integer().notNull(),
-		reachedHouseholds: integer().notNull(),
-		targetedPersons: integer().notNull(),
-		reachedPersons: integer().notNull(),
-		reachedFemale: integer().notNull(),
-		reachedDisabled: integer().notNull()
+		...figures()
 	},
 	(t) => [
 		primaryKey({
@@ -159,13 +164,7 @@ export const shelterDaySums = sqliteTable(
 		organisationId: integer().notNull(),
 		partnerId: integer().notNull(),
 		provincePcode: text().notNull(),
-		activities: integer().notNull(),
-		targetedHouseholds: integer().notNull(),
-		reachedHouseholds: integer().notNull(),
-		targetedPersons: integer().notNull(),
-		reachedPersons: integer().notNull(),
-		reachedFemale: integer().notNull(),
-		reachedDisabled: integer().notNull()
+		...figures()
 	},
 	(t) => [
 		primaryKey({

@@ -1,6 +1,17 @@
 import { integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { ACTIVITY_TYPES, REVIEW_STATES } from '$lib/domain/shelter';
 
+/** The figures a cell sums, the same in the sums by month and by day. */
+const figures = () => ({
+	activities: integer().notNull(),
+	targetedHouseholds: integer().notNull(),
+	reachedHouseholds: integer().notNull(),
+	targetedPersons: integer().notNull(),
+	reachedPersons: integer().notNull(),
+	reachedFemale: integer().notNull(),
+	reachedDisabled: integer().notNull()
+});
+
 /** The 4W sums, as `../shelter-sums.ts` describes them. */
 export const shelterActivitySums = pgTable(
 	'shelter_activity_sums',
@@ -15,13 +26,7 @@ export const shelterActivitySums = pgTable(
 		activityType: text({ enum: ACTIVITY_TYPES }).notNull(),
 		/** '' when the row has no place. */
 		provincePcode: text().notNull(),
-		activities: integer().notNull(),
-		targetedHouseholds: integer().notNull(),
-		reachedHouseholds: integer().notNull(),
-		targetedPersons: integer().notNull(),
-		reachedPersons: integer().notNull(),
-		reachedFemale: integer().notNull(),
-		reachedDisabled: integer().notNull()
+		...figures()
 	},
 	(t) => [
 		primaryKey({
@@ -137,13 +142,7 @@ export const shelterDaySums = pgTable(
 		organisationId: integer().notNull(),
 		partnerId: integer().notNull(),
 		provincePcode: text().notNull(),
-		activities: integer().notNull(),
-		targetedHouseholds: integer().notNull(),
-		reachedHouseholds: integer().notNull(),
-		targetedPersons: integer().notNull(),
-		reachedPersons: integer().notNull(),
-		reachedFemale: integer().notNull(),
-		reachedDisabled: integer().notNull()
+		...figures()
 	},
 	(t) => [
 		primaryKey({
