@@ -5,10 +5,14 @@
  * them the key, on every server at once. What is kept is bounded; the least recently used goes.
  */
 import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 
 export class DrawnCache<V> {
-	#kept = new Map<string, V>();
-	constructor(private readonly max: number) {}
+	// Boxed: the cache holds no null or undefined, and a picture may be "nothing to draw".
+	readonly #kept: LRUCache<string, { value: V }>;
+	constructor(max: number) {
+		this.#kept = new LRUCache({ max });
+	}
 
 	/** The key of an input: a hash of its JSON (the figures can be long; the key stays small). */
 	static keyOf(input: unknown): string {
@@ -18,24 +22,14 @@ export class DrawnCache<V> {
 	/** What `draw` made from this input before, or draws and keeps it. */
 	get(input: unknown, draw: () => V): V {
 		const key = DrawnCache.keyOf(input);
-		if (this.#kept.has(key)) {
-			const value = this.#kept.get(key) as V;
-			// Most recently used last: the first key is the one to drop.
-			this.#kept.delete(key);
-			this.#kept.set(key, value);
-			return value;
-		}
+		const kept = this.#kept.get(key);
+		if (kept) return kept.value;
 		const value = draw();
-		this.#kept.set(key, value);
-		if (this.#kept.size > this.max) this.#kept.delete(this.#kept.keys().next().value as string);
+		this.#kept.set(key, { value });
 		return value;
 	}
 
 	get size(): number {
 		return this.#kept.size;
-	}
-
-	clear(): void {
-		this.#kept.clear();
 	}
 }

@@ -6,6 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import { is, sql, SQL } from 'drizzle-orm';
+import { LRUCache } from 'lru-cache';
 
 /** Distinct query shapes the app runs are a few hundred at most; past this the oldest go. */
 const LIMIT = 500;
@@ -17,20 +18,15 @@ const LIMIT = 500;
  */
 export function cacheStatements(sqlite: Database.Database): void {
 	const compile = sqlite.prepare.bind(sqlite);
-	const kept = new Map<string, Database.Statement>();
+	const kept = new LRUCache<string, Database.Statement>({ max: LIMIT });
 	sqlite.prepare = ((source: string) => {
 		const hit = kept.get(source);
 		if (hit && !hit.busy) {
-			// Most recently used last, so the first key is the one to drop.
-			kept.delete(source);
-			kept.set(source, hit);
 			if (hit.reader) hit.raw(false).pluck(false).expand(false);
 			return hit;
 		}
 		const statement = compile(source);
-		if (hit) return statement;
-		kept.set(source, statement);
-		if (kept.size > LIMIT) kept.delete(kept.keys().next().value as string);
+		if (!hit) kept.set(source, statement);
 		return statement;
 	}) as typeof sqlite.prepare;
 }
