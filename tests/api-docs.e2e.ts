@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { expect, request, test } from '@playwright/test';
-import { expectAccessible, signInAs } from './helpers';
+import { expectAccessible, open, signInAs } from './helpers';
 
 test('the reference lists each operation with its parameters, body and answers, in English and Khmer', async ({
 	page
@@ -54,7 +54,7 @@ test('the document is public, revalidates by its ETag, and its example is accept
 		doc.paths['/api/v1/assessments'].post.requestBody.content['application/json'].example;
 
 	await signInAs(page, 'field');
-	await page.goto('/account');
+	await open(page, '/account');
 	await page.getByLabel('Name', { exact: true }).last().fill('Documented example');
 	await page.getByRole('checkbox', { name: 'write' }).check();
 	await page.getByRole('button', { name: 'Create token' }).click();

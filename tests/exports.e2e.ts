@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect, request, test, type Page } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { signInAs, floodId } from './helpers';
+import { floodId, open, signInAs } from './helpers';
 
 /** The ids of the records the assessments API gives for these filters, every page of them. */
 async function recordIds(page: Page, query: string): Promise<string[]> {
@@ -31,7 +31,7 @@ test('a coordinator downloads the filtered assessments as CSV and XLSX', async (
 }) => {
 	await signInAs(page, 'coordinator');
 	const id = await floodId(page);
-	await page.goto(`/responses/${id}/assessments`);
+	await open(page, `/responses/${id}/assessments`);
 	await page.locator('select[name="access"]').selectOption('boat_only');
 	await page.getByRole('button', { name: 'Filter' }).click();
 	await expect(page).toHaveURL(/access=boat_only/);
@@ -86,7 +86,7 @@ test('the export API answers a token, and refuses what it cannot do as JSON', as
 }) => {
 	await signInAs(page, 'partner');
 	const id = await floodId(page);
-	await page.goto('/account');
+	await open(page, '/account');
 	await page.getByLabel('Name', { exact: true }).last().fill('Power BI');
 	await page.getByRole('checkbox', { name: 'export' }).check();
 	await page.getByRole('button', { name: 'Create token' }).click();

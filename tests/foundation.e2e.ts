@@ -2,8 +2,9 @@ import { expect, test } from '@playwright/test';
 import {
 	demoEmail,
 	expectAccessible,
-	newAccount,
 	NEW_ACCOUNT_PASSWORD,
+	newAccount,
+	open,
 	signIn,
 	signInAs,
 	submitSignIn,
@@ -86,7 +87,7 @@ test('an admin creates an organisation and a user, who sets a password and signs
 	browser
 }) => {
 	await signInAs(page, 'admin');
-	await page.goto('/admin/organisations');
+	await open(page, '/admin/organisations');
 	await page.getByLabel('Name').fill('Danish Refugee Council');
 	await page.getByLabel('Acronym').fill('DRC');
 	await page.getByLabel('Type').selectOption('international_ngo');
@@ -94,7 +95,7 @@ test('an admin creates an organisation and a user, who sets a password and signs
 	await expect(page.getByRole('status')).toContainText('Danish Refugee Council was created');
 	await expect(page.getByRole('cell', { name: 'DRC', exact: true })).toBeVisible();
 
-	await page.goto('/admin/users');
+	await open(page, '/admin/users');
 	await page.getByLabel('Name').fill('Chanthou DRC');
 	await page.getByLabel('Email').fill('chanthou@drc.example.org');
 	await page.getByLabel('Role').selectOption('partner');

@@ -84,7 +84,7 @@ test('arrival counts: filtered by place and days, newest first, on a phone, and 
 	const page = await context.newPage();
 	await signInAs(page, 'coordinator');
 	const id = await massReturnId(page);
-	await page.goto(`/responses/${id}/returns/tallies`);
+	await open(page, `/responses/${id}/returns/tallies`);
 	const filters = page.getByTestId('tally-filters');
 	await filters.getByLabel('Crossing point or transit centre').selectOption({ label: 'Daung' });
 	await filters.getByLabel('From').fill('2014-06-20');
