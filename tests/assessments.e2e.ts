@@ -375,3 +375,55 @@ test('the browser keeps the map points and downloads them again only when they c
 	expect(changed.headers()['etag']).not.toBe(etag);
 	expect((await changed.json()).count).toBe(1);
 });
+
+test('a second visit to the map reads its points from the browser without asking the server, until they change', async ({
+	page
+}) => {
+	await page.setViewportSize({ width: 1280, height: 900 });
+	await signInAs(page, 'coordinator');
+	const responseId = await newResponse(page, `Storm visits ${tag()}`, '2020-10-01');
+	const submit = async (village: string, lon: number) => {
+		const posted = await page.request.post('/api/v1/assessments', {
+			data: {
+				id: crypto.randomUUID(),
+				responseId,
+				lon,
+				lat: 13.1,
+				observedOn: '2020-10-20',
+				villageName: village,
+				access: 'road',
+				waterState: 'safe',
+				sanitationState: 'working',
+				needs: ['food']
+			}
+		});
+		expect(posted.status()).toBe(201);
+	};
+	/** Opens the map; the bytes its points took over the network (0: the browser's own copy). */
+	const visit = async (count: number) => {
+		await page.goto(`/responses/${responseId}/assessments/map`);
+		const map = page.getByTestId('assessment-map');
+		await expect(map).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
+		await expect(page.getByText(`${count} assessments on the map`)).toBeVisible();
+		const [entry] = await page.evaluate(() =>
+			performance
+				.getEntriesByType('resource')
+				.filter((e) => e.name.includes('/api/v1/assessments/points'))
+				.map((e) => {
+					const r = e as PerformanceResourceTiming;
+					return { transferred: r.transferSize, body: r.decodedBodySize };
+				})
+		);
+		expect(entry.body).toBeGreaterThan(0);
+		return entry.transferred;
+	};
+
+	await submit('First visit', 103.2);
+	expect(await visit(1)).toBeGreaterThan(0);
+	// Nothing changed: not even a 304's headers cross the network.
+	expect(await visit(1)).toBe(0);
+	// A new assessment is a new version: the map shows it on the next visit.
+	await submit('Second visit', 104.1);
+	expect(await visit(2)).toBeGreaterThan(0);
+	expect(await visit(2)).toBe(0);
+});

@@ -38,7 +38,16 @@ export const responseListQuery = z.strictObject({ ...pageParams });
 
 export const assessmentListQuery = z.strictObject({ ...assessmentApiFilters, ...pageParams });
 
-export const assessmentPointsQuery = z.object({ ...assessmentApiFilters });
+export const assessmentPointsQuery = z.object({
+	...assessmentApiFilters,
+	version: z
+		.string()
+		.max(100)
+		.optional()
+		.describe(
+			'The version the map page was given: while it is current, the answer may be kept without asking again.'
+		)
+});
 
 export const assessmentTotalsQuery = z.object({
 	...assessmentApiFilters,
