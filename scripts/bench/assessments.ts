@@ -462,7 +462,7 @@ async function mapIdle(scale: number, workDir: string): Promise<BenchRow[]> {
 			}
 			return median(times);
 		};
-		/** Warm: the same browser again, the scripts cached and the points revalidated (304). */
+		/** Warm: the same browser again, the scripts and the points (named by version) cached. */
 		const warm = async (id: number) => {
 			const c = await context();
 			await visit(c, id);
