@@ -193,3 +193,64 @@ test('the 4W table fits a 1366 px screen, an open-ended row reads "from", and it
 	expect(review!.x + review!.width).toBeLessThanOrEqual(1366);
 	await expectAccessible(page);
 });
+
+test('a site page fetches the correction form only when a count is corrected; it saves, and a retraction saves without JavaScript', async ({
+	page,
+	browser
+}) => {
+	await signInAs(page, 'coordinator');
+	const own = await newResponse(page, `Correction on demand ${tag()}`, '2020-10-01');
+	await newSite(page, own, `E2E on-demand school ${tag()}`, { capacity: '200', area: '900' });
+	const siteUrl = page.url();
+	const siteId = siteUrl.split('/').pop();
+	for (const [asOf, f] of [
+		['2020-10-12T08:00:00+07:00', 60],
+		['2020-10-14T08:00:00+07:00', 900]
+	] as const) {
+		const res = await page.request.post(`/api/v1/shelter/sites/${siteId}/population`, {
+			data: { id: crypto.randomUUID(), asOf, f_18_59: f }
+		});
+		expect(res.status()).toBe(201);
+	}
+
+	// The site as it opens: its scripts hold the new count's form, not the correction's.
+	const scripts: Promise<string>[] = [];
+	page.on('response', (res) => {
+		if (res.request().resourceType() === 'script') scripts.push(res.text());
+	});
+	await open(page, siteUrl);
+	await expect(page.getByTestId('site-persons')).toHaveText('900');
+	const opened = await Promise.all(scripts);
+	expect(opened.some((s) => s.includes('Save the count'))).toBe(true);
+	expect(opened.some((s) => s.includes('Save the correction'))).toBe(false);
+
+	// Opened from its row, the correction form comes and saves as before.
+	const history = page.getByTestId('population-history');
+	await history.locator('tbody tr').first().getByRole('link', { name: 'Correct' }).click();
+	await expect(page.getByRole('heading', { name: /^Correct the count of/ })).toBeVisible();
+	await page.getByLabel('Reason').fill('Typed 900 for 90');
+	await page.locator('#people-f_18_59').fill('90');
+	await page.getByRole('button', { name: 'Save the correction' }).click();
+	await expect(page.getByText('Correction saved. It replaces the earlier count.')).toBeVisible();
+	await expect(page.getByTestId('site-persons')).toHaveText('90');
+
+	// Without JavaScript the server draws the retraction form, and posting it retracts the count.
+	const plain = await browser.newContext({
+		javaScriptEnabled: false,
+		storageState: await page.context().storageState()
+	});
+	const noJs = await plain.newPage();
+	await noJs.goto(siteUrl);
+	await noJs
+		.getByTestId('population-history')
+		.locator('tbody tr')
+		.first()
+		.getByRole('link', { name: 'Retract' })
+		.click();
+	await expect(noJs.getByRole('heading', { name: /^Retract the count of/ })).toBeVisible();
+	await noJs.getByLabel('Reason').fill('It was 900 after all');
+	await noJs.getByRole('button', { name: 'Retract the count' }).click();
+	await expect(noJs.getByText('Count retracted.')).toBeVisible();
+	await expect(noJs.getByTestId('site-persons')).toHaveText('900');
+	await plain.close();
+});
