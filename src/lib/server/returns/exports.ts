@@ -4,7 +4,7 @@
  * destination lines, manifests, and passengers (personal data, only of manifests whose names the
  * actor may see). Rows are read in keyset pages; times are written in Cambodia's time.
  */
-import { and, asc, eq, gt, gte, inArray, lte, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { pickPeople } from '$lib/domain/people';
 import { MANIFEST_STATUSES, RETURN_LOCATION_KINDS } from '$lib/domain/returns';
@@ -22,7 +22,8 @@ import {
 } from '$lib/server/db/schema';
 import { PROVINCES } from '$lib/server/places/provinces';
 import { peopleColumns, type Dataset, type ExportColumn } from '$lib/server/exports/dataset';
-import { manifestConditions } from './manifests';
+import { prepared } from '$lib/server/db/statements';
+import { manifestConditions, type BoundManifestFilter } from './manifests';
 import { keysetPages } from '$lib/server/exports/keyset';
 
 /** Pages by increasing id with the exports' keyset reader: constant memory however long. */
@@ -188,7 +189,25 @@ const manifestFilters = responseFilters.extend({
 });
 type ManifestFilters = z.output<typeof manifestFilters>;
 
+/** The export's filters a manifest query may have; which are set names the query built for them. */
+const MANIFEST_FILTERS = ['status', 'pcode', 'from', 'to'] as const;
+
+/**
+ * A page of manifests after `after`: the query is built once per set of filters given, with
+ * placeholders (`prepared`), not once per page; every page still reads the table.
+ */
 async function manifestPage(db: Db, f: ManifestFilters, after: number, limit: number) {
+	const given = MANIFEST_FILTERS.filter((k) => f[k] !== undefined);
+	const query = prepared(db, `returns.export.manifests.${given.join('-')}`, (d) =>
+		manifestQuery(
+			d,
+			Object.fromEntries(given.map((k) => [k, sql.placeholder(k)])) as BoundManifestFilter
+		)
+	);
+	return query.execute({ ...f, after, limit });
+}
+
+function manifestQuery(db: Db, f: BoundManifestFilter) {
 	return db
 		.select({
 			id: manifests.id,
@@ -216,9 +235,15 @@ async function manifestPage(db: Db, f: ManifestFilters, after: number, limit: nu
 		.from(manifests)
 		.innerJoin(locations, eq(locations.id, manifests.originLocationId))
 		.innerJoin(organisations, eq(organisations.id, manifests.organisationId))
-		.where(and(manifestConditions(f.responseId, f), gt(manifests.id, after)))
+		.where(
+			and(
+				manifestConditions(sql.placeholder('responseId'), f),
+				gt(manifests.id, sql.placeholder('after'))
+			)
+		)
 		.orderBy(asc(manifests.id))
-		.limit(limit);
+		.limit(sql.placeholder('limit'))
+		.prepare();
 }
 type ManifestRow = Awaited<ReturnType<typeof manifestPage>>[number];
 
