@@ -22,6 +22,7 @@ import {
 } from '$lib/server/db/schema';
 import { PROVINCES } from '$lib/server/places/provinces';
 import { peopleColumns, type Dataset, type ExportColumn } from '$lib/server/exports/dataset';
+import { preparedArrays } from '$lib/server/db/raw';
 import { prepared } from '$lib/server/db/statements';
 import { manifestConditions, type BoundManifestFilter } from './manifests';
 import { keysetPages } from '$lib/server/exports/keyset';
@@ -189,49 +190,34 @@ const manifestFilters = responseFilters.extend({
 });
 type ManifestFilters = z.output<typeof manifestFilters>;
 
-/** The export's filters a manifest query may have; which are set names the query built for them. */
-const MANIFEST_FILTERS = ['status', 'pcode', 'from', 'to'] as const;
-
-/**
- * A page of manifests after `after`: the query is built once per set of filters given, with
- * placeholders (`prepared`), not once per page; every page still reads the table.
- */
-async function manifestPage(db: Db, f: ManifestFilters, after: number, limit: number) {
-	const given = MANIFEST_FILTERS.filter((k) => f[k] !== undefined);
-	const query = prepared(db, `returns.export.manifests.${given.join('-')}`, (d) =>
-		manifestQuery(
-			d,
-			Object.fromEntries(given.map((k) => [k, sql.placeholder(k)])) as BoundManifestFilter
-		)
-	);
-	return query.execute({ ...f, after, limit });
-}
+/** A manifest's line in the export: what is selected, in this order. */
+const manifestSelection = {
+	id: manifests.id,
+	responseId: manifests.responseId,
+	code: manifests.code,
+	status: manifests.status,
+	mode: manifests.mode,
+	originEn: locations.nameEn,
+	lon: locations.lon,
+	lat: locations.lat,
+	vehicleKind: manifests.vehicleKind,
+	plate: manifests.plate,
+	capacity: manifests.capacity,
+	destProvincePcode: manifests.destProvincePcode,
+	destDistrictPcode: manifests.destDistrictPcode,
+	plannedDeparture: manifests.plannedDeparture,
+	departedAt: manifests.departedAt,
+	departedOn: manifests.departedOn,
+	arrivedAt: manifests.arrivedAt,
+	...pickPeople(manifests),
+	passengers: manifests.passengers,
+	receivedCount: manifests.receivedCount,
+	organisation: organisations.acronym
+};
 
 function manifestQuery(db: Db, f: BoundManifestFilter) {
 	return db
-		.select({
-			id: manifests.id,
-			responseId: manifests.responseId,
-			code: manifests.code,
-			status: manifests.status,
-			mode: manifests.mode,
-			originEn: locations.nameEn,
-			lon: locations.lon,
-			lat: locations.lat,
-			vehicleKind: manifests.vehicleKind,
-			plate: manifests.plate,
-			capacity: manifests.capacity,
-			destProvincePcode: manifests.destProvincePcode,
-			destDistrictPcode: manifests.destDistrictPcode,
-			plannedDeparture: manifests.plannedDeparture,
-			departedAt: manifests.departedAt,
-			departedOn: manifests.departedOn,
-			arrivedAt: manifests.arrivedAt,
-			...pickPeople(manifests),
-			passengers: manifests.passengers,
-			receivedCount: manifests.receivedCount,
-			organisation: organisations.acronym
-		})
+		.select(manifestSelection)
 		.from(manifests)
 		.innerJoin(locations, eq(locations.id, manifests.originLocationId))
 		.innerJoin(organisations, eq(organisations.id, manifests.organisationId))
@@ -245,7 +231,51 @@ function manifestQuery(db: Db, f: BoundManifestFilter) {
 		.limit(sql.placeholder('limit'))
 		.prepare();
 }
-type ManifestRow = Awaited<ReturnType<typeof manifestPage>>[number];
+type ManifestRow = Awaited<ReturnType<ReturnType<typeof manifestQuery>['execute']>>[number];
+
+const MANIFEST_KEYS = Object.keys(manifestSelection) as (keyof ManifestRow)[];
+/**
+ * The moments: SQLite hands over the stored milliseconds, PostgreSQL the Date its column maps
+ * (`preparedArrays`); `new Date` takes either.
+ */
+const MANIFEST_INSTANTS = new Set<string>(['plannedDeparture', 'departedAt', 'arrivedAt']);
+
+/** A row of values in the selection's order as the row Drizzle would map, without its per-cell checks. */
+function manifestRow(values: unknown[]): ManifestRow {
+	const row: Record<string, unknown> = {};
+	for (let i = 0; i < MANIFEST_KEYS.length; i++) {
+		const v = values[i];
+		row[MANIFEST_KEYS[i]] =
+			v !== null && MANIFEST_INSTANTS.has(MANIFEST_KEYS[i]) ? new Date(v as number | Date) : v;
+	}
+	return row as ManifestRow;
+}
+
+/** The export's filters a manifest query may have; which are set names the query built for them. */
+const MANIFEST_FILTERS = ['status', 'pcode', 'from', 'to'] as const;
+
+/**
+ * A page of manifests after `after`: the query is built once per set of filters given, with
+ * placeholders (`prepared`), not once per page, and read as arrays of values (`preparedArrays`),
+ * not through Drizzle's mapping of every cell; every page still reads the table.
+ */
+async function manifestPage(
+	db: Db,
+	f: ManifestFilters,
+	after: number,
+	limit: number
+): Promise<ManifestRow[]> {
+	const given = MANIFEST_FILTERS.filter((k) => f[k] !== undefined);
+	const rows = prepared(db, `returns.export.manifests.${given.join('-')}`, (d) =>
+		preparedArrays(
+			manifestQuery(
+				d,
+				Object.fromEntries(given.map((k) => [k, sql.placeholder(k)])) as BoundManifestFilter
+			)
+		)
+	);
+	return (await rows({ ...f, after, limit })).map(manifestRow);
+}
 
 const manifestsDataset: Dataset<ManifestRow, ManifestFilters> = {
 	name: 'manifests',
