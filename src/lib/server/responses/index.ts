@@ -4,7 +4,7 @@ import type { Actor } from '$lib/domain/policy';
 import { orderedAreas, type ResponseInput, type ResponseStatus } from '$lib/domain/responses';
 import type { Db } from '$lib/server/db';
 import { prepared } from '$lib/server/db/statements';
-import { first, transaction } from '$lib/server/db/transaction';
+import { transaction } from '$lib/server/db/transaction';
 import { responseProvinces, responses } from '$lib/server/db/schema';
 import { changedFields, recordAudit } from '$lib/server/audit';
 import { assertPcodes } from '$lib/server/places';
