@@ -64,7 +64,9 @@ export const clientId = (message: () => string = () => m.error_client_id()) =>
  * A list's page number from the URL: a whole number from 1 to a million (50 million rows at 50 a
  * page); anything else, `1e308` included, is the first page rather than an error.
  */
-export const pageNumber = z.coerce.number().int().min(1).max(1_000_000).catch(1);
+// No page asked for is page 1 by `default`, not by `catch`: a caught failure builds its issues
+// and their messages first, on every list's every request.
+export const pageNumber = z.coerce.number().int().min(1).max(1_000_000).default(1).catch(1);
 
 /** A phone number as people write it: digits, spaces, +, - and brackets. */
 export const phone = z

@@ -1,6 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '$lib/server/db';
-import { first, transaction } from '$lib/server/db/transaction';
+import { prepared } from '$lib/server/db/statements';
+import { transaction } from '$lib/server/db/transaction';
 import { organisations, sessions, users } from '$lib/server/db/schema';
 import type { Role, Locale } from '$lib/domain/accounts';
 import { generateToken, hashToken } from './crypto';
@@ -47,6 +48,19 @@ export const sessionUserColumns = {
 	disabledAt: users.disabledAt
 };
 
+/** A session and its user by the session's id, built once (`prepared`): every page asks. */
+const sessionById = (db: Db) =>
+	prepared(db, 'sessions.byId', (d) =>
+		d
+			.select({ session: sessions, user: sessionUserColumns })
+			.from(sessions)
+			.innerJoin(users, eq(users.id, sessions.userId))
+			.innerJoin(organisations, eq(organisations.id, users.organisationId))
+			.where(eq(sessions.id, sql.placeholder('id')))
+			.limit(1)
+			.prepare()
+	);
+
 /**
  * The session and user behind a token, or nulls when the token is unknown, expired or its user
  * disabled. Extends the session when it is past half its life; `renewed` tells the caller to
@@ -54,14 +68,7 @@ export const sessionUserColumns = {
  */
 export async function validateSessionToken(db: Db, token: string, now = new Date()) {
 	const id = hashToken(token);
-	const row = await first(
-		db
-			.select({ session: sessions, user: sessionUserColumns })
-			.from(sessions)
-			.innerJoin(users, eq(users.id, sessions.userId))
-			.innerJoin(organisations, eq(organisations.id, users.organisationId))
-			.where(eq(sessions.id, id))
-	);
+	const [row] = await sessionById(db).execute({ id });
 	if (!row) return { session: null, user: null, renewed: false } as const;
 	const { session, user } = row;
 	if (now.getTime() >= session.expiresAt.getTime() || user.disabledAt) {

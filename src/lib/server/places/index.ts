@@ -2,7 +2,7 @@
  * Every rule about places: which P-codes exist, the areas under an area, whether shapes exist,
  * and which area a point lies in. Other areas ask here rather than reading `admin_areas`.
  */
-import { and, asc, eq, inArray, isNotNull, like, or } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, like, lte, or } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages.js';
 import type { AdminLevel } from '$lib/domain/places';
 import type { Db } from '$lib/server/db';
@@ -49,16 +49,22 @@ export async function allAreas(db: Db) {
 	return await db.select(areaColumns).from(adminAreas).orderBy(asc(adminAreas.pcode));
 }
 
-/** The provinces given and every area inside them, in P-code order: a response's places. */
-export async function areasUnder(db: Db, provinces: string[]) {
+/**
+ * The provinces given and every area inside them, in P-code order: a response's places; down to
+ * `deepest` only when given (the pages that list provinces and districts read no communes).
+ */
+export async function areasUnder(db: Db, provinces: string[], deepest?: AdminLevel) {
 	if (!provinces.length) return [];
 	return await db
 		.select(areaColumns)
 		.from(adminAreas)
 		.where(
-			or(
-				inArray(adminAreas.pcode, provinces),
-				...provinces.map((p) => like(adminAreas.pcode, `${p}%`))
+			and(
+				or(
+					inArray(adminAreas.pcode, provinces),
+					...provinces.map((p) => like(adminAreas.pcode, `${p}%`))
+				),
+				deepest ? lte(adminAreas.level, deepest) : undefined
 			)
 		)
 		.orderBy(asc(adminAreas.pcode));

@@ -116,6 +116,8 @@ describe('areas under provinces', () => {
 			'KH020102'
 		]);
 		expect(await areasUnder(w.db, [])).toEqual([]);
+		// Down to districts only, as the pages that list provinces and districts ask.
+		expect((await areasUnder(w.db, ['KH02'], 2)).map((a) => a.pcode)).toEqual(['KH02', 'KH0201']);
 	});
 });
 

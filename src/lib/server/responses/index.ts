@@ -1,9 +1,10 @@
-import { asc, desc, eq, gt } from 'drizzle-orm';
+import { asc, desc, eq, gt, sql } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages.js';
 import type { Actor } from '$lib/domain/policy';
 import { orderedAreas, type ResponseInput, type ResponseStatus } from '$lib/domain/responses';
 import type { Db } from '$lib/server/db';
-import { first, transaction } from '$lib/server/db/transaction';
+import { prepared } from '$lib/server/db/statements';
+import { transaction } from '$lib/server/db/transaction';
 import { responseProvinces, responses } from '$lib/server/db/schema';
 import { changedFields, recordAudit } from '$lib/server/audit';
 import { assertPcodes } from '$lib/server/places';
@@ -19,11 +20,21 @@ const listed = {
 	areas: responses.areas
 };
 
+/**
+ * Every response for the header's picker, on every signed-in page: its queries, and
+ * `getResponse`'s on every page of a response, are built once (`prepared`), not per request.
+ */
+const everyResponse = (db: Db) =>
+	prepared(db, 'responses.list', (d) =>
+		d
+			.select(listed)
+			.from(responses)
+			.orderBy(asc(responses.status), desc(responses.startDate))
+			.prepare()
+	);
+
 export async function listResponses(db: Db) {
-	return await db
-		.select(listed)
-		.from(responses)
-		.orderBy(asc(responses.status), desc(responses.startDate));
+	return await everyResponse(db).execute();
 }
 
 /** The API's list: up to `limit` responses after id `after`, in the order they were made. */
@@ -36,14 +47,30 @@ export async function responsesAfter(db: Db, after: number, limit: number) {
 		.limit(limit);
 }
 
+const responseById = (db: Db) =>
+	prepared(db, 'responses.byId', (d) =>
+		d
+			.select()
+			.from(responses)
+			.where(eq(responses.id, sql.placeholder('id')))
+			.limit(1)
+			.prepare()
+	);
+
+const provincesOf = (db: Db) =>
+	prepared(db, 'responses.provinces', (d) =>
+		d
+			.select({ pcode: responseProvinces.pcode })
+			.from(responseProvinces)
+			.where(eq(responseProvinces.responseId, sql.placeholder('id')))
+			.orderBy(asc(responseProvinces.pcode))
+			.prepare()
+	);
+
 export async function getResponse(db: Db, id: number) {
-	const response = await first(db.select().from(responses).where(eq(responses.id, id)));
+	const [response] = await responseById(db).execute({ id });
 	if (!response) return undefined;
-	const rows = await db
-		.select({ pcode: responseProvinces.pcode })
-		.from(responseProvinces)
-		.where(eq(responseProvinces.responseId, id))
-		.orderBy(asc(responseProvinces.pcode));
+	const rows = await provincesOf(db).execute({ id });
 	return { ...response, provinces: rows.map((r) => r.pcode) };
 }
 export type ResponseDetail = NonNullable<Awaited<ReturnType<typeof getResponse>>>;

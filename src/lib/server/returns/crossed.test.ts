@@ -198,3 +198,55 @@ describe("Cambodia's time in the exports", () => {
 		expect((day.value as Date).toISOString()).toBe('2014-06-13T00:00:00.000Z');
 	});
 });
+
+describe('figures from queries built once (one per filter shape)', () => {
+	it('follow each period asked for, in any order, and a tally recorded since at once', async () => {
+		await tally({ arrivedOn: '2014-06-12' });
+		await tally({
+			locationId: w.osmach,
+			arrivedOn: '2014-06-14',
+			destinations: [{ pcode: 'KH14', persons: 40 }]
+		});
+		const persons = async (f: { from?: string; to?: string }) =>
+			(await arrivalsDashboard(w.db, w.responseId, f)).totals.persons;
+		const destinations = async (f: { from?: string; to?: string }) =>
+			Object.fromEntries(
+				(await arrivalsDashboard(w.db, w.responseId, f)).destinations.map((d) => [
+					d.pcode,
+					d.persons
+				])
+			);
+		expect(await persons({})).toBe(200);
+		expect(await persons({ from: '2014-06-13' })).toBe(100);
+		expect(await persons({ to: '2014-06-13' })).toBe(100);
+		expect(await persons({ from: '2014-06-12', to: '2014-06-12' })).toBe(100);
+		expect(await persons({ from: '2014-06-15' })).toBe(0);
+		expect(await destinations({ from: '2014-06-13' })).toEqual({ KH14: 40 });
+		expect(await destinations({ to: '2014-06-13' })).toEqual({ KH03: 60, KH14: 30 });
+		expect(await destinations({})).toEqual({ KH03: 60, KH14: 70 });
+		const dash = await arrivalsDashboard(w.db, w.responseId, { to: '2014-06-12' });
+		expect(dash.points.map((p) => [p.nameEn, p.persons])).toEqual([['Poipet', 100]]);
+		expect(dash.daily.map((d) => [d.date, d.persons])).toEqual([['2014-06-12', 100]]);
+
+		await tally({ arrivedOn: '2014-06-15', destinations: [{ pcode: 'KH03', persons: 5 }] });
+		expect(await persons({ from: '2014-06-15' })).toBe(100);
+		expect(await persons({})).toBe(300);
+		expect(await destinations({ from: '2014-06-13' })).toEqual({ KH03: 5, KH14: 40 });
+	});
+
+	it('export the manifests each filter keeps, and one created since at once', async () => {
+		const bus = async (destProvincePcode: string) =>
+			createManifest(w.db, w.field, manifestInput(w, { destProvincePcode }));
+		await bus('KH03');
+		await bus('KH14');
+		const destinations = async (query: Record<string, string> = {}) =>
+			(await csv('manifests', query)).map((r) => r['Destination province P-code']).sort();
+		expect(await destinations({ pcode: 'KH03' })).toEqual(['KH03']);
+		expect(await destinations()).toEqual(['KH03', 'KH14']);
+		expect(await destinations({ pcode: 'KH14' })).toEqual(['KH14']);
+		expect(await destinations({ pcode: 'KH14', status: 'draft' })).toEqual(['KH14']);
+		expect(await destinations({ status: 'arrived' })).toEqual([]);
+		await bus('KH03');
+		expect(await destinations({ pcode: 'KH03' })).toEqual(['KH03', 'KH03']);
+	});
+});

@@ -5,7 +5,20 @@
  */
 import { randomBytes } from 'node:crypto';
 import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
-import { and, asc, count, desc, eq, gte, inArray, lte, max, sql, type SQL } from 'drizzle-orm';
+import {
+	and,
+	asc,
+	count,
+	desc,
+	eq,
+	gte,
+	inArray,
+	lte,
+	max,
+	sql,
+	type Placeholder,
+	type SQL
+} from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { m } from '$lib/paraglide/messages.js';
 import {
@@ -594,8 +607,14 @@ export interface ManifestFilter {
 	to?: string;
 }
 
+/** A filter's values, or placeholders for them in a query built once (`prepared`). */
+export type BoundManifestFilter = { [K in keyof ManifestFilter]?: ManifestFilter[K] | Placeholder };
+
 /** A response's manifests that a list or an export filter keeps. */
-export function manifestConditions(responseId: number, f: ManifestFilter): SQL | undefined {
+export function manifestConditions(
+	responseId: number | Placeholder,
+	f: BoundManifestFilter
+): SQL | undefined {
 	return and(
 		eq(manifests.responseId, responseId),
 		f.status ? eq(manifests.status, f.status) : undefined,

@@ -69,7 +69,7 @@ export const load: PageServerLoad = async (event) => {
 		provinces: await totalsByArea(db, summary, 'province'),
 		districts: await totalsByArea(db, summary, 'district'),
 		needs: await needsRanking(db, summary),
-		areas: (await areasUnder(db, response.provinces)).filter((a) => a.level <= 2),
+		areas: await areasUnder(db, response.provinces, 2),
 		organisations: everyOrganisation ? await submittingOrganisations(db, response.id) : []
 	};
 };

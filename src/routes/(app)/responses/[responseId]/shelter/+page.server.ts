@@ -42,7 +42,7 @@ export const load: PageServerLoad = async (event) => {
 			occupancy: s.occupancy,
 			band: s.band
 		})),
-		areas: (await areasUnder(db, response.provinces)).filter((a) => a.level <= 2),
+		areas: await areasUnder(db, response.provinces, 2),
 		canCreate: can(user, 'shelter.site.manage', { organisationId: user.organisationId })
 	};
 };

@@ -38,7 +38,7 @@ const filterSchema = z.object({
 		.catch(DEFAULT_REVIEW_FILTER),
 	month: opt(z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/)),
 	to: opt(z.iso.date()),
-	level: z.enum(['province', 'district']).catch('province'),
+	level: z.enum(['province', 'district']).default('province').catch('province'),
 	page: pageNumber
 });
 
@@ -77,7 +77,7 @@ export const load: PageServerLoad = async (event) => {
 			only: mapLevel === 2 ? byArea.map((v) => v.pcode) : undefined,
 			locale: getLocale()
 		}),
-		areas: (await areasUnder(db, response.provinces)).filter((a) => a.level <= 2),
+		areas: await areasUnder(db, response.provinces, 2),
 		organisations: await reportingOrganisations(db, user, response.id),
 		canCreate: can(user, 'shelter.activity.create', { organisationId: user.organisationId })
 	};
