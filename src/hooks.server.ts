@@ -18,6 +18,7 @@ import { validateApiToken } from '$lib/server/auth/api-tokens';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/sessions';
 import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookies';
 import { checkOrigin } from '$lib/server/csrf';
+import { compressed } from '$lib/server/http/compress';
 import { withPreviews } from '$lib/server/maps/preview';
 
 export const init: ServerInit = async () => {
@@ -124,11 +125,22 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
+/** Every answer the app makes, compressed when the browser reads it so (`http/compress.ts`). */
+const compress: Handle = async ({ event, resolve }) =>
+	compressed(event.request, await resolve(event));
+
 /** The maps' previews, into the HTML only (the page's data has their links: `maps/preview.ts`). */
 const previews: Handle = ({ event, resolve }) =>
 	resolve(event, { transformPageChunk: ({ html }) => withPreviews(event.locals.db, html) });
 
-export const handle = sequence(securityHeaders, checkOrigin, authenticate, i18n, previews);
+export const handle = sequence(
+	compress,
+	securityHeaders,
+	checkOrigin,
+	authenticate,
+	i18n,
+	previews
+);
 
 /**
  * What a failure shows: SvelteKit's own 4xx (an unknown page, a method not allowed) as a plain
