@@ -7,18 +7,19 @@
  * A body of known length is compressed whole, in the thread pool; a streamed one (exports) chunk
  * by chunk, each flushed as it comes, so a download still starts at once. Formats that are
  * compressed already (XLSX, DOCX, ZIP, PDF, images) are left alone. The level is a cheap one:
- * most of the gain at a fraction of the default's CPU (README, "Performance").
+ * most of the gain at a fraction of the default's CPU (README, "Performance"). gzip only:
+ * brotli at quality 4 saved a tenth more bytes but cost 8–12 ms of CPU per page (its encoder's
+ * window is allocated per answer), against gzip's 1–2 ms.
  */
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { promisify } from 'node:util';
-import { brotliCompress, constants, createBrotliCompress, createGzip, gzip } from 'node:zlib';
+import { constants, createGzip, gzip } from 'node:zlib';
 
-export type Encoding = 'br' | 'gzip';
+export type Encoding = 'gzip';
 
-/** gzip's level (1 fastest … 9 smallest; 6 by default) and brotli's quality (0 … 11 by default). */
+/** gzip's level: 1 fastest … 9 smallest, 6 by default. */
 export const GZIP_LEVEL = 4;
-export const BROTLI_QUALITY = 4;
 
 /** Text worth compressing; everything else is left as it is. */
 const COMPRESSIBLE =
@@ -28,15 +29,6 @@ const COMPRESSIBLE =
 const MIN_BYTES = 1024;
 
 const gzipAsync = promisify(gzip);
-const brotliAsync = promisify(brotliCompress);
-
-const brotliOptions = (size?: number) => ({
-	params: {
-		[constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
-		[constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
-		...(size ? { [constants.BROTLI_PARAM_SIZE_HINT]: size } : {})
-	}
-});
 
 /** The encoding to answer in, from the request's Accept-Encoding (q=0 refuses one). */
 export function acceptedEncoding(header: string | null): Encoding | null {
@@ -48,9 +40,7 @@ export function acceptedEncoding(header: string | null): Encoding | null {
 		accepted.set(name.trim(), q ? Number(q[1]) : 1);
 	}
 	const weight = (name: Encoding) => accepted.get(name) ?? accepted.get('*') ?? 0;
-	if (weight('br') > 0) return 'br';
-	if (weight('gzip') > 0) return 'gzip';
-	return null;
+	return weight('gzip') > 0 ? 'gzip' : null;
 }
 
 /** Whether a response is text, not compressed yet, and large enough (or streamed) to be worth it. */
@@ -66,11 +56,8 @@ function compressible(response: Response): boolean {
 }
 
 /** A streamed body compressed chunk by chunk, each chunk's bytes sent as soon as it is read. */
-function compressStream(body: ReadableStream<Uint8Array>, encoding: Encoding) {
-	const compressor =
-		encoding === 'br'
-			? createBrotliCompress({ ...brotliOptions(), flush: constants.BROTLI_OPERATION_FLUSH })
-			: createGzip({ level: GZIP_LEVEL, flush: constants.Z_SYNC_FLUSH });
+function compressStream(body: ReadableStream<Uint8Array>) {
+	const compressor = createGzip({ level: GZIP_LEVEL, flush: constants.Z_SYNC_FLUSH });
 	const source = Readable.fromWeb(body as NodeReadableStream<Uint8Array>);
 	source.on('error', (e) => compressor.destroy(e));
 	return Readable.toWeb(source.pipe(compressor)) as ReadableStream<Uint8Array>;
@@ -102,12 +89,8 @@ export async function compressed(request: Request, response: Response): Promise<
 	headers.set('content-encoding', encoding);
 	const etag = headers.get('etag');
 	if (etag) headers.set('etag', weakened(etag));
-	if (!headers.has('content-length')) return new Response(compressStream(stream, encoding), init);
-	const bytes = new Uint8Array(await response.arrayBuffer());
-	const body =
-		encoding === 'br'
-			? await brotliAsync(bytes, brotliOptions(bytes.byteLength))
-			: await gzipAsync(bytes, { level: GZIP_LEVEL });
+	if (!headers.has('content-length')) return new Response(compressStream(stream), init);
+	const body = await gzipAsync(new Uint8Array(await response.arrayBuffer()), { level: GZIP_LEVEL });
 	headers.set('content-length', String(body.byteLength));
 	return new Response(body, init);
 }
