@@ -18,6 +18,8 @@ import { validateApiToken } from '$lib/server/auth/api-tokens';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/sessions';
 import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookies';
 import { checkOrigin } from '$lib/server/csrf';
+import { compressed } from '$lib/server/http/compress';
+import { withPreviews } from '$lib/server/maps/preview';
 
 export const init: ServerInit = async () => {
 	installZodMessages();
@@ -92,10 +94,15 @@ const PERMISSIONS_POLICY =
 const PUBLIC_CACHEABLE = new Set(['/api/v1/openapi.json']);
 /**
  * Data with no personal details a browser may keep and revalidate by its ETag, even when a
- * signed-in person fetched it: boundary shapes, and the assessment map's points (aggregate data,
- * 100,000 of them, which a revisit should not download again).
+ * signed-in person fetched it: boundary shapes, the assessment map's points (aggregate data,
+ * 100,000 of them, which a revisit should not download again), and the pages' map previews
+ * (totals by area, drawn from figures in their own address).
  */
-const REVALIDATED = new Set(['/api/v1/boundaries', '/api/v1/assessments/points']);
+const REVALIDATED = new Set([
+	'/api/v1/boundaries',
+	'/api/v1/assessments/points',
+	'/map/preview.svg'
+]);
 
 const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
@@ -118,7 +125,22 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(securityHeaders, checkOrigin, authenticate, i18n);
+/** Every answer the app makes, compressed when the browser reads it so (`http/compress.ts`). */
+const compress: Handle = async ({ event, resolve }) =>
+	compressed(event.request, await resolve(event));
+
+/** The maps' previews, into the HTML only (the page's data has their links: `maps/preview.ts`). */
+const previews: Handle = ({ event, resolve }) =>
+	resolve(event, { transformPageChunk: ({ html }) => withPreviews(event.locals.db, html) });
+
+export const handle = sequence(
+	compress,
+	securityHeaders,
+	checkOrigin,
+	authenticate,
+	i18n,
+	previews
+);
 
 /**
  * What a failure shows: SvelteKit's own 4xx (an unknown page, a method not allowed) as a plain

@@ -7,7 +7,7 @@ import { testDb } from '$lib/server/testing';
 import { boundaries } from '$lib/server/places/geo';
 import { choroplethMap } from '$lib/server/sitreps/svg/map';
 import { toSvg } from '$lib/server/sitreps/svg/scene';
-import { mapPreview } from './preview';
+import { mapPreview, previewAt, previewLink, withPreviews } from './preview';
 
 const paths = (svg: string) =>
 	[...svg.matchAll(/<path d="[^"]+" fill="([^"]+)"/g)].map((x) => x[1]);
@@ -92,5 +92,66 @@ describe('map previews', () => {
 		expect(vertices(svg)).toBeLessThan(vertices(print) / 2);
 		expect(svg.match(/ d="[^"]*"/g)?.join('')).not.toMatch(/\.\d\d/);
 		expect(svg.length).toBeLessThan(print.length / 2);
+	});
+
+	it('links a page to its preview, whose address draws the same picture with the figures in it', async () => {
+		const { db } = await testDb();
+		const values = { KH01: 180_000, KH02: 20_000 };
+		const link = (await previewLink(db, { kind: 'arrivals', level: 1, values, locale: 'km' }))!;
+		expect(link.title).toBe('ច្រកព្រំដែន និងគោលដៅ');
+		expect(link.src).toMatch(
+			/^\/map\/preview\.svg\?kind=arrivals&level=1&lang=km&b=[^&]+&v=KH01:180000,KH02:20000$/
+		);
+		const at = (await previewAt(db, new URL(link.src, 'http://localhost')))!;
+		expect(at.lasting).toBe(true);
+		expect(await at.svg()).toBe(
+			await mapPreview(db, {
+				title: link.title,
+				level: 1,
+				values,
+				legendTitle: 'ចំនួនមនុស្សទៅកាន់ខេត្តនីមួយៗ',
+				locale: 'km'
+			})
+		);
+		// Other figures: another address and another tag; an address no page makes: nothing.
+		const other = (await previewLink(db, {
+			kind: 'arrivals',
+			level: 1,
+			values: { KH01: 1 },
+			locale: 'km'
+		}))!;
+		expect(other.src).not.toBe(link.src);
+		const otherAt = (await previewAt(db, new URL(other.src, 'http://localhost')))!;
+		expect(otherAt.etag).not.toBe(at.etag);
+		expect(
+			await previewAt(db, new URL('/map/preview.svg?kind=x&level=1&lang=en', 'http://x'))
+		).toBeNull();
+		expect(
+			await previewAt(
+				db,
+				new URL('/map/preview.svg?kind=arrivals&level=1&lang=en&v=<b>:1', 'http://x')
+			)
+		).toBeNull();
+		expect(
+			await previewLink(db, { kind: 'reached', level: 2, values: {}, locale: 'en' })
+		).toBeNull();
+	});
+
+	it("puts each preview into its page's HTML once, where the page's box links to it", async () => {
+		const { db } = await testDb();
+		const link = (await previewLink(db, { kind: 'provinces', level: 1, locale: 'en' }))!;
+		const attribute = link.src.replace(/&/g, '&amp;');
+		const html = `<main><div class="preview s-1" data-map-preview="${attribute}"></div><p>after</p></main>`;
+		const svg = (await mapPreview(db, {
+			title: 'Provinces',
+			level: 1,
+			legendTitle: 'Provinces',
+			fill: '#f6d8ae',
+			locale: 'en'
+		}))!;
+		expect(await withPreviews(db, html)).toBe(
+			`<main><div class="preview s-1" data-map-preview="${attribute}">${svg}</div><p>after</p></main>`
+		);
+		expect(await withPreviews(db, '<main></main>')).toBe('<main></main>');
 	});
 });

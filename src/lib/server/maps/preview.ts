@@ -1,18 +1,26 @@
 /**
- * The first picture of a page's map: the same SVG choropleth the sitreps draw, sent inside the
- * page so it reads at once on a slow phone; MapLibre starts only when someone asks for it.
+ * The first picture of a page's map: the same SVG choropleth the sitreps draw, shown at once on a
+ * slow phone; MapLibre starts only when someone asks for it. A page's data carries only its link
+ * (`previewLink`): the server puts the SVG itself into the page's HTML once (`withPreviews`, in
+ * the page's font, readable without scripts), where it used to come twice, in the HTML and again
+ * in the data the page starts from. A page opened in the browser (no HTML from the server)
+ * fetches it from the link, /map/preview.svg, whose address holds everything it is drawn from,
+ * so the browser keeps it until the figures or the shapes change.
  */
 import type { Feature, Geometry } from 'geojson';
 import { collectionCredit } from '$lib/domain/credits';
+import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
 import { formatNumber } from '$lib/format';
 import { isAreaGeometry, unionBbox, geometryBbox, type AreaGeometry } from '$lib/domain/geometry';
+import { PROVINCE_COLOURS } from '$lib/components/map/colours';
 import type { AdminLevel } from '$lib/domain/places';
 import type { Db } from '$lib/server/db';
 import { boundaries, boundariesVersion } from '$lib/server/places/geo';
 import { simplifyAreas } from '$lib/server/places/simplify';
 import { choroplethMap, type MapArea } from '$lib/server/sitreps/svg/map';
 import { toSvg } from '$lib/server/sitreps/svg/scene';
+import { LRUCache } from 'lru-cache';
 import { DrawnCache } from '$lib/server/drawn';
 
 type Locale = 'en' | 'km';
@@ -21,7 +29,7 @@ type Area = MapArea & { nameKm: string };
 /**
  * The preview is 520 × 360 units and shown at most about twice that size: a tenth of a unit is
  * finer than a pixel, and vertices spanning less than about a square unit cannot be seen. The
- * sitreps keep d3's full precision for print; a page carries this in its HTML and its data.
+ * sitreps keep d3's full precision for print.
  */
 const DIGITS = 1;
 const MAP_UNITS = 330;
@@ -72,7 +80,7 @@ async function areasOf(db: Db, level: AdminLevel, only: string[] | undefined) {
 		if (current.drawn.size >= MAX_DRAWN) current.drawn.clear();
 		current.drawn.set(drawnKey, drawn);
 	}
-	return { areas: drawn, credit: shapes.credit, svg: current.svg };
+	return { areas: drawn, credit: shapes.credit, svg: current.svg, version };
 }
 
 /** Simplified together (shared borders stay shared), to about a unit of the drawing. */
@@ -136,4 +144,152 @@ function draw(drawn: Area[], credit: string | undefined, input: PreviewInput): s
 			digits: DIGITS
 		})
 	);
+}
+
+/**
+ * The maps pages link to, each with its own title and legend: the 4W's households reached, the
+ * returns' arrivals by destination, the map page's provinces.
+ */
+const KINDS = {
+	reached: (locale: Locale) => ({
+		title: m.shel_map_reached({}, { locale }),
+		legendTitle: m.shel_col_hh({}, { locale })
+	}),
+	arrivals: (locale: Locale) => ({
+		title: m.ret_dash_map({}, { locale }),
+		legendTitle: m.ret_dash_destinations({}, { locale })
+	}),
+	provinces: (locale: Locale) => ({
+		title: m.map_provinces({}, { locale }),
+		legendTitle: m.map_provinces({}, { locale }),
+		fill: PROVINCE_COLOURS.fill
+	})
+} satisfies Record<string, (locale: Locale) => Omit<PreviewInput, 'level' | 'locale'>>;
+
+/** What a preview's address says: everything it is drawn from but the shapes. */
+export interface PreviewRequest {
+	kind: keyof typeof KINDS;
+	level: AdminLevel;
+	/** The figures per P-code, shaded; none for a map of the areas alone. */
+	values?: Record<string, number>;
+	/** Only the areas with figures (the map fits them); all of the level otherwise. */
+	onlyValued?: boolean;
+	locale: Locale;
+}
+
+/** A page's link to its map's preview: the address and what the picture shows (its alt text). */
+export interface PreviewLink {
+	src: string;
+	title: string;
+}
+
+const PATH = '/map/preview.svg';
+const PCODE = /^KH\d{2,8}$/;
+
+function inputOf(request: PreviewRequest): PreviewInput {
+	const values = request.values;
+	return {
+		...KINDS[request.kind](request.locale),
+		level: request.level,
+		values,
+		only: request.onlyValued ? Object.keys(values ?? {}) : undefined,
+		locale: request.locale
+	};
+}
+
+/**
+ * The previews this server linked to lately, by link, for `withPreviews` to put into the page
+ * the link is in (the same request, so the same process, whatever the number of workers).
+ */
+const linked = new LRUCache<string, string>({ max: MAX_SVG });
+
+/**
+ * The link a page shows its map's preview by, or null when the level has no shapes to draw. The
+ * address holds the figures and the boundaries' version, so it names one picture for good.
+ */
+export async function previewLink(db: Db, request: PreviewRequest): Promise<PreviewLink | null> {
+	const input = inputOf(request);
+	const { areas, version } = await areasOf(db, input.level, input.only);
+	if (!areas.length) return null;
+	const q = [
+		`kind=${request.kind}`,
+		`level=${request.level}`,
+		`lang=${request.locale}`,
+		`b=${encodeURIComponent(version)}`
+	];
+	const values = Object.entries(request.values ?? {}).sort(([a], [b]) => (a < b ? -1 : 1));
+	if (request.values) q.push(`v=${values.map(([p, n]) => `${p}:${n}`).join(',')}`);
+	if (request.onlyValued) q.push('only=1');
+	const src = `${PATH}?${q.join('&')}`;
+	const svg = await mapPreview(db, input);
+	if (svg) linked.set(src, svg);
+	return { src, title: input.title };
+}
+
+/** Where a page's HTML asks for its preview: MapView's empty `data-map-preview` box. */
+const SLOT = /(<div [^>]*\bdata-map-preview="([^"]+)"[^>]*>)(<\/div>)/g;
+const unescaped = (attribute: string) =>
+	attribute
+		.replace(/&quot;/g, '"')
+		.replace(/&#39;/g, "'")
+		.replace(/&amp;/g, '&');
+
+/**
+ * A page's HTML with each preview's SVG inside the box that links to it. Only the HTML carries
+ * it: the page's data has the link, and the browser keeps the box's content when the page starts.
+ */
+export async function withPreviews(db: Db, html: string): Promise<string> {
+	if (!html.includes('data-map-preview=')) return html;
+	const drawn = new Map<string, string>();
+	for (const [, , attribute] of html.matchAll(SLOT)) {
+		const src = unescaped(attribute);
+		const svg = linked.get(src) ?? (await (await previewAt(db, new URL(src, 'http://x')))?.svg());
+		if (svg) drawn.set(attribute, svg);
+	}
+	return html.replace(SLOT, (all, open: string, attribute: string, close: string) => {
+		const svg = drawn.get(attribute);
+		return svg ? open + svg + close : all;
+	});
+}
+
+const requestSchema = z.object({
+	kind: z.enum(Object.keys(KINDS) as [keyof typeof KINDS, ...(keyof typeof KINDS)[]]),
+	level: z.coerce.number().pipe(z.union([z.literal(1), z.literal(2), z.literal(3)])),
+	lang: z.enum(['en', 'km']),
+	b: z.string().max(100).optional(),
+	v: z
+		.string()
+		.max(20_000)
+		.transform((v, ctx) => {
+			const values: Record<string, number> = {};
+			for (const pair of v ? v.split(',') : []) {
+				const [pcode, n] = pair.split(':');
+				if (!PCODE.test(pcode ?? '') || !/^\d+(\.\d+)?$/.test(n ?? '')) {
+					ctx.addIssue({ code: 'custom', message: `not a P-code and a figure: ${pair}` });
+					return z.NEVER;
+				}
+				values[pcode] = Number(n);
+			}
+			return values;
+		})
+		.optional(),
+	only: z.literal('1').optional()
+});
+
+/**
+ * The preview a link (`previewLink`) names, read from its address: the SVG, the version of the
+ * boundaries it was drawn with, whether the link named that version (then it never changes), and
+ * an ETag for everything it was drawn from. Null for an address no link makes.
+ */
+export async function previewAt(db: Db, url: URL) {
+	const parsed = requestSchema.safeParse(Object.fromEntries(url.searchParams));
+	if (!parsed.success) return null;
+	const { kind, level, lang, b, v, only } = parsed.data;
+	const input = inputOf({ kind, level, values: v, onlyValued: !!only, locale: lang });
+	const { version } = await areasOf(db, input.level, input.only);
+	return {
+		etag: `"${DrawnCache.keyOf({ input, version })}"`,
+		lasting: b === version,
+		svg: () => mapPreview(db, input)
+	};
 }

@@ -1,8 +1,6 @@
 import { can } from '$lib/domain/policy';
-import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime.js';
-import { PROVINCE_COLOURS } from '$lib/components/map/colours';
-import { mapPreview } from '$lib/server/maps/preview';
+import { previewLink } from '$lib/server/maps/preview';
 import { authorize } from '$lib/server/auth/guard';
 import { areaAt, listProvinces } from '$lib/server/places';
 import { geometrySources, levelsWithGeometry } from '$lib/server/places/geo';
@@ -27,13 +25,7 @@ export const load: PageServerLoad = async (event) => {
 		approximate: [...sources.values()].includes(NATURAL_EARTH),
 		hasDistricts: (await levelsWithGeometry(db)).includes(2),
 		canImport: can(user, 'boundary.import'),
-		mapPreview: await mapPreview(db, {
-			title: m.map_provinces(),
-			level: 1,
-			legendTitle: m.map_provinces(),
-			fill: PROVINCE_COLOURS.fill,
-			locale: getLocale()
-		}),
+		mapPreview: await previewLink(db, { kind: 'provinces', level: 1, locale: getLocale() }),
 		locateForm: await superValidate(zod4(locateSchema))
 	};
 };

@@ -1,7 +1,6 @@
-import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import { authorize } from '$lib/server/auth/guard';
-import { mapPreview } from '$lib/server/maps/preview';
+import { previewLink } from '$lib/server/maps/preview';
 import { listProvinces } from '$lib/server/places';
 import { arrivalsDashboard, everyCrossingPoint } from '$lib/server/returns';
 import { arrivalsCharts } from '$lib/server/returns/charts';
@@ -21,11 +20,10 @@ export const load: PageServerLoad = async (event) => {
 		filter,
 		dashboard,
 		charts: arrivalsCharts(daily, dashboard.points),
-		mapPreview: await mapPreview(event.locals.db, {
-			title: m.ret_dash_map(),
+		mapPreview: await previewLink(event.locals.db, {
+			kind: 'arrivals',
 			level: 1,
 			values: Object.fromEntries(dashboard.destinations.map((x) => [x.pcode, x.persons])),
-			legendTitle: m.ret_dash_destinations(),
 			locale: getLocale()
 		}),
 		/** Every province's name, also those without a shape yet (Tboung Khmum on the default map). */

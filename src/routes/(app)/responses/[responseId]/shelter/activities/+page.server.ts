@@ -8,10 +8,9 @@ import {
 	REVIEW_FILTERS
 } from '$lib/domain/shelter';
 import type { AdminLevel } from '$lib/domain/places';
-import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import { authorize } from '$lib/server/auth/guard';
-import { mapPreview } from '$lib/server/maps/preview';
+import { previewLink } from '$lib/server/maps/preview';
 import { areasUnder } from '$lib/server/places';
 import { levelsWithGeometry } from '$lib/server/places/geo';
 import {
@@ -69,12 +68,11 @@ export const load: PageServerLoad = async (event) => {
 		/** The shapes come from /api/v1/boundaries, kept by the browser between visits. */
 		mapLevel,
 		/** Drawn first; districts only where households were reached (all would be too small). */
-		mapPreview: await mapPreview(db, {
-			title: m.shel_map_reached(),
+		mapPreview: await previewLink(db, {
+			kind: 'reached',
 			level: mapLevel,
 			values: Object.fromEntries(byArea.map((v) => [v.pcode, v.reachedHouseholds])),
-			legendTitle: m.shel_col_hh(),
-			only: mapLevel === 2 ? byArea.map((v) => v.pcode) : undefined,
+			onlyValued: mapLevel === 2,
 			locale: getLocale()
 		}),
 		areas: await areasUnder(db, response.provinces, 2),
