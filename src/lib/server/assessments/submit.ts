@@ -18,7 +18,7 @@ import { areaKeys, areasDisagree, pcodeLevel } from '$lib/domain/places';
 import type { Actor } from '$lib/domain/policy';
 import type { Db } from '$lib/server/db';
 import { placeholders, prepared, withDefaults } from '$lib/server/db/statements';
-import { oneWriterAtATime, transaction } from '$lib/server/db/transaction';
+import { oneWriterAtATime, retryable, transaction } from '$lib/server/db/transaction';
 import {
 	assessmentDuplicates,
 	assessments,
@@ -26,7 +26,7 @@ import {
 	type AssessmentRow
 } from '$lib/server/db/schema';
 import { recordAudit } from '$lib/server/audit';
-import { fieldError } from '$lib/server/errors';
+import { fieldError, UserError } from '$lib/server/errors';
 import { contentHash, once, type Outcome } from '$lib/server/once';
 import { getArea, locate } from '$lib/server/places';
 
@@ -186,19 +186,105 @@ export async function submitAssessment(
 	arrival: Arrival = { source: 'sahakar_form' }
 ): Promise<SubmitResult> {
 	const hash = contentHash(input);
-	return await transaction(db, async (tx) => {
+	return await transaction(db, (tx) =>
 		// The duplicate check reads the day's assessments this one joins.
-		await oneWriterAtATime(tx, assessments);
-		const { outcome, row } = await once({
-			find: async () => (await statements(tx).byId.execute({ id: input.id }))[0],
-			stamp: (row) => ({ hash: row.contentHash, by: row.submittedBy }),
-			hash,
-			actor,
-			conflict: m.assess_error_id_conflict,
-			create: () => insert(tx, actor, input, hash, arrival)
-		});
-		return { outcome, record: toRecord(row), warnings: await warningsOf(tx, row) };
+		whileHolding(tx, () => submitIn(tx, actor, input, hash, arrival))
+	);
+}
+
+/** Runs `fn` holding the assessments (`oneWriterAtATime`). */
+async function whileHolding<T>(tx: Db, fn: () => Promise<T>): Promise<T> {
+	await oneWriterAtATime(tx, assessments);
+	return await fn();
+}
+
+/**
+ * One submission inside the caller's transaction, which holds the table (`oneWriterAtATime`).
+ * Its refusals (a reused id, an unknown response, a day outside it, a point outside every
+ * province) are all raised before it writes anything.
+ */
+async function submitIn(
+	tx: Db,
+	actor: Actor,
+	input: Assessment,
+	hash: string,
+	arrival: Arrival
+): Promise<SubmitResult> {
+	const { outcome, row } = await once({
+		find: async () => (await statements(tx).byId.execute({ id: input.id }))[0],
+		stamp: (row) => ({ hash: row.contentHash, by: row.submittedBy }),
+		hash,
+		actor,
+		conflict: m.assess_error_id_conflict,
+		create: () => insert(tx, actor, input, hash, arrival)
 	});
+	return { outcome, record: toRecord(row), warnings: await warningsOf(tx, row) };
+}
+
+/** What became of one record of a batch: what a single submission would have answered. */
+export type BatchResult =
+	| (SubmitResult & { status: 200 | 201 })
+	| {
+			status: number;
+			error: { code: string; message: string; fields?: Record<string, string> };
+	  };
+
+/**
+ * Stores a batch of validated submissions, each exactly as `submitAssessment` would (created,
+ * the same again, or refused with its reason), in one transaction: a record refused writes
+ * nothing and leaves the others alone, as its refusals all come before its writes. A record
+ * whose writes fail unexpectedly (a bug, a constraint the checks missed) takes the batch's
+ * transaction down with it; the batch is then run again without it, that record answered 500
+ * (the outbox keeps it for a later try) and the others stored. Records the schema refused are
+ * the caller's to answer; they never reach this. Results in the order of `inputs`.
+ */
+export async function submitAssessments(
+	db: Db,
+	actor: Actor,
+	inputs: Assessment[],
+	arrival: Arrival = { source: 'sahakar_form' }
+): Promise<BatchResult[]> {
+	const hashes = inputs.map((input) => contentHash(input));
+	const failed = new Map<number, BatchResult>();
+	let failing: number | undefined;
+	const batchIn = async (tx: Db) => {
+		const results: BatchResult[] = [];
+		for (const [i, input] of inputs.entries()) {
+			const gone = failed.get(i);
+			if (gone) {
+				results.push(gone);
+				continue;
+			}
+			try {
+				const result = await submitIn(tx, actor, input, hashes[i], arrival);
+				results.push({ ...result, status: result.outcome === 'created' ? 201 : 200 });
+			} catch (error) {
+				if (!(error instanceof UserError)) {
+					failing = i;
+					throw error;
+				}
+				const { status, code, message, fields } = error;
+				results.push({ status, error: { code, message, ...(fields ? { fields } : {}) } });
+			}
+		}
+		return results;
+	};
+	for (;;) {
+		try {
+			return await transaction(db, (tx) => {
+				failing = undefined;
+				return whileHolding(tx, () => batchIn(tx));
+			});
+		} catch (error) {
+			// PostgreSQL's "run it again" past its bound, or the commit itself: the whole batch.
+			if (failing === undefined || retryable(error)) throw error;
+			console.error(`assessment ${inputs[failing].id} of a batch could not be stored`, error);
+			failed.set(failing, {
+				status: 500,
+				error: { code: 'server_error', message: m.error_api_record_failed() }
+			});
+		}
+	}
 }
 
 async function insert(

@@ -81,7 +81,8 @@ const ATTEMPTS = 30;
  */
 const backoffMs = (attempt: number) => Math.random() * Math.min(500, 2 ** attempt);
 
-function retryable(error: unknown): boolean {
+/** Whether `error` is PostgreSQL asking for the transaction to be run again. */
+export function retryable(error: unknown): boolean {
 	for (let e = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
 		if (RETRYABLE.has((e as { code?: string }).code ?? '')) return true;
 	}
