@@ -106,7 +106,7 @@ const statements = (tx: Db) =>
 				.returning()
 				.prepare(),
 			// Only those of the commune or of the box around the point can be flagged (below):
-			// the day's others are not read.
+			// the day's others are not read. Run before the new row is inserted.
 			sameDay: db
 				.select({
 					seq: assessments.seq,
@@ -119,7 +119,6 @@ const statements = (tx: Db) =>
 					and(
 						eq(assessments.responseId, p('responseId')),
 						eq(assessments.observedOn, p('observedOn')),
-						ne(assessments.seq, p('seq')),
 						ne(assessments.submittedBy, p('submittedBy')),
 						or(
 							eq(assessments.pcode, p('commune')),
@@ -134,20 +133,38 @@ const statements = (tx: Db) =>
 		};
 	});
 
-/** Flags earlier assessments of the same day and place by someone else. */
-async function flagDuplicates(tx: Db, row: AssessmentRow): Promise<number> {
-	const commune = row.pcode && pcodeLevel(row.pcode) === 3 ? row.pcode : null;
-	const candidates = await statements(tx).sameDay.execute({
+type SameDay = Pick<
+	AssessmentRow,
+	'responseId' | 'observedOn' | 'submittedBy' | 'pcode' | 'lon' | 'lat'
+>;
+
+const communeOf = (row: Pick<AssessmentRow, 'pcode'>) =>
+	row.pcode && pcodeLevel(row.pcode) === 3 ? row.pcode : null;
+
+/** The stored assessments of the same day, commune or box around the point by someone else. */
+function sameDayAs(tx: Db, row: SameDay) {
+	return statements(tx).sameDay.execute({
 		responseId: row.responseId,
 		observedOn: row.observedOn,
-		seq: row.seq,
 		submittedBy: row.submittedBy,
-		commune,
+		commune: communeOf(row),
 		south: row.lat - RADIUS_DEG,
 		north: row.lat + RADIUS_DEG,
 		west: row.lon - RADIUS_DEG,
 		east: row.lon + RADIUS_DEG
 	});
+}
+
+/**
+ * Flags earlier assessments of the same day and place by someone else, among `candidates`
+ * (`sameDayAs`, read before `row` was stored).
+ */
+async function flagDuplicates(
+	tx: Db,
+	row: AssessmentRow,
+	candidates: Awaited<ReturnType<typeof sameDayAs>>
+): Promise<number> {
+	const commune = communeOf(row);
 	const flags = [];
 	for (const c of candidates) {
 		const near =
@@ -192,10 +209,23 @@ export async function submitAssessment(
 	);
 }
 
-/** Runs `fn` holding the assessments (`oneWriterAtATime`). */
+/**
+ * Runs `fn` holding the assessments (`oneWriterAtATime`), its first reads sent with the lock:
+ * on PostgreSQL one round trip for both. A lock that failed is the error to tell (the reads
+ * behind it only say the transaction was aborted).
+ */
 async function whileHolding<T>(tx: Db, fn: () => Promise<T>): Promise<T> {
-	await oneWriterAtATime(tx, assessments);
-	return await fn();
+	const locked = oneWriterAtATime(tx, assessments);
+	locked.catch(() => {});
+	let result: T;
+	try {
+		result = await fn();
+	} catch (error) {
+		await locked;
+		throw error;
+	}
+	await locked;
+	return result;
 }
 
 /**
@@ -210,13 +240,28 @@ async function submitIn(
 	hash: string,
 	arrival: Arrival
 ): Promise<SubmitResult> {
+	const s = statements(tx);
+	// The reads a submission needs, sent together: on PostgreSQL one round trip (its driver
+	// sends a transaction's queries one behind the other without waiting, and they run in that
+	// order, after the caller's lock). Awaited below in the order of the checks, so a submission
+	// is refused for the same reason as when they ran one by one.
+	let stored: Promise<AssessmentRow[]> | null = s.byId.execute({ id: input.id });
+	const days = s.responseDays.execute({ responseId: input.responseId });
+	const place = locate(tx, input.lon, input.lat, input.pcode);
+	// Not needed when the id is taken; a refusal is raised where it is awaited.
+	days.catch(() => {});
+	place.catch(() => {});
 	const { outcome, row } = await once({
-		find: async () => (await statements(tx).byId.execute({ id: input.id }))[0],
+		find: async () => {
+			const rows = await (stored ?? s.byId.execute({ id: input.id }));
+			stored = null;
+			return rows[0];
+		},
 		stamp: (row) => ({ hash: row.contentHash, by: row.submittedBy }),
 		hash,
 		actor,
 		conflict: m.assess_error_id_conflict,
-		create: () => insert(tx, actor, input, hash, arrival)
+		create: () => insert(tx, actor, input, hash, arrival, { days, place })
 	});
 	return { outcome, record: toRecord(row), warnings: await warningsOf(tx, row) };
 }
@@ -292,14 +337,29 @@ async function insert(
 	actor: Actor,
 	input: Assessment,
 	hash: string,
-	arrival: Arrival
+	arrival: Arrival,
+	read: {
+		days: Promise<{ startDate: string; endDate: string | null }[]>;
+		place: ReturnType<typeof locate>;
+	}
 ): Promise<AssessmentRow | undefined> {
-	const [response] = await statements(tx).responseDays.execute({ responseId: input.responseId });
+	const [response] = await read.days;
 	if (!response) throw fieldError('responseId', m.assess_error_unknown_response());
 	const outside = responseDayProblem(input.observedOn, response);
 	if (outside) throw fieldError('observedOn', outside);
-	const { pcode, pointPcode } = await locate(tx, input.lon, input.lat, input.pcode);
+	const { pcode, pointPcode } = await read.place;
 
+	// The day's others, read before the row goes in (so it is not among them), sent with the
+	// insert: one round trip on PostgreSQL.
+	const candidates = sameDayAs(tx, {
+		responseId: input.responseId,
+		observedOn: input.observedOn,
+		submittedBy: actor.id,
+		pcode,
+		lon: input.lon,
+		lat: input.lat
+	});
+	candidates.catch(() => {});
 	const [inserted] = await statements(tx).insert.execute(
 		withDefaults(INSERTED, {
 			...input,
@@ -314,7 +374,7 @@ async function insert(
 		})
 	);
 	if (!inserted) return undefined;
-	const flagged = await flagDuplicates(tx, inserted);
+	const flagged = await flagDuplicates(tx, inserted, await candidates);
 	const mismatch = (await warningsOf(tx, inserted)).length > 0;
 	await recordAudit(tx, {
 		userId: actor.id,
