@@ -88,9 +88,21 @@ test('three assessments saved offline are sent exactly once when the network ret
 	const prefix = 'Offline';
 	await saveThreeOffline(page, context, responseId, prefix);
 
+	// The outbox sends its queue as one batch, and reads each record's own answer in it.
+	const posts: { records?: unknown[] }[] = [];
+	page.on('request', (req) => {
+		if (req.method() === 'POST' && req.url().endsWith('/api/v1/assessments'))
+			posts.push(req.postDataJSON());
+	});
+	const answered = page.waitForResponse(
+		(res) => res.request().method() === 'POST' && res.url().endsWith('/api/v1/assessments')
+	);
 	await goOnline(context);
+	const answer = (await (await answered).json()) as { results?: { status: number }[] };
+	expect(answer.results?.map((r) => r.status)).toEqual([201, 201, 201]);
 	await expect(page.getByTestId('outbox-empty')).toBeVisible({ timeout: 30_000 });
 	expect(await villagesOf(page, responseId)).toEqual([1, 2, 3].map((i) => `${prefix} ${i}`));
+	expect(posts.map((p) => p.records?.length)).toEqual([3]);
 });
 
 test('a server error on the way is retried, and still makes exactly three records', async ({

@@ -14,6 +14,7 @@ import {
 	totalPeople,
 	type PartRule
 } from './people';
+import { BATCH_MAX_BYTES, BATCH_MAX_RECORDS } from './assessment-batch';
 import { inCambodiaBbox } from './places';
 import { pastDay, pastDayIn, type ResponseDates } from './dates';
 import { clientId, isoDate, nullableText, pcode } from './validation';
@@ -193,6 +194,22 @@ const schemaWith = (observedOn: typeof pastDay) =>
 	});
 
 export const assessmentSchema = schemaWith(pastDay);
+
+export { BATCH_MAX_BYTES, BATCH_MAX_RECORDS, SINGLE_MAX_BYTES } from './assessment-batch';
+
+/**
+ * A batch as the API reads it: each record is checked on its own (a bad one is answered for
+ * itself, not the batch), so here they are anything.
+ */
+export const assessmentBatchSchema = z.strictObject({
+	records: z
+		.array(z.unknown())
+		.min(1)
+		.max(BATCH_MAX_RECORDS)
+		.describe(
+			`1 to ${BATCH_MAX_RECORDS} assessments, each as the single submission takes it; the body at most ${BATCH_MAX_BYTES / 1000} kB.`
+		)
+});
 
 /**
  * The schema as the device checks a submission, knowing its response's dates: the form says

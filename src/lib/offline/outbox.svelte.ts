@@ -6,7 +6,8 @@
 import { m } from '$lib/paraglide/messages.js';
 import type { Assessment } from '$lib/domain/assessments';
 import type { ResponseDates } from '$lib/domain/calendar';
-import { backoffMs, sendSubmission, type SendOutcome } from './send';
+import { BATCH_MAX_BYTES, BATCH_MAX_RECORDS } from '$lib/domain/assessment-batch';
+import { backoffMs, batches, sendBatch, type SendOutcome } from './send';
 import { outboxStore, type OutboxItem, type OutboxStore } from './store';
 
 export type AssessmentItem = OutboxItem<Assessment>;
@@ -37,8 +38,8 @@ async function exclusively(fn: () => Promise<void>): Promise<void> {
 export class Outbox {
 	items = $state<AssessmentItem[]>([]);
 	loaded = $state(false);
-	/** The item on its way to the server right now. */
-	sendingId = $state<string | null>(null);
+	/** The items on their way to the server right now (one batch). */
+	sending = $state<string[]>([]);
 	/** The server answered 401: everything waits until the user signs in again. */
 	needsSignIn = $state(false);
 	/** Confirmed by the server since this page opened. */
@@ -141,7 +142,7 @@ export class Outbox {
 	}
 
 	/**
-	 * Sends what is due, oldest first, one at a time. `now` also sends what is backing off (the
+	 * Sends what is due, oldest first, in batches (`sendBatch`). `now` also sends what is backing off (the
 	 * network just came back, or the user asked).
 	 */
 	flush(now = false): Promise<void> {
@@ -167,16 +168,22 @@ export class Outbox {
 		if (this.needsSignIn) return;
 		// Another tab may have sent or changed items meanwhile.
 		await this.load();
-		for (const item of this.mine) {
-			if (item.state !== 'waiting') continue;
-			if (!now && item.nextAttemptAt > this.#deps.now()) continue;
-			this.sendingId = item.id;
-			const outcome = await sendSubmission(this.#deps.fetch, this.#deps.endpoint, item.payload);
-			this.sendingId = null;
-			await this.#settle(item, outcome);
-			if (outcome.kind === 'signed_out') break;
+		const due = this.mine
+			.filter((item) => item.state === 'waiting' && (now || item.nextAttemptAt <= this.#deps.now()))
+			.sort((a, b) => a.savedAt - b.savedAt);
+		for (const batch of batches(due, BATCH_MAX_RECORDS, BATCH_MAX_BYTES - 100)) {
+			this.sending = batch.map((item) => item.id);
+			const outcomes = await sendBatch(
+				this.#deps.fetch,
+				this.#deps.endpoint,
+				batch.map((item) => item.payload)
+			);
+			this.sending = [];
+			// Each item by its own answer: sent, refused with its reason, or kept for a retry.
+			for (const [i, item] of batch.entries()) await this.#settle(item, outcomes[i]);
+			if (outcomes.some((o) => o.kind === 'signed_out')) break;
 			// No network: the rest would fail alike; wait for the backoff or the network.
-			if (outcome.kind === 'retry' && outcome.status === null) break;
+			if (outcomes.some((o) => o.kind === 'retry' && o.status === null)) break;
 		}
 		await this.load();
 	}

@@ -1,9 +1,11 @@
 import 'fake-indexeddb/auto';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import type { RequestEvent } from '@sveltejs/kit';
 import type { SessionUser } from '$lib/server/auth/sessions';
-import { countAssessments } from '$lib/server/assessments/testing';
+import { allowInserts, countAssessments, refuseInsertOf } from '$lib/server/assessments/testing';
+import { submitAssessment } from '$lib/server/assessments';
+import { assessmentSchema } from '$lib/domain/assessments';
 import { assessmentWorld, sample } from '$lib/server/assessments/testing';
 import { POST } from '../../routes/api/v1/assessments/+server';
 import { Outbox } from './outbox.svelte';
@@ -68,6 +70,64 @@ describe('the outbox', () => {
 		expect(box.items).toEqual([]);
 		expect(box.sent).toBe(2);
 		expect(await countAssessments(w.db)).toBe(2);
+	});
+
+	it('sends its queue in one batch and marks each item by its own answer', async () => {
+		const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+		let online = false;
+		const requests: { records?: { id: string }[] }[] = [];
+		const server = network([]);
+		const box = new Outbox(w.field.id, {
+			fetch: async (url, init) => {
+				if (!online) throw new TypeError('Failed to fetch');
+				requests.push(JSON.parse(String(init?.body)));
+				return server(url, init);
+			},
+			now: () => clock,
+			random: () => 0.5
+		});
+		// The server already has this id with other content (sent from another device, say).
+		const taken = sample(w.responseId);
+		await submitAssessment(w.db, w.field, assessmentSchema.parse({ ...taken, injured: 9 }));
+		const save = (input: unknown) => ((clock += 1_000), box.save(input));
+		const good = await save(sample(w.responseId));
+		const late = await save(sample(w.responseId, { observedOn: '2020-09-01' }));
+		const reused = await save(taken);
+		const failing = await save(sample(w.responseId));
+		const good2 = await save(sample(w.responseId));
+		await box.flush();
+		expect(box.waiting).toBe(5);
+		await refuseInsertOf(w.db, failing.id);
+
+		online = true;
+		await box.flush(true);
+		expect(requests).toHaveLength(1);
+		expect(requests[0].records?.map((r) => r.id)).toEqual(
+			[good, late, reused, failing, good2].map((i) => i.id)
+		);
+		expect(box.get(good.id)).toBeUndefined();
+		expect(box.get(good2.id)).toBeUndefined();
+		expect(box.sent).toBe(2);
+		expect(box.get(late.id)).toMatchObject({
+			state: 'refused',
+			lastError: { status: 400, fields: { observedOn: 'Before the response began (2020-10-01).' } }
+		});
+		expect(box.get(reused.id)).toMatchObject({
+			state: 'refused',
+			lastError: { status: 409, message: expect.stringContaining('different content') }
+		});
+		// The server's problem with one record: kept, waiting, backing off; sent once it is fixed.
+		const kept = box.get(failing.id)!;
+		expect(kept).toMatchObject({ state: 'waiting', attempts: 2, lastError: { status: 500 } });
+		expect(kept.nextAttemptAt).toBeGreaterThan(clock);
+		expect(error).toHaveBeenCalledOnce();
+		error.mockRestore();
+		await allowInserts(w.db);
+		clock = kept.nextAttemptAt;
+		await box.flush();
+		expect(box.get(failing.id)).toBeUndefined();
+		expect(requests).toHaveLength(2);
+		expect(await countAssessments(w.db)).toBe(4);
 	});
 
 	it('keeps items through failures, backing off, and sends each exactly once', async () => {

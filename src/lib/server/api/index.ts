@@ -76,20 +76,11 @@ export async function readJson<T extends z.ZodType>(
 	schema: T,
 	maxBytes = MAX_JSON_BYTES
 ): Promise<z.infer<T>> {
-	const type = request.headers.get('content-type') ?? '';
-	if (!type.toLowerCase().includes('application/json')) {
-		throw new ApiError(415, 'unsupported_media_type', m.error_api_json_type());
-	}
-	const declared = Number(request.headers.get('content-length') ?? 0);
-	if (declared > maxBytes)
-		throw new ApiError(413, 'too_large', m.error_api_too_large({ max: maxBytes }));
-	const text = await readLimited(request, maxBytes);
-	let body: unknown;
-	try {
-		body = JSON.parse(text);
-	} catch {
-		throw new ApiError(400, 'malformed_json', m.error_api_malformed());
-	}
+	return validBody(schema, (await readJsonBody(request, maxBytes)).body);
+}
+
+/** A body read by `readJsonBody`, checked against a schema: 400 naming each bad field. */
+export function validBody<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
 	const parsed = schema.safeParse(body);
 	if (!parsed.success) {
 		throw new ApiError(400, 'invalid', m.error_fix_fields(), issueFields(parsed.error.issues));
@@ -97,8 +88,37 @@ export async function readJson<T extends z.ZodType>(
 	return parsed.data;
 }
 
-async function readLimited(request: Request, maxBytes: number): Promise<string> {
-	if (!request.body) return '';
+/** The 413 of a body over `maxBytes`. */
+export const tooLarge = (maxBytes: number) =>
+	new ApiError(413, 'too_large', m.error_api_too_large({ max: maxBytes }));
+
+/**
+ * Reads a JSON body of at most `maxBytes`, not yet validated, with its size in bytes (a route
+ * that takes bodies of two kinds checks the smaller kind's limit itself).
+ */
+export async function readJsonBody(
+	request: Request,
+	maxBytes = MAX_JSON_BYTES
+): Promise<{ body: unknown; bytes: number }> {
+	const type = request.headers.get('content-type') ?? '';
+	if (!type.toLowerCase().includes('application/json')) {
+		throw new ApiError(415, 'unsupported_media_type', m.error_api_json_type());
+	}
+	const declared = Number(request.headers.get('content-length') ?? 0);
+	if (declared > maxBytes) throw tooLarge(maxBytes);
+	const { text, bytes } = await readLimited(request, maxBytes);
+	try {
+		return { body: JSON.parse(text), bytes };
+	} catch {
+		throw new ApiError(400, 'malformed_json', m.error_api_malformed());
+	}
+}
+
+async function readLimited(
+	request: Request,
+	maxBytes: number
+): Promise<{ text: string; bytes: number }> {
+	if (!request.body) return { text: '', bytes: 0 };
 	const reader = request.body.getReader();
 	const chunks: Uint8Array[] = [];
 	let size = 0;
@@ -108,11 +128,11 @@ async function readLimited(request: Request, maxBytes: number): Promise<string> 
 		size += value.byteLength;
 		if (size > maxBytes) {
 			await reader.cancel();
-			throw new ApiError(413, 'too_large', m.error_api_too_large({ max: maxBytes }));
+			throw tooLarge(maxBytes);
 		}
 		chunks.push(value);
 	}
-	return new TextDecoder().decode(Buffer.concat(chunks));
+	return { text: new TextDecoder().decode(Buffer.concat(chunks)), bytes: size };
 }
 
 /** Parses query parameters with a schema; a bad one is a 400 naming the parameter. */

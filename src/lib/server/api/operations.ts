@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { ApiScope } from '$lib/domain/accounts';
 import * as q from '$lib/domain/api';
-import { assessmentSchema } from '$lib/domain/assessments';
+import { BATCH_MAX_BYTES, BATCH_MAX_RECORDS, assessmentSchema } from '$lib/domain/assessments';
 import {
 	arrivalSchema,
 	newManifestSchema,
@@ -170,12 +170,20 @@ export const OPERATIONS: Operation[] = [
 		method: 'post',
 		path: '/api/v1/assessments',
 		tag: 'Rapid assessments',
-		summary: 'Send one assessment',
-		description:
-			'One submission, at most 64 kB. The record keeps the P-code given (`pcode`) and the one the point lies in (`pointPcode`); when they disagree it is stored as given with a warning `area_point_mismatch` in `warnings`. Counts left out are 0; numbers sent as text are read as numbers. `needs`: 1 to 5, most urgent first.',
+		summary: 'Send one assessment, or a batch',
+		description: `One submission, at most 64 kB, or a batch \`{ "records": [...] }\` of 1 to ${BATCH_MAX_RECORDS} in at most ${BATCH_MAX_BYTES / 1000} kB (what the app's offline outbox sends). The record keeps the P-code given (\`pcode\`) and the one the point lies in (\`pointPcode\`); when they disagree it is stored as given with a warning \`area_point_mismatch\` in \`warnings\`. Counts left out are 0; numbers sent as text are read as numbers. \`needs\`: 1 to 5, most urgent first. A batch is answered 200 with \`results\`, one per record in the order sent, each with the \`status\` and answer that record would have had alone: 201 with \`data\` and \`warnings\`, 200 for a retry, 400 with \`error.fields\` (checked on its own: one bad record does not refuse the others), 409 for a reused \`id\`, or 500 when the server could not store it (send it again later). The records stored are stored together, each once; a refused one writes nothing.`,
 		auth: 'write',
 		body: {
-			schema: assessmentSchema,
+			schema: z.union([
+				assessmentSchema,
+				z.strictObject({
+					records: z
+						.array(assessmentSchema)
+						.min(1)
+						.max(BATCH_MAX_RECORDS)
+						.describe('Assessments, each as one alone is sent.')
+				})
+			]),
 			example: {
 				id: CLIENT_ID,
 				responseId: 2,
@@ -201,7 +209,26 @@ export const OPERATIONS: Operation[] = [
 					warnings: z.array(errorSchema.shape.error).describe('What was stored but looks wrong.')
 				})
 			},
-			200: { description: 'The same record, for a retry.', schema: record('The stored record.') },
+			200: {
+				description:
+					'The same record, for a retry; for a batch, what became of each record (`results`).',
+				schema: z.union([
+					record('The stored record.'),
+					z.object({
+						results: z
+							.array(
+								z.object({
+									id: z.string().nullable().describe("The record's `id`, when it had one."),
+									status: z.int().describe('What this record alone would have been answered.'),
+									data: z.record(z.string(), z.unknown()).optional(),
+									warnings: z.array(errorSchema.shape.error).optional(),
+									error: errorSchema.shape.error.optional()
+								})
+							)
+							.describe('One per record, in the order sent.')
+					})
+				])
+			},
 			...badBody,
 			...refused,
 			...reused

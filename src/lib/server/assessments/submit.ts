@@ -18,7 +18,7 @@ import { areaKeys, areasDisagree, pcodeLevel } from '$lib/domain/places';
 import type { Actor } from '$lib/domain/policy';
 import type { Db } from '$lib/server/db';
 import { placeholders, prepared, withDefaults } from '$lib/server/db/statements';
-import { oneWriterAtATime, transaction } from '$lib/server/db/transaction';
+import { oneWriterAtATime, retryable, transaction } from '$lib/server/db/transaction';
 import {
 	assessmentDuplicates,
 	assessments,
@@ -26,7 +26,7 @@ import {
 	type AssessmentRow
 } from '$lib/server/db/schema';
 import { recordAudit } from '$lib/server/audit';
-import { fieldError } from '$lib/server/errors';
+import { fieldError, UserError } from '$lib/server/errors';
 import { contentHash, once, type Outcome } from '$lib/server/once';
 import { getArea, locate } from '$lib/server/places';
 
@@ -106,7 +106,7 @@ const statements = (tx: Db) =>
 				.returning()
 				.prepare(),
 			// Only those of the commune or of the box around the point can be flagged (below):
-			// the day's others are not read.
+			// the day's others are not read. Run before the new row is inserted.
 			sameDay: db
 				.select({
 					seq: assessments.seq,
@@ -119,7 +119,6 @@ const statements = (tx: Db) =>
 					and(
 						eq(assessments.responseId, p('responseId')),
 						eq(assessments.observedOn, p('observedOn')),
-						ne(assessments.seq, p('seq')),
 						ne(assessments.submittedBy, p('submittedBy')),
 						or(
 							eq(assessments.pcode, p('commune')),
@@ -134,20 +133,38 @@ const statements = (tx: Db) =>
 		};
 	});
 
-/** Flags earlier assessments of the same day and place by someone else. */
-async function flagDuplicates(tx: Db, row: AssessmentRow): Promise<number> {
-	const commune = row.pcode && pcodeLevel(row.pcode) === 3 ? row.pcode : null;
-	const candidates = await statements(tx).sameDay.execute({
+type SameDay = Pick<
+	AssessmentRow,
+	'responseId' | 'observedOn' | 'submittedBy' | 'pcode' | 'lon' | 'lat'
+>;
+
+const communeOf = (row: Pick<AssessmentRow, 'pcode'>) =>
+	row.pcode && pcodeLevel(row.pcode) === 3 ? row.pcode : null;
+
+/** The stored assessments of the same day, commune or box around the point by someone else. */
+function sameDayAs(tx: Db, row: SameDay) {
+	return statements(tx).sameDay.execute({
 		responseId: row.responseId,
 		observedOn: row.observedOn,
-		seq: row.seq,
 		submittedBy: row.submittedBy,
-		commune,
+		commune: communeOf(row),
 		south: row.lat - RADIUS_DEG,
 		north: row.lat + RADIUS_DEG,
 		west: row.lon - RADIUS_DEG,
 		east: row.lon + RADIUS_DEG
 	});
+}
+
+/**
+ * Flags earlier assessments of the same day and place by someone else, among `candidates`
+ * (`sameDayAs`, read before `row` was stored).
+ */
+async function flagDuplicates(
+	tx: Db,
+	row: AssessmentRow,
+	candidates: Awaited<ReturnType<typeof sameDayAs>>
+): Promise<number> {
+	const commune = communeOf(row);
 	const flags = [];
 	for (const c of candidates) {
 		const near =
@@ -186,19 +203,133 @@ export async function submitAssessment(
 	arrival: Arrival = { source: 'sahakar_form' }
 ): Promise<SubmitResult> {
 	const hash = contentHash(input);
-	return await transaction(db, async (tx) => {
+	return await transaction(db, (tx) =>
 		// The duplicate check reads the day's assessments this one joins.
-		await oneWriterAtATime(tx, assessments);
-		const { outcome, row } = await once({
-			find: async () => (await statements(tx).byId.execute({ id: input.id }))[0],
-			stamp: (row) => ({ hash: row.contentHash, by: row.submittedBy }),
-			hash,
-			actor,
-			conflict: m.assess_error_id_conflict,
-			create: () => insert(tx, actor, input, hash, arrival)
-		});
-		return { outcome, record: toRecord(row), warnings: await warningsOf(tx, row) };
+		whileHolding(tx, () => submitIn(tx, actor, input, hash, arrival))
+	);
+}
+
+/**
+ * Runs `fn` holding the assessments (`oneWriterAtATime`), its first reads sent with the lock:
+ * on PostgreSQL one round trip for both. A lock that failed is the error to tell (the reads
+ * behind it only say the transaction was aborted).
+ */
+async function whileHolding<T>(tx: Db, fn: () => Promise<T>): Promise<T> {
+	const locked = oneWriterAtATime(tx, assessments);
+	locked.catch(() => {});
+	let result: T;
+	try {
+		result = await fn();
+	} catch (error) {
+		await locked;
+		throw error;
+	}
+	await locked;
+	return result;
+}
+
+/**
+ * One submission inside the caller's transaction, which holds the table (`oneWriterAtATime`).
+ * Its refusals (a reused id, an unknown response, a day outside it, a point outside every
+ * province) are all raised before it writes anything.
+ */
+async function submitIn(
+	tx: Db,
+	actor: Actor,
+	input: Assessment,
+	hash: string,
+	arrival: Arrival
+): Promise<SubmitResult> {
+	const s = statements(tx);
+	// The reads a submission needs, sent together: on PostgreSQL one round trip (its driver
+	// sends a transaction's queries one behind the other without waiting, and they run in that
+	// order, after the caller's lock). Awaited below in the order of the checks, so a submission
+	// is refused for the same reason as when they ran one by one.
+	let stored: Promise<AssessmentRow[]> | null = s.byId.execute({ id: input.id });
+	const days = s.responseDays.execute({ responseId: input.responseId });
+	const place = locate(tx, input.lon, input.lat, input.pcode);
+	// Not needed when the id is taken; a refusal is raised where it is awaited.
+	days.catch(() => {});
+	place.catch(() => {});
+	const { outcome, row } = await once({
+		find: async () => {
+			const rows = await (stored ?? s.byId.execute({ id: input.id }));
+			stored = null;
+			return rows[0];
+		},
+		stamp: (row) => ({ hash: row.contentHash, by: row.submittedBy }),
+		hash,
+		actor,
+		conflict: m.assess_error_id_conflict,
+		create: () => insert(tx, actor, input, hash, arrival, { days, place })
 	});
+	return { outcome, record: toRecord(row), warnings: await warningsOf(tx, row) };
+}
+
+/** What became of one record of a batch: what a single submission would have answered. */
+export type BatchResult =
+	| (SubmitResult & { status: 200 | 201 })
+	| {
+			status: number;
+			error: { code: string; message: string; fields?: Record<string, string> };
+	  };
+
+/**
+ * Stores a batch of validated submissions, each exactly as `submitAssessment` would (created,
+ * the same again, or refused with its reason), in one transaction: a record refused writes
+ * nothing and leaves the others alone, as its refusals all come before its writes. A record
+ * whose writes fail unexpectedly (a bug, a constraint the checks missed) takes the batch's
+ * transaction down with it; the batch is then run again without it, that record answered 500
+ * (the outbox keeps it for a later try) and the others stored. Records the schema refused are
+ * the caller's to answer; they never reach this. Results in the order of `inputs`.
+ */
+export async function submitAssessments(
+	db: Db,
+	actor: Actor,
+	inputs: Assessment[],
+	arrival: Arrival = { source: 'sahakar_form' }
+): Promise<BatchResult[]> {
+	const hashes = inputs.map((input) => contentHash(input));
+	const failed = new Map<number, BatchResult>();
+	let failing: number | undefined;
+	const batchIn = async (tx: Db) => {
+		const results: BatchResult[] = [];
+		for (const [i, input] of inputs.entries()) {
+			const gone = failed.get(i);
+			if (gone) {
+				results.push(gone);
+				continue;
+			}
+			try {
+				const result = await submitIn(tx, actor, input, hashes[i], arrival);
+				results.push({ ...result, status: result.outcome === 'created' ? 201 : 200 });
+			} catch (error) {
+				if (!(error instanceof UserError)) {
+					failing = i;
+					throw error;
+				}
+				const { status, code, message, fields } = error;
+				results.push({ status, error: { code, message, ...(fields ? { fields } : {}) } });
+			}
+		}
+		return results;
+	};
+	for (;;) {
+		try {
+			return await transaction(db, (tx) => {
+				failing = undefined;
+				return whileHolding(tx, () => batchIn(tx));
+			});
+		} catch (error) {
+			// PostgreSQL's "run it again" past its bound, or the commit itself: the whole batch.
+			if (failing === undefined || retryable(error)) throw error;
+			console.error(`assessment ${inputs[failing].id} of a batch could not be stored`, error);
+			failed.set(failing, {
+				status: 500,
+				error: { code: 'server_error', message: m.error_api_record_failed() }
+			});
+		}
+	}
 }
 
 async function insert(
@@ -206,14 +337,29 @@ async function insert(
 	actor: Actor,
 	input: Assessment,
 	hash: string,
-	arrival: Arrival
+	arrival: Arrival,
+	read: {
+		days: Promise<{ startDate: string; endDate: string | null }[]>;
+		place: ReturnType<typeof locate>;
+	}
 ): Promise<AssessmentRow | undefined> {
-	const [response] = await statements(tx).responseDays.execute({ responseId: input.responseId });
+	const [response] = await read.days;
 	if (!response) throw fieldError('responseId', m.assess_error_unknown_response());
 	const outside = responseDayProblem(input.observedOn, response);
 	if (outside) throw fieldError('observedOn', outside);
-	const { pcode, pointPcode } = await locate(tx, input.lon, input.lat, input.pcode);
+	const { pcode, pointPcode } = await read.place;
 
+	// The day's others, read before the row goes in (so it is not among them), sent with the
+	// insert: one round trip on PostgreSQL.
+	const candidates = sameDayAs(tx, {
+		responseId: input.responseId,
+		observedOn: input.observedOn,
+		submittedBy: actor.id,
+		pcode,
+		lon: input.lon,
+		lat: input.lat
+	});
+	candidates.catch(() => {});
 	const [inserted] = await statements(tx).insert.execute(
 		withDefaults(INSERTED, {
 			...input,
@@ -228,7 +374,7 @@ async function insert(
 		})
 	);
 	if (!inserted) return undefined;
-	const flagged = await flagDuplicates(tx, inserted);
+	const flagged = await flagDuplicates(tx, inserted, await candidates);
 	const mismatch = (await warningsOf(tx, inserted)).length > 0;
 	await recordAudit(tx, {
 		userId: actor.id,

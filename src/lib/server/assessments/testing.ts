@@ -2,7 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { AssessmentInput } from '$lib/domain/assessments';
-import type { Db } from '$lib/server/db';
+import { engineOf, type Db } from '$lib/server/db';
+import { rawRun } from '$lib/server/db/raw';
 import { adminAreas, assessments, responses } from '$lib/server/db/schema';
 import { testDb } from '$lib/server/testing';
 
@@ -97,4 +98,35 @@ export async function countAssessments(db: Db, responseId?: number): Promise<num
 		.from(assessments)
 		.where(responseId ? eq(assessments.responseId, responseId) : undefined);
 	return n;
+}
+
+/** Makes the database itself refuse to store one id: a write failing past every check. */
+export async function refuseInsertOf(db: Db, id: string) {
+	if (engineOf(db) === 'sqlite') {
+		await rawRun(
+			db,
+			sql.raw(`create trigger refuse_one before insert on assessments when new.id = '${id}'
+				begin select raise(abort, 'refused by a test trigger'); end`)
+		);
+		return;
+	}
+	await rawRun(
+		db,
+		sql.raw(`create function refuse_one() returns trigger language plpgsql as $$
+			begin if new.id = '${id}' then raise exception 'refused by a test trigger'; end if;
+			return new; end $$`)
+	);
+	await rawRun(
+		db,
+		sql.raw(
+			'create trigger refuse_one before insert on assessments for each row execute function refuse_one()'
+		)
+	);
+}
+
+/** Takes `refuseInsertOf`'s refusal away again. */
+export async function allowInserts(db: Db) {
+	if (engineOf(db) === 'sqlite') return await rawRun(db, sql.raw('drop trigger refuse_one'));
+	await rawRun(db, sql.raw('drop trigger refuse_one on assessments'));
+	await rawRun(db, sql.raw('drop function refuse_one()'));
 }

@@ -13,7 +13,7 @@ import {
 	type DriverValueDecoder
 } from 'drizzle-orm';
 import type postgres from 'postgres';
-import type { PgDatabase } from 'drizzle-orm/pg-core';
+import type { PgDatabase, PgDialect } from 'drizzle-orm/pg-core';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import { engineOf, type Db } from './index';
 
@@ -23,6 +23,24 @@ export async function rawRows<T>(db: Db, query: SQL): Promise<T[]> {
 		return [...(await (db as unknown as PgDatabase<never>).execute(query))] as T[];
 	}
 	return (db as unknown as BaseSQLiteDatabase<'sync', unknown>).all<T>(query);
+}
+
+/**
+ * `rawRows` for a query whose text never changes (only its parameters do), run on PostgreSQL as
+ * a named statement: parsed once per connection, and sent without first asking the server to
+ * describe it (a round trip of its own). Not for text that varies: each text is kept per connection.
+ */
+export async function rawRowsNamed<T>(db: Db, query: SQL): Promise<T[]> {
+	if (engineOf(db) !== 'postgres') return rawRows<T>(db, query);
+	const pg = db as unknown as {
+		dialect: PgDialect;
+		session: { client: postgres.Sql & { options?: postgres.Sql['options'] } };
+	};
+	const { sql: text, params } = pg.dialect.sqlToQuery(query);
+	const client = pg.session.client;
+	return (await client.unsafe(text, params as postgres.ParameterOrJSON<never>[], {
+		prepare: client.options?.prepare !== false
+	})) as unknown as T[];
 }
 
 /** Runs a raw statement (outside `transaction`, only in tests and set-up). */

@@ -7,6 +7,7 @@
 import type Database from 'better-sqlite3';
 import { is, sql, SQL } from 'drizzle-orm';
 import { LRUCache } from 'lru-cache';
+import { PgPreparedQuery } from 'drizzle-orm/pg-core';
 
 /** Distinct query shapes the app runs are a few hundred at most; past this the oldest go. */
 const LIMIT = 500;
@@ -40,14 +41,38 @@ const built = new WeakMap<object, Map<string, unknown>>();
  * submission's CPU (profiled: Drizzle's builders and `is` checks, ~30%). On SQLite a transaction
  * is its connection itself (`db/transaction.ts`), so one query serves every transaction of the
  * process; on PostgreSQL a transaction has a connection of its own and the query is kept for
- * that transaction only (its driver keeps the statement compiled by its text). `name` says which
+ * that transaction only (a named statement: its driver keeps it parsed by its text, per
+ * connection, see `named`). `name` says which
  * query: one name, one query, whatever `build` closes over.
  */
 export function prepared<Db extends object, Q>(db: Db, name: string, build: (db: Db) => Q): Q {
 	let queries = built.get(db);
 	if (!queries) built.set(db, (queries = new Map()));
 	let query = queries.get(name) as Q | undefined;
-	if (query === undefined) queries.set(name, (query = build(db)));
+	if (query === undefined) queries.set(name, (query = named(build(db))));
+	return query;
+}
+
+/** What Drizzle's prepared query on postgres.js holds (its own fields, not its types'). */
+interface PgPrepared {
+	prepare: boolean;
+	client?: { options?: { prepare?: boolean } };
+}
+
+/**
+ * A query (or a record of them) kept by `prepared`, made a named statement on postgres.js.
+ * Drizzle's `.prepare()` without a name leaves it unnamed: the driver then asks the server to
+ * describe it before every run, a round trip of its own that also stops the queries after it
+ * from being sent behind it. Named, it is parsed once per connection and sent in one go. (Not
+ * where the driver was told not to prepare, as behind a pooler.)
+ */
+function named<Q>(query: Q): Q {
+	const queries = is(query, PgPreparedQuery) ? [query] : Object.values(query as object);
+	for (const q of queries) {
+		if (!is(q, PgPreparedQuery)) continue;
+		const pg = q as unknown as PgPrepared;
+		if (typeof pg.prepare === 'boolean') pg.prepare = pg.client?.options?.prepare !== false;
+	}
 	return query;
 }
 

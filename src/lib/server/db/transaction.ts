@@ -2,7 +2,7 @@
  * Async transactions and single-row reads, written the same way whatever the engine, so the
  * services can await every query.
  *
- * PostgreSQL: Drizzle's own transaction at SERIALIZABLE isolation, so writes that must not
+ * PostgreSQL: Drizzle's transaction at SERIALIZABLE isolation (set in its `BEGIN`), so writes that must not
  * interleave (a once-only record checked then inserted, the next sitrep number, a day's
  * summary) behave as if one ran after the other, as on SQLite; when PostgreSQL finds two
  * concurrent transactions that could not have run one after the other it refuses one
@@ -23,8 +23,10 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type Database from 'better-sqlite3';
-import { is, sql, type Table } from 'drizzle-orm';
-import { PgDatabase, PgTransaction } from 'drizzle-orm/pg-core';
+import { getTableName, is, sql, type Table } from 'drizzle-orm';
+import { PgDatabase, PgDialect, PgTransaction } from 'drizzle-orm/pg-core';
+import { PostgresJsSession, PostgresJsTransaction } from 'drizzle-orm/postgres-js/session';
+import type postgres from 'postgres';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import type { Db } from './index';
 
@@ -81,20 +83,41 @@ const ATTEMPTS = 30;
  */
 const backoffMs = (attempt: number) => Math.random() * Math.min(500, 2 ** attempt);
 
-function retryable(error: unknown): boolean {
+/** Whether `error` is PostgreSQL asking for the transaction to be run again. */
+export function retryable(error: unknown): boolean {
 	for (let e = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
 		if (RETRYABLE.has((e as { code?: string }).code ?? '')) return true;
 	}
 	return false;
 }
 
+/** What Drizzle's PostgreSQL database is made of (`drizzle-orm/postgres-js`), to begin with. */
+interface PgSessionParts {
+	client: postgres.Sql;
+	dialect: PgDialect;
+	schema: ConstructorParameters<typeof PostgresJsTransaction<never, never>>[2];
+	options: ConstructorParameters<typeof PostgresJsSession<postgres.Sql, never, never>>[3];
+}
+
+/**
+ * Drizzle's own transaction, begun as `BEGIN ISOLATION LEVEL SERIALIZABLE`: Drizzle's sends a
+ * `SET TRANSACTION` after its `BEGIN`, one more round trip to the server for every write.
+ */
+function serializable<T>(db: PgDatabase<never>, fn: (tx: Db) => Promise<T>): Promise<T> {
+	const session = (db as unknown as { session: PgSessionParts }).session;
+	return session.client.begin('isolation level serializable', (client) => {
+		const { dialect, schema, options } = session;
+		// As Drizzle's own `transaction` makes them, the driver's transaction as the client.
+		const inner = new PostgresJsSession(client as never, dialect, schema, options);
+		return fn(new PostgresJsTransaction(dialect, inner as never, schema) as unknown as Db);
+	}) as Promise<T>;
+}
+
 async function inPgTransaction<T>(db: PgDatabase<never>, fn: (tx: Db) => Promise<T>): Promise<T> {
 	if (is(db, PgTransaction)) return db.transaction((tx) => fn(tx as unknown as Db));
 	for (let attempt = 1; ; attempt++) {
 		try {
-			return await db.transaction((tx) => fn(tx as unknown as Db), {
-				isolationLevel: 'serializable'
-			});
+			return await serializable(db, fn);
 		} catch (error) {
 			if (attempt >= ATTEMPTS || !retryable(error)) throw error;
 			await new Promise((r) => setTimeout(r, backoffMs(attempt)));
@@ -131,13 +154,20 @@ export function transaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
  * one before it and none is refused at commit to be run again: a crowd of submissions queues
  * instead of colliding (with serializable retries alone, 16 clients got 34 through a second).
  * Readers are not held up. On SQLite there is nothing to do: a transaction takes the write lock
- * as it begins.
+ * as it begins. The lock is sent before this returns its promise, so the caller may issue its
+ * first reads before awaiting it (they run after it, in one round trip), and await it after.
  */
 export async function oneWriterAtATime(tx: Db, table: Table): Promise<void> {
 	if (!is(tx, PgTransaction)) return;
-	await (tx as unknown as PgTransaction<never>).execute(
-		sql`lock table ${table} in share row exclusive mode`
+	// Straight to the driver, sent at once: queries the caller issues next without awaiting this
+	// go out behind it in the same round trip (postgres.js pipelines a connection's queries),
+	// and run after it. Drizzle's own `execute` would start it a few microtasks later.
+	const client = (tx as unknown as { session: { client: postgres.TransactionSql } }).session.client;
+	const lock = client.unsafe(
+		`lock table "${getTableName(table).replaceAll('"', '""')}" in share row exclusive mode`
 	);
+	void lock.execute();
+	await lock;
 }
 
 /**

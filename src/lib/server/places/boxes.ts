@@ -6,7 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { engineOf, type Db } from '$lib/server/db';
-import { rawRows } from '$lib/server/db/raw';
+import { rawRows, rawRowsNamed } from '$lib/server/db/raw';
 
 export interface AreaBox {
 	pcode: string;
@@ -20,7 +20,7 @@ export async function areaBoxesAt(db: Db, lon: number, lat: number): Promise<Are
 	if (engineOf(db) === 'postgres') {
 		// The indexed expression as written in the index; `box @> point` would not use it.
 		const point = sql`box(point(${lon}::float8, ${lat}::float8), point(${lon}::float8, ${lat}::float8))`;
-		return rawRows<AreaBox>(
+		return rawRowsNamed<AreaBox>(
 			db,
 			sql`select pcode, level, stamp from admin_area_boxes
 				where box(point(min_lon, min_lat), point(max_lon, max_lat)) @> ${point}`

@@ -1,28 +1,85 @@
 import { json } from '@sveltejs/kit';
 import { assessmentListQuery } from '$lib/domain/api';
-import { assessmentSchema } from '$lib/domain/assessments';
+import {
+	BATCH_MAX_BYTES,
+	SINGLE_MAX_BYTES,
+	assessmentBatchSchema,
+	assessmentSchema,
+	type Assessment
+} from '$lib/domain/assessments';
 import { can } from '$lib/domain/policy';
-import { apiActor, endpoint, knownResponse, readJson, readQuery } from '$lib/server/api';
+import { m } from '$lib/paraglide/messages.js';
+import {
+	apiActor,
+	endpoint,
+	knownResponse,
+	readJsonBody,
+	readQuery,
+	tooLarge,
+	validBody
+} from '$lib/server/api';
 import { keysetPage } from '$lib/server/api/pages';
-import { recordsAfter, submitAssessment } from '$lib/server/assessments';
+import {
+	recordsAfter,
+	submitAssessment,
+	submitAssessments,
+	type BatchResult
+} from '$lib/server/assessments';
+import { issueFields } from '$lib/server/errors';
 import type { RequestHandler } from './$types';
 
-/** One assessment is a few kilobytes; anything near this is not one. */
-const MAX_BODY_BYTES = 64_000;
+const isBatch = (body: unknown) =>
+	typeof body === 'object' && body !== null && !Array.isArray(body) && 'records' in body;
 
 /**
- * Takes one submission. 201 with the record the first time, 200 with the same record when the
- * same id and content come again (a retry), 409 when the id was used for other content. The
- * answer's `warnings` name what was stored but looks wrong, such as a P-code the point is not in.
+ * Takes one submission, or a batch of them (`{ "records": [...] }`, what the outbox sends).
+ * One: 201 with the record the first time, 200 with the same record when the same id and content
+ * come again (a retry), 409 when the id was used for other content. The answer's `warnings`
+ * name what was stored but looks wrong, such as a P-code the point is not in. A batch: 200 with
+ * `results`, one per record in their order, each with the status and answer that record would
+ * have had alone; the records stored are stored together.
  */
 export const POST: RequestHandler = endpoint(async (event) => {
 	const user = apiActor(event, 'assessment.submit', 'write');
-	const input = await readJson(event.request, assessmentSchema, MAX_BODY_BYTES);
+	const { body, bytes } = await readJsonBody(event.request, BATCH_MAX_BYTES);
 	// A token is a program calling the API; a session is the app's own form sending its outbox.
 	const source = event.locals.apiScopes ? 'api' : 'sahakar_form';
-	const { outcome, record, warnings } = await submitAssessment(event.locals.db, user, input, {
-		source
-	});
+	const db = event.locals.db;
+	if (isBatch(body)) {
+		const { records } = validBody(assessmentBatchSchema, body);
+		const answers: (BatchResult | null)[] = [];
+		const valid: Assessment[] = [];
+		for (const record of records) {
+			const parsed = assessmentSchema.safeParse(record);
+			if (parsed.success) {
+				valid.push(parsed.data);
+				answers.push(null);
+				continue;
+			}
+			const fields = issueFields(parsed.error.issues);
+			answers.push({
+				status: 400,
+				error: { code: 'invalid', message: m.error_fix_fields(), fields }
+			});
+		}
+		const stored = valid.length ? await submitAssessments(db, user, valid, { source }) : [];
+		let next = 0;
+		const results = answers.map((answer, i) => {
+			const id = (records[i] as { id?: unknown } | null)?.id;
+			const result = answer ?? stored[next++];
+			return {
+				id: typeof id === 'string' ? id : null,
+				status: result.status,
+				...('error' in result
+					? { error: result.error }
+					: { data: result.record, warnings: result.warnings })
+			};
+		});
+		return json({ results });
+	}
+	if (bytes > SINGLE_MAX_BYTES) throw tooLarge(SINGLE_MAX_BYTES);
+	const input = validBody(assessmentSchema, body);
+	const { outcome, record, warnings } = await submitAssessment(db, user, input, { source });
 	// Stored as given; `warnings` says what to look at again (the area and the point disagree).
 	return json({ data: record, warnings }, { status: outcome === 'created' ? 201 : 200 });
 });

@@ -105,6 +105,64 @@ describe('POST /api/v1/assessments', () => {
 		expect(await countAssessments(w.db)).toBe(0);
 	});
 
+	it('takes a batch, answering each record as it would have been answered alone', async () => {
+		const stored = sample(w.responseId);
+		await post({ body: JSON.stringify(stored) });
+		const fresh = sample(w.responseId);
+		const records = [
+			fresh,
+			{ ...sample(w.responseId), deaths: -2 },
+			stored,
+			{ ...stored, injured: 3 },
+			sample(w.responseId, { observedOn: '2020-09-30' }),
+			'not a record',
+			fresh
+		];
+		const res = await post({ body: JSON.stringify({ records }) });
+		expect(res.status).toBe(200);
+		const { results } = res.body;
+		expect(results.map((r: { status: number }) => r.status)).toEqual([
+			201, 400, 200, 409, 400, 400, 200
+		]);
+		expect(results.map((r: { id: string | null }) => r.id)).toEqual([
+			...records.slice(0, 5).map((r) => (r as { id: string }).id),
+			null,
+			fresh.id
+		]);
+		expect(results[0]).toMatchObject({ data: { id: fresh.id }, warnings: [] });
+		expect(results[1].error).toEqual({
+			code: 'invalid',
+			message: expect.any(String),
+			fields: { deaths: 'Cannot be negative.' }
+		});
+		expect(results[3].error).toMatchObject({
+			code: 'conflict',
+			fields: { id: expect.any(String) }
+		});
+		expect(results[4].error.fields.observedOn).toBe('Before the response began (2020-10-01).');
+		expect(results[6].data).toEqual(results[0].data);
+		expect(await countAssessments(w.db)).toBe(2);
+		expect(await audits()).toBe(2);
+	});
+
+	it('refuses a batch that is not one, or too long, as a whole', async () => {
+		const many = Array.from({ length: 101 }, () => sample(w.responseId));
+		for (const body of [
+			{ records: [] },
+			{ records: {} },
+			{ records: many },
+			{ records: [1], x: 1 }
+		]) {
+			const res = await post({ body: JSON.stringify(body) });
+			expect(res.status, JSON.stringify(body).slice(0, 40)).toBe(400);
+			expect(res.body.error.code).toBe('invalid');
+		}
+		const big = { records: [{ ...sample(w.responseId), notes: 'x'.repeat(1_000_000) }] };
+		expect((await post({ body: JSON.stringify(big) })).status).toBe(413);
+		expect((await post({ body: JSON.stringify({ records: [] }), user: null })).status).toBe(401);
+		expect(await countAssessments(w.db)).toBe(0);
+	});
+
 	it('refuses days the calendar has not, days ahead, 1970 and days before the response', async () => {
 		const refused = async (observedOn: string) => {
 			const res = await post({ body: JSON.stringify(sample(w.responseId, { observedOn })) });
@@ -160,14 +218,39 @@ describe('POST /api/v1/assessments', () => {
 			fc.jsonValue().map((v) => JSON.stringify(v)),
 			fc.nat({ max: 5000 }).map((depth) => '['.repeat(depth) + ']'.repeat(depth))
 		);
+		// Batches of such records (some sent twice) and of anything, and batches that are not.
+		const batch = fc.oneof(
+			fc
+				.array(
+					fc.oneof(
+						mutated.map((b) => JSON.parse(b) as unknown),
+						fc.jsonValue()
+					),
+					{
+						minLength: 1,
+						maxLength: 5
+					}
+				)
+				.chain((records) =>
+					fc.subarray(records).map((again) => JSON.stringify({ records: [...records, ...again] }))
+				),
+			fc.record({ records: hostile }).map((v) => JSON.stringify(v)),
+			fc.constant(JSON.stringify({ records: [] }))
+		);
 		await fc.assert(
-			fc.asyncProperty(fc.oneof(mutated, mutated, garbage), async (body) => {
+			fc.asyncProperty(fc.oneof(mutated, mutated, garbage, batch), async (body) => {
 				const rows = await countAssessments(w.db);
 				const logged = await audits();
 				const res = await POST(event({ body }));
 				expect([200, 201, 400, 409, 413]).toContain(res.status);
 				const json = await res.json();
-				if (res.status === 201) {
+				if (res.status === 200 && json.results) {
+					const statuses = json.results.map((r: { status: number }) => r.status);
+					for (const status of statuses) expect([200, 201, 400, 409]).toContain(status);
+					const created = statuses.filter((s: number) => s === 201).length;
+					expect(await countAssessments(w.db)).toBe(rows + created);
+					expect(await audits()).toBe(logged + created);
+				} else if (res.status === 201) {
 					expect(await countAssessments(w.db)).toBe(rows + 1);
 					expect(await audits()).toBe(logged + 1);
 				} else {
