@@ -95,11 +95,11 @@ describe('PointPicker', () => {
 
 	it('clears the point with its button, and works without a map', async () => {
 		const { bound, changes, status } = setup();
-		// The map waits to be asked for; here (no WebGL) it then says it cannot draw, and the
-		// fields still work.
+		// The map waits to be asked for (its code is fetched then); here (no WebGL) it then says
+		// it cannot draw, and the fields still work.
 		expect(screen.queryByText(/cannot draw the map/)).toBeNull();
 		await userEvent.click(screen.getByRole('button', { name: 'Pick the point on a map' }));
-		expect(screen.getByText(/cannot draw the map/)).toBeTruthy();
+		expect(await screen.findByText(/cannot draw the map/)).toBeTruthy();
 		expect(screen.queryByRole('button', { name: 'Clear the point' })).toBeNull();
 		await typePoint('104.9', '12.8');
 		await userEvent.click(screen.getByRole('button', { name: 'Clear the point' }));
