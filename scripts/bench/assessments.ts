@@ -31,12 +31,10 @@ import { transaction } from '../../src/lib/server/db/transaction';
 import { createApiToken } from '../../src/lib/server/auth/api-tokens';
 import { hashPassword } from '../../src/lib/server/auth/crypto';
 import {
+	answerBatch,
 	contentHash,
-	submitAssessment,
-	submitAssessments,
-	type BatchResult
+	submitAssessment
 } from '../../src/lib/server/assessments/submit';
-import { issueFields } from '../../src/lib/server/errors';
 import { installZodMessages } from '../../src/lib/domain/validation';
 import config from '../../playwright.config';
 import { startCommand } from './server';
@@ -296,7 +294,7 @@ async function ingestInProcess(
 	return (performance.now() - t0) / 1000;
 }
 
-/** The same for batches as the route takes them: each record checked alone, stored together. */
+/** The same for batches, through the route's own `answerBatch`: each record checked alone, stored together. */
 async function ingestBatchesInProcess(
 	db: RootDb,
 	actor: { id: number; role: 'coordinator'; organisationId: number },
@@ -306,19 +304,7 @@ async function ingestBatchesInProcess(
 	const t0 = performance.now();
 	for (const body of bodies) {
 		const { records } = assessmentBatchSchema.parse(JSON.parse(body));
-		const valid = [];
-		const refused: BatchResult[] = [];
-		for (const r of records) {
-			const parsed = assessmentSchema.safeParse(r);
-			if (parsed.success) valid.push(parsed.data);
-			else
-				refused.push({
-					status: 400,
-					error: { code: 'invalid', message: '', fields: issueFields(parsed.error.issues) }
-				});
-		}
-		const results = await submitAssessments(db, actor, valid, { source: 'api' });
-		JSON.stringify({ results: [...results, ...refused] });
+		JSON.stringify({ results: await answerBatch(db, actor, records, { source: 'api' }) });
 	}
 	return (performance.now() - t0) / 1000;
 }

@@ -9,6 +9,7 @@ import { getLocale } from '$lib/paraglide/runtime.js';
 import {
 	DUPLICATE_RADIUS_M,
 	affectedPersons,
+	assessmentSchema,
 	distanceM,
 	type Assessment,
 	type SubmissionSource
@@ -26,7 +27,7 @@ import {
 	type AssessmentRow
 } from '$lib/server/db/schema';
 import { recordAudit } from '$lib/server/audit';
-import { fieldError, UserError } from '$lib/server/errors';
+import { fieldError, issueFields, UserError } from '$lib/server/errors';
 import { contentHash, once, type Outcome } from '$lib/server/once';
 import { getArea, locate } from '$lib/server/places';
 
@@ -330,6 +331,49 @@ export async function submitAssessments(
 			});
 		}
 	}
+}
+
+/** One record's answer in a batch: its id (when it has one) and what it alone would be answered. */
+export type BatchAnswer = { id: string | null; status: number } & (
+	| { data: AssessmentRecord; warnings: SubmitResult['warnings'] }
+	| { error: Extract<BatchResult, { error: unknown }>['error'] }
+);
+
+/**
+ * A batch as the API takes it (`{ "records": [...] }`, what the outbox sends): each record
+ * checked against the schema on its own (a refused one answered 400 with its fields, in the
+ * reader's language), the others stored together (`submitAssessments`). Answers in the order sent.
+ */
+export async function answerBatch(
+	db: Db,
+	actor: Actor,
+	records: unknown[],
+	arrival: Arrival
+): Promise<BatchAnswer[]> {
+	const parsed = records.map((record) => assessmentSchema.safeParse(record));
+	const valid = parsed.flatMap((p) => (p.success ? [p.data] : []));
+	const stored = valid.length ? await submitAssessments(db, actor, valid, arrival) : [];
+	let next = 0;
+	return parsed.map((p, i) => {
+		const id = (records[i] as { id?: unknown } | null)?.id;
+		const result: BatchResult = p.success
+			? stored[next++]
+			: {
+					status: 400,
+					error: {
+						code: 'invalid',
+						message: m.error_fix_fields(),
+						fields: issueFields(p.error.issues)
+					}
+				};
+		return {
+			id: typeof id === 'string' ? id : null,
+			status: result.status,
+			...('error' in result
+				? { error: result.error }
+				: { data: result.record, warnings: result.warnings })
+		};
+	});
 }
 
 async function insert(

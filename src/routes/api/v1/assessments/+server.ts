@@ -4,11 +4,9 @@ import {
 	BATCH_MAX_BYTES,
 	SINGLE_MAX_BYTES,
 	assessmentBatchSchema,
-	assessmentSchema,
-	type Assessment
+	assessmentSchema
 } from '$lib/domain/assessments';
 import { can } from '$lib/domain/policy';
-import { m } from '$lib/paraglide/messages.js';
 import {
 	apiActor,
 	endpoint,
@@ -19,13 +17,7 @@ import {
 	validBody
 } from '$lib/server/api';
 import { keysetPage } from '$lib/server/api/pages';
-import {
-	recordsAfter,
-	submitAssessment,
-	submitAssessments,
-	type BatchResult
-} from '$lib/server/assessments';
-import { issueFields } from '$lib/server/errors';
+import { answerBatch, recordsAfter, submitAssessment } from '$lib/server/assessments';
 import type { RequestHandler } from './$types';
 
 const isBatch = (body: unknown) =>
@@ -47,35 +39,7 @@ export const POST: RequestHandler = endpoint(async (event) => {
 	const db = event.locals.db;
 	if (isBatch(body)) {
 		const { records } = validBody(assessmentBatchSchema, body);
-		const answers: (BatchResult | null)[] = [];
-		const valid: Assessment[] = [];
-		for (const record of records) {
-			const parsed = assessmentSchema.safeParse(record);
-			if (parsed.success) {
-				valid.push(parsed.data);
-				answers.push(null);
-				continue;
-			}
-			const fields = issueFields(parsed.error.issues);
-			answers.push({
-				status: 400,
-				error: { code: 'invalid', message: m.error_fix_fields(), fields }
-			});
-		}
-		const stored = valid.length ? await submitAssessments(db, user, valid, { source }) : [];
-		let next = 0;
-		const results = answers.map((answer, i) => {
-			const id = (records[i] as { id?: unknown } | null)?.id;
-			const result = answer ?? stored[next++];
-			return {
-				id: typeof id === 'string' ? id : null,
-				status: result.status,
-				...('error' in result
-					? { error: result.error }
-					: { data: result.record, warnings: result.warnings })
-			};
-		});
-		return json({ results });
+		return json({ results: await answerBatch(db, user, records, { source }) });
 	}
 	if (bytes > SINGLE_MAX_BYTES) throw tooLarge(SINGLE_MAX_BYTES);
 	const input = validBody(assessmentSchema, body);
