@@ -19,6 +19,8 @@ test('the reference lists each operation with its parameters, body and answers, 
 	await expect(submit.getByRole('row', { name: /observedOn required/ })).toContainText(
 		'YYYY-MM-DD'
 	);
+	// A batch's one field follows the fields of one assessment.
+	await expect(submit.getByRole('row', { name: /^records/ })).toContainText('Instead of one');
 	await expect(submit.locator('pre')).toContainText('"villageName": "Kantueu 1"');
 	const list = page.locator('section', {
 		has: page.getByRole('heading', { name: 'GET /api/v1/assessments', exact: true })

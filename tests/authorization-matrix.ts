@@ -80,6 +80,7 @@ POST /language                                                                  
 GET  /login                                                                        -       ok    ok          ok      ok    ok     ok
 POST /login                                                                        -       ok    ok          ok      ok    ok     ok
 GET  /map                                                                          -       ok    ok          ok      ok    ok     login
+GET  /map/preview.svg                                                              -       ok    ok          ok      ok    ok     login
 POST /map?/locate                                                                  -       ok    ok          ok      ok    ok     login
 GET  /responses                                                                    -       ok    ok          ok      ok    ok     login
 GET  /responses/new                                                                -       ok    ok          403     403   403    login

@@ -181,7 +181,7 @@ export const OPERATIONS: Operation[] = [
 						.array(assessmentSchema)
 						.min(1)
 						.max(BATCH_MAX_RECORDS)
-						.describe('Assessments, each as one alone is sent.')
+						.describe('Instead of one assessment, a batch: each record as one alone is sent.')
 				})
 			]),
 			example: {

@@ -64,6 +64,9 @@ function fieldRows(s: JsonSchema): Row[] {
 	}));
 }
 
+/** A body's fields; a body of several shapes (one assessment, or a batch of them): each one's in turn. */
+const bodyRows = (s: JsonSchema): Row[] => (s.anyOf ? s.anyOf.flatMap(fieldRows) : fieldRows(s));
+
 interface Parameter {
 	name: string;
 	in: string;
@@ -109,7 +112,7 @@ export function apiReference() {
 				body: media
 					? {
 							type,
-							fields: fieldRows(media.schema),
+							fields: bodyRows(media.schema),
 							example: JSON.stringify(media.example, null, 2)
 						}
 					: null,
