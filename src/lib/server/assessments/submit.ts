@@ -239,6 +239,9 @@ async function whileHolding<T>(tx: Db, fn: () => Promise<T>): Promise<T> {
 	return result;
 }
 
+/** A response's days, as read for a submission. */
+type Days = Promise<{ startDate: string; endDate: string | null }[]>;
+
 /**
  * One submission inside the caller's transaction, which holds the table (`oneWriterAtATime`).
  * Its refusals (a reused id, an unknown response, a day outside it, a point outside every
@@ -249,7 +252,9 @@ async function submitIn(
 	actor: Actor,
 	input: Assessment,
 	hash: string,
-	arrival: Arrival
+	arrival: Arrival,
+	/** The responses' days read so far in this transaction (a batch's records share them). */
+	daysRead: Map<number, Days> = new Map()
 ): Promise<SubmitResult> {
 	const s = statements(tx);
 	// The reads a submission needs, sent together: on PostgreSQL one round trip (its driver
@@ -257,7 +262,11 @@ async function submitIn(
 	// order, after the caller's lock). Awaited below in the order of the checks, so a submission
 	// is refused for the same reason as when they ran one by one.
 	let stored: Promise<AssessmentRow[]> | null = started(s.byId.execute({ id: input.id }));
-	const days = started(s.responseDays.execute({ responseId: input.responseId }));
+	let days = daysRead.get(input.responseId);
+	if (!days) {
+		days = started(s.responseDays.execute({ responseId: input.responseId }));
+		daysRead.set(input.responseId, days);
+	}
 	const place = locate(tx, input.lon, input.lat, input.pcode);
 	// Not needed when the id is taken; a refusal is raised where it is awaited.
 	days.catch(() => {});
@@ -305,6 +314,8 @@ export async function submitAssessments(
 	let failing: number | undefined;
 	const batchIn = async (tx: Db) => {
 		const results: BatchResult[] = [];
+		// A response's days are read once for the batch: nothing in it changes them.
+		const daysRead = new Map<number, Days>();
 		for (const [i, input] of inputs.entries()) {
 			const gone = failed.get(i);
 			if (gone) {
@@ -312,7 +323,7 @@ export async function submitAssessments(
 				continue;
 			}
 			try {
-				const result = await submitIn(tx, actor, input, hashes[i], arrival);
+				const result = await submitIn(tx, actor, input, hashes[i], arrival, daysRead);
 				results.push({ ...result, status: result.outcome === 'created' ? 201 : 200 });
 			} catch (error) {
 				if (!(error instanceof UserError)) {
@@ -393,7 +404,7 @@ async function insert(
 	hash: string,
 	arrival: Arrival,
 	read: {
-		days: Promise<{ startDate: string; endDate: string | null }[]>;
+		days: Days;
 		place: ReturnType<typeof locate>;
 	}
 ): Promise<AssessmentRow | undefined> {
