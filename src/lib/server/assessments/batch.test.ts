@@ -118,7 +118,10 @@ describe('submitting a batch of assessments', () => {
 			const runs = new Map<string, number>();
 			const spies = (['all', 'get', 'run'] as const).map((method) => {
 				const real = statement[method];
-				return vi.spyOn(statement, method).mockImplementation(function (this, ...args) {
+				return vi.spyOn(statement, method).mockImplementation(function (
+					this: { source: string },
+					...args: unknown[]
+				) {
 					runs.set(this.source, (runs.get(this.source) ?? 0) + 1);
 					return real.apply(this, args);
 				});
