@@ -244,6 +244,16 @@ async function postAll(
 		await send(body);
 		return performance.now() - start;
 	};
+	// Warm: the route's code is loaded at its first request (a long-running server has it), so
+	// one read of the same route goes first, outside the timing.
+	await new Promise<void>((resolve, reject) => {
+		request(target, { agent, headers: { authorization: `Bearer ${token}` } }, (res) => {
+			res.resume();
+			res.on('end', resolve);
+		})
+			.on('error', reject)
+			.end();
+	});
 	let next = 0;
 	const cpuBefore = treeCpuMs(serverPid);
 	const started = performance.now();
@@ -379,8 +389,18 @@ function ingestRows(
 				? 'same batches: parse, schema per record, batch service and audit in process, no HTTP'
 				: 'same parse, schema, service and audit in process, no HTTP',
 			better: 'higher',
+			target: INGEST_TARGET,
 			engine,
-			note: `all ${n} stored once; ${retries} records sent again answered 200; target ≥ ${INGEST_TARGET.toLocaleString('en-US')}/s: ${n / http.seconds >= INGEST_TARGET ? 'PASS' : 'FAIL'}, within ${INGEST_RATIO}× in process: ${baselineSeconds * INGEST_RATIO >= http.seconds ? 'PASS' : 'FAIL'}`
+			note: `all ${n} stored once; ${retries} records sent again answered 200; the baseline is one client, in order`
+		},
+		{
+			name: `assessments: ingest ${how}, HTTP at ${clients} clients ÷ in process`,
+			value: http.seconds / baselineSeconds,
+			unit: '×',
+			better: 'lower',
+			target: INGEST_RATIO,
+			engine,
+			note: `${(n / http.seconds).toFixed(0)} records/s over HTTP against ${(n / baselineSeconds).toFixed(0)}/s in process (the row above)`
 		},
 		{
 			name: `assessments: ingest ${how}, server CPU per record`,

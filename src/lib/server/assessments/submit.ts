@@ -74,6 +74,14 @@ export async function warningsOf(
 	return [{ code: 'area_point_mismatch', message, fields: { pcode: message } }];
 }
 
+/**
+ * Runs a query now, once, as a promise of its rows. Drizzle's SQLite results are lazy and run
+ * their query again at every `then` (a `.catch(() => {})` included): a read started early and
+ * awaited later ran twice on SQLite. PostgreSQL's are already promises, sent when made.
+ */
+const started = <T>(query: PromiseLike<T>): Promise<T> =>
+	Promise.resolve(query.then((rows) => rows));
+
 /** Degrees of latitude (and, generously, longitude at Cambodia's latitudes) in the radius. */
 const RADIUS_DEG = (DUPLICATE_RADIUS_M / 111_000) * 1.1;
 
@@ -82,7 +90,9 @@ const { seq: _seq, ...INSERTED } = getTableColumns(assessments);
 
 /**
  * The statements of a submission, each built once (`prepared`): building their SQL anew for
- * every submission cost more than running them.
+ * every submission cost more than running them. No `limit`: both reads are by a unique key, and
+ * on SQLite a `limit ?` (Drizzle binds the number) makes each run compile the statement again
+ * (a bound value the plan may depend on), ~40 µs a read with every column of `assessments`.
  */
 const statements = (tx: Db) =>
 	prepared(tx, 'assessments.submit', (db) => {
@@ -92,13 +102,11 @@ const statements = (tx: Db) =>
 				.select()
 				.from(assessments)
 				.where(eq(assessments.id, p('id')))
-				.limit(1)
 				.prepare(),
 			responseDays: db
 				.select({ startDate: responses.startDate, endDate: responses.endDate })
 				.from(responses)
 				.where(eq(responses.id, p('responseId')))
-				.limit(1)
 				.prepare(),
 			insert: db
 				.insert(assessments)
@@ -144,16 +152,18 @@ const communeOf = (row: Pick<AssessmentRow, 'pcode'>) =>
 
 /** The stored assessments of the same day, commune or box around the point by someone else. */
 function sameDayAs(tx: Db, row: SameDay) {
-	return statements(tx).sameDay.execute({
-		responseId: row.responseId,
-		observedOn: row.observedOn,
-		submittedBy: row.submittedBy,
-		commune: communeOf(row),
-		south: row.lat - RADIUS_DEG,
-		north: row.lat + RADIUS_DEG,
-		west: row.lon - RADIUS_DEG,
-		east: row.lon + RADIUS_DEG
-	});
+	return started(
+		statements(tx).sameDay.execute({
+			responseId: row.responseId,
+			observedOn: row.observedOn,
+			submittedBy: row.submittedBy,
+			commune: communeOf(row),
+			south: row.lat - RADIUS_DEG,
+			north: row.lat + RADIUS_DEG,
+			west: row.lon - RADIUS_DEG,
+			east: row.lon + RADIUS_DEG
+		})
+	);
 }
 
 /**
@@ -229,6 +239,9 @@ async function whileHolding<T>(tx: Db, fn: () => Promise<T>): Promise<T> {
 	return result;
 }
 
+/** A response's days, as read for a submission. */
+type Days = Promise<{ startDate: string; endDate: string | null }[]>;
+
 /**
  * One submission inside the caller's transaction, which holds the table (`oneWriterAtATime`).
  * Its refusals (a reused id, an unknown response, a day outside it, a point outside every
@@ -239,15 +252,21 @@ async function submitIn(
 	actor: Actor,
 	input: Assessment,
 	hash: string,
-	arrival: Arrival
+	arrival: Arrival,
+	/** The responses' days read so far in this transaction (a batch's records share them). */
+	daysRead: Map<number, Days> = new Map()
 ): Promise<SubmitResult> {
 	const s = statements(tx);
 	// The reads a submission needs, sent together: on PostgreSQL one round trip (its driver
 	// sends a transaction's queries one behind the other without waiting, and they run in that
 	// order, after the caller's lock). Awaited below in the order of the checks, so a submission
 	// is refused for the same reason as when they ran one by one.
-	let stored: Promise<AssessmentRow[]> | null = s.byId.execute({ id: input.id });
-	const days = s.responseDays.execute({ responseId: input.responseId });
+	let stored: Promise<AssessmentRow[]> | null = started(s.byId.execute({ id: input.id }));
+	let days = daysRead.get(input.responseId);
+	if (!days) {
+		days = started(s.responseDays.execute({ responseId: input.responseId }));
+		daysRead.set(input.responseId, days);
+	}
 	const place = locate(tx, input.lon, input.lat, input.pcode);
 	// Not needed when the id is taken; a refusal is raised where it is awaited.
 	days.catch(() => {});
@@ -295,6 +314,8 @@ export async function submitAssessments(
 	let failing: number | undefined;
 	const batchIn = async (tx: Db) => {
 		const results: BatchResult[] = [];
+		// A response's days are read once for the batch: nothing in it changes them.
+		const daysRead = new Map<number, Days>();
 		for (const [i, input] of inputs.entries()) {
 			const gone = failed.get(i);
 			if (gone) {
@@ -302,7 +323,7 @@ export async function submitAssessments(
 				continue;
 			}
 			try {
-				const result = await submitIn(tx, actor, input, hashes[i], arrival);
+				const result = await submitIn(tx, actor, input, hashes[i], arrival, daysRead);
 				results.push({ ...result, status: result.outcome === 'created' ? 201 : 200 });
 			} catch (error) {
 				if (!(error instanceof UserError)) {
@@ -383,7 +404,7 @@ async function insert(
 	hash: string,
 	arrival: Arrival,
 	read: {
-		days: Promise<{ startDate: string; endDate: string | null }[]>;
+		days: Days;
 		place: ReturnType<typeof locate>;
 	}
 ): Promise<AssessmentRow | undefined> {

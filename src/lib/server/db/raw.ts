@@ -12,6 +12,7 @@ import {
 	Subquery,
 	type DriverValueDecoder
 } from 'drizzle-orm';
+import type Database from 'better-sqlite3';
 import type postgres from 'postgres';
 import type { PgDatabase, PgDialect } from 'drizzle-orm/pg-core';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
@@ -23,6 +24,18 @@ export async function rawRows<T>(db: Db, query: SQL): Promise<T[]> {
 		return [...(await (db as unknown as PgDatabase<never>).execute(query))] as T[];
 	}
 	return (db as unknown as BaseSQLiteDatabase<'sync', unknown>).all<T>(query);
+}
+
+/**
+ * A fixed SQLite query run straight on better-sqlite3 with positional parameters, for a hot path:
+ * its statement is compiled once per connection (`db/statements.ts`), where `rawRows` has
+ * Drizzle build the query from its `sql` template at every call. SQLite only (a transaction
+ * there is its connection itself).
+ */
+export function sqliteRows<T>(db: Db, text: string, ...params: unknown[]): T[] {
+	if (engineOf(db) !== 'sqlite') throw new Error('sqliteRows runs on SQLite only');
+	const client = (db as unknown as { $client: Database.Database }).$client;
+	return client.prepare(text).all(...params) as T[];
 }
 
 /**

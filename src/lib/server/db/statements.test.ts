@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { sqliteRows } from './raw';
 import { cacheStatements, prepared, withDefaults } from './statements';
 
 function database() {
@@ -91,5 +93,17 @@ describe('queries built once', () => {
 		expect(withDefaults(columns, { doc: { a: 1 } })).toEqual({ doc: '{"a":1}' });
 		expect(withDefaults(columns, { doc: null })).toEqual({ doc: null });
 		expect(withDefaults(columns, {})).toEqual({ doc: null });
+	});
+});
+
+describe('a fixed SQLite query run straight (sqliteRows)', () => {
+	it('answers rows as objects from its positional parameters, on the kept statement', () => {
+		const sqlite = database();
+		const db = drizzle(sqlite) as unknown as Parameters<typeof sqliteRows>[0];
+		const text = 'select n from t where n >= ? and n <= ? order by n';
+		// Another user of the same text left it raw: the kept statement comes back plain.
+		expect(sqlite.prepare(text).raw().all(1, 1)).toEqual([[1]]);
+		expect(sqliteRows(db, text, 2, 3)).toEqual([{ n: 2 }, { n: 3 }]);
+		expect(sqliteRows(db, text, 5, 9)).toEqual([]);
 	});
 });

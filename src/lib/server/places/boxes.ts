@@ -6,7 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { engineOf, type Db } from '$lib/server/db';
-import { rawRows, rawRowsNamed } from '$lib/server/db/raw';
+import { rawRowsNamed, sqliteRows } from '$lib/server/db/raw';
 
 export interface AreaBox {
 	pcode: string;
@@ -26,9 +26,9 @@ export async function areaBoxesAt(db: Db, lon: number, lat: number): Promise<Are
 				where box(point(min_lon, min_lat), point(max_lon, max_lat)) @> ${point}`
 		);
 	}
-	return rawRows<AreaBox>(
-		db,
-		sql`select pcode, level, stamp from admin_area_boxes
-			where min_lon <= ${lon} and max_lon >= ${lon} and min_lat <= ${lat} and max_lat >= ${lat}`
-	);
+	// Every field submission asks: its statement compiled once, not built from a template each time.
+	return sqliteRows<AreaBox>(db, SQLITE_BOXES_AT, lon, lon, lat, lat);
 }
+
+const SQLITE_BOXES_AT = `select pcode, level, stamp from admin_area_boxes
+	where min_lon <= ? and max_lon >= ? and min_lat <= ? and max_lat >= ?`;
