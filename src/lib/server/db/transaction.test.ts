@@ -88,4 +88,19 @@ describe('first', () => {
 			await first(db.select().from(organisations).where(eq(organisations.name, 'Z')))
 		).toBeUndefined();
 	});
+
+	it('runs on SQLite without a bound LIMIT (SQLite compiles such a statement at every run)', async () => {
+		const db = openSqliteTestDb() as unknown as Db;
+		await add(db, 'A');
+		const client = (db as unknown as { $client: { prepare(sql: string): unknown } }).$client;
+		const prepare = client.prepare;
+		const seen: string[] = [];
+		client.prepare = function (this: unknown, sql: string) {
+			seen.push(sql);
+			return prepare.call(this, sql);
+		};
+		expect((await first(db.select().from(organisations)))?.name).toBe('A');
+		expect(seen).toHaveLength(1);
+		expect(seen[0]).not.toMatch(/limit/i);
+	});
 });

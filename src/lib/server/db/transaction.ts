@@ -179,10 +179,17 @@ export function inOpenTransaction(db: Db): boolean {
 	return open.getStore()?.db === db;
 }
 
-/** A select's first row, or undefined: what `.get()` was, on either engine. */
+/**
+ * A select's first row, or undefined, on either engine. SQLite's builder has `.get()`, which
+ * stops at the first row: a `limit 1` there is bound as a parameter (Drizzle binds the number),
+ * and SQLite compiles a statement whose LIMIT is bound again at every run.
+ */
 export async function first<T>(query: {
 	limit(n: number): PromiseLike<T[]>;
 }): Promise<T | undefined> {
+	if ('get' in query && typeof query.get === 'function') {
+		return (await (query.get as () => PromiseLike<T | undefined>).call(query)) ?? undefined;
+	}
 	const [row] = await query.limit(1);
 	return row;
 }
