@@ -13,14 +13,37 @@ const COMPONENT_TESTS = 'src/lib/components/**/*.svelte.test.ts';
  * frame (header, navigation, language switch) and its dates and numbers. Left to the automatic
  * splitting they come as some 30 small files, and gzip compresses each alone: as one chunk they
  * are several KB smaller. Only the client build (the server's chunks are not downloaded).
+ *
+ * Of those libraries, only the modules the frame itself imports: a part of Svelte that only some
+ * pages use (its reactive Set and URL for the assessment map, the legacy-mode switch that
+ * superforms' debug component turns on) goes with those pages' code instead of into every page,
+ * and so does devalue's `stringify` (SvelteKit's client calls it only in development; superforms
+ * sends with it). The app's dates and numbers stay in it (most pages show some).
  */
 const APP_BASE =
-	/node_modules[\\/](svelte|@sveltejs[\\/]kit|devalue|clsx|esm-env)[\\/]|src[\\/]lib[\\/](paraglide[\\/]runtime\.js|components[\\/]AppShell\.svelte|format\.ts|domain[\\/]calendar\.ts)/;
+	/node_modules[\\/](svelte|@sveltejs[\\/]kit|devalue|clsx|esm-env)[\\/]|src[\\/]lib[\\/](paraglide[\\/]runtime\.js|components[\\/]AppShell\.svelte)/;
+const NOT_APP_BASE = /devalue[\\/]src[\\/]stringify\.js$/;
+const APP_BASE_ALWAYS = /src[\\/]lib[\\/](format\.ts|domain[\\/]calendar\.ts)$/;
+/** What every page starts with: SvelteKit's start-up, the root layout and error page, the app's frame. */
+const FRAME =
+	/@sveltejs[\\/]kit[\\/]src[\\/]runtime[\\/]client[\\/]entry\.js$|generated[\\/]client-optimized[\\/](app\.js|nodes[\\/][01]\.js)$|src[\\/]routes[\\/]\(app\)[\\/]\+layout\.svelte$/;
 
 function appBaseChunk(): Plugin {
+	const frame = new Set<string>();
 	return {
 		name: 'sahakar:app-base-chunk',
 		enforce: 'post',
+		// The modules the frame imports, statically, read from the module graph before chunking.
+		buildEnd() {
+			if (this.environment?.name !== 'client') return;
+			const roots = [...this.getModuleIds()].filter((id) => FRAME.test(id));
+			const stack = [...roots];
+			for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
+				if (frame.has(id)) continue;
+				frame.add(id);
+				stack.push(...(this.getModuleInfo(id)?.importedIds ?? []));
+			}
+		},
 		config(config) {
 			if (config.build?.ssr) return;
 			return {
@@ -34,7 +57,14 @@ function appBaseChunk(): Plugin {
 					rollupOptions: {
 						output: {
 							codeSplitting: {
-								groups: [{ name: 'app-base', test: APP_BASE }]
+								groups: [
+									{
+										name: 'app-base',
+										test: (id) =>
+											APP_BASE_ALWAYS.test(id) ||
+											(frame.has(id) && APP_BASE.test(id) && !NOT_APP_BASE.test(id))
+									}
+								]
 							}
 						}
 					}
