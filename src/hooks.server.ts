@@ -19,7 +19,10 @@ import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/sessions'
 import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookies';
 import { checkOrigin } from '$lib/server/csrf';
 import { compressed } from '$lib/server/http/compress';
-import { withPreviews } from '$lib/server/maps/preview';
+import { withDrawings } from '$lib/server/drawn';
+import { PREVIEW_PATH, previewAt } from '$lib/server/maps/preview';
+import { chartAt, chartResponseId } from '$lib/server/returns/charts';
+import type { Db } from '$lib/server/db';
 
 export const init: ServerInit = async () => {
 	installZodMessages();
@@ -95,14 +98,12 @@ const PUBLIC_CACHEABLE = new Set(['/api/v1/openapi.json']);
 /**
  * Data with no personal details a browser may keep and revalidate by its ETag, even when a
  * signed-in person fetched it: boundary shapes, the assessment map's points (aggregate data,
- * 100,000 of them, which a revisit should not download again), and the pages' map previews
- * (totals by area, drawn from figures in their own address).
+ * 100,000 of them, which a revisit should not download again), the pages' map previews
+ * (totals by area, drawn from figures in their own address) and the arrivals dashboard's
+ * charts (totals by day and crossing point).
  */
-const REVALIDATED = new Set([
-	'/api/v1/boundaries',
-	'/api/v1/assessments/points',
-	'/map/preview.svg'
-]);
+const REVALIDATED = new Set(['/api/v1/boundaries', '/api/v1/assessments/points', PREVIEW_PATH]);
+const revalidated = (url: URL) => REVALIDATED.has(url.pathname) || chartResponseId(url) !== null;
 
 const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
@@ -114,8 +115,8 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	// What a signed-in person saw (passenger names, API answers) stays out of every cache, so
 	// Back after signing out shows nothing and a shared computer keeps nothing. Boundary shapes
 	// and map points name no one and are kept to be revalidated by their ETag (their route says so).
-	const revalidated = REVALIDATED.has(event.url.pathname) && headers.has('ETag');
-	const cacheable = PUBLIC_CACHEABLE.has(event.url.pathname) || revalidated;
+	const kept = revalidated(event.url) && headers.has('ETag');
+	const cacheable = PUBLIC_CACHEABLE.has(event.url.pathname) || kept;
 	if ((event.locals.user || event.url.pathname.startsWith('/api/')) && !cacheable) {
 		headers.set('Cache-Control', 'private, no-store');
 	}
@@ -129,9 +130,28 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 const compress: Handle = async ({ event, resolve }) =>
 	compressed(event.request, await resolve(event));
 
-/** The maps' previews, into the HTML only (the page's data has their links: `maps/preview.ts`). */
-const previews: Handle = ({ event, resolve }) =>
-	resolve(event, { transformPageChunk: ({ html }) => withPreviews(event.locals.db, html) });
+/**
+ * A picture a page links to drawn again from its address, when it is no longer among those the
+ * server linked to lately: a map's preview or a dashboard's chart. The page that linked to it
+ * was allowed to read its figures, in this same request.
+ */
+async function redraw(db: Db, src: string): Promise<string | null> {
+	const url = new URL(src, 'http://localhost');
+	const responseId = chartResponseId(url);
+	const drawing =
+		url.pathname === PREVIEW_PATH
+			? await previewAt(db, url)
+			: responseId !== null
+				? await chartAt(db, responseId, url)
+				: null;
+	return (await drawing?.svg()) ?? null;
+}
+
+/** The pages' pictures (map previews, charts), into the HTML only (their data has the links). */
+const drawings: Handle = ({ event, resolve }) =>
+	resolve(event, {
+		transformPageChunk: ({ html }) => withDrawings(html, (src) => redraw(event.locals.db, src))
+	});
 
 export const handle = sequence(
 	compress,
@@ -139,7 +159,7 @@ export const handle = sequence(
 	checkOrigin,
 	authenticate,
 	i18n,
-	previews
+	drawings
 );
 
 /**

@@ -99,6 +99,7 @@ GET  /responses/[responseId]/assessments/map                                    
 GET  /responses/[responseId]/assessments/new                                       -       ok    ok          ok      ok    403    login
 GET  /responses/[responseId]/assessments/outbox                                    -       ok    ok          ok      ok    403    login
 GET  /responses/[responseId]/returns                                               -       ok    ok          ok      ok    ok     login
+GET  /responses/[responseId]/returns/chart.svg                                     -       ok    ok          ok      ok    ok     login
 GET  /responses/[responseId]/returns/locations                                     -       ok    ok          403     403   403    login
 POST /responses/[responseId]/returns/locations                                     -       ok    ok          403     403   403    login
 GET  /responses/[responseId]/returns/manifests                                     -       ok    ok          ok      ok    ok     login
@@ -279,6 +280,7 @@ export function query(request: string, ctx: CellContext): string {
 	const r = ctx.world.responseId;
 	if (/^GET \/api\/v1\/(assessments|export|shelter)/.test(request)) return `?responseId=${r}`;
 	if (request === 'GET /api/v1/boundaries') return '?level=1';
+	if (request.endsWith('/returns/chart.svg')) return '?chart=daily&lang=en';
 	return '';
 }
 

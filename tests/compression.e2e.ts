@@ -1,12 +1,13 @@
 /**
  * What a phone downloads: pages and exports compressed when the browser reads gzip, and each
- * map preview once in its page (not again in the page's data), at its own address besides.
+ * picture the server draws (a map's preview, a chart) once in its page (not again in the page's
+ * data), at its own address besides, which a page made in the browser fetches.
  */
 import { get, type IncomingHttpHeaders } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { expect, test, type Page } from '@playwright/test';
 import { BASE_URL } from '../playwright.config';
-import { massReturnId, signInAs } from './helpers';
+import { massReturnId, open, signInAs } from './helpers';
 
 interface Raw {
 	status: number;
@@ -39,14 +40,12 @@ test("the 4W page carries its map's preview once, and the preview's own address 
 	const id = await massReturnId(page);
 	const html = (await raw(page, `/responses/${id}/shelter/activities`)).body.toString();
 	// The first area's outline: in the page's HTML, and not a second time in its data.
-	const outline = /<div [^>]*data-map-preview="[^"]*"[^>]*><svg[^>]*>.*?<path d="([^"]+)"/s.exec(
-		html
-	);
+	const outline = /<div [^>]*data-drawn="[^"]*"[^>]*><svg[^>]*>.*?<path d="([^"]+)"/s.exec(html);
 	expect(outline).not.toBeNull();
 	expect(html.split(outline![1]).length - 1).toBe(1);
 
 	// The link in the page's data draws the same map, and is kept by the browser.
-	const src = /data-map-preview="([^"]+)"/.exec(html)![1].replace(/&amp;/g, '&');
+	const src = /data-drawn="([^"]+)"/.exec(html)![1].replace(/&amp;/g, '&');
 	const svg = await raw(page, src);
 	expect(svg.status).toBe(200);
 	expect(svg.headers['content-type']).toMatch(/^image\/svg\+xml/);
@@ -55,6 +54,66 @@ test("the 4W page carries its map's preview once, and the preview's own address 
 	const again = await raw(page, src, { 'if-none-match': String(svg.headers.etag) });
 	expect(again.status).toBe(304);
 });
+
+for (const [lang, title, filter] of [
+	['en', 'Arrivals per day by crossing point', 'Filter'],
+	['km', 'ការមកដល់ប្រចាំថ្ងៃ តាមច្រកព្រំដែន', 'ត្រង']
+] as const) {
+	test(`the returns dashboard's charts come once in its page, and from their address when a filter changes (${lang})`, async ({
+		page
+	}) => {
+		await signInAs(page, 'coordinator');
+		await page.context().addCookies([{ name: 'sahakar_lang', value: lang, url: BASE_URL }]);
+		const id = await massReturnId(page);
+		const html = (await raw(page, `/responses/${id}/returns`)).body.toString();
+		// Each chart inside its box in the HTML, and its drawing not a second time in the data.
+		const boxes = [
+			...html.matchAll(/<div [^>]*data-drawn="([^"]*chart\.svg[^"]*)"[^>]*>(<svg.*?<\/svg>)/gs)
+		];
+		expect(boxes).toHaveLength(2);
+		for (const [, , svg] of boxes) {
+			const bar = /<rect [^>]*>/.exec(svg)![0];
+			expect(html.split(bar).length - 1).toBe(1);
+		}
+		expect(boxes[0][2]).toContain(`<title>${title}</title>`);
+		// Its own address: the same drawing, kept by the browser, 304 when it asks again.
+		const src = boxes[0][1].replace(/&amp;/g, '&');
+		expect(src).toContain(`lang=${lang}`);
+		const alone = await raw(page, src);
+		expect(alone.status).toBe(200);
+		expect(alone.headers['content-type']).toMatch(/^image\/svg\+xml/);
+		expect(alone.body.toString()).toBe(boxes[0][2]);
+		expect(alone.headers['cache-control']).toMatch(/max-age=\d+/);
+		expect((await raw(page, src, { 'if-none-match': String(alone.headers.etag) })).status).toBe(
+			304
+		);
+
+		// In the browser: shown from the HTML, nothing fetched for it.
+		const fetched: string[] = [];
+		page.on('request', (r) => {
+			if (r.url().includes('/chart.svg')) fetched.push(r.url());
+		});
+		await open(page, `/responses/${id}/returns`);
+		const daily = page.getByRole('img', { name: title });
+		await expect(daily).toBeVisible();
+		const bars = await daily.locator('rect title').count();
+		expect(bars).toBeGreaterThan(1);
+		expect(fetched).toEqual([]);
+
+		// A filter changed: the page is made in the browser and fetches both charts by their links.
+		const charts = page.waitForResponse((r) => r.url().includes('/chart.svg?chart=daily'));
+		await page.locator('input[name="to"]').fill('2014-06-10');
+		await page.getByRole('button', { name: filter }).click();
+		expect((await charts).status()).toBe(200);
+		await expect(page).toHaveURL(/to=2014-06-10/);
+		await expect(daily).toBeVisible();
+		await expect(daily.locator('rect title')).not.toHaveCount(bars);
+		expect(await daily.locator('rect title').count()).toBeGreaterThan(0);
+		await expect(page.getByRole('img', { name: title })).toHaveCount(1);
+		expect(fetched.every((u) => u.includes('to=2014-06-10'))).toBe(true);
+		expect(fetched).toHaveLength(2);
+	});
+}
 
 test('a page and an export asked for in gzip come in gzip, decoding to the same bytes', async ({
 	page

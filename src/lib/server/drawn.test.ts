@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DrawnCache } from './drawn';
+import { DrawnCache, drawnLink, withDrawings } from './drawn';
 
 describe('pictures kept by their input', () => {
 	it('draws an input once, and again for any other input', () => {
@@ -29,5 +29,35 @@ describe('pictures kept by their input', () => {
 		expect(draws).toBe(3);
 		draw(2);
 		expect(draws).toBe(4);
+	});
+});
+
+describe("pictures put into their page's HTML", () => {
+	const box = (src: string, content = '') =>
+		`<div class="chart s-x" data-drawn="${src.replace(/&/g, '&amp;')}">${content}</div>`;
+
+	it('puts each linked picture into its empty box, and nowhere else', async () => {
+		const a = drawnLink('/a.svg?x=1&lang=en', 'A', '<svg>a</svg>');
+		const b = drawnLink('/b.svg?v=2', 'B', '<svg>b</svg>');
+		expect(a).toEqual({ src: '/a.svg?x=1&lang=en', title: 'A' });
+		const redrawn: string[] = [];
+		const redraw = async (src: string) => (redrawn.push(src), null);
+		const html = `<main>${box(a.src)}<p>between</p>${box(b.src)}<p>after</p></main>`;
+		expect(await withDrawings(html, redraw)).toBe(
+			`<main>${box(a.src, '<svg>a</svg>')}<p>between</p>${box(b.src, '<svg>b</svg>')}<p>after</p></main>`
+		);
+		// A box with content already, and the attribute quoted as text, stay as they are.
+		const kept = `<main>${box(a.src, '<svg>old</svg>')}<p>data-drawn="${a.src}"</p></main>`;
+		expect(await withDrawings(kept, redraw)).toBe(kept);
+		expect(redrawn).toEqual([]);
+		expect(await withDrawings('<main></main>', redraw)).toBe('<main></main>');
+	});
+
+	it('draws a picture again from its address when it is no longer kept', async () => {
+		const html = `<main>${box('/gone.svg?v=1&w=2')}${box('/none.svg')}</main>`;
+		const redraw = async (src: string) => (src === '/gone.svg?v=1&w=2' ? '<svg>again</svg>' : null);
+		expect(await withDrawings(html, redraw)).toBe(
+			`<main>${box('/gone.svg?v=1&w=2', '<svg>again</svg>')}${box('/none.svg')}</main>`
+		);
 	});
 });

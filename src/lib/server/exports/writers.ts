@@ -90,8 +90,37 @@ function rowStream<Row>(
 	);
 }
 
+const DAY_MS = 86_400_000;
+const CAMBODIA_MS = 7 * 3_600_000;
+/** The last instant whose ISO text has a four-digit year. */
+const LAST_PLAIN_YEAR_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999) - CAMBODIA_MS;
+const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+/** `YYYY-MM-DD` by day since 1970 in Cambodia, for the days exports have written lately. */
+const dayTexts = new Map<number, string>();
+
+/**
+ * `cambodiaIso`'s text, `2014-06-13T06:00:00+07:00`, made faster: an export writes one per time
+ * cell (three per manifest), and a `Date` and its ISO string for each were a fourteenth of the
+ * manifests export's CPU. The day's text is kept per day; the time of day is written from the
+ * milliseconds. Outside 1970–9999 it is `cambodiaIso` itself.
+ */
+export function exportTime(at: Date): string {
+	const t = at.getTime();
+	if (!(t >= 0 && t <= LAST_PLAIN_YEAR_MS)) return cambodiaIso(at);
+	const local = t + CAMBODIA_MS;
+	const day = Math.floor(local / DAY_MS);
+	let date = dayTexts.get(day);
+	if (date === undefined) {
+		date = new Date(day * DAY_MS).toISOString().slice(0, 10);
+		if (dayTexts.size >= 4096) dayTexts.clear();
+		dayTexts.set(day, date);
+	}
+	const s = Math.floor((local - day * DAY_MS) / 1000);
+	return `${date}T${TWO_DIGITS[Math.floor(s / 3600)]}:${TWO_DIGITS[Math.floor(s / 60) % 60]}:${TWO_DIGITS[s % 60]}+07:00`;
+}
+
 /** Text cells carry times in Cambodia's time, never the server's UTC. */
-const textCell = (v: Cell): Exclude<Cell, Date> => (v instanceof Date ? cambodiaIso(v) : v);
+const textCell = (v: Cell): Exclude<Cell, Date> => (v instanceof Date ? exportTime(v) : v);
 
 const XLSX_TIME = 'yyyy-mm-dd hh:mm';
 const XLSX_DAY = 'yyyy-mm-dd';
@@ -196,7 +225,7 @@ class CsvBytes {
 			return;
 		}
 		if (typeof v === 'boolean') return this.text(v ? 'true' : 'false');
-		const text = v instanceof Date ? cambodiaIso(v) : v;
+		const text = v instanceof Date ? exportTime(v) : v;
 		const quoted = NEEDS_QUOTES.test(text);
 		if (quoted) this.byte(QUOTE);
 		if (looksLikeFormula(text)) this.byte(APOSTROPHE);

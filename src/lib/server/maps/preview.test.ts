@@ -7,7 +7,8 @@ import { testDb } from '$lib/server/testing';
 import { boundaries } from '$lib/server/places/geo';
 import { choroplethMap } from '$lib/server/sitreps/svg/map';
 import { toSvg } from '$lib/server/sitreps/svg/scene';
-import { mapPreview, previewAt, previewLink, withPreviews } from './preview';
+import { withDrawings } from '$lib/server/drawn';
+import { mapPreview, previewAt, previewLink } from './preview';
 
 const paths = (svg: string) =>
 	[...svg.matchAll(/<path d="[^"]+" fill="([^"]+)"/g)].map((x) => x[1]);
@@ -141,7 +142,7 @@ describe('map previews', () => {
 		const { db } = await testDb();
 		const link = (await previewLink(db, { kind: 'provinces', level: 1, locale: 'en' }))!;
 		const attribute = link.src.replace(/&/g, '&amp;');
-		const html = `<main><div class="preview s-1" data-map-preview="${attribute}"></div><p>after</p></main>`;
+		const html = `<main><div class="preview s-1" data-drawn="${attribute}"></div><p>after</p></main>`;
 		const svg = (await mapPreview(db, {
 			title: 'Provinces',
 			level: 1,
@@ -149,9 +150,10 @@ describe('map previews', () => {
 			fill: '#f6d8ae',
 			locale: 'en'
 		}))!;
-		expect(await withPreviews(db, html)).toBe(
-			`<main><div class="preview s-1" data-map-preview="${attribute}">${svg}</div><p>after</p></main>`
+		const redraw = async () => null;
+		expect(await withDrawings(html, redraw)).toBe(
+			`<main><div class="preview s-1" data-drawn="${attribute}">${svg}</div><p>after</p></main>`
 		);
-		expect(await withPreviews(db, '<main></main>')).toBe('<main></main>');
+		expect(await withDrawings('<main></main>', redraw)).toBe('<main></main>');
 	});
 });

@@ -1,11 +1,12 @@
 /**
  * The first picture of a page's map: the same SVG choropleth the sitreps draw, shown at once on a
  * slow phone; MapLibre starts only when someone asks for it. A page's data carries only its link
- * (`previewLink`): the server puts the SVG itself into the page's HTML once (`withPreviews`, in
- * the page's font, readable without scripts), where it used to come twice, in the HTML and again
- * in the data the page starts from. A page opened in the browser (no HTML from the server)
- * fetches it from the link, /map/preview.svg, whose address holds everything it is drawn from,
- * so the browser keeps it until the figures or the shapes change.
+ * (`previewLink`, a `DrawnLink`): the server puts the SVG itself into the page's HTML once
+ * (`withDrawings` in `$lib/server/drawn`, in the page's font, readable without scripts), where it
+ * used to come twice, in the HTML and again in the data the page starts from. A page opened in
+ * the browser (no HTML from the server) fetches it from the link, /map/preview.svg, whose address
+ * holds everything it is drawn from, so the browser keeps it until the figures or the shapes
+ * change.
  */
 import type { Feature, Geometry } from 'geojson';
 import { collectionCredit } from '$lib/domain/credits';
@@ -20,8 +21,7 @@ import { boundaries, boundariesVersion } from '$lib/server/places/geo';
 import { simplifyAreas } from '$lib/server/places/simplify';
 import { choroplethMap, type MapArea } from '$lib/server/sitreps/svg/map';
 import { toSvg } from '$lib/server/sitreps/svg/scene';
-import { LRUCache } from 'lru-cache';
-import { DrawnCache } from '$lib/server/drawn';
+import { DrawnCache, drawnLink, type DrawnLink, type Drawing } from '$lib/server/drawn';
 
 type Locale = 'en' | 'km';
 type Area = MapArea & { nameKm: string };
@@ -178,12 +178,9 @@ export interface PreviewRequest {
 }
 
 /** A page's link to its map's preview: the address and what the picture shows (its alt text). */
-export interface PreviewLink {
-	src: string;
-	title: string;
-}
+export type PreviewLink = DrawnLink;
 
-const PATH = '/map/preview.svg';
+export const PREVIEW_PATH = '/map/preview.svg';
 const PCODE = /^KH\d{2,8}$/;
 
 function inputOf(request: PreviewRequest): PreviewInput {
@@ -196,12 +193,6 @@ function inputOf(request: PreviewRequest): PreviewInput {
 		locale: request.locale
 	};
 }
-
-/**
- * The previews this server linked to lately, by link, for `withPreviews` to put into the page
- * the link is in (the same request, so the same process, whatever the number of workers).
- */
-const linked = new LRUCache<string, string>({ max: MAX_SVG });
 
 /**
  * The link a page shows its map's preview by, or null when the level has no shapes to draw. The
@@ -220,36 +211,8 @@ export async function previewLink(db: Db, request: PreviewRequest): Promise<Prev
 	const values = Object.entries(request.values ?? {}).sort(([a], [b]) => (a < b ? -1 : 1));
 	if (request.values) q.push(`v=${values.map(([p, n]) => `${p}:${n}`).join(',')}`);
 	if (request.onlyValued) q.push('only=1');
-	const src = `${PATH}?${q.join('&')}`;
-	const svg = await mapPreview(db, input);
-	if (svg) linked.set(src, svg);
-	return { src, title: input.title };
-}
-
-/** Where a page's HTML asks for its preview: MapView's empty `data-map-preview` box. */
-const SLOT = /(<div [^>]*\bdata-map-preview="([^"]+)"[^>]*>)(<\/div>)/g;
-const unescaped = (attribute: string) =>
-	attribute
-		.replace(/&quot;/g, '"')
-		.replace(/&#39;/g, "'")
-		.replace(/&amp;/g, '&');
-
-/**
- * A page's HTML with each preview's SVG inside the box that links to it. Only the HTML carries
- * it: the page's data has the link, and the browser keeps the box's content when the page starts.
- */
-export async function withPreviews(db: Db, html: string): Promise<string> {
-	if (!html.includes('data-map-preview=')) return html;
-	const drawn = new Map<string, string>();
-	for (const [, , attribute] of html.matchAll(SLOT)) {
-		const src = unescaped(attribute);
-		const svg = linked.get(src) ?? (await (await previewAt(db, new URL(src, 'http://x')))?.svg());
-		if (svg) drawn.set(attribute, svg);
-	}
-	return html.replace(SLOT, (all, open: string, attribute: string, close: string) => {
-		const svg = drawn.get(attribute);
-		return svg ? open + svg + close : all;
-	});
+	const src = `${PREVIEW_PATH}?${q.join('&')}`;
+	return drawnLink(src, input.title, await mapPreview(db, input));
 }
 
 const requestSchema = z.object({
@@ -281,7 +244,7 @@ const requestSchema = z.object({
  * boundaries it was drawn with, whether the link named that version (then it never changes), and
  * an ETag for everything it was drawn from. Null for an address no link makes.
  */
-export async function previewAt(db: Db, url: URL) {
+export async function previewAt(db: Db, url: URL): Promise<Drawing | null> {
 	const parsed = requestSchema.safeParse(Object.fromEntries(url.searchParams));
 	if (!parsed.success) return null;
 	const { kind, level, lang, b, v, only } = parsed.data;

@@ -1,6 +1,7 @@
 /** Admin areas as map data: GeoJSON for the maps, and the point → P-code lookup. */
 import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
+import { prepared } from '$lib/server/db/statements';
 import type { Db } from '$lib/server/db';
 import { first } from '$lib/server/db/transaction';
 import { adminAreas } from '$lib/server/db/schema';
@@ -59,13 +60,17 @@ export async function boundariesJson(
  * anything a map shows did, names included.
  */
 export async function boundariesVersion(db: Db): Promise<string> {
-	const [row] = await db
-		.select({
-			areas: sql<number>`count(*)`,
-			shapes: sql<number>`count(${adminAreas.geometry})`,
-			latest: sql<Date | null>`max(${adminAreas.updatedAt})`.mapWith(adminAreas.updatedAt)
-		})
-		.from(adminAreas);
+	// Built once (`prepared`): every page with a map asks.
+	const [row] = await prepared(db, 'places.boundariesVersion', (d) =>
+		d
+			.select({
+				areas: sql<number>`count(*)`,
+				shapes: sql<number>`count(${adminAreas.geometry})`,
+				latest: sql<Date | null>`max(${adminAreas.updatedAt})`.mapWith(adminAreas.updatedAt)
+			})
+			.from(adminAreas)
+			.prepare()
+	).execute();
 	return `${row?.areas ?? 0}.${row?.shapes ?? 0}.${row?.latest?.getTime() ?? 0}`;
 }
 
@@ -95,14 +100,17 @@ export interface LevelSummary {
 
 /** Per level: how many areas, how many with geometry, and where the geometry comes from. */
 export async function levelSummaries(db: Db): Promise<LevelSummary[]> {
-	const rows = await db
-		.select({
-			level: adminAreas.level,
-			source: adminAreas.geometrySource,
-			n: sql<number>`count(*)`
-		})
-		.from(adminAreas)
-		.groupBy(adminAreas.level, adminAreas.geometrySource);
+	const rows = await prepared(db, 'places.levelSummaries', (d) =>
+		d
+			.select({
+				level: adminAreas.level,
+				source: adminAreas.geometrySource,
+				n: sql<number>`count(*)`
+			})
+			.from(adminAreas)
+			.groupBy(adminAreas.level, adminAreas.geometrySource)
+			.prepare()
+	).execute();
 	return ([1, 2, 3] as const).map((level) => {
 		const mine = rows.filter((r) => r.level === level);
 		return {

@@ -2,12 +2,13 @@
  * Every rule about places: which P-codes exist, the areas under an area, whether shapes exist,
  * and which area a point lies in. Other areas ask here rather than reading `admin_areas`.
  */
-import { and, asc, eq, inArray, isNotNull, like, lte, or } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, like, lte, or, sql } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages.js';
 import type { AdminLevel } from '$lib/domain/places';
 import type { Db } from '$lib/server/db';
 import { adminAreas } from '$lib/server/db/schema';
 import { first } from '$lib/server/db/transaction';
+import { prepared } from '$lib/server/db/statements';
 import { fieldError } from '$lib/server/errors';
 import { pcodeAt } from './geo';
 
@@ -55,19 +56,34 @@ export async function allAreas(db: Db) {
  */
 export async function areasUnder(db: Db, provinces: string[], deepest?: AdminLevel) {
 	if (!provinces.length) return [];
-	return await db
-		.select(areaColumns)
-		.from(adminAreas)
-		.where(
-			and(
-				or(
-					inArray(adminAreas.pcode, provinces),
-					...provinces.map((p) => like(adminAreas.pcode, `${p}%`))
-				),
-				deepest ? lte(adminAreas.level, deepest) : undefined
+	// Built once per number of provinces and depth, with placeholders: most pages of a response run it.
+	const n = provinces.length;
+	const query = prepared(db, `places.areasUnder.${n}.${deepest ?? 'all'}`, (d) => {
+		const ids = provinces.map((_, i) => i);
+		return d
+			.select(areaColumns)
+			.from(adminAreas)
+			.where(
+				and(
+					or(
+						inArray(
+							adminAreas.pcode,
+							ids.map((i) => sql.placeholder(`p${i}`))
+						),
+						...ids.map((i) => like(adminAreas.pcode, sql.placeholder(`under${i}`)))
+					),
+					deepest ? lte(adminAreas.level, sql.placeholder('deepest')) : undefined
+				)
 			)
-		)
-		.orderBy(asc(adminAreas.pcode));
+			.orderBy(asc(adminAreas.pcode))
+			.prepare();
+	});
+	const values: Record<string, unknown> = { deepest };
+	provinces.forEach((p, i) => {
+		values[`p${i}`] = p;
+		values[`under${i}`] = `${p}%`;
+	});
+	return await query.execute(values);
 }
 
 /** One area's names and level, or undefined for a P-code the app does not know. */

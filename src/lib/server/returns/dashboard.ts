@@ -177,6 +177,17 @@ export async function everyCrossingPoint<P extends { id: number }>(db: Db, count
 	return [...counted, ...quiet];
 }
 
+/**
+ * What the dashboard's charts are drawn from: persons per day and crossing point, and every
+ * crossing point (as the dashboard lists them), for a chart asked for on its own.
+ */
+export async function arrivalsByDay(db: Db, responseId: number, f: DashboardFilter = {}) {
+	return {
+		daily: await dailyByLocation(db, responseId, f),
+		points: await everyCrossingPoint(db, await byPlace(db, responseId, f, 'crossing'))
+	};
+}
+
 export async function arrivalsDashboard(db: Db, responseId: number, f: DashboardFilter = {}) {
 	const totals = await arrivalTotals(db, responseId, f);
 	const destinations = await destinationTotals(db, responseId, f);

@@ -164,7 +164,10 @@ export const manifests = sqliteTable(
 			t.passengers,
 			t.receivedCount
 		),
-		index('manifests_response_status_idx').on(t.responseId, t.status, t.id)
+		index('manifests_response_status_idx').on(t.responseId, t.status, t.id),
+		// A response's manifests in id order: the export's keyset pages (without it each page
+		// sorted every manifest of the response again).
+		index('manifests_response_id_idx').on(t.responseId, t.id)
 	]
 );
 export type Manifest = typeof manifests.$inferSelect;

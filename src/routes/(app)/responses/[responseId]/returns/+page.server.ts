@@ -3,7 +3,7 @@ import { authorize } from '$lib/server/auth/guard';
 import { previewLink } from '$lib/server/maps/preview';
 import { listProvinces } from '$lib/server/places';
 import { arrivalsDashboard, everyCrossingPoint } from '$lib/server/returns';
-import { arrivalsCharts } from '$lib/server/returns/charts';
+import { arrivalsChartLinks } from '$lib/server/returns/charts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -19,7 +19,8 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		filter,
 		dashboard,
-		charts: arrivalsCharts(daily, dashboard.points),
+		/** Links: the SVG goes into the HTML once, not again in the data (`returns/charts.ts`). */
+		charts: arrivalsChartLinks(response.id, filter, daily, dashboard.points),
 		mapPreview: await previewLink(event.locals.db, {
 			kind: 'arrivals',
 			level: 1,

@@ -17,7 +17,8 @@ import {
 	matrixByArea,
 	matrixRows,
 	matrixTotals,
-	reportingOrganisations
+	reportingOrganisations,
+	type MatrixRow
 } from '$lib/server/shelter';
 import type { PageServerLoad } from './$types';
 
@@ -41,6 +42,25 @@ const filterSchema = z.object({
 	page: pageNumber
 });
 
+/** What the matrix's table shows of a row: the page's data carries nothing more. */
+const shown = (r: MatrixRow) => ({
+	id: r.id,
+	activityType: r.activityType,
+	organisation: r.organisation,
+	partner: r.partner,
+	pcode: r.pcode,
+	areaNameEn: r.areaNameEn,
+	areaNameKm: r.areaNameKm,
+	startDate: r.startDate,
+	endDate: r.endDate,
+	status: r.status,
+	targetedHouseholds: r.targetedHouseholds,
+	reachedHouseholds: r.reachedHouseholds,
+	targetedPersons: r.targetedPersons,
+	reachedPersons: r.reachedPersons,
+	reviewState: r.reviewState
+});
+
 /** The 4W matrix: filters, totals of exactly the rows listed, and households reached by area. */
 export const load: PageServerLoad = async (event) => {
 	const user = authorize(event, 'shelter.read');
@@ -62,7 +82,9 @@ export const load: PageServerLoad = async (event) => {
 		query: query.toString(),
 		page,
 		pages: Math.max(1, Math.ceil(totals.activities / PAGE_SIZE)),
-		rows: await matrixRows(db, user, f, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+		rows: (await matrixRows(db, user, f, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE })).map(
+			shown
+		),
 		totals,
 		byArea,
 		/** The shapes come from /api/v1/boundaries, kept by the browser between visits. */

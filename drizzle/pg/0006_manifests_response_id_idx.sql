@@ -1,0 +1,1 @@
+CREATE INDEX "manifests_response_id_idx" ON "manifests" USING btree ("response_id","id");
