@@ -52,6 +52,10 @@ describe.skipIf(!PG_TEST_URL)('db:copy between SQLite and PostgreSQL', () => {
 			expect(there.map((c) => c.table).sort()).toEqual(sqliteTables.map(getTableName).sort());
 			for (const c of there) expect(c.target, c.table).toBe(c.source);
 			expect(there.find((c) => c.table === 'manifest_passengers')?.target).toBeGreaterThan(1000);
+			// The planner's statistics gathered for what was copied (never analysed: -1).
+			const [stats] = await pg.db.$client<{ reltuples: number }[]>`
+				select reltuples::float8 as reltuples from pg_class where relname = 'manifest_passengers'`;
+			expect(stats.reltuples).toBeGreaterThan(1000);
 
 			const back = join(dir, 'back.db');
 			const returned = await copyDatabase(pg.url, back);

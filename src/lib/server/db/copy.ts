@@ -5,7 +5,8 @@
  * the source or nothing. Rows go through the two Drizzle schemas (same keys on both, checked by
  * `schema/pg/schema.test.ts`), which turn each engine's timestamps, booleans and JSON into the
  * other's. Derived tables (SQLite's R*Tree of area boxes, its PostgreSQL twin) are refilled by
- * the target's own triggers.
+ * the target's own triggers. On PostgreSQL the planner's statistics are gathered (`analyze`) once
+ * the rows are in.
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -297,12 +298,17 @@ async function withTarget(url: string, run: (side: Side) => Promise<Copied>): Pr
 		try {
 			await migratePg(db);
 			await refuseUnlessEmpty(pgSide(db), describeUrl(url));
-			return await db.transaction(async (tx) => {
+			const copied = await db.transaction(async (tx) => {
 				const side = pgSide(tx as unknown as PgDb);
 				const result = await run(side);
 				await setLastIds(side, tx as unknown as PgDb, result.ids);
 				return result;
 			});
+			// PostgreSQL plans from its statistics, which a bulk load leaves empty until autovacuum
+			// comes round (a minute or more): until then an export's every page sorted the whole
+			// table. Gathered now, for the tables just filled.
+			await db.$client.unsafe('analyze');
+			return copied;
 		} finally {
 			await db.$client.end();
 		}
