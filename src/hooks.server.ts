@@ -20,9 +20,9 @@ import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookies'
 import { checkOrigin } from '$lib/server/csrf';
 import { compressed } from '$lib/server/http/compress';
 import { withDrawings } from '$lib/server/drawn';
-import { PREVIEW_PATH, previewAt } from '$lib/server/maps/preview';
-import { chartAt, chartResponseId } from '$lib/server/returns/charts';
-import type { Db } from '$lib/server/db';
+import { PREVIEW_PATH } from '$lib/server/maps/preview';
+import { chartResponseId } from '$lib/server/returns/charts';
+import { redraw } from '$lib/server/redraw';
 
 export const init: ServerInit = async () => {
 	installZodMessages();
@@ -130,27 +130,11 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 const compress: Handle = async ({ event, resolve }) =>
 	compressed(event.request, await resolve(event));
 
-/**
- * A picture a page links to drawn again from its address, when it is no longer among those the
- * server linked to lately: a map's preview or a dashboard's chart. The page that linked to it
- * was allowed to read its figures, in this same request.
- */
-async function redraw(db: Db, src: string): Promise<string | null> {
-	const url = new URL(src, 'http://localhost');
-	const responseId = chartResponseId(url);
-	const drawing =
-		url.pathname === PREVIEW_PATH
-			? await previewAt(db, url)
-			: responseId !== null
-				? await chartAt(db, responseId, url)
-				: null;
-	return (await drawing?.svg()) ?? null;
-}
-
 /** The pages' pictures (map previews, charts), into the HTML only (their data has the links). */
 const drawings: Handle = ({ event, resolve }) =>
 	resolve(event, {
-		transformPageChunk: ({ html }) => withDrawings(html, (src) => redraw(event.locals.db, src))
+		transformPageChunk: ({ html }) =>
+			withDrawings(html, (src) => redraw(event.locals.db, event.locals.user, src))
 	});
 
 export const handle = sequence(
