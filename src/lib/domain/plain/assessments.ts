@@ -68,9 +68,8 @@ export interface PointColumns {
 
 /**
  * Columns to the GeoJSON MapLibre clusters: `id` is `seq` (what a click opens), `d` flagged
- * (the points' and clusters' colour). Nothing else: each property is copied to MapLibre's worker
- * with every feature (affected persons, which the map does not show, cost about a third of a
- * second there for 100,000 points).
+ * (the points' and clusters' colour). Nothing the map does not use: each property is copied to
+ * MapLibre's worker with every feature.
  */
 export function pointsToGeoJSON(p: PointColumns) {
 	const features = new Array(p.count);
