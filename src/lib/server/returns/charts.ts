@@ -90,7 +90,7 @@ export function chartResponseId(url: URL): number | null {
  * The chart an address (`arrivalsChartLinks`) names, drawn from the response's figures today:
  * its ETag is the figures' key, and the address names it for good when it holds that key (the
  * figures have not changed since the page linked to it). Null for an address no link makes.
- * Whether the reader may see the response is the route's to check.
+ * Whether the reader may see the response is the caller's to check (the route, `redraw`).
  */
 export async function chartAt(db: Db, responseId: number, url: URL): Promise<Drawing | null> {
 	const parsed = chartRequest.safeParse(Object.fromEntries(url.searchParams));
