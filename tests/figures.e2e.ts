@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import { expect, test, type Page } from '@playwright/test';
@@ -6,7 +5,7 @@ import {
 	cambodiaToday,
 	expectAccessible,
 	newResponse,
-	newSite,
+	siteWithTwoCounts,
 	open,
 	responseId,
 	signInAs,
@@ -142,18 +141,7 @@ test('a wrong population count is corrected, then the correction retracted, each
 	await signInAs(page, 'coordinator');
 	const own = await newResponse(page, `Corrections ${tag()}`, '2020-10-01');
 	const name = `E2E count school ${tag()}`;
-	await newSite(page, own, name, { capacity: '200', area: '900' });
-	const siteUrl = page.url();
-	const siteId = siteUrl.split('/').pop();
-	for (const [asOf, f] of [
-		['2020-10-12T08:00:00+07:00', 60],
-		['2020-10-14T08:00:00+07:00', 900]
-	] as const) {
-		const res = await page.request.post(`/api/v1/shelter/sites/${siteId}/population`, {
-			data: { id: randomUUID(), asOf, f_18_59: f }
-		});
-		expect(res.status()).toBe(201);
-	}
+	const siteUrl = await siteWithTwoCounts(page, own, name);
 	await open(page, siteUrl);
 	await expect(page.getByTestId('site-persons')).toHaveText('900');
 

@@ -196,6 +196,27 @@ export async function newSite(
 }
 
 /**
+ * A site of the test's own (`newSite`, room for 200 persons) with two counts sent through the
+ * API: 60 persons on 12 October 2020, then 900 on the 14th (over its capacity). Returns its
+ * page's URL, where the browser is left.
+ */
+export async function siteWithTwoCounts(page: Page, response: number, name: string) {
+	await newSite(page, response, name, { capacity: '200', area: '900' });
+	const siteUrl = page.url();
+	const siteId = siteUrl.split('/').pop();
+	for (const [asOf, f] of [
+		['2020-10-12T08:00:00+07:00', 60],
+		['2020-10-14T08:00:00+07:00', 900]
+	] as const) {
+		const res = await page.request.post(`/api/v1/shelter/sites/${siteId}/population`, {
+			data: { id: crypto.randomUUID(), asOf, f_18_59: f }
+		});
+		expect(res.status()).toBe(201);
+	}
+	return siteUrl;
+}
+
+/**
  * A situation report of the response, written in full and published by the signed-in
  * coordinator, as of the 26 June 2014 unless told; returns its page's path.
  */

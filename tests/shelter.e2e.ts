@@ -1,5 +1,14 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, newResponse, newSite, open, signInAs, switchTo, tag } from './helpers';
+import {
+	expectAccessible,
+	newResponse,
+	newSite,
+	open,
+	signInAs,
+	siteWithTwoCounts,
+	switchTo,
+	tag
+} from './helpers';
 
 const DONOR = `E2E donor ${Date.now()}`;
 
@@ -200,18 +209,7 @@ test('a site page fetches the correction form only when a count is corrected; it
 }) => {
 	await signInAs(page, 'coordinator');
 	const own = await newResponse(page, `Correction on demand ${tag()}`, '2020-10-01');
-	await newSite(page, own, `E2E on-demand school ${tag()}`, { capacity: '200', area: '900' });
-	const siteUrl = page.url();
-	const siteId = siteUrl.split('/').pop();
-	for (const [asOf, f] of [
-		['2020-10-12T08:00:00+07:00', 60],
-		['2020-10-14T08:00:00+07:00', 900]
-	] as const) {
-		const res = await page.request.post(`/api/v1/shelter/sites/${siteId}/population`, {
-			data: { id: crypto.randomUUID(), asOf, f_18_59: f }
-		});
-		expect(res.status()).toBe(201);
-	}
+	const siteUrl = await siteWithTwoCounts(page, own, `E2E on-demand school ${tag()}`);
 
 	// The site as it opens: its scripts hold the new count's form, not the correction's.
 	const scripts: Promise<string>[] = [];
