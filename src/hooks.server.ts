@@ -4,6 +4,7 @@ import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import {
 	extractLocaleFromRequest,
+	getLocale,
 	getServerAsyncLocalStorage,
 	overwriteServerAsyncLocalStorage,
 	strategy
@@ -80,10 +81,9 @@ overwriteServerAsyncLocalStorage(localeStore);
  */
 const i18n: Handle = ({ event, resolve }) => {
 	const locale = extractLocaleFromRequest(event.request);
+	// The page's `<html lang>` is written with its pictures (`pages`), in the same pass.
 	return localeStore.run({ locale, origin: event.url.origin, messageCalls: new Set() }, () =>
-		resolve(event, {
-			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
-		})
+		resolve(event)
 	);
 };
 if ((strategy as readonly string[]).includes('url'))
@@ -130,21 +130,17 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 const compress: Handle = async ({ event, resolve }) =>
 	compressed(event.request, await resolve(event));
 
-/** The pages' pictures (map previews, charts), into the HTML only (their data has the links). */
-const drawings: Handle = ({ event, resolve }) =>
+/**
+ * A page's HTML as it leaves: its language (the request's, from `i18n`) and its pictures (map
+ * previews, charts: into the HTML only, their data has the links), in one pass (`withDrawings`).
+ */
+const pages: Handle = ({ event, resolve }) =>
 	resolve(event, {
 		transformPageChunk: ({ html }) =>
-			withDrawings(html, (src) => redraw(event.locals.db, event.locals.user, src))
+			withDrawings(html, (src) => redraw(event.locals.db, event.locals.user, src), getLocale())
 	});
 
-export const handle = sequence(
-	compress,
-	securityHeaders,
-	checkOrigin,
-	authenticate,
-	i18n,
-	drawings
-);
+export const handle = sequence(compress, securityHeaders, checkOrigin, authenticate, i18n, pages);
 
 /**
  * What a failure shows: SvelteKit's own 4xx (an unknown page, a method not allowed) as a plain

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DrawnCache, drawnLink, withDrawings } from './drawn';
+import { DrawnCache, drawnLink, LANG_MARK, withDrawings } from './drawn';
 
 describe('pictures kept by their input', () => {
 	it('draws an input once, and again for any other input', () => {
@@ -59,5 +59,19 @@ describe("pictures put into their page's HTML", () => {
 		expect(await withDrawings(html, redraw)).toBe(
 			`<main>${box('/gone.svg?v=1&w=2', '<svg>again</svg>')}${box('/none.svg')}</main>`
 		);
+	});
+
+	it("writes the page's language where app.html marks it, with the pictures", async () => {
+		const a = drawnLink('/lang.svg?v=1', 'A', '<svg>a</svg>');
+		const redraw = async () => null;
+		const page = (lang: string, svg = '') =>
+			`<html lang="${lang}"><body>${box(a.src, svg)}<p>${LANG_MARK}</p></body></html>`;
+		// The first mark only, as app.html has one (text a page shows stays as it is).
+		expect(await withDrawings(page(LANG_MARK), redraw, 'km')).toBe(page('km', '<svg>a</svg>'));
+		expect(await withDrawings(`<html lang="${LANG_MARK}"></html>`, redraw, 'en')).toBe(
+			'<html lang="en"></html>'
+		);
+		// Without a language the mark stays, for whoever fills it.
+		expect(await withDrawings(page(LANG_MARK), redraw)).toBe(page(LANG_MARK, '<svg>a</svg>'));
 	});
 });

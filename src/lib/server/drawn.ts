@@ -86,21 +86,33 @@ const unescaped = (attribute: string) =>
 		.replace(/&#39;/g, "'")
 		.replace(/&amp;/g, '&');
 
+/** Where `app.html` names the page's language (`<html lang="…">`), filled per request. */
+export const LANG_MARK = '%paraglide.lang%';
+
 /**
- * A page's HTML with each picture's SVG inside the empty box that links to it (`Drawn.svelte`).
- * Only the HTML carries it: the page's data has the link, and the browser keeps the box's
- * content when the page starts. A picture no longer among those linked lately (a server busy
- * with many pages at once) is drawn again by `redraw`, from its address. Found with `indexOf`,
- * not a regular expression over the whole page (a tenth of a 4W page's render was that scan).
+ * A page's HTML with each picture's SVG inside the empty box that links to it (`Drawn.svelte`),
+ * and its language (`lang`) where `app.html` marks it. Only the HTML carries a picture: the
+ * page's data has the link, and the browser keeps the box's content when the page starts. A
+ * picture no longer among those linked lately (a server busy with many pages at once) is drawn
+ * again by `redraw`, from its address. Found with `indexOf`, not a regular expression over the
+ * whole page (a tenth of a 4W page's render was that scan), and written in one pass into one
+ * string: the ETag's hash, the encoder and gzip read it next, and each edit made apart (a
+ * `replace`, then concatenations) left a string made of pieces that the next reader copied
+ * whole again (twice the page, in two-byte characters when it holds Khmer).
  */
 export async function withDrawings(
 	html: string,
-	redraw: (src: string) => Promise<string | null>
+	redraw: (src: string) => Promise<string | null>,
+	lang?: string
 ): Promise<string> {
-	let at = html.indexOf(ATTRIBUTE);
-	if (at < 0) return html;
-	let out = '';
+	const parts: string[] = [];
 	let from = 0;
+	const mark = lang === undefined ? -1 : html.indexOf(LANG_MARK);
+	if (mark >= 0) {
+		parts.push(html.slice(0, mark), lang as string);
+		from = mark + LANG_MARK.length;
+	}
+	let at = html.indexOf(ATTRIBUTE, from);
 	while (at >= 0) {
 		const valueStart = at + ATTRIBUTE.length;
 		const valueEnd = html.indexOf('"', valueStart);
@@ -114,13 +126,15 @@ export async function withDrawings(
 			const src = unescaped(html.slice(valueStart, valueEnd));
 			const svg = linked.get(src) ?? (await redraw(src));
 			if (svg) {
-				out += html.slice(from, tagEnd + 1) + svg;
+				parts.push(html.slice(from, tagEnd + 1), svg);
 				from = tagEnd + 1;
 			}
 		}
 		at = html.indexOf(ATTRIBUTE, tagEnd);
 	}
-	return from === 0 ? html : out + html.slice(from);
+	if (!parts.length) return html;
+	parts.push(html.slice(from));
+	return parts.join('');
 }
 
 /**

@@ -120,7 +120,14 @@ export interface PreviewInput {
  * version of the boundaries: the figures are part of the input, so a write shows at once.
  */
 export async function mapPreview(db: Db, input: PreviewInput): Promise<string | null> {
-	const { areas: drawn, credit, svg } = await areasOf(db, input.level, input.only);
+	return previewOf(await areasOf(db, input.level, input.only), input);
+}
+
+/** The preview of `input` from its areas as `areasOf` read them. */
+function previewOf(
+	{ areas: drawn, credit, svg }: Awaited<ReturnType<typeof areasOf>>,
+	input: PreviewInput
+): string | null {
 	const key = { ...input, only: input.only && [...input.only].sort() };
 	return svg.get(key, () => draw(drawn, credit, input));
 }
@@ -200,7 +207,9 @@ function inputOf(request: PreviewRequest): PreviewInput {
  */
 export async function previewLink(db: Db, request: PreviewRequest): Promise<PreviewLink | null> {
 	const input = inputOf(request);
-	const { areas, version } = await areasOf(db, input.level, input.only);
+	// Read once for the link and the picture both (the version is a query).
+	const shapes = await areasOf(db, input.level, input.only);
+	const { areas, version } = shapes;
 	if (!areas.length) return null;
 	const q = [
 		`kind=${request.kind}`,
@@ -212,7 +221,7 @@ export async function previewLink(db: Db, request: PreviewRequest): Promise<Prev
 	if (request.values) q.push(`v=${values.map(([p, n]) => `${p}:${n}`).join(',')}`);
 	if (request.onlyValued) q.push('only=1');
 	const src = `${PREVIEW_PATH}?${q.join('&')}`;
-	return drawnLink(src, input.title, await mapPreview(db, input));
+	return drawnLink(src, input.title, previewOf(shapes, input));
 }
 
 const requestSchema = z.object({

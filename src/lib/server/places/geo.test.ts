@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { sqliteClient } from '$lib/server/db';
+import { ENGINE } from '$lib/server/db/engine';
 import { openTestDb } from '$lib/server/db/testing';
 import { adminAreas } from '$lib/server/db/schema';
 import { ensureProvinces, NATURAL_EARTH } from './provinces';
-import { boundaries, levelSummaries, pcodeAt } from './geo';
+import { boundaries, boundariesVersion, levelSummaries, pcodeAt } from './geo';
 
 const square = (w: number, s: number, size: number) => ({
 	type: 'Polygon' as const,
@@ -106,5 +108,52 @@ describe('pcodeAt', () => {
 		]);
 		expect(await pcodeAt(db, 102.55, 13.55)).toBe('KH010201');
 		expect(await pcodeAt(db, 102.7, 13.7)).toBe('KH0102');
+	});
+});
+
+describe('what every page with a map asks of the boundaries', () => {
+	it('counts areas and shapes and finds the latest change', async () => {
+		const db = await openTestDb();
+		await ensureProvinces(db);
+		const [latest] = await db
+			.select({ at: adminAreas.updatedAt })
+			.from(adminAreas)
+			.orderBy(sql`${adminAreas.updatedAt} desc`)
+			.limit(1);
+		expect(await boundariesVersion(db)).toBe(`25.24.${latest.at.getTime()}`);
+		await db
+			.update(adminAreas)
+			.set({ geometry: null, updatedAt: new Date(latest.at.getTime() + 1000) })
+			.where(eq(adminAreas.pcode, 'KH12'));
+		expect(await boundariesVersion(db)).toBe(`25.23.${latest.at.getTime() + 1000}`);
+	});
+
+	// On SQLite a row holds its shape before the columns these figures read: reading them from
+	// the rows read every shape (its overflow pages) on every page with a map, however large the
+	// boundaries. Whether a row has a shape is in the row's header (`is not null` reads no more).
+	it.skipIf(ENGINE === 'postgres')('reads them from indexes, never a shape', async () => {
+		const db = await openTestDb();
+		await ensureProvinces(db);
+		const sqlite = sqliteClient(db);
+		const prepare = sqlite.prepare.bind(sqlite);
+		const seen: string[] = [];
+		sqlite.prepare = ((source: string) => {
+			seen.push(source);
+			return prepare(source);
+		}) as typeof sqlite.prepare;
+		await boundariesVersion(db);
+		await levelSummaries(db);
+		sqlite.prepare = prepare;
+		expect(seen).toHaveLength(2);
+		const steps = seen.flatMap((source) =>
+			(sqlite.prepare(`explain query plan ${source}`).all() as { detail: string }[])
+				.map((r) => r.detail)
+				.filter((d) => d.includes('admin_areas'))
+		);
+		// The count of areas, the latest change and the summaries by level from indexes; the
+		// count of shapes from the rows' headers.
+		expect(steps.filter((d) => / USING COVERING INDEX /.test(d))).toHaveLength(3);
+		expect(steps.filter((d) => !/ USING COVERING INDEX /.test(d))).toEqual(['SCAN admin_areas']);
+		expect(seen[0]).toContain(`where "geometry" is not null`);
 	});
 });

@@ -54,21 +54,26 @@ export async function boundariesJson(
 
 /**
  * What changes whenever any admin area does (an import, a rename, a shape cleared): the count
- * of areas and of shapes and the latest change. Read without touching any geometry, so a
- * client's copy is checked for the price of one small query. Not the boxes' `stamp`: that one
- * says when one area's shape changed (for the parsed-shape cache of `pcodeAt`), this one when
- * anything a map shows did, names included.
+ * of areas and of shapes and the latest change. Never reads a shape: on SQLite a row holds its
+ * shape before `updated_at`, so `max(updated_at)` or `count(geometry)` over the rows read every
+ * shape there is (megabytes, on every page with a map). Each figure is its own subquery: the
+ * areas and the latest change from an index, the shapes by `is not null`, which reads only
+ * each row's header. A client's copy is checked for the price of one small query. Not the boxes' `stamp`: that one says when
+ * one area's shape changed (for the parsed-shape cache of `pcodeAt`), this one when anything a
+ * map shows did, names included.
  */
 export async function boundariesVersion(db: Db): Promise<string> {
 	// Built once (`prepared`): every page with a map asks.
 	const [row] = await prepared(db, 'places.boundariesVersion', (d) =>
 		d
 			.select({
-				areas: sql<number>`count(*)`,
-				shapes: sql<number>`count(${adminAreas.geometry})`,
-				latest: sql<Date | null>`max(${adminAreas.updatedAt})`.mapWith(adminAreas.updatedAt)
+				areas: sql<number>`(select count(*) from ${adminAreas})`,
+				shapes: sql<number>`(select count(*) from ${adminAreas} where ${adminAreas.geometry} is not null)`,
+				latest: sql<Date | null>`(select max(${adminAreas.updatedAt}) from ${adminAreas})`.mapWith(
+					adminAreas.updatedAt
+				)
 			})
-			.from(adminAreas)
+			.from(sql`(select 1) as version`)
 			.prepare()
 	).execute();
 	return `${row?.areas ?? 0}.${row?.shapes ?? 0}.${row?.latest?.getTime() ?? 0}`;
@@ -98,7 +103,10 @@ export interface LevelSummary {
 	sources: { source: string; areas: number }[];
 }
 
-/** Per level: how many areas, how many with geometry, and where the geometry comes from. */
+/**
+ * Per level: how many areas, how many with geometry, and where the geometry comes from; read
+ * from the index by level and source, not the rows (which hold the shapes first).
+ */
 export async function levelSummaries(db: Db): Promise<LevelSummary[]> {
 	const rows = await prepared(db, 'places.levelSummaries', (d) =>
 		d

@@ -494,14 +494,28 @@ export async function distributedLines(
 	return lines.map((l) => ({ ...l, quantity: Number(l.quantity) }));
 }
 
-/** The organisations with rows in a response, for the filter. */
+/**
+ * The organisations with rows in a response, for the filter: built once per kind of reader
+ * (`prepared`, as `matrixRows`), run with the response and the reader's organisation.
+ */
 export async function reportingOrganisations(db: Db, actor: Actor, responseId: number) {
-	return db
-		.selectDistinct({ id: organisations.id, acronym: organisations.acronym })
-		.from(a)
-		.innerJoin(organisations, eq(organisations.id, a.organisationId))
-		.where(and(eq(a.responseId, responseId), visibleTo(actor.role, actor.organisationId)))
-		.orderBy(asc(organisations.acronym));
+	const role =
+		actor.role === 'admin' ? 'coordinator' : actor.role === 'field' ? 'partner' : actor.role;
+	const query = prepared(db, `shelter.matrix.organisations.${role}`, (d) =>
+		d
+			.selectDistinct({ id: organisations.id, acronym: organisations.acronym })
+			.from(a)
+			.innerJoin(organisations, eq(organisations.id, a.organisationId))
+			.where(
+				and(
+					eq(a.responseId, sql.placeholder('responseId')),
+					visibleTo(role, sql.placeholder('organisationId'))
+				)
+			)
+			.orderBy(asc(organisations.acronym))
+			.prepare()
+	);
+	return await query.execute({ responseId, organisationId: actor.organisationId ?? null });
 }
 
 export interface GapCell {

@@ -21,6 +21,7 @@ import {
 	matrixByArea,
 	matrixRows,
 	matrixTotals,
+	reportingOrganisations,
 	reviewActivity,
 	updateActivity,
 	updateSite
@@ -346,6 +347,16 @@ describe('the review workflow', () => {
 			[mine.id, theirs.id].sort()
 		);
 		expect((await matrixRows(w.db, w.viewer, f)).map((r) => r.id)).toEqual([theirs.id]);
+		// The filter's organisations, by the same rule; one query per kind of reader serves
+		// every reader of that kind with their own organisation.
+		const ids = async (actor: typeof w.partner) =>
+			(await reportingOrganisations(w.db, actor, w.responseId)).map((o) => o.id).sort();
+		const both = [w.partner.organisationId, w.pin].sort();
+		expect(await ids(w.coordinator)).toEqual(both);
+		expect(await ids(w.partner)).toEqual(both);
+		expect(await ids(w.partner2)).toEqual([w.pin]);
+		expect(await ids(w.viewer)).toEqual([w.pin]);
+		expect(await reportingOrganisations(w.db, w.viewer, w.responseId + 1000)).toEqual([]);
 	});
 });
 

@@ -17,7 +17,12 @@ export const adminAreas = pgTable(
 	},
 	(t) => [
 		index('admin_areas_level_idx').on(t.level),
-		index('admin_areas_parent_idx').on(t.parentPcode)
+		index('admin_areas_parent_idx').on(t.parentPcode),
+		// What every page with a map asks (the boundaries' version, the levels with shapes), read
+		// from these, not the rows: on SQLite a row holds its shape before these columns, and
+		// reading them read every shape (its overflow pages), however large the boundaries.
+		index('admin_areas_sources_idx').on(t.level, t.geometrySource),
+		index('admin_areas_updated_idx').on(t.updatedAt)
 	]
 );
 export type AdminArea = typeof adminAreas.$inferSelect;
