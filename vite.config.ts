@@ -14,15 +14,21 @@ const COMPONENT_TESTS = 'src/lib/components/**/*.svelte.test.ts';
  * splitting they come as some 30 small files, and gzip compresses each alone: as one chunk they
  * are several KB smaller. Only the client build (the server's chunks are not downloaded).
  *
- * Of those libraries, only the modules the frame itself imports: a part of Svelte that only some
- * pages use (its reactive Set and URL for the assessment map, the legacy-mode switch that
- * superforms' debug component turns on) goes with those pages' code instead of into every page,
- * and so does devalue's `stringify` (SvelteKit's client calls it only in development; superforms
- * sends with it). The app's dates and numbers stay in it (most pages show some).
+ * Only the modules the frame itself imports: a part of Svelte that only some pages use (its
+ * reactive Set and URL for the assessment map, the legacy-mode switch that superforms' debug
+ * component turns on) goes with those pages' code instead of into every page, and so does
+ * devalue's `stringify` (SvelteKit's client calls it only in development; superforms sends with
+ * it). The app's dates and numbers stay in it (most pages show some). The frame's own pieces
+ * (the root layout, the error page SvelteKit loads with every page, their words, fonts and Vite's
+ * loading helper) are in it too: as files of their own they were ten more downloads, and each
+ * compressed alone (1.5 KB more in all).
  */
-const APP_BASE =
-	/node_modules[\\/](svelte|@sveltejs[\\/]kit|devalue|clsx|esm-env)[\\/]|src[\\/]lib[\\/](paraglide[\\/]runtime\.js|components[\\/]AppShell\.svelte)/;
-const NOT_APP_BASE = /devalue[\\/]src[\\/]stringify\.js$/;
+/**
+ * The messages' index imports every message, so every message counts as the frame's: those the
+ * frame uses follow it into this chunk by themselves, the others stay with the pages that use them.
+ */
+const NOT_APP_BASE =
+	/devalue[\\/]src[\\/]stringify\.js$|src[\\/]lib[\\/]paraglide[\\/]messages[\\/]/;
 const APP_BASE_ALWAYS = /src[\\/]lib[\\/](format\.ts|domain[\\/]calendar\.ts)$/;
 /** What every page starts with: SvelteKit's start-up, the root layout and error page, the app's frame. */
 const FRAME =
@@ -61,8 +67,7 @@ function appBaseChunk(): Plugin {
 									{
 										name: 'app-base',
 										test: (id) =>
-											APP_BASE_ALWAYS.test(id) ||
-											(frame.has(id) && APP_BASE.test(id) && !NOT_APP_BASE.test(id))
+											APP_BASE_ALWAYS.test(id) || (frame.has(id) && !NOT_APP_BASE.test(id))
 									}
 								]
 							}

@@ -4,9 +4,15 @@
 /// <reference lib="webworker" />
 /**
  * Offline field work. Keeps the build and static files, and the field forms' pages with their
- * data once visited, so they open with no network, even after the browser was closed. Every
- * other request goes to the network untouched; submissions wait in the page's IndexedDB outbox,
- * not here.
+ * data and their route once visited, so they open with no network, even after the browser was
+ * closed. Every other request goes to the network untouched; submissions wait in the page's
+ * IndexedDB outbox, not here.
+ *
+ * The router asks the server which route a link leads to (`router.resolution: 'server'` in
+ * svelte.config.js: `<path>/__route.js`, a small module naming the page's scripts). For a kept
+ * page its kept answer is given offline, so a link between the form and the outbox still opens
+ * in place; for any other page an empty answer, which sends the browser to the page itself (and
+ * so to what this worker answers for it: the page kept, or the list of pages that work offline).
  */
 import { build, files, version } from '$service-worker';
 import {
@@ -25,6 +31,15 @@ const PAGES = `pages-${version}`;
 const ASSET_PATHS = new Set([...build, ...files]);
 /** Past this, a slow network counts as none and the kept page is shown. */
 const NETWORK_TIMEOUT_MS = 6_000;
+const DATA = '/__data.json';
+const ROUTE = '/__route.js';
+/** A page's own URL for one of its parts (its data, its route), or null. */
+const pageOf = (path: string) =>
+	path.endsWith(DATA)
+		? path.slice(0, -DATA.length)
+		: path.endsWith(ROUTE)
+			? path.slice(0, -ROUTE.length)
+			: null;
 
 sw.addEventListener('install', (event) => {
 	event.waitUntil(
@@ -43,7 +58,7 @@ sw.addEventListener('activate', (event) => {
 			const oldPages = keys.filter((k) => k.startsWith('pages-') && k !== PAGES);
 			for (const key of oldPages) {
 				const paths = (await (await caches.open(key)).keys()).map((r) => new URL(r.url).pathname);
-				await keepPages(paths.filter((p) => !p.endsWith('/__data.json'))).catch(() => 0);
+				await keepPages(paths.filter((p) => pageOf(p) === null)).catch(() => 0);
 			}
 			await Promise.all(
 				keys.filter((k) => k !== ASSETS && k !== PAGES).map((k) => caches.delete(k))
@@ -53,24 +68,28 @@ sw.addEventListener('activate', (event) => {
 	);
 });
 
-/** A page and its data fetched with the user's session, or why not. */
-async function fetchPage(path: string): Promise<[Response, Response] | 'refused' | 'unreachable'> {
-	let page: Response, data: Response;
+/** A page, its data and its route fetched with the user's session, or why not. */
+async function fetchPage(
+	path: string
+): Promise<[Response, Response, Response] | 'refused' | 'unreachable'> {
+	let page: Response, data: Response, route: Response;
 	try {
-		[page, data] = await Promise.all([
+		[page, data, route] = await Promise.all([
 			fetch(path, { credentials: 'same-origin' }),
-			fetch(`${path}/__data.json`, { credentials: 'same-origin' })
+			fetch(`${path}${DATA}`, { credentials: 'same-origin' }),
+			fetch(`${path}${ROUTE}`, { credentials: 'same-origin' })
 		]);
 	} catch {
 		return 'unreachable';
 	}
 	// A redirect means signed out: keep nothing for it.
-	if (!page.ok || page.redirected || !data.ok || data.redirected) return 'refused';
+	const fine = (r: Response) => r.ok && !r.redirected;
+	if (!fine(page) || !fine(data) || !fine(route)) return 'refused';
 	const json = await data
 		.clone()
 		.json()
 		.catch(() => null);
-	return json?.type === 'data' ? [page, data] : 'refused';
+	return json?.type === 'data' ? [page, data, route] : 'refused';
 }
 
 /**
@@ -85,14 +104,15 @@ async function keepPages(paths: string[]): Promise<number> {
 		const fetched = await fetchPage(path);
 		if (fetched === 'refused') continue;
 		if (fetched === 'unreachable') {
-			const [page, data] = await Promise.all([
-				cache.match(path),
-				cache.match(`${path}/__data.json`)
-			]);
+			const [page, data] = await Promise.all([cache.match(path), cache.match(`${path}${DATA}`)]);
 			if (page && data) kept += 1;
 			continue;
 		}
-		await Promise.all([cache.put(path, fetched[0]), cache.put(`${path}/__data.json`, fetched[1])]);
+		await Promise.all([
+			cache.put(path, fetched[0]),
+			cache.put(`${path}${DATA}`, fetched[1]),
+			cache.put(`${path}${ROUTE}`, fetched[2])
+		]);
 		kept += 1;
 	}
 	return kept;
@@ -136,7 +156,7 @@ async function fallback(): Promise<Response> {
 	const links: string[] = [];
 	for (const request of await cache.keys()) {
 		const path = new URL(request.url).pathname;
-		if (path.endsWith('/__data.json')) continue;
+		if (pageOf(path) !== null) continue;
 		const html = (await (await cache.match(request))?.text()) ?? '';
 		const title = /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? path;
 		links.push(`<li><a href="${escape(path)}">${title}</a></li>`);
@@ -169,8 +189,19 @@ sw.addEventListener('fetch', (event) => {
 				? offlinePage(request, url.pathname)
 				: fetch(request).catch(() => fallback())
 		);
-	} else if (url.pathname.endsWith('/__data.json')) {
-		const page = url.pathname.slice(0, -'/__data.json'.length);
+	} else if (url.pathname.endsWith(ROUTE)) {
+		const page = url.pathname.slice(0, -ROUTE.length);
+		event.respondWith(
+			fetch(request).catch(async () => {
+				const cached = isOfflinePage(page)
+					? await caches.match(url.pathname, { cacheName: PAGES })
+					: undefined;
+				// No route: the router loads the page itself, which this worker answers.
+				return cached ?? new Response('', { headers: { 'content-type': 'text/javascript' } });
+			})
+		);
+	} else if (url.pathname.endsWith(DATA)) {
+		const page = url.pathname.slice(0, -DATA.length);
 		if (!isOfflinePage(page)) return;
 		// The kept data has every node, whichever the router asked for; it can use them all.
 		event.respondWith(

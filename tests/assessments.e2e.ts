@@ -306,6 +306,86 @@ test('after one signed-in visit, the form opens offline even after the browser i
 	}
 });
 
+/** The same assessment as `fillAssessment`, by the fields' names: the same in either language. */
+async function fillByName(page: Page, village: string) {
+	const set = (name: string, value: string) => page.locator(`[name="${name}"]`).fill(value);
+	await set('lat', '13.0952');
+	await set('lon', '103.2021');
+	await set('villageName', village);
+	await set('affectedHouseholds', '30');
+	await set('affected_f_18_59', '40');
+	await set('affected_m_18_59', '35');
+	await page.locator('input[name="access"][value="boat_only"]').check();
+	await page.locator('input[name="waterState"][value="contaminated"]').check();
+	await page.locator('input[name="sanitationState"][value="flooded"]').check();
+	await page.locator('select[name="needs-1"]').selectOption('water');
+}
+
+const OFFLINE_WORDS = {
+	en: {
+		save: 'Save to outbox',
+		waiting: ['1 waiting to be sent', '2 waiting to be sent'],
+		open: 'Open the outbox',
+		new: 'New assessment',
+		outbox: 'Outbox'
+	},
+	km: {
+		save: 'រក្សាទុកក្នុងប្រអប់ចេញ',
+		waiting: ['១ កំពុងរង់ចាំបញ្ជូន', '២ កំពុងរង់ចាំបញ្ជូន'],
+		open: 'បើកប្រអប់ចេញ',
+		new: 'ការវាយតម្លៃថ្មី',
+		outbox: 'ប្រអប់ចេញ'
+	}
+} as const;
+
+for (const lang of ['en', 'km'] as const) {
+	test(`offline, the form and the outbox open from each other's links in place, and another page says it is offline (${lang})`, async ({
+		page,
+		context,
+		baseURL
+	}) => {
+		const words = OFFLINE_WORDS[lang];
+		const responseId = await ownResponse(page, `Offline links ${lang}`);
+		await context.addCookies([{ name: 'sahakar_lang', value: lang, url: baseURL! }]);
+		await page.goto(`/responses/${responseId}/assessments/new`);
+		await expect(page.locator('html')).toHaveAttribute('lang', lang);
+		await expect(page.getByTestId('offline-ready')).toBeVisible({ timeout: 30_000 });
+		await goOffline(context);
+
+		await fillByName(page, `Links ${lang}`);
+		await page.getByRole('button', { name: words.save }).click();
+		await expect(page.getByTestId('outbox-waiting')).toHaveText(words.waiting[0]);
+
+		// The router asks the server which page a link opens; offline the service worker answers
+		// for the pages it keeps, so the page changes in place (this document stays).
+		await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+		const stayed = () => page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed);
+		await page.getByRole('link', { name: words.open }).click();
+		await expect(page).toHaveURL(`/responses/${responseId}/assessments/outbox`);
+		await expect(page.getByRole('heading', { name: words.outbox, level: 1 })).toBeVisible();
+		await expect(page.getByTestId('outbox-items').locator('li')).toHaveCount(1);
+		expect(await stayed()).toBe(true);
+
+		await page.getByRole('link', { name: words.new, exact: true }).click();
+		await expect(page).toHaveURL(`/responses/${responseId}/assessments/new`);
+		await expect(page.getByTestId('outbox-waiting')).toHaveText(words.waiting[0]);
+		await fillByName(page, `Links ${lang} 2`);
+		await page.getByRole('button', { name: words.save }).click();
+		await expect(page.getByTestId('outbox-waiting')).toHaveText(words.waiting[1]);
+		expect(await stayed()).toBe(true);
+
+		// A page not kept: the browser goes to it, and the worker's page says so, in both languages.
+		// (The response's overview, linked from the menu, which a phone's width may fold away.)
+		await page.evaluate((href) => {
+			document.querySelector<HTMLAnchorElement>(`a[href="${href}"]`)?.click();
+		}, `/responses/${responseId}`);
+		await expect(
+			page.getByRole('heading', { name: /You are offline · អ្នកកំពុងនៅក្រៅបណ្ដាញ/ })
+		).toBeVisible();
+		await goOnline(context);
+	});
+}
+
 test('the map clusters every counted assessment and becomes idle', async ({ page }) => {
 	await page.setViewportSize({ width: 1280, height: 900 });
 	await signInAs(page, 'viewer');

@@ -20,7 +20,7 @@ import type {
  * first option as the page starts, which superforms validates: that check waits for this, so
  * merely opening a page never downloads the schema.
  */
-const interacted = new Promise<void>((resolve) => {
+export const interacted = new Promise<void>((resolve) => {
 	if (!browser) return;
 	for (const type of ['pointerdown', 'keydown', 'focusin', 'submit']) {
 		addEventListener(type, () => resolve(), { capture: true, once: true, passive: true });

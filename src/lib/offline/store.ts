@@ -1,5 +1,8 @@
-/** The outbox's storage on the device: one IndexedDB object store, keyed by the item's id. */
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+/**
+ * The outbox's storage on the device: one IndexedDB object store, keyed by the item's id, used
+ * through IndexedDB's own calls (a request each, made a promise here). The form page counts it
+ * as it opens, so this is in its first download: a wrapper library was a third of that.
+ */
 
 export type OutboxState = 'waiting' | 'sending' | 'refused';
 
@@ -27,20 +30,33 @@ export interface OutboxItem<P extends { id: string } = { id: string } & Record<s
 	updatedAt: number;
 }
 
-interface OutboxDb extends DBSchema {
-	outbox: { key: string; value: OutboxItem };
+const OUTBOX_DB = 'sahakar-offline';
+const STORE = 'outbox';
+
+/** A request's result, or its error. */
+function done<T>(request: IDBRequest<T>): Promise<T> {
+	return new Promise((resolve, reject) => {
+		request.onsuccess = () => resolve(request.result);
+		request.onerror = () => reject(request.error);
+	});
 }
 
-const OUTBOX_DB = 'sahakar-offline';
+let opened: Promise<IDBDatabase> | undefined;
 
-let opened: Promise<IDBPDatabase<OutboxDb>> | undefined;
-
-function db(): Promise<IDBPDatabase<OutboxDb>> {
-	opened ??= openDB<OutboxDb>(OUTBOX_DB, 1, {
-		upgrade(database) {
-			database.createObjectStore('outbox', { keyPath: 'id' });
-		}
-	}).catch((e: unknown) => {
+function db(): Promise<IDBDatabase> {
+	opened ??= (async () => {
+		const request = indexedDB.open(OUTBOX_DB, 1);
+		request.onupgradeneeded = () => {
+			request.result.createObjectStore(STORE, { keyPath: 'id' });
+		};
+		const database = await done(request);
+		// Another tab's newer version (none yet) would wait on this one: it lets go.
+		database.onversionchange = () => {
+			database.close();
+			opened = undefined;
+		};
+		return database;
+	})().catch((e: unknown) => {
 		// A failed open (storage full, private mode) is tried again on the next use.
 		opened = undefined;
 		throw e;
@@ -48,28 +64,53 @@ function db(): Promise<IDBPDatabase<OutboxDb>> {
 	return opened;
 }
 
+/** The store in a transaction of its own, and that transaction's end. */
+async function store(mode: IDBTransactionMode) {
+	const tx = (await db()).transaction(STORE, mode);
+	const ended = new Promise<void>((resolve, reject) => {
+		tx.oncomplete = () => resolve();
+		tx.onerror = () => reject(tx.error);
+		tx.onabort = () => reject(tx.error ?? new DOMException('aborted', 'AbortError'));
+	});
+	return { store: tx.objectStore(STORE), ended };
+}
+
+/** A read in a transaction of its own. */
+async function read<T>(op: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+	return done(op((await store('readonly')).store));
+}
+
+/** Writes in one transaction, settled when it is committed. */
+async function write(op: (store: IDBObjectStore) => void): Promise<void> {
+	const { store: s, ended } = await store('readwrite');
+	op(s);
+	await ended;
+}
+
 export const outboxStore = {
 	/** How many items the device holds, anyone's: reads no item. */
-	async count(): Promise<number> {
-		return (await db()).count('outbox');
+	count(): Promise<number> {
+		return read((s) => s.count());
 	},
 	async all(): Promise<OutboxItem[]> {
-		const items = await (await db()).getAll('outbox');
+		const items = await read((s) => s.getAll() as IDBRequest<OutboxItem[]>);
 		return items.sort((a, b) => a.savedAt - b.savedAt);
 	},
-	async get(id: string): Promise<OutboxItem | undefined> {
-		return (await db()).get('outbox', id);
+	get(id: string): Promise<OutboxItem | undefined> {
+		return read((s) => s.get(id) as IDBRequest<OutboxItem | undefined>);
 	},
-	async put(item: OutboxItem): Promise<void> {
-		await (await db()).put('outbox', item);
+	put(item: OutboxItem): Promise<void> {
+		return write((s) => s.put(item));
 	},
-	async delete(id: string): Promise<void> {
-		await (await db()).delete('outbox', id);
+	delete(id: string): Promise<void> {
+		return write((s) => s.delete(id));
 	},
 	/** Replaces one item by another in one transaction, so it is never in both or neither. */
-	async replace(oldId: string, item: OutboxItem): Promise<void> {
-		const tx = (await db()).transaction('outbox', 'readwrite');
-		await Promise.all([tx.store.delete(oldId), tx.store.put(item), tx.done]);
+	replace(oldId: string, item: OutboxItem): Promise<void> {
+		return write((s) => {
+			s.delete(oldId);
+			s.put(item);
+		});
 	}
 };
 export type OutboxStore = typeof outboxStore;
