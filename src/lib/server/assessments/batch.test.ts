@@ -209,8 +209,9 @@ describe('submitting a batch of assessments', () => {
 			} finally {
 				for (const spy of spies) spy.mockRestore();
 			}
-			// Each record's own reads, its id and the same day's others; its response's days once
-			// for the batch. The new rows go in with one insert, and their audit entries with one.
+			// Each record's own reads, its id and the same day's others (near its point, and in its
+			// commune); its response's days once for the batch. The new rows go in with one insert,
+			// and their audit entries with one.
 			const inserts = [...runs].filter(([source]) =>
 				/^insert into "(assessments|audit_log)"/is.test(source.trim())
 			);
@@ -221,7 +222,7 @@ describe('submitting a batch of assessments', () => {
 			const selects = [...runs].filter(([source]) =>
 				/^select .* from "(assessments|responses)"/is.test(source.trim())
 			);
-			expect(selects.length).toBe(3);
+			expect(selects.length).toBe(4);
 			for (const [source, count] of selects) {
 				const once = /from "responses"/.test(source);
 				expect({ source, count }).toEqual({ source, count: once ? 1 : 3 });

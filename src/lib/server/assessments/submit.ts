@@ -3,7 +3,7 @@
  * content), after the checks only the server can make: the response's dates, the P-code, the
  * point inside Cambodia's shapes; and flagging likely duplicates of another team's.
  */
-import { and, eq, getTableColumns, gte, lte, ne, or, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, gte, lte, ne, sql } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import {
@@ -93,6 +93,14 @@ export const { seq: _seq, ...INSERTED } = getTableColumns(assessments);
  * on SQLite a `limit ?` (Drizzle binds the number) makes each run compile the statement again
  * (a bound value the plan may depend on), ~40 µs a read with every column of `assessments`.
  */
+/** What the duplicate check reads of another assessment. */
+const CANDIDATE = {
+	seq: assessments.seq,
+	pcode: assessments.pcode,
+	lon: assessments.lon,
+	lat: assessments.lat
+};
+
 export const statements = (tx: Db) =>
 	prepared(tx, 'assessments.submit', (db) => {
 		const p = sql.placeholder;
@@ -114,27 +122,31 @@ export const statements = (tx: Db) =>
 				.returning()
 				.prepare(),
 			// Only those of the commune or of the box around the point can be flagged (below):
-			// the day's others are not read. Run before the new row is inserted.
-			sameDay: db
-				.select({
-					seq: assessments.seq,
-					pcode: assessments.pcode,
-					lon: assessments.lon,
-					lat: assessments.lat
-				})
+			// the day's others are not read. Run before the new row is inserted. Two reads, as
+			// neither engine answers "this commune or this box" from an index: each half from its
+			// own, (response, day, commune) and (response, day, latitude).
+			sameDayNear: db
+				.select(CANDIDATE)
 				.from(assessments)
 				.where(
 					and(
 						eq(assessments.responseId, p('responseId')),
 						eq(assessments.observedOn, p('observedOn')),
-						ne(assessments.submittedBy, p('submittedBy')),
-						or(
-							eq(assessments.pcode, p('commune')),
-							and(
-								sql`${assessments.lat} between ${p('south')} and ${p('north')}`,
-								sql`${assessments.lon} between ${p('west')} and ${p('east')}`
-							)
-						)
+						sql`${assessments.lat} between ${p('south')} and ${p('north')}`,
+						sql`${assessments.lon} between ${p('west')} and ${p('east')}`,
+						ne(assessments.submittedBy, p('submittedBy'))
+					)
+				)
+				.prepare(),
+			sameDayCommune: db
+				.select(CANDIDATE)
+				.from(assessments)
+				.where(
+					and(
+						eq(assessments.responseId, p('responseId')),
+						eq(assessments.observedOn, p('observedOn')),
+						eq(assessments.pcode, p('commune')),
+						ne(assessments.submittedBy, p('submittedBy'))
 					)
 				)
 				.prepare()
@@ -149,20 +161,34 @@ type SameDay = Pick<
 const communeOf = (row: Pick<AssessmentRow, 'pcode'>) =>
 	row.pcode && pcodeLevel(row.pcode) === 3 ? row.pcode : null;
 
-/** The stored assessments of the same day, commune or box around the point by someone else. */
+/**
+ * The stored assessments of the same day, commune or box around the point by someone else, in
+ * the order they arrived. Both reads are sent at once (one round trip on PostgreSQL).
+ */
 export function sameDayAs(tx: Db, row: SameDay) {
-	return started(
-		statements(tx).sameDay.execute({
-			responseId: row.responseId,
-			observedOn: row.observedOn,
-			submittedBy: row.submittedBy,
-			commune: communeOf(row),
+	const s = statements(tx);
+	const day = {
+		responseId: row.responseId,
+		observedOn: row.observedOn,
+		submittedBy: row.submittedBy
+	};
+	const near = started(
+		s.sameDayNear.execute({
+			...day,
 			south: row.lat - RADIUS_DEG,
 			north: row.lat + RADIUS_DEG,
 			west: row.lon - RADIUS_DEG,
 			east: row.lon + RADIUS_DEG
 		})
 	);
+	const commune = communeOf(row);
+	const inCommune = commune ? started(s.sameDayCommune.execute({ ...day, commune })) : null;
+	near.catch(() => {});
+	return (async () => {
+		const bySeq = new Map((await near).map((c) => [c.seq, c]));
+		for (const c of (await inCommune) ?? []) bySeq.set(c.seq, c);
+		return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+	})();
 }
 
 /**
