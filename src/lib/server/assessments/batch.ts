@@ -9,7 +9,7 @@ import { m } from '$lib/paraglide/messages.js';
 import { assessmentSchema, type Assessment } from '$lib/domain/assessments';
 import type { Actor } from '$lib/domain/policy';
 import type { Db } from '$lib/server/db';
-import { placeholders, prepared, rowsWithDefaults } from '$lib/server/db/statements';
+import { prepared, rowPlaceholders, rowsWithDefaults } from '$lib/server/db/statements';
 import { retryable, transaction } from '$lib/server/db/transaction';
 import { assessmentDuplicates, assessments, type AssessmentRow } from '$lib/server/db/schema';
 import { recordAudits } from '$lib/server/audit';
@@ -43,7 +43,7 @@ const insertMany = (tx: Db, n: number) =>
 			.values(
 				Array.from(
 					{ length: n },
-					(_, i) => placeholders(INSERTED, `${i}.`) as unknown as typeof assessments.$inferInsert
+					(_, i) => rowPlaceholders(INSERTED, i) as unknown as typeof assessments.$inferInsert
 				)
 			)
 			.onConflictDoNothing({ target: assessments.id })

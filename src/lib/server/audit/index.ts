@@ -1,7 +1,13 @@
 import { and, desc, eq, getTableColumns, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { addDays, fromCambodiaTime } from '$lib/domain/dates';
 import type { Db } from '$lib/server/db';
-import { placeholders, prepared, rowsWithDefaults, withDefaults } from '$lib/server/db/statements';
+import {
+	placeholders,
+	prepared,
+	rowPlaceholders,
+	rowsWithDefaults,
+	withDefaults
+} from '$lib/server/db/statements';
 import { first, inOpenTransaction, transaction } from '$lib/server/db/transaction';
 import type { AuditAction } from '$lib/domain/audit';
 import { auditLog, users } from '$lib/server/db/schema';
@@ -77,7 +83,7 @@ export async function recordAudits(tx: Db, events: AuditInput[]): Promise<void> 
 			.values(
 				Array.from(
 					{ length: n },
-					(_, i) => placeholders(INSERTED, `${i}.`) as unknown as typeof auditLog.$inferInsert
+					(_, i) => rowPlaceholders(INSERTED, i) as unknown as typeof auditLog.$inferInsert
 				)
 			)
 			.prepare()

@@ -158,24 +158,32 @@ export function withDefaults(
  * A placeholder named as each of `columns`, the values of an insert prepared once, filled by
  * `withDefaults` (which maps them: Drizzle's own mapping of a placeholder would not leave null alone).
  */
-export function placeholders(columns: Record<string, unknown>, prefix = ''): Record<string, SQL> {
-	return Object.fromEntries(
-		Object.keys(columns).map((key) => [key, sql`${sql.placeholder(`${prefix}${key}`)}`])
-	);
+export function placeholders(columns: Record<string, unknown>): Record<string, SQL> {
+	return Object.fromEntries(Object.keys(columns).map((key) => [key, sql`${sql.placeholder(key)}`]));
 }
 
 /**
- * The values of `rows` for an insert of that many rows prepared with `placeholders(columns, i + '.')`
- * for each row `i`: each row's `withDefaults`, its names prefixed with its number.
+ * The placeholders of row `row` of an insert of several rows prepared once, each named by its
+ * place in `rowsWithDefaults`'s list: a list, where names like `3.lat` made an object of every
+ * row's every column to look each value up in (profiled: ~0.1 ms of CPU per row, half of it
+ * garbage collection).
  */
+export function rowPlaceholders(
+	columns: Record<string, unknown>,
+	row: number
+): Record<string, SQL> {
+	const keys = Object.keys(columns);
+	return Object.fromEntries(
+		keys.map((key, i) => [key, sql`${sql.placeholder(String(row * keys.length + i))}`])
+	);
+}
+
+/** The values of `rows` for an insert prepared with `rowPlaceholders`: each row's `withDefaults`. */
 export function rowsWithDefaults(
 	columns: Record<string, InsertedColumn>,
 	rows: Record<string, unknown>[]
 ): Record<string, unknown> {
-	const values: Record<string, unknown> = {};
-	for (const [i, row] of rows.entries()) {
-		for (const [key, value] of Object.entries(withDefaults(columns, row)))
-			values[`${i}.${key}`] = value;
-	}
-	return values;
+	const values: unknown[] = [];
+	for (const row of rows) values.push(...Object.values(withDefaults(columns, row)));
+	return values as unknown as Record<string, unknown>;
 }
