@@ -30,11 +30,8 @@ import {
 import { transaction } from '../../src/lib/server/db/transaction';
 import { createApiToken } from '../../src/lib/server/auth/api-tokens';
 import { hashPassword } from '../../src/lib/server/auth/crypto';
-import {
-	answerBatch,
-	contentHash,
-	submitAssessment
-} from '../../src/lib/server/assessments/submit';
+import { contentHash, submitAssessment } from '../../src/lib/server/assessments/submit';
+import { answerBatch } from '../../src/lib/server/assessments/batch';
 import { installZodMessages } from '../../src/lib/domain/validation';
 import config from '../../playwright.config';
 import { startCommand } from './server';

@@ -1,9 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { eq } from 'drizzle-orm';
 import { assessmentSchema, type AssessmentInput } from '$lib/domain/assessments';
 import { sqliteClient } from '$lib/server/db';
 import { ENGINE } from '$lib/server/db/engine';
 import { assessments, auditLog, responses } from '$lib/server/db/schema';
-import { submitAssessment, submitAssessments } from '.';
+import { answerBatch, duplicatesOf, submitAssessment, submitAssessments } from '.';
 import { assessmentWorld, countAssessments, refuseInsertOf, sample } from './testing';
 
 let w: Awaited<ReturnType<typeof assessmentWorld>>;
@@ -105,10 +106,86 @@ describe('submitting a batch of assessments', () => {
 		expect(result).toEqual({ ...alone, outcome: 'created', status: 201 });
 	});
 
+	it('flags each record of a batch that resembles another team’s, and audits how many', async () => {
+		const theirs = (await submitAssessment(w.db, w.partner, input())).record;
+		const [near, nearer, otherDay] = await submitAssessments(w.db, w.field, [
+			input({ lon: 103.2009 }),
+			input({ lon: 103.2004 }),
+			input({ observedOn: '2020-10-16' })
+		]);
+		const seqOf = (r: typeof near) => ('record' in r ? r.record.seq : -1);
+		// Each of the two near it is flagged against it; none of the batch against another of the
+		// batch (one person's own are never duplicates), nor the other day's.
+		for (const r of [near, nearer]) {
+			expect((await duplicatesOf(w.db, seqOf(r))).map((d) => [d.id, d.reason])).toEqual([
+				[theirs.id, 'nearby']
+			]);
+		}
+		expect(await duplicatesOf(w.db, seqOf(otherDay))).toEqual([]);
+		expect((await duplicatesOf(w.db, theirs.seq)).map((d) => d.seq).sort()).toEqual(
+			[seqOf(near), seqOf(nearer)].sort()
+		);
+		const details = await w.db
+			.select({ entityId: auditLog.entityId, detail: auditLog.detail })
+			.from(auditLog)
+			.where(eq(auditLog.userId, w.field.id));
+		expect(
+			Object.fromEntries(details.map((d) => [d.entityId, d.detail?.likelyDuplicates ?? 0]))
+		).toEqual({
+			[(near as { record: { id: string } }).record.id]: 1,
+			[(nearer as { record: { id: string } }).record.id]: 1,
+			[(otherDay as { record: { id: string } }).record.id]: 0
+		});
+	});
+
+	it('answers an id used twice in one batch by its first record: the same again, or a conflict', async () => {
+		const fresh = input();
+		const late = input({ observedOn: '2020-09-01' });
+		const results = await submitAssessments(w.db, w.field, [
+			fresh,
+			{ ...fresh, injured: 7 }, // the id reused for other content within the batch
+			late, // refused: before the response began
+			{ ...late, observedOn: '2020-10-02' }, // the same id fixed, further on in the batch
+			fresh
+		]);
+		expect(results.map((r) => r.status)).toEqual([201, 409, 400, 201, 200]);
+		expect(results[1]).toHaveProperty('error.fields.id');
+		expect(results[4]).toEqual({ ...results[0], outcome: 'existing', status: 200 });
+		expect(await countAssessments(w.db)).toBe(2);
+		expect(await audits()).toBe(2);
+	});
+
+	it('answers a batch mixing records the schema refuses, the checks refuse and good ones', async () => {
+		const good = sample(w.responseId);
+		const results = await answerBatch(
+			w.db,
+			w.field,
+			[
+				{ ...sample(w.responseId), lat: 'north' }, // not a number
+				good,
+				sample(w.responseId, { observedOn: '2020-09-01' }), // before the response began
+				null,
+				sample(w.responseId, { pcode: 'KH99' }), // no such area
+				sample(w.responseId, { observedOn: '2020-10-16' })
+			],
+			{ source: 'api' }
+		);
+		expect(results.map((r) => r.status)).toEqual([400, 201, 400, 400, 400, 201]);
+		expect(results[0]).toMatchObject({
+			error: { code: 'invalid', fields: { lat: expect.any(String) } }
+		});
+		expect(results[1]).toMatchObject({ id: good.id, data: { id: good.id } });
+		expect(results[2]).toMatchObject({ error: { fields: { observedOn: expect.any(String) } } });
+		expect(results[3]).toMatchObject({ id: null, error: { code: 'invalid' } });
+		expect(results[4]).toMatchObject({ error: { fields: { pcode: expect.any(String) } } });
+		expect(await countAssessments(w.db)).toBe(2);
+		expect(await audits()).toBe(2);
+	});
+
 	// Drizzle's SQLite results run their query again at every `then`: a read started early and
 	// awaited later (or given a `.catch`) ran twice. Counted at the driver's statements.
 	it.skipIf(ENGINE === 'postgres')(
-		"runs each read of a record once, and the response's once a batch",
+		"runs each read of a record once, the response's once a batch, and one insert of each kind",
 		async () => {
 			const client = sqliteClient(w.db);
 			const statement = Object.getPrototypeOf(client.prepare('select 1')) as Record<
@@ -132,12 +209,20 @@ describe('submitting a batch of assessments', () => {
 			} finally {
 				for (const spy of spies) spy.mockRestore();
 			}
-			// Each record's own reads, its id and the same day's others; its response's days once
-			// for the batch.
+			// Each record's own reads, its id and the same day's others (near its point, and in its
+			// commune); its response's days once for the batch. The new rows go in with one insert,
+			// and their audit entries with one.
+			const inserts = [...runs].filter(([source]) =>
+				/^insert into "(assessments|audit_log)"/is.test(source.trim())
+			);
+			expect(inserts.map(([source, count]) => [source.match(/"(\w+)"/)?.[1], count])).toEqual([
+				['assessments', 1],
+				['audit_log', 1]
+			]);
 			const selects = [...runs].filter(([source]) =>
 				/^select .* from "(assessments|responses)"/is.test(source.trim())
 			);
-			expect(selects.length).toBe(3);
+			expect(selects.length).toBe(4);
 			for (const [source, count] of selects) {
 				const once = /from "responses"/.test(source);
 				expect({ source, count }).toEqual({ source, count: once ? 1 : 3 });

@@ -1,3 +1,4 @@
 export * from './submit';
+export * from './batch';
 export * from './queries';
 export * from './reviews';

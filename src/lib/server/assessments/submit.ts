@@ -3,13 +3,12 @@
  * content), after the checks only the server can make: the response's dates, the P-code, the
  * point inside Cambodia's shapes; and flagging likely duplicates of another team's.
  */
-import { and, eq, getTableColumns, gte, lte, ne, or, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, gte, lte, ne, sql } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import {
 	DUPLICATE_RADIUS_M,
 	affectedPersons,
-	assessmentSchema,
 	distanceM,
 	type Assessment,
 	type SubmissionSource
@@ -19,17 +18,17 @@ import { areaKeys, areasDisagree, pcodeLevel } from '$lib/domain/places';
 import type { Actor } from '$lib/domain/policy';
 import type { Db } from '$lib/server/db';
 import { placeholders, prepared, withDefaults } from '$lib/server/db/statements';
-import { oneWriterAtATime, retryable, transaction } from '$lib/server/db/transaction';
+import { oneWriterAtATime, transaction } from '$lib/server/db/transaction';
 import {
 	assessmentDuplicates,
 	assessments,
 	responses,
 	type AssessmentRow
 } from '$lib/server/db/schema';
-import { recordAudit } from '$lib/server/audit';
-import { fieldError, issueFields, UserError } from '$lib/server/errors';
+import { recordAudit, type AuditInput } from '$lib/server/audit';
+import { fieldError, UserError } from '$lib/server/errors';
 import { contentHash, once, type Outcome } from '$lib/server/once';
-import { getArea, locate } from '$lib/server/places';
+import { getArea, locate, type Located } from '$lib/server/places';
 
 /** What the API answers: the stored row as it is, without the hash. */
 export type AssessmentRecord = Omit<AssessmentRow, 'contentHash' | 'receivedAt'> & {
@@ -79,14 +78,14 @@ export async function warningsOf(
  * their query again at every `then` (a `.catch(() => {})` included): a read started early and
  * awaited later ran twice on SQLite. PostgreSQL's are already promises, sent when made.
  */
-const started = <T>(query: PromiseLike<T>): Promise<T> =>
+export const started = <T>(query: PromiseLike<T>): Promise<T> =>
 	Promise.resolve(query.then((rows) => rows));
 
 /** Degrees of latitude (and, generously, longitude at Cambodia's latitudes) in the radius. */
 const RADIUS_DEG = (DUPLICATE_RADIUS_M / 111_000) * 1.1;
 
 /** Every column but the one the database numbers (`seq`): what a prepared insert fills. */
-const { seq: _seq, ...INSERTED } = getTableColumns(assessments);
+export const { seq: _seq, ...INSERTED } = getTableColumns(assessments);
 
 /**
  * The statements of a submission, each built once (`prepared`): building their SQL anew for
@@ -94,7 +93,15 @@ const { seq: _seq, ...INSERTED } = getTableColumns(assessments);
  * on SQLite a `limit ?` (Drizzle binds the number) makes each run compile the statement again
  * (a bound value the plan may depend on), ~40 µs a read with every column of `assessments`.
  */
-const statements = (tx: Db) =>
+/** What the duplicate check reads of another assessment. */
+const CANDIDATE = {
+	seq: assessments.seq,
+	pcode: assessments.pcode,
+	lon: assessments.lon,
+	lat: assessments.lat
+};
+
+export const statements = (tx: Db) =>
 	prepared(tx, 'assessments.submit', (db) => {
 		const p = sql.placeholder;
 		return {
@@ -115,27 +122,31 @@ const statements = (tx: Db) =>
 				.returning()
 				.prepare(),
 			// Only those of the commune or of the box around the point can be flagged (below):
-			// the day's others are not read. Run before the new row is inserted.
-			sameDay: db
-				.select({
-					seq: assessments.seq,
-					pcode: assessments.pcode,
-					lon: assessments.lon,
-					lat: assessments.lat
-				})
+			// the day's others are not read. Run before the new row is inserted. Two reads, as
+			// neither engine answers "this commune or this box" from an index: each half from its
+			// own, (response, day, commune) and (response, day, latitude).
+			sameDayNear: db
+				.select(CANDIDATE)
 				.from(assessments)
 				.where(
 					and(
 						eq(assessments.responseId, p('responseId')),
 						eq(assessments.observedOn, p('observedOn')),
-						ne(assessments.submittedBy, p('submittedBy')),
-						or(
-							eq(assessments.pcode, p('commune')),
-							and(
-								sql`${assessments.lat} between ${p('south')} and ${p('north')}`,
-								sql`${assessments.lon} between ${p('west')} and ${p('east')}`
-							)
-						)
+						sql`${assessments.lat} between ${p('south')} and ${p('north')}`,
+						sql`${assessments.lon} between ${p('west')} and ${p('east')}`,
+						ne(assessments.submittedBy, p('submittedBy'))
+					)
+				)
+				.prepare(),
+			sameDayCommune: db
+				.select(CANDIDATE)
+				.from(assessments)
+				.where(
+					and(
+						eq(assessments.responseId, p('responseId')),
+						eq(assessments.observedOn, p('observedOn')),
+						eq(assessments.pcode, p('commune')),
+						ne(assessments.submittedBy, p('submittedBy'))
 					)
 				)
 				.prepare()
@@ -150,31 +161,44 @@ type SameDay = Pick<
 const communeOf = (row: Pick<AssessmentRow, 'pcode'>) =>
 	row.pcode && pcodeLevel(row.pcode) === 3 ? row.pcode : null;
 
-/** The stored assessments of the same day, commune or box around the point by someone else. */
-function sameDayAs(tx: Db, row: SameDay) {
-	return started(
-		statements(tx).sameDay.execute({
-			responseId: row.responseId,
-			observedOn: row.observedOn,
-			submittedBy: row.submittedBy,
-			commune: communeOf(row),
+/**
+ * The stored assessments of the same day, commune or box around the point by someone else, in
+ * the order they arrived. Both reads are sent at once (one round trip on PostgreSQL).
+ */
+export function sameDayAs(tx: Db, row: SameDay) {
+	const s = statements(tx);
+	const day = {
+		responseId: row.responseId,
+		observedOn: row.observedOn,
+		submittedBy: row.submittedBy
+	};
+	const near = started(
+		s.sameDayNear.execute({
+			...day,
 			south: row.lat - RADIUS_DEG,
 			north: row.lat + RADIUS_DEG,
 			west: row.lon - RADIUS_DEG,
 			east: row.lon + RADIUS_DEG
 		})
 	);
+	const commune = communeOf(row);
+	const inCommune = commune ? started(s.sameDayCommune.execute({ ...day, commune })) : null;
+	near.catch(() => {});
+	return (async () => {
+		const bySeq = new Map((await near).map((c) => [c.seq, c]));
+		for (const c of (await inCommune) ?? []) bySeq.set(c.seq, c);
+		return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+	})();
 }
 
 /**
- * Flags earlier assessments of the same day and place by someone else, among `candidates`
- * (`sameDayAs`, read before `row` was stored).
+ * The likely duplicates of `row` among `candidates` (`sameDayAs`, read before `row` was stored):
+ * earlier assessments of the same day and place by someone else, as the flags to store.
  */
-async function flagDuplicates(
-	tx: Db,
+export function duplicateFlags(
 	row: AssessmentRow,
 	candidates: Awaited<ReturnType<typeof sameDayAs>>
-): Promise<number> {
+): (typeof assessmentDuplicates.$inferInsert)[] {
 	const commune = communeOf(row);
 	const flags = [];
 	for (const c of candidates) {
@@ -191,8 +215,7 @@ async function flagDuplicates(
 			distanceM: Math.round(distanceM(row.lon, row.lat, c.lon, c.lat))
 		});
 	}
-	if (flags.length) await tx.insert(assessmentDuplicates).values(flags);
-	return flags.length;
+	return flags;
 }
 
 /** How a submission reached the server, kept in the audit log with it. */
@@ -225,7 +248,7 @@ export async function submitAssessment(
  * on PostgreSQL one round trip for both. A lock that failed is the error to tell (the reads
  * behind it only say the transaction was aborted).
  */
-async function whileHolding<T>(tx: Db, fn: () => Promise<T>): Promise<T> {
+export async function whileHolding<T>(tx: Db, fn: () => Promise<T>): Promise<T> {
 	const locked = oneWriterAtATime(tx, assessments);
 	locked.catch(() => {});
 	let result: T;
@@ -240,14 +263,14 @@ async function whileHolding<T>(tx: Db, fn: () => Promise<T>): Promise<T> {
 }
 
 /** A response's days, as read for a submission. */
-type Days = Promise<{ startDate: string; endDate: string | null }[]>;
+export type Days = Promise<{ startDate: string; endDate: string | null }[]>;
 
 /**
  * One submission inside the caller's transaction, which holds the table (`oneWriterAtATime`).
  * Its refusals (a reused id, an unknown response, a day outside it, a point outside every
  * province) are all raised before it writes anything.
  */
-async function submitIn(
+export async function submitIn(
 	tx: Db,
 	actor: Actor,
 	input: Assessment,
@@ -286,162 +309,39 @@ async function submitIn(
 	return { outcome, record: toRecord(row), warnings: await warningsOf(tx, row) };
 }
 
-/** What became of one record of a batch: what a single submission would have answered. */
-export type BatchResult =
-	| (SubmitResult & { status: 200 | 201 })
-	| {
-			status: number;
-			error: { code: string; message: string; fields?: Record<string, string> };
-	  };
-
-/**
- * Stores a batch of validated submissions, each exactly as `submitAssessment` would (created,
- * the same again, or refused with its reason), in one transaction: a record refused writes
- * nothing and leaves the others alone, as its refusals all come before its writes. A record
- * whose writes fail unexpectedly (a bug, a constraint the checks missed) takes the batch's
- * transaction down with it; the batch is then run again without it, that record answered 500
- * (the outbox keeps it for a later try) and the others stored. Records the schema refused are
- * the caller's to answer; they never reach this. Results in the order of `inputs`.
- */
-export async function submitAssessments(
-	db: Db,
-	actor: Actor,
-	inputs: Assessment[],
-	arrival: Arrival = { source: 'sahakar_form' }
-): Promise<BatchResult[]> {
-	const hashes = inputs.map((input) => contentHash(input));
-	const failed = new Map<number, BatchResult>();
-	let failing: number | undefined;
-	const batchIn = async (tx: Db) => {
-		const results: BatchResult[] = [];
-		// A response's days are read once for the batch: nothing in it changes them.
-		const daysRead = new Map<number, Days>();
-		for (const [i, input] of inputs.entries()) {
-			const gone = failed.get(i);
-			if (gone) {
-				results.push(gone);
-				continue;
-			}
-			try {
-				const result = await submitIn(tx, actor, input, hashes[i], arrival, daysRead);
-				results.push({ ...result, status: result.outcome === 'created' ? 201 : 200 });
-			} catch (error) {
-				if (!(error instanceof UserError)) {
-					failing = i;
-					throw error;
-				}
-				const { status, code, message, fields } = error;
-				results.push({ status, error: { code, message, ...(fields ? { fields } : {}) } });
-			}
-		}
-		return results;
-	};
-	for (;;) {
-		try {
-			return await transaction(db, (tx) => {
-				failing = undefined;
-				return whileHolding(tx, () => batchIn(tx));
-			});
-		} catch (error) {
-			// PostgreSQL's "run it again" past its bound, or the commit itself: the whole batch.
-			if (failing === undefined || retryable(error)) throw error;
-			console.error(`assessment ${inputs[failing].id} of a batch could not be stored`, error);
-			failed.set(failing, {
-				status: 500,
-				error: { code: 'server_error', message: m.error_api_record_failed() }
-			});
-		}
-	}
-}
-
-/** One record's answer in a batch: its id (when it has one) and what it alone would be answered. */
-export type BatchAnswer = { id: string | null; status: number } & (
-	| { data: AssessmentRecord; warnings: SubmitResult['warnings'] }
-	| { error: Extract<BatchResult, { error: unknown }>['error'] }
-);
-
-/**
- * A batch as the API takes it (`{ "records": [...] }`, what the outbox sends): each record
- * checked against the schema on its own (a refused one answered 400 with its fields, in the
- * reader's language), the others stored together (`submitAssessments`). Answers in the order sent.
- */
-export async function answerBatch(
-	db: Db,
-	actor: Actor,
-	records: unknown[],
-	arrival: Arrival
-): Promise<BatchAnswer[]> {
-	const parsed = records.map((record) => assessmentSchema.safeParse(record));
-	const valid = parsed.flatMap((p) => (p.success ? [p.data] : []));
-	const stored = valid.length ? await submitAssessments(db, actor, valid, arrival) : [];
-	let next = 0;
-	return parsed.map((p, i) => {
-		const id = (records[i] as { id?: unknown } | null)?.id;
-		const result: BatchResult = p.success
-			? stored[next++]
-			: {
-					status: 400,
-					error: {
-						code: 'invalid',
-						message: m.error_fix_fields(),
-						fields: issueFields(p.error.issues)
-					}
-				};
-		return {
-			id: typeof id === 'string' ? id : null,
-			status: result.status,
-			...('error' in result
-				? { error: result.error }
-				: { data: result.record, warnings: result.warnings })
-		};
-	});
-}
-
-async function insert(
-	tx: Db,
+/** What a new submission's row holds: the input, who sent it, and where it is. */
+export function rowValues(
 	actor: Actor,
 	input: Assessment,
 	hash: string,
-	arrival: Arrival,
-	read: {
-		days: Days;
-		place: ReturnType<typeof locate>;
-	}
-): Promise<AssessmentRow | undefined> {
-	const [response] = await read.days;
-	if (!response) throw fieldError('responseId', m.assess_error_unknown_response());
-	const outside = responseDayProblem(input.observedOn, response);
-	if (outside) throw fieldError('observedOn', outside);
-	const { pcode, pointPcode } = await read.place;
-
-	// The day's others, read before the row goes in (so it is not among them), sent with the
-	// insert: one round trip on PostgreSQL.
-	const candidates = sameDayAs(tx, {
-		responseId: input.responseId,
-		observedOn: input.observedOn,
+	{ pcode, pointPcode }: Located
+) {
+	return {
+		...input,
+		organisationId: actor.organisationId,
 		submittedBy: actor.id,
+		contentHash: hash,
 		pcode,
-		lon: input.lon,
-		lat: input.lat
-	});
-	candidates.catch(() => {});
-	const [inserted] = await statements(tx).insert.execute(
-		withDefaults(INSERTED, {
-			...input,
-			organisationId: actor.organisationId,
-			submittedBy: actor.id,
-			contentHash: hash,
-			pcode,
-			pcodeSource: input.pcode ? 'given' : pointPcode ? 'point' : 'none',
-			pointPcode,
-			...areaKeys(pcode),
-			affectedPersons: affectedPersons(input)
-		})
-	);
-	if (!inserted) return undefined;
-	const flagged = await flagDuplicates(tx, inserted, await candidates);
-	const mismatch = (await warningsOf(tx, inserted)).length > 0;
-	await recordAudit(tx, {
+		pcodeSource: input.pcode
+			? ('given' as const)
+			: pointPcode
+				? ('point' as const)
+				: ('none' as const),
+		pointPcode,
+		...areaKeys(pcode),
+		affectedPersons: affectedPersons(input)
+	};
+}
+
+/** The audit log's entry for a new submission, with its likely duplicates and disagreement. */
+export function createdEvent(
+	actor: Actor,
+	inserted: AssessmentRow,
+	arrival: Arrival,
+	flagged: number,
+	mismatch: boolean
+): AuditInput {
+	return {
 		userId: actor.id,
 		action: 'create',
 		entity: 'assessments',
@@ -458,7 +358,57 @@ async function insert(
 			...(flagged ? { likelyDuplicates: flagged } : {}),
 			...(mismatch ? { areaPointMismatch: inserted.pointPcode } : {})
 		}
+	};
+}
+
+/**
+ * Why a submission's response or day is refused, or null: the response must exist and the day
+ * lie within it. Raised before anything is written.
+ */
+export function dayRefusal(
+	input: Pick<Assessment, 'observedOn'>,
+	response: { startDate: string; endDate: string | null } | undefined
+): UserError | null {
+	if (!response) return fieldError('responseId', m.assess_error_unknown_response());
+	const outside = responseDayProblem(input.observedOn, response);
+	return outside ? fieldError('observedOn', outside) : null;
+}
+
+async function insert(
+	tx: Db,
+	actor: Actor,
+	input: Assessment,
+	hash: string,
+	arrival: Arrival,
+	read: {
+		days: Days;
+		place: ReturnType<typeof locate>;
+	}
+): Promise<AssessmentRow | undefined> {
+	const [response] = await read.days;
+	const refused = dayRefusal(input, response);
+	if (refused) throw refused;
+	const place = await read.place;
+
+	// The day's others, read before the row goes in (so it is not among them), sent with the
+	// insert: one round trip on PostgreSQL.
+	const candidates = sameDayAs(tx, {
+		responseId: input.responseId,
+		observedOn: input.observedOn,
+		submittedBy: actor.id,
+		pcode: place.pcode,
+		lon: input.lon,
+		lat: input.lat
 	});
+	candidates.catch(() => {});
+	const [inserted] = await statements(tx).insert.execute(
+		withDefaults(INSERTED, rowValues(actor, input, hash, place))
+	);
+	if (!inserted) return undefined;
+	const flags = duplicateFlags(inserted, await candidates);
+	if (flags.length) await tx.insert(assessmentDuplicates).values(flags);
+	const mismatch = (await warningsOf(tx, inserted)).length > 0;
+	await recordAudit(tx, createdEvent(actor, inserted, arrival, flags.length, mismatch));
 	return inserted;
 }
 

@@ -1,7 +1,13 @@
 import { and, desc, eq, getTableColumns, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { addDays, fromCambodiaTime } from '$lib/domain/dates';
 import type { Db } from '$lib/server/db';
-import { placeholders, prepared, withDefaults } from '$lib/server/db/statements';
+import {
+	placeholders,
+	prepared,
+	rowPlaceholders,
+	rowsWithDefaults,
+	withDefaults
+} from '$lib/server/db/statements';
 import { first, inOpenTransaction, transaction } from '$lib/server/db/transaction';
 import type { AuditAction } from '$lib/domain/audit';
 import { auditLog, users } from '$lib/server/db/schema';
@@ -29,6 +35,18 @@ function scrub(value: object | null | undefined): Record<string, unknown> | null
 	);
 }
 
+/** An event as its row's values. */
+const eventRow = (e: AuditInput) => ({
+	userId: e.userId,
+	action: e.action,
+	entity: e.entity,
+	entityId: e.entityId === undefined || e.entityId === null ? null : String(e.entityId),
+	responseId: e.responseId ?? null,
+	before: scrub(e.before),
+	after: scrub(e.after),
+	detail: e.detail ?? null
+});
+
 /** Every column but the numbered `id`: what the prepared insert fills. */
 const { id: _id, ...INSERTED } = getTableColumns(auditLog);
 
@@ -46,18 +64,31 @@ const insertEvent = (db: Db) =>
  * its record land together or not at all (there it is one insert; alone, a transaction of its own).
  */
 export async function recordAudit(db: Db, e: AuditInput): Promise<void> {
-	const row = withDefaults(INSERTED, {
-		userId: e.userId,
-		action: e.action,
-		entity: e.entity,
-		entityId: e.entityId === undefined || e.entityId === null ? null : String(e.entityId),
-		responseId: e.responseId ?? null,
-		before: scrub(e.before),
-		after: scrub(e.after),
-		detail: e.detail ?? null
-	});
+	const row = withDefaults(INSERTED, eventRow(e));
 	if (inOpenTransaction(db)) await insertEvent(db).execute(row);
 	else await transaction(db, (tx) => insertEvent(tx).execute(row));
+}
+
+/**
+ * Records several events in one insert, inside the open transaction that makes their changes (a
+ * batch of field submissions): one statement where `recordAudit` for each would be as many.
+ */
+export async function recordAudits(tx: Db, events: AuditInput[]): Promise<void> {
+	if (!events.length) return;
+	if (!inOpenTransaction(tx)) throw new Error('recordAudits runs inside the changes’ transaction');
+	const n = events.length;
+	const insert = prepared(tx, `audit.insertMany.${n}`, (d) =>
+		d
+			.insert(auditLog)
+			.values(
+				Array.from(
+					{ length: n },
+					(_, i) => rowPlaceholders(INSERTED, i) as unknown as typeof auditLog.$inferInsert
+				)
+			)
+			.prepare()
+	);
+	await insert.execute(rowsWithDefaults(INSERTED, events.map(eventRow)));
 }
 
 /** Only the fields that changed, for a readable before/after. */

@@ -2,8 +2,16 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { getTableColumns } from 'drizzle-orm';
+import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { sqliteRows } from './raw';
-import { cacheStatements, prepared, withDefaults } from './statements';
+import {
+	cacheStatements,
+	prepared,
+	rowPlaceholders,
+	rowsWithDefaults,
+	withDefaults
+} from './statements';
 
 function database() {
 	const sqlite = new Database(':memory:');
@@ -93,6 +101,49 @@ describe('queries built once', () => {
 		expect(withDefaults(columns, { doc: { a: 1 } })).toEqual({ doc: '{"a":1}' });
 		expect(withDefaults(columns, { doc: null })).toEqual({ doc: null });
 		expect(withDefaults(columns, {})).toEqual({ doc: null });
+	});
+});
+
+describe('an insert of several rows prepared once', () => {
+	const items = sqliteTable('items', {
+		id: integer().primaryKey(),
+		name: text().notNull(),
+		tags: text({ mode: 'json' }).$type<string[]>(),
+		kind: text().notNull().default('plain')
+	});
+	const { id: _id, ...columns } = getTableColumns(items);
+
+	it('stores each row with its own values and defaults, for any rows of that count', () => {
+		const sqlite = new Database(':memory:');
+		cacheStatements(sqlite);
+		sqlite.exec(
+			"create table items (id integer primary key, name text not null, tags text, kind text not null default 'plain')"
+		);
+		const db = drizzle(sqlite);
+		const insertTwo = db
+			.insert(items)
+			.values(
+				[0, 1].map((i) => rowPlaceholders(columns, i) as unknown as typeof items.$inferInsert)
+			)
+			.returning()
+			.prepare();
+		expect(
+			insertTwo.all(
+				rowsWithDefaults(columns, [
+					{ name: 'a', tags: ['x'] },
+					{ name: 'b', kind: 'rare' }
+				])
+			)
+		).toEqual([
+			{ id: 1, name: 'a', tags: ['x'], kind: 'plain' },
+			{ id: 2, name: 'b', tags: null, kind: 'rare' }
+		]);
+		expect(
+			insertTwo.all(rowsWithDefaults(columns, [{ name: 'c' }, { name: 'd', tags: [] }]))
+		).toEqual([
+			{ id: 3, name: 'c', tags: null, kind: 'plain' },
+			{ id: 4, name: 'd', tags: [], kind: 'plain' }
+		]);
 	});
 });
 

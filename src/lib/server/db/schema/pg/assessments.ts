@@ -88,6 +88,10 @@ export const assessments = pgTable(
 		// walked the primary key and skipped every other day's rows.
 		index('assessments_response_day_idx').on(t.responseId, t.observedOn, t.seq),
 		index('assessments_response_area_idx').on(t.responseId, t.provincePcode, t.districtPcode),
+		// A submission's duplicate check reads the day's others in its commune, and those in the
+		// box around its point (`sameDayAs`): each half from an index, not by reading the whole day.
+		index('assessments_day_pcode_idx').on(t.responseId, t.observedOn, t.pcode),
+		index('assessments_day_lat_idx').on(t.responseId, t.observedOn, t.lat),
 		index('assessments_organisation_idx').on(t.organisationId)
 	]
 );

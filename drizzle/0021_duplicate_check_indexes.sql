@@ -1,0 +1,2 @@
+CREATE INDEX `assessments_day_pcode_idx` ON `assessments` (`response_id`,`observed_on`,`pcode`);--> statement-breakpoint
+CREATE INDEX `assessments_day_lat_idx` ON `assessments` (`response_id`,`observed_on`,`lat`);
