@@ -1,12 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { addDays, todayInCambodia } from './dates';
-import {
-	assessmentSchema,
-	bordaPoints,
-	distanceM,
-	rankNeeds
-} from './assessments';
+import { assessmentSchema, bordaPoints, distanceM, rankNeeds } from './assessments';
 
 const valid = {
 	id: randomUUID(),

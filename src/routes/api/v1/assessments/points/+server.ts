@@ -10,8 +10,6 @@ import type { RequestHandler } from './$types';
  * `lon`, `lat`, `affected`, `flagged`). Aggregate data: anyone who may see totals may see it.
  * Cached by the browser per version of the assessments (ETag), not fetched whole on each visit;
  * the map page names the version in the URL (`version`), and that URL is kept without asking.
- * The count is also a header (`x-total-count`): the map page reads it without parsing the points,
- * which MapLibre's worker converts and clusters.
  */
 export const GET: RequestHandler = endpoint(async (event) => {
 	apiActor(event, 'assessment.summary', 'read');
@@ -29,6 +27,5 @@ export const GET: RequestHandler = endpoint(async (event) => {
 			version === current ? 'private, max-age=31536000, immutable' : 'private, no-cache'
 	};
 	if (notModified(event.request, etag)) return new Response(null, { status: 304, headers });
-	const points = await mapPoints(event.locals.db, filters);
-	return json(points, { headers: { ...headers, 'x-total-count': String(points.count) } });
+	return json(await mapPoints(event.locals.db, filters), { headers });
 });
