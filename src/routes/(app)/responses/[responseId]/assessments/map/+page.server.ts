@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ACCESS } from '$lib/domain/assessments';
 import { can } from '$lib/domain/policy';
 import { getLocale } from '$lib/paraglide/runtime.js';
-import { pointsVersion, totalsByArea } from '$lib/server/assessments';
+import { assessmentsByProvince, pointsVersion } from '$lib/server/assessments';
 import { authorize } from '$lib/server/auth/guard';
 import { previewLink } from '$lib/server/maps/preview';
 import type { PageServerLoad } from './$types';
@@ -38,12 +38,12 @@ export const load: PageServerLoad = async (event) => {
 	const filters = filterSchema.parse(Object.fromEntries(event.url.searchParams));
 	// Read before the figures, like the points endpoint: the figures are never older than it.
 	const version = await pointsVersion(db);
-	const byProvince = await totalsByArea(db, { responseId: response.id, ...filters }, 'province');
+	const byProvince = await assessmentsByProvince(db, { responseId: response.id, ...filters });
 	const values: Record<string, number> = {};
 	let count = 0;
 	for (const row of byProvince) {
-		count += Number(row.assessments);
-		if (row.pcode) values[row.pcode] = Number(row.assessments);
+		count += row.assessments;
+		if (row.pcode) values[row.pcode] = row.assessments;
 	}
 	return {
 		canOpen: can(user, 'assessment.read', { organisationId: null }),
