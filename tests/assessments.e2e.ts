@@ -391,6 +391,7 @@ test('the map clusters every counted assessment and becomes idle', async ({ page
 	await signInAs(page, 'viewer');
 	const responseId = await floodId(page);
 	await page.goto(`/responses/${responseId}/assessments/map`);
+	await page.getByRole('button', { name: 'Interactive map' }).click();
 	await expect(page.getByTestId('assessment-map')).toHaveAttribute('data-state', 'ready', {
 		timeout: 30_000
 	});
@@ -494,6 +495,7 @@ test('a second visit to the map reads its points from the browser without asking
 	/** Opens the map; the bytes its points took over the network (0: the browser's own copy). */
 	const visit = async (count: number) => {
 		await page.goto(`/responses/${responseId}/assessments/map`);
+		await page.getByRole('button', { name: 'Interactive map' }).click();
 		const map = page.getByTestId('assessment-map');
 		await expect(map).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
 		await expect(page.getByText(`${count} assessments on the map`)).toBeVisible();

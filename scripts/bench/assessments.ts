@@ -16,10 +16,10 @@ import {
 	assessmentBatchSchema,
 	assessmentSchema,
 	affectedPersons,
-	pointsToGeoJSON,
 	type Assessment,
 	type AssessmentInput
 } from '../../src/lib/domain/assessments';
+import { pointsToGeoJSON } from '../../src/lib/components/map/points-worker.mjs';
 import { sqliteClient, closeDb, type RootDb } from '../../src/lib/server/db';
 import {
 	assessmentDuplicates,
@@ -578,6 +578,8 @@ async function mapIdle(scale: number, workDir: string): Promise<BenchRow[]> {
 			const tab = await c.newPage();
 			const start = performance.now();
 			await tab.goto(`${server.url}/responses/${id}/assessments/map`);
+			// The page opens with the server's drawing; the interactive map starts when asked for.
+			await tab.getByRole('button', { name: 'Interactive map' }).click();
 			await tab.waitForSelector('[data-state="ready"]', { timeout: 120_000 });
 			const ms = performance.now() - start;
 			await tab.close();
@@ -617,7 +619,7 @@ async function mapIdle(scale: number, workDir: string): Promise<BenchRow[]> {
 				baseline: none,
 				baselineLabel: 'same map page with no points',
 				better: 'lower',
-				note: `headless Chromium, clustered GeoJSON source, median of ${RUNS}; target ≤ ${target.toLocaleString('en-US')} ms: ${full <= target ? 'PASS' : 'FAIL'}`
+				note: `headless Chromium, page with its SVG, "Interactive map" pressed, to the clustered points idle (converted in MapLibre's worker), median of ${RUNS}; target ≤ ${target.toLocaleString('en-US')} ms: ${full <= target ? 'PASS' : 'FAIL'}`
 			});
 		}
 

@@ -1,13 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { addDays, todayInCambodia } from './dates';
-import {
-	assessmentSchema,
-	bordaPoints,
-	distanceM,
-	pointsToGeoJSON,
-	rankNeeds
-} from './assessments';
+import { assessmentSchema, bordaPoints, distanceM, rankNeeds } from './assessments';
 
 const valid = {
 	id: randomUUID(),
@@ -107,29 +101,4 @@ it('measures distance in metres', () => {
 it('parses its own output to itself, so the outbox can send what the form saved', () => {
 	const once = assessmentSchema.parse(valid);
 	expect(assessmentSchema.parse(once)).toEqual(once);
-});
-
-it('gives the map each point with its seq as id and only what the map draws (flagged)', () => {
-	const geojson = pointsToGeoJSON({
-		count: 2,
-		seq: [7, 9],
-		lon: [103.2, 103.25],
-		lat: [13.1, 13.05],
-		affected: [40, 12],
-		flagged: [0, 1]
-	});
-	expect(geojson.features).toEqual([
-		{
-			type: 'Feature',
-			id: 7,
-			geometry: { type: 'Point', coordinates: [103.2, 13.1] },
-			properties: { d: 0 }
-		},
-		{
-			type: 'Feature',
-			id: 9,
-			geometry: { type: 'Point', coordinates: [103.25, 13.05] },
-			properties: { d: 1 }
-		}
-	]);
 });

@@ -56,7 +56,10 @@ export const quantityKey = (item: NeedItem) =>
 	`qty${item[0].toUpperCase()}${item.slice(1)}` as QuantityKey;
 export const QUANTITY_KEYS = NEED_ITEMS.map(quantityKey);
 
-/** The map's points, column by column (see the points endpoint). */
+/**
+ * The map's points, column by column (see the points endpoint); MapLibre's worker turns them into
+ * GeoJSON (`pointsToGeoJSON` in $lib/components/map/points-worker.mjs).
+ */
 export interface PointColumns {
 	count: number;
 	seq: number[];
@@ -64,22 +67,4 @@ export interface PointColumns {
 	lat: number[];
 	affected: number[];
 	flagged: (0 | 1)[];
-}
-
-/**
- * Columns to the GeoJSON MapLibre clusters: `id` is `seq` (what a click opens), `d` flagged
- * (the points' and clusters' colour). Nothing the map does not use: each property is copied to
- * MapLibre's worker with every feature.
- */
-export function pointsToGeoJSON(p: PointColumns) {
-	const features = new Array(p.count);
-	for (let i = 0; i < p.count; i++) {
-		features[i] = {
-			type: 'Feature',
-			id: p.seq[i],
-			geometry: { type: 'Point', coordinates: [p.lon[i], p.lat[i]] },
-			properties: { d: p.flagged[i] }
-		};
-	}
-	return { type: 'FeatureCollection' as const, features };
 }

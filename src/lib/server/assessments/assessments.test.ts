@@ -3,6 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { assessmentSchema, type AssessmentInput } from '$lib/domain/assessments';
 import { auditLog, assessmentDuplicates, assessments } from '$lib/server/db/schema';
 import {
+	assessmentsByProvince,
 	duplicatesOf,
 	getAssessment,
 	listAssessments,
@@ -206,6 +207,13 @@ describe('likely duplicates', () => {
 		await reviewAssessment(w.db, w.coordinator, b.id, 'duplicate');
 		const after = await totalsByArea(w.db, { responseId: w.responseId }, 'province');
 		expect(after).toMatchObject([{ pcode: 'KH02', assessments: 1, affectedPersons: 117 }]);
+		// The assessment map's count and drawing: the same count, a number on either engine.
+		expect(await assessmentsByProvince(w.db, { responseId: w.responseId })).toEqual([
+			{ pcode: 'KH02', assessments: 1 }
+		]);
+		expect(
+			await assessmentsByProvince(w.db, { responseId: w.responseId, from: '2099-01-01' })
+		).toEqual([]);
 		expect((await needsRanking(w.db, { responseId: w.responseId })).scores[0].need).toBe('shelter');
 		expect((await getAssessment(w.db, b.id))?.review).toBe('duplicate');
 		expect(await countAssessments(w.db)).toBe(2);

@@ -184,6 +184,22 @@ export async function totalsByArea(
 		.orderBy(desc(sql`sum(${assessments.affectedPersons})`), sql`${key} asc nulls last`);
 }
 
+/**
+ * Counted assessments per province (`null`: those outside every province): the totals'
+ * `assessments` alone, for the assessment map's drawing and count, which every visit to it reads.
+ */
+export async function assessmentsByProvince(
+	db: Db,
+	f: AssessmentFilter
+): Promise<{ pcode: string | null; assessments: number }[]> {
+	const rows = await db
+		.select({ pcode: assessments.provincePcode, assessments: sql<number>`count(*)` })
+		.from(assessments)
+		.where(and(assessmentConditions(f), counted))
+		.groupBy(assessments.provincePcode);
+	return rows.map((r) => ({ pcode: r.pcode, assessments: Number(r.assessments) }));
+}
+
 /** The needs ranked over the filtered assessments (see `rankNeeds` for the Borda count). */
 export async function needsRanking(db: Db, f: AssessmentFilter) {
 	const rows = await db

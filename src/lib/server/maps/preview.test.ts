@@ -138,6 +138,25 @@ describe('map previews', () => {
 		).toBeNull();
 	});
 
+	it('draws the assessment map’s preview, assessments by province, in both languages', async () => {
+		const { db } = await testDb();
+		const values = { KH02: 5, KH07: 1 };
+		for (const [locale, title, legend] of [
+			['en', 'Assessment map', 'Assessments'],
+			['km', 'ផែនទីការវាយតម្លៃ', 'ការវាយតម្លៃ']
+		] as const) {
+			const link = (await previewLink(db, { kind: 'assessments', level: 1, values, locale }))!;
+			expect(link.title).toBe(title);
+			expect(link.src).toMatch(/kind=assessments&level=1&lang=\w+&b=[^&]+&v=KH02:5,KH07:1$/);
+			const svg = (await (await previewAt(db, new URL(link.src, 'http://localhost')))!.svg())!;
+			expect(svg).toContain(`<title>${title}</title>`);
+			expect(svg).toContain(`>${legend}</text>`);
+			const scale = colourScale(Object.values(values));
+			expect(paths(svg)).toContain(scale.colourOf(5));
+			expect(paths(svg)).toContain(scale.colourOf(1));
+		}
+	});
+
 	it("puts each preview into its page's HTML once, where the page's box links to it", async () => {
 		const { db } = await testDb();
 		const link = (await previewLink(db, { kind: 'provinces', level: 1, locale: 'en' }))!;

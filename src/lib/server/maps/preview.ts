@@ -155,7 +155,8 @@ function draw(drawn: Area[], credit: string | undefined, input: PreviewInput): s
 
 /**
  * The maps pages link to, each with its own title and legend: the 4W's households reached, the
- * returns' arrivals by destination, the map page's provinces.
+ * returns' arrivals by destination, the assessment map's assessments by province, the map page's
+ * provinces.
  */
 const KINDS = {
 	reached: (locale: Locale) => ({
@@ -165,6 +166,10 @@ const KINDS = {
 	arrivals: (locale: Locale) => ({
 		title: m.ret_dash_map({}, { locale }),
 		legendTitle: m.ret_dash_destinations({}, { locale })
+	}),
+	assessments: (locale: Locale) => ({
+		title: m.assess_map_title({}, { locale }),
+		legendTitle: m.assess_col_assessments({}, { locale })
 	}),
 	provinces: (locale: Locale) => ({
 		title: m.map_provinces({}, { locale }),
