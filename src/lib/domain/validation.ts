@@ -61,6 +61,21 @@ export const clientId = (message: () => string = () => m.error_client_id()) =>
 		.pipe(z.uuid({ error: message }));
 
 /**
+ * A filter read from a page's URL: blank is unset, and a value the page cannot read is dropped
+ * (the page shows everything), never an error, since people edit and share such links.
+ */
+export const urlFilter = <T extends z.ZodType>(schema: T) =>
+	z.preprocess(blankAsUnset, schema.optional()).catch(undefined);
+
+/** One of `values` read from a page's URL, `fallback` when blank or not one of them. */
+export const urlChoice = <const T extends readonly [string, ...string[]]>(
+	values: T,
+	fallback: T[number]
+) => z.preprocess(blankAsUnset, z.enum(values).default(fallback)).catch(fallback);
+
+const blankAsUnset = (v: unknown) => (v === '' ? undefined : v);
+
+/**
  * A list's page number from the URL: a whole number from 1 to a million (50 million rows at 50 a
  * page); anything else, `1e308` included, is the first page rather than an error.
  */

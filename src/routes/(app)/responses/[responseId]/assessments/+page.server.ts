@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { pageNumber } from '$lib/domain/validation';
-import { ACCESS } from '$lib/domain/assessments';
+import { pageNumber, urlFilter } from '$lib/domain/validation';
+import { assessmentPageFilters } from '$lib/domain/assessments';
 import { can } from '$lib/domain/policy';
 import { authorize } from '$lib/server/auth/guard';
 import { areasUnder } from '$lib/server/places';
@@ -14,24 +14,9 @@ import {
 import type { PageServerLoad } from './$types';
 
 const PAGE_SIZE = 50;
-const empty = (v: unknown) => (v === '' ? undefined : v);
-
 const filterSchema = z.object({
-	area: z
-		.preprocess(
-			empty,
-			z
-				.string()
-				.regex(/^KH\d{2,6}$/)
-				.optional()
-		)
-		.catch(undefined),
-	organisationId: z
-		.preprocess(empty, z.coerce.number().int().positive().optional())
-		.catch(undefined),
-	from: z.preprocess(empty, z.iso.date().optional()).catch(undefined),
-	to: z.preprocess(empty, z.iso.date().optional()).catch(undefined),
-	access: z.preprocess(empty, z.enum(ACCESS).optional()).catch(undefined),
+	...assessmentPageFilters,
+	organisationId: urlFilter(z.coerce.number().int().positive()),
 	flagged: z.preprocess((v) => v === 'on' || v === '1', z.boolean()).catch(false),
 	page: pageNumber
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ACCESS } from '$lib/domain/assessments';
+import { assessmentPageFilters } from '$lib/domain/assessments';
 import { can } from '$lib/domain/policy';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import { assessmentsByProvince, pointsVersion } from '$lib/server/assessments';
@@ -7,23 +7,8 @@ import { authorize } from '$lib/server/auth/guard';
 import { previewLink } from '$lib/server/maps/preview';
 import type { PageServerLoad } from './$types';
 
-const empty = (v: unknown) => (v === '' ? undefined : v);
-
 /** The filters the points take too (`assessmentApiFilters`); one the page cannot read is left out. */
-const filterSchema = z.object({
-	area: z
-		.preprocess(
-			empty,
-			z
-				.string()
-				.regex(/^KH\d{2,8}$/)
-				.optional()
-		)
-		.catch(undefined),
-	from: z.preprocess(empty, z.iso.date().optional()).catch(undefined),
-	to: z.preprocess(empty, z.iso.date().optional()).catch(undefined),
-	access: z.preprocess(empty, z.enum(ACCESS).optional()).catch(undefined)
-});
+const filterSchema = z.object(assessmentPageFilters);
 
 /**
  * The page opens with the server's drawing of the assessments by province (`previewLink`) and

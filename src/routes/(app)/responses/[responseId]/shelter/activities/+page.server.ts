@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageNumber } from '$lib/domain/validation';
+import { pageNumber, urlChoice, urlFilter } from '$lib/domain/validation';
 import { can } from '$lib/domain/policy';
 import {
 	ACTIVITY_STATUSES,
@@ -23,21 +23,16 @@ import {
 import type { PageServerLoad } from './$types';
 
 const PAGE_SIZE = 50;
-const empty = (v: unknown) => (v === '' ? undefined : v);
-const opt = <T extends z.ZodType>(schema: T) =>
-	z.preprocess(empty, schema.optional()).catch(undefined);
 
 const filterSchema = z.object({
-	organisationId: opt(z.coerce.number().int().positive()),
-	activityType: opt(z.enum(ACTIVITY_TYPES)),
-	area: opt(z.string().regex(/^KH\d{2,6}$/)),
-	status: opt(z.enum(ACTIVITY_STATUSES)),
+	organisationId: urlFilter(z.coerce.number().int().positive()),
+	activityType: urlFilter(z.enum(ACTIVITY_TYPES)),
+	area: urlFilter(z.string().regex(/^KH\d{2,6}$/)),
+	status: urlFilter(z.enum(ACTIVITY_STATUSES)),
 	// Validated rows unless the reader picks another state (the page then says so).
-	reviewState: z
-		.preprocess(empty, z.enum(REVIEW_FILTERS).default(DEFAULT_REVIEW_FILTER))
-		.catch(DEFAULT_REVIEW_FILTER),
-	month: opt(z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/)),
-	to: opt(z.iso.date()),
+	reviewState: urlChoice(REVIEW_FILTERS, DEFAULT_REVIEW_FILTER),
+	month: urlFilter(z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/)),
+	to: urlFilter(z.iso.date()),
 	level: z.enum(['province', 'district']).default('province').catch('province'),
 	page: pageNumber
 });

@@ -1,18 +1,16 @@
 import { z } from 'zod';
 import { todayInCambodia } from '$lib/domain/dates';
+import { urlChoice, urlFilter } from '$lib/domain/validation';
 import { ACTIVITY_TYPES, DEFAULT_REVIEW_FILTER, REVIEW_FILTERS } from '$lib/domain/shelter';
 import { authorize } from '$lib/server/auth/guard';
 import { gapsByArea } from '$lib/server/shelter';
 import type { PageServerLoad } from './$types';
 
-const empty = (v: unknown) => (v === '' ? undefined : v);
 const filterSchema = z.object({
 	level: z.enum(['province', 'district']).catch('district'),
-	asOf: z.preprocess(empty, z.iso.date().optional()).catch(undefined),
-	activityType: z.preprocess(empty, z.enum(ACTIVITY_TYPES).optional()).catch(undefined),
-	reviewState: z
-		.preprocess(empty, z.enum(REVIEW_FILTERS).default(DEFAULT_REVIEW_FILTER))
-		.catch(DEFAULT_REVIEW_FILTER)
+	asOf: urlFilter(z.iso.date()),
+	activityType: urlFilter(z.enum(ACTIVITY_TYPES)),
+	reviewState: urlChoice(REVIEW_FILTERS, DEFAULT_REVIEW_FILTER)
 });
 
 /**
