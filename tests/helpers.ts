@@ -137,6 +137,17 @@ export async function newResponse(
 	return Number(new URL(page.url()).pathname.split('/').pop());
 }
 
+/**
+ * A response of the test's own, made by the coordinator, with the field account signed in after:
+ * what the test writes (manifests, counts) moves none of the demo's lists and figures.
+ */
+export async function ownResponse(page: Page, name: string): Promise<number> {
+	await signInAs(page, 'coordinator');
+	const id = await newResponse(page, `${name} ${tag()}`);
+	await switchTo(page, 'field');
+	return id;
+}
+
 /** A unique tag for what a test makes, so its rows are told apart from every other test's. */
 export const tag = () => `${Date.now() % 1_000_000}${Math.floor(Math.random() * 1000)}`;
 

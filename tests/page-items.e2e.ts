@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import {
 	departManifest,
 	expectAccessible,
@@ -9,21 +9,11 @@ import {
 	newManifest,
 	newResponse,
 	open,
+	ownResponse,
 	signInAs,
 	switchTo,
 	tag
 } from './helpers';
-
-/**
- * A response of the test's own, made by the coordinator, with the field account signed in after:
- * the manifests the test makes are in none of the demo mass return's lists and figures.
- */
-async function ownResponse(page: Page, name: string): Promise<number> {
-	await signInAs(page, 'coordinator');
-	const id = await newResponse(page, `${name} ${tag()}`);
-	await switchTo(page, 'field');
-	return id;
-}
 
 test.describe('the manifest page', () => {
 	test('a refusal goes when another of the page’s forms succeeds', async ({ page }) => {

@@ -7,21 +7,10 @@ import {
 	newManifest,
 	newResponse,
 	open,
+	ownResponse,
 	signInAs,
-	switchTo,
 	tag
 } from './helpers';
-
-/**
- * A response of the test's own, made by the coordinator, with the field account signed in after:
- * what the test writes moves none of the demo's figures.
- */
-async function ownResponse(page: Page, name: string): Promise<number> {
-	await signInAs(page, 'coordinator');
-	const id = await newResponse(page, `${name} ${tag()}`);
-	await switchTo(page, 'field');
-	return id;
-}
 
 /** A named manifest of this test's own with one passenger, departed; returns its page's path. */
 async function departedManifest(page: Page, response: number): Promise<string> {
