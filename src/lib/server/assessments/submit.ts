@@ -153,35 +153,37 @@ export const statements = (tx: Db) =>
 		};
 	});
 
-type SameDay = Pick<
-	AssessmentRow,
-	'responseId' | 'observedOn' | 'submittedBy' | 'pcode' | 'lon' | 'lat'
->;
-
 const communeOf = (row: Pick<AssessmentRow, 'pcode'>) =>
 	row.pcode && pcodeLevel(row.pcode) === 3 ? row.pcode : null;
 
 /**
- * The stored assessments of the same day, commune or box around the point by someone else, in
- * the order they arrived. Both reads are sent at once (one round trip on PostgreSQL).
+ * The stored assessments of the same day, commune or box around the point by someone else than
+ * `actor`, in the order they arrived: the candidates for a new submission's duplicate flags,
+ * `input`'s day and point, in the area it was located in (`locate`). Both reads are sent at once
+ * (one round trip on PostgreSQL).
  */
-export function sameDayAs(tx: Db, row: SameDay) {
+export function sameDayAs(
+	tx: Db,
+	actor: Pick<Actor, 'id'>,
+	input: Pick<Assessment, 'responseId' | 'observedOn' | 'lon' | 'lat'>,
+	place: Pick<Located, 'pcode'>
+) {
 	const s = statements(tx);
 	const day = {
-		responseId: row.responseId,
-		observedOn: row.observedOn,
-		submittedBy: row.submittedBy
+		responseId: input.responseId,
+		observedOn: input.observedOn,
+		submittedBy: actor.id
 	};
 	const near = started(
 		s.sameDayNear.execute({
 			...day,
-			south: row.lat - RADIUS_DEG,
-			north: row.lat + RADIUS_DEG,
-			west: row.lon - RADIUS_DEG,
-			east: row.lon + RADIUS_DEG
+			south: input.lat - RADIUS_DEG,
+			north: input.lat + RADIUS_DEG,
+			west: input.lon - RADIUS_DEG,
+			east: input.lon + RADIUS_DEG
 		})
 	);
-	const commune = communeOf(row);
+	const commune = communeOf(place);
 	const inCommune = commune ? started(s.sameDayCommune.execute({ ...day, commune })) : null;
 	near.catch(() => {});
 	return (async () => {
@@ -392,14 +394,7 @@ async function insert(
 
 	// The day's others, read before the row goes in (so it is not among them), sent with the
 	// insert: one round trip on PostgreSQL.
-	const candidates = sameDayAs(tx, {
-		responseId: input.responseId,
-		observedOn: input.observedOn,
-		submittedBy: actor.id,
-		pcode: place.pcode,
-		lon: input.lon,
-		lat: input.lat
-	});
+	const candidates = sameDayAs(tx, actor, input, place);
 	candidates.catch(() => {});
 	const [inserted] = await statements(tx).insert.execute(
 		withDefaults(INSERTED, rowValues(actor, input, hash, place))
