@@ -209,9 +209,9 @@ describe('submitting a batch of assessments', () => {
 			} finally {
 				for (const spy of spies) spy.mockRestore();
 			}
-			// Each record's own reads, its id and the same day's others (near its point, and in its
-			// commune); its response's days once for the batch. The new rows go in with one insert,
-			// and their audit entries with one.
+			// Each record's own reads of the same day's others (near its point, and in its commune);
+			// the ids in one read, and its response's days once, for the batch. The new rows go in
+			// with one insert, and their audit entries with one.
 			const inserts = [...runs].filter(([source]) =>
 				/^insert into "(assessments|audit_log)"/is.test(source.trim())
 			);
@@ -223,8 +223,10 @@ describe('submitting a batch of assessments', () => {
 				/^select .* from "(assessments|responses)"/is.test(source.trim())
 			);
 			expect(selects.length).toBe(4);
+			const ids = selects.filter(([source]) => /"id" in \(\?, \?, \?\)/.test(source));
+			expect(ids.map(([, count]) => count)).toEqual([1]);
 			for (const [source, count] of selects) {
-				const once = /from "responses"/.test(source);
+				const once = /from "responses"/.test(source) || ids.some(([s]) => s === source);
 				expect({ source, count }).toEqual({ source, count: once ? 1 : 3 });
 			}
 		}
