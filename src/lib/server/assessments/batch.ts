@@ -15,7 +15,7 @@ import { retryable, transaction } from '$lib/server/db/transaction';
 import { assessmentDuplicates, assessments, type AssessmentRow } from '$lib/server/db/schema';
 import { recordAudits } from '$lib/server/audit';
 import { issueFields, UserError } from '$lib/server/errors';
-import { locate } from '$lib/server/places';
+import { locateEach } from '$lib/server/places';
 import {
 	contentHash,
 	createdEvent,
@@ -23,7 +23,7 @@ import {
 	INSERTED,
 	duplicateFlags,
 	rowValues,
-	sameDayAs,
+	sameDayAsEach,
 	started,
 	statements,
 	submitIn,
@@ -210,7 +210,7 @@ async function storeTogether(
 		return days;
 	};
 	const days = inputs.map((input) => daysOf(input.responseId));
-	const places = inputs.map((input) => locate(tx, input.lon, input.lat, input.pcode ?? null));
+	const places = locateEach(tx, inputs);
 	// Not needed when the id is taken; a refusal is raised where it is awaited.
 	for (const p of [stored, ...days, ...places]) p.catch(() => {});
 
@@ -254,8 +254,8 @@ async function storeTogether(
 	if (fresh.length) {
 		// The day's others, each read before the rows go in (so none of the batch is among them:
 		// a batch is one person's, and their own are never duplicates), sent with the insert.
-		const candidates = fresh.map(({ input, place }) => sameDayAs(tx, actor, input, place));
-		for (const c of candidates) c.catch(() => {});
+		const candidates = sameDayAsEach(tx, actor, fresh);
+		candidates.catch(() => {});
 		const rows = await insertMany(tx, fresh.length).execute(
 			rowsWithDefaults(
 				INSERTED,
@@ -267,7 +267,7 @@ async function storeTogether(
 		const events = [];
 		for (const [k, { input }] of fresh.entries()) {
 			const row = created.get(input.id);
-			const found = await candidates[k];
+			const found = (await candidates)[k];
 			if (!row) continue;
 			const mine = duplicateFlags(row, found);
 			flags.push(...mine);
