@@ -47,6 +47,29 @@ describe("Cambodia's time", () => {
 });
 
 describe('the calendar', () => {
+	it('has the days Date has, every day of years around the leap rules, written only as YYYY-MM-DD', () => {
+		const byDate = (day: string) => {
+			const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+			if (!match) return false;
+			const [, y, mo, d] = match.map(Number);
+			// The year set with the day: Date.UTC alone reads years 0–99 as 1900–1999.
+			const date = new Date(0);
+			date.setUTCFullYear(y, mo - 1, d);
+			return (
+				date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d
+			);
+		};
+		const two = (n: number) => String(n).padStart(2, '0');
+		for (const y of ['0000', '0004', '1900', '1996', '2000', '2019', '2020', '2100', '2400'])
+			for (let mo = 0; mo <= 13; mo++)
+				for (let d = 0; d <= 32; d++) {
+					const day = `${y}-${two(mo)}-${two(d)}`;
+					expect(isCalendarDay(day), day).toBe(byDate(day));
+				}
+		for (const day of ['2014-6-01', '2014/06/01', '20a4-06-01', '+014-06-01', '2014-06-01 ', ''])
+			expect(isCalendarDay(day), day).toBe(false);
+	});
+
 	it('has no 31 June, 31 November or 29 February 2021, and no roll-over into the next month', () => {
 		for (const day of ['2014-06-31', '2020-11-31', '2021-02-29', '2014-13-01', '2014-00-10'])
 			expect(isCalendarDay(day), day).toBe(false);

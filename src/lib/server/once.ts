@@ -11,22 +11,53 @@ import { m } from '$lib/paraglide/messages.js';
 import type { Actor } from '$lib/domain/policy';
 import { UserError } from './errors';
 
-/** Keys sorted at every level and times as ISO text: equal content always reads the same. */
-function canonicalJson(value: unknown): string {
-	return JSON.stringify(value, (_key, v: unknown) => {
-		if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
-		const o = v as Record<string, unknown>;
-		return Object.fromEntries(
-			Object.keys(o)
-				.sort()
-				.map((k) => [k, o[k]])
-		);
-	});
+/** A key as JSON writes it: most are plain names, needing no escapes. */
+const PLAIN_KEY = /^[\w$-]*$/;
+
+/**
+ * Keys sorted at every level and times as ISO text: equal content always reads the same. The
+ * text is exactly `JSON.stringify`'s with every object's keys sorted (the hashes already stored
+ * are of that), written in one pass: a replacer copying each object was most of a submission's
+ * hashing. `undefined` when JSON has no text for the value (a function, `undefined`).
+ */
+export function canonicalJson(value: unknown): string | undefined {
+	switch (typeof value) {
+		case 'string':
+			return JSON.stringify(value);
+		case 'number':
+			return Number.isFinite(value) ? String(value) : 'null';
+		case 'boolean':
+			return value ? 'true' : 'false';
+		case 'object':
+			break;
+		default:
+			return JSON.stringify(value); // undefined, a function, a symbol; a bigint throws
+	}
+	if (value === null) return 'null';
+	const toJSON = (value as { toJSON?: unknown }).toJSON;
+	if (typeof toJSON === 'function') return canonicalJson(toJSON.call(value));
+	if (Array.isArray(value)) {
+		let text = '[';
+		for (let i = 0; i < value.length; i++)
+			text += (i ? ',' : '') + (canonicalJson(value[i]) ?? 'null');
+		return `${text}]`;
+	}
+	const o = value as Record<string, unknown>;
+	const keys = Object.keys(o).sort();
+	let text = '';
+	for (const key of keys) {
+		const v = canonicalJson(o[key]);
+		if (v === undefined) continue;
+		text += `${text ? ',' : '{'}${PLAIN_KEY.test(key) ? `"${key}"` : JSON.stringify(key)}:${v}`;
+	}
+	return text ? `${text}}` : '{}';
 }
 
 /** SHA-256 of the canonical JSON, as stored beside the record. */
 export function contentHash(value: unknown): string {
-	return createHash('sha256').update(canonicalJson(value)).digest('hex');
+	return createHash('sha256')
+		.update(canonicalJson(value) as string)
+		.digest('hex');
 }
 
 export type Outcome = 'created' | 'existing';

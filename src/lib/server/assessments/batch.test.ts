@@ -5,7 +5,9 @@ import { sqliteClient } from '$lib/server/db';
 import { ENGINE } from '$lib/server/db/engine';
 import { assessments, auditLog, responses } from '$lib/server/db/schema';
 import { answerBatch, duplicatesOf, submitAssessment, submitAssessments } from '.';
-import { assessmentWorld, countAssessments, refuseInsertOf, sample } from './testing';
+import { UserError } from '$lib/server/errors';
+import { assessmentWorld, COMMUNE, countAssessments, refuseInsertOf, sample } from './testing';
+import type { BatchResult } from './batch';
 
 let w: Awaited<ReturnType<typeof assessmentWorld>>;
 beforeEach(async () => {
@@ -182,10 +184,86 @@ describe('submitting a batch of assessments', () => {
 		expect(await audits()).toBe(2);
 	});
 
+	it('locates and flags each record of a batch as it would be alone: on a border, outside, far', async () => {
+		// Another team's, the same in two worlds: at the commune's centre, on its east border, in
+		// its south-west corner, and at the centre a day later.
+		const theirs = [
+			{ lon: 103.2, lat: 13.1 },
+			{ lon: 103.25, lat: 13.1 },
+			{ lon: 103.16, lat: 13.06 },
+			{ lon: 103.2, lat: 13.1, observedOn: '2020-10-16' }
+		].map((p) => sample(w.responseId, p));
+		const mine = [
+			{ lon: 103.4, lat: 13.3 }, // in the province only, near nobody's
+			{ lon: 103.2009, lat: 13.1 }, // near the centre's, in the commune
+			{ lon: 103.25, lat: 13.1 }, // on the border: in the commune, as the shape's edge counts
+			{ lon: 102.5, lat: 10.0 }, // outside every province: refused at lon
+			{ lon: 103.2503, lat: 13.1003 }, // just outside the commune, near the border one
+			{ lon: 103.2009, lat: 13.1, observedOn: '2020-10-16' } // near the centre's of that day
+		].map((p) => sample(w.responseId, p));
+		type World = typeof w;
+		const answers = async (world: World, results: BatchResult[]) =>
+			await Promise.all(
+				results.map(async (r) =>
+					'record' in r
+						? {
+								status: r.status,
+								pointPcode: r.record.pointPcode,
+								flags: (await duplicatesOf(world.db, r.record.seq)).map((d) => [d.id, d.reason])
+							}
+						: { status: r.status, fields: Object.keys(r.error.fields ?? {}) }
+				)
+			);
+		const stored = async (world: World) => {
+			for (const t of theirs) await submitAssessment(world.db, world.partner, input(t));
+		};
+		await stored(w);
+		const together = await answers(w, await submitAssessments(w.db, w.field, mine.map(input)));
+
+		const alone = await assessmentWorld();
+		await stored(alone);
+		const oneByOne: BatchResult[] = [];
+		for (const m of mine) {
+			try {
+				const r = await submitAssessment(alone.db, alone.field, input(m));
+				oneByOne.push({ ...r, status: 201 });
+			} catch (error) {
+				if (!(error instanceof UserError)) throw error;
+				oneByOne.push({ status: error.status, error: error });
+			}
+		}
+		expect(together).toEqual(await answers(alone, oneByOne));
+		const [centre, border, corner, nextDay] = theirs.map((t) => t.id);
+		expect(together).toEqual([
+			{ status: 201, pointPcode: 'KH02', flags: [] },
+			{
+				status: 201,
+				pointPcode: COMMUNE,
+				flags: [
+					[centre, 'nearby'],
+					[border, 'same_commune'],
+					[corner, 'same_commune']
+				]
+			},
+			{
+				status: 201,
+				pointPcode: COMMUNE,
+				flags: [
+					[centre, 'same_commune'],
+					[border, 'nearby'],
+					[corner, 'same_commune']
+				]
+			},
+			{ status: 400, fields: ['lon'] },
+			{ status: 201, pointPcode: 'KH02', flags: [[border, 'nearby']] },
+			{ status: 201, pointPcode: COMMUNE, flags: [[nextDay, 'nearby']] }
+		]);
+	});
+
 	// Drizzle's SQLite results run their query again at every `then`: a read started early and
 	// awaited later (or given a `.catch`) ran twice. Counted at the driver's statements.
 	it.skipIf(ENGINE === 'postgres')(
-		"runs each read of a record once, the response's once a batch, and one insert of each kind",
+		'runs each read once for the whole batch, and one insert of each kind',
 		async () => {
 			const client = sqliteClient(w.db);
 			const statement = Object.getPrototypeOf(client.prepare('select 1')) as Record<
@@ -209,8 +287,8 @@ describe('submitting a batch of assessments', () => {
 			} finally {
 				for (const spy of spies) spy.mockRestore();
 			}
-			// Each record's own reads, its id and the same day's others (near its point, and in its
-			// commune); its response's days once for the batch. The new rows go in with one insert,
+			// Every read once for the batch: the ids, the response's days, and the same day's
+			// others (near each point, and in each commune). The new rows go in with one insert,
 			// and their audit entries with one.
 			const inserts = [...runs].filter(([source]) =>
 				/^insert into "(assessments|audit_log)"/is.test(source.trim())
@@ -223,10 +301,9 @@ describe('submitting a batch of assessments', () => {
 				/^select .* from "(assessments|responses)"/is.test(source.trim())
 			);
 			expect(selects.length).toBe(4);
-			for (const [source, count] of selects) {
-				const once = /from "responses"/.test(source);
-				expect({ source, count }).toEqual({ source, count: once ? 1 : 3 });
-			}
+			expect(selects.filter(([source]) => /"id" in \(\?, \?, \?\)/.test(source))).toHaveLength(1);
+			for (const [source, count] of selects)
+				expect({ source, count }).toEqual({ source, count: 1 });
 		}
 	);
 });

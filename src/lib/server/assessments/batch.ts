@@ -5,6 +5,7 @@
  * trip for all, where one by one they were a few round trips each, all of them holding the
  * table's lock); the rows, their duplicate flags and their audit entries go in as one insert each.
  */
+import { inArray, sql } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages.js';
 import { assessmentSchema, type Assessment } from '$lib/domain/assessments';
 import type { Actor } from '$lib/domain/policy';
@@ -14,7 +15,7 @@ import { retryable, transaction } from '$lib/server/db/transaction';
 import { assessmentDuplicates, assessments, type AssessmentRow } from '$lib/server/db/schema';
 import { recordAudits } from '$lib/server/audit';
 import { issueFields, UserError } from '$lib/server/errors';
-import { locate } from '$lib/server/places';
+import { locateEach } from '$lib/server/places';
 import {
 	contentHash,
 	createdEvent,
@@ -22,7 +23,7 @@ import {
 	INSERTED,
 	duplicateFlags,
 	rowValues,
-	sameDayAs,
+	sameDayAsEach,
 	started,
 	statements,
 	submitIn,
@@ -50,6 +51,32 @@ const insertMany = (tx: Db, n: number) =>
 			.returning()
 			.prepare()
 	);
+
+/**
+ * The stored rows under `n` ids, in one statement built once for each `n` (`prepared`): a batch's
+ * ids read together, where one read each cost a statement each.
+ */
+const byIds = (tx: Db, n: number) =>
+	prepared(tx, `assessments.byIds.${n}`, (db) =>
+		db
+			.select()
+			.from(assessments)
+			.where(
+				inArray(
+					assessments.id,
+					Array.from({ length: n }, (_, i) => sql.placeholder(`id${i}`))
+				)
+			)
+			.prepare()
+	);
+
+/** The rows stored under any of `ids` (each once), by id. */
+async function storedUnder(tx: Db, ids: string[]): Promise<Map<string, AssessmentRow>> {
+	const values: Record<string, string> = {};
+	ids.forEach((id, i) => (values[`id${i}`] = id));
+	const rows = await started(byIds(tx, ids.length).execute(values));
+	return new Map(rows.map((row) => [row.id, row]));
+}
 
 /** What became of one record of a batch: what a single submission would have answered. */
 export type BatchResult =
@@ -174,8 +201,8 @@ async function storeTogether(
 ): Promise<BatchResult[]> {
 	const s = statements(tx);
 	// Sent together: on PostgreSQL one round trip (the driver sends a transaction's queries one
-	// behind the other without waiting), after the caller's lock.
-	const stored = inputs.map((input) => started(s.byId.execute({ id: input.id })));
+	// behind the other without waiting), after the caller's lock. The ids in one read.
+	const stored = storedUnder(tx, [...new Set(inputs.map((input) => input.id))]);
 	const daysRead = new Map<number, Days>();
 	const daysOf = (responseId: number) => {
 		let days = daysRead.get(responseId);
@@ -183,9 +210,9 @@ async function storeTogether(
 		return days;
 	};
 	const days = inputs.map((input) => daysOf(input.responseId));
-	const places = inputs.map((input) => locate(tx, input.lon, input.lat, input.pcode ?? null));
+	const places = locateEach(tx, inputs);
 	// Not needed when the id is taken; a refusal is raised where it is awaited.
-	for (const p of [...stored, ...days, ...places]) p.catch(() => {});
+	for (const p of [stored, ...days, ...places]) p.catch(() => {});
 
 	const decisions: Decision[] = [];
 	/** The decision for each id this batch has answered, and the hash it came with. */
@@ -205,7 +232,7 @@ async function storeTogether(
 			if (earlier.hash !== hashes[i]) return { kind: 'refused', error: conflict() };
 			return earlier.decision.kind === 'new' ? { kind: 'new', first: false } : earlier.decision;
 		}
-		const [row] = await stored[i];
+		const row = (await stored).get(input.id);
 		if (row) {
 			if (row.contentHash !== hashes[i] || row.submittedBy !== actor.id)
 				return { kind: 'refused', error: conflict() };
@@ -227,17 +254,8 @@ async function storeTogether(
 	if (fresh.length) {
 		// The day's others, each read before the rows go in (so none of the batch is among them:
 		// a batch is one person's, and their own are never duplicates), sent with the insert.
-		const candidates = fresh.map(({ input, place }) =>
-			sameDayAs(tx, {
-				responseId: input.responseId,
-				observedOn: input.observedOn,
-				submittedBy: actor.id,
-				pcode: place.pcode,
-				lon: input.lon,
-				lat: input.lat
-			})
-		);
-		for (const c of candidates) c.catch(() => {});
+		const candidates = sameDayAsEach(tx, actor, fresh);
+		candidates.catch(() => {});
 		const rows = await insertMany(tx, fresh.length).execute(
 			rowsWithDefaults(
 				INSERTED,
@@ -249,7 +267,7 @@ async function storeTogether(
 		const events = [];
 		for (const [k, { input }] of fresh.entries()) {
 			const row = created.get(input.id);
-			const found = await candidates[k];
+			const found = (await candidates)[k];
 			if (!row) continue;
 			const mine = duplicateFlags(row, found);
 			flags.push(...mine);

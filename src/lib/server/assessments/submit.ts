@@ -3,7 +3,7 @@
  * content), after the checks only the server can make: the response's dates, the P-code, the
  * point inside Cambodia's shapes; and flagging likely duplicates of another team's.
  */
-import { and, eq, getTableColumns, gte, lte, ne, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, gte, lte, ne, or, sql } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import {
@@ -153,41 +153,144 @@ export const statements = (tx: Db) =>
 		};
 	});
 
-type SameDay = Pick<
-	AssessmentRow,
-	'responseId' | 'observedOn' | 'submittedBy' | 'pcode' | 'lon' | 'lat'
->;
+/** The box around a point whose others of the day are read (`RADIUS_DEG` each way). */
+const boxAround = ({ lon, lat }: { lon: number; lat: number }) => ({
+	south: lat - RADIUS_DEG,
+	north: lat + RADIUS_DEG,
+	west: lon - RADIUS_DEG,
+	east: lon + RADIUS_DEG
+});
 
 const communeOf = (row: Pick<AssessmentRow, 'pcode'>) =>
 	row.pcode && pcodeLevel(row.pcode) === 3 ? row.pcode : null;
 
 /**
- * The stored assessments of the same day, commune or box around the point by someone else, in
- * the order they arrived. Both reads are sent at once (one round trip on PostgreSQL).
+ * The stored assessments of the same day, commune or box around the point by someone else than
+ * `actor`, in the order they arrived: the candidates for a new submission's duplicate flags,
+ * `input`'s day and point, in the area it was located in (`locate`). Both reads are sent at once
+ * (one round trip on PostgreSQL).
  */
-export function sameDayAs(tx: Db, row: SameDay) {
+export function sameDayAs(
+	tx: Db,
+	actor: Pick<Actor, 'id'>,
+	input: Pick<Assessment, 'responseId' | 'observedOn' | 'lon' | 'lat'>,
+	place: Pick<Located, 'pcode'>
+) {
 	const s = statements(tx);
 	const day = {
-		responseId: row.responseId,
-		observedOn: row.observedOn,
-		submittedBy: row.submittedBy
+		responseId: input.responseId,
+		observedOn: input.observedOn,
+		submittedBy: actor.id
 	};
-	const near = started(
-		s.sameDayNear.execute({
-			...day,
-			south: row.lat - RADIUS_DEG,
-			north: row.lat + RADIUS_DEG,
-			west: row.lon - RADIUS_DEG,
-			east: row.lon + RADIUS_DEG
-		})
-	);
-	const commune = communeOf(row);
+	const near = started(s.sameDayNear.execute({ ...day, ...boxAround(input) }));
+	const commune = communeOf(place);
 	const inCommune = commune ? started(s.sameDayCommune.execute({ ...day, commune })) : null;
 	near.catch(() => {});
 	return (async () => {
 		const bySeq = new Map((await near).map((c) => [c.seq, c]));
 		for (const c of (await inCommune) ?? []) bySeq.set(c.seq, c);
 		return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+	})();
+}
+
+/** A stored assessment a new one may be flagged against, with its day (`sameDayAsEach`). */
+const CANDIDATE_OF_DAY = {
+	...CANDIDATE,
+	responseId: assessments.responseId,
+	observedOn: assessments.observedOn
+};
+
+/**
+ * One read of the same day's others for `n` submissions at once (the `sameDayNear` of each, or
+ * its `sameDayCommune` when `commune`), built once for each `n`: `r`, `d` and the box or commune
+ * of each numbered from 0. Each term is answered from its index, as a submission's own read.
+ */
+const sameDayAny = (tx: Db, n: number, commune: boolean) =>
+	prepared(tx, `assessments.sameDay${commune ? 'Commune' : 'Near'}Any.${n}`, (db) => {
+		const p = sql.placeholder;
+		const terms = Array.from({ length: n }, (_, i) =>
+			and(
+				eq(assessments.responseId, p(`r${i}`)),
+				eq(assessments.observedOn, p(`d${i}`)),
+				...(commune
+					? [eq(assessments.pcode, p(`c${i}`))]
+					: [
+							sql`${assessments.lat} between ${p(`s${i}`)} and ${p(`n${i}`)}`,
+							sql`${assessments.lon} between ${p(`w${i}`)} and ${p(`e${i}`)}`
+						])
+			)
+		);
+		return db
+			.select(CANDIDATE_OF_DAY)
+			.from(assessments)
+			.where(and(ne(assessments.submittedBy, p('submittedBy')), or(...terms)))
+			.prepare();
+	});
+
+/**
+ * `sameDayAs` for several new submissions of `actor` at once (a batch's), each answered with
+ * exactly what its own `sameDayAs` would read, in two reads for all of them rather than two
+ * each: the boxes' and the communes'. Read before any of them is stored.
+ */
+export function sameDayAsEach(
+	tx: Db,
+	actor: Pick<Actor, 'id'>,
+	items: {
+		input: Pick<Assessment, 'responseId' | 'observedOn' | 'lon' | 'lat'>;
+		place: Pick<Located, 'pcode'>;
+	}[]
+): Promise<Awaited<ReturnType<typeof sameDayAs>>[]> {
+	const boxes = items.map(({ input }) => boxAround(input));
+	const near: Record<string, unknown> = { submittedBy: actor.id };
+	items.forEach(({ input }, i) => {
+		const { south, north, west, east } = boxes[i];
+		Object.assign(near, {
+			[`r${i}`]: input.responseId,
+			[`d${i}`]: input.observedOn,
+			[`s${i}`]: south,
+			[`n${i}`]: north,
+			[`w${i}`]: west,
+			[`e${i}`]: east
+		});
+	});
+	const communes = items.map(({ place }) => communeOf(place));
+	const inCommune = items.filter((_, i) => communes[i] !== null);
+	const byCommune: Record<string, unknown> = { submittedBy: actor.id };
+	inCommune.forEach(({ input, place }, i) => {
+		Object.assign(byCommune, {
+			[`r${i}`]: input.responseId,
+			[`d${i}`]: input.observedOn,
+			[`c${i}`]: place.pcode
+		});
+	});
+	const nearRead = items.length
+		? started(sameDayAny(tx, items.length, false).execute(near))
+		: Promise.resolve([]);
+	const communeRead = inCommune.length
+		? started(sameDayAny(tx, inCommune.length, true).execute(byCommune))
+		: Promise.resolve([]);
+	nearRead.catch(() => {});
+	return (async () => {
+		const nearRows = await nearRead;
+		const communeRows = await communeRead;
+		return items.map(({ input }, i) => {
+			const { south, north, west, east } = boxes[i];
+			const sameDay = (c: (typeof nearRows)[number]) =>
+				c.responseId === input.responseId && c.observedOn === input.observedOn;
+			const bySeq = new Map<number, Awaited<ReturnType<typeof sameDayAs>>[number]>();
+			for (const c of nearRows) {
+				if (sameDay(c) && c.lat >= south && c.lat <= north && c.lon >= west && c.lon <= east)
+					bySeq.set(c.seq, { seq: c.seq, pcode: c.pcode, lon: c.lon, lat: c.lat });
+			}
+			const commune = communes[i];
+			if (commune !== null) {
+				for (const c of communeRows) {
+					if (sameDay(c) && c.pcode === commune)
+						bySeq.set(c.seq, { seq: c.seq, pcode: c.pcode, lon: c.lon, lat: c.lat });
+				}
+			}
+			return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+		});
 	})();
 }
 
@@ -392,14 +495,7 @@ async function insert(
 
 	// The day's others, read before the row goes in (so it is not among them), sent with the
 	// insert: one round trip on PostgreSQL.
-	const candidates = sameDayAs(tx, {
-		responseId: input.responseId,
-		observedOn: input.observedOn,
-		submittedBy: actor.id,
-		pcode: place.pcode,
-		lon: input.lon,
-		lat: input.lat
-	});
+	const candidates = sameDayAs(tx, actor, input, place);
 	candidates.catch(() => {});
 	const [inserted] = await statements(tx).insert.execute(
 		withDefaults(INSERTED, rowValues(actor, input, hash, place))

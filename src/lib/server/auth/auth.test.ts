@@ -19,7 +19,7 @@ import {
 	updateUser
 } from './accounts';
 import { createApiToken, revokeApiToken, validateApiToken } from './api-tokens';
-import { hashPassword } from './crypto';
+import { hashPassword, hashToken } from './crypto';
 import { createSession, SESSION_LIFETIME, validateSessionToken } from './sessions';
 import { signIn } from './sign-in';
 
@@ -47,6 +47,17 @@ const newPartner = () =>
 		role: 'partner',
 		organisationId: orgId
 	});
+
+describe('token hashes', () => {
+	// The hashes already stored (sessions, API tokens, password links) must still match.
+	it('is SHA-256 of the UTF-8 in lowercase hex, as stored', () => {
+		expect(hashToken('abc')).toBe(
+			'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'
+		);
+		expect(hashToken('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+		expect(hashToken('ស')).toBe('cf15cce44b44731fef9b5b45d850c5a895af7abca2d9359712969b919e162960');
+	});
+});
 
 describe('sessions', () => {
 	it('validates a fresh session and slides its expiry in its second half', async () => {

@@ -1,5 +1,5 @@
-import { sha256 } from '@oslojs/crypto/sha2';
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import { createHash } from 'node:crypto';
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { hash, verify } from '@node-rs/argon2';
 
 /** A random token with 160 bits of entropy, as the Lucia guide recommends. */
@@ -9,9 +9,13 @@ export function generateToken(): string {
 	return encodeBase32LowerCaseNoPadding(bytes);
 }
 
-/** Only this hash is stored, so a leaked database holds no usable token. */
+/**
+ * Only this hash is stored, so a leaked database holds no usable token: SHA-256 of the token's
+ * UTF-8, in lowercase hex. Every request with a session or an API token hashes one; Node's own
+ * SHA-256 takes microseconds where a JavaScript one took about a millisecond.
+ */
 export function hashToken(token: string): string {
-	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+	return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
 // OWASP's recommended argon2id parameters.

@@ -7,7 +7,7 @@ import { first } from '$lib/server/db/transaction';
 import { adminAreas } from '$lib/server/db/schema';
 import type { AreaGeometry } from '$lib/domain/geometry';
 import type { AdminLevel, BoundaryCollection } from '$lib/domain/places';
-import { areaBoxesAt } from './boxes';
+import { areaBoxesAt, type AreaBox } from './boxes';
 
 /** The areas of one level that have geometry, as a GeoJSON FeatureCollection. */
 export async function boundaries(
@@ -166,8 +166,14 @@ async function shapeOf(db: Db, pcode: string, stamp: number): Promise<AreaGeomet
  * outside every area with a shape. The R*Tree gives the few areas whose box holds the point;
  * only their shapes are tested, parsed once and kept until the area's shape changes.
  */
-export async function pcodeAt(db: Db, lon: number, lat: number): Promise<string | null> {
-	const candidates = (await areaBoxesAt(db, lon, lat)).sort(
+export async function pcodeAt(
+	db: Db,
+	lon: number,
+	lat: number,
+	/** The areas whose box holds the point, when already read (`areaBoxesAtEach`). */
+	boxes?: Promise<AreaBox[]>
+): Promise<string | null> {
+	const candidates = (await (boxes ?? areaBoxesAt(db, lon, lat))).sort(
 		(a, b) => b.level - a.level || a.pcode.localeCompare(b.pcode)
 	);
 	for (const c of candidates) {

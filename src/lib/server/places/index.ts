@@ -10,6 +10,7 @@ import { adminAreas } from '$lib/server/db/schema';
 import { first } from '$lib/server/db/transaction';
 import { prepared } from '$lib/server/db/statements';
 import { fieldError } from '$lib/server/errors';
+import { areaBoxesAtEach, type AreaBox } from './boxes';
 import { pcodeAt } from './geo';
 
 export { pcodeAt };
@@ -147,12 +148,35 @@ export async function locate(
 	db: Db,
 	lon: number,
 	lat: number,
-	given: string | null
+	given: string | null,
+	/** The areas whose box holds the point, when already read (`locateEach`). */
+	boxes?: Promise<AreaBox[]>
 ): Promise<Located> {
 	await assertPcodes(db, [{ field: 'pcode', pcode: given }]);
-	const pointPcode = await pcodeAt(db, lon, lat);
+	const pointPcode = await pcodeAt(db, lon, lat, boxes);
 	if (!pointPcode && (await haveShapes(db))) throw fieldError('lon', m.error_point_outside());
 	return { pcode: given ?? pointPcode, pointPcode };
+}
+
+/**
+ * `locate` for several records (a batch's), each its own answer or refusal, in the order given:
+ * the boxes around all their points read at once (`areaBoxesAtEach`).
+ */
+export function locateEach(
+	db: Db,
+	items: { lon: number; lat: number; pcode?: string | null }[]
+): Promise<Located>[] {
+	const boxes = areaBoxesAtEach(db, items);
+	boxes.catch(() => {});
+	return items.map(({ lon, lat, pcode }, i) =>
+		locate(
+			db,
+			lon,
+			lat,
+			pcode ?? null,
+			boxes.then((each) => each[i])
+		)
+	);
 }
 
 /** The area holding a point, with its names: the map page's "where is this?". */
