@@ -9,7 +9,7 @@ import { peopleHeader, peopleHxl } from '$lib/domain/hxl';
 import { PEOPLE_FIELDS } from '$lib/domain/people';
 import { can } from '$lib/domain/policy';
 import { preparedArrays } from '$lib/server/db/raw';
-import type { Db } from '$lib/server/db';
+import { engineOf, type Db } from '$lib/server/db';
 import { adminAreas, assessments, organisations } from '$lib/server/db/schema';
 import type { Cell, Dataset, ExportColumn } from '$lib/server/exports/dataset';
 import { keysetPages } from '$lib/server/exports/keyset';
@@ -199,9 +199,10 @@ export const assessmentsDataset: Dataset<AssessmentExportRow, AssessmentExportFi
 	columns: () => ASSESSMENT_COLUMNS,
 	personal: () => false,
 	rows: (db, actor, filters) =>
-		keysetPages(page(db, actor, filters), (r): [string, number] => [
-			r[OBSERVED_ON] as string,
-			r[SEQ] as number
-		]),
+		keysetPages(
+			page(db, actor, filters),
+			(r): [string, number] => [r[OBSERVED_ON] as string, r[SEQ] as number],
+			{ ahead: engineOf(db) === 'postgres' }
+		),
 	point: (r) => [r[LON] as number, r[LAT] as number]
 };

@@ -423,6 +423,48 @@ describe('keyset pages', () => {
 		expect(asked).toEqual([null, 2, 4]);
 	});
 
+	it('ask for the next page before handing one over, when told to read ahead', async () => {
+		const ids = [1, 2, 3, 4, 5];
+		const asked: (number | null)[] = [];
+		const rows = keysetPages(
+			async (after: number | null, limit) => {
+				asked.push(after);
+				return ids.filter((id) => id > (after ?? 0)).slice(0, limit);
+			},
+			(id) => id,
+			{ size: 2, ahead: true }
+		);
+		const pages = rows.pages();
+		expect(asked).toEqual([]);
+		expect((await pages.next()).value).toEqual([1, 2]);
+		// The second page is on its way while the first is being written.
+		expect(asked).toEqual([null, 2]);
+		expect((await pages.next()).value).toEqual([3, 4]);
+		expect(asked).toEqual([null, 2, 4]);
+		expect((await pages.next()).value).toEqual([5]);
+		expect((await pages.next()).done).toBe(true);
+		// A short page is the last: nothing is asked after it.
+		expect(asked).toEqual([null, 2, 4]);
+	});
+
+	it('wait for the page read ahead when the reader stops, and drop its failure', async () => {
+		let settled = false;
+		const rows = keysetPages(
+			async (after: number | null) => {
+				if (after === null) return [1, 2];
+				await Promise.resolve();
+				settled = true;
+				throw new Error('the connection went away');
+			},
+			(id) => id,
+			{ size: 2, ahead: true }
+		);
+		const pages = rows.pages();
+		expect((await pages.next()).value).toEqual([1, 2]);
+		await pages.return();
+		expect(settled).toBe(true);
+	});
+
 	it('hand the writers whole pages, the same rows', async () => {
 		const ids = [1, 2, 3, 4, 5, 6];
 		const rows = keysetPages(

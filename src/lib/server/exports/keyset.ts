@@ -16,25 +16,52 @@ export function isPaged<Row>(source: unknown): source is PagedRows<Row> {
 	return typeof (source as Partial<PagedRows<Row>>).pages === 'function';
 }
 
+/** How pages are read. */
+export interface KeysetOptions {
+	/** Rows per page (`PAGE_SIZE` by default). */
+	size?: number;
+	/**
+	 * Ask for the next page as soon as a page arrives, before it is handed over: the database
+	 * makes page k+1 while the writer writes page k, rather than each waiting on the other (a
+	 * round trip per page, which on a busy machine is also a wait to be scheduled). For a database
+	 * in another process (PostgreSQL); SQLite's pages are read in the call itself, so it gains
+	 * nothing there. One page more in memory; never more than one query ahead.
+	 */
+	ahead?: boolean;
+}
+
 /**
  * Rows read a page at a time after the last row's key (keyset paging), each page its own short
  * query: no statement stays open between pulls, so the shared connection serves other requests
- * while a slow client downloads, and memory holds one page. Order by an index the filters use,
- * or every page sorts the whole table again. Nothing is read before the first row or page is
- * asked for.
+ * while a slow client downloads, and memory holds one page (two, `ahead`). Order by an index the
+ * filters use, or every page sorts the whole table again. Nothing is read before the first row
+ * or page is asked for.
  */
 export function keysetPages<Row, Key>(
 	page: (after: Key | null, limit: number) => Promise<Row[]>,
 	key: (row: Row) => Key,
-	size = PAGE_SIZE
+	options: KeysetOptions | number = {}
 ): PagedRows<Row> {
+	const { size = PAGE_SIZE, ahead = false } =
+		typeof options === 'number' ? { size: options } : options;
 	async function* pages(): AsyncGenerator<Row[], void, undefined> {
-		let after: Key | null = null;
-		for (;;) {
-			const rows = await page(after, size);
-			if (rows.length) yield rows;
-			if (rows.length < size) return;
-			after = key(rows[rows.length - 1]);
+		let next: Promise<Row[]> | null = page(null, size);
+		try {
+			while (next) {
+				const rows: Row[] = await next;
+				next = null;
+				const more = rows.length === size;
+				if (more && ahead) {
+					next = page(key(rows[rows.length - 1]), size);
+					// Awaited when its turn comes; if the reader stops first, its failure is dropped.
+					next.catch(() => {});
+				}
+				if (rows.length) yield rows;
+				if (more && !next) next = page(key(rows[rows.length - 1]), size);
+			}
+		} finally {
+			// A reader that stops early leaves no query behind it still running.
+			if (next) await next.catch(() => {});
 		}
 	}
 	return {
