@@ -149,6 +149,12 @@ export const loadBench: Bench = {
 			const signedIn = { headers: { cookie } };
 			const targets: Target[] = [
 				{
+					// What every signed-in page pays (session, header, layout, frame): the others' floor.
+					name: 'signed-in home page',
+					path: '/',
+					options: signedIn
+				},
+				{
 					name: 'returns dashboard',
 					path: `/responses/${returnId}/returns`,
 					options: signedIn

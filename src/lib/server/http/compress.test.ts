@@ -1,6 +1,6 @@
 import { constants, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { acceptedEncoding, compressed } from './compress';
+import { acceptedEncoding, compressed, SYNC_GZIP_MAX_BYTES } from './compress';
 import { notModified } from './etag';
 
 const page = '<!doctype html><html><body>' + '<p>Households reached: 1,234</p>'.repeat(200);
@@ -39,6 +39,18 @@ describe('compressed answers', () => {
 		// The bytes differ, the content does not: the tag is weak, and still names the copy kept.
 		expect(response.headers.get('etag')).toBe('W/"v1"');
 		expect(notModified(get('gzip', { 'if-none-match': 'W/"v1"' }), '"v1"')).toBe(true);
+	});
+
+	it('compresses a page at once and a larger body in the thread pool to the same bytes decoded', async () => {
+		const large = page.repeat(Math.ceil((SYNC_GZIP_MAX_BYTES * 2) / Buffer.byteLength(page)));
+		expect(Buffer.byteLength(page)).toBeLessThanOrEqual(SYNC_GZIP_MAX_BYTES);
+		expect(Buffer.byteLength(large)).toBeGreaterThan(SYNC_GZIP_MAX_BYTES);
+		for (const body of [page, large]) {
+			const response = await compressed(get('gzip'), html(body));
+			const sent = await bytes(response);
+			expect(Number(response.headers.get('content-length'))).toBe(sent.byteLength);
+			expect(gunzipSync(sent).toString()).toBe(body);
+		}
 	});
 
 	it('leaves alone what the browser cannot read, what is compressed already, and small answers', async () => {

@@ -40,7 +40,7 @@ import {
 import { kitParts } from './catalogue';
 import { notPending } from './pending';
 import { listSites } from './sites';
-import { provincePlan, sumsPlan, type SumsPlan } from './sums';
+import { bindingAs, provincePlan, sumsPlan, type SumsPlan } from './sums';
 
 const a = shelterActivities;
 
@@ -189,6 +189,34 @@ export function matrixRowsQuery(
 		.offset(keyset ? 0 : page.offset);
 }
 
+/** The reader's kind as the matrix's conditions tell them apart (`visibleTo`). */
+const roleOf = (actor: Actor) =>
+	actor.role === 'admin' ? 'coordinator' : actor.role === 'field' ? 'partner' : actor.role;
+
+/**
+ * The matrix's conditions for a query built once per shape (`prepared`): the shape (the
+ * reader's kind and which filters are set), the conditions with a placeholder for each value,
+ * and the values to run it with.
+ */
+function boundMatrix(actor: Actor, f: ActivityFilter) {
+	const values = matrixValues(actor, f);
+	const keys = (Object.keys(values) as (keyof MatrixValues)[]).filter(
+		(k) => values[k] !== undefined || k === 'reviewState'
+	);
+	const role = roleOf(actor);
+	return {
+		shape: `${role}.${keys.join('-')}`,
+		where: () =>
+			conditions(
+				role,
+				Object.fromEntries(keys.map((k) => [k, sql.placeholder(k)])) as {
+					[K in keyof MatrixValues]: Placeholder;
+				}
+			),
+		params: Object.fromEntries(keys.map((k) => [k, values[k]])) as Record<string, unknown>
+	};
+}
+
 /**
  * A page of the rows: the same query as `matrixRowsQuery`, built once per shape (the reader's
  * kind, which filters are set, the kind of page) with placeholders (`prepared`) and run with
@@ -201,25 +229,12 @@ export async function matrixRows(
 	page: RowsPage = { limit: 50, offset: 0 }
 ) {
 	const keyset = 'after' in page;
-	const values = matrixValues(actor, f);
-	const keys = (Object.keys(values) as (keyof MatrixValues)[]).filter(
-		(k) => values[k] !== undefined || k === 'reviewState'
-	);
-	const role =
-		actor.role === 'admin' ? 'coordinator' : actor.role === 'field' ? 'partner' : actor.role;
-	const shape = `${role}.${keys.join('-')}.${keyset ? 'after' : 'offset'}`;
+	const bound = boundMatrix(actor, f);
+	const shape = `${bound.shape}.${keyset ? 'after' : 'offset'}`;
 	const query = prepared(db, `shelter.matrix.rows.${shape}`, (d) =>
 		rowsWhere(
 			d,
-			and(
-				conditions(
-					role,
-					Object.fromEntries(keys.map((k) => [k, sql.placeholder(k)])) as {
-						[K in keyof MatrixValues]: Placeholder;
-					}
-				),
-				keyset ? gt(a.id, sql.placeholder('after')) : undefined
-			),
+			and(bound.where(), keyset ? gt(a.id, sql.placeholder('after')) : undefined),
 			keyset
 		)
 			.limit(sql.placeholder('limit'))
@@ -227,7 +242,7 @@ export async function matrixRows(
 			.prepare()
 	);
 	return await query.execute({
-		...Object.fromEntries(keys.map((k) => [k, values[k]])),
+		...bound.params,
 		limit: page.limit,
 		...('after' in page ? { after: page.after } : { offset: page.offset })
 	});
@@ -262,7 +277,9 @@ const SUMMED = [
 
 /**
  * The totals from the sums when the filters allow it (`sumsPlan`), else from the rows. Read
- * per organisation from both parts, so that organisations are counted once across them.
+ * per organisation from both parts, so that organisations are counted once across them. Each
+ * query is built once per shape (the plan's, or the rows' conditions': `prepared`, values as
+ * placeholders) and run with the values; building them was most of what the totals cost.
  */
 export async function matrixTotals(db: Db, actor: Actor, f: MatrixFilter) {
 	const totals = {
@@ -275,45 +292,61 @@ export async function matrixTotals(db: Db, actor: Actor, f: MatrixFilter) {
 		reachedFemale: 0,
 		reachedDisabled: 0
 	};
-	const plan = sumsPlan(actor, f, 'activities');
+	const binding = bindingAs();
+	const plan = sumsPlan(actor, f, 'activities', binding.bind);
 	if (!plan) {
-		const [fromRows] = await matrixTotalsQuery(db, actor, f);
+		const rows = boundMatrix(actor, f);
+		const query = prepared(db, `shelter.matrix.totals.rows.${rows.shape}`, (d) =>
+			d.select(totalsOfRows).from(a).where(rows.where()).prepare()
+		);
+		const [fromRows] = await query.execute(rows.params);
 		return fromRows ?? totals;
 	}
+	const shape = `${roleOf(actor)}.${binding.names.join('-')}.${plan.rowsFrom ? 'rows' : ''}`;
 	const s = shelterActivitySums;
-	const parts = (await db
-		.select({
-			organisationId: s.organisationId,
-			...Object.fromEntries(SUMMED.map((k) => [k, sql<number>`sum(${s[k]})`]))
-		})
-		.from(s)
-		.where(plan.sums(s))
-		.groupBy(s.organisationId)) as ({ organisationId: number } & Record<
+	const sums = prepared(db, `shelter.matrix.totals.sums.${shape}`, (d) =>
+		d
+			.select({
+				organisationId: s.organisationId,
+				...Object.fromEntries(SUMMED.map((k) => [k, sql<number>`sum(${s[k]})`]))
+			})
+			.from(s)
+			.where(plan.sums(s))
+			.groupBy(s.organisationId)
+			.prepare()
+	);
+	const parts = (await sums.execute(binding.params)) as ({ organisationId: number } & Record<
 		(typeof SUMMED)[number],
 		number
 	>)[];
 	if (plan.days) {
+		const days = plan.days;
 		const d = shelterDaySums;
-		parts.push(
-			...((await db
+		const query = prepared(db, `shelter.matrix.totals.days.${shape}`, (q) =>
+			q
 				.select({
 					organisationId: d.organisationId,
 					...Object.fromEntries(SUMMED.map((k) => [k, sql<number>`sum(${d[k]})`]))
 				})
 				.from(d)
-				.where(plan.days(d))
-				.groupBy(d.organisationId)) as (typeof parts)[number][])
+				.where(days(d))
+				.groupBy(d.organisationId)
+				.prepare()
 		);
+		parts.push(...((await query.execute(binding.params)) as (typeof parts)[number][]));
 	}
 	if (plan.rowsFrom) {
 		const { organisations: _, ...fields } = totalsOfRows;
-		parts.push(
-			...(await db
+		const rows = boundMatrix(actor, f);
+		const query = prepared(db, `shelter.matrix.totals.rowsFrom.${rows.shape}`, (d) =>
+			d
 				.select({ organisationId: a.organisationId, ...fields })
 				.from(a)
-				.where(and(matrixWhere(actor, f), gte(a.startDate, plan.rowsFrom)))
-				.groupBy(a.organisationId))
+				.where(and(rows.where(), gte(a.startDate, sql.placeholder('rowsFrom'))))
+				.groupBy(a.organisationId)
+				.prepare()
 		);
+		parts.push(...(await query.execute({ ...rows.params, rowsFrom: plan.rowsFrom })));
 	}
 	const organisations = new Set<number>();
 	for (const part of parts) {
@@ -354,9 +387,48 @@ interface AreaReached {
 	reachedPersons: number;
 }
 
+/** `matrixByAreaQuery` built once per shape, the rows' conditions as placeholders (`boundMatrix`). */
+function preparedByArea(
+	db: Db,
+	actor: Actor,
+	f: MatrixFilter,
+	level: 'province' | 'district',
+	rowsFrom?: string
+) {
+	const rows = boundMatrix(actor, f);
+	const key = level === 'province' ? a.provincePcode : a.districtPcode;
+	const query = prepared(
+		db,
+		`shelter.matrix.byArea.${level}.${rows.shape}.${rowsFrom ? 'from' : ''}`,
+		(d) =>
+			d
+				.select({
+					pcode: key,
+					activities: sql<number>`count(*)`,
+					reachedHouseholds: sql<number>`sum(${a.reachedHouseholds})`,
+					reachedPersons: sql<number>`sum(${a.reachedPersons})`
+				})
+				.from(a)
+				.where(
+					and(
+						rows.where(),
+						rowsFrom ? gte(a.startDate, sql.placeholder('rowsFrom')) : undefined,
+						sql`${key} is not null`
+					)
+				)
+				.groupBy(key)
+				.orderBy(asc(key))
+				.prepare()
+	);
+	return query.execute(rowsFrom ? { ...rows.params, rowsFrom } : rows.params) as Promise<
+		AreaReached[]
+	>;
+}
+
 /**
  * For the map's shading: by province from the sums when the filters allow it, by district
- * (which the sums do not hold) or under other filters from the rows.
+ * (which the sums do not hold) or under other filters from the rows. Each query is built once
+ * per shape and run with the values, as `matrixTotals`.
  */
 export async function matrixByArea(
 	db: Db,
@@ -364,28 +436,40 @@ export async function matrixByArea(
 	f: MatrixFilter,
 	level: 'province' | 'district'
 ): Promise<AreaReached[]> {
-	const byProvince = level === 'province' ? provincePlan(actor, f) : null;
-	const plan = byProvince ?? (level === 'province' ? sumsPlan(actor, f, 'activities') : null);
-	if (!plan) return (await matrixByAreaQuery(db, actor, f, level)) as AreaReached[];
+	const binding = bindingAs();
+	const byProvince = level === 'province' ? provincePlan(actor, f, binding.bind) : null;
+	const plan =
+		byProvince ?? (level === 'province' ? sumsPlan(actor, f, 'activities', binding.bind) : null);
+	if (!plan) return await preparedByArea(db, actor, f, level);
 	// The sums by province alone when the reader may use them: a few cells per province.
 	const s = byProvince ? shelterProvinceSums : shelterActivitySums;
-	const where = byProvince
-		? byProvince.sums(shelterProvinceSums)
-		: (plan as SumsPlan).sums(shelterActivitySums);
-	const parts = await db
-		.select({
-			pcode: s.provincePcode,
-			activities: sql<number>`sum(${s.activities})`,
-			reachedHouseholds: sql<number>`sum(${s.reachedHouseholds})`,
-			reachedPersons: sql<number>`sum(${s.reachedPersons})`
-		})
-		.from(s)
-		.where(and(where, ne(s.provincePcode, '')))
-		.groupBy(s.provincePcode);
+	const shape = `${byProvince ? 'province' : 'organisation'}.${roleOf(actor)}.${binding.names.join('-')}.${plan.rowsFrom ? 'rows' : ''}`;
+	const sums = prepared(db, `shelter.matrix.byArea.sums.${shape}`, (d) =>
+		d
+			.select({
+				pcode: s.provincePcode,
+				activities: sql<number>`sum(${s.activities})`,
+				reachedHouseholds: sql<number>`sum(${s.reachedHouseholds})`,
+				reachedPersons: sql<number>`sum(${s.reachedPersons})`
+			})
+			.from(s)
+			.where(
+				and(
+					byProvince
+						? byProvince.sums(shelterProvinceSums)
+						: (plan as SumsPlan).sums(shelterActivitySums),
+					ne(s.provincePcode, '')
+				)
+			)
+			.groupBy(s.provincePcode)
+			.prepare()
+	);
+	const parts: AreaReached[] = await sums.execute(binding.params);
 	if (plan.days) {
+		const days = plan.days;
 		const d = shelterDaySums;
-		parts.push(
-			...(await db
+		const query = prepared(db, `shelter.matrix.byArea.days.${shape}`, (q) =>
+			q
 				.select({
 					pcode: d.provincePcode,
 					activities: sql<number>`sum(${d.activities})`,
@@ -393,21 +477,13 @@ export async function matrixByArea(
 					reachedPersons: sql<number>`sum(${d.reachedPersons})`
 				})
 				.from(d)
-				.where(and(plan.days(d), ne(d.provincePcode, '')))
-				.groupBy(d.provincePcode))
+				.where(and(days(d), ne(d.provincePcode, '')))
+				.groupBy(d.provincePcode)
+				.prepare()
 		);
+		parts.push(...(await query.execute(binding.params)));
 	}
-	if (plan.rowsFrom) {
-		parts.push(
-			...((await matrixByAreaQuery(
-				db,
-				actor,
-				f,
-				level,
-				gte(a.startDate, plan.rowsFrom)
-			)) as AreaReached[])
-		);
-	}
+	if (plan.rowsFrom) parts.push(...(await preparedByArea(db, actor, f, level, plan.rowsFrom)));
 	const byArea = new Map<string, AreaReached>();
 	for (const p of parts) {
 		const t = byArea.get(p.pcode) ?? {

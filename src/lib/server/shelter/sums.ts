@@ -9,7 +9,17 @@
  * their cells by one upsert per table (six per call). Rows hidden while an import writes them are skipped
  * (`notPending`); the import adds them when it publishes.
  */
-import { and, eq, getTableColumns, gte, lte, or, sql, type SQL } from 'drizzle-orm';
+import {
+	and,
+	eq,
+	getTableColumns,
+	gte,
+	lte,
+	or,
+	sql,
+	type Placeholder,
+	type SQL
+} from 'drizzle-orm';
 import { toSnakeCase } from 'drizzle-orm/casing';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Actor } from '$lib/domain/policy';
@@ -164,44 +174,86 @@ function cutAt(f: MatrixFilter) {
 }
 
 /**
+ * How a plan's conditions take a value: as it is (the default), or as a placeholder named for
+ * it while the value is noted for the run (`bindingAs`), so a query built once per shape serves
+ * every value (`matrixTotals`, `matrixByArea`).
+ */
+export type Bind = <T extends string | number>(name: string, value: T) => T | Placeholder;
+const asIs: Bind = (_name, value) => value;
+
+/**
+ * A binder that names each value's placeholder and keeps the values by those names (`params`),
+ * and the names in the order bound (`names`: with the plan's structure, the query's shape).
+ */
+export function bindingAs() {
+	const params: Record<string, string | number> = {};
+	const names: string[] = [];
+	const bind: Bind = (name, value) => {
+		params[name] = value;
+		names.push(name);
+		return sql.placeholder(name);
+	};
+	return { bind, params, names };
+}
+
+/**
  * The sums hold provinces, not districts, and neither the status nor (for the item lines) the
  * activity type: a filter or a grouping by one of those reads the rows (null). The month a `to`
  * day cuts comes from the sums by day for the activities' figures when neither an activity type
- * nor a month is chosen, else (and for the item lines) from the rows.
+ * nor a month is chosen, else (and for the item lines) from the rows. Every value the
+ * conditions compare with goes through `bind`, once, when the plan is made.
  */
 export function sumsPlan(
 	actor: Actor,
 	f: MatrixFilter,
-	use: 'activities' | 'items'
+	use: 'activities' | 'items',
+	bind: Bind = asIs
 ): SumsPlan | null {
 	if (f.status) return null;
 	if (f.area && pcodeLevel(f.area) !== 1) return null;
 	if (use === 'items' && f.activityType) return null;
 	const { lastFullMonth, rowsFrom } = cutAt(f);
+	const v = {
+		responseId: bind('responseId', f.responseId),
+		actorOrganisationId:
+			actor.role === 'partner' || actor.role === 'field'
+				? bind('actorOrganisationId', actor.organisationId)
+				: undefined,
+		organisationId: f.organisationId ? bind('organisationId', f.organisationId) : undefined,
+		area: f.area ? bind('area', f.area) : undefined,
+		reviewState: f.reviewState === 'all' ? undefined : bind('reviewState', f.reviewState),
+		activityType:
+			f.activityType && use === 'activities' ? bind('activityType', f.activityType) : undefined,
+		lastFullMonth: lastFullMonth ? bind('lastFullMonth', lastFullMonth) : undefined,
+		month: f.month ? bind('month', f.month) : undefined
+	};
 	const seen = (t: typeof shelterActivitySums | typeof shelterItemSums | typeof shelterDaySums) => [
-		eq(t.responseId, f.responseId),
-		visibleIn(t, actor),
-		f.organisationId
-			? or(eq(t.organisationId, f.organisationId), eq(t.partnerId, f.organisationId))
+		eq(t.responseId, v.responseId),
+		visibleIn(t, actor, v.actorOrganisationId),
+		v.organisationId !== undefined
+			? or(eq(t.organisationId, v.organisationId), eq(t.partnerId, v.organisationId))
 			: undefined,
-		f.area ? eq(t.provincePcode, f.area) : undefined,
-		f.reviewState === 'all' ? undefined : eq(t.reviewState, f.reviewState)
+		v.area !== undefined ? eq(t.provincePcode, v.area) : undefined,
+		v.reviewState !== undefined ? eq(t.reviewState, v.reviewState) : undefined
 	];
 	const sums: SumsPlan['sums'] = (t) =>
 		and(
 			...seen(t),
-			f.activityType && 'activityType' in t ? eq(t.activityType, f.activityType) : undefined,
-			lastFullMonth ? lte(t.startMonth, lastFullMonth) : undefined,
-			f.month ? lte(t.startMonth, f.month) : undefined,
-			f.month ? gte(t.endMonth, f.month) : undefined
+			v.activityType !== undefined && 'activityType' in t
+				? eq(t.activityType, v.activityType)
+				: undefined,
+			v.lastFullMonth !== undefined ? lte(t.startMonth, v.lastFullMonth) : undefined,
+			v.month !== undefined ? lte(t.startMonth, v.month) : undefined,
+			v.month !== undefined ? gte(t.endMonth, v.month) : undefined
 		);
 	// The sums by day hold neither the activity type nor the end month, nor the item lines.
 	if (!rowsFrom || use === 'items' || f.activityType || f.month) {
 		return { sums, days: null, rowsFrom };
 	}
-	const to = f.to as string;
+	const from = bind('rowsFrom', rowsFrom);
+	const to = bind('to', f.to as string);
 	const days: NonNullable<SumsPlan['days']> = (t) =>
-		and(...seen(t), gte(t.startDate, rowsFrom), lte(t.startDate, to)) as SQL;
+		and(...seen(t), gte(t.startDate, from), lte(t.startDate, to)) as SQL;
 	return { sums, days, rowsFrom: null };
 }
 
@@ -218,35 +270,48 @@ export interface ProvincePlan {
  * or only the validated ones (not a partner or field team, who also see their own), unfiltered
  * by organisation, status or district, may read them (else null: `sumsPlan`). The activity type
  * is in the sums by month; the month a `to` day cuts is read from the sums by day unless an
- * activity type or a month is chosen (then from the rows).
+ * activity type or a month is chosen (then from the rows). Values go through `bind`, as there.
  */
-export function provincePlan(actor: Actor, f: MatrixFilter): ProvincePlan | null {
+export function provincePlan(
+	actor: Actor,
+	f: MatrixFilter,
+	bind: Bind = asIs
+): ProvincePlan | null {
 	if (f.status || f.organisationId) return null;
 	if (f.area && pcodeLevel(f.area) !== 1) return null;
 	if (actor.role === 'partner' || actor.role === 'field') return null;
 	const everyRow = actor.role === 'admin' || actor.role === 'coordinator';
 	const { lastFullMonth, rowsFrom } = cutAt(f);
+	const v = {
+		responseId: bind('responseId', f.responseId),
+		reviewState: f.reviewState === 'all' ? undefined : bind('reviewState', f.reviewState),
+		area: f.area ? bind('area', f.area) : undefined,
+		activityType: f.activityType ? bind('activityType', f.activityType) : undefined,
+		lastFullMonth: lastFullMonth ? bind('lastFullMonth', lastFullMonth) : undefined,
+		month: f.month ? bind('month', f.month) : undefined
+	};
 	const seen = (t: { reviewState: SQLiteColumn; provincePcode: SQLiteColumn }) => [
 		everyRow ? undefined : eq(t.reviewState, 'validated'),
-		f.reviewState === 'all' ? undefined : eq(t.reviewState, f.reviewState),
-		f.area ? eq(t.provincePcode, f.area) : undefined
+		v.reviewState !== undefined ? eq(t.reviewState, v.reviewState) : undefined,
+		v.area !== undefined ? eq(t.provincePcode, v.area) : undefined
 	];
 	const sums: ProvincePlan['sums'] = (t) =>
 		and(
-			eq(t.responseId, f.responseId),
+			eq(t.responseId, v.responseId),
 			...seen(t),
-			f.activityType ? eq(t.activityType, f.activityType) : undefined,
-			lastFullMonth ? lte(t.startMonth, lastFullMonth) : undefined,
-			f.month ? lte(t.startMonth, f.month) : undefined,
-			f.month ? gte(t.endMonth, f.month) : undefined
+			v.activityType !== undefined ? eq(t.activityType, v.activityType) : undefined,
+			v.lastFullMonth !== undefined ? lte(t.startMonth, v.lastFullMonth) : undefined,
+			v.month !== undefined ? lte(t.startMonth, v.month) : undefined,
+			v.month !== undefined ? gte(t.endMonth, v.month) : undefined
 		);
 	if (!rowsFrom || f.activityType || f.month) return { sums, days: null, rowsFrom };
-	const to = f.to as string;
+	const from = bind('rowsFrom', rowsFrom);
+	const to = bind('to', f.to as string);
 	const days: NonNullable<ProvincePlan['days']> = (t) =>
 		and(
-			eq(t.responseId, f.responseId),
+			eq(t.responseId, v.responseId),
 			...seen(t),
-			gte(t.startDate, rowsFrom),
+			gte(t.startDate, from),
 			lte(t.startDate, to)
 		) as SQL;
 	return { sums, days, rowsFrom: null };
@@ -261,11 +326,12 @@ function previousMonth(first: string): string {
 /** `visibleTo` of the matrix on a sums table (whose rows are never pending). */
 function visibleIn(
 	t: typeof shelterActivitySums | typeof shelterItemSums | typeof shelterDaySums,
-	actor: Actor
+	actor: Actor,
+	organisationId: number | Placeholder = actor.organisationId
 ): SQL | undefined {
 	if (actor.role === 'admin' || actor.role === 'coordinator') return undefined;
 	if (actor.role === 'partner' || actor.role === 'field') {
-		return or(eq(t.reviewState, 'validated'), eq(t.organisationId, actor.organisationId));
+		return or(eq(t.reviewState, 'validated'), eq(t.organisationId, organisationId));
 	}
 	return eq(t.reviewState, 'validated');
 }
