@@ -149,7 +149,7 @@ const pages: Handle = ({ event, resolve }) =>
  * (Preloading the semibold too was measured: an earlier first paint, a later largest one.)
  */
 function firstPaintFont(path: string, locale: string): boolean {
-	const font = /noto-sans-(latin|khmer-khmer)-(\d+)-normal\./.exec(path);
+	const font = /noto-sans-(latin|khmer-khmer)-(\d+)-normal\.[\w-]+\.woff2$/.exec(path);
 	if (!font) return false;
 	const [, script, weight] = font;
 	if (locale === 'km')
