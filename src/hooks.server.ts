@@ -137,8 +137,25 @@ const compress: Handle = async ({ event, resolve }) =>
 const pages: Handle = ({ event, resolve }) =>
 	resolve(event, {
 		transformPageChunk: ({ html }) =>
-			withDrawings(html, (src) => redraw(event.locals.db, event.locals.user, src), getLocale())
+			withDrawings(html, (src) => redraw(event.locals.db, event.locals.user, src), getLocale()),
+		preload: ({ type, path }) =>
+			type === 'js' || type === 'css' || (type === 'font' && firstPaintFont(path, getLocale()))
 	});
+
+/**
+ * The fonts of text and headings, asked for with the page (a preload link from the server, no
+ * script of the page's) rather than once the stylesheet is read: on a slow link they then arrive
+ * before the first paint, or soon after it, instead of re-wrapping the page under the reader.
+ * (Preloading the semibold too was measured: an earlier first paint, a later largest one.)
+ */
+function firstPaintFont(path: string, locale: string): boolean {
+	const font = /noto-sans-(latin|khmer-khmer)-(\d+)-normal\.[\w-]+\.woff2$/.exec(path);
+	if (!font) return false;
+	const [, script, weight] = font;
+	if (locale === 'km')
+		return (script === 'latin' && weight === '400') || (script !== 'latin' && weight !== '600');
+	return script === 'latin' && weight !== '600';
+}
 
 export const handle = sequence(compress, securityHeaders, checkOrigin, authenticate, i18n, pages);
 

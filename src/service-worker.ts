@@ -6,7 +6,8 @@
  * Offline field work. Keeps the build and static files, and the field forms' pages with their
  * data and their route once visited, so they open with no network, even after the browser was
  * closed. Every other request goes to the network untouched; submissions wait in the page's
- * IndexedDB outbox, not here.
+ * IndexedDB outbox, not here. What those pages fetch once in use (the provinces' shapes,
+ * `OFFLINE_DATA`) is kept with them, fresh from the network whenever it answers.
  *
  * The router asks the server which route a link leads to (`router.resolution: 'server'` in
  * svelte.config.js: `<path>/__route.js`, a small module naming the page's scripts). For a kept
@@ -21,7 +22,7 @@ import {
 	assess_offline_page_retry,
 	assess_offline_page_title
 } from '$lib/paraglide/messages.js';
-import { isOfflinePage, OFFLINE_MESSAGE } from '$lib/offline/pages';
+import { isOfflinePage, OFFLINE_DATA, OFFLINE_MESSAGE } from '$lib/offline/pages';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 
@@ -115,7 +116,32 @@ async function keepPages(paths: string[]): Promise<number> {
 		]);
 		kept += 1;
 	}
+	if (kept > 0) await keepData(cache);
 	return kept;
+}
+
+/** The kept pages' data (`OFFLINE_DATA`) fetched again; with no network the kept copy stays. */
+async function keepData(cache: Cache): Promise<void> {
+	for (const path of OFFLINE_DATA) {
+		const response = await fetch(path, { credentials: 'same-origin' }).catch(() => null);
+		if (response?.ok && !response.redirected) await cache.put(path, response);
+	}
+}
+
+/** Network first for the kept pages' data, keeping each fresh answer; the kept copy offline. */
+async function offlineData(request: Request, path: string): Promise<Response> {
+	try {
+		const response = await withTimeout(request);
+		if (response.ok && response.type === 'basic' && !response.redirected) {
+			const copy = response.clone();
+			void caches.open(PAGES).then((cache) => cache.put(path, copy));
+		}
+		return response;
+	} catch (error) {
+		const cached = await caches.match(path, { cacheName: PAGES });
+		if (cached) return cached;
+		throw error;
+	}
 }
 
 function withTimeout(request: Request): Promise<Response> {
@@ -156,7 +182,8 @@ async function fallback(): Promise<Response> {
 	const links: string[] = [];
 	for (const request of await cache.keys()) {
 		const path = new URL(request.url).pathname;
-		if (pageOf(path) !== null) continue;
+		// (A page's data, its route and the pages' data are no pages to open.)
+		if (pageOf(path) !== null || !isOfflinePage(path)) continue;
 		const html = (await (await cache.match(request))?.text()) ?? '';
 		const title = /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? path;
 		links.push(`<li><a href="${escape(path)}">${title}</a></li>`);
@@ -183,6 +210,8 @@ sw.addEventListener('fetch', (event) => {
 
 	if (ASSET_PATHS.has(url.pathname)) {
 		event.respondWith(fromAssets(request));
+	} else if (OFFLINE_DATA.includes(url.pathname + url.search)) {
+		event.respondWith(offlineData(request, url.pathname + url.search));
 	} else if (request.mode === 'navigate') {
 		event.respondWith(
 			isOfflinePage(url.pathname)

@@ -434,6 +434,39 @@ test('reloaded with no network, the form says it works offline and still checks 
 	await goOnline(context);
 });
 
+for (const lang of ['en', 'km'] as const) {
+	test(`offline, the form still names the point's province, from the shapes kept with it (${lang})`, async ({
+		page,
+		context
+	}) => {
+		await signInAs(page, 'field');
+		if (lang === 'km') {
+			await context.addCookies([{ name: 'sahakar_lang', value: 'km', url: page.url() }]);
+		}
+		const responseId = await floodId(page);
+		// The shapes are not in the page (it stays small on a phone): fetched when a point is entered.
+		const pageData = await page.request.get(`/responses/${responseId}/assessments/new/__data.json`);
+		expect(await pageData.text()).not.toContain('"geometry"');
+		await page.goto(`/responses/${responseId}/assessments/new`);
+		await expect(page.locator('html')).toHaveAttribute('lang', lang);
+		await expect(page.getByTestId('offline-ready')).toBeVisible({ timeout: 30_000 });
+
+		await goOffline(context);
+		const reloaded = await page.reload();
+		expect(reloaded?.fromServiceWorker()).toBe(true);
+		await expect(page.getByTestId('offline-ready')).toBeVisible({ timeout: 30_000 });
+		// A point in Battambang, the area chosen Pursat: the form says they disagree.
+		await page.locator('[name="lat"]').fill('13.0952');
+		await page.locator('[name="lon"]').fill('103.2021');
+		await page.locator('fieldset.pcode select').first().selectOption('KH15');
+		await expect(page.getByTestId('area-point-warning')).toContainText('(KH02)');
+		await expect(page.getByTestId('area-point-warning')).toContainText('(KH15)');
+		await page.locator('fieldset.pcode select').first().selectOption('KH02');
+		await expect(page.getByTestId('area-point-warning')).toHaveCount(0);
+		await goOnline(context);
+	});
+}
+
 test('the browser keeps the map points and downloads them again only when they change', async ({
 	page
 }) => {

@@ -8,6 +8,13 @@ export const isOfflinePage = (path: string) => OFFLINE_PAGES.some((re) => re.tes
 
 export const OFFLINE_MESSAGE = 'sahakar:keep-pages';
 
+/**
+ * What the kept pages fetch once in use, kept with them: the provinces' shapes, which the
+ * assessment form asks for when a point is entered (its province check), rather than carrying
+ * them in its page. Not personal: the same for everyone who may see a map.
+ */
+export const OFFLINE_DATA = ['/api/v1/boundaries?level=1'];
+
 /** The pages of a response that field teams need offline. */
 export const offlinePathsFor = (responseId: number) => [
 	`/responses/${responseId}/assessments/new`,
