@@ -128,22 +128,6 @@ async function keepData(cache: Cache): Promise<void> {
 	}
 }
 
-/** Network first for the kept pages' data, keeping each fresh answer; the kept copy offline. */
-async function offlineData(request: Request, path: string): Promise<Response> {
-	try {
-		const response = await withTimeout(request);
-		if (response.ok && response.type === 'basic' && !response.redirected) {
-			const copy = response.clone();
-			void caches.open(PAGES).then((cache) => cache.put(path, copy));
-		}
-		return response;
-	} catch (error) {
-		const cached = await caches.match(path, { cacheName: PAGES });
-		if (cached) return cached;
-		throw error;
-	}
-}
-
 function withTimeout(request: Request): Promise<Response> {
 	return Promise.race([
 		fetch(request),
@@ -158,8 +142,15 @@ async function fromAssets(request: Request): Promise<Response> {
 	return cached ?? fetch(request);
 }
 
-/** Network first, so pages stay fresh; the kept copy when the network fails. */
-async function offlinePage(request: Request, path: string): Promise<Response> {
+/**
+ * Network first, so kept pages and their data stay fresh, each fresh answer kept under `path`;
+ * the kept copy when the network fails, and `missing` when there is none.
+ */
+async function networkFirst(
+	request: Request,
+	path: string,
+	missing: (error: unknown) => Promise<Response>
+): Promise<Response> {
 	try {
 		const response = await withTimeout(request);
 		if (response.ok && response.type === 'basic' && !response.redirected) {
@@ -167,9 +158,9 @@ async function offlinePage(request: Request, path: string): Promise<Response> {
 			void caches.open(PAGES).then((cache) => cache.put(path, copy));
 		}
 		return response;
-	} catch {
+	} catch (error) {
 		const cached = await caches.match(path, { cacheName: PAGES });
-		return cached ?? fallback();
+		return cached ?? missing(error);
 	}
 }
 
@@ -211,11 +202,13 @@ sw.addEventListener('fetch', (event) => {
 	if (ASSET_PATHS.has(url.pathname)) {
 		event.respondWith(fromAssets(request));
 	} else if (OFFLINE_DATA.includes(url.pathname + url.search)) {
-		event.respondWith(offlineData(request, url.pathname + url.search));
+		event.respondWith(
+			networkFirst(request, url.pathname + url.search, (error) => Promise.reject(error))
+		);
 	} else if (request.mode === 'navigate') {
 		event.respondWith(
 			isOfflinePage(url.pathname)
-				? offlinePage(request, url.pathname)
+				? networkFirst(request, url.pathname, () => fallback())
 				: fetch(request).catch(() => fallback())
 		);
 	} else if (url.pathname.endsWith(ROUTE)) {
