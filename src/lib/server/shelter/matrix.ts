@@ -14,6 +14,7 @@ import {
 	ne,
 	or,
 	sql,
+	type AnyColumn,
 	type Placeholder,
 	type SQL
 } from 'drizzle-orm';
@@ -275,6 +276,39 @@ const SUMMED = [
 	'reachedDisabled'
 ] as const;
 
+type SumsTable = typeof shelterActivitySums | typeof shelterDaySums | typeof shelterProvinceSums;
+
+/**
+ * `fields` of a sums table summed by its column `key` (read as `as`) where `where()` holds: a
+ * query built once by `name` (the binding's placeholders in it) and run with `params`.
+ */
+function summedBy<K extends 'organisationId' | 'provincePcode', F extends string>(
+	db: Db,
+	name: string,
+	table: SumsTable,
+	[as, key]: readonly [string, K],
+	fields: readonly F[],
+	where: () => SQL | undefined,
+	params: Record<string, unknown>
+) {
+	const column = table as unknown as Record<K | F, AnyColumn>;
+	const query = prepared(db, name, (d) =>
+		d
+			.select({
+				[as]: sql`${column[key]}`,
+				...Object.fromEntries(fields.map((f) => [f, sql<number>`sum(${column[f]})`]))
+			} as Record<string, SQL>)
+			.from(table)
+			.where(where())
+			.groupBy(sql`${column[key]}`)
+			.prepare()
+	);
+	return query.execute(params) as Promise<unknown[]>;
+}
+
+/** What the map by area sums. */
+const REACHED = ['activities', 'reachedHouseholds', 'reachedPersons'] as const;
+
 /**
  * The totals from the sums when the filters allow it (`sumsPlan`), else from the rows. Read
  * per organisation from both parts, so that organisations are counted once across them. Each
@@ -303,37 +337,28 @@ export async function matrixTotals(db: Db, actor: Actor, f: MatrixFilter) {
 		return fromRows ?? totals;
 	}
 	const shape = `${roleOf(actor)}.${binding.names.join('-')}.${plan.rowsFrom ? 'rows' : ''}`;
-	const s = shelterActivitySums;
-	const sums = prepared(db, `shelter.matrix.totals.sums.${shape}`, (d) =>
-		d
-			.select({
-				organisationId: s.organisationId,
-				...Object.fromEntries(SUMMED.map((k) => [k, sql<number>`sum(${s[k]})`]))
-			})
-			.from(s)
-			.where(plan.sums(s))
-			.groupBy(s.organisationId)
-			.prepare()
-	);
-	const parts = (await sums.execute(binding.params)) as ({ organisationId: number } & Record<
-		(typeof SUMMED)[number],
-		number
-	>)[];
+	type Part = { organisationId: number } & Record<(typeof SUMMED)[number], number>;
+	const parts = (await summedBy(
+		db,
+		`shelter.matrix.totals.sums.${shape}`,
+		shelterActivitySums,
+		['organisationId', 'organisationId'],
+		SUMMED,
+		() => plan.sums(shelterActivitySums),
+		binding.params
+	)) as Part[];
 	if (plan.days) {
 		const days = plan.days;
-		const d = shelterDaySums;
-		const query = prepared(db, `shelter.matrix.totals.days.${shape}`, (q) =>
-			q
-				.select({
-					organisationId: d.organisationId,
-					...Object.fromEntries(SUMMED.map((k) => [k, sql<number>`sum(${d[k]})`]))
-				})
-				.from(d)
-				.where(days(d))
-				.groupBy(d.organisationId)
-				.prepare()
+		const fromDays = await summedBy(
+			db,
+			`shelter.matrix.totals.days.${shape}`,
+			shelterDaySums,
+			['organisationId', 'organisationId'],
+			SUMMED,
+			() => days(shelterDaySums),
+			binding.params
 		);
-		parts.push(...((await query.execute(binding.params)) as (typeof parts)[number][]));
+		parts.push(...(fromDays as Part[]));
 	}
 	if (plan.rowsFrom) {
 		const { organisations: _, ...fields } = totalsOfRows;
@@ -442,46 +467,35 @@ export async function matrixByArea(
 		byProvince ?? (level === 'province' ? sumsPlan(actor, f, 'activities', binding.bind) : null);
 	if (!plan) return await preparedByArea(db, actor, f, level);
 	// The sums by province alone when the reader may use them: a few cells per province.
-	const s = byProvince ? shelterProvinceSums : shelterActivitySums;
 	const shape = `${byProvince ? 'province' : 'organisation'}.${roleOf(actor)}.${binding.names.join('-')}.${plan.rowsFrom ? 'rows' : ''}`;
-	const sums = prepared(db, `shelter.matrix.byArea.sums.${shape}`, (d) =>
-		d
-			.select({
-				pcode: s.provincePcode,
-				activities: sql<number>`sum(${s.activities})`,
-				reachedHouseholds: sql<number>`sum(${s.reachedHouseholds})`,
-				reachedPersons: sql<number>`sum(${s.reachedPersons})`
-			})
-			.from(s)
-			.where(
-				and(
-					byProvince
-						? byProvince.sums(shelterProvinceSums)
-						: (plan as SumsPlan).sums(shelterActivitySums),
-					ne(s.provincePcode, '')
-				)
-			)
-			.groupBy(s.provincePcode)
-			.prepare()
-	);
-	const parts: AreaReached[] = await sums.execute(binding.params);
+	const table = byProvince ? shelterProvinceSums : shelterActivitySums;
+	const parts = (await summedBy(
+		db,
+		`shelter.matrix.byArea.sums.${shape}`,
+		table,
+		['pcode', 'provincePcode'],
+		REACHED,
+		() =>
+			and(
+				byProvince
+					? byProvince.sums(shelterProvinceSums)
+					: (plan as SumsPlan).sums(shelterActivitySums),
+				ne(table.provincePcode, '')
+			),
+		binding.params
+	)) as AreaReached[];
 	if (plan.days) {
 		const days = plan.days;
-		const d = shelterDaySums;
-		const query = prepared(db, `shelter.matrix.byArea.days.${shape}`, (q) =>
-			q
-				.select({
-					pcode: d.provincePcode,
-					activities: sql<number>`sum(${d.activities})`,
-					reachedHouseholds: sql<number>`sum(${d.reachedHouseholds})`,
-					reachedPersons: sql<number>`sum(${d.reachedPersons})`
-				})
-				.from(d)
-				.where(and(days(d), ne(d.provincePcode, '')))
-				.groupBy(d.provincePcode)
-				.prepare()
+		const fromDays = await summedBy(
+			db,
+			`shelter.matrix.byArea.days.${shape}`,
+			shelterDaySums,
+			['pcode', 'provincePcode'],
+			REACHED,
+			() => and(days(shelterDaySums), ne(shelterDaySums.provincePcode, '')),
+			binding.params
 		);
-		parts.push(...(await query.execute(binding.params)));
+		parts.push(...(fromDays as AreaReached[]));
 	}
 	if (plan.rowsFrom) parts.push(...(await preparedByArea(db, actor, f, level, plan.rowsFrom)));
 	const byArea = new Map<string, AreaReached>();
