@@ -17,7 +17,7 @@ import {
 import { BATCH_MAX_BYTES, BATCH_MAX_RECORDS } from './assessment-batch';
 import { inCambodiaBbox } from './places';
 import { pastDay, pastDayIn, type ResponseDates } from './dates';
-import { clientId, isoDate, nullableText, pcode, urlFilter } from './validation';
+import { clientId, isoDate, nullableText, pcode } from './validation';
 import {
 	NEEDS,
 	MAX_RANKED_NEEDS,
@@ -226,14 +226,6 @@ export const assessmentApiFilters = {
 	to: isoDate.optional(),
 	area: pcode.optional(),
 	access: z.enum(ACCESS).optional()
-};
-
-/** The same filters on the assessment pages (the list, the map), read leniently from their URL. */
-export const assessmentPageFilters = {
-	area: urlFilter(pcode),
-	from: urlFilter(isoDate),
-	to: urlFilter(isoDate),
-	access: urlFilter(z.enum(ACCESS))
 };
 
 export type AssessmentInput = z.input<typeof assessmentSchema>;

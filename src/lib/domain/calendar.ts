@@ -57,31 +57,13 @@ export function addDays(day: string, n: number): string {
 
 /** Is `day` written `YYYY-MM-DD` and a day of the calendar (2014-06-31 is not)? */
 export function isCalendarDay(day: string): boolean {
-	// By hand rather than with DAY_PATTERN and a Date: the schema asks for every day of every
-	// record a batch brings, and the match and the Date were most of checking one.
-	if (day.length !== 10 || day.charCodeAt(4) !== DASH || day.charCodeAt(7) !== DASH) return false;
-	const y = digits(day, 0, 4);
-	const mo = digits(day, 5, 7);
-	const d = digits(day, 8, 10);
-	if (y < 0 || mo < 1 || mo > 12 || d < 1) return false;
-	const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-	return d <= (mo === 2 ? (leap ? 29 : 28) : MONTH_DAYS[mo - 1]);
-}
-
-const DASH = 45; // '-'
-const ZERO = 48; // '0'
-/** Days in each month of a year that is not a leap year (the Gregorian calendar's, as Date's). */
-const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/** The number written in ASCII digits from `start` to `end`, or -1 when any is not a digit. */
-function digits(text: string, start: number, end: number): number {
-	let n = 0;
-	for (let i = start; i < end; i++) {
-		const c = text.charCodeAt(i) - ZERO;
-		if (c < 0 || c > 9) return -1;
-		n = n * 10 + c;
-	}
-	return n;
+	const match = DAY_PATTERN.exec(day);
+	if (!match) return false;
+	const [, y, mo, d] = match.map(Number);
+	// The year set with the month and day: Date.UTC alone reads years 0–99 as 1900–1999.
+	const date = new Date(0);
+	date.setUTCFullYear(y, mo - 1, d);
+	return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }
 
 /** The instant as `YYYY-MM-DDTHH:mm` on a clock in Cambodia (what a datetime input shows). */

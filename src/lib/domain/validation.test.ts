@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { assessmentPageFilters } from './assessments';
+import { assessmentPageFilters } from './assessment-filters';
 import { pageNumber, urlChoice, urlFilter } from './validation';
 
 /** A page's filters as its load reads them from the address. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pageNumber, urlFilter } from '$lib/domain/validation';
-import { assessmentPageFilters } from '$lib/domain/assessments';
+import { assessmentPageFilters } from '$lib/domain/assessment-filters';
 import { can } from '$lib/domain/policy';
 import { authorize } from '$lib/server/auth/guard';
 import { areasUnder } from '$lib/server/places';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { assessmentPageFilters } from '$lib/domain/assessments';
+import { assessmentPageFilters } from '$lib/domain/assessment-filters';
 import { can } from '$lib/domain/policy';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import { assessmentsByProvince, pointsVersion } from '$lib/server/assessments';
